@@ -1,0 +1,3 @@
+from hpdeck.cli import main
+
+main()
