@@ -1,0 +1,161 @@
+"""The pipeline, one direction: load → validate → resolve → plan → write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hpdeck import __version__
+from hpdeck.charts.cache import ChartCache
+from hpdeck.deck import DeckDefinition
+from hpdeck.errors import ContentError, Problem
+from hpdeck.i18n import Formatter, Language
+from hpdeck.loader import Document, inside_project, load_yaml
+from hpdeck.plan import Slide
+from hpdeck.project import Project
+from hpdeck.sections import REGISTRY
+from hpdeck.sections.base import Context, Section
+from hpdeck.theme import Theme, load_theme
+from hpdeck.validation import validate
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line may change about a deck."""
+
+    theme: str | None = None
+    language: Language | None = None
+    month: str | None = None
+
+
+@dataclass(frozen=True)
+class LoadedDeck:
+    """A deck with every file it needs read and validated."""
+
+    project: Project
+    name: str
+    definition: DeckDefinition
+    month: str
+    language: Language
+    theme: Theme
+    sections: list[Section]
+    documents: list[Document] = field(repr=False)
+
+
+def _section(project: Project, doc: Document) -> Section:
+    data = doc.data
+    if not isinstance(data, dict):
+        raise ContentError.single(doc.display, "expected a mapping with a 'type:' key",
+                                  line=1, col=1)
+    kind = data.get("type")
+    if not isinstance(kind, str):
+        line, col = doc.locate(())
+        raise ContentError.single(doc.display, "missing 'type:'; say which section this is: "
+                                  + ", ".join(REGISTRY.names()), line=line, col=col)
+    try:
+        section_type = REGISTRY.get(kind)
+    except KeyError as err:
+        line, col = doc.locate(("type",))
+        raise ContentError.single(doc.display, err.args[0], line=line, col=col,
+                                  where="type") from None
+    return validate(section_type.model, doc)
+
+
+def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
+    """Read the deck, its theme and every section file, reporting all problems at once."""
+    if not deck_path.is_file():
+        raise ContentError.single(str(deck_path), "deck file not found")
+    project = Project.of_deck(deck_path)
+    deck_doc = load_yaml(deck_path, root=project.root)
+    definition = validate(DeckDefinition, deck_doc)
+    month = project.month(options.month or definition.month)
+    problems: list[Problem] = []
+    sections: list[Section] = []
+    documents = [deck_doc]
+    folder = project.root / "content" / month
+    for index, name in enumerate(definition.sections):
+        path = folder / f"{name}.yaml"
+        if not path.is_file():
+            line, col = deck_doc.locate(("sections", index))
+            available = sorted(p.stem for p in folder.glob("*.yaml"))
+            problems.append(Problem(deck_doc.display, line, col, f"sections[{index}]",
+                                    f"no content file content/{month}/{name}.yaml; "
+                                    f"available: {', '.join(available)}"))
+            continue
+        try:
+            doc = load_yaml(path, root=project.root)
+            documents.append(doc)
+            sections.append(_section(project, doc))
+        except ContentError as err:
+            problems.extend(err.problems)
+    try:
+        theme = load_theme(project.root, options.theme or definition.theme)
+    except ContentError as err:
+        problems.extend(err.problems)
+    if problems:
+        raise ContentError(problems)
+    return LoadedDeck(project, deck_path.stem, definition, month,
+                      options.language or definition.language, theme, sections, documents)
+
+
+def plan_deck(deck: LoadedDeck) -> list[Slide]:
+    """Every slide of the deck, in order, as plain data."""
+    project = deck.project
+
+    def asset(relative: str) -> Path:
+        path = inside_project(project.root / relative, project.root, display=relative)
+        if not path.is_file():
+            raise ContentError.single(relative, "image file not found")
+        return path
+
+    ctx = Context(Formatter(deck.language), deck.theme, deck.definition.title, asset,
+                  footer=deck.definition.footer or deck.theme.spec.footer)
+    return [slide for section in deck.sections
+            for slide in REGISTRY.get(section.type).plan(section, ctx)]
+
+
+def render(deck: LoadedDeck, slides: list[Slide], cache: ChartCache) -> bytes:
+    """The .pptx file's bytes."""
+    from hpdeck.writers.pptx import PptxWriter, write_slides  # python-pptx only when writing
+
+    writer = PptxWriter(deck.theme, Formatter(deck.language), cache)
+    write_slides(slides, writer)
+    year, month = (int(part) for part in deck.month.split("-"))
+    keywords = f"hpdeck {__version__}; month {deck.month}"
+    return writer.to_bytes(title=deck.definition.title, stamp=dt.datetime(year, month, 1),
+                           keywords=keywords)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` only once the new file is complete, so a failure keeps the old one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build wrote."""
+
+    path: Path
+    slides: int
+
+
+def build(deck_path: Path, out_dir: Path, options: Options = Options()) -> Built:
+    """Build one deck into ``out_dir``/<deck>.pptx."""
+    deck = load_deck(deck_path, options)
+    slides = plan_deck(deck)
+    data = render(deck, slides, ChartCache(deck.project.cache_dir() / "charts"))
+    target = out_dir / f"{deck.name}.pptx"
+    write_atomic(target, data)
+    return Built(target, len(slides))

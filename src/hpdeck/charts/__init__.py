@@ -1,0 +1,1 @@
+"""Charts: specs built by sections, drawn by a backend under the theme's style."""

@@ -1,0 +1,49 @@
+"""Drawn charts kept by content hash, so a chart every deck shares is drawn once per batch.
+
+Safe under parallel workers: each image is written to a private temporary file and renamed into
+place, so a reader sees a whole PNG or none; two workers drawing the same chart both write the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from hpdeck.charts.spec import ChartSpec
+from hpdeck.charts.style import ChartStyle
+
+
+# Part of every key, so editing how charts are drawn never serves a stale picture.
+DRAWING_VERSION = hashlib.sha256(
+    (Path(__file__).parent / "draw.py").read_bytes()).hexdigest()[:12]
+
+
+class ChartCache:
+    """PNG images of charts under ``folder``, named by the hash of what they show."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.hits = 0
+        self.misses = 0
+
+    def png(self, spec: ChartSpec, style: ChartStyle, width: float, height: float) -> bytes:
+        """The chart drawn at ``width`` × ``height`` inches, from the cache when possible."""
+        key = spec.key(style.key() + DRAWING_VERSION, width, height)
+        path = self.folder / f"{key}.png" if self.folder else None
+        if path and path.is_file():
+            self.hits += 1
+            return path.read_bytes()
+        self.misses += 1
+        from hpdeck.charts.draw import draw  # matplotlib is imported only on a cache miss
+
+        data = draw(spec, style, width, height)
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        return data

@@ -1,0 +1,192 @@
+"""Drawing chart specs as PNG images with matplotlib, in the theme's colours and fonts.
+
+Charts are drawn at the size of their slot, so a 16 pt label here is 16 pt on the slide. They
+follow the council-slide rules: labels on the marks instead of legends, no gridlines or borders,
+bars from zero, each stage in its own colour.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+
+from hpdeck.charts.spec import ChartSpec  # noqa: E402
+from hpdeck.charts.style import ChartStyle, style_file  # noqa: E402
+
+DPI = 200
+
+
+def _hex(color: str) -> str:
+    return f"#{color}"
+
+
+def _ink_on(fill: str, style: ChartStyle) -> str:
+    """Black-ish or white text, whichever reads better on ``fill``."""
+    r, g, b = (int(fill[i:i + 2], 16) / 255 for i in (0, 2, 4))
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return "#FFFFFF" if luminance < 0.4 else "#111111"
+
+
+def _wrap(text: str, width_in: float, size: float) -> str:
+    """Wrap ``text`` to lines that fit ``width_in`` inches at ``size`` points."""
+    chars = max(6, int(width_in * 72 / (size * 0.52)))
+    return "\n".join(textwrap.fill(line, chars) for line in text.split("\n"))
+
+
+def _bare(ax: Axes, style: ChartStyle, *, keep: tuple[str, ...] = ()) -> None:
+    for name, spine in ax.spines.items():
+        spine.set_visible(name in keep)
+        spine.set_color(_hex(style.line))
+    ax.tick_params(length=0, colors=_hex(style.text))
+    ax.set_facecolor(_hex(style.background))
+
+
+def _columns(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    series = spec.series[0]
+    n = len(spec.categories)
+    bars = ax.bar(range(n), series.values, width=0.68,
+                  color=[_hex(c) for c in spec.colors], zorder=2)
+    top = max(series.values) or 1
+    for i, (bar, label) in enumerate(zip(bars, series.labels, strict=True)):
+        ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + top * 0.03, label,
+                ha="center", va="bottom", fontsize=style.value_size + 4, fontweight="bold",
+                color=_hex(style.text))
+        if i in spec.highlight:
+            bar.set_edgecolor(_hex(style.accent))
+            bar.set_linewidth(5)
+    slot = width * 0.9 / n
+    ax.set_xticks(range(n), [_wrap(c, slot, style.label_size) for c in spec.categories],
+                  fontsize=style.label_size)
+    ax.set_yticks([])
+    ax.set_ylim(0, top * 1.22)
+    _bare(ax, style, keep=("bottom",))
+
+
+def _hbar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    series = spec.series[0]
+    n = len(spec.categories)
+    rows = list(range(n))[::-1]
+    ax.barh(rows, series.values, height=0.62, color=[_hex(c) for c in spec.colors], zorder=2)
+    top = spec.max_value or max(series.values) or 1
+    for row, value, label in zip(rows, series.values, series.labels, strict=True):
+        ax.text(value + top * 0.015, row, label, va="center", ha="left",
+                fontsize=style.value_size, fontweight="bold", color=_hex(style.text))
+    notes = spec.category_notes or ("",) * n
+    labels = [_wrap(c, width * 0.4, style.label_size) + (f"\n{note}" if note else "")
+              for c, note in zip(spec.categories, notes, strict=True)]
+    ax.set_yticks(rows, labels, fontsize=style.label_size)
+    ax.set_xticks([])
+    # Leave room right of the longest bar for its value label.
+    label_width = max(len(label) for label in series.labels) * style.value_size * 0.55 / 72
+    plot_width = width * 0.55
+    ax.set_xlim(0, top / max(0.4, 1 - label_width / plot_width))
+    _bare(ax, style, keep=("left",))
+
+
+def _stacked_bar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    """One bar of parts; names listed under it with a colour key, so narrow parts stay legible."""
+    series = spec.series[0]
+    total = sum(series.values) or 1
+    start = 0.0
+    notes = spec.category_notes or ("",) * len(spec.categories)
+    rows = zip(series.values, series.labels, spec.categories, notes, spec.colors, strict=True)
+    for i, (value, label, name, note, color) in enumerate(rows):
+        ax.barh([0], [value], left=start, height=0.6, color=_hex(color), zorder=2,
+                edgecolor=_hex(style.background), linewidth=3)
+        ax.text(start + value / 2, 0, label, ha="center", va="center", fontweight="bold",
+                fontsize=style.value_size + 4, color=_ink_on(color, style))
+        y = -0.75 - i * 0.55
+        ax.scatter([total * 0.012], [y], marker="s", s=260, color=_hex(color), zorder=2)
+        key = _wrap(f"{label}  {name}" + (f" ({note})" if note else ""), width * 0.9,
+                    style.label_size)
+        ax.text(total * 0.04, y, key, ha="left", va="center", fontsize=style.label_size,
+                color=_hex(style.text))
+        start += value
+    ax.set_xlim(0, total)
+    ax.set_ylim(-0.75 - len(spec.categories) * 0.55, 0.35)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    _bare(ax, style)
+
+
+def _timeline(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    series = spec.series[0]
+    xs = list(series.values)
+    low, high = min(xs), max(xs)
+    span = (high - low) or 1
+    ax.plot([low - span * 0.25, high + span * 0.25], [0, 0], color=_hex(style.line),
+            linewidth=3, zorder=1, solid_capstyle="round")
+    slot = width / max(len(xs), 2) * 0.9
+    for i, (x, date, label) in enumerate(zip(xs, series.labels, spec.categories, strict=True)):
+        color = _hex(style.accent if i in spec.highlight else spec.colors[i])
+        ax.scatter([x], [0], s=700, color=color, zorder=3, edgecolors=_hex(style.background),
+                   linewidths=3)
+        ax.text(x, 0.18, date, ha="center", va="bottom", fontsize=style.value_size,
+                fontweight="bold", color=_hex(style.text))
+        ax.text(x, -0.2, _wrap(label, slot, style.label_size + 2), ha="center", va="top",
+                fontsize=style.label_size + 2, color=_hex(style.text))
+    ax.set_xlim(low - span * 0.3, high + span * 0.3)
+    ax.set_ylim(-1.0, 0.6)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    _bare(ax, style)
+
+
+def _line(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    xs = range(len(spec.categories))
+    for series, color in zip(spec.series, spec.colors, strict=False):
+        ax.plot(xs, series.values, color=_hex(color), linewidth=4, marker="o", markersize=9,
+                zorder=2)
+        ax.text(len(spec.categories) - 1 + 0.1, series.values[-1],
+                f"{series.labels[-1]}  {series.name}".strip(), va="center", ha="left",
+                fontsize=style.label_size, fontweight="bold", color=_hex(color))
+    ax.set_xticks(list(xs), list(spec.categories), fontsize=style.label_size)
+    ax.set_yticks([])
+    top = max(max(s.values) for s in spec.series) or 1
+    ax.set_ylim(0, top * 1.15)
+    ax.set_xlim(-0.2, len(spec.categories) - 1 + 1.6)
+    _bare(ax, style, keep=("bottom",))
+
+
+_DRAWERS: dict[str, Callable[[Axes, ChartSpec, ChartStyle, float], None]] = {
+    "columns": _columns,
+    "hbar": _hbar,
+    "stacked-bar": _stacked_bar,
+    "timeline": _timeline,
+    "line": _line,
+}
+
+
+def draw(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> bytes:
+    """The chart as PNG bytes, ``width`` × ``height`` inches, without timestamps in the file."""
+    rc = {"font.family": "sans-serif", "font.sans-serif": list(style.fonts),
+          "text.color": _hex(style.text), "figure.facecolor": _hex(style.background),
+          "svg.hashsalt": "hpdeck"}
+    with tempfile.TemporaryDirectory() as folder:
+        theme_style = style_file(style, Path(folder))
+        styles = [str(theme_style)] if theme_style else []
+        with plt.style.context(styles), plt.rc_context(rc):
+            fig, ax = plt.subplots(figsize=(width, height), dpi=DPI)
+            try:
+                _DRAWERS[spec.kind](ax, spec, style, width)
+                fig.tight_layout(pad=0.3)
+                buffer = io.BytesIO()
+                fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None},
+                            facecolor=_hex(style.background))
+            finally:
+                plt.close(fig)
+    return buffer.getvalue()

@@ -1,0 +1,45 @@
+"""What a chart shows, independent of how it is drawn."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+ChartKind = Literal["columns", "hbar", "stacked-bar", "line", "timeline"]
+
+
+@dataclass(frozen=True)
+class Series:
+    """One data series with its values already formatted for the deck's language."""
+
+    name: str
+    values: tuple[float, ...]
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart as data: kind, categories, series, colours per category, and its alt text.
+
+    ``colors`` gives one colour per category (stages keep their colour on every slide);
+    ``highlight`` marks categories drawn with the theme's accent outline.
+    ``category_notes`` are small second lines under category labels (names, periods).
+    """
+
+    kind: ChartKind
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    colors: tuple[str, ...]
+    alt_text: str
+    highlight: tuple[int, ...] = ()
+    category_notes: tuple[str, ...] = ()
+    value_label: str = ""
+    max_value: float | None = None
+
+    def key(self, style: str, width: float, height: float) -> str:
+        """A content hash naming the drawn image, so identical charts are drawn once."""
+        payload = json.dumps([asdict(self), style, round(width, 3), round(height, 3)],
+                             sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode()).hexdigest()[:32]

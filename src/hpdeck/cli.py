@@ -1,0 +1,66 @@
+"""The hpdeck command line: thin commands that parse, load and call the pipeline."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from hpdeck import __version__
+
+LANG = click.Choice(["nb", "nn", "en"])
+DECK = click.Path(path_type=Path, dir_okay=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hpdeck")
+def main() -> None:
+    """Build branded Helseplattformen briefing decks from YAML content.
+
+    A project folder holds decks/ (which sections, in which order), content/ (the facts, one
+    folder per month) and themes/ (the look). Start with: hpdeck build decks/monthly-briefing.yaml
+    """
+
+
+@main.command()
+@click.argument("deck", type=DECK)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("out"), show_default=True, help="Folder to write the deck to.")
+@click.option("--theme", help="Use this theme (a folder under themes/) instead of the deck's.")
+@click.option("--lang", type=LANG, help="Write hpdeck's own words and numbers in this language.")
+@click.option("--month", help="Build from content/YYYY-MM instead of the latest month.")
+def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
+          month: str | None) -> None:
+    """Build DECK (a file in decks/) into OUT/<deck>.pptx.
+
+    The previous file is replaced only when the new one is complete.
+    """
+    from hpdeck.build import Options, build as run_build
+
+    built = run_build(deck, out_dir, Options(theme, lang, month))  # type: ignore[arg-type]
+    click.echo(f"wrote {built.path} ({built.slides} slides)")
+
+
+@main.command()
+@click.argument("deck", type=DECK)
+@click.option("--theme", help="Check against this theme instead of the deck's.")
+@click.option("--month", help="Check content/YYYY-MM instead of the latest month.")
+def check(deck: Path, theme: str | None, month: str | None) -> None:
+    """Validate DECK and every file it uses; report every problem, build nothing."""
+    from hpdeck.build import Options, load_deck, plan_deck
+
+    loaded = load_deck(deck, Options(theme=theme, month=month))
+    slides = plan_deck(loaded)
+    click.echo(f"{deck}: ok ({len(loaded.sections)} sections, {len(slides)} slides, "
+               f"month {loaded.month})")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of content files, for editors that check YAML as you type."""
+    from hpdeck.schema import content_schema
+
+    json.dump(content_schema(), sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")

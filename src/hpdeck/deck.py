@@ -1,0 +1,25 @@
+"""Deck definitions: decks/<name>.yaml says which sections, in which order, in which look."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from hpdeck.i18n import Language
+from hpdeck.model import Model
+
+
+class DeckDefinition(Model):
+    """The contents of decks/<name>.yaml."""
+
+    title: str
+    """The deck's title, used on the title slide when its content gives none."""
+    theme: str
+    """The theme folder under themes/ that gives the deck its look."""
+    language: Language = "nb"
+    """The language of the words hpdeck writes: nb (bokmål), nn (nynorsk) or en."""
+    footer: str = ""
+    """Text at the start of every content slide's footer; the theme's footer if empty."""
+    month: str | None = Field(default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    """The content month to build (YYYY-MM); the latest month when left out."""
+    sections: list[str] = Field(min_length=1)
+    """Content files of the month, by name without .yaml, in slide order."""

@@ -1,0 +1,93 @@
+"""The slide grid and the building blocks sections compose slides from.
+
+One grid for every slide: the same margins, title place, footer and logo place. Sections ask for
+regions of the body and for blocks (bullets, big numbers, quotes, cards) instead of placing text
+themselves, so the look stays consistent and text is fitted to its box in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hpdeck.fit import fitted_size, height_needed, text_width
+from hpdeck.plan import Box, Paragraph, Shape, Text, para
+from hpdeck.theme import Theme
+
+SLIDE_WIDTH = 13.333
+SLIDE_HEIGHT = 7.5
+MARGIN = 0.6
+GAP = 0.35
+
+TITLE = Box(MARGIN, 0.35, SLIDE_WIDTH - 2 * MARGIN - 2.2, 1.2)
+LOGO = Box(SLIDE_WIDTH - MARGIN - 2.0, 0.45, 2.0, 0.6)
+BODY = Box(MARGIN, 1.75, SLIDE_WIDTH - 2 * MARGIN, 4.95)
+FOOTER = Box(MARGIN, 6.9, SLIDE_WIDTH - 2 * MARGIN, 0.4)
+TITLE_SLIDE_TITLE = Box(MARGIN + 0.4, 2.0, SLIDE_WIDTH - 2 * MARGIN - 0.8, 2.0)
+TITLE_SLIDE_SUBTITLE = Box(MARGIN + 0.4, 4.2, SLIDE_WIDTH - 2 * MARGIN - 0.8, 1.6)
+
+
+def text(box: Box, paragraphs: tuple[Paragraph, ...] | list[Paragraph], theme: Theme, *,
+         size: float | None = None, min_size: float | None = None, color: str | None = None,
+         name: str = "Text", **style: object) -> Text:
+    """A text block shrunk, if need be, to fit its box; paragraph sizes shrink in proportion."""
+    paragraphs = tuple(paragraphs)
+    size = size or theme.sizes.body
+    min_size = min(min_size or theme.sizes.min_body, size)
+    fitted = fitted_size(paragraphs, box, size, min_size)
+    if fitted != size:
+        scale = fitted / size
+        paragraphs = tuple(replace(p, size=round(p.size * scale, 1)) if p.size else p
+                           for p in paragraphs)
+    return Text(box, paragraphs, fitted, min_size, color or theme.colors.text, name=name,
+                **style)  # type: ignore[arg-type]
+
+
+def one_line_size(words: str, width: float, size: float, *, bold: bool = True) -> float:
+    """The largest size up to ``size`` at which a figure stays on one line of ``width`` inches."""
+    available = width - 0.3
+    needed = text_width(words, size, bold=bold)
+    return size if needed <= available else max(12.0, int(size * available / needed))
+
+
+def bullets(box: Box, items: list[str], theme: Theme, *, name: str = "Bullets") -> Text:
+    """A bullet list at body size, spaced for reading from a distance."""
+    paragraphs = [para(item, bullet=True, space_before=10 if i else 0)
+                  for i, item in enumerate(items)]
+    return text(box, paragraphs, theme, name=name)
+
+
+def big_number(box: Box, value: str, label: str, theme: Theme, *, detail: str = "",
+               align: str = "left", name: str = "Figure") -> Text:
+    """A headline figure with its label under it: the number is the chart."""
+    colors = theme.colors
+    value_size = one_line_size(value, box.width, theme.sizes.big_number)
+    paragraphs = [para(value, bold=True, color=colors.accent, size=value_size),
+                  para(label, space_before=4)]
+    if detail:
+        paragraphs.append(para(detail, color=colors.muted, size=theme.sizes.caption,
+                               space_before=4))
+    return text(box, paragraphs, theme, align=align, min_size=theme.sizes.caption, name=name)
+
+
+def quote(box: Box, words: str, speaker: str, theme: Theme, *, name: str = "Quote") -> Text:
+    """A quote given room: the words large, who said it small beneath."""
+    paragraphs = [para(f"«{words}»", italic=True, size=theme.sizes.quote),
+                  para(speaker, color=theme.colors.muted, size=theme.sizes.caption,
+                       space_before=8)]
+    return text(box, paragraphs, theme, size=theme.sizes.quote, min_size=theme.sizes.min_body,
+                name=name)
+
+
+def card(box: Box, paragraphs: list[Paragraph], theme: Theme, *, size: float | None = None,
+         align: str = "left", hug: bool = False, name: str = "Card") -> Shape:
+    """A filled rounded card holding text, for tiles, clippings and definitions.
+
+    With ``hug`` the card shrinks to its text from the top, instead of centring text in a tall box.
+    """
+    inner = text(box.inset(0.15), paragraphs, theme, size=size, min_size=theme.sizes.caption,
+                 align=align, anchor="top" if hug else "middle")
+    if hug:
+        needed = height_needed(inner.paragraphs, inner.size, inner.box) + 0.3
+        box = Box(box.left, box.top, box.width, min(box.height, needed))
+        inner = replace(inner, box=box.inset(0.15))
+    return Shape(box, "rounded", theme.colors.surface, text=inner, name=name)

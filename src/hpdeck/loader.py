@@ -1,0 +1,345 @@
+"""Safe YAML loading that remembers where every value stands, so problems point at lines."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from hpdeck.errors import ContentError, Problem
+
+Loc = tuple[str | int, ...]
+Position = tuple[int, int]
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_VALUES = 100_000
+MAX_DEPTH = 50
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("null", "bool", "int", "float", "str", "timestamp")}
+_VALUE_TAG = f"{_TAG}value"
+_MERGE_TAG = f"{_TAG}merge"
+_BOM = b"\xef\xbb\xbf"
+_TAB_HINT = "YAML does not allow tabs for indentation; use spaces"
+_COLON_HINT = "if a value contains ': ', put the whole value in quotes"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed YAML file plus where each value and key stands in it."""
+
+    path: Path
+    display: str
+    data: Any
+    positions: dict[Loc, Position]
+    key_positions: dict[Loc, Position]
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[int | None, int | None]:
+        """Position of loc or its nearest located ancestor, so every problem gets a line."""
+        for end in range(len(loc), -1, -1):
+            part = loc[:end]
+            if key and part in self.key_positions:
+                return self.key_positions[part]
+            if part in self.positions:
+                return self.positions[part]
+        return None, None
+
+
+def format_loc(loc: Loc) -> str:
+    """Spell a location the way users navigate YAML: metrics[0].value."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text
+
+
+def inside_project(path: Path, root: Path, *, display: str) -> Path:
+    """Resolve path (relative ones from root) and refuse it if it or a symlink leaves root."""
+    try:
+        base = root.resolve()
+        resolved = (base / path).resolve()
+    except (OSError, RuntimeError) as exc:
+        raise ContentError.single(display, f"cannot resolve path ({exc})") from None
+    if not resolved.is_relative_to(base):
+        raise ContentError.single(display, "path leaves the project folder")
+    return resolved
+
+
+def load_yaml(path: Path, *, root: Path) -> Document:
+    """Read a project file (relative paths start at root) without trusting its size or bytes."""
+    display = _display(path, root)
+    resolved = inside_project(path, root, display=display)
+    return parse_yaml(_read(resolved, display), display=display, path=resolved)
+
+
+def parse_yaml(text: str | bytes, *, display: str, path: Path | None = None) -> Document:
+    """Parse YAML from memory with the same checks as load_yaml, for tests and live preview."""
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    source = _decode(raw, display)
+    node = _compose(source, display)
+    builder = _Builder(display)
+    data = None if node is None else builder.build(node, (), 0)
+    if builder.problems:
+        raise ContentError(builder.problems)
+    return Document(path or Path(display), display, data, builder.positions, builder.key_positions)
+
+
+def _display(path: Path, root: Path) -> str:
+    """Name the file relative to the project so messages stay short and machine-independent."""
+    full = path if path.is_absolute() else root / path
+    relative = Path(os.path.relpath(os.path.abspath(full), os.path.abspath(root)))
+    if relative.parts[:1] == ("..",):
+        with contextlib.suppress(OSError, RuntimeError, ValueError):
+            relative = full.resolve().relative_to(root.resolve())
+    return relative.as_posix()
+
+
+def _read(path: Path, display: str) -> bytes:
+    """Read at most one byte past the limit, so a huge file never lands in memory."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise ContentError.single(display, "file not found") from None
+    except IsADirectoryError:
+        raise ContentError.single(display, "this is a folder, not a file") from None
+    except OSError as exc:
+        raise ContentError.single(display, f"cannot read ({exc.strerror or exc})") from None
+    return raw
+
+
+def _decode(raw: bytes, display: str) -> str:
+    """Turn bytes into text, rejecting what YAML editors get wrong: size, binary, encodings."""
+    if len(raw) > MAX_BYTES:
+        raise ContentError.single(display, "file is larger than 2 MiB; content files are small")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ContentError.single(display, "file is saved as UTF-16; save it as UTF-8")
+    raw = raw.removeprefix(_BOM)
+    if b"\0" in raw:
+        line, col = _byte_position(raw, raw.index(b"\0"))
+        raise ContentError.single(display, "file contains NUL bytes; is it a binary file?",
+                                  line=line, col=col)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _byte_position(raw, exc.start)
+        message = (f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at byte offset "
+                   f"{exc.start}); save it as UTF-8")
+        raise ContentError.single(display, message, line=line, col=col) from None
+
+
+def _byte_position(raw: bytes, offset: int) -> Position:
+    """Line and column of a byte offset; the bytes before it are known to be valid UTF-8."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    col = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+    return raw.count(b"\n", 0, offset) + 1, col
+
+
+class _TooDeep(Exception):
+    """Raised inside the composer, whose recursion would otherwise exhaust the stack."""
+
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__()
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that stops composing before nesting can exhaust Python's stack."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH + 1:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _compose(text: str, display: str) -> Node | None:
+    """Build the node graph of the single document in text; None for an empty file."""
+    try:
+        return _compose_single(text, display)
+    except _TooDeep as exc:
+        raise ContentError([_too_deep(display, exc.mark)]) from None
+    except RecursionError:
+        raise ContentError([_too_deep(display, None)]) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _char_position(text, exc.position)
+        message = (f"file contains a character YAML does not allow (#x{exc.character:04x}); "
+                   "remove it") if isinstance(exc.character, int) else str(exc)
+        raise ContentError.single(display, message, line=line, col=col) from None
+    except yaml.MarkedYAMLError as exc:
+        raise ContentError([_syntax_problem(exc, text, display)]) from None
+    except yaml.YAMLError as exc:
+        raise ContentError.single(display, f"YAML syntax error: {exc}") from None
+
+
+def _compose_single(text: str, display: str) -> Node | None:
+    """Like yaml.compose, but a second document gets a message users understand."""
+    loader = _Loader(text)
+    try:
+        loader.get_event()
+        node = None if loader.check_event(yaml.StreamEndEvent) else loader.compose_document()
+        if not loader.check_event(yaml.StreamEndEvent):
+            line, col = _pos(loader.peek_event())
+            raise ContentError.single(display, "file holds more than one YAML document; keep one "
+                                      "document per file", line=line, col=col)
+        return node
+    finally:
+        loader.dispose()
+
+
+def _char_position(text: str, index: int) -> Position:
+    """Line and column of a character index, for errors that carry no mark."""
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+
+
+def _too_deep(display: str, mark: yaml.Mark | None) -> Problem:
+    """One wording for nesting limits hit while composing or while expanding aliases."""
+    line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    return Problem(display, line, col, "",
+                   f"values are nested more than {MAX_DEPTH} levels deep; simplify the file")
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
+    """Keep PyYAML's short problem and its mark, adding a hint for the usual mistakes."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    problem = exc.problem or exc.context or "invalid YAML"
+    context = exc.context or ""
+    if context.endswith("; first occurrence") and exc.context_mark:
+        problem = (f"{context.removesuffix('; first occurrence')} "
+                   f"(first at line {exc.context_mark.line + 1})")
+    hint = _syntax_hint(exc, text)
+    return Problem(display, line, col, "",
+                   f"YAML syntax error: {problem}" + (f" ({hint})" if hint else ""))
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """Name the likely cause when a beginner's mistake is recognisable from the error."""
+    mark = exc.problem_mark
+    lines = text.splitlines()
+    line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
+    indent = line_text[: len(line_text) - len(line_text.lstrip())]
+    if "\t" in indent or "'\\t'" in (exc.problem or ""):
+        return _TAB_HINT
+    if exc.problem == "mapping values are not allowed here":
+        return _COLON_HINT
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark:
+        return f"a quoted value starting at line {exc.context_mark.line + 1} is never closed"
+    return ""
+
+
+def _pos(item: Node | yaml.Event) -> Position:
+    return item.start_mark.line + 1, item.start_mark.column + 1
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+
+
+def _unreadable(node: ScalarNode, exc: Exception) -> str:
+    """Say which scalar PyYAML could not turn into its tagged type."""
+    text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    if node.tag == f"{_TAG}timestamp":
+        reason = f" ({exc})" if type(exc) is ValueError else ""
+        return f"'{text}' is not a valid date{reason}"
+    return f"cannot read '{text}' as {_short_tag(node.tag)}"
+
+
+class _Builder:
+    """Turns nodes into plain values, counting visits so aliases cannot expand without bound."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.positions: dict[Loc, Position] = {}
+        self.key_positions: dict[Loc, Position] = {}
+        self.problems: list[Problem] = []
+        self.visits = 0
+        self.active: set[int] = set()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def problem(self, node: Node, loc: Loc, message: str) -> None:
+        self.problems.append(Problem(self.display, *_pos(node), format_loc(loc), message))
+
+    def fatal(self, node: Node, message: str) -> ContentError:
+        return ContentError([*self.problems, Problem(self.display, *_pos(node), "", message)])
+
+    def visit(self, node: Node) -> None:
+        self.visits += 1
+        if self.visits > MAX_VALUES:
+            raise self.fatal(node, f"too many values (YAML aliases expand to more than "
+                                   f"{MAX_VALUES}); simplify the file")
+
+    def build(self, node: Node, loc: Loc, depth: int) -> Any:
+        self.visit(node)
+        self.positions[loc] = _pos(node)
+        if isinstance(node, ScalarNode):
+            return self.scalar(node, loc)
+        if depth >= MAX_DEPTH:
+            raise ContentError([*self.problems, _too_deep(self.display, node.start_mark)])
+        if id(node) in self.active:
+            raise self.fatal(node, "a YAML alias refers to a value that contains it; "
+                                   "remove the loop")
+        self.active.add(id(node))
+        try:
+            if isinstance(node, SequenceNode) and node.tag == f"{_TAG}seq":
+                return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+            if isinstance(node, MappingNode) and node.tag == f"{_TAG}map":
+                return self.mapping(node, loc, depth)
+            self.problem(node, loc, f"unknown tag '{_short_tag(node.tag)}'; remove it")
+            return None
+        finally:
+            self.active.discard(id(node))
+
+    def scalar(self, node: ScalarNode, loc: Loc) -> Any:
+        if node.tag == _VALUE_TAG:
+            return node.value
+        if node.tag not in _SCALAR_TAGS:
+            self.problem(node, loc, f"unknown tag '{_short_tag(node.tag)}'; remove it")
+            return node.value
+        try:
+            return self.constructor.yaml_constructors[node.tag](self.constructor, node)
+        except Exception as exc:  # PyYAML fails in assorted ways on explicitly tagged text
+            self.problem(node, loc, _unreadable(node, exc))
+            return node.value
+
+    def mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            self.visit(key_node)
+            key = self.key(key_node, loc)
+            if key is None:
+                continue
+            if key in result:
+                first = self.key_positions[(*loc, key)][0]
+                self.problem(key_node, loc, f"duplicate key '{key}' (first at line {first})")
+                continue
+            self.key_positions[(*loc, key)] = _pos(key_node)
+            result[key] = self.build(value_node, (*loc, key), depth + 1)
+        return result
+
+    def key(self, node: Node, loc: Loc) -> str | None:
+        """The key as text, or None after recording why it cannot be one."""
+        if isinstance(node, ScalarNode) and node.tag == _MERGE_TAG:
+            self.problem(node, loc, "merge keys ('<<') are not supported; "
+                                    "write the keys out in full")
+            return None
+        if not isinstance(node, ScalarNode):
+            self.problem(node, loc, "keys must be text, not a list or mapping")
+            return None
+        key = self.scalar(node, loc)
+        if not isinstance(key, str):
+            self.problem(node, loc, f"keys must be text, got {node.value} (put it in quotes)")
+            return None
+        return key

@@ -1,0 +1,58 @@
+"""Where things live in a project folder: decks/, content/<YYYY-MM>/, themes/, the cache."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from hpdeck.errors import ContentError
+
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project folder; every path a deck uses must stay inside it."""
+
+    root: Path
+
+    @classmethod
+    def of_deck(cls, deck: Path) -> Project:
+        """The project a deck file belongs to: the folder that holds its decks/ folder."""
+        root = deck.resolve().parent.parent
+        if not (root / "content").is_dir():
+            raise ContentError.single(str(deck), "a deck file must be in the decks/ folder of a "
+                                      "project that has a content/ folder next to it")
+        return cls(root)
+
+    def display(self, path: Path) -> str:
+        """A path as users see it: relative to the project, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def months(self) -> list[str]:
+        """The content months present, oldest first."""
+        return sorted(p.name for p in (self.root / "content").iterdir()
+                      if p.is_dir() and MONTH.match(p.name))
+
+    def month(self, wanted: str | None) -> str:
+        """The month to build: ``wanted`` if given, else the latest one."""
+        months = self.months()
+        if not months:
+            raise ContentError.single("content", "no month folders (like content/2022-12/) found")
+        if wanted is None:
+            return months[-1]
+        if wanted not in months:
+            raise ContentError.single(f"content/{wanted}",
+                                      f"no content for month {wanted!r}; "
+                                      f"available: {', '.join(months)}")
+        return wanted
+
+    def cache_dir(self) -> Path:
+        """Where drawn charts are kept between builds (HPDECK_CACHE_DIR overrides)."""
+        override = os.environ.get("HPDECK_CACHE_DIR")
+        return Path(override) if override else self.root / ".cache" / "hpdeck"

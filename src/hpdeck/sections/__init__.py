@@ -1,0 +1,51 @@
+"""The section types, registered by the ``type:`` key content files use."""
+
+from __future__ import annotations
+
+import difflib
+
+from hpdeck.sections import (
+    actors,
+    benefits,
+    economy,
+    golive,
+    helsami,
+    image,
+    media,
+    metrics,
+    status,
+    text,
+    title,
+    vision,
+)
+from hpdeck.sections.base import SectionType
+
+
+class Registry:
+    """Section types by name; refuses duplicates and suggests the nearest name for typos."""
+
+    def __init__(self) -> None:
+        self._types: dict[str, SectionType] = {}
+
+    def add(self, section_type: SectionType) -> None:
+        if section_type.name in self._types:
+            raise ValueError(f"section type {section_type.name!r} is registered twice")
+        self._types[section_type.name] = section_type
+
+    def get(self, name: str) -> SectionType:
+        """The section type called ``name``; KeyError with a helpful message otherwise."""
+        try:
+            return self._types[name]
+        except KeyError:
+            close = difflib.get_close_matches(name, self._types, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(self.names())}"
+            raise KeyError(f"unknown section type {name!r}; {hint}") from None
+
+    def names(self) -> list[str]:
+        return sorted(self._types)
+
+
+REGISTRY = Registry()
+for _module in (title, status, vision, actors, golive, metrics, media, benefits, helsami,
+                economy, text, image):
+    REGISTRY.add(_module.SECTION)

@@ -1,0 +1,61 @@
+"""What every section type shares: its content base model and the planning context."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from hpdeck.i18n import Formatter
+from hpdeck.model import Model
+from hpdeck.plan import Slide
+from hpdeck.theme import Theme
+
+
+class Section(Model):
+    """Fields every section has, whatever its type."""
+
+    type: str
+    """Which kind of section this is; decides the other keys allowed."""
+    title: str | None = None
+    """The slide title; leave out to let hpdeck say the section's message from its data."""
+    notes: str | None = None
+    """What the presenter should say; goes into the speaker notes."""
+    source: str | None = None
+    """Where the figures come from; shown in the footer with the as-of date."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a section needs to plan its slides besides its own content."""
+
+    fmt: Formatter
+    theme: Theme
+    deck_title: str
+    asset: Callable[[str], Path]
+    footer: str = ""
+
+    def footer_for(self, section: Section, as_of: dt.date | None = None) -> str:
+        """The footer line of a figure slide: source · as-of date."""
+        parts = [self.footer]
+        if section.source:
+            parts.append(self.fmt.t("source", source=section.source))
+        if as_of:
+            parts.append(self.fmt.t("as_of", date=self.fmt.date(as_of)))
+        return " · ".join(p for p in parts if p)
+
+    def notes(self, section: Section, *derived: str) -> str:
+        """Speaker notes: the author's words first, then talking points hpdeck derived."""
+        parts = [section.notes.strip()] if section.notes else []
+        parts.extend(d for d in derived if d)
+        return "\n\n".join(parts)
+
+
+@dataclass(frozen=True)
+class SectionType:
+    """A registered section type: the key used in content files, its model and its planner."""
+
+    name: str
+    model: type[Section]
+    plan: Callable[[Section, Context], list[Slide]]

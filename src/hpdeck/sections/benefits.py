@@ -1,0 +1,150 @@
+"""Benefits: what counts as a benefit, what time is lost today, and what staff told a survey."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from hpdeck import layout
+from hpdeck.charts.spec import ChartSpec, Series
+from hpdeck.model import Model
+from hpdeck.plan import Chart, Slide, para
+from hpdeck.sections.base import Context, Section, SectionType
+
+
+class Definition(Model):
+    """What the programme means by a benefit, and the areas it expects them in."""
+
+    question: str | None = None
+    """The slide's question, e.g. 'Hva definerer vi som en gevinst?'."""
+    text: str
+    """The definition, e.g. 'Gevinster er ønskede målbare forbedringer'."""
+    areas: list[str] = Field(default=[], max_length=6)
+    """The benefit areas, one short line each."""
+
+
+class TimeUse(Model):
+    """A local measurement of time spent on work a shared record removes."""
+
+    place: str
+    """Who measured, e.g. 'Åfjord kommune'."""
+    hours_per_day: float = Field(gt=0)
+    """Hours spent every day, all staff together."""
+    finding: str
+    """The finding in words, e.g. 'Ansatte i Åfjord benytter daglig over 82 timer på ...'."""
+    activities: list[str] = Field(default=[], max_length=6)
+    """What the time goes to."""
+    prefix: str | None = None
+    """A word before the figure, e.g. 'Over'."""
+
+
+class SurveyResult(Model):
+    """Statements that the same share of respondents agreed with."""
+
+    share: float = Field(ge=0, le=1)
+    """The share who agreed, from 0 to 1 (0.6 for 60 %)."""
+    statements: list[str] = Field(min_length=1)
+    """The statements, as asked."""
+
+
+class Survey(Model):
+    """A staff survey and what it found."""
+
+    name: str
+    """What survey it was, e.g. 'Spørreundersøkelse i Trondheim før oppstart'."""
+    asked: int = Field(gt=0)
+    """How many were asked."""
+    answered: int = Field(gt=0)
+    """How many answered."""
+    answered_prefix: str | None = None
+    """A word before the number who answered, e.g. 'over'."""
+    results: list[SurveyResult] = Field(min_length=1)
+    """Results, one group per share."""
+
+    @model_validator(mode="after")
+    def _answered_not_more_than_asked(self) -> Survey:
+        if self.answered > self.asked:
+            raise ValueError(f"answered ({self.answered}) is more than asked ({self.asked})")
+        return self
+
+
+class Benefits(Section):
+    """Benefit work: up to three slides, one for each part that is given."""
+
+    type: Literal["benefits"]
+    definition: Definition | None = None
+    """What a benefit is, and the benefit areas."""
+    time_use: TimeUse | None = None
+    """A local time-use finding."""
+    survey: Survey | None = None
+    """A staff survey."""
+
+
+def _definition_slide(section: Benefits, d: Definition, ctx: Context) -> Slide:
+    theme = ctx.theme
+    left, right = layout.BODY.split_left(0.42, layout.GAP)
+    blocks: list = [layout.card(left, [para(d.text, bold=True, color=theme.colors.title)],
+                                theme, size=32, name="Definition")]
+    if d.areas:
+        blocks.append(layout.bullets(right, d.areas, theme, name="Benefit areas"))
+    return Slide("content", section.title or d.question or ctx.fmt.t("benefits.title"),
+                 tuple(blocks), notes=ctx.notes(section), footer=ctx.footer_for(section))
+
+
+def _time_use_slide(section: Benefits, t: TimeUse, ctx: Context) -> Slide:
+    fmt, theme = ctx.fmt, ctx.theme
+    left, right = layout.BODY.split_left(0.4, layout.GAP)
+    hours = fmt.t("hours", count=t.hours_per_day)
+    figure = f"{t.prefix} {hours}" if t.prefix else hours
+    blocks: list = [layout.big_number(left, figure, fmt.t("benefits.per_day"), theme,
+                                      detail=t.place, name="Hours per day")]
+    paragraphs = [para(t.finding, bold=True)]
+    paragraphs += [para(a, bullet=True, space_before=8) for a in t.activities]
+    blocks.append(layout.text(right, paragraphs, theme, name="Finding"))
+    return Slide("content", fmt.t("benefits.time_title", place=t.place, hours=figure),
+                 tuple(blocks), notes=t.finding, footer=ctx.footer_for(section))
+
+
+def survey_chart(s: Survey, ctx: Context) -> ChartSpec:
+    """Statements as sorted horizontal bars, each labelled with its share."""
+    fmt = ctx.fmt
+    rows = sorted(((r.share, st) for r in s.results for st in r.statements),
+                  key=lambda row: -row[0])
+    alt = "; ".join(f"{fmt.percent(share)}: «{st}»" for share, st in rows)
+    return ChartSpec(
+        kind="hbar",
+        categories=tuple(f"«{st}»" for _, st in rows),
+        series=(Series(fmt.t("benefits.agree"), tuple(share * 100 for share, _ in rows),
+                       tuple(fmt.percent(share) for share, _ in rows)),),
+        colors=tuple(ctx.theme.colors.series[0] for _ in rows),
+        alt_text=fmt.t("benefits.survey_alt", name=s.name, answered=fmt.number(s.answered),
+                       asked=fmt.number(s.asked), results=alt),
+        max_value=100,
+    )
+
+
+def _survey_slide(section: Benefits, s: Survey, ctx: Context) -> Slide:
+    fmt = ctx.fmt
+    answered = fmt.number(s.answered)
+    if s.answered_prefix:
+        answered = f"{s.answered_prefix} {answered}"
+    title = fmt.t("benefits.survey_title", asked=fmt.number(s.asked), answered=answered)
+    return Slide("content", title,
+                 (Chart(layout.BODY, survey_chart(s, ctx), name="Survey chart"),),
+                 notes=fmt.t("benefits.survey_notes", name=s.name),
+                 footer=ctx.footer_for(section) or s.name)
+
+
+def plan(section: Benefits, ctx: Context) -> list[Slide]:
+    slides = []
+    if section.definition:
+        slides.append(_definition_slide(section, section.definition, ctx))
+    if section.time_use:
+        slides.append(_time_use_slide(section, section.time_use, ctx))
+    if section.survey:
+        slides.append(_survey_slide(section, section.survey, ctx))
+    return slides
+
+
+SECTION = SectionType("benefits", Benefits, plan)  # type: ignore[arg-type]

@@ -1,0 +1,205 @@
+"""The money: total investment, how it is split between owners, and what it costs a municipality."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from hpdeck import layout
+from hpdeck.charts.spec import ChartSpec, Series
+from hpdeck.model import Model
+from hpdeck.plan import Chart, Paragraph, Slide, para
+from hpdeck.sections.base import Context, Section, SectionType
+
+
+class CostShare(Model):
+    """One owner's share of the investment."""
+
+    name: str
+    """Who pays, e.g. 'Helse Midt-Norge RHF'."""
+    share: float = Field(gt=0, le=1)
+    """Their share, from 0 to 1 (0.7 for 70 %)."""
+    note: str | None = None
+    """Who the share covers, e.g. 'Trondheim kommune og kommunene ellers'."""
+
+
+class CostPart(Model):
+    """One part of the cost overview."""
+
+    name: str
+    """What the money is for, e.g. 'Felles innføringsprosjekt'."""
+    amount: float | None = Field(default=None, ge=0)
+    """Amount in kroner (write 385_000_000 or 385000000); leave out when not known."""
+    period: str | None = None
+    """When it is spent, e.g. 'fram til 2023'."""
+    price_basis: str | None = None
+    """How the price is set, e.g. 'fastpris', '7 % usikkerhet', 'årlig prisjustering'."""
+
+
+class OwnCost(Model):
+    """A municipality's own cost for one part of the overview."""
+
+    part: str
+    """The name of the part in the cost overview."""
+    amount: float = Field(ge=0)
+    """Amount in kroner."""
+
+
+class OwnCosts(Model):
+    """What one municipality pays, part by part."""
+
+    municipality: str
+    """The municipality, e.g. 'Skaun kommune'."""
+    costs: list[OwnCost] = Field(min_length=1)
+    """Its cost for each part of the overview."""
+
+
+class CostOverview(Model):
+    """The cost overview for the municipalities that joined by option."""
+
+    heading: str
+    """What the overview covers, e.g. 'Total kostnadsoversikt for opsjonskommunene'."""
+    total: float | None = Field(default=None, ge=0)
+    """The total in kroner."""
+    parts: list[CostPart] = Field(min_length=1)
+    """The parts of the total."""
+
+
+class Economy(Section):
+    """Investment and costs."""
+
+    type: Literal["economy"]
+    investment: float = Field(gt=0)
+    """The total investment in the shared project, in kroner (ca. 3_700_000_000)."""
+    investment_text: str | None = None
+    """One or two sentences about the investment."""
+    split: list[CostShare] = []
+    """How the investment is shared between owners; shares add up to 1."""
+    implementation: float | None = Field(default=None, gt=0)
+    """Cost of introducing the system in the municipalities, on top of the investment."""
+    implementation_text: str | None = None
+    """One sentence about the implementation cost."""
+    overview: CostOverview | None = None
+    """The cost overview for the option municipalities."""
+    own_costs: OwnCosts | None = None
+    """One municipality's own costs against the overview's parts."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Economy:
+        if self.split and abs(sum(s.share for s in self.split) - 1) > 0.001:
+            total = sum(s.share for s in self.split)
+            raise ValueError(f"split shares add up to {total:g}, not 1; correct a share")
+        if self.own_costs:
+            if not self.overview:
+                raise ValueError("own_costs needs an overview whose parts they refer to")
+            names = [p.name for p in self.overview.parts]
+            for cost in self.own_costs.costs:
+                if cost.part not in names:
+                    close = difflib.get_close_matches(cost.part, names, n=1)
+                    hint = f"did you mean {close[0]!r}?" if close else f"parts: {', '.join(names)}"
+                    raise ValueError(f"own cost for unknown part {cost.part!r}; {hint}")
+        return self
+
+
+def split_chart(section: Economy, ctx: Context) -> ChartSpec:
+    """The owners' shares as one stacked bar, each part labelled with name and percentage."""
+    fmt = ctx.fmt
+    parts = "; ".join(f"{s.name} {fmt.percent(s.share)}" for s in section.split)
+    return ChartSpec(
+        kind="stacked-bar",
+        categories=tuple(s.name for s in section.split),
+        series=(Series(fmt.t("economy.share"), tuple(s.share * 100 for s in section.split),
+                       tuple(fmt.percent(s.share) for s in section.split)),),
+        colors=tuple(ctx.theme.colors.series[i % len(ctx.theme.colors.series)]
+                     for i in range(len(section.split))),
+        category_notes=tuple(s.note or "" for s in section.split),
+        alt_text=fmt.t("economy.split_alt", amount=fmt.money(section.investment), parts=parts),
+    )
+
+
+def overview_chart(overview: CostOverview, ctx: Context) -> ChartSpec:
+    """The parts with a known amount as horizontal bars, period and price basis under each."""
+    fmt = ctx.fmt
+    known = [p for p in overview.parts if p.amount is not None]
+    alt = "; ".join(f"{p.name}: {fmt.money(p.amount or 0)}" for p in known)
+    return ChartSpec(
+        kind="hbar",
+        categories=tuple(p.name for p in known),
+        series=(Series(fmt.t("economy.amount"), tuple(p.amount or 0 for p in known),
+                       tuple(fmt.money(p.amount or 0) for p in known)),),
+        colors=tuple(ctx.theme.colors.series[0] for _ in known),
+        category_notes=tuple(" · ".join(x for x in (p.period, p.price_basis) if x)
+                             for p in known),
+        alt_text=fmt.t("economy.overview_alt", heading=overview.heading, parts=alt,
+                       total=fmt.money(overview.total) if overview.total else "–"),
+    )
+
+
+def _investment_slide(section: Economy, ctx: Context) -> Slide:
+    fmt, theme = ctx.fmt, ctx.theme
+    left, right = layout.BODY.split_left(0.42, layout.GAP)
+    amount = fmt.money(section.investment)
+    paragraphs = [para(amount, bold=True, color=theme.colors.accent,
+                       size=layout.one_line_size(amount, left.width, theme.sizes.big_number))]
+    if section.investment_text:
+        paragraphs.append(para(section.investment_text, space_before=6))
+    blocks: list = [layout.text(left, paragraphs, theme, name="Investment")]
+    if section.split:
+        chart_box, text_box = right.split_top(right.height * 0.6, 0.2)
+        blocks.append(Chart(chart_box, split_chart(section, ctx), name="Cost split chart"))
+        if section.implementation:
+            words = [para(fmt.money(section.implementation), bold=True, color=theme.colors.title)]
+            if section.implementation_text:
+                words.append(para(section.implementation_text))
+            blocks.append(layout.text(text_box, words, theme, name="Implementation"))
+    split = ", ".join(f"{s.name} {fmt.percent(s.share)}" for s in section.split)
+    return Slide("content", section.title or fmt.t("economy.title", amount=amount),
+                 tuple(blocks), notes=ctx.notes(section, split),
+                 footer=ctx.footer_for(section))
+
+
+def _own_costs_card(own: OwnCosts, overview: CostOverview, ctx: Context) -> list[Paragraph]:
+    fmt, theme = ctx.fmt, ctx.theme
+    amounts = {c.part: c.amount for c in own.costs}
+    paragraphs = [para(own.municipality, bold=True, color=theme.colors.accent)]
+    for part in overview.parts:
+        if part.name in amounts:
+            paragraphs.append(para(fmt.money(amounts[part.name]), bold=True, space_before=10))
+            paragraphs.append(para(part.name, color=theme.colors.muted, size=theme.sizes.caption))
+    return paragraphs
+
+
+def _overview_slide(section: Economy, overview: CostOverview, ctx: Context) -> Slide:
+    fmt, theme = ctx.fmt, ctx.theme
+    body = layout.BODY
+    blocks: list = []
+    if section.own_costs:
+        body, side = body.split_left(0.66, layout.GAP)
+        blocks.append(layout.card(side, _own_costs_card(section.own_costs, overview, ctx),
+                                  theme, size=theme.sizes.body, name="Own costs"))
+    blocks.insert(0, Chart(body, overview_chart(overview, ctx), name="Cost overview chart"))
+    unknown = [p.name for p in overview.parts if p.amount is None]
+    talk = [fmt.t("economy.total", heading=overview.heading, total=fmt.money(overview.total))
+            if overview.total else overview.heading]
+    if unknown:
+        talk.append(fmt.t("economy.no_amount", parts=fmt.join(unknown)))
+    if section.own_costs:
+        own = "; ".join(f"{c.part}: {fmt.money(c.amount)}" for c in section.own_costs.costs)
+        talk.append(fmt.t("economy.own_notes", municipality=section.own_costs.municipality,
+                          costs=own))
+    title = (fmt.t("economy.overview_title", heading=overview.heading,
+                   total=fmt.money(overview.total)) if overview.total else overview.heading)
+    return Slide("content", title, tuple(blocks), notes=" ".join(talk),
+                 footer=ctx.footer_for(section))
+
+
+def plan(section: Economy, ctx: Context) -> list[Slide]:
+    slides = [_investment_slide(section, ctx)]
+    if section.overview:
+        slides.append(_overview_slide(section, section.overview, ctx))
+    return slides
+
+
+SECTION = SectionType("economy", Economy, plan)  # type: ignore[arg-type]

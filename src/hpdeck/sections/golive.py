@@ -1,0 +1,114 @@
+"""Go-live: who started using Helseplattformen when, and what the people there said."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from hpdeck import layout
+from hpdeck.charts.spec import ChartSpec, Series
+from hpdeck.model import Model
+from hpdeck.plan import Chart, Slide, para
+from hpdeck.sections.base import Context, Section, SectionType
+
+QUOTES_PER_SLIDE = 2
+
+
+class Quote(Model):
+    """Something a person said about the go-live."""
+
+    text: str
+    """The words, without quotation marks."""
+    speaker: str | None = None
+    """Who said it; leave out when only the role is known."""
+    role: str | None = None
+    """The speaker's role and workplace."""
+
+
+class GoLiveEvent(Model):
+    """One go-live date and who started on it."""
+
+    date: dt.date
+    """The day they went live."""
+    summary: str
+    """One sentence, e.g. 'Trondheim kommune tok i bruk Helseplattformen'."""
+    label: str | None = None
+    """A short name for the timeline, e.g. 'St. Olavs + 6 kommuner'."""
+    went_live: list[str] = []
+    """The hospitals and municipalities that went live."""
+    quotes: list[Quote] = []
+    """Quotes from the people there, shown two per slide."""
+
+
+class GoLive(Section):
+    """The go-live timeline and one slide per event with its quotes."""
+
+    type: Literal["go-live"]
+    events: list[GoLiveEvent] = Field(min_length=1)
+    """The go-live events, oldest first."""
+
+
+def speaker_line(quote: Quote) -> str:
+    """'Name, role', or whichever of them is given."""
+    return ", ".join(part for part in (quote.speaker, quote.role) if part)
+
+
+def timeline(section: GoLive, ctx: Context) -> ChartSpec:
+    """Events on a time axis, labelled with date and who went live."""
+    fmt = ctx.fmt
+    events = sorted(section.events, key=lambda e: e.date)
+    labels = tuple(e.label or e.summary for e in events)
+    alt = "; ".join(f"{fmt.date(e.date)}: {e.summary}" for e in events)
+    return ChartSpec(
+        kind="timeline",
+        categories=labels,
+        series=(Series("", tuple(e.date.toordinal() for e in events),
+                       tuple(fmt.date(e.date) for e in events)),),
+        colors=tuple(ctx.theme.colors.series[0] for _ in events),
+        alt_text=fmt.t("golive.alt", events=alt),
+        highlight=(len(events) - 1,),
+    )
+
+
+def _event_slides(event: GoLiveEvent, ctx: Context, section: GoLive) -> list[Slide]:
+    theme, fmt = ctx.theme, ctx.fmt
+    title = f"{fmt.date(event.date)}: {event.summary}"
+    groups = [event.quotes[i:i + QUOTES_PER_SLIDE]
+              for i in range(0, len(event.quotes), QUOTES_PER_SLIDE)] or [[]]
+    slides = []
+    for number, quotes in enumerate(groups):
+        body = layout.BODY
+        blocks: list = []
+        if event.went_live and len(event.went_live) > 1:
+            names, body = body.split_top(0.7, 0.25)
+            blocks.append(layout.text(names, [para(", ".join(event.went_live), bold=True,
+                                                   color=theme.colors.title)],
+                                      theme, name="Went live"))
+        if quotes:
+            for box, quote in zip(body.columns(len(quotes), 0.6), quotes, strict=True):
+                blocks.append(layout.quote(box, quote.text, speaker_line(quote), theme))
+        derived = fmt.t("golive.notes", date=fmt.date(event.date),
+                        who=fmt.join(event.went_live) if event.went_live else event.summary)
+        slides.append(Slide("content", title if number == 0 else f"{title} ({number + 1})",
+                            tuple(blocks), notes=ctx.notes(section, derived) if number == 0
+                            else "", footer=ctx.footer_for(section)))
+    return slides
+
+
+def plan(section: GoLive, ctx: Context) -> list[Slide]:
+    fmt = ctx.fmt
+    first = min(e.date for e in section.events)
+    overview = Slide(
+        "content",
+        section.title or fmt.t("golive.title", count=len(section.events),
+                               since=fmt.month(first)),
+        (Chart(layout.BODY, timeline(section, ctx), name="Go-live timeline"),),
+        notes=ctx.notes(section),
+        footer=ctx.footer_for(section),
+    )
+    return [overview, *(s for e in section.events for s in _event_slides(e, ctx, section))]
+
+
+SECTION = SectionType("go-live", GoLive, plan)  # type: ignore[arg-type]

@@ -1,0 +1,38 @@
+"""A slide that is one picture with a caption: maps, photos, screenshots."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from hpdeck import layout
+from hpdeck.plan import Picture, Slide, para
+from hpdeck.sections.base import Context, Section, SectionType
+
+
+class ImageSection(Section):
+    """A picture slide."""
+
+    type: Literal["image"]
+    title: str  # type: ignore[assignment]
+    """The slide title: say what the picture shows."""
+    image: str
+    """The picture (PNG or JPEG), relative to the project folder."""
+    alt_text: str
+    """What the picture shows, for those who cannot see it (required for WCAG)."""
+    caption: str | None = None
+    """A line under the picture."""
+
+
+def plan(section: ImageSection, ctx: Context) -> list[Slide]:
+    body = layout.BODY
+    blocks: list = []
+    if section.caption:
+        body, caption_box = body.split_top(body.height - 0.6, 0.1)
+        blocks.append(layout.text(caption_box, [para(section.caption)], ctx.theme,
+                                  size=ctx.theme.sizes.caption, align="center", name="Caption"))
+    blocks.insert(0, Picture(body, ctx.asset(section.image), section.alt_text))
+    return [Slide("content", section.title, tuple(blocks), notes=ctx.notes(section),
+                  footer=ctx.footer_for(section))]
+
+
+SECTION = SectionType("image", ImageSection, plan)  # type: ignore[arg-type]

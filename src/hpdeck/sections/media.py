@@ -1,0 +1,85 @@
+"""What the press wrote: clippings with outlet and date, as pictures or as designed cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, HttpUrl
+
+from hpdeck import layout
+from hpdeck.model import Model
+from hpdeck.plan import Box, Picture, Slide, para
+from hpdeck.sections.base import Context, Section, SectionType
+
+PER_SLIDE = 8
+
+
+class Clipping(Model):
+    """One news item about Helseplattformen."""
+
+    outlet: str
+    """The newspaper, site or channel, e.g. 'NRK.no'."""
+    date: dt.date
+    """The day it was published."""
+    headline: str | None = None
+    """The headline, shown when there is no image."""
+    image: str | None = None
+    """A screenshot of the article (PNG or JPEG), relative to the project folder."""
+    url: HttpUrl | None = None
+    """Where the article is; the clipping links there."""
+
+
+class Media(Section):
+    """News clippings, up to eight on a slide."""
+
+    type: Literal["media"]
+    clippings: list[Clipping] = Field(min_length=1)
+    """The clippings, newest first."""
+
+
+def _grid(count: int) -> list[Box]:
+    columns = 4 if count > 6 else 3 if count > 2 else count
+    rows = (count + columns - 1) // columns
+    boxes = [cell for row in layout.BODY.rows(rows, 0.3) for cell in row.columns(columns, 0.3)]
+    return boxes[:count]
+
+
+def _clipping_blocks(clip: Clipping, box: Box, ctx: Context) -> list:
+    fmt, theme = ctx.fmt, ctx.theme
+    caption = f"{clip.outlet}, {fmt.short_date(clip.date)}"
+    link = str(clip.url) if clip.url else None
+    if clip.image:
+        picture_box, caption_box = box.split_top(box.height - 0.45, 0.05)
+        alt = fmt.t("media.alt", outlet=clip.outlet, date=fmt.date(clip.date),
+                    headline=clip.headline or "")
+        return [Picture(picture_box, ctx.asset(clip.image), alt.strip(), link=link,
+                        name=f"Clipping {clip.outlet}"),
+                layout.text(caption_box, [para(caption, color=theme.colors.muted)], theme,
+                            size=theme.sizes.caption, min_size=12, name="Caption")]
+    paragraphs = [para(clip.outlet, bold=True, color=theme.colors.title, link=link),
+                  para(fmt.date(clip.date), color=theme.colors.muted, size=theme.sizes.caption)]
+    if clip.headline:
+        paragraphs.append(para(clip.headline, space_before=6))
+    return [layout.card(box, paragraphs, theme, size=theme.sizes.min_body,
+                        name=f"Clipping {clip.outlet}")]
+
+
+def plan(section: Media, ctx: Context) -> list[Slide]:
+    fmt = ctx.fmt
+    slides = []
+    pages = [section.clippings[i:i + PER_SLIDE]
+             for i in range(0, len(section.clippings), PER_SLIDE)]
+    for number, page in enumerate(pages):
+        blocks = [b for clip, box in zip(page, _grid(len(page)), strict=True)
+                  for b in _clipping_blocks(clip, box, ctx)]
+        title = section.title or fmt.t("media.title")
+        talk = "; ".join(f"{c.outlet} ({fmt.date(c.date)}){': ' + c.headline if c.headline else ''}"
+                         for c in page)
+        slides.append(Slide("content", title if number == 0 else f"{title} ({number + 1})",
+                            tuple(blocks), notes=ctx.notes(section, talk) if number == 0
+                            else talk, footer=ctx.footer_for(section)))
+    return slides
+
+
+SECTION = SectionType("media", Media, plan)  # type: ignore[arg-type]

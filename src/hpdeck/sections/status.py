@@ -1,0 +1,107 @@
+"""Where the municipalities are in the rollout: counts per stage, in stage order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from hpdeck import layout
+from hpdeck.charts.spec import ChartSpec, Series
+from hpdeck.model import Model
+from hpdeck.plan import Chart, Slide, para
+from hpdeck.sections.base import Context, Section, SectionType
+
+StageKey = Literal["in-use", "decided", "preparing", "deciding", "unscheduled"]
+STAGES: tuple[StageKey, ...] = ("in-use", "decided", "preparing", "deciding", "unscheduled")
+
+
+class Stage(Model):
+    """How many municipalities have reached one stage of the rollout."""
+
+    stage: StageKey
+    """The stage: in-use, decided, preparing, deciding or unscheduled."""
+    count: int = Field(ge=0)
+    """Number of municipalities at this stage."""
+    label: str | None = None
+    """Own wording for the stage, e.g. 'planlegger politisk beslutning i 2023'."""
+    municipalities: list[str] = []
+    """Names of the municipalities at this stage, where they should be shown."""
+
+
+class Status(Section):
+    """Municipalities per rollout stage on one date."""
+
+    type: Literal["status"]
+    as_of: dt.date
+    """The date the counts are from."""
+    total: int = Field(gt=0)
+    """How many municipalities take part in all; the stage counts must add up to it."""
+    stages: list[Stage] = Field(min_length=1)
+    """The stages with their counts, in stage order."""
+
+    @model_validator(mode="after")
+    def _counts_add_up(self) -> Status:
+        keys = [s.stage for s in self.stages]
+        if len(set(keys)) != len(keys):
+            raise ValueError("each stage may be listed once")
+        if keys != sorted(keys, key=STAGES.index):
+            raise ValueError(f"list the stages in rollout order: {', '.join(STAGES)}")
+        counted = sum(s.count for s in self.stages)
+        if counted != self.total:
+            raise ValueError(f"the stage counts add up to {counted}, but total is {self.total}; "
+                             "correct a count or the total")
+        return self
+
+
+def stage_label(stage: Stage, ctx: Context) -> str:
+    """The long wording of a stage, the author's if given."""
+    return stage.label or ctx.fmt.t(f"stage.{stage.stage}")
+
+
+def stage_chart(section: Status, ctx: Context, *, highlight: str | None = None) -> ChartSpec:
+    """Stage columns in stage order, each in its stage colour on every slide."""
+    fmt, colors = ctx.fmt, ctx.theme.colors
+    parts = [fmt.t("status.alt_part", count=stage.count, stage=stage_label(stage, ctx))
+             for stage in section.stages]
+    marked = tuple(i for i, s in enumerate(section.stages) if highlight in s.municipalities)
+    return ChartSpec(
+        kind="columns",
+        categories=tuple(fmt.t(f"stage_short.{s.stage}") for s in section.stages),
+        series=(Series(fmt.t("municipalities"), tuple(s.count for s in section.stages),
+                       tuple(fmt.number(s.count) for s in section.stages)),),
+        colors=tuple(colors.stages[STAGES.index(s.stage)] for s in section.stages),
+        alt_text=fmt.t("status.alt", parts="; ".join(parts), total=fmt.number(section.total)),
+        highlight=marked,
+    )
+
+
+def headline(section: Status, ctx: Context) -> str:
+    """The message: how many use it out of how many."""
+    in_use = next((s.count for s in section.stages if s.stage == "in-use"), 0)
+    return ctx.fmt.t("status.title", count=in_use,
+                     total=ctx.fmt.number(section.total))
+
+
+def plan(section: Status, ctx: Context) -> list[Slide]:
+    theme = ctx.theme
+    chart_box, side = layout.BODY.split_left(0.64, layout.GAP)
+    named = [s for s in section.stages if s.municipalities]
+    blocks: list = [Chart(chart_box, stage_chart(section, ctx), name="Stages chart")]
+    if named:
+        paragraphs = []
+        for stage in named:
+            paragraphs.append(para(f"{stage.count} {stage_label(stage, ctx)}", bold=True,
+                                   space_before=12 if paragraphs else 0))
+            paragraphs.append(para(", ".join(stage.municipalities)))
+        blocks.append(layout.card(side, paragraphs, theme, hug=True, name="Stage names"))
+    talk = [ctx.fmt.t("status.alt_part", count=s.count, stage=stage_label(s, ctx))
+            for s in section.stages]
+    return [Slide("content", section.title or headline(section, ctx), tuple(blocks),
+                  notes=ctx.notes(section, ctx.fmt.t("status.notes", parts="; ".join(talk),
+                                                     date=ctx.fmt.date(section.as_of))),
+                  footer=ctx.footer_for(section, section.as_of))]
+
+
+SECTION = SectionType("status", Status, plan)  # type: ignore[arg-type]

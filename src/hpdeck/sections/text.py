@@ -1,0 +1,34 @@
+"""A slide nobody foresaw: a title and a few lines or bullets."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from hpdeck import layout
+from hpdeck.plan import Slide, para
+from hpdeck.sections.base import Context, Section, SectionType
+
+
+class TextSection(Section):
+    """A free text slide."""
+
+    type: Literal["text"]
+    title: str  # type: ignore[assignment]
+    """The slide title: say the message."""
+    body: str | None = None
+    """A paragraph under the title."""
+    bullets: list[str] = Field(default=[], max_length=6)
+    """Up to six points."""
+
+
+def plan(section: TextSection, ctx: Context) -> list[Slide]:
+    paragraphs = [para(section.body)] if section.body else []
+    paragraphs += [para(b, bullet=True, space_before=10) for b in section.bullets]
+    blocks = (layout.text(layout.BODY, paragraphs, ctx.theme, name="Body"),) if paragraphs else ()
+    return [Slide("content", section.title, blocks, notes=ctx.notes(section),
+                  footer=ctx.footer_for(section))]
+
+
+SECTION = SectionType("text", TextSection, plan)  # type: ignore[arg-type]

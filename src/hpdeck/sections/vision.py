@@ -1,0 +1,41 @@
+"""Why the programme exists: the vision in one line and a few points that support it."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from hpdeck import layout
+from hpdeck.plan import Slide, para
+from hpdeck.sections.base import Context, Section, SectionType
+
+
+class Vision(Section):
+    """The vision slide."""
+
+    type: Literal["vision"]
+    headline: str
+    """The message of the slide, e.g. 'Én journal – én plattform i Midt-Norge'."""
+    vision: str | None = None
+    """The vision itself, shown large, e.g. 'Én innbygger – én journal'."""
+    points: list[str] = Field(default=[], max_length=6)
+    """Up to six short points (twelve words or fewer each read best)."""
+
+
+def plan(section: Vision, ctx: Context) -> list[Slide]:
+    theme = ctx.theme
+    blocks: list = []
+    body = layout.BODY
+    if section.vision:
+        statement, body = body.split_left(0.42, layout.GAP)
+        blocks.append(layout.card(statement, [para(section.vision, bold=True,
+                                                   color=theme.colors.accent)],
+                                  theme, size=40, align="center", name="Vision"))
+    if section.points:
+        blocks.append(layout.bullets(body, section.points, theme))
+    return [Slide("content", section.title or section.headline, tuple(blocks),
+                  notes=ctx.notes(section), footer=ctx.footer_for(section))]
+
+
+SECTION = SectionType("vision", Vision, plan)  # type: ignore[arg-type]

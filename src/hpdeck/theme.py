@@ -1,0 +1,156 @@
+"""Branding as data: a theme is a folder with theme.yaml, a matplotlib style and optional assets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+
+from hpdeck.errors import ThemeError
+from hpdeck.loader import Document, inside_project, load_yaml
+from hpdeck.model import Color, Model
+from hpdeck.validation import problems_from
+
+
+class Colors(Model):
+    """The theme's palette; every colour on a slide or chart comes from here."""
+
+    background: Color
+    """Slide background."""
+    text: Color
+    """Body text."""
+    title: Color
+    """Slide titles."""
+    accent: Color
+    """Highlights: the municipality presenting, big numbers, the current month."""
+    muted: Color
+    """Secondary text: footers, captions, roles under quotes (must still meet 4.5:1 contrast)."""
+    surface: Color
+    """Fill of cards and tiles."""
+    line: Color
+    """Rules, diagram connectors and axes."""
+    stages: list[Color] = Field(min_length=5, max_length=5)
+    """One colour per rollout stage, in stage order, used on every slide that shows stages."""
+    series: list[Color] = Field(min_length=3)
+    """Colours for chart categories that have no fixed meaning (cost parts, survey bars)."""
+
+
+class Fonts(Model):
+    """Font families; use ones council PCs have (Calibri, Arial)."""
+
+    heading: str = "Calibri"
+    """Titles and big numbers."""
+    body: str = "Calibri"
+    """Everything else."""
+
+
+class Sizes(Model):
+    """Type sizes in points, chosen to be read from the back of a council room."""
+
+    title: float = 36
+    """Slide titles."""
+    body: float = 24
+    """Body text and bullets."""
+    min_body: float = 18
+    """Smallest size text may shrink to when fitting its box."""
+    caption: float = 16
+    """Captions, chart labels, footers of cards."""
+    big_number: float = 60
+    """Headline figures on metric tiles."""
+    quote: float = 26
+    """Quotes on go-live slides."""
+
+
+class ThemeFile(Model):
+    """The contents of themes/<name>/theme.yaml."""
+
+    name: str
+    """Human name of the theme."""
+    extends: str | None = None
+    """Another theme whose values this one starts from."""
+    colors: Colors
+    """The palette."""
+    fonts: Fonts = Fonts()
+    """Font families."""
+    sizes: Sizes = Sizes()
+    """Type sizes."""
+    footer: str = ""
+    """Text at the left of every slide's footer, e.g. the programme's name."""
+    logo: str | None = None
+    """A PNG or JPEG in the theme folder shown at the top right of content slides."""
+    wordmark: str = ""
+    """Text shown where the logo goes when there is no logo file."""
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A loaded theme with its folder, so assets resolve relative to it."""
+
+    slug: str
+    folder: Path
+    spec: ThemeFile
+    mplstyle: Path | None
+    logo: Path | None
+
+    @property
+    def colors(self) -> Colors:
+        return self.spec.colors
+
+    @property
+    def sizes(self) -> Sizes:
+        return self.spec.sizes
+
+    @property
+    def fonts(self) -> Fonts:
+        return self.spec.fonts
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _read(root: Path, slug: str, seen: tuple[str, ...]) -> tuple[dict[str, Any], Document]:
+    folder = root / "themes" / slug
+    path = folder / "theme.yaml"
+    if not path.is_file():
+        available = sorted(p.parent.name for p in (root / "themes").glob("*/theme.yaml"))
+        raise ThemeError(f"no theme {slug!r} (looked for themes/{slug}/theme.yaml); "
+                         f"available: {', '.join(available) or 'none'}")
+    doc = load_yaml(path, root=root)
+    if not isinstance(doc.data, dict):
+        raise ThemeError(f"{doc.display}: expected a mapping of theme settings")
+    parent = doc.data.get("extends")
+    if parent is None:
+        return doc.data, doc
+    if parent in (*seen, slug):
+        raise ThemeError(f"{doc.display}: themes extend each other in a circle: "
+                         f"{' -> '.join((*seen, slug, parent))}")
+    base, _ = _read(root, str(parent), (*seen, slug))
+    return _merge(base, doc.data), doc
+
+
+def load_theme(root: Path, slug: str) -> Theme:
+    """Load themes/<slug>/ with its parents merged in, checking every asset stays in the project."""
+    data, doc = _read(root, slug, ())
+    try:
+        spec = ThemeFile.model_validate(data)
+    except ValidationError as err:
+        from hpdeck.errors import ContentError
+
+        raise ContentError(problems_from(err, ThemeFile, doc)) from None
+    folder = root / "themes" / slug
+    style = folder / "charts.mplstyle"
+    logo = None
+    if spec.logo:
+        logo = inside_project(folder / spec.logo, root, display=f"themes/{slug}/{spec.logo}")
+        if not logo.is_file():
+            raise ThemeError(f"{doc.display}: logo file {spec.logo!r} not found in themes/{slug}/")
+    return Theme(slug, folder, spec, style if style.is_file() else None, logo)

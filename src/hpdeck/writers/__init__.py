@@ -1,0 +1,1 @@
+"""Writers turn a slide plan into files; only they know the file formats."""

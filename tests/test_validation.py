@@ -1,0 +1,236 @@
+"""Validation: pydantic errors become one located, plain-language line each."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from typing import Annotated, Literal
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator
+
+from hpdeck.errors import ContentError
+from hpdeck.loader import parse_yaml
+from hpdeck.validation import format_loc, validate
+
+DISPLAY = "content/x.yaml"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Metric(Strict):
+    name: str
+    value: float
+    patients: int = 0
+    live: bool = False
+
+
+class Colour(enum.Enum):
+    RED = "red"
+    GREEN = "green"
+
+
+class Report(Strict):
+    title: str
+    month: datetime.date
+    metrics: list[Metric] = []
+    tags: list[str] = []
+    totals: dict[str, int] = {}
+    layout: Literal["wide", "narrow"] = "wide"
+    colour: Colour = Colour.RED
+    subtitle: str = Field("", alias="sub-title")
+    owner: Metric | None = None
+
+    @field_validator("title")
+    @classmethod
+    def not_shouting(cls, title: str) -> str:
+        if title.isupper():
+            raise ValueError("title should not be all capitals")
+        return title
+
+
+class Chart(Strict):
+    kind: Literal["chart"]
+    series: list[float]
+
+
+class Quote(Strict):
+    kind: Literal["quote"]
+    text: str
+
+
+class Slides(Strict):
+    slides: list[Annotated[Chart | Quote, Field(discriminator="kind")]]
+    extras: list[Chart | Quote] = []
+
+
+class Names(RootModel[list[Metric]]):
+    pass
+
+
+HEAD = "title: Status\nmonth: 2022-12-01\n"
+
+
+def messages(model: type[BaseModel], text: str) -> list[str]:
+    """Every problem line a user would see when text does not fit model."""
+    with pytest.raises(ContentError) as caught:
+        validate(model, parse_yaml(text, display=DISPLAY))
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_valid_document_gives_the_model() -> None:
+    report = validate(Report, parse_yaml(HEAD + "sub-title: Dec\n", display=DISPLAY))
+    assert report.title == "Status"
+    assert report.subtitle == "Dec"
+    assert report.month == datetime.date(2022, 12, 1)
+
+
+def test_wrong_number_in_nested_list_points_at_the_value() -> None:
+    text = HEAD + "metrics:\n  - name: a\n    value: 1\n  - name: b\n    value: mange\n"
+    assert messages(Report, text) == [
+        "content/x.yaml:7:12: metrics[1].value: expected a number, got 'mange' "
+        "(write digits only, e.g. 16000 or 3.76)"
+    ]
+
+
+def test_whole_numbers() -> None:
+    assert messages(Report, HEAD + "metrics:\n  - {name: a, value: 1, patients: 3.5}\n") == [
+        "content/x.yaml:4:35: metrics[0].patients: expected a whole number, got 3.5"
+    ]
+    assert messages(Report, HEAD + "totals:\n  jan: 16 000\n") == [
+        "content/x.yaml:4:8: totals.jan: expected a whole number, got '16 000' "
+        "(write digits only, e.g. 16000)"
+    ]
+
+
+def test_misspelt_key_suggests_the_right_one_at_the_key() -> None:
+    text = HEAD + "metrics:\n  - name: a\n    vlaue: 1\n"
+    assert messages(Report, text) == [
+        "content/x.yaml:4:5: metrics[0]: required key 'value' is missing",
+        "content/x.yaml:5:5: metrics[0].vlaue: unknown key 'vlaue'; did you mean 'value'?",
+    ]
+
+
+def test_unknown_key_lists_allowed_keys_using_aliases() -> None:
+    assert messages(Report, HEAD + "colours: red\nfoo: 1\n") == [
+        "content/x.yaml:3:1: colours: unknown key 'colours'; did you mean 'colour'?",
+        "content/x.yaml:4:1: foo: unknown key 'foo'; allowed keys: title, month, metrics, tags, "
+        "totals, layout, colour, sub-title, owner",
+    ]
+
+
+def test_missing_key_points_at_parent_mapping() -> None:
+    assert messages(Report, "title: Status\n") == [
+        "content/x.yaml:1:1: required key 'month' is missing"
+    ]
+
+
+def test_wrong_types() -> None:
+    text = ("title: 12\nmonth: 12.12.2022\ntags: budget\nmetrics:\n  - name: a\n    value: 1\n"
+            "    live: kanskje\nowner: [a]\n")
+    assert messages(Report, text) == [
+        "content/x.yaml:1:8: title: expected text, got 12 (put it in quotes)",
+        "content/x.yaml:2:8: month: expected a date like 2022-12-12, got '12.12.2022'",
+        "content/x.yaml:3:7: tags: expected a list (lines starting with '- '), got 'budget'",
+        "content/x.yaml:7:11: metrics[0].live: expected true or false, got 'kanskje'",
+        "content/x.yaml:8:8: owner: expected a mapping of keys (key: value), got a list",
+    ]
+
+
+def test_empty_value_reads_as_nothing() -> None:
+    assert messages(Report, "title:\nmonth: 2022-12-01\n") == [
+        "content/x.yaml:1:7: title: expected text, got nothing"
+    ]
+
+
+def test_empty_file_is_not_a_mapping() -> None:
+    assert messages(Report, "") == [
+        "content/x.yaml: expected a mapping of keys (key: value), got nothing"
+    ]
+
+
+def test_literal_and_enum_choices_with_did_you_mean() -> None:
+    assert messages(Report, HEAD + "layout: wdie\ncolour: blue\n") == [
+        "content/x.yaml:3:9: layout: expected one of 'wide', 'narrow', got 'wdie'; "
+        "did you mean 'wide'?",
+        "content/x.yaml:4:9: colour: expected one of 'red', 'green', got 'blue'",
+    ]
+
+
+def test_custom_validator_message_without_prefix() -> None:
+    assert messages(Report, "title: STATUS\nmonth: 2022-12-01\n") == [
+        "content/x.yaml:1:8: title: title should not be all capitals"
+    ]
+
+
+def test_other_errors_keep_pydantic_wording_and_value() -> None:
+    class Short(Strict):
+        code: str = Field(max_length=3)
+
+    assert messages(Short, "code: ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ\n") == [
+        "content/x.yaml:1:7: code: String should have at most 3 characters, "
+        "got 'ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJK...'"
+    ]
+
+
+def test_discriminated_union_tags() -> None:
+    text = ("slides:\n  - kind: chrat\n    series: [1]\n  - text: hi\n"
+            "  - kind: quote\n    txet: hi\n")
+    assert messages(Slides, text) == [
+        "content/x.yaml:2:11: slides[0].kind: expected one of 'chart', 'quote', got 'chrat'; "
+        "did you mean 'chart'?",
+        "content/x.yaml:4:5: slides[1]: required key 'kind' is missing",
+        "content/x.yaml:5:5: slides[2]: required key 'text' is missing",
+        "content/x.yaml:6:5: slides[2].txet: unknown key 'txet'; did you mean 'text'?",
+    ]
+
+
+def test_plain_union_reports_only_the_closest_member() -> None:
+    text = "slides: []\nextras:\n  - kind: chart\n    series: [1, x]\n"
+    assert messages(Slides, text) == [
+        "content/x.yaml:4:17: extras[0].series[1]: expected a number, got 'x' "
+        "(write digits only, e.g. 16000 or 3.76)"
+    ]
+
+
+def test_root_model_and_loc_prefix() -> None:
+    doc = parse_yaml("deck:\n  people:\n    - name: a\n      value: x\n", display=DISPLAY)
+    with pytest.raises(ContentError) as caught:
+        validate(Names, doc, loc_prefix=("deck", "people"))
+    assert [str(p) for p in caught.value.problems] == [
+        "content/x.yaml:4:14: deck.people[0].value: expected a number, got 'x' "
+        "(write digits only, e.g. 16000 or 3.76)"
+    ]
+    with pytest.raises(ContentError) as caught:
+        validate(Names, doc, data=doc.data["deck"]["people"], loc_prefix=("deck", "people"))
+    assert caught.value.problems[0].where == "deck.people[0].value"
+
+
+def test_format_loc_is_exported() -> None:
+    assert format_loc(("metrics", 0, "value")) == "metrics[0].value"
+
+
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=50)
+    | st.dates(),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.sampled_from(["title", "month", "metrics", "name", "value", "vlaue",
+                                       "slides", "kind", "series", "text", "extras", "x"]),
+                      inner, max_size=5),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(JSONISH, st.sampled_from([Report, Slides, Names]))
+def test_validate_never_crashes(data: object, model: type[BaseModel]) -> None:
+    doc = parse_yaml(yaml.safe_dump(data), display=DISPLAY)
+    try:
+        validate(model, doc)
+    except ContentError as exc:
+        assert all(problem.message for problem in exc.problems)
