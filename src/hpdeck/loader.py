@@ -33,11 +33,11 @@ _COLON_HINT = "if a value contains ': ', put the whole value in quotes"
 class Document:
     """A parsed YAML file plus where each value and key stands in it."""
 
-    path: Path
-    display: str
-    data: Any
-    positions: dict[Loc, Position]
-    key_positions: dict[Loc, Position]
+    path: Path  # absolute for files; Path(display) for text parsed from memory
+    display: str  # relative to the project root, posix style
+    data: Any  # dict/list/str/int/float/bool/None/date/datetime
+    positions: dict[Loc, Position]  # 1-based (line, col) of the value at each loc; () is the root
+    key_positions: dict[Loc, Position]  # 1-based (line, col) of the mapping key for each loc
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int | None, int | None]:
         """Position of loc or its nearest located ancestor, so every problem gets a line."""
@@ -175,9 +175,8 @@ def _compose(text: str, display: str) -> Node | None:
         raise ContentError([_too_deep(display, None)]) from None
     except yaml.reader.ReaderError as exc:
         line, col = _char_position(text, exc.position)
-        message = (f"file contains a character YAML does not allow (#x{exc.character:04x}); "
-                   "remove it") if isinstance(exc.character, int) else str(exc)
-        raise ContentError.single(display, message, line=line, col=col) from None
+        message = f"file contains a character YAML does not allow (#x{exc.character:04x})"
+        raise ContentError.single(display, f"{message}; remove it", line=line, col=col) from None
     except yaml.MarkedYAMLError as exc:
         raise ContentError([_syntax_problem(exc, text, display)]) from None
     except yaml.YAMLError as exc:
