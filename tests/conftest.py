@@ -1,0 +1,31 @@
+"""Shared fixtures: a copy of the sample project to build and break, and the real LibreOffice."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the sample project (decks, content, themes) with its own chart cache."""
+    root = tmp_path / "project"
+    for folder in ("decks", "content", "themes"):
+        shutil.copytree(REPO / folder, root / folder)
+    monkeypatch.setenv("HPDECK_CACHE_DIR", str(tmp_path / "cache"))
+    return root
+
+
+def soffice_or_skip() -> str:
+    """The LibreOffice binary; tests that need it skip without it, except in CI where it must exist."""
+    binary = shutil.which("soffice") or shutil.which("libreoffice")
+    if binary:
+        return binary
+    if os.environ.get("CI") == "true":
+        pytest.fail("LibreOffice (soffice) is required in CI: .ci/run installs libreoffice-impress")
+    pytest.skip("LibreOffice is not installed (apt-get install libreoffice-impress)")
