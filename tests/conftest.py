@@ -22,7 +22,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def soffice_or_skip() -> str:
-    """The LibreOffice binary; tests that need it skip without it, except in CI where it must exist."""
+    """The LibreOffice binary; tests skip without it, except in CI where it must exist."""
     binary = shutil.which("soffice") or shutil.which("libreoffice")
     if binary:
         return binary

@@ -37,7 +37,8 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
 
     The previous file is replaced only when the new one is complete.
     """
-    from hpdeck.build import Options, build as run_build
+    from hpdeck.build import Options
+    from hpdeck.build import build as run_build
 
     built = run_build(deck, out_dir, Options(theme, lang, month))  # type: ignore[arg-type]
     click.echo(f"wrote {built.path} ({built.slides} slides)")

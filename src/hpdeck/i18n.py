@@ -1,8 +1,8 @@
 """Words and number forms the tool writes itself, in bokmål, nynorsk and English.
 
-Content is written by people in their own language; everything hpdeck adds on its own (labels, units,
-derived titles, alt text, notes) comes from the catalogs in ``locales/`` so a nynorsk deck is nynorsk
-in every word, and a missing translation is a test failure rather than a silent bokmål fallback.
+Content is written by people in their own language; everything hpdeck adds on its own (labels,
+units, derived titles, alt text, notes) comes from the catalogs in ``locales/`` so a nynorsk deck is
+nynorsk in every word, and a missing translation is an error rather than a silent bokmål fallback.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class Formatter:
         return LANG_TAGS[self.language]
 
     def t(self, key: str, /, count: int | float | None = None, **values: object) -> str:
-        """The catalog message ``key`` with ``values`` filled in; ``count`` picks singular/plural."""
+        """The catalog message ``key`` filled with ``values``; ``count`` picks singular/plural."""
         messages = catalog(self.language)
         if count is not None:
             key = f"{key}.one" if count == 1 else f"{key}.other"

@@ -15,7 +15,6 @@ from pathlib import Path
 from hpdeck.charts.spec import ChartSpec
 from hpdeck.charts.style import ChartStyle
 
-
 # Part of every key, so editing how charts are drawn never serves a stale picture.
 DRAWING_VERSION = hashlib.sha256(
     (Path(__file__).parent / "draw.py").read_bytes()).hexdigest()[:12]

@@ -17,11 +17,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
 
-from hpdeck.charts.spec import ChartSpec  # noqa: E402
-from hpdeck.charts.style import ChartStyle, style_file  # noqa: E402
+from hpdeck.charts.spec import ChartSpec
+from hpdeck.charts.style import ChartStyle, style_file
 
 DPI = 200
 

@@ -16,6 +16,7 @@ class Actors(Section):
     """The actors diagram, drawn with native shapes so it stays editable and readable."""
 
     type: Literal["actors"]
+    """Always 'actors' for this kind of section."""
     headline: str
     """The message of the slide, e.g. 'Vi trenger en ny samhandlingsplattform'."""
     centre: str = "?"

@@ -73,6 +73,7 @@ class Benefits(Section):
     """Benefit work: up to three slides, one for each part that is given."""
 
     type: Literal["benefits"]
+    """Always 'benefits' for this kind of section."""
     definition: Definition | None = None
     """What a benefit is, and the benefit areas."""
     time_use: TimeUse | None = None

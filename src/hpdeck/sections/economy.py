@@ -71,6 +71,7 @@ class Economy(Section):
     """Investment and costs."""
 
     type: Literal["economy"]
+    """Always 'economy' for this kind of section."""
     investment: float = Field(gt=0)
     """The total investment in the shared project, in kroner (ca. 3_700_000_000)."""
     investment_text: str | None = None

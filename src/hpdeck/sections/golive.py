@@ -46,6 +46,7 @@ class GoLive(Section):
     """The go-live timeline and one slide per event with its quotes."""
 
     type: Literal["go-live"]
+    """Always 'go-live' for this kind of section."""
     events: list[GoLiveEvent] = Field(min_length=1)
     """The go-live events, oldest first."""
 

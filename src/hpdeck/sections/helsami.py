@@ -16,6 +16,7 @@ class HelsaMi(Section):
     """Downloads of the citizens' app as of a date."""
 
     type: Literal["helsami"]
+    """Always 'helsami' for this kind of section."""
     as_of: dt.date
     """The date the count is from."""
     downloads: int = Field(ge=0)

@@ -13,6 +13,7 @@ class ImageSection(Section):
     """A picture slide."""
 
     type: Literal["image"]
+    """Always 'image' for this kind of section."""
     title: str  # type: ignore[assignment]
     """The slide title: say what the picture shows."""
     image: str

@@ -34,6 +34,7 @@ class Media(Section):
     """News clippings, up to eight on a slide."""
 
     type: Literal["media"]
+    """Always 'media' for this kind of section."""
     clippings: list[Clipping] = Field(min_length=1)
     """The clippings, newest first."""
 

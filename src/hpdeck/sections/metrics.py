@@ -30,6 +30,7 @@ class Metrics(Section):
     """Big-number tiles, up to six on a slide."""
 
     type: Literal["metrics"]
+    """Always 'metrics' for this kind of section."""
     as_of: dt.date
     """The date the figures are from."""
     metrics: list[Metric] = Field(min_length=1, max_length=6)

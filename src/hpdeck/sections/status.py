@@ -34,6 +34,7 @@ class Status(Section):
     """Municipalities per rollout stage on one date."""
 
     type: Literal["status"]
+    """Always 'status' for this kind of section."""
     as_of: dt.date
     """The date the counts are from."""
     total: int = Field(gt=0)

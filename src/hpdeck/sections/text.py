@@ -15,6 +15,7 @@ class TextSection(Section):
     """A free text slide."""
 
     type: Literal["text"]
+    """Always 'text' for this kind of section."""
     title: str  # type: ignore[assignment]
     """The slide title: say the message."""
     body: str | None = None

@@ -13,6 +13,7 @@ class TitleSection(Section):
     """The title slide."""
 
     type: Literal["title"]
+    """Always 'title' for this kind of section."""
     subtitle: str | None = None
     """A second line under the title, e.g. the month or the meeting."""
     date: dt.date | None = None

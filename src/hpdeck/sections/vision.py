@@ -15,6 +15,7 @@ class Vision(Section):
     """The vision slide."""
 
     type: Literal["vision"]
+    """Always 'vision' for this kind of section."""
     headline: str
     """The message of the slide, e.g. 'Én journal – én plattform i Midt-Norge'."""
     vision: str | None = None
