@@ -82,19 +82,32 @@ def _hbar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
     rows = list(range(n))[::-1]
     ax.barh(rows, series.values, height=0.62, color=[_hex(c) for c in spec.colors], zorder=2)
     top = spec.max_value or max(series.values) or 1
-    for row, value, label in zip(rows, series.values, series.labels, strict=True):
-        ax.text(value + top * 0.015, row, label, va="center", ha="left",
-                fontsize=style.value_size, fontweight="bold", color=_hex(style.text))
+    value_texts = [ax.text(value + top * 0.015, row, label, va="center", ha="left",
+                           fontsize=style.value_size, fontweight="bold", color=_hex(style.text))
+                   for row, value, label in zip(rows, series.values, series.labels, strict=True)]
     notes = spec.category_notes or ("",) * n
-    labels = [_wrap(c, width * 0.4, style.label_size) + (f"\n{note}" if note else "")
+    labels = [_wrap(c + (f"\n{note}" if note else ""), width * 0.36, style.label_size)
               for c, note in zip(spec.categories, notes, strict=True)]
     ax.set_yticks(rows, labels, fontsize=style.label_size)
     ax.set_xticks([])
-    # Leave room right of the longest bar for its value label.
-    label_width = max(len(label) for label in series.labels) * style.value_size * 0.55 / 72
-    plot_width = width * 0.55
-    ax.set_xlim(0, top / max(0.4, 1 - label_width / plot_width))
+    ax.set_xlim(0, top)
+    _make_room(ax, value_texts, series.values)
+    pad = max(0.6, (3.5 - n) / 2 + 0.4)  # few bars stay bar-shaped instead of filling the slot
+    ax.set_ylim(-pad, n - 1 + pad)
     _bare(ax, style, keep=("left",))
+
+
+def _make_room(ax: Axes, labels: list, values: tuple[float, ...]) -> None:
+    """Widen the value axis just enough that every label right of its bar stays inside."""
+    figure = ax.figure
+    figure.tight_layout(pad=0.3)
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    axes_px = ax.get_window_extent(renderer).width
+    needed = max(value / max(0.2, 1 - (label.get_window_extent(renderer).width + 12) / axes_px)
+                 for value, label in zip(values, labels, strict=True))
+    ax.set_xlim(0, needed)
+    for value, label in zip(values, labels, strict=True):
+        label.set_x(value + needed * 0.012)
 
 
 def _stacked_bar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:

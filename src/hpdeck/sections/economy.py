@@ -180,8 +180,14 @@ def _overview_slide(section: Economy, overview: CostOverview, ctx: Context) -> S
         body, side = body.split_left(0.66, layout.GAP)
         blocks.append(layout.card(side, _own_costs_card(section.own_costs, overview, ctx),
                                   theme, size=theme.sizes.body, name="Own costs"))
-    blocks.insert(0, Chart(body, overview_chart(overview, ctx), name="Cost overview chart"))
     unknown = [p.name for p in overview.parts if p.amount is None]
+    if unknown:
+        body, caption = body.split_top(body.height - 0.5, 0.1)
+        blocks.append(layout.text(caption, [para(fmt.t("economy.no_amount",
+                                                       parts=fmt.join(unknown)))],
+                                  theme, size=theme.sizes.caption, color=theme.colors.muted,
+                                  name="Parts without amount"))
+    blocks.insert(0, Chart(body, overview_chart(overview, ctx), name="Cost overview chart"))
     talk = [fmt.t("economy.total", heading=overview.heading, total=fmt.money(overview.total))
             if overview.total else overview.heading]
     if unknown:
