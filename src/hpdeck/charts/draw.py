@@ -43,8 +43,9 @@ def _ink_on(fill: str, style: ChartStyle) -> str:
 
 def _wrap(text: str, width_in: float, size: float) -> str:
     """Wrap ``text`` to lines that fit ``width_in`` inches at ``size`` points."""
-    chars = max(6, int(width_in * 72 / (size * 0.52)))
-    return "\n".join(textwrap.fill(line, chars) for line in text.split("\n"))
+    chars = max(6, int(width_in * 72 / (size * 0.55)))
+    return "\n".join(textwrap.fill(line, chars, break_long_words=False)
+                     for line in text.split("\n"))
 
 
 def _bare(ax: Axes, style: ChartStyle, *, keep: tuple[str, ...] = ()) -> None:
@@ -92,8 +93,7 @@ def _hbar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
     ax.set_xticks([])
     ax.set_xlim(0, top)
     _make_room(ax, value_texts, series.values)
-    pad = max(0.6, (3.5 - n) / 2 + 0.4)  # few bars stay bar-shaped instead of filling the slot
-    ax.set_ylim(-pad, n - 1 + pad)
+    ax.set_ylim(-0.6, n - 0.4)
     _bare(ax, style, keep=("left",))
 
 
