@@ -31,8 +31,12 @@ def main() -> None:
 @click.option("--theme", help="Use this theme (a folder under themes/) instead of the deck's.")
 @click.option("--lang", type=LANG, help="Write hpdeck's own words and numbers in this language.")
 @click.option("--month", help="Build from content/YYYY-MM instead of the latest month.")
+@click.option("--pdf", is_flag=True,
+              help="Also write a tagged (accessible) PDF beside the deck; needs LibreOffice.")
+@click.option("--handout", is_flag=True,
+              help="Also write <deck>-handout.pdf: each slide with its speaker notes below.")
 def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
-          month: str | None) -> None:
+          month: str | None, pdf: bool, handout: bool) -> None:
     """Build DECK (a file in decks/) into OUT/<deck>.pptx.
 
     The previous file is replaced only when the new one is complete.
@@ -42,6 +46,11 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
 
     built = run_build(deck, out_dir, Options(theme, lang, month))  # type: ignore[arg-type]
     click.echo(f"wrote {built.path} ({built.slides} slides)")
+    if pdf or handout:
+        from hpdeck.office import export_pdfs
+
+        for path in export_pdfs([built.path], pdf=pdf, handout=handout):
+            click.echo(f"wrote {path}")
 
 
 @main.command()

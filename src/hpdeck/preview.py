@@ -1,0 +1,133 @@
+"""Slide pictures for sign-off: one PNG per slide and a contact sheet, rendered from the PDF.
+
+PDF pages are rasterised with pypdfium2 (PDFium, BSD/Apache licensed, wheels for Linux, macOS
+and Windows on PyPI), so previews need no system package beyond LibreOffice.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from hpdeck.errors import RenderError
+from hpdeck.office import Office, core_property
+
+SLIDE_WIDTH_PX = 1600
+THUMB_WIDTH_PX = 480
+SHEET_COLUMNS = 4
+
+
+@dataclass(frozen=True)
+class RenderedSlide:
+    """One slide as a PNG image plus the text on it (for alt text and searching)."""
+
+    png: bytes
+    text: str
+
+
+@dataclass(frozen=True)
+class DeckPreview:
+    """What ``write_previews`` wrote for one deck."""
+
+    deck: Path
+    slides: list[Path]
+    sheet: Path
+
+
+def render_pdf(pdf: Path, width: int = SLIDE_WIDTH_PX) -> list[RenderedSlide]:
+    """Every page of a PDF as a PNG ``width`` pixels wide, with its text."""
+    import pypdfium2 as pdfium  # the PDF renderer only when pictures are wanted
+
+    try:
+        document = pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError as err:
+        raise RenderError(f"cannot read {pdf} to draw previews: {err}") from None
+    slides = []
+    try:
+        for page in document:
+            page_width, _ = page.get_size()
+            image = page.render(scale=width / page_width).to_pil()
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG", optimize=False)
+            text = page.get_textpage().get_text_bounded().replace("\r\n", "\n").strip()
+            slides.append(RenderedSlide(buffer.getvalue(), text))
+    finally:
+        document.close()
+    return slides
+
+
+def render_decks(decks: Sequence[Path], office: Office) -> list[list[RenderedSlide]]:
+    """Each built deck (.pptx) rendered slide by slide through a throwaway PDF."""
+    with tempfile.TemporaryDirectory(prefix="hpdeck-preview-") as scratch:
+        copies = []
+        for index, deck in enumerate(decks):
+            copy = Path(scratch) / str(index) / deck.name
+            copy.parent.mkdir()
+            copy.write_bytes(deck.read_bytes())
+            copies.append(copy)
+        return [render_pdf(pdf) for pdf in office.export(copies, "pdf")]
+
+
+def contact_sheet(slides: Sequence[bytes], title: str, columns: int = SHEET_COLUMNS) -> bytes:
+    """All slides as numbered thumbnails on one PNG, for signing off a deck at a glance."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    thumbs = []
+    for png in slides:
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        height = round(image.height * THUMB_WIDTH_PX / image.width)
+        thumbs.append(image.resize((THUMB_WIDTH_PX, height), Image.Resampling.LANCZOS))
+    gap, label, header = 24, 28, 64
+    thumb_height = max((t.height for t in thumbs), default=270)
+    columns = max(1, min(columns, len(thumbs)))
+    rows = max(1, -(-len(thumbs) // columns))
+    sheet = Image.new("RGB", (gap + columns * (THUMB_WIDTH_PX + gap),
+                              header + rows * (thumb_height + label + gap)), "white")
+    draw = ImageDraw.Draw(sheet)
+    draw.text((gap, gap), title, fill="black", font=ImageFont.load_default(size=28))
+    number_font = ImageFont.load_default(size=18)
+    for index, thumb in enumerate(thumbs):
+        row, column = divmod(index, columns)
+        x = gap + column * (THUMB_WIDTH_PX + gap)
+        y = header + row * (thumb_height + label + gap)
+        sheet.paste(thumb, (x, y))
+        draw.rectangle((x - 1, y - 1, x + thumb.width, y + thumb.height), outline="#9a9a9a")
+        draw.text((x, y + thumb.height + 4), str(index + 1), fill="black", font=number_font)
+    buffer = io.BytesIO()
+    sheet.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def write_previews(decks: Sequence[Path], out_dir: Path,
+                   office: Office | None = None) -> list[DeckPreview]:
+    """OUT/<deck>/slide-NN.png for every slide plus OUT/<deck>/contact-sheet.png, per deck.
+
+    Takes any number of built decks, so a batch (one deck per municipality) renders in one
+    LibreOffice run.
+    """
+    own_office = office is None
+    office = office or Office()
+    try:
+        rendered = render_decks(decks, office)
+    finally:
+        if own_office:
+            office.close()
+    previews = []
+    for deck, slides in zip(decks, rendered, strict=True):
+        folder = out_dir / deck.stem
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("slide-*.png"):
+            stale.unlink()
+        paths = []
+        for number, slide in enumerate(slides, start=1):
+            path = folder / f"slide-{number:02d}.png"
+            path.write_bytes(slide.png)
+            paths.append(path)
+        sheet = folder / "contact-sheet.png"
+        sheet.write_bytes(contact_sheet([s.png for s in slides],
+                                         core_property(deck, "dc:title") or deck.stem))
+        previews.append(DeckPreview(deck, paths, sheet))
+    return previews
