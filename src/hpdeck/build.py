@@ -8,16 +8,18 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hpdeck import __version__
+from hpdeck import __version__, layout
 from hpdeck.charts.cache import ChartCache
 from hpdeck.deck import DeckDefinition
 from hpdeck.errors import ContentError, Problem
 from hpdeck.i18n import Formatter, Language
+from hpdeck.images import check_image
 from hpdeck.loader import Document, inside_project, load_yaml
 from hpdeck.plan import Slide
 from hpdeck.project import Project
 from hpdeck.sections import REGISTRY
 from hpdeck.sections.base import Context, Section
+from hpdeck.sources import locate, overflows
 from hpdeck.theme import Theme, load_theme
 from hpdeck.validation import validate
 
@@ -109,12 +111,18 @@ def plan_deck(deck: LoadedDeck) -> list[Slide]:
         path = inside_project(project.root / relative, project.root, display=relative)
         if not path.is_file():
             raise ContentError.single(relative, "image file not found")
+        check_image(path, relative)
         return path
 
     ctx = Context(Formatter(deck.language), deck.theme, deck.definition.title, asset,
                   footer=deck.definition.footer or deck.theme.spec.footer)
-    return [slide for section in deck.sections
-            for slide in REGISTRY.get(section.type).plan(section, ctx)]
+    slides: list[Slide] = []
+    for section, doc in zip(deck.sections, deck.documents[1:], strict=True):
+        slides.extend(locate(REGISTRY.get(section.type).plan(section, ctx), doc))
+    problems = overflows(slides, [layout.title(s.kind, s.title, deck.theme) for s in slides])
+    if problems:
+        raise ContentError(problems)
+    return slides
 
 
 def render(deck: LoadedDeck, slides: list[Slide], cache: ChartCache) -> bytes:

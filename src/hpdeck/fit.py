@@ -1,61 +1,257 @@
-"""Choosing a type size at build time so text fits its box before anyone opens the deck."""
+"""Choosing a type size at build time so text fits its box before anyone opens the deck.
+
+Text is measured with the real metrics of the theme's fonts, or of their metric-compatible open
+equivalents (Carlito for Calibri, Liberation Sans for Arial), which LibreOffice substitutes and
+whose advance widths match the Microsoft fonts glyph for glyph. When no such font file is on the
+machine, widths fall back to an estimate (half an em per glyph, a little generous) and line
+pitch to 1.2 em; `metrics_source` says which one is in use so the build can warn about it.
+"""
 
 from __future__ import annotations
 
+import logging
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
 from hpdeck.plan import Box, Paragraph
 
-LINE_HEIGHT = 1.2  # line pitch as a multiple of the type size, as PowerPoint sets single spacing
-_INSET = 0.1  # inches of padding the writer leaves on each side of a text box
-_AVERAGE_ADVANCE = 0.5  # average glyph width of Calibri/Carlito text in ems, a little generous
+INSET_X = 0.1  # inches of padding the writer leaves left and right of the text
+INSET_Y = 0.05  # inches of padding the writer leaves above and below the text
+BULLET_INDENT = 0.35  # inches of hanging indent before bulleted text
+_FALLBACK_ADVANCE = 0.5  # average glyph width in ems when no font file is found
+_FALLBACK_PITCH = 1.2  # line pitch in ems when no font file is found
+_UNITS = 2048  # size the font is loaded at, so widths come out in font units of most fonts
+
+# Theme font -> the open font with the same advance widths, as LibreOffice substitutes them.
+_EQUIVALENT = {
+    "calibri": "Carlito",
+    "cambria": "Caladea",
+    "arial": "Liberation Sans",
+    "helvetica": "Liberation Sans",
+    "times new roman": "Liberation Serif",
+    "courier new": "Liberation Mono",
+}
+# Debian/Ubuntu file names, for machines without fontconfig's fc-match.
+_KNOWN_FILES = {
+    "Carlito": "/usr/share/fonts/truetype/crosextra/Carlito-{style}.ttf",
+    "Caladea": "/usr/share/fonts/truetype/crosextra/Caladea-{style}.ttf",
+    "Liberation Sans": "/usr/share/fonts/truetype/liberation2/LiberationSans-{style}.ttf",
+    "Liberation Serif": "/usr/share/fonts/truetype/liberation2/LiberationSerif-{style}.ttf",
+    "Liberation Mono": "/usr/share/fonts/truetype/liberation2/LiberationMono-{style}.ttf",
+}
 
 
-def text_width(text: str, size: float, *, bold: bool = False) -> float:
-    """Width in inches of ``text`` set at ``size`` points."""
-    factor = 1.06 if bold else 1.0
-    return len(text) * _AVERAGE_ADVANCE * factor * size / 72
+@dataclass(frozen=True)
+class Style:
+    """What changes a glyph's width: the family and its bold/italic face."""
+
+    family: str = "Calibri"
+    bold: bool = False
+    italic: bool = False
 
 
-def wrapped_lines(text: str, size: float, width: float, *, bold: bool = False) -> int:
-    """How many lines ``text`` takes when wrapped at word boundaries into ``width`` inches."""
-    lines = 0
-    for hard_line in text.split("\n"):
-        current = 0.0
-        lines += 1
-        space = text_width(" ", size, bold=bold)
-        for word in hard_line.split():
-            word_width = text_width(word, size, bold=bold)
-            if current and current + space + word_width > width:
-                lines += 1
-                current = word_width
+def _style_name(bold: bool, italic: bool) -> str:
+    return {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic",
+            (True, True): "BoldItalic"}[(bold, italic)]
+
+
+@lru_cache(maxsize=64)
+def font_file(family: str, bold: bool = False, italic: bool = False) -> Path | None:
+    """The font file measured for ``family`` in this face, or None when none is installed."""
+    wanted = _EQUIVALENT.get(family.strip().lower(), family.strip())
+    if shutil.which("fc-match"):
+        pattern = wanted + (":bold" if bold else "") + (":italic" if italic else "")
+        try:
+            found = subprocess.run(["fc-match", "-f", "%{family}\t%{file}", pattern],
+                                   capture_output=True, text=True, timeout=10, check=False)
+        except (OSError, subprocess.SubprocessError):
+            found = None
+        if found and found.returncode == 0 and "\t" in found.stdout:
+            families, file = found.stdout.split("\t", 1)
+            names = {name.strip().lower() for name in families.split(",")}
+            if wanted.lower() in names and Path(file).is_file():
+                return Path(file)
+    known = _KNOWN_FILES.get(wanted)
+    if known:
+        path = Path(known.format(style=_style_name(bold, italic)))
+        if path.is_file():
+            return path
+    return None
+
+
+def metrics_source(family: str) -> str:
+    """Which metrics fit text in ``family``: a font file's name, or 'an estimate'."""
+    path = font_file(family)
+    return path.name if path else "an estimate"
+
+
+@lru_cache(maxsize=64)
+def _font(path: Path):  # type: ignore[no-untyped-def]
+    from PIL import ImageFont  # Pillow comes with matplotlib
+
+    return ImageFont.truetype(str(path), _UNITS, layout_engine=ImageFont.Layout.BASIC)
+
+
+@lru_cache(maxsize=64)
+def _pitch(path: Path) -> float:
+    """Single line spacing in ems, as PowerPoint takes it from the font (ascent + descent + gap)."""
+    from fontTools.ttLib import TTFont
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # silence notes on odd head dates
+    font = TTFont(str(path), lazy=True)
+    units = font["head"].unitsPerEm
+    hhea, os2 = font["hhea"], font["OS/2"]
+    typographic = hhea.ascent - hhea.descent + hhea.lineGap
+    windows = os2.usWinAscent + os2.usWinDescent
+    font.close()
+    return max(typographic, windows) / units
+
+
+def line_pitch(family: str) -> float:
+    """Distance between baselines at single spacing, in ems of the type size."""
+    path = font_file(family)
+    return _pitch(path) if path else _FALLBACK_PITCH
+
+
+@lru_cache(maxsize=50_000)
+def _ems(text: str, style: Style) -> float:
+    """Width of ``text`` in ems of the type size."""
+    path = font_file(style.family, style.bold, style.italic)
+    if path is None:
+        return len(text) * _FALLBACK_ADVANCE * (1.06 if style.bold else 1.0)
+    return float(_font(path).getlength(text)) / _UNITS
+
+
+def text_width(text: str, size: float, *, bold: bool = False, italic: bool = False,
+               family: str = "Calibri") -> float:
+    """Width in inches of ``text`` set on one line at ``size`` points."""
+    return _ems(text, Style(family, bold, italic)) * size / 72
+
+
+Piece = tuple[str, Style]
+
+
+def _lines_of(paragraph: Paragraph, family: str) -> list[list[list[Piece]]]:
+    """The paragraph as hard lines of words; a word is pieces of text, each in one style."""
+    lines: list[list[list[Piece]]] = [[]]
+    word: list[Piece] = []
+
+    def end_word() -> None:
+        nonlocal word
+        if word:
+            lines[-1].append(word)
+            word = []
+
+    for run in paragraph.runs:
+        style = Style(family, run.bold, run.italic)
+        piece = ""
+        for char in run.text:
+            if char in " \n\t":
+                if piece:
+                    word.append((piece, style))
+                    piece = ""
+                end_word()
+                if char == "\n":
+                    lines.append([])
             else:
-                current += (space if current else 0) + word_width
-            while current > width:  # a word longer than the line breaks mid-word
-                lines += 1
-                current -= width
+                piece += char
+        if piece:
+            word.append((piece, style))
+    end_word()
     return lines
 
 
+def _wrap(words: list[list[Piece]], size: float, width: float) -> int:
+    """Lines the words take when wrapped greedily into ``width`` inches, as PowerPoint does."""
+    lines = 1
+    current = 0.0
+    for word in words:
+        word_width = sum(_ems(text, style) for text, style in word) * size / 72
+        space = _ems(" ", word[0][1]) * size / 72
+        if current and current + space + word_width > width:
+            lines += 1
+            current = word_width
+        else:
+            current += (space if current else 0) + word_width
+        while current > width > 0:  # a word longer than the line breaks mid-word
+            lines += 1
+            current -= width
+    return lines
+
+
+def wrapped_lines(text: str, size: float, width: float, *, bold: bool = False,
+                  italic: bool = False, family: str = "Calibri") -> int:
+    """How many lines ``text`` takes when wrapped at word boundaries into ``width`` inches."""
+    from hpdeck.plan import Run
+
+    paragraph = Paragraph((Run(text, bold=bold, italic=italic),))
+    return sum(_wrap(words, size, width) for words in _lines_of(paragraph, family))
+
+
 def height_needed(paragraphs: tuple[Paragraph, ...], size: float, box: Box,
-                  scale: float = 1.0) -> float:
+                  scale: float = 1.0, *, family: str = "Calibri") -> float:
     """Height in inches the paragraphs take at ``size``; paragraph sizes scale along."""
-    width = box.width - 2 * _INSET
-    total = 2 * 0.05
+    width = box.width - 2 * INSET_X
+    pitch = line_pitch(family)
+    total = 2 * INSET_Y
     for paragraph in paragraphs:
-        own = (paragraph.size * scale if paragraph.size else size)
-        text = "".join(run.text for run in paragraph.runs)
-        bold = any(run.bold for run in paragraph.runs)
-        indent = 0.35 if paragraph.bullet else 0
-        total += wrapped_lines(text, own, width - indent, bold=bold) * own * LINE_HEIGHT / 72
+        own = paragraph.size * scale if paragraph.size else size
+        indent = BULLET_INDENT if paragraph.bullet else 0
+        lines = sum(_wrap(words, own, width - indent)
+                    for words in _lines_of(paragraph, family))
+        total += lines * own * pitch / 72
         total += paragraph.space_before * scale / 72
     return total
 
 
 def fitted_size(paragraphs: tuple[Paragraph, ...], box: Box, size: float,
-                min_size: float) -> float:
+                min_size: float, *, family: str = "Calibri") -> float:
     """The largest size from ``size`` down to ``min_size`` (in 1 pt steps) at which text fits."""
     current = size
     while current > min_size:
-        if height_needed(paragraphs, current, box, current / size) <= box.height:
+        if height_needed(paragraphs, current, box, current / size, family=family) <= box.height:
             return current
         current -= 1
     return min_size
+
+
+def overflow(paragraphs: tuple[Paragraph, ...], size: float, box: Box, *,
+             family: str = "Calibri") -> float:
+    """How many inches taller than its box the text is at ``size`` (0 when it fits)."""
+    return max(0.0, height_needed(paragraphs, size, box, family=family) - box.height)
+
+
+def words_too_many(paragraphs: tuple[Paragraph, ...], size: float, box: Box, *,
+                   family: str = "Calibri") -> int:
+    """How many words must go from the longest paragraph before the text fits at ``size``."""
+    from dataclasses import replace
+
+    from hpdeck.plan import Run
+
+    if not paragraphs or not overflow(paragraphs, size, box, family=family):
+        return 0
+    longest = max(range(len(paragraphs)),
+                  key=lambda i: sum(len(r.text) for r in paragraphs[i].runs))
+    target = paragraphs[longest]
+    words = " ".join(run.text for run in target.runs).split()
+    style = target.runs[0] if target.runs else Run("")
+
+    def fits(keep: int) -> bool:
+        shorter = replace(target, runs=(replace(style, text=" ".join(words[:keep])),))
+        trial = (*paragraphs[:longest], shorter, *paragraphs[longest + 1:])
+        return not overflow(trial, size, box, family=family)
+
+    low, high = 0, len(words)  # invariant: fits(low) or low == 0; not fits(high)
+    if not fits(0):
+        return len(words) + sum(len(" ".join(r.text for r in p.runs).split())
+                                for i, p in enumerate(paragraphs) if i != longest)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle
+    return len(words) - low

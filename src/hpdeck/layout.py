@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from hpdeck.fit import fitted_size, height_needed, text_width
+from hpdeck.fit import fitted_size, height_needed, overflow, text_width, words_too_many
 from hpdeck.plan import Box, Paragraph, Shape, Text, para
 from hpdeck.theme import Theme
 
@@ -29,23 +29,46 @@ TITLE_SLIDE_SUBTITLE = Box(MARGIN + 0.4, 4.2, SLIDE_WIDTH - 2 * MARGIN - 0.8, 1.
 def text(box: Box, paragraphs: tuple[Paragraph, ...] | list[Paragraph], theme: Theme, *,
          size: float | None = None, min_size: float | None = None, color: str | None = None,
          name: str = "Text", **style: object) -> Text:
-    """A text block shrunk, if need be, to fit its box; paragraph sizes shrink in proportion."""
+    """A text block shrunk, if need be, to fit its box; paragraph sizes shrink in proportion.
+
+    Text that does not fit even at ``min_size`` keeps that size and records by how much it
+    overflows, so the build can refuse it with the slide and the content's line.
+    """
     paragraphs = tuple(paragraphs)
     size = size or theme.sizes.body
     min_size = min(min_size or theme.sizes.min_body, size)
-    fitted = fitted_size(paragraphs, box, size, min_size)
+    family = family_of(theme, str(style.get("font", "body")))
+    fitted = fitted_size(paragraphs, box, size, min_size, family=family)
     if fitted != size:
         scale = fitted / size
         paragraphs = tuple(replace(p, size=round(p.size * scale, 1)) if p.size else p
                            for p in paragraphs)
+    excess = overflow(paragraphs, fitted, box, family=family)
+    words = words_too_many(paragraphs, fitted, box, family=family) if excess else 0
     return Text(box, paragraphs, fitted, min_size, color or theme.colors.text, name=name,
+                overflow=round(excess, 2), words_over=words,
                 **style)  # type: ignore[arg-type]
 
 
-def one_line_size(words: str, width: float, size: float, *, bold: bool = True) -> float:
+def family_of(theme: Theme, role: str) -> str:
+    """The font family a text block is set in: the theme's heading or body font."""
+    return theme.fonts.heading if role == "heading" else theme.fonts.body
+
+
+def title(kind: str, words: str, theme: Theme) -> Text:
+    """A slide's title, set in the heading font and fitted to the title place of its layout."""
+    size = theme.sizes.title * (1.3 if kind == "title" else 1)
+    box = TITLE_SLIDE_TITLE if kind == "title" else TITLE
+    return text(box, [para(words, bold=True)], theme, size=size, min_size=28,
+                color=theme.colors.title, font="heading", name="Title",
+                anchor="bottom" if kind == "title" else "middle")
+
+
+def one_line_size(words: str, width: float, size: float, *, bold: bool = True,
+                  family: str = "Calibri") -> float:
     """The largest size up to ``size`` at which a figure stays on one line of ``width`` inches."""
     available = width - 0.3
-    needed = text_width(words, size, bold=bold)
+    needed = text_width(words, size, bold=bold, family=family)
     return size if needed <= available else max(12.0, int(size * available / needed))
 
 
@@ -60,7 +83,8 @@ def big_number(box: Box, value: str, label: str, theme: Theme, *, detail: str = 
                align: str = "left", name: str = "Figure") -> Text:
     """A headline figure with its label under it: the number is the chart."""
     colors = theme.colors
-    value_size = one_line_size(value, box.width, theme.sizes.big_number)
+    value_size = one_line_size(value, box.width, theme.sizes.big_number,
+                               family=theme.fonts.body)
     paragraphs = [para(value, bold=True, color=colors.accent, size=value_size),
                   para(label, space_before=4)]
     if detail:
@@ -87,7 +111,8 @@ def card(box: Box, paragraphs: list[Paragraph], theme: Theme, *, size: float | N
     inner = text(box.inset(0.15), paragraphs, theme, size=size, min_size=theme.sizes.caption,
                  align=align, anchor="top" if hug else "middle")
     if hug:
-        needed = height_needed(inner.paragraphs, inner.size, inner.box) + 0.3
+        needed = height_needed(inner.paragraphs, inner.size, inner.box,
+                               family=family_of(theme, inner.font)) + 0.3
         box = Box(box.left, box.top, box.width, min(box.height, needed))
         inner = replace(inner, box=box.inset(0.15))
     return Shape(box, "rounded", theme.colors.surface, text=inner, name=name)

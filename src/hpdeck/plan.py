@@ -106,6 +106,12 @@ class Text:
     anchor: Anchor = "top"
     fill: str | None = None
     name: str = "Text"
+    overflow: float = 0
+    """Inches the text is taller than its box even at ``min_size``; the build refuses it."""
+    words_over: int = 0
+    """About how many words would have to go for the text to fit at ``min_size``."""
+    source: str = field(default="", compare=False)
+    """file:line of the content the text comes from, recorded in the deck for the linter."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +121,8 @@ class Chart:
     box: Box
     spec: ChartSpec
     name: str = "Chart"
+    style: Literal["native", "image"] | None = None
+    """A native (editable) PowerPoint chart or a picture; the theme's ``chart_style`` if None."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +134,8 @@ class Picture:
     alt_text: str
     link: str | None = None
     name: str = "Picture"
+    source: str = field(default="", compare=False)
+    """file:line of the content that names the picture."""
 
 
 @dataclass(frozen=True)

@@ -85,13 +85,9 @@ class PptxWriter:
     def _title(self, slide: PptxSlide, plan: Slide) -> None:
         theme = self.theme
         title_shape = slide.shapes.title
-        size = theme.sizes.title * (1.3 if plan.kind == "title" else 1)
-        box = layout.TITLE_SLIDE_TITLE if plan.kind == "title" else layout.TITLE
-        title = layout.text(box, [para(plan.title, bold=True)], theme, size=size,
-                            min_size=28, color=theme.colors.title)
+        title = layout.title(plan.kind, plan.title, theme)
         self._fill(title_shape.text_frame, title, font=theme.fonts.heading)
-        title_shape.text_frame.vertical_anchor = (MSO_ANCHOR.BOTTOM if plan.kind == "title"
-                                                  else MSO_ANCHOR.MIDDLE)
+        _record_source(title_shape, plan.source, title.min_size)
         placeholders = [ph for ph in slide.placeholders if ph.placeholder_format.idx != 0]
         for placeholder in placeholders:
             if plan.subtitle and plan.kind == "title":
@@ -146,6 +142,7 @@ class PptxWriter:
             shape = slide.shapes.add_textbox(*_emu(box))
             shape.name = block.name
             self._fill(shape.text_frame, block)
+            _record_source(shape, block.source, block.min_size)
             if block.fill:
                 shape.fill.solid()
                 shape.fill.fore_color.rgb = RGBColor.from_string(block.fill)
@@ -167,6 +164,7 @@ class PptxWriter:
                 shape.adjustments[0] = 0.08
             if block.text:
                 self._fill(shape.text_frame, block.text)
+                _record_source(shape, block.text.source, block.text.min_size)
         elif isinstance(block, Line):
             x1, y1 = block.start
             x2, y2 = block.end
@@ -187,6 +185,7 @@ class PptxWriter:
             picture.name = block.name
             _fit_picture(picture, block.box)
             _alt(picture, block.alt_text)
+            _record_source(picture, block.source)
             if block.link:
                 picture.click_action.hyperlink.address = block.link
 
@@ -271,6 +270,29 @@ def _place(shape, box: Box) -> None:  # type: ignore[no-untyped-def]
 def _alt(picture, text: str) -> None:  # type: ignore[no-untyped-def]
     """Alt text lives in the picture's cNvPr/@descr, where PowerPoint and PDF export read it."""
     picture._element.nvPicPr.cNvPr.set("descr", text)
+
+
+SOURCE_EXT = "{8B2D5B4E-6C1A-4E0F-9A57-1D3C0F5E7A21}"  # hpdeck's extension in a shape's cNvPr
+SOURCE_NS = "urn:hpdeck:source"
+
+
+def _record_source(shape, source: str, min_size: float | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Note where a shape's content comes from and its smallest allowed size, for the linter.
+
+    Stored as an OOXML extension (a:extLst), which PowerPoint ignores and the schemas allow.
+    """
+    if not source and min_size is None:
+        return
+    c_nv_pr = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    ext_lst = c_nv_pr.find(qn("a:extLst"))
+    if ext_lst is None:
+        ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
+    ext = etree.SubElement(ext_lst, qn("a:ext"), uri=SOURCE_EXT)
+    meta = etree.SubElement(ext, f"{{{SOURCE_NS}}}meta", nsmap={"hp": SOURCE_NS})
+    if source:
+        meta.set("source", source)
+    if min_size is not None:
+        meta.set("min", f"{min_size:g}")
 
 
 def _plain(shape) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,55 @@
+"""Checking image files before they go into a deck: real images, of sane size, in a known format.
+
+python-pptx embeds whatever bytes it is given and LibreOffice/PowerPoint decode them later, so a
+renamed PDF or a tiny PNG that unpacks to gigapixels would only fail (or hang) far downstream.
+Only the header is read here; nothing is decoded.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from hpdeck.errors import ContentError
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # 40 megapixels: far above any slide photo, far below a bomb
+FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF"}
+
+
+def check_image(path: Path, display: str) -> None:
+    """Refuse files that are not PNG/JPEG/GIF images or that would decompress to giant sizes."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ContentError.single(display, f"cannot read image ({exc.strerror or exc})") from None
+    if size > MAX_BYTES:
+        raise ContentError.single(display, f"image is {size / 2**20:.0f} MiB; images must be "
+                                           f"at most {MAX_BYTES // 2**20} MiB")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                kind, (width, height) = image.format, image.size
+                if kind in FORMATS and width * height <= MAX_PIXELS:
+                    image.verify()  # checks structure and checksums without decoding pixels
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_large(display) from None
+    except UnidentifiedImageError:
+        raise ContentError.single(display, "not an image file (expected PNG, JPEG or GIF)") \
+            from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ContentError.single(display, f"image file is damaged ({exc})") from None
+    if kind not in FORMATS:
+        raise ContentError.single(display, f"image format {kind} is not supported; "
+                                           "save it as PNG or JPEG")
+    if width * height > MAX_PIXELS:
+        raise _too_large(display, width, height)
+
+
+def _too_large(display: str, width: int = 0, height: int = 0) -> ContentError:
+    size = f" ({width} × {height} pixels)" if width else ""
+    return ContentError.single(display, f"image is too large{size}; images may have at most "
+                                        f"{MAX_PIXELS // 1_000_000} megapixels")
