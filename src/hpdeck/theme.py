@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
@@ -63,6 +63,15 @@ class Sizes(Model):
     """Quotes on go-live slides."""
 
 
+class Layouts(Model):
+    """Which layout of the template each kind of slide is built on, by the layout's name."""
+
+    title: str = "Title Slide"
+    """The title slide: a title and a subtitle placeholder."""
+    content: str = "Title Only"
+    """Every other slide: a title placeholder; hpdeck places the body on its grid."""
+
+
 class ThemeFile(Model):
     """The contents of themes/<name>/theme.yaml."""
 
@@ -82,6 +91,14 @@ class ThemeFile(Model):
     """A PNG or JPEG in the theme folder shown at the top right of content slides."""
     wordmark: str = ""
     """Text shown where the logo goes when there is no logo file."""
+    template: str | None = None
+    """A PowerPoint template (.pptx or .potx) in the theme folder whose masters, layouts, logos
+    and footers the slides are built on; hpdeck's own plain master when left out."""
+    layouts: Layouts = Layouts()
+    """Layout names in the template per kind of slide; a missing one falls back with a warning."""
+    chart_style: Literal["native", "image"] = "image"
+    """Charts as native PowerPoint charts (editable data) or as pictures; a section's own
+    ``chart_style`` wins. Timelines are always pictures."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +110,7 @@ class Theme:
     spec: ThemeFile
     mplstyle: Path | None
     logo: Path | None
+    template: Path | None = None
 
     @property
     def colors(self) -> Colors:
@@ -153,4 +171,14 @@ def load_theme(root: Path, slug: str) -> Theme:
         logo = inside_project(folder / spec.logo, root, display=f"themes/{slug}/{spec.logo}")
         if not logo.is_file():
             raise ThemeError(f"{doc.display}: logo file {spec.logo!r} not found in themes/{slug}/")
-    return Theme(slug, folder, spec, style if style.is_file() else None, logo)
+    template = None
+    if spec.template:
+        template = inside_project(folder / spec.template, root,
+                                  display=f"themes/{slug}/{spec.template}")
+        if template.suffix.lower() not in (".pptx", ".potx"):
+            raise ThemeError(f"{doc.display}: template {spec.template!r} must be a .pptx or "
+                             ".potx file")
+        if not template.is_file():
+            raise ThemeError(f"{doc.display}: template file {spec.template!r} not found in "
+                             f"themes/{slug}/")
+    return Theme(slug, folder, spec, style if style.is_file() else None, logo, template)

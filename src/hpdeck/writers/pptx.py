@@ -8,7 +8,6 @@ import zipfile
 from collections.abc import Sequence
 
 from lxml import etree
-from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
@@ -23,13 +22,12 @@ from hpdeck.charts.style import ChartStyle
 from hpdeck.i18n import Formatter
 from hpdeck.plan import Block, Box, Chart, Line, Paragraph, Picture, Shape, Slide, Text, para
 from hpdeck.theme import Theme
+from hpdeck.writers.template import choose_layouts, open_presentation
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 _SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "rounded": MSO_SHAPE.ROUNDED_RECTANGLE,
            "ellipse": MSO_SHAPE.OVAL}
-# Layouts of python-pptx's default template, found by name as a corporate template's would be.
-_LAYOUTS = {"title": "Title Slide", "content": "Title Only"}
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -41,16 +39,19 @@ class PptxWriter:
         self.fmt = fmt
         self.charts = charts
         self.chart_style = ChartStyle.from_theme(theme)
-        self.prs = Presentation()
+        self.prs = open_presentation(theme)
         self.prs.slide_width = Inches(layout.SLIDE_WIDTH)
         self.prs.slide_height = Inches(layout.SLIDE_HEIGHT)
-        self._prepare_layouts()
+        self.layouts = choose_layouts(self.prs, theme)
+        # What the user should know about the build: layouts the template lacks.
+        self.warnings = [c.warning for c in self.layouts.values() if c.warning]
+        if theme.template is None:  # a template's own masters and layouts are left as they are
+            self._prepare_layouts()
 
     # -- the master and layouts ---------------------------------------------------------------
 
     def _layout(self, kind: str):  # type: ignore[no-untyped-def]
-        wanted = _LAYOUTS[kind]
-        return next(lay for lay in self.prs.slide_layouts if lay.name == wanted)
+        return self.layouts[kind].layout
 
     def _prepare_layouts(self) -> None:
         """Put the title placeholders on the theme's grid, so 'Reset slide' keeps the look."""
@@ -84,8 +85,9 @@ class PptxWriter:
 
     def _title(self, slide: PptxSlide, plan: Slide) -> None:
         theme = self.theme
-        title_shape = slide.shapes.title
         title = layout.title(plan.kind, plan.title, theme)
+        # A template layout without a title placeholder gets a text box in the title's place.
+        title_shape = slide.shapes.title or slide.shapes.add_textbox(*_emu(title.box))
         self._fill(title_shape.text_frame, title, font=theme.fonts.heading)
         _record_source(title_shape, plan.source, title.min_size)
         placeholders = [ph for ph in slide.placeholders if ph.placeholder_format.idx != 0]
@@ -121,8 +123,9 @@ class PptxWriter:
         """The title slide's brand: a bar in the title colour beside the title, and the logo."""
         theme = self.theme
         bar = layout.TITLE_SLIDE_TITLE
-        self._block(slide, Shape(Box(bar.left - 0.35, bar.top + 0.2, 0.12, 3.4), "rect",
-                                 theme.colors.accent, name="Accent bar"))
+        if theme.template is None:  # a template's title layout brings its own decoration
+            self._block(slide, Shape(Box(bar.left - 0.35, bar.top + 0.2, 0.12, 3.4), "rect",
+                                     theme.colors.accent, name="Accent bar"))
         place = Box(layout.MARGIN + 0.4, 6.2, 4.0, 0.7)
         if theme.logo:
             picture = slide.shapes.add_picture(str(theme.logo), Inches(place.left),
@@ -173,6 +176,11 @@ class PptxWriter:
             line.name = block.name
             line.line.color.rgb = RGBColor.from_string(block.color)
             line.line.width = Pt(block.width)
+        elif isinstance(block, Chart) and self._native(block):
+            from hpdeck.writers.native_charts import add_native_chart
+
+            add_native_chart(slide, block.spec, block.box, self.chart_style, name=block.name,
+                             lang=self.fmt.lang_tag)
         elif isinstance(block, Chart):
             box = block.box
             data = self.charts.png(block.spec, self.chart_style, box.width, box.height)
@@ -188,6 +196,13 @@ class PptxWriter:
             _record_source(picture, block.source)
             if block.link:
                 picture.click_action.hyperlink.address = block.link
+
+    def _native(self, chart: Chart) -> bool:
+        """Whether to write ``chart`` as a native chart: its own style, else the theme's."""
+        from hpdeck.writers.native_charts import supports
+
+        style = chart.style or self.theme.spec.chart_style
+        return style == "native" and supports(chart.spec)
 
     def _fill(self, frame: TextFrame, block: Text, *, font: str | None = None) -> None:
         """Write the block's paragraphs with explicit sizes, so nothing depends on autofit."""

@@ -1,0 +1,314 @@
+"""Chart specs as native PowerPoint charts: editable data, theme colours, labels on the marks.
+
+The same rules as the drawn charts: values written on the bars instead of axes and legends, no
+gridlines, bars from zero, each category in its own colour. A label stays linked to its value
+(so it follows when a presenter edits the data) whenever a number format reproduces the deck's
+formatted label in every locale; otherwise the label is the deck's own formatted text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable, Sequence
+
+from lxml import etree
+from pptx.chart.chart import Chart as PptxChart
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+    XL_TICK_LABEL_POSITION,
+    XL_TICK_MARK,
+)
+from pptx.oxml.ns import qn
+from pptx.shapes.graphfrm import GraphicFrame
+from pptx.slide import Slide as PptxSlide
+from pptx.text.text import Font
+from pptx.util import Inches, Pt
+
+from hpdeck.charts.spec import ChartSpec, Series
+from hpdeck.charts.style import ChartStyle
+from hpdeck.plan import Box
+
+NATIVE_KINDS = frozenset({"columns", "hbar", "stacked-bar", "line"})
+"""Kinds PowerPoint can draw itself; the rest (the timeline) stay images."""
+
+_FIXED_STAMP = "1980-01-01T00:00:00Z"
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+# Number formats whose output is the same in every locale, with the label they give for a value.
+_LINKED_FORMATS: tuple[tuple[str, Callable[[float], str]], ...] = (
+    ("0", lambda v: f"{round(v)}"),
+    ('0"\u00a0%"', lambda v: f"{round(v)}\u00a0%"),
+    ('0"%"', lambda v: f"{round(v)}%"),
+)
+
+
+def supports(spec: ChartSpec) -> bool:
+    """Whether this chart can be a native chart."""
+    return spec.kind in NATIVE_KINDS
+
+
+def add_native_chart(slide: PptxSlide, spec: ChartSpec, box: Box, style: ChartStyle, *,
+                     name: str, lang: str) -> GraphicFrame:
+    """Add ``spec`` to ``slide`` as an editable chart filling ``box``."""
+    kind, data = _data(spec)
+    frame = slide.shapes.add_chart(kind, Inches(box.left), Inches(box.top), Inches(box.width),
+                                   Inches(box.height), data)
+    frame.name = name
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)
+    chart = frame.chart
+    chart.has_title = False
+    chart.has_legend = False
+    chart.font.name = style.fonts[0]
+    chart.font.size = Pt(style.label_size)
+    chart.font.color.rgb = _rgb(style.text)
+    _DRESSERS[spec.kind](chart, spec, style, box.width)
+    _finish(chart, lang)
+    return frame
+
+
+# -- data ---------------------------------------------------------------------------------------
+
+
+def _data(spec: ChartSpec) -> tuple[XL_CHART_TYPE, CategoryChartData]:
+    """The chart type and its data sheet; the stacked bar is one category with a series a part."""
+    if spec.kind == "stacked-bar":
+        series = spec.series[0]
+        data = CategoryChartData(number_format=_linked_format(series) or "General")
+        data.categories = [series.name]
+        notes = spec.category_notes or ("",) * len(spec.categories)
+        for part, note, value in zip(spec.categories, notes, series.values, strict=True):
+            data.add_series(f"{part} ({note})" if note else part, (value,))
+        return XL_CHART_TYPE.BAR_STACKED, data
+    data = CategoryChartData()
+    notes = spec.category_notes or ("",) * len(spec.categories)
+    data.categories = [f"{c}\n{n}" if n else c for c, n in zip(spec.categories, notes,
+                                                                 strict=True)]
+    for series in spec.series:
+        data.add_series(series.name, series.values, _linked_format(series) or "General")
+    kind = {"columns": XL_CHART_TYPE.COLUMN_CLUSTERED, "hbar": XL_CHART_TYPE.BAR_CLUSTERED,
+            "line": XL_CHART_TYPE.LINE_MARKERS}[spec.kind]
+    return kind, data
+
+
+def _linked_format(series: Series) -> str | None:
+    """A number format that shows exactly the deck's labels, if one does in every locale."""
+    for code, render in _LINKED_FORMATS:
+        if all(render(v) == label for v, label in zip(series.values, series.labels,
+                                                       strict=True)):
+            return code
+    return None
+
+
+# -- one dresser per kind -------------------------------------------------------------------
+
+
+def _columns(chart: PptxChart, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    plot = chart.plots[0]
+    plot.gap_width = 45
+    plot.vary_by_categories = False
+    series = plot.series[0]
+    _point_colors(series, spec.colors)
+    for i in spec.highlight:
+        line = series.points[i].format.line
+        line.color.rgb = _rgb(style.accent)
+        line.width = Pt(5)
+    _labels(chart, series, spec.series[0], style, size=style.value_size + 4,
+            position=XL_LABEL_POSITION.OUTSIDE_END)
+    _hide_value_axis(chart, top=max(spec.series[0].values) * 1.2)
+    _category_axis(chart, style)
+
+
+def _hbar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    plot = chart.plots[0]
+    plot.gap_width = 60
+    plot.vary_by_categories = False
+    series = plot.series[0]
+    _point_colors(series, spec.colors)
+    _labels(chart, series, spec.series[0], style, size=style.value_size,
+            position=XL_LABEL_POSITION.OUTSIDE_END)
+    top = spec.max_value or max(spec.series[0].values)
+    # Room right of the longest bar for its label: bars get about half the chart's width.
+    longest = max(len(label) for label in spec.series[0].labels)
+    label_width = (longest + 1) * style.value_size * 0.55 / 72
+    _hide_value_axis(chart, top=top / max(0.4, 1 - label_width / (width * 0.5)))
+    _category_axis(chart, style)
+    chart.category_axis.reverse_order = True  # first category on top, as it is read
+
+
+def _stacked_bar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    """One bar of parts with a legend under it, since narrow parts cannot hold their names."""
+    plot = chart.plots[0]
+    plot.gap_width = 25
+    plot.overlap = 100
+    values = spec.series[0]
+    for series, color, label in zip(plot.series, spec.colors, values.labels, strict=True):
+        _fill(series.format, color)
+        series.format.line.color.rgb = _rgb(style.background)
+        series.format.line.width = Pt(3)
+        part = Series(series.name, (series.values[0],), (label,))
+        _labels(chart, series, part, style, size=style.value_size + 4,
+                position=XL_LABEL_POSITION.CENTER, color=_ink_on(color))
+    _hide_value_axis(chart, top=sum(values.values))
+    chart.category_axis.visible = False
+    chart.has_legend = True
+    legend = chart.legend
+    legend.position = XL_LEGEND_POSITION.BOTTOM
+    legend.include_in_layout = False
+    legend.font.size = Pt(style.label_size)
+
+
+def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    """Lines with round markers; each series named at its last point instead of a legend."""
+    plot = chart.plots[0]
+    for series, data, color in zip(plot.series, spec.series, spec.colors, strict=False):
+        series.smooth = False
+        series.format.line.color.rgb = _rgb(color)
+        series.format.line.width = Pt(4)
+        series.marker.style = XL_MARKER_STYLE.CIRCLE
+        series.marker.size = 9
+        _fill(series.marker.format, color)
+        series.marker.format.line.color.rgb = _rgb(color)
+        label = series.points[len(data.values) - 1].data_label
+        label.position = XL_LABEL_POSITION.RIGHT
+        label.text_frame.text = f"{data.labels[-1]}  {data.name}".strip()
+        _style_font(label.text_frame.paragraphs[0].runs[0].font, style.label_size, color)
+    _hide_value_axis(chart, top=max(max(s.values) for s in spec.series) * 1.15)
+    _category_axis(chart, style)
+
+
+_DRESSERS: dict[str, Callable[[PptxChart, ChartSpec, ChartStyle, float], None]] = {
+    "columns": _columns, "hbar": _hbar, "stacked-bar": _stacked_bar, "line": _line}
+
+
+# -- parts ------------------------------------------------------------------------------------
+
+
+def _labels(chart: PptxChart, series, data: Series, style: ChartStyle, *,  # type: ignore[no-untyped-def]
+            size: float, position: XL_LABEL_POSITION, color: str | None = None) -> None:
+    """Value labels on the marks: linked to the data when a format can say them, else text."""
+    code = _linked_format(data)
+    labels = series.data_labels
+    labels.show_value = True
+    labels.position = position
+    _style_font(labels.font, size, color or style.text)
+    if code:
+        labels.number_format = code
+        labels.number_format_is_linked = False
+        return
+    for i, text in enumerate(data.labels):
+        label = series.points[i].data_label
+        label.position = position
+        label.text_frame.text = text
+        _style_font(label.text_frame.paragraphs[0].runs[0].font, size, color or style.text)
+
+
+def _style_font(font: Font, size: float, color: str) -> None:
+    font.size = Pt(size)
+    font.bold = True
+    font.color.rgb = _rgb(color)
+
+
+def _point_colors(series, colors: Sequence[str]) -> None:  # type: ignore[no-untyped-def]
+    for point, color in zip(series.points, colors, strict=False):
+        _fill(point.format, color)
+
+
+def _fill(fmt, color: str) -> None:  # type: ignore[no-untyped-def]
+    fmt.fill.solid()
+    fmt.fill.fore_color.rgb = _rgb(color)
+
+
+def _hide_value_axis(chart: PptxChart, *, top: float) -> None:
+    """No value axis or gridlines: the labels carry the values. Bars start at zero."""
+    axis = chart.value_axis
+    axis.has_major_gridlines = False
+    axis.has_minor_gridlines = False
+    axis.minimum_scale = 0
+    axis.maximum_scale = top or 1
+    axis.visible = False
+
+
+def _category_axis(chart: PptxChart, style: ChartStyle) -> None:
+    axis = chart.category_axis
+    axis.has_major_gridlines = False
+    axis.major_tick_mark = XL_TICK_MARK.NONE
+    axis.minor_tick_mark = XL_TICK_MARK.NONE
+    axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+    axis.tick_labels.font.size = Pt(style.label_size)
+    axis.format.line.color.rgb = _rgb(style.line)
+    axis.format.line.width = Pt(1.5)
+
+
+def _rgb(color: str) -> RGBColor:
+    return RGBColor.from_string(color)
+
+
+def _ink_on(fill: str) -> str:
+    """Near-black or white text, whichever reads better on ``fill`` (WCAG luminance)."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(fill[i:i + 2], 16) / 255) for i in (0, 2, 4))
+    return "FFFFFF" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4 else "111111"
+
+
+# -- the XML python-pptx leaves behind --------------------------------------------------------
+
+
+def _finish(chart: PptxChart, lang: str) -> None:
+    """Valid axis ids, a transparent square frame, the deck's language, reproducible data."""
+    space = chart._chartSpace
+    fix_axis_ids(space)
+    _insert_after(space, "c:date1904", etree.fromstring(
+        f'<c:lang xmlns:c="{_C}" val="{lang}"/>'))
+    _insert_after(space, "c:lang", etree.fromstring(
+        f'<c:roundedCorners xmlns:c="{_C}" val="0"/>'))
+    _insert_after(space, "c:chart", etree.fromstring(
+        f'<c:spPr xmlns:c="{_C}" xmlns:a="{_A}"><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'))
+    workbook = chart.part.chart_workbook
+    workbook.update_from_xlsx_blob(_fixed_xlsx(workbook.xlsx_part.blob))
+
+
+_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _insert_after(parent: etree._Element, tag: str, element: etree._Element) -> None:
+    anchor = parent.find(qn(tag))
+    if anchor is None:
+        parent.insert(0, element)
+    else:
+        anchor.addnext(element)
+
+
+def fix_axis_ids(space: etree._Element) -> None:
+    """Renumber axis ids to small positive ones: the schema types them as unsignedInt.
+
+    python-pptx writes negative ids such as -2068027336, which strict readers reject.
+    """
+    ids: dict[str, str] = {}
+    for element in space.iter(qn("c:axId"), qn("c:crossAx")):
+        old = element.get("val")
+        if old is not None:
+            element.set("val", ids.setdefault(old, str(100 + len(ids))))
+
+
+def _fixed_xlsx(blob: bytes) -> bytes:
+    """The embedded workbook with fixed creation times, so equal decks stay byte-identical."""
+    source = zipfile.ZipFile(io.BytesIO(blob))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", _FIXED_STAMP.encode(), data)
+            info = zipfile.ZipInfo(item.filename, date_time=_FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, data)
+    return out.getvalue()

@@ -1,0 +1,157 @@
+"""Make the sample corporate template, themes/corporate/template.pptx, from code.
+
+Like an organisation's own template it has a master with the logo and a brand band, named
+layouts ("Forside", "Innhold", …) whose placeholders sit on hpdeck's grid, and its own title
+style. It is generated rather than committed (a binary would drift from this script):
+`make templates` or `python themes/make_template.py [OUT]`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Inches, Pt
+
+from hpdeck import layout as grid
+
+NAVY, BERRY, TEXT, MUTED = "0B3C5D", "A3195B", "1F2A37", "55606E"
+FONT = "Calibri"
+# python-pptx's built-in layout -> the name this template gives it; the rest are removed.
+KEEP = {"Title Slide": "Forside", "Title Only": "Innhold", "Title and Content": "Tittel og innhold",
+        "Picture with Caption": "Bilde med tekst"}
+UNUSED = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+
+
+def _emu(box: grid.Box) -> tuple[int, int, int, int]:
+    return Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height)
+
+
+def _place(shape, box: grid.Box) -> None:  # type: ignore[no-untyped-def]
+    shape.left, shape.top, shape.width, shape.height = _emu(box)
+
+
+def _text_style(element, size: float, color: str, *, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Set a master text level's default run: size, weight, colour and font."""
+    def_rpr = element.find(qn("a:defRPr"))
+    for child in list(def_rpr):
+        if child.tag in (qn("a:solidFill"), qn("a:latin")):
+            def_rpr.remove(child)
+    def_rpr.set("sz", str(int(size * 100)))
+    def_rpr.set("b", "1" if bold else "0")
+    fill = etree.Element(qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=color)
+    def_rpr.insert(0, fill)  # the schema's order: fill, then latin, then ea and cs
+    def_rpr.insert(1, etree.Element(qn("a:latin"), typeface=FONT))
+
+
+class _Scratch:
+    """A throwaway slide to draw shapes on before moving them onto a master or layout."""
+
+    def __init__(self, prs) -> None:  # type: ignore[no-untyped-def]
+        self.prs = prs
+        self.slide = prs.slides.add_slide(prs.slide_layouts[0])
+
+    def move(self, shape, target) -> None:  # type: ignore[no-untyped-def]
+        """Move ``shape`` to the end of ``target``'s shape tree (behind its placeholders)."""
+        tree = target.shapes._spTree
+        tree.insert(2, shape._element)
+
+    def rect(self, box: grid.Box, color: str, name: str):  # type: ignore[no-untyped-def]
+        shape = self.slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(box))
+        shape.name = name
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(color)
+        shape.line.fill.background()
+        style = shape._element.find(qn("p:style"))
+        if style is not None:
+            shape._element.remove(style)
+        return shape
+
+    def words(self, box: grid.Box, text: str, size: float, color: str, name: str, *,
+              align: PP_ALIGN = PP_ALIGN.RIGHT):  # type: ignore[no-untyped-def]
+        shape = self.slide.shapes.add_textbox(*_emu(box))
+        shape.name = name
+        frame = shape.text_frame
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        paragraph = frame.paragraphs[0]
+        paragraph.alignment = align
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size, run.font.bold, run.font.name = Pt(size), True, FONT
+        run.font.color.rgb = RGBColor.from_string(color)
+        return shape
+
+    def close(self) -> None:
+        id_list = self.prs.slides._sldIdLst
+        slide_id = id_list[-1]
+        self.prs.part.drop_rel(slide_id.rId)
+        id_list.remove(slide_id)
+
+
+def make(out: Path) -> Path:
+    """Write the template to ``out`` and return it."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(grid.SLIDE_WIDTH), Inches(grid.SLIDE_HEIGHT)
+    master = prs.slide_master
+    for layout in list(prs.slide_layouts):
+        if layout.name not in KEEP:
+            prs.slide_layouts.remove(layout)
+    master.background.fill.solid()
+    master.background.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    styles = master._element.find(qn("p:txStyles"))
+    _text_style(styles.find(qn("p:titleStyle")).find(qn("a:lvl1pPr")), 36, NAVY, bold=True)
+    _text_style(styles.find(qn("p:bodyStyle")).find(qn("a:lvl1pPr")), 24, TEXT)
+
+    scratch = _Scratch(prs)
+    # The master: a berry band along the bottom edge and the wordmark at the top right.
+    scratch.move(scratch.rect(grid.Box(0, grid.SLIDE_HEIGHT - 0.12, grid.SLIDE_WIDTH, 0.12),
+                              BERRY, "Brand band"), master)
+    scratch.move(scratch.words(grid.LOGO, "Helseplattformen", 18, NAVY, "Logo"), master)
+
+    for layout in prs.slide_layouts:
+        layout.name = KEEP[layout.name]
+        for placeholder in list(layout.placeholders):
+            if placeholder.placeholder_format.type in UNUSED:
+                placeholder._element.getparent().remove(placeholder._element)
+        for placeholder in layout.placeholders:
+            kind = placeholder.placeholder_format.type
+            if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
+                _place(placeholder, grid.TITLE_SLIDE_TITLE if layout.name == "Forside"
+                       else grid.TITLE)
+            elif layout.name == "Forside":
+                _place(placeholder, grid.TITLE_SLIDE_SUBTITLE)
+            elif kind == PP_PLACEHOLDER.PICTURE:
+                _place(placeholder, grid.BODY.split_left(0.6, grid.GAP)[0])
+            elif layout.name == "Bilde med tekst":
+                _place(placeholder, grid.BODY.split_left(0.6, grid.GAP)[1])
+            else:
+                _place(placeholder, grid.BODY)
+    # The title layout: a navy panel at the left edge with a berry accent beside the title.
+    cover = next(layout for layout in prs.slide_layouts if layout.name == "Forside")
+    cover._element.set("showMasterSp", "0")  # the cover has its own logo, not the master's
+    scratch.move(scratch.rect(grid.Box(0, 0, 0.45, grid.SLIDE_HEIGHT), NAVY, "Side panel"), cover)
+    title = grid.TITLE_SLIDE_TITLE
+    scratch.move(scratch.rect(grid.Box(title.left - 0.35, title.top + 0.2, 0.12, 3.4), BERRY,
+                              "Accent bar"), cover)
+    scratch.move(scratch.words(grid.Box(grid.MARGIN + 0.4, 6.2, 5.0, 0.7), "Helseplattformen",
+                               26, NAVY, "Cover logo", align=PP_ALIGN.LEFT), cover)
+    scratch.close()
+
+    props = prs.core_properties
+    props.title, props.author, props.last_modified_by = "Helseplattformen (mal)", "hpdeck", "hpdeck"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    prs.save(out)
+    return out
+
+
+if __name__ == "__main__":
+    default = Path(__file__).parent / "corporate" / "template.pptx"
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else default
+    print(f"wrote {make(target)}")
