@@ -67,6 +67,28 @@ def check(deck: Path, theme: str | None, month: str | None) -> None:
                f"month {loaded.month})")
 
 
+@main.command("check-theme")
+@click.argument("theme")
+@click.option("--project", "root", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              default=Path("."), show_default=True, help="The project folder holding themes/.")
+def check_theme(theme: str, root: Path) -> None:
+    """Report THEME's template: the layouts and placeholders found, and what is missing.
+
+    Exits 1 when something is missing; builds still work, falling back with a warning.
+    """
+    from hpdeck.theme import load_theme
+    from hpdeck.writers.template import report
+
+    lines, missing = report(load_theme(root.resolve(), theme))
+    for line in lines:
+        click.echo(line)
+    for problem in missing:
+        click.echo(f"missing: {problem}")
+    click.echo(f"{len(missing)} missing" if missing else "ok: every layout and placeholder found")
+    if missing:
+        sys.exit(1)
+
+
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of content files, for editors that check YAML as you type."""

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from hpdeck.i18n import Formatter
 from hpdeck.model import Model
@@ -24,6 +25,9 @@ class Section(Model):
     """What the presenter should say; goes into the speaker notes."""
     source: str | None = None
     """Where the figures come from; shown in the footer with the as-of date."""
+    chart_style: Literal["native", "image"] | None = None
+    """Draw this section's charts as native PowerPoint charts (editable) or as pictures; the
+    theme's ``chart_style`` when left out. Timelines are always pictures."""
 
 
 @dataclass(frozen=True)
