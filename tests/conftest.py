@@ -29,3 +29,15 @@ def soffice_or_skip() -> str:
     if os.environ.get("CI") == "true":
         pytest.fail("LibreOffice (soffice) is required in CI: .ci/run installs libreoffice-impress")
     pytest.skip("LibreOffice is not installed (apt-get install libreoffice-impress)")
+
+
+@pytest.fixture
+def corporate(project: Path) -> Path:
+    """The sample project with themes/corporate/template.pptx made by its script, as `make` does."""
+    import subprocess
+    import sys
+
+    target = project / "themes" / "corporate" / "template.pptx"
+    subprocess.run([sys.executable, str(REPO / "themes" / "make_template.py"), str(target)],
+                   check=True, capture_output=True)
+    return project
