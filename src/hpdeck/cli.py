@@ -45,6 +45,8 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
     from hpdeck.build import build as run_build
 
     built = run_build(deck, out_dir, Options(theme, lang, month))  # type: ignore[arg-type]
+    for warning in built.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {built.path} ({built.slides} slides)")
     if pdf or handout:
         from hpdeck.office import export_pdfs
@@ -65,6 +67,44 @@ def check(deck: Path, theme: str | None, month: str | None) -> None:
     slides = plan_deck(loaded)
     click.echo(f"{deck}: ok ({len(loaded.sections)} sections, {len(slides)} slides, "
                f"month {loaded.month})")
+
+
+@main.command()
+@click.argument("deck", type=DECK)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("out/preview"), show_default=True,
+              help="Folder for <deck>/slide-NN.png and <deck>/contact-sheet.png.")
+@click.option("--serve", is_flag=True,
+              help="Show the slides on a local web page that rebuilds when files change.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port for --serve on 127.0.0.1 (0: any free port).")
+@click.option("--theme", help="Use this theme (a folder under themes/) instead of the deck's.")
+@click.option("--lang", type=LANG, help="Write hpdeck's own words and numbers in this language.")
+@click.option("--month", help="Build from content/YYYY-MM instead of the latest month.")
+def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None,
+            lang: str | None, month: str | None) -> None:
+    """Pictures of DECK's slides for sign-off: one PNG per slide and a contact sheet.
+
+    With --serve, a page on http://127.0.0.1:PORT/ instead, refreshed after every change under
+    content/, decks/ or themes/. Needs LibreOffice.
+    """
+    from hpdeck.build import Options
+
+    options = Options(theme, lang, month)  # type: ignore[arg-type]
+    if serve:
+        from hpdeck.serve import run
+
+        run(deck, options, port, echo=click.echo)
+        return
+    import tempfile
+
+    from hpdeck.build import build as run_build
+    from hpdeck.preview import write_previews
+
+    with tempfile.TemporaryDirectory(prefix="hpdeck-") as scratch:
+        built = run_build(deck, Path(scratch), options)
+        for result in write_previews([built.path], out_dir):
+            click.echo(f"wrote {len(result.slides)} slide pictures and {result.sheet}")
 
 
 @main.command("check-theme")

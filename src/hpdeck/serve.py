@@ -1,0 +1,304 @@
+"""Live preview: a local web page of the slides that rebuilds when project files change.
+
+Stdlib only: ``http.server`` on 127.0.0.1, file watching by polling modification times (no
+inotify dependency, same on every OS), and a page that polls ``/state`` for a new version.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from hpdeck.build import Options
+from hpdeck.errors import ContentError, HpdeckError, RenderError
+from hpdeck.office import Office
+from hpdeck.preview import RenderedSlide, render_decks
+from hpdeck.project import Project
+
+HOST = "127.0.0.1"
+WATCHED = ("content", "decks", "themes")
+POLL_SECONDS = 0.25
+Snapshot = dict[str, tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class State:
+    """What the page shows: the last good slides and the problems of the latest attempt."""
+
+    version: int = 0
+    slides_version: int = 0
+    slides: tuple[RenderedSlide, ...] = ()
+    problems: tuple[str, ...] = ()
+    building: bool = True
+    built_at: float = 0.0
+    seconds: float = 0.0
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "version": self.version,
+            "building": self.building,
+            "problems": list(self.problems),
+            "seconds": round(self.seconds, 2),
+            "builtAt": time.strftime("%H:%M:%S", time.localtime(self.built_at))
+            if self.built_at else "",
+            "slides": [{"src": f"/slide/{self.slides_version}/{n}.png", "text": s.text}
+                       for n, s in enumerate(self.slides, start=1)],
+        }
+
+
+def snapshot(root: Path) -> Snapshot:
+    """Modification time and size of every file under the watched folders."""
+    seen: Snapshot = {}
+    for folder in WATCHED:
+        for directory, dirs, files in os.walk(root / folder):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                if name.startswith(".") or name.endswith("~"):
+                    continue
+                path = os.path.join(directory, name)
+                try:
+                    info = os.stat(path)
+                except FileNotFoundError:
+                    continue
+                seen[path] = (info.st_mtime_ns, info.st_size)
+    return seen
+
+
+class LivePreview:
+    """Builds the deck, renders its slides, and rebuilds whenever a watched file changes."""
+
+    def __init__(self, deck: Path, options: Options | None = None,
+                 office: Office | None = None) -> None:
+        self.deck = deck.absolute()
+        self.options = options or Options()
+        self.root = Project.of_deck(deck).root
+        self.state = State()
+        self._own_office = office is None
+        self._office = office or Office()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._scratch = Path(tempfile.mkdtemp(prefix="hpdeck-serve-"))
+
+    def rebuild(self) -> State:
+        """One build; on a content error the previous slides stay and the problems are shown."""
+        from hpdeck.build import build
+
+        started = time.perf_counter()
+        self._update(building=True)
+        slides: tuple[RenderedSlide, ...] | None = None
+        try:
+            built = build(self.deck, self._scratch, self.options)
+            slides = tuple(render_decks([built.path], self._office)[0])
+            problems: tuple[str, ...] = ()
+        except ContentError as err:
+            problems = tuple(str(problem) for problem in err.problems)
+        except HpdeckError as err:
+            problems = (err.format_message(),)
+        seconds = time.perf_counter() - started
+        with self._lock:
+            current = self.state
+            self.state = replace(
+                current, version=current.version + 1, building=False, problems=problems,
+                seconds=seconds, built_at=time.time(),
+                slides=current.slides if slides is None else slides,
+                slides_version=current.slides_version + (slides is not None))
+            return self.state
+
+    def _update(self, **changes: object) -> None:
+        with self._lock:
+            self.state = replace(self.state, version=self.state.version + 1, **changes)  # type: ignore[arg-type]
+
+    def watch(self) -> None:
+        """Build once, then rebuild after every change until stopped."""
+        seen = snapshot(self.root)
+        self.rebuild()
+        while not self._stop.wait(POLL_SECONDS):
+            now = snapshot(self.root)
+            if now == seen:
+                continue
+            while not self._stop.wait(POLL_SECONDS / 2):  # let an editor finish saving
+                settled = snapshot(self.root)
+                if settled == now:
+                    break
+                now = settled
+            seen = now
+            self.rebuild()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def close(self) -> None:
+        self.stop()
+        if self._own_office:
+            self._office.close()
+        shutil.rmtree(self._scratch, ignore_errors=True)
+
+
+_SLIDE_PATH = re.compile(r"^/slide/(\d+)/(\d+)\.png$")
+
+
+def _handler(preview: LivePreview) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        """Serves the page, its state as JSON and the slide pictures; nothing else."""
+
+        def do_GET(self) -> None:
+            path = self.path.split("?", 1)[0]
+            state = preview.state
+            if path == "/":
+                self._send(200, "text/html; charset=utf-8", _page(preview).encode())
+            elif path == "/state":
+                body = json.dumps(state.as_json(), ensure_ascii=False).encode()
+                self._send(200, "application/json; charset=utf-8", body)
+            elif (match := _SLIDE_PATH.match(path)) and 1 <= int(match[2]) <= len(state.slides):
+                self._send(200, "image/png", state.slides[int(match[2]) - 1].png,
+                           cache=int(match[1]) == state.slides_version)
+            else:
+                self._send(404, "text/plain; charset=utf-8", b"not found")
+
+        def _send(self, status: int, kind: str, body: bytes, cache: bool = False) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "max-age=3600" if cache else "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            """Quiet: the terminal shows rebuilds, not every poll."""
+
+    return Handler
+
+
+def start(preview: LivePreview, port: int = 8000) -> tuple[ThreadingHTTPServer, threading.Thread]:
+    """Listen on 127.0.0.1:``port`` (0: any free port) and start watching in the background."""
+    try:
+        server = ThreadingHTTPServer((HOST, port), _handler(preview))
+    except OSError as err:
+        raise RenderError(f"cannot listen on {HOST}:{port} ({err.strerror}); "
+                          "choose another --port") from None
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="hpdeck-http", daemon=True).start()
+    watcher = threading.Thread(target=preview.watch, name="hpdeck-watch", daemon=True)
+    watcher.start()
+    return server, watcher
+
+
+def url(server: ThreadingHTTPServer) -> str:
+    return f"http://{HOST}:{server.server_address[1]}/"
+
+
+def run(deck: Path, options: Options, port: int,
+        echo: Callable[[str], object] = print) -> None:
+    """Serve until Ctrl+C (or SIGTERM), reporting each rebuild on the terminal."""
+    preview = LivePreview(deck, options)
+    try:
+        server, _ = start(preview, port)
+        echo(f"serving {url(server)} (127.0.0.1 only); watching content/, decks/, themes/; "
+             "Ctrl+C stops")
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        reported = 0
+        while True:
+            time.sleep(POLL_SECONDS)
+            state = preview.state
+            if state.building or state.built_at == reported:
+                continue
+            reported = state.built_at
+            if state.problems:
+                echo("\n".join(state.problems))
+            else:
+                echo(f"built {len(state.slides)} slides in {state.seconds:.1f} s")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.close()
+
+
+def _page(preview: LivePreview) -> str:
+    title = html.escape(f"{preview.deck.name} – hpdeck preview")
+    return _PAGE.replace("{title}", title)
+
+
+_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+  body { font: 16px/1.4 system-ui, sans-serif; margin: 0; background: #eef0f2; color: #1b1b1b; }
+  header { position: sticky; top: 0; background: #10243e; color: #fff; padding: .6rem 1rem;
+           display: flex; gap: 1rem; align-items: baseline; z-index: 1; }
+  header h1 { font-size: 1.05rem; margin: 0; }
+  #status { opacity: .85; }
+  #problems { margin: 1rem; padding: .8rem 1rem; background: #fff0f0; border: 2px solid #b00020;
+              border-radius: 6px; }
+  #problems[hidden] { display: none; }
+  #problems h2 { margin: 0 0 .4rem; font-size: 1rem; color: #b00020; }
+  #problems li { font-family: ui-monospace, monospace; white-space: pre-wrap; }
+  main { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 560px), 1fr));
+         gap: 1rem; padding: 1rem; }
+  figure { margin: 0; background: #fff; box-shadow: 0 1px 3px #0003; }
+  figure img { display: block; width: 100%; height: auto; }
+  figcaption { padding: .3rem .6rem; font-size: .85rem; color: #444; }
+</style>
+</head>
+<body>
+<header><h1>{title}</h1><span id="status" role="status">Building…</span></header>
+<section id="problems" role="alert" hidden>
+  <h2>The last change has problems; the slides below are from the last good build.</h2>
+  <ul id="problem-list"></ul>
+</section>
+<main id="slides" aria-live="polite"></main>
+<script>
+let shown = -1;
+function render(state) {
+  const status = document.getElementById("status");
+  status.textContent = state.building ? "Rebuilding…"
+    : (state.builtAt ? `Built ${state.builtAt} in ${state.seconds.toFixed(1)} s` : "");
+  const box = document.getElementById("problems");
+  const list = document.getElementById("problem-list");
+  list.replaceChildren(...state.problems.map(p => {
+    const li = document.createElement("li"); li.textContent = p; return li; }));
+  box.hidden = state.problems.length === 0;
+  const main = document.getElementById("slides");
+  const figures = state.slides.map((slide, i) => {
+    const figure = document.createElement("figure");
+    figure.className = "slide";
+    const img = document.createElement("img");
+    img.src = slide.src; img.alt = slide.text; img.width = 1600; img.height = 900;
+    const caption = document.createElement("figcaption");
+    caption.textContent = `Slide ${i + 1}`;
+    figure.append(img, caption);
+    return figure;
+  });
+  const key = state.slides.map(slide => slide.src).join(" ");
+  if (key !== main.dataset.key) { main.replaceChildren(...figures); main.dataset.key = key; }
+}
+async function poll() {
+  try {
+    const response = await fetch("/state", {cache: "no-store"});
+    const state = await response.json();
+    if (state.version !== shown) { render(state); shown = state.version; }
+  } catch (error) {
+    document.getElementById("status").textContent = "hpdeck preview stopped";
+  }
+  setTimeout(poll, 400);
+}
+poll();
+</script>
+</body>
+</html>
+"""
