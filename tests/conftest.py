@@ -31,6 +31,17 @@ def soffice_or_skip() -> str:
     pytest.skip("LibreOffice is not installed (apt-get install libreoffice-impress)")
 
 
+def chromium_or_skip() -> tuple[str, str]:
+    """Headless Chromium and its driver; tests skip without them, except in CI."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver")
+    if browser and driver:
+        return browser, driver
+    if os.environ.get("CI") == "true":
+        pytest.fail("Chromium is required in CI: .ci/run installs chromium and chromium-driver")
+    pytest.skip("Chromium is not installed (apt-get install chromium chromium-driver)")
+
+
 @pytest.fixture
 def corporate(project: Path) -> Path:
     """The sample project with themes/corporate/template.pptx made by its script, as `make` does."""

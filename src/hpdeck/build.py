@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -12,6 +13,8 @@ from hpdeck import __version__, layout
 from hpdeck.charts.cache import ChartCache
 from hpdeck.deck import DeckDefinition
 from hpdeck.errors import ContentError, Problem
+from hpdeck.history import FILE as HISTORY_FILE
+from hpdeck.history import History, load_history
 from hpdeck.i18n import Formatter, Language
 from hpdeck.images import check_image
 from hpdeck.loader import Document, inside_project, load_yaml
@@ -45,6 +48,7 @@ class LoadedDeck:
     theme: Theme
     sections: list[Section]
     documents: list[Document] = field(repr=False)
+    history: History = field(default=History(), repr=False)
 
 
 def _section(project: Project, doc: Document) -> Section:
@@ -97,10 +101,16 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         theme = load_theme(project.root, options.theme or definition.theme)
     except ContentError as err:
         problems.extend(err.problems)
+    history = History()
+    try:
+        history = load_history(project.root / "content", project.root)
+    except ContentError as err:
+        problems.extend(err.problems)
     if problems:
         raise ContentError(problems)
     return LoadedDeck(project, deck_path.stem, definition, month,
-                      options.language or definition.language, theme, sections, documents)
+                      options.language or definition.language, theme, sections, documents,
+                      history)
 
 
 def plan_deck(deck: LoadedDeck) -> list[Slide]:
@@ -115,7 +125,7 @@ def plan_deck(deck: LoadedDeck) -> list[Slide]:
         return path
 
     ctx = Context(Formatter(deck.language), deck.theme, deck.definition.title, asset,
-                  footer=deck.definition.footer or deck.theme.spec.footer)
+                  footer=deck.definition.footer or deck.theme.spec.footer, history=deck.history)
     slides: list[Slide] = []
     for section, doc in zip(deck.sections, deck.documents[1:], strict=True):
         slides.extend(locate(REGISTRY.get(section.type).plan(section, ctx), doc))
@@ -132,9 +142,22 @@ def render(deck: LoadedDeck, slides: list[Slide], cache: ChartCache) -> bytes:
     writer = PptxWriter(deck.theme, Formatter(deck.language), cache)
     write_slides(slides, writer)
     year, month = (int(part) for part in deck.month.split("-"))
-    keywords = f"hpdeck {__version__}; month {deck.month}"
+    digest = content_hash(deck)
+    keywords = f"hpdeck {__version__}; month {deck.month}; content sha256:{digest}"
     return writer.to_bytes(title=deck.definition.title, stamp=dt.datetime(year, month, 1),
                            keywords=keywords)
+
+
+def content_hash(deck: LoadedDeck) -> str:
+    """One hash over every file the deck was built from, so a deck can be traced to its input."""
+    files = {doc.display: doc.path for doc in deck.documents}
+    history = deck.project.root / "content" / HISTORY_FILE
+    if history.is_file():
+        files[f"content/{HISTORY_FILE}"] = history
+    digest = hashlib.sha256()
+    for display, path in sorted(files.items()):
+        digest.update(display.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def write_atomic(path: Path, data: bytes) -> None:

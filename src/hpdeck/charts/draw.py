@@ -8,6 +8,7 @@ bars from zero, each stage in its own colour.
 from __future__ import annotations
 
 import io
+import math
 import tempfile
 import textwrap
 from collections.abc import Callable
@@ -160,18 +161,61 @@ def _timeline(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> Non
 
 
 def _line(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
-    xs = range(len(spec.categories))
+    """Series over time: thick lines, dates spaced as in time, each line named at its end.
+
+    A single series gets its value over every point; several get only their latest value, with
+    end labels pushed apart so close lines stay readable.
+    """
+    xs = list(spec.x or range(len(spec.categories)))
+    span = (xs[-1] - xs[0]) or 1
+    known = [v for s in spec.series for v in s.values if not math.isnan(v)]
+    top = max(known) or 1
+    size = style.label_size
+    lasts: list[float] = []
     for series, color in zip(spec.series, spec.colors, strict=False):
-        ax.plot(xs, series.values, color=_hex(color), linewidth=4, marker="o", markersize=9,
-                zorder=2)
-        ax.text(len(spec.categories) - 1 + 0.1, series.values[-1],
-                f"{series.labels[-1]}  {series.name}".strip(), va="center", ha="left",
-                fontsize=style.label_size, fontweight="bold", color=_hex(color))
-    ax.set_xticks(list(xs), list(spec.categories), fontsize=style.label_size)
+        points = [(x, v, label) for x, v, label in zip(xs, series.values, series.labels,
+                                                        strict=True) if not math.isnan(v)]
+        lasts.append(points[-1][1])
+        ax.plot([p[0] for p in points], [p[1] for p in points], color=_hex(color),
+                linewidth=4.5, marker="o", markersize=11, zorder=2, solid_capstyle="round",
+                markeredgecolor=_hex(style.background), markeredgewidth=2)
+        if len(spec.series) == 1:
+            for x, value, label in points:
+                ax.text(x, value + top * 0.05, label, ha="center", va="bottom",
+                        fontsize=size + 2, fontweight="bold", color=_hex(style.text))
+    # End labels: at least one text line apart, in data units of the drawing's height.
+    height_in = ax.figure.get_size_inches()[1] * 0.8
+    step = top * 1.25 * (size * 1.35 / 72) / height_in
+    placed: dict[int, float] = {}
+    previous = None
+    for value, i in sorted(((v, i) for i, v in enumerate(lasts)), reverse=True):
+        y = value if previous is None else min(value, previous - step)
+        placed[i] = previous = y
+    chars = 0
+    for i, (series, color) in enumerate(zip(spec.series, spec.colors, strict=False)):
+        last_label = [label for label in series.labels if label][-1]
+        text = series.name if len(spec.series) == 1 else f"{last_label} {series.name}"
+        chars = max(chars, len(text))
+        ax.text(xs[-1] + span * 0.03, placed[i], text.strip(), va="center", ha="left",
+                fontsize=size, fontweight="bold", color=_hex(color))
+    # Date labels, thinned out where they would run into each other (first and last stay).
+    label_width = max(len(c) for c in spec.categories) * size * 0.55 / 72
+    plot_width = width * 0.7
+    shown, last_x = [], None
+    for k, x in enumerate(xs):
+        close = last_x is not None and (x - last_x) / span * plot_width < label_width * 1.1
+        if k == len(xs) - 1 and close and shown:
+            shown.pop()
+        elif close:
+            continue
+        shown.append(k)
+        last_x = x
+    ax.set_xticks([xs[k] for k in shown], [spec.categories[k] for k in shown], fontsize=size)
     ax.set_yticks([])
-    top = max(max(s.values) for s in spec.series) or 1
-    ax.set_ylim(0, top * 1.15)
-    ax.set_xlim(-0.2, len(spec.categories) - 1 + 1.6)
+    ax.set_ylim(min(0, *known, min(placed.values()) - step), top * 1.2)
+    label_in = chars * size * 0.5 / 72
+    room = label_in / max(width * 0.92 - label_in, 1) * span
+    ax.set_xlim(xs[0] - span * 0.04, xs[-1] + span * 0.05 + room)
     _bare(ax, style, keep=("bottom",))
 
 

@@ -37,6 +37,8 @@ class ChartSpec:
     category_notes: tuple[str, ...] = ()
     value_label: str = ""
     max_value: float | None = None
+    x: tuple[float, ...] = ()
+    """Where each category stands along the axis (days, for dated series); evenly if empty."""
 
     def key(self, style: str, width: float, height: float) -> str:
         """A content hash naming the drawn image, so identical charts are drawn once."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from hpdeck.history import History
 from hpdeck.i18n import Formatter
 from hpdeck.model import Model
 from hpdeck.plan import Slide
@@ -28,6 +29,9 @@ class Section(Model):
     chart_style: Literal["native", "image"] | None = None
     """Draw this section's charts as native PowerPoint charts (editable) or as pictures; the
     theme's ``chart_style`` when left out. Timelines are always pictures."""
+    refresh: list[str] = []
+    """Figures `hpdeck new-month` copied from last month, e.g. stages[0].count; update each one,
+    then delete its line. `hpdeck check` warns while any are listed."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class Context:
     deck_title: str
     asset: Callable[[str], Path]
     footer: str = ""
+    history: History = History()
 
     def footer_for(self, section: Section, as_of: dt.date | None = None) -> str:
         """The footer line of a figure slide: source · as-of date."""

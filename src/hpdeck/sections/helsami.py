@@ -7,8 +7,10 @@ from typing import Literal
 
 from pydantic import Field
 
-from hpdeck import layout
-from hpdeck.plan import Slide, para
+from hpdeck import history, layout
+from hpdeck.history import Point
+from hpdeck.plan import Chart, Slide, para
+from hpdeck.sections import trends
 from hpdeck.sections.base import Context, Section, SectionType
 
 
@@ -31,18 +33,48 @@ def plan(section: HelsaMi, ctx: Context) -> list[Slide]:
     fmt, theme = ctx.fmt, ctx.theme
     number = fmt.number(section.downloads)
     figure = f"{section.prefix} {number}" if section.prefix else number
-    left, right = layout.BODY.split_left(0.5, layout.GAP)
-    blocks: list = [layout.big_number(left, figure, fmt.t("helsami.label"), theme,
-                                      detail=fmt.t("as_of", date=fmt.date(section.as_of)),
-                                      name="Downloads")]
-    if section.message:
-        blocks.append(layout.text(right, [para(section.message)], theme, size=28,
-                                  anchor="middle", name="Message"))
+    as_of = fmt.t("as_of", date=fmt.date(section.as_of))
+    points = ctx.history.series(history.helsami, section.as_of, section.downloads)
+    moved = trends.change_text(points, ctx)
+    if len(points) >= 2:
+        blocks = _with_trend(section, ctx, figure, points, moved, as_of)
+    else:
+        left, right = layout.BODY.split_left(0.5, layout.GAP)
+        blocks = [layout.big_number(left, figure, fmt.t("helsami.label"), theme, detail=as_of,
+                                    name="Downloads")]
+        if section.message:
+            blocks.append(layout.text(right, [para(section.message)], theme, size=28,
+                                      anchor="middle", name="Message"))
     title = section.title or fmt.t("helsami.title", figure=figure)
     return [Slide("content", title, tuple(blocks),
                   notes=ctx.notes(section, fmt.t("helsami.notes", figure=figure,
-                                                 date=fmt.date(section.as_of))),
+                                                 date=fmt.date(section.as_of)), moved),
                   footer=ctx.footer_for(section, section.as_of))]
+
+
+def _with_trend(section: HelsaMi, ctx: Context, figure: str, points: tuple[Point, ...],
+                moved: str, as_of: str) -> list:
+    """The figure and its change on the left, downloads over time as a line on the right."""
+    fmt, theme = ctx.fmt, ctx.theme
+    left, right = layout.BODY.split_left(0.36, layout.GAP)
+    figure_box, message_box = left.split_top(left.height * 0.62, 0.1)
+    paragraphs = [para(figure, bold=True, color=theme.colors.accent,
+                       size=layout.one_line_size(figure, left.width, theme.sizes.big_number)),
+                  para(fmt.t("helsami.label"), space_before=4),
+                  para(moved, bold=True, space_before=10),
+                  para(as_of, color=theme.colors.muted, size=theme.sizes.caption,
+                       space_before=4)]
+    blocks: list = [layout.text(figure_box, paragraphs, theme, min_size=theme.sizes.caption,
+                                name="Downloads")]
+    if section.message:
+        blocks.append(layout.text(message_box, [para(section.message)], theme,
+                                  name="Message"))
+    values = fmt.join([f"{fmt.number(p.value)} ({trends.month_label(p.as_of, ctx)})"
+                       for p in points])
+    chart = trends.line_chart([(fmt.t("helsami.chart_name"), points, theme.colors.accent)],
+                              ctx, fmt.t("trend.helsami_alt", values=values))
+    blocks.append(Chart(right, chart, name="Downloads over time"))
+    return blocks
 
 
 SECTION = SectionType("helsami", HelsaMi, plan)  # type: ignore[arg-type]

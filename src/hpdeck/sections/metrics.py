@@ -7,9 +7,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from hpdeck import layout
+from hpdeck import history, layout
+from hpdeck.history import Point
 from hpdeck.model import Model
-from hpdeck.plan import Slide, para
+from hpdeck.plan import Box, Paragraph, Shape, Slide, para
+from hpdeck.sections import trends
 from hpdeck.sections.base import Context, Section, SectionType
 
 
@@ -59,12 +61,40 @@ def plan(section: Metrics, ctx: Context) -> list[Slide]:
                       para(metric.label, space_before=4)]
         if detail:
             paragraphs.append(para(detail, color=theme.colors.muted, size=theme.sizes.caption))
-        blocks.append(layout.card(box, paragraphs, theme, name=f"Metric {i + 1}"))
-    talk = "; ".join(f"{figure(m, ctx)} {m.label}" for m in section.metrics)
+        points = ctx.history.series(history.metric(metric.label), section.as_of, metric.value)
+        if len(points) >= 2:
+            blocks.extend(_trend_tile(box, paragraphs, points, ctx, name=f"Metric {i + 1}"))
+        else:
+            blocks.append(layout.card(box, paragraphs, theme, name=f"Metric {i + 1}"))
+    talk = "; ".join(f"{figure(m, ctx)} {m.label}" + _moved(m, section, ctx)
+                     for m in section.metrics)
     return [Slide("content",
                   section.title or fmt.t("metrics.title", date=fmt.date(section.as_of)),
                   tuple(blocks), notes=ctx.notes(section, talk + "."),
                   footer=ctx.footer_for(section, section.as_of))]
+
+
+def _moved(metric: Metric, section: Metrics, ctx: Context) -> str:
+    points = ctx.history.series(history.metric(metric.label), section.as_of, metric.value)
+    moved = trends.change_text(points, ctx, big=True)
+    return f" ({moved})" if moved else ""
+
+
+def _trend_tile(box: Box, paragraphs: list[Paragraph], points: tuple[Point, ...], ctx: Context,
+                *, name: str) -> list:
+    """A tile whose bottom strip says the change and draws the figure's trend line."""
+    theme = ctx.theme
+    inner = box.inset(0.15)
+    text_box, strip = inner.split_top(inner.height - 0.6, 0.05)
+    words, line_box = strip.split_left(0.6, 0.15)
+    moved = trends.change_text(points, ctx, big=True)
+    return [Shape(box, "rounded", theme.colors.surface, name=name),
+            layout.text(text_box, paragraphs, theme, min_size=theme.sizes.caption,
+                        anchor="middle", name=f"{name} figure"),
+            layout.text(words, [para(moved, bold=True)], theme, size=theme.sizes.caption,
+                        min_size=12, anchor="middle", name=f"{name} change"),
+            *trends.sparkline(points, line_box.inset(0.05, 0.04), theme.colors.accent,
+                              theme.colors.surface)]
 
 
 SECTION = SectionType("metrics", Metrics, plan)  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ from hpdeck import layout
 from hpdeck.charts.spec import ChartSpec, Series
 from hpdeck.model import Model
 from hpdeck.plan import Chart, Slide, para
+from hpdeck.sections import trends
 from hpdeck.sections.base import Context, Section, SectionType
 
 StageKey = Literal["in-use", "decided", "preparing", "deciding", "unscheduled"]
@@ -102,7 +103,8 @@ def plan(section: Status, ctx: Context) -> list[Slide]:
     return [Slide("content", section.title or headline(section, ctx), tuple(blocks),
                   notes=ctx.notes(section, ctx.fmt.t("status.notes", parts="; ".join(talk),
                                                      date=ctx.fmt.date(section.as_of))),
-                  footer=ctx.footer_for(section, section.as_of))]
+                  footer=ctx.footer_for(section, section.as_of)),
+            *trends.status_slides(section, ctx)]
 
 
 SECTION = SectionType("status", Status, plan)  # type: ignore[arg-type]

@@ -1,0 +1,139 @@
+"""Movement on figure slides: line charts over time, sparklines on tiles, change since last time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+
+from babel import dates
+
+from hpdeck import layout
+from hpdeck.charts.spec import ChartSpec, Series
+from hpdeck.history import Point, change
+from hpdeck.history import stage as history_stage
+from hpdeck.plan import Box, Chart, Line, Shape, Slide, para
+from hpdeck.sections.base import Context
+
+
+def month_label(day: dt.date, ctx: Context) -> str:
+    """A date on a time axis: the month is enough for monthly reports (des. 2022 / Dec 2022)."""
+    return dates.format_date(day, format="MMM y", locale=ctx.fmt.locale)
+
+
+def line_chart(named: list[tuple[str, tuple[Point, ...], str]], ctx: Context,
+               alt_text: str) -> ChartSpec:
+    """Lines over one time axis, dates spaced as in time; ``named`` is (name, points, colour).
+
+    A series without a value on some date has a gap there (NaN), which the drawing bridges.
+    """
+    days = sorted({p.as_of for _, points, _ in named for p in points})
+    series = []
+    for name, points, _ in named:
+        by_day = {p.as_of: p.value for p in points}
+        values = tuple(by_day.get(day, math.nan) for day in days)
+        labels = tuple(ctx.fmt.number(by_day[day]) if day in by_day else "" for day in days)
+        series.append(Series(name, values, labels))
+    return ChartSpec(
+        kind="line",
+        categories=tuple(month_label(day, ctx) for day in days),
+        series=tuple(series),
+        colors=tuple(color for _, _, color in named),
+        alt_text=alt_text,
+        x=tuple(float((day - days[0]).days) for day in days),
+    )
+
+
+def sparkline(points: tuple[Point, ...], box: Box, color: str, background: str) -> list:
+    """A small trend line of native segments, last point marked, for a metric tile."""
+    values = [p.value for p in points]
+    low, high = min(values), max(values)
+    first, last = points[0].as_of, points[-1].as_of
+    span_days = (last - first).days or 1
+    spread = (high - low) or 1
+    dot = 0.14
+
+    def place(p: Point) -> tuple[float, float]:
+        x = box.left + dot / 2 + (box.width - dot) * (p.as_of - first).days / span_days
+        y = box.bottom - dot / 2 - (box.height - dot) * ((p.value - low) / spread
+                                                        if high > low else 0.5)
+        return round(x, 3), round(y, 3)
+
+    spots = [place(p) for p in points]
+    blocks: list = [Line(a, b, color, width=3, name="Trend")
+                    for a, b in itertools.pairwise(spots)]
+    x, y = spots[-1]
+    blocks.append(Shape(Box(x - dot / 2, y - dot / 2, dot, dot), "ellipse", color,
+                        line=background, line_width=1, name="Trend latest"))
+    return blocks
+
+
+def change_text(points: tuple[Point, ...], ctx: Context, *, big: bool = False) -> str:
+    """'+1 200 siden forrige måned'; empty for a single point."""
+    moved = change(points)
+    if moved is None:
+        return ""
+    delta = ctx.fmt.signed(moved.delta) if not big else _signed_big(moved.delta, ctx)
+    return ctx.fmt.t("trend.change", delta=delta, since=moved.since(ctx.fmt))
+
+
+def _signed_big(value: float, ctx: Context) -> str:
+    """A signed change with millions in words, like the figure it belongs to."""
+    if value == 0:
+        return ctx.fmt.signed(0)
+    return ("+" if value > 0 else "\u2212") + ctx.fmt.big_number(abs(value))
+
+
+def stage_series(section, ctx: Context) -> list[tuple[object, tuple[Point, ...]]]:  # type: ignore[no-untyped-def]
+    """Each stage of a status section with its counts over time, in stage order."""
+    return [(stage, ctx.history.series(history_stage(stage.stage), section.as_of, stage.count))
+            for stage in section.stages]
+
+
+def stage_sentence(stage, points: tuple[Point, ...], ctx: Context) -> str:  # type: ignore[no-untyped-def]
+    """'+4 kommuner har vedtatt å innføre Helseplattformen siden forrige måned'."""
+    from hpdeck.sections.status import stage_label
+
+    moved = change(points)
+    assert moved is not None
+    return ctx.fmt.t("trend.stage", count=abs(moved.delta), delta=ctx.fmt.signed(moved.delta),
+                     stage=stage_label(stage, ctx), short=ctx.fmt.t(f"stage_short.{stage.stage}"),
+                     since=moved.since(ctx.fmt))
+
+
+def status_slides(section, ctx: Context) -> list[Slide]:  # type: ignore[no-untyped-def]
+    """The stages over time, when the history has earlier counts; no slide otherwise."""
+    from hpdeck.sections.status import STAGES
+
+    fmt, theme = ctx.fmt, ctx.theme
+    moving = [(stage, points) for stage, points in stage_series(section, ctx)
+              if len(points) >= 2]
+    if not moving:
+        return []
+    changed = [(stage, points) for stage, points in moving if change(points).delta != 0]
+    if changed:
+        title = stage_sentence(*changed[0], ctx)
+    else:
+        title = fmt.t("trend.unchanged", since=change(moving[0][1]).since(fmt))
+    named = [(fmt.t(f"stage_short.{stage.stage}"), points,
+              theme.colors.stages[STAGES.index(stage.stage)]) for stage, points in moving]
+    parts = [fmt.t("trend.alt_part", name=name,
+                   values=fmt.join([f"{fmt.number(p.value)} ({month_label(p.as_of, ctx)})"
+                                    for p in points]))
+             for name, points, _ in named]
+    chart = line_chart(named, ctx, fmt.t("trend.status_alt", parts="; ".join(parts)))
+    chart_box, side = layout.BODY.split_left(0.64, layout.GAP)
+    heading_since = change(moving[0][1]).since(fmt)
+    paragraphs = [para(fmt.t("trend.heading", since=heading_since), bold=True)]
+    for stage, points in moving:
+        moved = change(points)
+        line = f"{fmt.signed(moved.delta)}  {fmt.t(f'stage_short.{stage.stage}')}"
+        if moved.since(fmt) != heading_since:
+            line += f" ({moved.since(fmt)})"
+        paragraphs.append(para(line, space_before=8))
+    sentences = [stage_sentence(stage, points, ctx) for stage, points in moving]
+    return [Slide("content", title,
+                  (Chart(chart_box, chart, name="Stages over time"),
+                   layout.card(side, paragraphs, theme, hug=True, name="Change per stage")),
+                  notes=". ".join(sentences) + ".",
+                  footer=ctx.footer_for(section, section.as_of))]
