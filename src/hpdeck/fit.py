@@ -164,22 +164,41 @@ def _lines_of(paragraph: Paragraph, family: str) -> list[list[list[Piece]]]:
     return lines
 
 
-def _wrap(words: list[list[Piece]], size: float, width: float) -> int:
-    """Lines the words take when wrapped greedily into ``width`` inches, as PowerPoint does."""
-    lines = 1
+def _line_widths(words: list[list[Piece]], size: float, width: float) -> list[float]:
+    """Widths of the lines the words take when wrapped greedily into ``width`` inches."""
+    lines: list[float] = []
     current = 0.0
     for word in words:
         word_width = sum(_ems(text, style) for text, style in word) * size / 72
         space = _ems(" ", word[0][1]) * size / 72
         if current and current + space + word_width > width:
-            lines += 1
+            lines.append(current)
             current = word_width
         else:
             current += (space if current else 0) + word_width
         while current > width > 0:  # a word longer than the line breaks mid-word
-            lines += 1
+            lines.append(width)
             current -= width
+    lines.append(current)
     return lines
+
+
+def _wrap(words: list[list[Piece]], size: float, width: float) -> int:
+    """Lines the words take when wrapped greedily into ``width`` inches, as PowerPoint does."""
+    return len(_line_widths(words, size, width))
+
+
+def text_extent(paragraphs: tuple[Paragraph, ...], size: float, box: Box, *,
+                family: str = "Calibri") -> tuple[float, float]:
+    """Width of the widest line and height of the text in inches, insets included."""
+    width = box.width - 2 * INSET_X
+    widest = 0.0
+    for paragraph in paragraphs:
+        own = paragraph.size or size
+        indent = BULLET_INDENT if paragraph.bullet else 0
+        for words in _lines_of(paragraph, family):
+            widest = max(widest, indent + max(_line_widths(words, own, width - indent)))
+    return widest + 2 * INSET_X, height_needed(paragraphs, size, box, family=family)
 
 
 def wrapped_lines(text: str, size: float, width: float, *, bold: bool = False,
@@ -191,14 +210,20 @@ def wrapped_lines(text: str, size: float, width: float, *, bold: bool = False,
     return sum(_wrap(words, size, width) for words in _lines_of(paragraph, family))
 
 
+def scaled(own: float, scale: float, floor: float) -> float:
+    """A paragraph's own size scaled along with its block, never below ``floor`` unless it
+    started there: captions stay readable while the block around them shrinks."""
+    return max(round(own * scale, 1), min(own, floor))
+
+
 def height_needed(paragraphs: tuple[Paragraph, ...], size: float, box: Box,
-                  scale: float = 1.0, *, family: str = "Calibri") -> float:
+                  scale: float = 1.0, *, family: str = "Calibri", floor: float = 0) -> float:
     """Height in inches the paragraphs take at ``size``; paragraph sizes scale along."""
     width = box.width - 2 * INSET_X
     pitch = line_pitch(family)
     total = 2 * INSET_Y
     for paragraph in paragraphs:
-        own = paragraph.size * scale if paragraph.size else size
+        own = scaled(paragraph.size, scale, floor) if paragraph.size else size
         indent = BULLET_INDENT if paragraph.bullet else 0
         lines = sum(_wrap(words, own, width - indent)
                     for words in _lines_of(paragraph, family))
@@ -212,7 +237,9 @@ def fitted_size(paragraphs: tuple[Paragraph, ...], box: Box, size: float,
     """The largest size from ``size`` down to ``min_size`` (in 1 pt steps) at which text fits."""
     current = size
     while current > min_size:
-        if height_needed(paragraphs, current, box, current / size, family=family) <= box.height:
+        needed = height_needed(paragraphs, current, box, current / size, family=family,
+                               floor=min_size)
+        if needed <= box.height:
             return current
         current -= 1
     return min_size

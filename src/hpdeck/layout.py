@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from hpdeck.fit import fitted_size, height_needed, overflow, text_width, words_too_many
+from hpdeck.fit import (
+    fitted_size,
+    height_needed,
+    overflow,
+    scaled,
+    text_width,
+    words_too_many,
+)
 from hpdeck.plan import Box, Paragraph, Shape, Text, para
 from hpdeck.theme import Theme
 
@@ -41,7 +48,7 @@ def text(box: Box, paragraphs: tuple[Paragraph, ...] | list[Paragraph], theme: T
     fitted = fitted_size(paragraphs, box, size, min_size, family=family)
     if fitted != size:
         scale = fitted / size
-        paragraphs = tuple(replace(p, size=round(p.size * scale, 1)) if p.size else p
+        paragraphs = tuple(replace(p, size=scaled(p.size, scale, min_size)) if p.size else p
                            for p in paragraphs)
     excess = overflow(paragraphs, fitted, box, family=family)
     words = words_too_many(paragraphs, fitted, box, family=family) if excess else 0
