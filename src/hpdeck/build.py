@@ -18,6 +18,8 @@ from hpdeck.history import History, load_history
 from hpdeck.i18n import Formatter, Language
 from hpdeck.images import check_image
 from hpdeck.loader import Document, inside_project, load_yaml
+from hpdeck.municipality import Local
+from hpdeck.municipality import load as load_municipality
 from hpdeck.plan import Slide
 from hpdeck.project import Project
 from hpdeck.sections import REGISTRY
@@ -34,6 +36,7 @@ class Options:
     theme: str | None = None
     language: Language | None = None
     month: str | None = None
+    municipality: str | None = None  # slug of content/municipalities/<slug>.yaml
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class LoadedDeck:
     sections: list[Section]
     documents: list[Document] = field(repr=False)
     history: History = field(default=History(), repr=False)
+    municipality: Local | None = field(default=None, repr=False)
 
 
 def _section(project: Project, doc: Document) -> Section:
@@ -70,6 +74,18 @@ def _section(project: Project, doc: Document) -> Section:
     return validate(section_type.model, doc)
 
 
+_PARSED: dict[tuple[Path, Path, int, int, int], Document] = {}
+
+
+def _load_content(path: Path, root: Path) -> Document:
+    """A content file parsed once per process while unchanged: a batch builds many decks."""
+    stat = path.stat()
+    key = (root, path.resolve(), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    if key not in _PARSED:
+        _PARSED[key] = load_yaml(path, root=root)
+    return _PARSED[key]
+
+
 def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     """Read the deck, its theme and every section file, reporting all problems at once."""
     if not deck_path.is_file():
@@ -81,6 +97,9 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     problems: list[Problem] = []
     sections: list[Section] = []
     documents = [deck_doc]
+    local = load_municipality(project.root, options.municipality) if options.municipality else None
+    if local:
+        problems.extend(local.unknown_overrides(definition.sections))
     folder = project.root / "content" / month
     for index, name in enumerate(definition.sections):
         path = folder / f"{name}.yaml"
@@ -91,12 +110,14 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
                                     f"no content file content/{month}/{name}.yaml; "
                                     f"available: {', '.join(available)}"))
             continue
+        merged = None
         try:
-            doc = load_yaml(path, root=project.root)
-            documents.append(doc)
-            sections.append(_section(project, doc))
-        except ContentError as err:
-            problems.extend(err.problems)
+            doc = _load_content(path, project.root)
+            merged = local.overlay(doc, name) if local else None
+            documents.append(merged.doc if merged else doc)
+            sections.append(_section(project, documents[-1]))
+        except ContentError as err:  # values from a municipality file are reported there
+            problems.extend(merged.relocate(err.problems) if merged else err.problems)
     try:
         theme = load_theme(project.root, options.theme or definition.theme)
     except ContentError as err:
@@ -108,9 +129,10 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         problems.extend(err.problems)
     if problems:
         raise ContentError(problems)
-    return LoadedDeck(project, deck_path.stem, definition, month,
-                      options.language or definition.language, theme, sections, documents,
-                      history)
+    language = options.language or (local.municipality.language if local
+                                     else definition.language)
+    return LoadedDeck(project, deck_path.stem, definition, month, language, theme, sections,
+                      documents, history, local)
 
 
 def plan_deck(deck: LoadedDeck) -> list[Slide]:
@@ -154,6 +176,8 @@ def content_hash(deck: LoadedDeck) -> str:
     history = deck.project.root / "content" / HISTORY_FILE
     if history.is_file():
         files[f"content/{HISTORY_FILE}"] = history
+    if deck.municipality:
+        files[deck.municipality.doc.display] = deck.municipality.doc.path
     digest = hashlib.sha256()
     for display, path in sorted(files.items()):
         digest.update(display.encode() + b"\0" + path.read_bytes() + b"\0")
@@ -183,10 +207,11 @@ class Built:
 
 
 def build(deck_path: Path, out_dir: Path, options: Options = Options()) -> Built:
-    """Build one deck into ``out_dir``/<deck>.pptx."""
+    """Build one deck into ``out_dir``/<deck>.pptx (<deck>-<slug>.pptx for a municipality)."""
     deck = load_deck(deck_path, options)
     slides = plan_deck(deck)
     data = render(deck, slides, ChartCache(deck.project.cache_dir() / "charts"))
-    target = out_dir / f"{deck.name}.pptx"
+    slug = options.municipality
+    target = out_dir / (f"{deck.name}-{slug}.pptx" if slug else f"{deck.name}.pptx")
     write_atomic(target, data)
     return Built(target, len(slides))

@@ -35,8 +35,16 @@ def main() -> None:
               help="Also write a tagged (accessible) PDF beside the deck; needs LibreOffice.")
 @click.option("--handout", is_flag=True,
               help="Also write <deck>-handout.pdf: each slide with its speaker notes below.")
+@click.option("-m", "--municipality", "municipalities", multiple=True, metavar="SLUG",
+              help="Build the deck for this municipality (content/municipalities/SLUG.yaml) "
+                   "into OUT/<deck>-SLUG.pptx; repeat for more.")
+@click.option("--all-municipalities", is_flag=True,
+              help="Build one deck per file in content/municipalities/.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Build this many municipality decks at once  [default: number of CPUs]")
 def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
-          month: str | None, pdf: bool, handout: bool) -> None:
+          month: str | None, pdf: bool, handout: bool, municipalities: tuple[str, ...],
+          all_municipalities: bool, jobs: int | None) -> None:
     """Build DECK (a file in decks/) into OUT/<deck>.pptx.
 
     The previous file is replaced only when the new one is complete.
@@ -44,14 +52,22 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
     from hpdeck.build import Options
     from hpdeck.build import build as run_build
 
-    built = run_build(deck, out_dir, Options(theme, lang, month))  # type: ignore[arg-type]
-    for warning in built.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(f"wrote {built.path} ({built.slides} slides)")
+    options = Options(theme, lang, month)  # type: ignore[arg-type]
+    if municipalities or all_municipalities:
+        from hpdeck.batch import run_batch
+
+        paths = run_batch(deck, out_dir, options, list(municipalities), all_municipalities,
+                          jobs)
+    else:
+        built = run_build(deck, out_dir, options)
+        for warning in built.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        click.echo(f"wrote {built.path} ({built.slides} slides)")
+        paths = [built.path]
     if pdf or handout:
         from hpdeck.office import export_pdfs
 
-        for path in export_pdfs([built.path], pdf=pdf, handout=handout):
+        for path in export_pdfs(paths, pdf=pdf, handout=handout):
             click.echo(f"wrote {path}")
 
 

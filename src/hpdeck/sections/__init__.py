@@ -7,6 +7,7 @@ import difflib
 from hpdeck.sections import (
     actors,
     benefits,
+    contact,
     economy,
     golive,
     helsami,
@@ -47,5 +48,5 @@ class Registry:
 
 REGISTRY = Registry()
 for _module in (title, status, vision, actors, golive, metrics, media, benefits, helsami,
-                economy, text, image):
+                economy, text, image, contact):
     REGISTRY.add(_module.SECTION)

@@ -169,7 +169,21 @@ def _own_costs_card(own: OwnCosts, overview: CostOverview, ctx: Context) -> list
         if part.name in amounts:
             paragraphs.append(para(fmt.money(amounts[part.name]), bold=True, space_before=10))
             paragraphs.append(para(part.name, color=theme.colors.muted, size=theme.sizes.caption))
+    if len(own.costs) > 1:
+        total = fmt.money(sum(c.amount for c in own.costs))
+        paragraphs.append(para(fmt.t("economy.own_total", amount=total), bold=True,
+                               space_before=14))
     return paragraphs
+
+
+def _own_cost_talk(cost: OwnCost, overview: CostOverview, ctx: Context) -> str:
+    """One own cost for the notes, with its share of the part's total where that is known."""
+    fmt = ctx.fmt
+    part = next(p for p in overview.parts if p.name == cost.part)
+    if not part.amount:
+        return fmt.t("economy.own_part", part=cost.part, amount=fmt.money(cost.amount))
+    return fmt.t("economy.own_share", part=cost.part, amount=fmt.money(cost.amount),
+                 total=fmt.money(part.amount), share=fmt.percent(cost.amount / part.amount))
 
 
 def _overview_slide(section: Economy, overview: CostOverview, ctx: Context) -> Slide:
@@ -193,7 +207,7 @@ def _overview_slide(section: Economy, overview: CostOverview, ctx: Context) -> S
     if unknown:
         talk.append(fmt.t("economy.no_amount", parts=fmt.join(unknown)))
     if section.own_costs:
-        own = "; ".join(f"{c.part}: {fmt.money(c.amount)}" for c in section.own_costs.costs)
+        own = "; ".join(_own_cost_talk(c, overview, ctx) for c in section.own_costs.costs)
         talk.append(fmt.t("economy.own_notes", municipality=section.own_costs.municipality,
                           costs=own))
     title = (fmt.t("economy.overview_title", heading=overview.heading,

@@ -31,6 +31,19 @@ class Stage(Model):
     """Names of the municipalities at this stage, where they should be shown."""
 
 
+class Highlight(Model):
+    """The municipality a council deck is for, marked among all stages."""
+
+    name: str
+    """Its name as the stage lists write it, e.g. 'Skaun'."""
+    stage: StageKey | None = None
+    """Its stage; found from the stage lists when left out."""
+    planned_go_live: dt.date | None = None
+    """Its planned go-live date."""
+    went_live: dt.date | None = None
+    """The day it started using Helseplattformen."""
+
+
 class Status(Section):
     """Municipalities per rollout stage on one date."""
 
@@ -42,6 +55,8 @@ class Status(Section):
     """How many municipalities take part in all; the stage counts must add up to it."""
     stages: list[Stage] = Field(min_length=1)
     """The stages with their counts, in stage order."""
+    highlight: Highlight | None = None
+    """A municipality to mark; council decks fill it in from the municipality file."""
 
     @model_validator(mode="after")
     def _counts_add_up(self) -> Status:
@@ -67,16 +82,67 @@ def stage_chart(section: Status, ctx: Context, *, highlight: str | None = None) 
     fmt, colors = ctx.fmt, ctx.theme.colors
     parts = [fmt.t("status.alt_part", count=stage.count, stage=stage_label(stage, ctx))
              for stage in section.stages]
-    marked = tuple(i for i, s in enumerate(section.stages) if highlight in s.municipalities)
+    own = highlighted_stage(section, highlight)
+    marked = tuple(i for i, s in enumerate(section.stages)
+                   if highlight in s.municipalities or s.stage == own)
+    categories = [fmt.t(f"stage_short.{s.stage}") for s in section.stages]
+    for i in marked:
+        categories[i] = fmt.t("status.highlight_category", stage=categories[i],
+                              municipality=highlight)
     return ChartSpec(
         kind="columns",
-        categories=tuple(fmt.t(f"stage_short.{s.stage}") for s in section.stages),
+        categories=tuple(categories),
         series=(Series(fmt.t("municipalities"), tuple(s.count for s in section.stages),
                        tuple(fmt.number(s.count) for s in section.stages)),),
         colors=tuple(colors.stages[STAGES.index(s.stage)] for s in section.stages),
         alt_text=fmt.t("status.alt", parts="; ".join(parts), total=fmt.number(section.total)),
         highlight=marked,
     )
+
+
+def highlighted_stage(section: Status, name: str | None) -> StageKey | None:
+    """The stage of the highlighted municipality: its own file's word, else the stage lists'."""
+    if name is None:
+        return None
+    if section.highlight and section.highlight.name == name and section.highlight.stage:
+        return section.highlight.stage
+    return next((s.stage for s in section.stages if name in s.municipalities), None)
+
+
+def _highlight_lines(section: Status, highlight: Highlight, ctx: Context) -> list[str]:
+    """What the deck says about the highlighted municipality: its stage and go-live."""
+    fmt = ctx.fmt
+    own = highlighted_stage(section, highlight.name)
+    lines = []
+    stage = next((s for s in section.stages if s.stage == own), None)
+    if stage:
+        key = "status.municipality_notes"
+        lines.append(fmt.t(key, count=stage.count, municipality=highlight.name,
+                           stage=stage_label(stage, ctx)))
+    if highlight.went_live:
+        lines.append(fmt.t("status.went_live", municipality=highlight.name,
+                           date=fmt.date(highlight.went_live)))
+    elif highlight.planned_go_live:
+        lines.append(fmt.t("status.planned", municipality=highlight.name,
+                           date=fmt.date(highlight.planned_go_live)))
+    return lines
+
+
+def _highlight_card(section: Status, highlight: Highlight, ctx: Context) -> list:
+    """The municipality's name, stage and go-live date, first in the side card."""
+    fmt, theme = ctx.fmt, ctx.theme
+    paragraphs = [para(highlight.name, bold=True, color=theme.colors.accent)]
+    own = highlighted_stage(section, highlight.name)
+    stage = next((s for s in section.stages if s.stage == own), None)
+    if stage:
+        paragraphs.append(para(stage_label(stage, ctx)))
+    if highlight.went_live:
+        paragraphs.append(para(fmt.t("status.went_live_short",
+                                     date=fmt.date(highlight.went_live)), space_before=6))
+    elif highlight.planned_go_live:
+        paragraphs.append(para(fmt.t("status.planned_short",
+                                     date=fmt.date(highlight.planned_go_live)), space_before=6))
+    return paragraphs
 
 
 def headline(section: Status, ctx: Context) -> str:
@@ -90,9 +156,11 @@ def plan(section: Status, ctx: Context) -> list[Slide]:
     theme = ctx.theme
     chart_box, side = layout.BODY.split_left(0.64, layout.GAP)
     named = [s for s in section.stages if s.municipalities]
-    blocks: list = [Chart(chart_box, stage_chart(section, ctx), name="Stages chart")]
-    if named:
-        paragraphs = []
+    mark = section.highlight
+    blocks: list = [Chart(chart_box, stage_chart(section, ctx, highlight=mark and mark.name),
+                          name="Stages chart")]
+    if named or mark:
+        paragraphs = _highlight_card(section, mark, ctx) if mark else []
         for stage in named:
             paragraphs.append(para(f"{stage.count} {stage_label(stage, ctx)}", bold=True,
                                    space_before=12 if paragraphs else 0))
@@ -100,9 +168,17 @@ def plan(section: Status, ctx: Context) -> list[Slide]:
         blocks.append(layout.card(side, paragraphs, theme, hug=True, name="Stage names"))
     talk = [ctx.fmt.t("status.alt_part", count=s.count, stage=stage_label(s, ctx))
             for s in section.stages]
-    return [Slide("content", section.title or headline(section, ctx), tuple(blocks),
-                  notes=ctx.notes(section, ctx.fmt.t("status.notes", parts="; ".join(talk),
-                                                     date=ctx.fmt.date(section.as_of))),
+    local = _highlight_lines(section, mark, ctx) if mark else []
+    title = section.title or headline(section, ctx)
+    own = highlighted_stage(section, mark.name) if mark else None
+    if mark and own and not section.title:
+        stage = next(s for s in section.stages if s.stage == own)
+        title = ctx.fmt.t("status.municipality_title", municipality=mark.name,
+                          stage=stage_label(stage, ctx))
+    return [Slide("content", title, tuple(blocks),
+                  notes=ctx.notes(section, *local,
+                                  ctx.fmt.t("status.notes", parts="; ".join(talk),
+                                            date=ctx.fmt.date(section.as_of))),
                   footer=ctx.footer_for(section, section.as_of)),
             *trends.status_slides(section, ctx)]
 

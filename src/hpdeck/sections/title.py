@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from hpdeck.plan import Slide
+from hpdeck import layout
+from hpdeck.plan import Box, Picture, Slide
 from hpdeck.sections.base import Context, Section, SectionType
+
+# Top right of the title slide, clear of the title and of the theme's logo at the bottom left.
+LOGO_BOX = Box(layout.SLIDE_WIDTH - layout.MARGIN - 2.4, 0.5, 2.4, 1.3)
 
 
 class TitleSection(Section):
@@ -20,15 +24,27 @@ class TitleSection(Section):
     """The date of the briefing or meeting, written out in the deck's language."""
     presenter: str | None = None
     """Who presents, with role."""
+    municipality: str | None = None
+    """The council deck's municipality; council decks fill it in from the municipality file."""
+    logo: str | None = None
+    """A logo for the top right of the title slide, e.g. the municipality's coat of arms."""
 
 
 def plan(section: TitleSection, ctx: Context) -> list[Slide]:
-    lines = [section.subtitle or "",
-             ctx.fmt.date(section.date) if section.date else "",
+    fmt, where = ctx.fmt, section.municipality
+    subtitle = section.subtitle or (fmt.t("title.council_subtitle") if where else "")
+    lines = [subtitle,
+             fmt.date(section.date) if section.date else "",
              section.presenter or ""]
-    return [Slide("title", section.title or ctx.deck_title,
-                  subtitle="\n".join(line for line in lines if line),
-                  notes=ctx.notes(section))]
+    blocks = ()
+    if section.logo:
+        blocks = (Picture(LOGO_BOX, ctx.asset(section.logo),
+                          fmt.t("title.logo_alt", owner=where or ctx.deck_title), name="Logo"),)
+    title = section.title or (fmt.t("title.council", municipality=where) if where
+                              else ctx.deck_title)
+    talk = fmt.t("title.council_notes", municipality=where) if where else ""
+    return [Slide("title", title, blocks, subtitle="\n".join(line for line in lines if line),
+                  notes=ctx.notes(section, talk))]
 
 
 SECTION = SectionType("title", TitleSection, plan)  # type: ignore[arg-type]

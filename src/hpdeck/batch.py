@@ -1,0 +1,158 @@
+"""Many council decks in one command: one per municipality, built by a pool of worker processes.
+
+The first deck is built in this process: it draws every chart the decks share into the chart
+cache and imports python-pptx once. Workers are then forked (where the platform can), so they
+start with those imports and the parsed shared content already in memory, and find the shared
+charts in the cache; only charts that differ per municipality are drawn, once each. A deck that
+fails is reported with its problems; the others are still built.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from hpdeck.build import Options, build
+from hpdeck.errors import ContentError, HpdeckError
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one municipality's deck."""
+
+    slug: str
+    path: Path | None = None
+    slides: int = 0
+    problems: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.path is not None
+
+
+def build_one(deck: Path, out_dir: Path, options: Options, slug: str) -> Outcome:
+    """Build one municipality's deck, turning a user's mistake into an outcome, not an exit."""
+    start = time.perf_counter()
+    try:
+        built = build(deck, out_dir, replace(options, municipality=slug))
+    except ContentError as err:
+        return Outcome(slug, problems=tuple(str(p) for p in err.problems),
+                       seconds=time.perf_counter() - start)
+    except HpdeckError as err:
+        return Outcome(slug, problems=(err.format_message(),),
+                       seconds=time.perf_counter() - start)
+    return Outcome(slug, built.path, built.slides, seconds=time.perf_counter() - start)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork where available: workers inherit imports and parsed content instead of redoing them."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def build_all(deck: Path, out_dir: Path, slugs: list[str], options: Options, *, jobs: int,
+              on_done: Callable[[Outcome], None] = lambda outcome: None) -> list[Outcome]:
+    """Build the deck for every slug (``jobs`` at a time); outcomes in the order of ``slugs``."""
+    if not slugs:
+        return []
+    first = build_one(deck, out_dir, options, slugs[0])
+    on_done(first)
+    outcomes = {first.slug: first}
+    rest = slugs[1:]
+    if jobs <= 1 or len(rest) <= 1:
+        for slug in rest:
+            outcomes[slug] = build_one(deck, out_dir, options, slug)
+            on_done(outcomes[slug])
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(rest)),
+                                 mp_context=_context()) as pool:
+            futures: dict[Future[Outcome], str] = {
+                pool.submit(build_one, deck, out_dir, options, slug): slug for slug in rest}
+            for future in as_completed(futures):
+                slug = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # a bug or a killed worker: report it, keep the others
+                    outcome = Outcome(slug, problems=(f"internal error: {exc!r}",))
+                outcomes[slug] = outcome
+                on_done(outcome)
+    return [outcomes[slug] for slug in slugs]
+
+
+def _slugs(deck: Path, wanted: list[str], everyone: bool) -> list[str]:
+    """The municipalities to build; a slug with no file is a usage error that names the known."""
+    import difflib
+
+    import click
+
+    from hpdeck.municipality import slugs
+    from hpdeck.project import Project
+
+    if wanted and everyone:
+        raise click.UsageError("use -m/--municipality or --all-municipalities, not both")
+    if not deck.is_file():
+        raise ContentError.single(str(deck), "deck file not found")
+    known = slugs(Project.of_deck(deck).root)
+    if not known:
+        raise ContentError.single("content/municipalities", "no municipality files (like "
+                                  "content/municipalities/skaun.yaml) found")
+    for slug in wanted:
+        if slug not in known:
+            close = difflib.get_close_matches(slug, known, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
+            raise click.BadParameter(f"no file content/municipalities/{slug}.yaml; {hint}",
+                                     param_hint="'-m' / '--municipality'")
+    return known if everyone else list(dict.fromkeys(wanted))
+
+
+def run_batch(deck: Path, out_dir: Path, options: Options, wanted: list[str], everyone: bool,
+              jobs: int | None) -> list[Path]:
+    """The command line's batch: a progress bar on a terminal, else one line per deck."""
+    import os
+    import sys
+
+    import click
+
+    slugs = _slugs(deck, wanted, everyone)
+    jobs = jobs or os.cpu_count() or 1
+    start = time.perf_counter()
+
+    def line(outcome: Outcome) -> None:
+        if outcome.ok:
+            click.echo(f"wrote {outcome.path} ({outcome.slides} slides)")
+        else:
+            _report(outcome)
+
+    if sys.stderr.isatty() and len(slugs) > 1:
+        with click.progressbar(length=len(slugs), label="Building decks", file=sys.stderr,
+                               show_pos=True, item_show_func=lambda s: s) as bar:
+            outcomes = build_all(deck, out_dir, slugs, options, jobs=jobs,
+                                 on_done=lambda outcome: bar.update(1, outcome.slug))
+        for outcome in outcomes:
+            if not outcome.ok:
+                _report(outcome)
+    else:
+        outcomes = build_all(deck, out_dir, slugs, options, jobs=jobs, on_done=line)
+    failed = [o.slug for o in outcomes if not o.ok]
+    seconds = time.perf_counter() - start
+    built = [o.path for o in outcomes if o.path]
+    if failed:
+        click.echo(f"built {len(built)} of {len(outcomes)} decks in {seconds:.1f} s; "
+                   f"failed: {', '.join(failed)}", err=True)
+        raise SystemExit(1)
+    noun = "deck" if len(built) == 1 else "decks"
+    click.echo(f"built {len(built)} {noun} into {out_dir} in {seconds:.1f} s")
+    return built
+
+
+def _report(outcome: Outcome) -> None:
+    import click
+
+    click.echo(f"failed: {outcome.slug}", err=True)
+    for problem in outcome.problems:
+        click.echo(f"  {problem}", err=True)

@@ -1,0 +1,272 @@
+"""Municipality files: whose council deck this is, and how their facts overlay the shared content.
+
+``content/municipalities/<slug>.yaml`` holds one municipality's own facts (name, language, stage,
+own costs, quotes, contact) and an ``overrides:`` block keyed by section (content file name).
+While resolving a deck, each section's shared data gets the facts derived from the municipality
+file laid over it, then the overrides: mappings merge key by key, anything else (lists included)
+replaces, and ``null`` removes the key. Every merged value remembers which file and line it came
+from, so a mistake in an overlay is reported at the municipality file's line, not the shared one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+
+from hpdeck.errors import ContentError, Problem
+from hpdeck.loader import Document, Loc, format_loc, load_yaml
+from hpdeck.model import Model
+from hpdeck.sections.contact import Contact
+from hpdeck.sections.economy import OwnCost
+from hpdeck.sections.golive import Quote
+from hpdeck.sections.status import StageKey
+from hpdeck.validation import validate
+
+FOLDER = ("content", "municipalities")
+
+
+class Municipality(Model):
+    """One municipality's own facts; the shared content says everything else."""
+
+    name: str = Field(min_length=1)
+    """The full name as the council writes it, e.g. 'Skaun kommune'."""
+    short_name: str | None = None
+    """The name in lists and on charts, e.g. 'Skaun'; the name without ' kommune' if left out."""
+    language: Literal["nb", "nn"] = "nb"
+    """The municipality's written standard: nb (bokmål) or nn (nynorsk); --lang overrides it."""
+    stage: StageKey | None = None
+    """Where it is in the rollout: in-use, decided, preparing, deciding or unscheduled."""
+    planned_go_live: dt.date | None = None
+    """The planned go-live date, once there is one."""
+    went_live: dt.date | None = None
+    """The day it started using Helseplattformen."""
+    meeting_date: dt.date | None = None
+    """The date of the council meeting the deck is for; update it before each meeting."""
+    logo: str | None = None
+    """The municipality's logo or coat of arms, a path in the project (e.g. 'logos/x.png')."""
+    costs: list[OwnCost] = []
+    """Its own costs, one per part of the economy section's cost overview."""
+    quotes: list[Quote] = []
+    """What local people said; shown before the closing slide."""
+    contact: Contact | None = None
+    """The local contact person, shown on the closing slide."""
+    overrides: dict[str, dict[str, Any]] = {}
+    """Changes to any field of any section, keyed by the section's content file name."""
+
+    @property
+    def label(self) -> str:
+        """The short name used in stage lists, chart notes and running text."""
+        return self.short_name or self.name.removesuffix(" kommune").removesuffix(" Kommune")
+
+
+def folder(root: Path) -> Path:
+    return root.joinpath(*FOLDER)
+
+
+def slugs(root: Path) -> list[str]:
+    """Every municipality with a file in the project, by slug (the file name without .yaml)."""
+    place = folder(root)
+    return sorted(p.stem for p in place.glob("*.yaml")) if place.is_dir() else []
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """Data laid over one section, with where each part of it stands in its source file."""
+
+    data: dict[str, Any]
+    source: Document
+    anchors: tuple[tuple[Loc, Loc], ...]
+    """(loc in data, loc in source) pairs; the longest matching data prefix wins."""
+
+    def source_loc(self, loc: Loc) -> Loc:
+        for inner, outer in sorted(self.anchors, key=lambda pair: -len(pair[0])):
+            if loc[:len(inner)] == inner:
+                return (*outer, *loc[len(inner):])
+        return ()
+
+
+@dataclass
+class Merged:
+    """A section's document after overlays, and how to point problems back at the overlays."""
+
+    doc: Document
+    origins: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """format_loc(merged loc) -> (overlay file, format_loc(loc in that file))."""
+
+    def relocate(self, problems: list[Problem]) -> list[Problem]:
+        """Problems with values that came from an overlay, moved to the overlay's file."""
+        moved = []
+        for problem in problems:
+            origin = self.origins.get(problem.where) if problem.file == self.doc.display else None
+            moved.append(Problem(origin[0], problem.line, problem.col, origin[1], problem.message)
+                         if origin else problem)
+        return moved
+
+
+class _Merger:
+    """Merges overlays into a document's data while keeping positions and origins in step."""
+
+    def __init__(self, base: Document) -> None:
+        self.base = base
+        self.positions = dict(base.positions)
+        self.key_positions = dict(base.key_positions)
+        self.origins: dict[str, tuple[str, str]] = {}
+
+    def apply(self, data: Any, overlay: Overlay) -> Any:
+        return self._merge(data, overlay.data, (), overlay)
+
+    def _merge(self, base: Any, value: Any, loc: Loc, overlay: Overlay) -> Any:
+        if not (isinstance(base, dict) and isinstance(value, dict)):
+            self._forget(loc)
+            return self._place(value, loc, overlay)
+        result = dict(base)
+        for key, item in value.items():
+            sub = (*loc, key)
+            if item is None:
+                if key in result:
+                    del result[key]
+                    self._forget(sub, keep_self=False)
+                continue
+            result[key] = self._merge(result.get(key), item, sub, overlay)
+        return result
+
+    def _place(self, value: Any, loc: Loc, overlay: Overlay) -> Any:
+        """Record where an overlay value (and everything inside it) stands in its file."""
+        source_loc = overlay.source_loc(loc)
+        source = overlay.source
+        self.positions[loc] = _position(source.locate(source_loc))
+        if loc:
+            key_at = source.key_positions.get(source_loc) or source.locate(source_loc, key=True)
+            self.key_positions[loc] = _position(key_at)
+        self.origins[format_loc(loc)] = (source.display, format_loc(source_loc))
+        if isinstance(value, dict):
+            return {k: self._place(v, (*loc, k), overlay) for k, v in value.items()
+                    if v is not None}
+        if isinstance(value, list):
+            return [self._place(v, (*loc, i), overlay) for i, v in enumerate(value)]
+        return value
+
+    def _forget(self, loc: Loc, *, keep_self: bool = True) -> None:
+        """Drop positions and origins below loc (and of loc itself unless kept)."""
+        def gone(other: Loc) -> bool:
+            return other[:len(loc)] == loc and (len(other) > len(loc) or not keep_self)
+        for table in (self.positions, self.key_positions):
+            for other in [o for o in table if gone(o)]:
+                del table[other]
+        prefix = format_loc(loc)
+        for where in [w for w in self.origins if (w == prefix and not keep_self)
+                      or w.startswith((prefix + ".", prefix + "["))]:
+            del self.origins[where]
+
+
+def _position(located: tuple[int | None, int | None]) -> tuple[int, int]:
+    line, col = located
+    return (line or 1, col or 1)
+
+
+def merge(base: Document, overlays: list[Overlay]) -> Merged:
+    """Lay overlays over base in order: mappings merge, lists replace, None removes."""
+    merger = _Merger(base)
+    data = base.data
+    for overlay in overlays:
+        data = merger.apply(data, overlay)
+    doc = Document(base.path, base.display, data, merger.positions, merger.key_positions)
+    return Merged(doc, merger.origins)
+
+
+@dataclass(frozen=True)
+class Local:
+    """A loaded, validated municipality file."""
+
+    slug: str
+    municipality: Municipality
+    doc: Document
+
+    def unknown_overrides(self, sections: list[str]) -> list[Problem]:
+        """Overrides for sections the deck does not have, so a typo is not silently ignored."""
+        problems = []
+        for name in self.municipality.overrides:
+            if name not in sections:
+                close = difflib.get_close_matches(name, sections, n=1)
+                hint = (f"did you mean {close[0]!r}?" if close
+                        else f"sections: {', '.join(sections)}")
+                line, col = self.doc.locate(("overrides", name), key=True)
+                problems.append(Problem(self.doc.display, line, col, f"overrides.{name}",
+                                        f"the deck has no section {name!r}; {hint}"))
+        return problems
+
+    def overlay(self, base: Document, section: str) -> Merged:
+        """The section's shared document with this municipality's facts and overrides on top."""
+        kind = base.data.get("type") if isinstance(base.data, dict) else None
+        overlays = [*self._derived(kind, base)]
+        if section in self.municipality.overrides:
+            overlays.append(Overlay(self.doc.data["overrides"][section], self.doc,
+                                    (((), ("overrides", section)),)))
+        return merge(base, overlays)
+
+    def _derived(self, kind: object, base: Document) -> list[Overlay]:
+        """The municipality's facts in the shape of the section type that shows them."""
+        m, raw = self.municipality, self.doc.data
+        if kind == "title":
+            data = {"municipality": m.name, "title": None, "subtitle": None,
+                    "date": raw.get("meeting_date"), "logo": raw.get("logo"),
+                    "presenter": ", ".join(p for p in (m.contact.name, m.contact.role) if p)
+                    if m.contact else None}
+            anchors = ((("date",), ("meeting_date",)), (("presenter",), ("contact",)),
+                       (("logo",), ("logo",)), ((), ("name",)))
+            return [Overlay(data, self.doc, anchors)]
+        if kind == "status":
+            highlight = {"name": m.label, "stage": raw.get("stage"),
+                         "planned_go_live": raw.get("planned_go_live"),
+                         "went_live": raw.get("went_live")}
+            anchors = ((("highlight", "name"), ("short_name" if m.short_name else "name",)),
+                       *((("highlight", key), (key,))
+                         for key in ("stage", "planned_go_live", "went_live")),
+                       ((), ("name",)))
+            return [Overlay({"highlight": highlight}, self.doc, anchors)]
+        if kind == "economy":
+            self._check_cost_parts(base)
+            own = {"municipality": m.name, "costs": raw["costs"]} if m.costs else None
+            anchors = ((("own_costs", "costs"), ("costs",)), ((), ("name",)))
+            return [Overlay({"own_costs": own}, self.doc, anchors)]
+        if kind == "contact":
+            data = {"municipality": m.name, "contact": raw.get("contact"),
+                    "quotes": raw.get("quotes") or None}
+            anchors = ((("contact",), ("contact",)), (("quotes",), ("quotes",)), ((), ("name",)))
+            return [Overlay(data, self.doc, anchors)]
+        return []
+
+    def _check_cost_parts(self, economy: Document) -> None:
+        """Own costs must name parts of the shared cost overview; say so at the cost's line."""
+        overview = economy.data.get("overview") if isinstance(economy.data, dict) else None
+        parts = overview.get("parts") if isinstance(overview, dict) else None
+        names = [p.get("name") for p in parts or [] if isinstance(p, dict)]
+        problems = []
+        for index, cost in enumerate(self.municipality.costs):
+            if cost.part not in names:
+                close = difflib.get_close_matches(cost.part, [str(n) for n in names], n=1)
+                hint = (f"did you mean {close[0]!r}?" if close else
+                        f"the parts in {economy.display} are: "
+                        + (", ".join(map(str, names)) or "none"))
+                loc = ("costs", index, "part")
+                problems.append(Problem(self.doc.display, *self.doc.locate(loc), format_loc(loc),
+                                        f"no part {cost.part!r} in the cost overview; {hint}"))
+        if problems:
+            raise ContentError(problems)
+
+
+def load(root: Path, slug: str) -> Local:
+    """Read and validate content/municipalities/<slug>.yaml."""
+    path = folder(root) / f"{slug}.yaml"
+    if not path.is_file():
+        known = slugs(root)
+        hint = f"known: {', '.join(known)}" if known else "there are no municipality files yet"
+        raise ContentError.single("/".join((*FOLDER, f"{slug}.yaml")),
+                                  f"no municipality {slug!r}; {hint}")
+    doc = load_yaml(path, root=root)
+    return Local(slug, validate(Municipality, doc), doc)

@@ -1,0 +1,92 @@
+"""The closing slide of a council deck: who to ask locally, after what local people said."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from hpdeck import layout
+from hpdeck.model import Model
+from hpdeck.plan import Box, Paragraph, Slide, para
+from hpdeck.sections.base import Context, Section, SectionType
+from hpdeck.sections.golive import QUOTES_PER_SLIDE, Quote, speaker_line
+
+
+class Contact(Model):
+    """The person councillors and staff can ask about Helseplattformen locally."""
+
+    name: str
+    """Full name, e.g. 'Kari Nordmann'."""
+    role: str | None = None
+    """Role, e.g. 'prosjektleder for Helseplattformen'."""
+    email: str | None = None
+    """E-mail address."""
+    phone: str | None = None
+    """Phone number as it should be shown, e.g. '+47 123 45 678'."""
+
+
+class ContactSection(Section):
+    """Local quotes (if any) and the closing slide with the local contact person."""
+
+    type: Literal["contact"]
+    """Always 'contact' for this kind of section."""
+    municipality: str | None = None
+    """Whose contact this is; council decks fill it in from the municipality file."""
+    contact: Contact | None = None
+    """The local contact person; council decks fill it in from the municipality file."""
+    quotes: list[Quote] = []
+    """What local people said, shown two per slide before the closing slide."""
+    message: str | None = None
+    """One closing line under the title, e.g. an invitation to ask questions."""
+
+
+def _quote_slides(section: ContactSection, ctx: Context) -> list[Slide]:
+    fmt = ctx.fmt
+    where = section.municipality or ""
+    title = fmt.t("contact.quotes_title", municipality=where) if where else fmt.t("contact.quotes")
+    slides = []
+    for start in range(0, len(section.quotes), QUOTES_PER_SLIDE):
+        chunk = section.quotes[start:start + QUOTES_PER_SLIDE]
+        boxes = layout.BODY.columns(len(chunk), layout.GAP * 2)
+        blocks = tuple(layout.quote(box, q.text, speaker_line(q), ctx.theme, name="Quote")
+                       for box, q in zip(boxes, chunk, strict=True))
+        talk = " ".join(f"«{q.text}» ({speaker_line(q)})" if speaker_line(q) else f"«{q.text}»"
+                        for q in chunk)
+        slides.append(Slide("content", title, blocks, notes=talk, footer=ctx.footer_for(section)))
+    return slides
+
+
+def _contact_card(contact: Contact, municipality: str | None, box: Box,
+                  ctx: Context) -> list[Paragraph]:
+    theme = ctx.theme
+    label = (ctx.fmt.t("contact.local", municipality=municipality) if municipality
+             else ctx.fmt.t("contact.label"))
+    paragraphs = [para(label, color=theme.colors.muted, size=theme.sizes.caption),
+                  para(contact.name, bold=True, color=theme.colors.title, space_before=6,
+                       size=layout.one_line_size(contact.name, box.width, theme.sizes.body + 8))]
+    paragraphs.extend(para(line, space_before=4)
+                      for line in (contact.role, contact.email, contact.phone) if line)
+    return paragraphs
+
+
+def plan(section: ContactSection, ctx: Context) -> list[Slide]:
+    fmt, theme = ctx.fmt, ctx.theme
+    slides = _quote_slides(section, ctx) if section.quotes else []
+    left, right = layout.BODY.split_left(0.5, layout.GAP)
+    blocks: list = []
+    if section.message:
+        blocks.append(layout.text(left, [para(section.message)], theme, size=28,
+                                  anchor="middle", name="Message"))
+    talk = []
+    if section.contact:
+        box = right if section.message else Box(left.left, left.top, left.width, left.height)
+        blocks.append(layout.card(box, _contact_card(section.contact, section.municipality, box,
+                                                     ctx), theme, name="Contact"))
+        talk.append(fmt.t("contact.notes", name=section.contact.name,
+                          municipality=section.municipality or "–"))
+    elif section.municipality:
+        talk.append(fmt.t("contact.no_contact", municipality=section.municipality))
+    return [*slides, Slide("content", section.title or fmt.t("contact.title"), tuple(blocks),
+                           notes=ctx.notes(section, *talk), footer=ctx.footer_for(section))]
+
+
+SECTION = SectionType("contact", ContactSection, plan)  # type: ignore[arg-type]
