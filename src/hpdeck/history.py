@@ -32,7 +32,7 @@ class Entry(Model):
     as_of: dt.date
     """The date these figures are from."""
     status: dict[str, int] = {}
-    """Municipalities per stage on that date, e.g. {in-use: 7, decided: 12}; stages may be missing."""
+    """Municipalities per stage on that date, e.g. {in-use: 7, decided: 12}; any may be missing."""
     metrics: dict[str, float] = {}
     """Key metrics by their label on the metrics slide, e.g. {'barn er født': 218}."""
     helsami: int | None = Field(default=None, ge=0)

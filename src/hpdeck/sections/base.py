@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -43,7 +43,7 @@ class Context:
     deck_title: str
     asset: Callable[[str], Path]
     footer: str = ""
-    history: History = History()
+    history: History = field(default_factory=History)
 
     def footer_for(self, section: Section, as_of: dt.date | None = None) -> str:
         """The footer line of a figure slide: source · as-of date."""
