@@ -9,7 +9,9 @@ formatted label in every locale; otherwise the label is the deck's own formatted
 from __future__ import annotations
 
 import io
+import math
 import re
+import textwrap
 import zipfile
 from collections.abc import Callable, Sequence
 
@@ -56,7 +58,8 @@ def supports(spec: ChartSpec) -> bool:
 def add_native_chart(slide: PptxSlide, spec: ChartSpec, box: Box, style: ChartStyle, *,
                      name: str, lang: str) -> GraphicFrame:
     """Add ``spec`` to ``slide`` as an editable chart filling ``box``."""
-    kind, data = _data(spec)
+    # Characters per line of a category label given about 40 % of the width, as drawn charts do.
+    kind, data = _data(spec, max(12, int(box.width * 0.4 * 72 / (style.label_size * 0.52))))
     frame = slide.shapes.add_chart(kind, Inches(box.left), Inches(box.top), Inches(box.width),
                                    Inches(box.height), data)
     frame.name = name
@@ -75,7 +78,7 @@ def add_native_chart(slide: PptxSlide, spec: ChartSpec, box: Box, style: ChartSt
 # -- data ---------------------------------------------------------------------------------------
 
 
-def _data(spec: ChartSpec) -> tuple[XL_CHART_TYPE, CategoryChartData]:
+def _data(spec: ChartSpec, chars: int) -> tuple[XL_CHART_TYPE, CategoryChartData]:
     """The chart type and its data sheet; the stacked bar is one category with a series a part."""
     if spec.kind == "stacked-bar":
         series = spec.series[0]
@@ -87,10 +90,13 @@ def _data(spec: ChartSpec) -> tuple[XL_CHART_TYPE, CategoryChartData]:
         return XL_CHART_TYPE.BAR_STACKED, data
     data = CategoryChartData()
     notes = spec.category_notes or ("",) * len(spec.categories)
-    data.categories = [f"{c}\n{n}" if n else c for c, n in zip(spec.categories, notes,
-                                                                 strict=True)]
+    names = spec.categories
+    if spec.kind == "hbar":  # wrapped like the drawn chart, so the bars keep half the width
+        names = tuple(textwrap.fill(c, chars, break_long_words=False) for c in names)
+    data.categories = [f"{c}\n{n}" if n else c for c, n in zip(names, notes, strict=True)]
     for series in spec.series:
-        data.add_series(series.name, series.values, _linked_format(series) or "General")
+        values = [None if math.isnan(v) else v for v in series.values]  # gaps stay gaps
+        data.add_series(series.name, values, _linked_format(series) or "General")
     kind = {"columns": XL_CHART_TYPE.COLUMN_CLUSTERED, "hbar": XL_CHART_TYPE.BAR_CLUSTERED,
             "line": XL_CHART_TYPE.LINE_MARKERS}[spec.kind]
     return kind, data
@@ -169,16 +175,23 @@ def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, width: float) ->
     for series, data, color in zip(plot.series, spec.series, spec.colors, strict=False):
         series.smooth = False
         series.format.line.color.rgb = _rgb(color)
-        series.format.line.width = Pt(4)
+        series.format.line.width = Pt(4.5)
         series.marker.style = XL_MARKER_STYLE.CIRCLE
-        series.marker.size = 9
+        series.marker.size = 11
         _fill(series.marker.format, color)
-        series.marker.format.line.color.rgb = _rgb(color)
-        label = series.points[len(data.values) - 1].data_label
-        label.position = XL_LABEL_POSITION.RIGHT
-        label.text_frame.text = f"{data.labels[-1]}  {data.name}".strip()
-        _style_font(label.text_frame.paragraphs[0].runs[0].font, style.label_size, color)
-    _hide_value_axis(chart, top=max(max(s.values) for s in spec.series) * 1.15)
+        series.marker.format.line.color.rgb = _rgb(style.background)
+        known = [i for i, v in enumerate(data.values) if not math.isnan(v)]
+        # One series: every value over its point; several: only the latest, with the name.
+        for i in known if len(spec.series) == 1 else known[-1:]:
+            last = i == known[-1]
+            label = series.points[i].data_label
+            label.position = XL_LABEL_POSITION.RIGHT if last else XL_LABEL_POSITION.ABOVE
+            label.text_frame.text = f"{data.labels[i]}  {data.name}" if last else data.labels[i]
+            label.text_frame._bodyPr.set("wrap", "none")
+            _style_font(label.text_frame.paragraphs[0].runs[0].font, style.label_size + 2,
+                        color if last else style.text)
+    top = max(v for s in spec.series for v in s.values if not math.isnan(v))
+    _hide_value_axis(chart, top=top * 1.2)
     _category_axis(chart, style)
 
 
@@ -205,6 +218,7 @@ def _labels(chart: PptxChart, series, data: Series, style: ChartStyle, *,  # typ
         label = series.points[i].data_label
         label.position = position
         label.text_frame.text = text
+        label.text_frame._bodyPr.set("wrap", "none")  # a label is one line, never "385 mill.⏎kr"
         _style_font(label.text_frame.paragraphs[0].runs[0].font, size, color or style.text)
 
 

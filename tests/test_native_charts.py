@@ -1,0 +1,170 @@
+"""Native charts: editable data that matches the content, labels as the deck writes numbers,
+alt text, schema-valid axis ids, and a render in LibreOffice."""
+
+from __future__ import annotations
+
+import subprocess
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Inches
+from pypdf import PdfReader
+
+from hpdeck.build import Options, build
+from hpdeck.charts.spec import ChartSpec, Series
+from hpdeck.charts.style import ChartStyle
+from hpdeck.plan import Box
+from hpdeck.theme import load_theme
+from hpdeck.writers.native_charts import add_native_chart
+from tests.conftest import REPO, soffice_or_skip
+
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+DECK = "decks/monthly-briefing.yaml"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def _fictional_figures(project: Path) -> None:
+    """Counts and amounts no real deck has, so matching values come from this content."""
+    month = project / "content" / "2022-12"
+    status = month / "status.yaml"
+    for old, new in (("total: 66", "total: 43"), ("count: 7", "count: 4"),
+                     ("count: 12", "count: 9"), ("count: 26", "count: 17"),
+                     ("count: 16", "count: 8")):
+        _edit(status, old, new)
+    _edit(month / "economy.yaml", "amount: 385_000_000", "amount: 212_000_000")
+
+
+def _charts(path: Path) -> dict[str, object]:
+    prs = Presentation(str(path))
+    return {shape.name: shape for slide in prs.slides for shape in slide.shapes
+            if shape.has_chart}
+
+
+def test_monthly_deck_charts_are_native_with_the_contents_values(corporate: Path,
+                                                                  tmp_path: Path) -> None:
+    _fictional_figures(corporate)
+    deck = build(corporate / DECK, tmp_path, Options(theme="corporate")).path
+    charts = _charts(deck)
+    expected = {"Stages chart", "Survey chart", "Cost split chart", "Cost overview chart"}
+    assert expected <= set(charts)
+    stages = charts["Stages chart"].chart
+    assert list(stages.plots[0].categories) == ["I bruk", "Vedtatt", "Forbereder",
+                                                "Planlegger vedtak", "Ikke tidfestet"]
+    assert stages.plots[0].series[0].values == (4, 9, 17, 8, 5)
+    assert not stages.has_legend
+    assert not stages.value_axis.has_major_gridlines
+    overview = charts["Cost overview chart"].chart
+    assert overview.plots[0].series[0].values == (212_000_000, 94_000_000)
+    split = charts["Cost split chart"].chart
+    assert [s.values[0] for s in split.plots[0].series] == [70, 30]
+    assert split.has_legend  # names of narrow parts cannot sit on the bar
+    survey = charts["Survey chart"].chart
+    assert max(survey.plots[0].series[0].values) == 65
+
+
+def test_labels_show_numbers_as_the_deck_writes_them(corporate: Path, tmp_path: Path) -> None:
+    _fictional_figures(corporate)
+    deck = build(corporate / DECK, tmp_path, Options(theme="corporate")).path
+    charts = _charts(deck)
+    # Whole counts and percentages stay linked to the data, so an edited value relabels itself.
+    stages = charts["Stages chart"].chart._chartSpace
+    assert stages.find(f".//{C}dLbls/{C}numFmt").get("formatCode") == "0"
+    survey = charts["Survey chart"].chart._chartSpace
+    assert survey.find(f".//{C}dLbls/{C}numFmt").get("formatCode") == '0"\u00a0%"'
+    # Amounts in words cannot be a number format: each label carries the deck's text.
+    overview = charts["Cost overview chart"].chart._chartSpace
+    texts = [t.text for t in overview.iter(f"{A}t")]
+    assert texts == ["212\u00a0mill. kr", "94\u00a0mill. kr"]
+
+
+def test_native_charts_have_alt_text_and_the_timeline_stays_a_picture(corporate: Path,
+                                                                       tmp_path: Path) -> None:
+    deck = build(corporate / DECK, tmp_path, Options(theme="corporate")).path
+    prs = Presentation(str(deck))
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_chart:
+                descr = shape._element.nvGraphicFramePr.cNvPr.get("descr")
+                assert descr and len(descr) > 20, shape.name
+    timeline = [s for slide in prs.slides for s in slide.shapes if s.name == "Go-live timeline"]
+    assert timeline and timeline[0].shape_type == MSO_SHAPE_TYPE.PICTURE
+
+
+def test_axis_ids_are_unsigned_ints_as_the_schema_requires(corporate: Path,
+                                                            tmp_path: Path) -> None:
+    deck = build(corporate / DECK, tmp_path, Options(theme="corporate")).path
+    with zipfile.ZipFile(deck) as package:
+        parts = [n for n in package.namelist() if n.startswith("ppt/charts/chart")]
+        assert len(parts) == len(_charts(deck)) >= 4
+        for name in parts:
+            root = etree.fromstring(package.read(name))
+            ids = [int(e.get("val")) for e in root.iter(f"{C}axId", f"{C}crossAx")]
+            assert ids and all(0 <= i < 2**32 for i in ids), (name, ids)
+            # Every crossAx names an axis of the same chart.
+            axes = {int(e.get("val")) for e in root.iter(f"{C}axId")}
+            assert {int(e.get("val")) for e in root.iter(f"{C}crossAx")} <= axes
+
+
+def test_native_decks_are_byte_identical_across_builds(corporate: Path, tmp_path: Path) -> None:
+    first = build(corporate / DECK, tmp_path / "a", Options(theme="corporate")).path
+    second = build(corporate / DECK, tmp_path / "b", Options(theme="corporate")).path
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_section_chooses_its_own_chart_style(project: Path, tmp_path: Path) -> None:
+    """The theme draws pictures; the status section asks for an editable chart."""
+    status = project / "content" / "2022-12" / "status.yaml"
+    _edit(status, "type: status\n", "type: status\nchart_style: native\n")
+    charts = _charts(build(project / DECK, tmp_path).path)
+    assert "Stages chart" in charts
+    assert not {"Survey chart", "Cost split chart", "Cost overview chart"} & set(charts)
+
+
+def test_a_section_can_keep_a_picture_in_a_native_theme(corporate: Path, tmp_path: Path) -> None:
+    economy = corporate / "content" / "2022-12" / "economy.yaml"
+    _edit(economy, "type: economy\n", "type: economy\nchart_style: image\n")
+    charts = _charts(build(corporate / DECK, tmp_path, Options(theme="corporate")).path)
+    assert {"Stages chart", "Survey chart"} <= set(charts)
+    assert not {"Cost split chart", "Cost overview chart"} & set(charts)
+
+
+def test_a_line_chart_names_each_series_at_its_last_point(tmp_path: Path) -> None:
+    theme = load_theme(REPO, "helseplattformen")
+    spec = ChartSpec(kind="line", categories=("sep", "okt", "nov"),
+                     series=(Series("Fjordvik", (3, 5, 8), ("3", "5", "8")),
+                             Series("Bakkeby", (1, 2, 2), ("1", "2", "2"))),
+                     colors=("0B3C5D", "2F7F8F"), alt_text="Brukere per måned i to kommuner")
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    frame = add_native_chart(slide, spec, Box(1, 1, 8, 4.5), ChartStyle.from_theme(theme),
+                             name="Trend", lang="nb-NO")
+    assert frame.width == Inches(8)
+    plot = frame.chart.plots[0]
+    assert [s.values for s in plot.series] == [(3, 5, 8), (1, 2, 2)]
+    labels = [s.points[2].data_label.text_frame.text for s in plot.series]
+    assert labels == ["8  Fjordvik", "2  Bakkeby"]
+
+
+def test_native_charts_render_in_libreoffice(corporate: Path, tmp_path: Path) -> None:
+    soffice = soffice_or_skip()
+    _fictional_figures(corporate)
+    deck = build(corporate / DECK, tmp_path / "out", Options(theme="corporate")).path
+    profile = tmp_path / "lo-profile"
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(deck)],
+                   check=True, capture_output=True, timeout=240)
+    pages = [page.extract_text().replace("\u00a0", " ")
+             for page in PdfReader(tmp_path / "pdf" / "monthly-briefing.pdf").pages]
+    stages = next(text for text in pages if "Ikke tidfestet" in text)
+    assert "17" in stages and "Forbereder" in stages
+    overview = next(text for text in pages if "Total kostnadsoversikt" in text)
+    assert "212 mill. kr" in overview and "94 mill. kr" in overview, overview
