@@ -2,7 +2,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: deck test bench lint clean
+.PHONY: deck templates test bench lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -12,6 +12,9 @@ $(STAMP): pyproject.toml
 
 deck: $(STAMP)
 	$(VENV)/bin/hpdeck build decks/monthly-briefing.yaml --out out
+
+templates: $(STAMP)
+	$(PY) themes/make_template.py
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests

@@ -139,10 +139,10 @@ def _hbar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, width: float) ->
     _labels(chart, series, spec.series[0], style, size=style.value_size,
             position=XL_LABEL_POSITION.OUTSIDE_END)
     top = spec.max_value or max(spec.series[0].values)
-    # Room right of the longest bar for its label: bars get about half the chart's width.
+    # Room right of the longest bar for its label: bars get about 60 % of the chart's width.
     longest = max(len(label) for label in spec.series[0].labels)
-    label_width = (longest + 1) * style.value_size * 0.55 / 72
-    _hide_value_axis(chart, top=top / max(0.4, 1 - label_width / (width * 0.5)))
+    label_width = longest * style.value_size * 0.5 / 72
+    _hide_value_axis(chart, top=top / max(0.45, 1 - label_width / (width * 0.6)))
     _category_axis(chart, style)
     chart.category_axis.reverse_order = True  # first category on top, as it is read
 
