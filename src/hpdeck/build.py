@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hpdeck import __version__, layout
@@ -20,7 +20,7 @@ from hpdeck.images import check_image
 from hpdeck.loader import Document, inside_project, load_yaml
 from hpdeck.municipality import Local
 from hpdeck.municipality import load as load_municipality
-from hpdeck.plan import Slide
+from hpdeck.plan import Chart, Slide
 from hpdeck.project import Project
 from hpdeck.sections import REGISTRY
 from hpdeck.sections.base import Context, Section
@@ -150,18 +150,30 @@ def plan_deck(deck: LoadedDeck) -> list[Slide]:
                   footer=deck.definition.footer or deck.theme.spec.footer, history=deck.history)
     slides: list[Slide] = []
     for section, doc in zip(deck.sections, deck.documents[1:], strict=True):
-        slides.extend(locate(REGISTRY.get(section.type).plan(section, ctx), doc))
+        planned = REGISTRY.get(section.type).plan(section, ctx)
+        slides.extend(locate(with_chart_style(planned, section.chart_style), doc))
     problems = overflows(slides, [layout.title(s.kind, s.title, deck.theme) for s in slides])
     if problems:
         raise ContentError(problems)
     return slides
 
 
-def render(deck: LoadedDeck, slides: list[Slide], cache: ChartCache) -> bytes:
-    """The .pptx file's bytes."""
+def with_chart_style(slides: list[Slide], style: str | None) -> list[Slide]:
+    """A section's ``chart_style`` applied to its charts (it wins over the theme's)."""
+    if style is None:
+        return slides
+    return [replace(slide, blocks=tuple(replace(b, style=style) if isinstance(b, Chart) else b
+                                        for b in slide.blocks)) for slide in slides]
+
+
+def render(deck: LoadedDeck, slides: list[Slide], cache: ChartCache,
+           warnings: list[str] | None = None) -> bytes:
+    """The .pptx file's bytes; what the user should know (missing layouts) goes to ``warnings``."""
     from hpdeck.writers.pptx import PptxWriter, write_slides  # python-pptx only when writing
 
     writer = PptxWriter(deck.theme, Formatter(deck.language), cache)
+    if warnings is not None:
+        warnings.extend(writer.warnings)
     write_slides(slides, writer)
     year, month = (int(part) for part in deck.month.split("-"))
     digest = content_hash(deck)
@@ -204,14 +216,16 @@ class Built:
 
     path: Path
     slides: int
+    warnings: tuple[str, ...] = ()
 
 
 def build(deck_path: Path, out_dir: Path, options: Options = Options()) -> Built:
     """Build one deck into ``out_dir``/<deck>.pptx (<deck>-<slug>.pptx for a municipality)."""
     deck = load_deck(deck_path, options)
     slides = plan_deck(deck)
-    data = render(deck, slides, ChartCache(deck.project.cache_dir() / "charts"))
+    warnings: list[str] = []
+    data = render(deck, slides, ChartCache(deck.project.cache_dir() / "charts"), warnings)
     slug = options.municipality
     target = out_dir / (f"{deck.name}-{slug}.pptx" if slug else f"{deck.name}.pptx")
     write_atomic(target, data)
-    return Built(target, len(slides))
+    return Built(target, len(slides), tuple(warnings))
