@@ -72,3 +72,23 @@ def test_rendered_slides_carry_their_text(project: Path, tmp_path: Path) -> None
         (slides,) = render_decks([deck], office)
     assert "7 av 66 kommuner har tatt Helseplattformen i bruk" in slides[1].text
     assert slides[1].png.startswith(b"\x89PNG")
+
+
+def test_sign_off_has_one_page_per_municipality_with_its_warnings(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from hpdeck.preview import DeckPreview, sign_off
+
+    previews = []
+    for slug in ("fjordvik", "nordvik"):
+        folder = tmp_path / slug
+        folder.mkdir()
+        slides = []
+        for number in range(1, 8):
+            path = folder / f"slide-{number:02d}.png"
+            path.write_bytes(png(1600, 900, "navy"))
+            slides.append(path)
+        previews.append(DeckPreview(tmp_path / f"council-{slug}.pptx", slides,
+                                    folder / "contact-sheet.png"))
+    target = sign_off(previews, [["slide 3: text does not fit"], []], tmp_path / "sign-off.pdf")
+    assert len(PdfReader(target).pages) == 2

@@ -42,9 +42,11 @@ def main() -> None:
               help="Build one deck per file in content/municipalities/.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Build this many municipality decks at once  [default: number of CPUs]")
+@click.option("--strict", is_flag=True,
+              help="Refuse to write a deck the linter warns about (as `hpdeck check --strict`).")
 def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
           month: str | None, pdf: bool, handout: bool, municipalities: tuple[str, ...],
-          all_municipalities: bool, jobs: int | None) -> None:
+          all_municipalities: bool, jobs: int | None, strict: bool) -> None:
     """Build DECK (a file in decks/) into OUT/<deck>.pptx.
 
     The previous file is replaced only when the new one is complete.
@@ -59,9 +61,11 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
         paths = run_batch(deck, out_dir, options, list(municipalities), all_municipalities,
                           jobs)
     else:
-        built = run_build(deck, out_dir, options)
+        built = run_build(deck, out_dir, options, strict=strict)
         for warning in built.warnings:
             click.echo(f"warning: {warning}", err=True)
+        for finding in built.findings:
+            click.echo(str(finding.problem()), err=True)
         click.echo(f"wrote {built.path} ({built.slides} slides)")
         paths = [built.path]
     if pdf or handout:
@@ -75,14 +79,56 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
 @click.argument("deck", type=DECK)
 @click.option("--theme", help="Check against this theme instead of the deck's.")
 @click.option("--month", help="Check content/YYYY-MM instead of the latest month.")
-def check(deck: Path, theme: str | None, month: str | None) -> None:
-    """Validate DECK and every file it uses; report every problem, build nothing."""
-    from hpdeck.build import Options, load_deck, plan_deck
+@click.option("-m", "--municipality", "municipalities", multiple=True, metavar="SLUG",
+              help="Check the deck for this municipality; repeat for more.")
+@click.option("--all-municipalities", is_flag=True,
+              help="Check the deck for every file in content/municipalities/.")
+@click.option("--strict", is_flag=True, help="Treat the linter's warnings as errors (exit 1).")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json: one object per deck, for machines.")
+def check(deck: Path, theme: str | None, month: str | None, municipalities: tuple[str, ...],
+          all_municipalities: bool, strict: bool, output: str) -> None:
+    """Validate DECK and every file it uses, then lint the deck it would build; write nothing.
 
-    loaded = load_deck(deck, Options(theme=theme, month=month))
-    slides = plan_deck(loaded)
-    click.echo(f"{deck}: ok ({len(loaded.sections)} sections, {len(slides)} slides, "
-               f"month {loaded.month})")
+    The linter reads the built slides back: text that does not fit, shapes off the slide or
+    colliding, text under the theme's minimum size, colour contrast under WCAG AA, pictures
+    without alt text, slides without a title, empty placeholders.
+    """
+    from hpdeck.build import Options
+    from hpdeck.lint import check_deck
+
+    slugs: list[str | None] = [None]
+    if municipalities or all_municipalities:
+        from hpdeck.batch import _slugs
+
+        slugs = list(_slugs(deck, list(municipalities), all_municipalities))
+    results = [check_deck(deck, Options(theme=theme, month=month, municipality=slug))
+               for slug in slugs]
+    failed = any(r.errors or (strict and r.findings) for r in results)
+    from hpdeck.newmonth import deck_refresh_warnings
+
+    stale = deck_refresh_warnings(deck, Options(theme=theme, month=month))
+    if output == "json":
+        click.echo(json.dumps({"decks": [r.to_json() for r in results], "ok": not failed,
+                               "refresh": [str(p) for p in stale]},
+                              ensure_ascii=False, indent=2))
+    else:
+        for problem in stale:
+            click.echo(str(problem))
+        if stale:
+            click.echo(f"{len(stale)} figure{'s' if len(stale) != 1 else ''} still to refresh "
+                       "after hpdeck new-month")
+        for result in results:
+            name = f"{deck} -m {result.municipality}" if result.municipality else str(deck)
+            for line in [*result.errors, *(f.problem(warning=not strict)
+                                           for f in result.findings)]:
+                click.echo(str(line), err=bool(result.errors))
+            count = len(result.findings)
+            state = (f"{len(result.errors)} problem(s); nothing would be built" if result.errors
+                     else f"{count} finding{'s' if count != 1 else ''}" if count else "ok")
+            click.echo(f"{name}: {state} ({result.slides} slides)")
+    if failed:
+        sys.exit(1)
 
 
 @main.command()
@@ -97,8 +143,14 @@ def check(deck: Path, theme: str | None, month: str | None) -> None:
 @click.option("--theme", help="Use this theme (a folder under themes/) instead of the deck's.")
 @click.option("--lang", type=LANG, help="Write hpdeck's own words and numbers in this language.")
 @click.option("--month", help="Build from content/YYYY-MM instead of the latest month.")
+@click.option("-m", "--municipality", "municipalities", multiple=True, metavar="SLUG",
+              help="Preview the deck for this municipality; repeat for more.")
+@click.option("--all-municipalities", is_flag=True,
+              help="Preview every municipality's deck and write OUT/sign-off.pdf: one page "
+                   "each with its first slides and its check warnings.")
 def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None,
-            lang: str | None, month: str | None) -> None:
+            lang: str | None, month: str | None, municipalities: tuple[str, ...],
+            all_municipalities: bool) -> None:
     """Pictures of DECK's slides for sign-off: one PNG per slide and a contact sheet.
 
     With --serve, a page on http://127.0.0.1:PORT/ instead, refreshed after every change under
@@ -106,7 +158,10 @@ def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None
     """
     from hpdeck.build import Options
 
-    options = Options(theme, lang, month)  # type: ignore[arg-type]
+    if serve and (len(municipalities) > 1 or all_municipalities):
+        raise click.UsageError("--serve shows one deck: give at most one -m")
+    slug = municipalities[0] if serve and municipalities else None
+    options = Options(theme, lang, month, slug)  # type: ignore[arg-type]
     if serve:
         from hpdeck.serve import run
 
@@ -114,13 +169,33 @@ def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None
         return
     import tempfile
 
-    from hpdeck.build import build as run_build
     from hpdeck.preview import write_previews
 
     with tempfile.TemporaryDirectory(prefix="hpdeck-") as scratch:
-        built = run_build(deck, Path(scratch), options)
-        for result in write_previews([built.path], out_dir):
+        if municipalities or all_municipalities:
+            from hpdeck.batch import run_batch
+
+            paths = run_batch(deck, Path(scratch), options, list(municipalities),
+                              all_municipalities, None)
+        else:
+            from hpdeck.build import build as run_build
+
+            paths = [run_build(deck, Path(scratch), options).path]
+        results = write_previews(paths, out_dir)
+        for result in results:
             click.echo(f"wrote {len(result.slides)} slide pictures and {result.sheet}")
+        if all_municipalities:
+            from dataclasses import replace
+
+            from hpdeck.lint import check_deck
+            from hpdeck.preview import sign_off
+
+            remarks = []
+            for path in paths:
+                checked = check_deck(deck, replace(options, municipality=path.stem.removeprefix(
+                    f"{deck.stem}-")))
+                remarks.append([str(f.problem(warning=True)) for f in checked.findings])
+            click.echo(f"wrote {sign_off(results, remarks, out_dir / 'sign-off.pdf')}")
 
 
 @main.command("check-theme")
@@ -143,6 +218,31 @@ def check_theme(theme: str, root: Path) -> None:
     click.echo(f"{len(missing)} missing" if missing else "ok: every layout and placeholder found")
     if missing:
         sys.exit(1)
+
+
+@main.command("new-month")
+@click.argument("month")
+@click.option("--project", "root", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              default=Path("."), show_default=True, help="The project folder holding content/.")
+def new_month(month: str, root: Path) -> None:
+    """Start content/MONTH (YYYY-MM) as a copy of the latest month, figures marked to refresh.
+
+    As-of dates move forward; each figure that goes stale is listed under `refresh:` in its file,
+    and `hpdeck check` warns about it until it is updated and its line deleted. The latest
+    month's figures are added to content/history.yaml. An existing month is never overwritten.
+    """
+    from hpdeck.newmonth import create
+    from hpdeck.project import MONTH
+
+    if not MONTH.match(month):
+        raise click.BadParameter(f"expected a month like 2023-01, got {month!r}",
+                                 param_hint="MONTH")
+    made = create(root.resolve(), month)
+    click.echo(f"created content/{month}/ from {made.source} ({made.files} files, "
+               f"{made.marked} figures to refresh; `hpdeck check` lists them)")
+    if made.history_added:
+        click.echo(f"added {made.history_added} figures of {made.source} to "
+                   "content/history.yaml")
 
 
 @main.command()

@@ -131,3 +131,49 @@ def write_previews(decks: Sequence[Path], out_dir: Path,
                                          core_property(deck, "dc:title") or deck.stem))
         previews.append(DeckPreview(deck, paths, sheet))
     return previews
+
+
+KEY_SLIDES = 6
+
+
+def sign_off(previews: Sequence[DeckPreview], remarks: Sequence[Sequence[str]],
+             target: Path) -> Path:
+    """One landscape PDF page per deck: its first slides and every check warning, for sign-off."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    width, height, margin = 1754, 1240, 48  # A4 landscape at 150 dpi
+    title_font = ImageFont.load_default(size=34)
+    text_font = ImageFont.load_default(size=20)
+    pages = []
+    for result, lines in zip(previews, remarks, strict=True):
+        page = Image.new("RGB", (width, height), "white")
+        draw = ImageDraw.Draw(page)
+        title = core_property(result.deck, "dc:title") or result.deck.stem
+        draw.text((margin, margin), f"{title}  ({result.deck.stem})", fill="black",
+                  font=title_font)
+        thumb_w = (width - 2 * margin - 2 * 24) // 3
+        y = margin + 64
+        for index, path in enumerate(result.slides[:KEY_SLIDES]):
+            with Image.open(path) as image:
+                thumb = image.convert("RGB").resize(
+                    (thumb_w, round(image.height * thumb_w / image.width)),
+                    Image.Resampling.LANCZOS)
+            row, column = divmod(index, 3)
+            x, top = margin + column * (thumb_w + 24), y + row * (thumb.height + 24)
+            page.paste(thumb, (x, top))
+            draw.rectangle((x - 1, top - 1, x + thumb.width, top + thumb.height),
+                           outline="#9a9a9a")
+        y += 2 * (round(thumb_w * 9 / 16) + 24) + 8
+        shown = list(lines) or ["No check warnings."]
+        room = (height - margin - y) // 28
+        if len(shown) > room:
+            shown = [*shown[:room - 1], f"… and {len(shown) - room + 1} more (hpdeck check)"]
+        for line in shown:
+            line = line if len(line) <= 150 else line[:149] + "…"
+            draw.text((margin, y), line, fill="#b00020" if lines else "#1b6b2f", font=text_font)
+            y += 28
+        pages.append(page)
+    if pages:
+        pages[0].save(target, format="PDF", save_all=True, append_images=pages[1:],
+                      resolution=150, title="hpdeck sign-off")
+    return target
