@@ -17,6 +17,7 @@ from hpdeck.history import FILE as HISTORY_FILE
 from hpdeck.history import History, load_history
 from hpdeck.i18n import Formatter, Language
 from hpdeck.images import check_image
+from hpdeck.lint import Finding, lint
 from hpdeck.loader import Document, inside_project, load_yaml
 from hpdeck.municipality import Local
 from hpdeck.municipality import load as load_municipality
@@ -217,9 +218,12 @@ class Built:
     path: Path
     slides: int
     warnings: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    """What the linter found in the written deck (see hpdeck.lint)."""
 
 
-def build(deck_path: Path, out_dir: Path, options: Options = Options()) -> Built:
+def build(deck_path: Path, out_dir: Path, options: Options = Options(), *,
+          strict: bool = False) -> Built:
     """Build one deck into ``out_dir``/<deck>.pptx (<deck>-<slug>.pptx for a municipality)."""
     deck = load_deck(deck_path, options)
     slides = plan_deck(deck)
@@ -227,5 +231,8 @@ def build(deck_path: Path, out_dir: Path, options: Options = Options()) -> Built
     data = render(deck, slides, ChartCache(deck.project.cache_dir() / "charts"), warnings)
     slug = options.municipality
     target = out_dir / (f"{deck.name}-{slug}.pptx" if slug else f"{deck.name}.pptx")
+    findings = tuple(lint(data, deck.theme))
+    if strict and findings:
+        raise ContentError(f.problem(warning=False) for f in findings)
     write_atomic(target, data)
-    return Built(target, len(slides), tuple(warnings))
+    return Built(target, len(slides), tuple(warnings), findings)

@@ -459,7 +459,8 @@ def lint_pptx(data: bytes, theme: Theme) -> list[Finding]:
 
     prs = Presentation(io.BytesIO(data))
     size = (prs.slide_width / EMU_PER_INCH, prs.slide_height / EMU_PER_INCH)
-    names = {colour: name for colour, (name, _) in theme_colours(theme).items()}
+    names = {colour: f"{name}, {where}" if where else name
+             for colour, (name, where) in theme_colours(theme).items()}
     findings = []
     for number, slide in enumerate(prs.slides, start=1):
         findings.extend(_SlideLinter(number, slide, theme, size, _background(slide),

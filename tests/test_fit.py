@@ -1,0 +1,134 @@
+"""Text fitting: real font metrics, shrinking to the minimum, and a precise error beyond it."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from hpdeck import fit
+from hpdeck.cli import main
+from hpdeck.lint import lint_pptx
+from hpdeck.plan import Box, para
+from hpdeck.theme import load_theme
+
+SENTENCE = ("Vi var spente før oppstart men ansatte har stått på hver dag og nå ser vi at "
+            "journalen gir bedre oversikt tryggere overganger og mindre dobbeltarbeid for alle "
+            "som jobber i tjenestene våre")
+WORDS = SENTENCE.split(" ")
+
+
+def words(count: int) -> str:
+    return " ".join((WORDS * (count // len(WORDS) + 1))[:count])
+
+
+def fonts_or_skip(family: str) -> None:
+    if fit.font_file(family) is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"no metric-compatible font for {family}: .ci/run installs "
+                        "fonts-crosextra-carlito and fonts-liberation2")
+        pytest.skip(f"no metric-compatible font for {family} installed")
+
+
+@pytest.mark.parametrize(("family", "open_font"), [("Calibri", "Carlito"),
+                                                   ("Arial", "LiberationSans")])
+def test_theme_fonts_are_measured_with_their_metric_compatible_open_fonts(
+        family: str, open_font: str) -> None:
+    fonts_or_skip(family)
+    assert fit.metrics_source(family).startswith(open_font)
+    assert fit.font_file(family, bold=True).name.startswith(f"{open_font}-Bold")
+
+
+def test_widths_come_from_the_glyphs_not_from_the_character_count() -> None:
+    fonts_or_skip("Calibri")
+    assert fit.text_width("MMMMMMMMMM", 24) > 2.5 * fit.text_width("iiiiiiiiii", 24)
+    # Carlito has Calibri's advance widths: 'Helseplattformen' is 7.147 em wide.
+    assert fit.text_width("Helseplattformen", 72) == pytest.approx(7.147, rel=1e-3)
+    assert fit.text_width("Helseplattformen", 24, bold=True) > fit.text_width(
+        "Helseplattformen", 24)
+
+
+def test_without_a_font_file_fitting_falls_back_to_an_estimate(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fit, "font_file", lambda *args, **kwargs: None)
+    fit._ems.cache_clear()
+    try:
+        assert fit.metrics_source("Calibri") == "an estimate"
+        assert fit.text_width("abcd", 72) == pytest.approx(2.0)
+        assert fit.line_pitch("Calibri") == pytest.approx(1.2)
+    finally:
+        fit._ems.cache_clear()
+
+
+def test_line_pitch_is_the_fonts_single_spacing() -> None:
+    fonts_or_skip("Calibri")
+    assert fit.line_pitch("Calibri") == pytest.approx(2500 / 2048, rel=1e-3)
+
+
+def test_text_shrinks_to_fit_and_stops_at_its_minimum() -> None:
+    box = Box(0, 0, 6, 3)
+    short = (para(words(10)),)
+    assert fit.fitted_size(short, box, 24, 18) == 24
+    longer = (para(words(70)),)
+    size = fit.fitted_size(longer, box, 24, 14)
+    assert 14 < size < 24
+    assert fit.height_needed(longer, size, box) <= box.height
+    assert fit.height_needed(longer, size + 1, box) > box.height
+    far_too_long = (para(words(400)),)
+    assert fit.fitted_size(far_too_long, box, 24, 18) == 18
+    assert fit.overflow(far_too_long, 18, box) > 0
+
+
+def test_words_too_many_is_how_many_words_must_go() -> None:
+    box = Box(0, 0, 6, 3)
+    paragraphs = (para(words(300)),)
+    cut = fit.words_too_many(paragraphs, 18, box)
+    assert 0 < cut < 300
+    assert not fit.overflow((para(words(300 - cut)),), 18, box)
+    assert fit.overflow((para(words(300 - cut + 2)),), 18, box)
+
+
+def _go_live_quote(project: Path, text: str, summary: str | None = None) -> int:
+    """Put ``text`` as the first quote of the sample's go-live section; return its line."""
+    path = project / "content" / "2022-12" / "go-live.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["events"][0]["quotes"] = [{"text": text, "speaker": "Kari Nordmann"}]
+    if summary:
+        data["events"][0]["summary"] = summary
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, width=10_000), encoding="utf-8")
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1)
+                if line.lstrip(" -").startswith("text:"))
+
+
+def test_a_quote_of_120_words_and_a_60_character_title_build_without_overflow(
+        project: Path, tmp_path: Path) -> None:
+    fonts_or_skip("Calibri")
+    title = "Nordre Fjellvidda og Østre Havbukta interkommunale kommune x"
+    assert len(title) == 60
+    _go_live_quote(project, words(120), summary=title)
+    result = CliRunner().invoke(main, ["build", str(project / "decks" / "monthly-briefing.yaml"),
+                                       "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    deck = tmp_path / "out" / "monthly-briefing.pptx"
+    theme = load_theme(project, "helseplattformen")
+    assert [f for f in lint_pptx(deck.read_bytes(), theme) if f.check == "fit"] == []
+
+
+def test_text_that_cannot_fit_at_its_minimum_is_an_error_naming_slide_file_and_excess(
+        project: Path, tmp_path: Path) -> None:
+    line = _go_live_quote(project, words(400))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(project / "decks" / "monthly-briefing.yaml"),
+                                       "--out", str(out)])
+    assert result.exit_code == 1
+    first = result.output.splitlines()[0]
+    assert re.fullmatch(rf"content/2022-12/go-live\.yaml:{line}: slide \d+ '7\. mai 2022: "
+                        r"Trondheim kommune tok i bruk Helseplattformen': quote does not fit "
+                        r"its box even at 18 pt: it is \d\.\d\d in too tall \(\d+% more than "
+                        r"the \d\.\d\d in it has\); cut about \d+ words", first), first
+    assert "nothing was built" in result.output
+    assert not out.exists()
