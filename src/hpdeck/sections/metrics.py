@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Literal
 
 from pydantic import Field
@@ -82,18 +83,19 @@ def _moved(metric: Metric, section: Metrics, ctx: Context) -> str:
 
 def _trend_tile(box: Box, paragraphs: list[Paragraph], points: tuple[Point, ...], ctx: Context,
                 *, name: str) -> list:
-    """A tile whose bottom strip says the change and draws the figure's trend line."""
+    """A tile that also says the change, with the figure's trend line along its bottom."""
     theme = ctx.theme
-    inner = box.inset(0.15)
-    text_box, strip = inner.split_top(inner.height - 0.6, 0.05)
-    words, line_box = strip.split_left(0.6, 0.15)
+    inner = box.inset(0.15, 0.06)
+    text_box, line_box = inner.split_top(inner.height - 0.26, 0.0)
     moved = trends.change_text(points, ctx, big=True)
+    number = paragraphs[0]  # a little smaller than plain tiles, to leave room for the change
+    number = replace(number, size=min(number.size or 0, theme.sizes.big_number * 0.8))
+    paragraphs = [number, *paragraphs[1:],
+                  para(moved, bold=True, size=theme.sizes.caption, space_before=4)]
     return [Shape(box, "rounded", theme.colors.surface, name=name),
             layout.text(text_box, paragraphs, theme, min_size=theme.sizes.caption,
                         anchor="middle", name=f"{name} figure"),
-            layout.text(words, [para(moved, bold=True)], theme, size=theme.sizes.caption,
-                        min_size=12, anchor="middle", name=f"{name} change"),
-            *trends.sparkline(points, line_box.inset(0.05, 0.04), theme.colors.accent,
+            *trends.sparkline(points, line_box.inset(0.1, 0.0), theme.colors.accent,
                               theme.colors.surface)]
 
 
