@@ -141,3 +141,11 @@ def test_help_names_every_command() -> None:
     assert result.exit_code == 0
     for command in ("build", "check", "schema"):
         assert command in result.output
+
+
+def test_deck_path_relative_to_another_folder(project: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project.parent)
+    result = run("build", "project/decks/monthly-briefing.yaml", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o" / "monthly-briefing.pptx").is_file()

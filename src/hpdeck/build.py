@@ -92,7 +92,7 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     if not deck_path.is_file():
         raise ContentError.single(str(deck_path), "deck file not found")
     project = Project.of_deck(deck_path)
-    deck_doc = load_yaml(deck_path, root=project.root)
+    deck_doc = load_yaml(deck_path.resolve(), root=project.root)
     definition = validate(DeckDefinition, deck_doc)
     month = project.month(options.month or definition.month)
     problems: list[Problem] = []
