@@ -94,3 +94,14 @@ def test_a_theme_naming_a_missing_template_is_an_error(project: Path) -> None:
     assert result.exit_code == 1
     assert ("themes/corporate/theme.yaml: template file 'template.pptx' not found in "
             "themes/corporate/") in result.output
+
+
+def test_council_deck_is_built_on_the_templates_named_layouts(corporate: Path,
+                                                              tmp_path: Path) -> None:
+    slug = sorted((corporate / "content" / "municipalities").glob("*.yaml"))[0].stem
+    built = build(corporate / "decks" / "council-meeting.yaml", tmp_path,
+                  Options(theme="corporate", municipality=slug))
+    prs = Presentation(str(built.path))
+    layouts = [slide.slide_layout.name for slide in prs.slides]
+    assert layouts[0] == "Forside" and set(layouts[1:]) == {"Innhold"}
+    assert any(shape.has_chart for slide in prs.slides for shape in slide.shapes)
