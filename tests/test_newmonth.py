@@ -1,4 +1,4 @@
-"""`hpdeck new-month` on the sample project: the next month, its stale figures listed, no overwrite."""
+"""`hpdeck new-month` on the sample: the next month, its stale figures listed, no overwrite."""
 
 from __future__ import annotations
 
