@@ -80,6 +80,7 @@ class _Scratch:
         shape.name = name
         frame = shape.text_frame
         frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        frame.word_wrap = True  # keep the box's width, so left-aligned text starts at its edge
         paragraph = frame.paragraphs[0]
         paragraph.alignment = align
         run = paragraph.add_run()
