@@ -6,6 +6,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.presentation import Presentation as PptxPresentation
@@ -36,7 +37,7 @@ def open_presentation(theme: Theme) -> PptxPresentation:
     data = theme.template.read_bytes()
     try:
         prs = Presentation(io.BytesIO(_as_presentation(data)))
-    except (zipfile.BadZipFile, KeyError, ValueError) as err:
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as err:
         raise ThemeError(f"{display}: not a PowerPoint template ({err})") from None
     _drop_slides(prs)
     return prs
