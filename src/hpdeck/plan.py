@@ -136,6 +136,9 @@ class Picture:
     name: str = "Picture"
     source: str = field(default="", compare=False)
     """file:line of the content that names the picture."""
+    data: bytes | None = field(default=None, repr=False)
+    """The picture already scaled and compressed for the slide (images.prepare_image); the
+    file at ``path`` is embedded as it is when None."""
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ from typing import Literal
 from pydantic import Field, HttpUrl
 
 from hpdeck import layout
+from hpdeck.images import prepare_image
 from hpdeck.model import Model
-from hpdeck.plan import Box, Picture, Slide, para
+from hpdeck.plan import Box, Picture, Shape, Slide, para
 from hpdeck.sections.base import Context, Section, SectionType
 
 PER_SLIDE = 8
@@ -51,19 +52,32 @@ def _clipping_blocks(clip: Clipping, box: Box, ctx: Context) -> list:
     caption = f"{clip.outlet}, {fmt.short_date(clip.date)}"
     link = str(clip.url) if clip.url else None
     if clip.image:
-        picture_box, caption_box = box.split_top(box.height - 0.45, 0.05)
+        area, _ = box.split_top(box.height - 0.45, 0.05)
+        path = ctx.asset(clip.image)
+        image = prepare_image(path, clip.image, area.width, area.height,
+                              max_aspect=area.height / area.width)
+        # Fit without distortion, standing on the caption, so a row's captions line up.
+        scale = min(area.width / image.width, area.height / image.height)
+        width, height = image.width * scale, image.height * scale
+        shown = Box(area.left + (area.width - width) / 2, area.bottom - height, width, height)
+        caption_box = Box(box.left, area.bottom + 0.05, box.width, 0.4)
         alt = fmt.t("media.alt", outlet=clip.outlet, date=fmt.date(clip.date),
                     headline=clip.headline or "")
-        return [Picture(picture_box, ctx.asset(clip.image), alt.strip(), link=link,
-                        name=f"Clipping {clip.outlet}"),
-                layout.text(caption_box, [para(caption, color=theme.colors.muted)], theme,
-                            size=theme.sizes.caption, min_size=12, name="Caption")]
+        return [Picture(shown, path, alt.strip(), link=link, name=f"Clipping {clip.outlet}",
+                        data=image.data),
+                Shape(shown, "rect", None, line=theme.colors.line, line_width=0.75,
+                      name="Clipping frame"),
+                layout.text(caption_box, [para(caption, color=theme.colors.muted, link=link)],
+                            theme, size=theme.sizes.caption, min_size=12, align="center",
+                            name="Caption")]
     paragraphs = [para(clip.outlet, bold=True, color=theme.colors.title, link=link),
                   para(fmt.date(clip.date), color=theme.colors.muted, size=theme.sizes.caption)]
     if clip.headline:
-        paragraphs.append(para(clip.headline, space_before=6))
+        paragraphs.append(para(f"«{clip.headline}»", italic=True, space_before=8))
+    bar = Box(box.left + 0.25, box.top, box.width - 0.5, 0.07)
     return [layout.card(box, paragraphs, theme, size=theme.sizes.min_body,
-                        name=f"Clipping {clip.outlet}")]
+                        name=f"Clipping {clip.outlet}"),
+            Shape(bar, "rect", theme.colors.accent, name="Clipping accent")]
 
 
 def plan(section: Media, ctx: Context) -> list[Slide]:

@@ -188,7 +188,8 @@ class PptxWriter:
             picture.name = block.name
             _alt(picture, block.spec.alt_text)
         elif isinstance(block, Picture):
-            picture = slide.shapes.add_picture(str(block.path), Inches(block.box.left),
+            image = io.BytesIO(block.data) if block.data else str(block.path)
+            picture = slide.shapes.add_picture(image, Inches(block.box.left),
                                                Inches(block.box.top))
             picture.name = block.name
             _fit_picture(picture, block.box)
