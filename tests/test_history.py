@@ -187,3 +187,16 @@ def test_one_date_may_not_give_a_figure_two_values(tmp_path: Path) -> None:
     assert [str(p) for p in caught.value.problems] == [
         "content/history.yaml:10:12: [2].helsami: 2031-02-15 is given as 30000 here but 31000 "
         "on line 8; keep one"]
+
+
+def test_the_deck_records_month_content_hash_and_version(fictional: Path, tmp_path: Path) -> None:
+    from hpdeck import __version__
+
+    first = built(fictional, tmp_path / "a").core_properties
+    assert first.subject == "content/2031-03"
+    assert first.version == f"hpdeck {__version__}"
+    assert first.identifier.startswith("sha256:") and first.identifier[7:] in first.keywords
+    assert "month 2031-03" in first.keywords
+    history = fictional / "content" / "history.yaml"
+    history.write_text(history.read_text("utf-8") + "# checked\n", "utf-8")
+    assert built(fictional, tmp_path / "b").core_properties.identifier != first.identifier
