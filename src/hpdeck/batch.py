@@ -29,6 +29,8 @@ class Outcome:
     slides: int = 0
     problems: tuple[str, ...] = ()
     seconds: float = 0.0
+    findings: tuple[str, ...] = ()
+    """What the linter found in the written deck, as problem lines."""
 
     @property
     def ok(self) -> bool:
@@ -46,7 +48,8 @@ def build_one(deck: Path, out_dir: Path, options: Options, slug: str) -> Outcome
     except HpdeckError as err:
         return Outcome(slug, problems=(err.format_message(),),
                        seconds=time.perf_counter() - start)
-    return Outcome(slug, built.path, built.slides, seconds=time.perf_counter() - start)
+    return Outcome(slug, built.path, built.slides, seconds=time.perf_counter() - start,
+                   findings=tuple(str(f.problem()) for f in built.findings))
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -124,6 +127,8 @@ def run_batch(deck: Path, out_dir: Path, options: Options, wanted: list[str], ev
 
     def line(outcome: Outcome) -> None:
         if outcome.ok:
+            for finding in outcome.findings:
+                click.echo(finding, err=True)
             click.echo(f"wrote {outcome.path} ({outcome.slides} slides)")
         else:
             _report(outcome)
@@ -134,6 +139,8 @@ def run_batch(deck: Path, out_dir: Path, options: Options, wanted: list[str], ev
             outcomes = build_all(deck, out_dir, slugs, options, jobs=jobs,
                                  on_done=lambda outcome: bar.update(1, outcome.slug))
         for outcome in outcomes:
+            for finding in outcome.findings:
+                click.echo(finding, err=True)
             if not outcome.ok:
                 _report(outcome)
     else:

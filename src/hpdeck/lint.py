@@ -407,6 +407,13 @@ def theme_colours(theme: Theme) -> dict[str, tuple[str, str]]:
     """Each theme colour 'RRGGBB' -> (its key in theme.yaml, file:line where it is set)."""
     from hpdeck.loader import load_yaml
 
+    parsed: dict[Path, Any] = {}
+
+    def parse_once(path: Path, *, root: Path) -> Any:  # one parse per file, not per colour
+        if path not in parsed:
+            parsed[path] = load_yaml(path, root=root)
+        return parsed[path]
+
     root = theme.folder.parent.parent
     located: dict[str, tuple[str, str]] = {}
     colours = theme.colors.model_dump()
@@ -415,7 +422,7 @@ def theme_colours(theme: Theme) -> dict[str, tuple[str, str]]:
             name = f"colors.{key}[{index}]" if isinstance(value, list) else f"colors.{key}"
             loc = ("colors", key, index) if isinstance(value, list) else ("colors", key)
             located.setdefault(str(colour).lstrip("#").upper(),
-                               (name, _theme_line(root, theme.slug, loc, load_yaml)))
+                               (name, _theme_line(root, theme.slug, loc, parse_once)))
     return located
 
 

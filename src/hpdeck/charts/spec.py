@@ -41,7 +41,12 @@ class ChartSpec:
     """Where each category stands along the axis (days, for dated series); evenly if empty."""
 
     def key(self, style: str, width: float, height: float) -> str:
-        """A content hash naming the drawn image, so identical charts are drawn once."""
-        payload = json.dumps([asdict(self), style, round(width, 3), round(height, 3)],
+        """A content hash naming the drawn image, so identical charts are drawn once.
+
+        The alt text is left out: it does not change the picture, and council decks name their
+        municipality in it while sharing the image with every municipality at the same stage.
+        """
+        drawn = {k: v for k, v in asdict(self).items() if k != "alt_text"}
+        payload = json.dumps([drawn, style, round(width, 3), round(height, 3)],
                              sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()[:32]

@@ -62,7 +62,8 @@ def _contact_card(contact: Contact, municipality: str | None, box: Box,
              else ctx.fmt.t("contact.label"))
     paragraphs = [para(label, color=theme.colors.muted, size=theme.sizes.caption),
                   para(contact.name, bold=True, color=theme.colors.title, space_before=6,
-                       size=layout.one_line_size(contact.name, box.width, theme.sizes.body + 8))]
+                       size=layout.one_line_size(contact.name, box.width - 0.3,
+                                                 theme.sizes.body + 8))]
     paragraphs.extend(para(line, space_before=4)
                       for line in (contact.role, contact.email, contact.phone) if line)
     return paragraphs
@@ -71,14 +72,16 @@ def _contact_card(contact: Contact, municipality: str | None, box: Box,
 def plan(section: ContactSection, ctx: Context) -> list[Slide]:
     fmt, theme = ctx.fmt, ctx.theme
     slides = _quote_slides(section, ctx) if section.quotes else []
-    left, right = layout.BODY.split_left(0.5, layout.GAP)
+    left, right = layout.BODY.split_left(0.4, layout.GAP)
     blocks: list = []
     if section.message:
         blocks.append(layout.text(left, [para(section.message)], theme, size=28,
                                   anchor="middle", name="Message"))
     talk = []
     if section.contact:
-        box = right if section.message else Box(left.left, left.top, left.width, left.height)
+        body = layout.BODY
+        box = right if section.message else Box(body.left, body.top, body.width * 0.62,
+                                                body.height)
         blocks.append(layout.card(box, _contact_card(section.contact, section.municipality, box,
                                                      ctx), theme, name="Contact"))
         talk.append(fmt.t("contact.notes", name=section.contact.name,

@@ -83,19 +83,21 @@ def stage_chart(section: Status, ctx: Context, *, highlight: str | None = None) 
     parts = [fmt.t("status.alt_part", count=stage.count, stage=stage_label(stage, ctx))
              for stage in section.stages]
     own = highlighted_stage(section, highlight)
-    marked = tuple(i for i, s in enumerate(section.stages)
-                   if highlight in s.municipalities or s.stage == own)
+    marked = tuple(i for i, s in enumerate(section.stages) if s.stage == own)
     categories = [fmt.t(f"stage_short.{s.stage}") for s in section.stages]
-    for i in marked:
-        categories[i] = fmt.t("status.highlight_category", stage=categories[i],
-                              municipality=highlight)
+    for i in marked:  # a word, not the name, so municipalities at one stage share the image
+        categories[i] = fmt.t("status.highlight_category", stage=categories[i])
+    alt = fmt.t("status.alt", parts="; ".join(parts), total=fmt.number(section.total))
+    if own:
+        alt += " " + fmt.t("status.highlight_alt", municipality=highlight,
+                           stage=fmt.t(f"stage_short.{own}"))
     return ChartSpec(
         kind="columns",
         categories=tuple(categories),
         series=(Series(fmt.t("municipalities"), tuple(s.count for s in section.stages),
                        tuple(fmt.number(s.count) for s in section.stages)),),
         colors=tuple(colors.stages[STAGES.index(s.stage)] for s in section.stages),
-        alt_text=fmt.t("status.alt", parts="; ".join(parts), total=fmt.number(section.total)),
+        alt_text=alt,
         highlight=marked,
     )
 

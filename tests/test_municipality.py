@@ -1,0 +1,212 @@
+"""Council decks per municipality: what a councillor sees, and where a wrong overlay is reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from hpdeck.cli import main
+from hpdeck.loader import parse_yaml
+from hpdeck.municipality import Overlay, merge
+
+FJELLVIK = """\
+name: Fjellvik kommune
+language: nb
+stage: decided
+planned_go_live: 2024-02-01
+meeting_date: 2023-01-17
+costs:
+  - part: Felles innføringsprosjekt
+    amount: 1_230_000
+  - part: Kommunale innføringsprosjekt
+    amount: 450_000
+contact:
+  name: Kari Prøvesen
+  role: prosjektleder
+"""
+
+NORDVÅG = """\
+name: Nordvåg kommune
+short_name: Nordvåg
+language: nn
+stage: in-use
+went_live: 2022-11-12
+"""
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def council(project: Path) -> Path:
+    """The sample project with its municipality files replaced by fictional ones."""
+    folder = project / "content" / "municipalities"
+    for path in folder.glob("*.yaml"):
+        path.unlink()
+    (folder / "fjellvik.yaml").write_text(FJELLVIK, "utf-8")
+    (folder / "nordvag.yaml").write_text(NORDVÅG, "utf-8")
+    return project
+
+
+def build(project: Path, out: Path, *args: str):
+    return run("build", str(project / "decks" / "council-meeting.yaml"), "--out", str(out),
+               *args)
+
+
+def slides(path: Path) -> list[tuple[str, str, str]]:
+    """(title, all text on the slide, speaker notes) per slide."""
+    result = []
+    for slide in Presentation(str(path)).slides:
+        title = slide.shapes.title.text_frame.text if slide.shapes.title else ""
+        text = "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        result.append(tuple(part.replace("\xa0", " ").replace("\u202f", " ")
+                            for part in (title, text, notes)))
+    return result
+
+
+def test_deck_carries_the_municipality_name_stage_costs_and_contact(
+        council: Path, tmp_path: Path) -> None:
+    result = build(council, tmp_path / "out", "-m", "fjellvik")
+
+    assert result.exit_code == 0, result.output
+    deck = slides(tmp_path / "out" / "council-meeting-fjellvik.pptx")
+    titles = [title for title, _, _ in deck]
+    assert titles[0] == "Helseplattformen i Fjellvik kommune"
+    assert "17. januar 2023" in deck[0][1]
+    assert "Kari Prøvesen, prosjektleder" in deck[0][1]
+    assert "Fjellvik har vedtatt å innføre Helseplattformen" in titles
+    status = deck[titles.index("Fjellvik har vedtatt å innføre Helseplattformen")]
+    assert "Planlagt oppstart 1. februar 2024" in status[1]
+    assert "Fjellvik er blant de 12 kommunene som har vedtatt" in status[2]
+    economy = next(text for title, text, _ in deck if title.startswith("Total kostnadsoversikt"))
+    assert "Fjellvik kommune" in economy
+    assert "1,23 mill. kr" in economy
+    assert "Til sammen 1,68 mill. kr" in economy
+    assert "Skaun" not in economy  # the shared example's own costs are replaced
+    assert titles[-1] == "Spørsmål?"
+    assert "Kontaktperson i Fjellvik kommune" in deck[-1][1]
+
+
+def test_nynorsk_municipality_gets_a_nynorsk_deck_and_lang_overrides(
+        council: Path, tmp_path: Path) -> None:
+    assert build(council, tmp_path / "nn", "-m", "nordvag").exit_code == 0
+    assert build(council, tmp_path / "en", "-m", "nordvag", "--lang", "en").exit_code == 0
+
+    nynorsk = slides(tmp_path / "nn" / "council-meeting-nordvag.pptx")
+    english = slides(tmp_path / "en" / "council-meeting-nordvag.pptx")
+    assert nynorsk[1][0] == "Nordvåg har teke Helseplattformen i bruk"
+    assert "Nordvåg er blant dei 7 kommunane som har teke" in nynorsk[1][2]
+    assert "I bruk sidan 12. november 2022" in nynorsk[1][1]
+    assert nynorsk[-1][2].startswith("Ingen kontaktperson er oppgitt for Nordvåg kommune")
+    assert english[0][0] == "Helseplattformen in Nordvåg kommune"
+    assert "In use since 12 November 2022" in english[1][1]
+
+
+def test_all_municipalities_builds_one_deck_per_file(council: Path, tmp_path: Path) -> None:
+    result = build(council, tmp_path / "out", "--all-municipalities", "--jobs", "1")
+
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pptx")) == [
+        "council-meeting-fjellvik.pptx", "council-meeting-nordvag.pptx"]
+    assert "built 2 decks" in result.output
+
+
+def test_broken_municipality_is_named_with_file_and_line_while_the_others_build(
+        council: Path, tmp_path: Path) -> None:
+    (council / "content" / "municipalities" / "brokstad.yaml").write_text(
+        "name: Brokstad kommune\ncosts:\n  - part: Drift og vedlikehold\n    amount: mange\n",
+        "utf-8")
+
+    result = build(council, tmp_path / "out", "--all-municipalities", "--jobs", "1")
+
+    assert result.exit_code == 1
+    assert ("content/municipalities/brokstad.yaml:4:13: costs[0].amount: expected a number, "
+            "got 'mange'") in result.output
+    assert (tmp_path / "out" / "council-meeting-fjellvik.pptx").is_file()
+    assert (tmp_path / "out" / "council-meeting-nordvag.pptx").is_file()
+    assert not (tmp_path / "out" / "council-meeting-brokstad.pptx").exists()
+    assert "built 2 of 3 decks" in result.output
+    assert "failed: brokstad" in result.output
+
+
+@pytest.mark.parametrize(
+    ("overlay", "expected"),
+    [
+        ("overrides:\n  metrics:\n    metrics:\n      - value: tusen\n        label: x\n",
+         "content/municipalities/fjellvik.yaml:17:16: overrides.metrics.metrics[0].value: "
+         "expected a number, got 'tusen'"),
+        ("overrides:\n  helsami:\n    downloadz: 5\n",
+         "content/municipalities/fjellvik.yaml:16:5: overrides.helsami.downloadz: "
+         "unknown key 'downloadz'; did you mean 'downloads'?"),
+        ("overrides:\n  statsu:\n    title: x\n",
+         "content/municipalities/fjellvik.yaml:15:3: overrides.statsu: the deck has no section "
+         "'statsu'; did you mean 'status'?"),
+    ],
+    ids=["wrong-type", "unknown-key", "unknown-section"],
+)
+def test_overlay_errors_point_at_the_overlay_file_and_line(
+        council: Path, tmp_path: Path, overlay: str, expected: str) -> None:
+    path = council / "content" / "municipalities" / "fjellvik.yaml"
+    path.write_text(FJELLVIK + overlay, "utf-8")
+
+    result = build(council, tmp_path / "out", "-m", "fjellvik")
+
+    assert result.exit_code == 1
+    assert expected in result.output
+
+
+def test_cost_for_a_part_the_overview_lacks_is_reported_in_the_municipality_file(
+        council: Path, tmp_path: Path) -> None:
+    path = council / "content" / "municipalities" / "fjellvik.yaml"
+    path.write_text(FJELLVIK.replace("- part: Felles innføringsprosjekt",
+                                     "- part: Felles innforingsprosjekt"), "utf-8")
+
+    result = build(council, tmp_path / "out", "-m", "fjellvik")
+
+    assert result.exit_code == 1
+    assert ("content/municipalities/fjellvik.yaml:7:11: costs[0].part: no part "
+            "'Felles innforingsprosjekt' in the cost overview; did you mean "
+            "'Felles innføringsprosjekt'?") in result.output
+
+
+def test_unknown_slug_is_a_usage_error_naming_the_nearest(council: Path, tmp_path: Path) -> None:
+    result = build(council, tmp_path / "out", "-m", "fjelvik")
+
+    assert result.exit_code == 2
+    assert "no file content/municipalities/fjelvik.yaml; did you mean 'fjellvik'?" in result.output
+
+
+def test_overrides_change_any_field_and_null_removes(council: Path, tmp_path: Path) -> None:
+    path = council / "content" / "municipalities" / "fjellvik.yaml"
+    path.write_text(FJELLVIK + "overrides:\n  title:\n    title: Helseplattformen – "
+                    "status for Fjellvik\n  helsami:\n    prefix: null\n", "utf-8")
+
+    assert build(council, tmp_path / "out", "-m", "fjellvik").exit_code == 0
+
+    deck = slides(tmp_path / "out" / "council-meeting-fjellvik.pptx")
+    assert deck[0][0] == "Helseplattformen – status for Fjellvik"
+    helsami = next(title for title, _, _ in deck if "HelsaMi" in title)
+    assert helsami == "60 000 innbyggere har lastet ned HelsaMi"
+
+
+def _doc(text: str, name: str):
+    return parse_yaml(text, display=name)
+
+
+def test_merge_semantics_mappings_merge_lists_replace_null_removes() -> None:
+    base = _doc("a:\n  b: 1\n  c: 2\nitems: [1, 2, 3]\ngone: x\n", "base.yaml")
+    over = _doc("a:\n  c: 3\n  d: 4\nitems: [9]\ngone: null\n", "over.yaml")
+
+    merged = merge(base, [Overlay(over.data, over, (((), ()),))])
+
+    assert merged.doc.data == {"a": {"b": 1, "c": 3, "d": 4}, "items": [9]}
+    assert merged.doc.positions[("a", "b")] == (2, 6)  # still the base file's line
+    assert merged.doc.positions[("a", "c")] == (2, 6)  # now the overlay's line
+    assert merged.origins["a.c"] == ("over.yaml", "a.c")
+    assert "a.b" not in merged.origins
+    assert ("items", 1) not in merged.doc.positions
