@@ -123,9 +123,10 @@ def check(deck: Path, theme: str | None, month: str | None, municipalities: tupl
             for line in [*result.errors, *(f.problem(warning=not strict)
                                            for f in result.findings)]:
                 click.echo(str(line), err=bool(result.errors))
-            count = len(result.findings)
-            state = (f"{len(result.errors)} problem(s); nothing would be built" if result.errors
-                     else f"{count} finding{'s' if count != 1 else ''}" if count else "ok")
+            count, errors = len(result.findings), len(result.errors)
+            state = (f"{errors} problem{'s' if errors != 1 else ''} found; nothing was built"
+                     if errors else f"{count} finding{'s' if count != 1 else ''}" if count
+                     else "ok")
             click.echo(f"{name}: {state} ({result.slides} slides)")
     if failed:
         sys.exit(1)
