@@ -132,3 +132,12 @@ def test_text_that_cannot_fit_at_its_minimum_is_an_error_naming_slide_file_and_e
                         r"the \d\.\d\d in it has\); cut about \d+ words", first), first
     assert "nothing was built" in result.output
     assert not out.exists()
+
+
+def test_a_long_word_makes_the_text_smaller_rather_than_break_mid_word() -> None:
+    fonts_or_skip("Calibri")
+    box = Box(0, 0, 3.0, 3)
+    paragraphs = (para("besøk i kommunehelsetjenesten"),)
+    size = fit.fitted_size(paragraphs, box, 30, 16)
+    assert fit.text_width("kommunehelsetjenesten", size) <= box.width - 2 * fit.INSET_X
+    assert fit.text_width("kommunehelsetjenesten", size + 1) > box.width - 2 * fit.INSET_X

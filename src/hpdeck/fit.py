@@ -239,10 +239,25 @@ def fitted_size(paragraphs: tuple[Paragraph, ...], box: Box, size: float,
     while current > min_size:
         needed = height_needed(paragraphs, current, box, current / size, family=family,
                                floor=min_size)
-        if needed <= box.height:
+        if needed <= box.height and _words_fit(paragraphs, current, box, current / size,
+                                               family=family, floor=min_size):
             return current
         current -= 1
     return min_size
+
+
+def _words_fit(paragraphs: tuple[Paragraph, ...], size: float, box: Box, scale: float, *,
+               family: str, floor: float) -> bool:
+    """Whether every word fits on a line; shrinking beats breaking 'kommunehelsetjenesten'."""
+    width = box.width - 2 * INSET_X
+    for paragraph in paragraphs:
+        own = scaled(paragraph.size, scale, floor) if paragraph.size else size
+        room = width - (BULLET_INDENT if paragraph.bullet else 0)
+        for words in _lines_of(paragraph, family):
+            if any(sum(_ems(text, style) for text, style in word) * own / 72 > room
+                   for word in words):
+                return False
+    return True
 
 
 def overflow(paragraphs: tuple[Paragraph, ...], size: float, box: Box, *,
