@@ -141,3 +141,18 @@ def test_a_long_word_makes_the_text_smaller_rather_than_break_mid_word() -> None
     size = fit.fitted_size(paragraphs, box, 30, 16)
     assert fit.text_width("kommunehelsetjenesten", size) <= box.width - 2 * fit.INSET_X
     assert fit.text_width("kommunehelsetjenesten", size + 1) > box.width - 2 * fit.INSET_X
+
+
+def test_a_municipality_with_a_60_character_name_and_a_120_word_quote_lints_clean(
+        project: Path) -> None:
+    fonts_or_skip("Calibri")
+    name = "Nordre Fjellvidda og Østre Havbukta interkommunale kommune x"
+    (project / "content" / "municipalities" / "lengdevik.yaml").write_text(
+        f"name: {name}\nlanguage: nb\nstage: in-use\nwent_live: 2022-11-12\n"
+        f"quotes:\n  - text: {words(120)}\n    speaker: Kari Nordmann\n"
+        f"    role: Kommunalsjef helse og omsorg i {name}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(project / "decks" / "council-meeting.yaml"),
+                                       "-m", "lengdevik", "--strict"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].startswith(
+        f"{project / 'decks' / 'council-meeting.yaml'} -m lengdevik: ok (")
