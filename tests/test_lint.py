@@ -139,3 +139,14 @@ def test_planted_low_contrast_theme_colours_are_found_with_slide_and_theme_line(
 def test_contrast_follows_wcag() -> None:
     assert contrast("000000", "FFFFFF") == pytest.approx(21)
     assert contrast("777777", "FFFFFF") == pytest.approx(4.48, abs=0.01)
+
+
+def test_a_missing_font_is_reported_since_fitting_then_guesses(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hpdeck import fit
+    from hpdeck.lint import lint_theme
+
+    monkeypatch.setattr(fit, "font_file", lambda *args, **kwargs: None)
+    found = [f for f in lint_theme(load_theme(project, "high-contrast")) if f.check == "fonts"]
+    assert [f.message.split(",")[0] for f in found] == [
+        "no font file with the metrics of Arial was found"]

@@ -4,7 +4,7 @@ Text is measured with the real metrics of the theme's fonts, or of their metric-
 equivalents (Carlito for Calibri, Liberation Sans for Arial), which LibreOffice substitutes and
 whose advance widths match the Microsoft fonts glyph for glyph. When no such font file is on the
 machine, widths fall back to an estimate (half an em per glyph, a little generous) and line
-pitch to 1.2 em; `metrics_source` says which one is in use so the build can warn about it.
+pitch to 1.2 em; `metrics_source` says which one is in use, and the linter warns about it.
 """
 
 from __future__ import annotations
@@ -199,15 +199,6 @@ def text_extent(paragraphs: tuple[Paragraph, ...], size: float, box: Box, *,
         for words in _lines_of(paragraph, family):
             widest = max(widest, indent + max(_line_widths(words, own, width - indent)))
     return widest + 2 * INSET_X, height_needed(paragraphs, size, box, family=family)
-
-
-def wrapped_lines(text: str, size: float, width: float, *, bold: bool = False,
-                  italic: bool = False, family: str = "Calibri") -> int:
-    """How many lines ``text`` takes when wrapped at word boundaries into ``width`` inches."""
-    from hpdeck.plan import Run
-
-    paragraph = Paragraph((Run(text, bold=bold, italic=italic),))
-    return sum(_wrap(words, size, width) for words in _lines_of(paragraph, family))
 
 
 def scaled(own: float, scale: float, floor: float) -> float:

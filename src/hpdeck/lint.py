@@ -26,7 +26,6 @@ shape comes from (the writer records it in an a:extLst extension of each shape).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -442,10 +441,14 @@ def _theme_line(root: Path, slug: str, loc: tuple[Any, ...], load_yaml: Any) -> 
 
 
 def lint_theme(theme: Theme) -> list[Finding]:
-    """Chart colours drawn into pictures, checked against the background they are drawn on."""
+    """The theme's fonts, and its chart colours checked against the background they are drawn on."""
     colours = theme.colors
     located = theme_colours(theme)
-    findings = []
+    findings = [Finding("fonts", f"no font file with the metrics of {family} was found, so text "
+                                 "was fitted by an estimate; install Carlito (for Calibri) or "
+                                 "Liberation Sans (for Arial)")
+                for family in dict.fromkeys((theme.fonts.heading, theme.fonts.body))
+                if fit.font_file(family) is None]
     marks = [("accent", colours.accent), *(("stages", c) for c in colours.stages),
              *(("series", c) for c in colours.series)]
     for _, colour in marks:
@@ -478,12 +481,6 @@ def lint_pptx(data: bytes, theme: Theme) -> list[Finding]:
 def lint(data: bytes, theme: Theme) -> list[Finding]:
     """The theme's chart colours and every slide of the deck."""
     return lint_theme(theme) + lint_pptx(data, theme)
-
-
-def iter_problems(findings: list[Finding], *, strict: bool) -> Iterator[Problem]:
-    """The findings as problem lines, errors when ``strict``."""
-    for finding in findings:
-        yield finding.problem(warning=not strict)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from hpdeck.errors import Problem
-from hpdeck.loader import Document, Loc, format_loc
+from hpdeck.loader import Document, Loc
 from hpdeck.plan import Block, Picture, Shape, Slide, Text
 
 _MIN_MATCH = 3  # shorter strings (numbers, 'Ja') say nothing about where a text comes from
@@ -108,8 +108,3 @@ def overflows(slides: list[Slide], title_texts: list[Text]) -> list[Problem]:
                                                  block.source or slide.source))
     return problems
 
-
-def where_of(doc: Document, loc: Loc) -> str:
-    """file:line of a location, for messages that are not about a single slide."""
-    line, _ = doc.locate(loc)
-    return f"{doc.display}:{line}" + (f" ({format_loc(loc)})" if loc else "")
