@@ -71,9 +71,19 @@ def render_decks(decks: Sequence[Path], office: Office) -> list[list[RenderedSli
         return [render_pdf(pdf) for pdf in office.export(copies, "pdf")]
 
 
+def _font(size: int, *, bold: bool = False):  # type: ignore[no-untyped-def]
+    """A font with Norwegian letters and dashes; Pillow's built-in one lacks some of them."""
+    from PIL import ImageFont
+
+    from hpdeck.fit import font_file
+
+    path = font_file("Calibri", bold=bold) or font_file("Arial", bold=bold)
+    return ImageFont.truetype(str(path), size) if path else ImageFont.load_default(size=size)
+
+
 def contact_sheet(slides: Sequence[bytes], title: str, columns: int = SHEET_COLUMNS) -> bytes:
     """All slides as numbered thumbnails on one PNG, for signing off a deck at a glance."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     thumbs = []
     for png in slides:
@@ -87,8 +97,8 @@ def contact_sheet(slides: Sequence[bytes], title: str, columns: int = SHEET_COLU
     sheet = Image.new("RGB", (gap + columns * (THUMB_WIDTH_PX + gap),
                               header + rows * (thumb_height + label + gap)), "white")
     draw = ImageDraw.Draw(sheet)
-    draw.text((gap, gap), title, fill="black", font=ImageFont.load_default(size=28))
-    number_font = ImageFont.load_default(size=18)
+    draw.text((gap, gap), title, fill="black", font=_font(28, bold=True))
+    number_font = _font(18)
     for index, thumb in enumerate(thumbs):
         row, column = divmod(index, columns)
         x = gap + column * (THUMB_WIDTH_PX + gap)
@@ -139,11 +149,11 @@ KEY_SLIDES = 6
 def sign_off(previews: Sequence[DeckPreview], remarks: Sequence[Sequence[str]],
              target: Path) -> Path:
     """One landscape PDF page per deck: its first slides and every check warning, for sign-off."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     width, height, margin = 1754, 1240, 48  # A4 landscape at 150 dpi
-    title_font = ImageFont.load_default(size=34)
-    text_font = ImageFont.load_default(size=20)
+    title_font = _font(34, bold=True)
+    text_font = _font(20)
     pages = []
     for result, lines in zip(previews, remarks, strict=True):
         page = Image.new("RGB", (width, height), "white")

@@ -75,8 +75,11 @@ def plan(section: ContactSection, ctx: Context) -> list[Slide]:
     left, right = layout.BODY.split_left(0.4, layout.GAP)
     blocks: list = []
     if section.message:
-        blocks.append(layout.text(left, [para(section.message)], theme, size=28,
-                                  anchor="middle", name="Message"))
+        # Without a contact card the closing line gets the whole slide, not a lonely column.
+        where = left if section.contact else layout.BODY.inset(0.6, 0.4)
+        blocks.append(layout.text(where, [para(section.message)], theme,
+                                  size=28 if section.contact else 36, anchor="middle",
+                                  name="Message"))
     talk = []
     if section.contact:
         body = layout.BODY

@@ -43,8 +43,8 @@ def plan(section: HelsaMi, ctx: Context) -> list[Slide]:
         blocks = [layout.big_number(left, figure, fmt.t("helsami.label"), theme, detail=as_of,
                                     name="Downloads")]
         if section.message:
-            blocks.append(layout.text(right, [para(section.message)], theme, size=28,
-                                      anchor="middle", name="Message"))
+            blocks.append(layout.card(right, [para(section.message)], theme, size=28, hug=True,
+                                      name="Message"))
     title = section.title or fmt.t("helsami.title", figure=figure)
     return [Slide("content", title, tuple(blocks),
                   notes=ctx.notes(section, fmt.t("helsami.notes", figure=figure,
