@@ -25,8 +25,9 @@ shape comes from (the writer records it in an a:extLst extension of each shape).
 
 from __future__ import annotations
 
+import hashlib
 import io
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -473,9 +474,21 @@ def lint_pptx(data: bytes, theme: Theme) -> list[Finding]:
              for colour, (name, where) in theme_colours(theme).items()}
     findings = []
     for number, slide in enumerate(prs.slides, start=1):
-        findings.extend(_SlideLinter(number, slide, theme, size, _background(slide),
-                                     names).run())
+        background = _background(slide)
+        key = (hashlib.sha256(etree.tostring(slide._element)).digest(), theme.slug,
+               theme.folder, background, size)
+        if key not in _SEEN_SLIDES:
+            if len(_SEEN_SLIDES) > 10_000:  # a long live preview must not grow without end
+                _SEEN_SLIDES.clear()
+            _SEEN_SLIDES[key] = _SlideLinter(number, slide, theme, size, background,
+                                             names).run()
+        findings.extend(replace(f, slide=number) for f in _SEEN_SLIDES[key])
     return findings
+
+
+# Findings of slides already linted in this process, by the slide's XML: most slides of a batch
+# of council decks are the same in every deck, and forked workers inherit what the first saw.
+_SEEN_SLIDES: dict[tuple[object, ...], list[Finding]] = {}
 
 
 def lint(data: bytes, theme: Theme) -> list[Finding]:

@@ -11,9 +11,10 @@ from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.serialized import PackageWriter
 from pptx.oxml.ns import qn
 from pptx.slide import Slide as PptxSlide
-from pptx.text.text import TextFrame
+from pptx.text.text import TextFrame, _Run
 from pptx.util import Inches, Pt
 
 from hpdeck import layout
@@ -225,16 +226,11 @@ class PptxWriter:
             if plan.bullet:
                 _bullet(paragraph._p, block.color)
             for run_plan in plan.runs:
-                run = paragraph.add_run()
-                run.text = run_plan.text
-                run.font.name = family
-                run.font.size = Pt(_size(plan, block))
-                run.font.bold = run_plan.bold
-                run.font.italic = run_plan.italic
-                run.font.color.rgb = RGBColor.from_string(run_plan.color or block.color)
-                run.font._rPr.set("lang", self.fmt.lang_tag)
+                run = _run(paragraph._p, run_plan.text, family, _size(plan, block),
+                           run_plan.bold, run_plan.italic, run_plan.color or block.color,
+                           self.fmt.lang_tag)
                 if run_plan.link:
-                    run.hyperlink.address = run_plan.link
+                    _Run(run, paragraph).hyperlink.address = run_plan.link
         self._tag_language(frame)
 
     def _tag_language(self, frame: TextFrame) -> None:
@@ -259,9 +255,7 @@ class PptxWriter:
         props.revision = 1
         props.keywords = keywords
         props.language = self.fmt.lang_tag
-        raw = io.BytesIO()
-        self.prs.save(raw)
-        return _fixed_zip(raw.getvalue())
+        return _package_bytes(self.prs)
 
 
 def write_slides(slides: Sequence[Slide], writer: PptxWriter) -> None:
@@ -269,6 +263,23 @@ def write_slides(slides: Sequence[Slide], writer: PptxWriter) -> None:
     total = len(slides)
     for number, plan in enumerate(slides, start=1):
         writer.add(plan, number, total)
+
+
+def _run(p, text: str, family: str, size: float, bold: bool, italic: bool,  # type: ignore[no-untyped-def]
+         color: str, lang: str):
+    """A text run with its style written straight into the XML: python-pptx's property setters
+    cost more than everything else the writer does, and a batch writes thousands of runs."""
+    run = p.add_r()
+    run.text = text
+    props = run.get_or_add_rPr()
+    props.set("lang", lang)
+    props.set("sz", str(round(size * 100)))
+    props.set("b", "1" if bold else "0")
+    props.set("i", "1" if italic else "0")
+    fill = etree.SubElement(props, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=color)
+    etree.SubElement(props, qn("a:latin"), typeface=family)
+    return run
 
 
 def _size(paragraph: Paragraph, block: Text) -> float:
@@ -337,14 +348,35 @@ def _bullet(p, color: str) -> None:  # type: ignore[no-untyped-def]
     etree.SubElement(p_pr, qn("a:buChar"), char="•")
 
 
-def _fixed_zip(data: bytes) -> bytes:
-    """The same zip with every entry dated 1980-01-01, so equal input gives equal bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
+class _FixedTimeEntries:
+    """Zip entries dated 1980-01-01; pictures stored as they are (deflating a PNG again only
+    costs time)."""
+
+    def __init__(self, target: zipfile.ZipFile) -> None:
+        self.target = target
+
+    def write(self, uri, blob: bytes) -> None:  # type: ignore[no-untyped-def]
+        info = zipfile.ZipInfo(uri.membername, date_time=_FIXED_TIME)
+        media = uri.membername.startswith("ppt/media/")
+        info.compress_type = zipfile.ZIP_STORED if media else zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self.target.writestr(info, blob)
+
+
+class _FixedTimePackageWriter(PackageWriter):
+    """python-pptx's package writer with fixed entry times, so equal input gives equal bytes."""
+
+    def _write(self) -> None:
+        with zipfile.ZipFile(self._pkg_file, "w") as target:
+            entries = _FixedTimeEntries(target)
+            self._write_content_types_stream(entries)  # type: ignore[arg-type]
+            self._write_pkg_rels(entries)  # type: ignore[arg-type]
+            self._write_parts(entries)  # type: ignore[arg-type]
+
+
+def _package_bytes(prs) -> bytes:  # type: ignore[no-untyped-def]
+    """The package zipped in one pass, as ``Presentation.save`` would but reproducibly."""
+    package = prs.part.package
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=_FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(item.filename))
+    _FixedTimePackageWriter.write(out, package._rels, tuple(package.iter_parts()))
     return out.getvalue()
