@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml
 
 deck: $(STAMP)
 	$(VENV)/bin/hpdeck build decks/monthly-briefing.yaml --out out
+	$(VENV)/bin/hpdeck build decks/council-meeting.yaml --all-municipalities --out out
 
 templates: $(STAMP)
 	$(PY) themes/make_template.py

@@ -88,9 +88,18 @@ def _hbar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
                            fontsize=style.value_size, fontweight="bold", color=_hex(style.text))
                    for row, value, label in zip(rows, series.values, series.labels, strict=True)]
     notes = spec.category_notes or ("",) * n
-    labels = [_wrap(c + (f"\n{note}" if note else ""), width * 0.36, style.label_size)
-              for c, note in zip(spec.categories, notes, strict=True)]
-    ax.set_yticks(rows, labels, fontsize=style.label_size)
+    texts = [c + (f"\n{note}" if note else "") for c, note in zip(spec.categories, notes,
+                                                                  strict=True)]
+    # Shrink category labels (not below 12 pt) until each fits the height of its own row.
+    row_height = ax.figure.get_size_inches()[1] * 0.92 / n
+    size = style.label_size
+    while True:
+        labels = [_wrap(text, width * 0.38, size) for text in texts]
+        lines = max(label.count("\n") + 1 for label in labels)
+        if lines * size * 1.2 / 72 <= row_height or size <= 12:
+            break
+        size -= 1
+    ax.set_yticks(rows, labels, fontsize=size)
     ax.set_xticks([])
     ax.set_xlim(0, top)
     _make_room(ax, value_texts, series.values)
