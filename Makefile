@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-deck: $(STAMP)
+deck: $(STAMP) templates
 	$(VENV)/bin/hpdeck build decks/monthly-briefing.yaml --out out
 	$(VENV)/bin/hpdeck build decks/council-meeting.yaml --all-municipalities --out out
 
