@@ -72,15 +72,16 @@ class Status(Section):
         return self
 
 
-def stage_label(stage: Stage, ctx: Context) -> str:
-    """The long wording of a stage, the author's if given."""
-    return stage.label or ctx.fmt.t(f"stage.{stage.stage}")
+def stage_label(stage: Stage, ctx: Context, count: int) -> str:
+    """The long wording of a stage, the author's if given; its verb agrees with count (is/are)."""
+    return stage.label or ctx.fmt.t(f"stage.{stage.stage}", count=count)
 
 
 def stage_chart(section: Status, ctx: Context, *, highlight: str | None = None) -> ChartSpec:
     """Stage columns in stage order, each in its stage colour on every slide."""
     fmt, colors = ctx.fmt, ctx.theme.colors
-    parts = [fmt.t("status.alt_part", count=stage.count, stage=stage_label(stage, ctx))
+    parts = [fmt.t("status.alt_part", count=stage.count,
+                   stage=stage_label(stage, ctx, stage.count))
              for stage in section.stages]
     own = highlighted_stage(section, highlight)
     marked = tuple(i for i, s in enumerate(section.stages) if s.stage == own)
@@ -120,7 +121,7 @@ def _highlight_lines(section: Status, highlight: Highlight, ctx: Context) -> lis
     if stage:
         key = "status.municipality_notes"
         lines.append(fmt.t(key, count=stage.count, municipality=highlight.name,
-                           stage=stage_label(stage, ctx)))
+                           stage=stage_label(stage, ctx, stage.count)))
     if highlight.went_live:
         lines.append(fmt.t("status.went_live", municipality=highlight.name,
                            date=fmt.date(highlight.went_live)))
@@ -137,7 +138,7 @@ def _highlight_card(section: Status, highlight: Highlight, ctx: Context) -> list
     own = highlighted_stage(section, highlight.name)
     stage = next((s for s in section.stages if s.stage == own), None)
     if stage:
-        paragraphs.append(para(stage_label(stage, ctx)))
+        paragraphs.append(para(stage_label(stage, ctx, 1)))
     if highlight.went_live:
         paragraphs.append(para(fmt.t("status.went_live_short",
                                      date=fmt.date(highlight.went_live)), space_before=6))
@@ -164,11 +165,11 @@ def plan(section: Status, ctx: Context) -> list[Slide]:
     if named or mark:
         paragraphs = _highlight_card(section, mark, ctx) if mark else []
         for stage in named:
-            paragraphs.append(para(f"{stage.count} {stage_label(stage, ctx)}", bold=True,
-                                   space_before=12 if paragraphs else 0))
+            paragraphs.append(para(f"{stage.count} {stage_label(stage, ctx, stage.count)}",
+                                   bold=True, space_before=12 if paragraphs else 0))
             paragraphs.append(para(", ".join(stage.municipalities)))
         blocks.append(layout.card(side, paragraphs, theme, hug=True, name="Stage names"))
-    talk = [ctx.fmt.t("status.alt_part", count=s.count, stage=stage_label(s, ctx))
+    talk = [ctx.fmt.t("status.alt_part", count=s.count, stage=stage_label(s, ctx, s.count))
             for s in section.stages]
     local = _highlight_lines(section, mark, ctx) if mark else []
     title = section.title or headline(section, ctx)
@@ -176,7 +177,7 @@ def plan(section: Status, ctx: Context) -> list[Slide]:
     if mark and own and not section.title:
         stage = next(s for s in section.stages if s.stage == own)
         title = ctx.fmt.t("status.municipality_title", municipality=mark.name,
-                          stage=stage_label(stage, ctx))
+                          stage=stage_label(stage, ctx, 1))
     return [Slide("content", title, tuple(blocks),
                   notes=ctx.notes(section, *local,
                                   ctx.fmt.t("status.notes", parts="; ".join(talk),

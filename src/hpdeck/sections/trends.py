@@ -91,14 +91,16 @@ def stage_series(section, ctx: Context) -> list[tuple[object, tuple[Point, ...]]
 
 
 def stage_sentence(stage, points: tuple[Point, ...], ctx: Context) -> str:  # type: ignore[no-untyped-def]
-    """'+4 kommuner har vedtatt å innføre Helseplattformen siden forrige måned'."""
-    from hpdeck.sections.status import stage_label
-
+    """'+4 kommuner har vedtatt å innføre Helseplattformen siden forrige måned', or no change."""
     moved = change(points)
     assert moved is not None
-    return ctx.fmt.t("trend.stage", count=abs(moved.delta), delta=ctx.fmt.signed(moved.delta),
-                     stage=stage_label(stage, ctx), short=ctx.fmt.t(f"stage_short.{stage.stage}"),
-                     since=moved.since(ctx.fmt))
+    fmt = ctx.fmt
+    values = {"delta": fmt.signed(moved.delta), "short": fmt.t(f"stage_short.{stage.stage}"),
+              "since": moved.since(fmt)}
+    if moved.delta == 0:
+        return fmt.t("trend.same", **values)
+    key = f"trend.up.{stage.stage}" if moved.delta > 0 else "trend.down"
+    return fmt.t(key, count=abs(moved.delta), **values)
 
 
 def status_slides(section, ctx: Context) -> list[Slide]:  # type: ignore[no-untyped-def]
