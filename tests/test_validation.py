@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+from pathlib import Path
 from typing import Annotated, Literal
 
 import pytest
@@ -104,7 +105,7 @@ def test_whole_numbers() -> None:
     ]
     assert messages(Report, HEAD + "totals:\n  jan: 16 000\n") == [
         "content/x.yaml:4:8: totals.jan: expected a whole number, got '16 000' "
-        "(write digits only, e.g. 16000)"
+        "(write digits only: 16000)"
     ]
 
 
@@ -168,13 +169,99 @@ def test_custom_validator_message_without_prefix() -> None:
     ]
 
 
-def test_other_errors_keep_pydantic_wording_and_value() -> None:
+def test_too_long_text_says_how_long_in_plain_words() -> None:
     class Short(Strict):
         code: str = Field(max_length=3)
+        name: str = Field("x", min_length=1)
 
-    assert messages(Short, "code: ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ\n") == [
-        "content/x.yaml:1:7: code: String should have at most 3 characters, "
-        "got 'ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJK...'"
+    assert messages(Short, "code: ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ\n"
+                           "name: ''\n") == [
+        "content/x.yaml:1:7: code: at most 3 characters, got 52: "
+        "'ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJK...'",
+        "content/x.yaml:2:7: name: must not be empty",
+    ]
+
+
+def test_other_errors_keep_pydantic_wording_and_value() -> None:
+    class Even(Strict):
+        count: int = Field(multiple_of=2)
+
+    assert messages(Even, "count: 3\n") == [
+        "content/x.yaml:1:8: count: Input should be a multiple of 2, got 3"
+    ]
+
+
+class Settings(Strict):
+    type: Literal["settings"] = "settings"
+    language: Literal["nb", "nn", "en"] = "nb"
+    title: str = ""
+    value: float = 0
+    count: int = Field(0, ge=0)
+    total: int = Field(1, gt=0)
+    share: float = Field(0.5, gt=0, le=1)
+    metrics: list[int] = Field([], max_length=6)
+    stages: list[int] = Field([1], min_length=1)
+
+
+class Palette(Strict):
+    colours: list[str] = Field([], max_length=5)
+
+
+def test_yaml_booleans_are_explained() -> None:
+    assert messages(Settings, "language: no\ntitle: yes\n") == [
+        "content/x.yaml:1:11: language: expected one of 'nb', 'nn', 'en', got false "
+        "(YAML reads no/yes/on/off as true/false; put it in quotes, or write nb, nn or en)",
+        "content/x.yaml:2:8: title: expected text, got true "
+        "(YAML reads no/yes/on/off as true/false; put it in quotes)",
+    ]
+
+
+def test_bounds_in_plain_words_and_shares_as_fractions() -> None:
+    assert messages(Settings, "count: -5\ntotal: 0\nshare: 70\n") == [
+        "content/x.yaml:1:8: count: must be 0 or more, got -5",
+        "content/x.yaml:2:8: total: must be more than 0, got 0",
+        "content/x.yaml:3:8: share: must be at most 1, got 70 "
+        "(shares are fractions: write 0.7 for 70 %)",
+    ]
+    assert messages(Settings, "share: 250\n") == [
+        "content/x.yaml:1:8: share: must be at most 1, got 250"
+    ]
+
+
+def test_list_lengths_in_plain_words() -> None:
+    assert messages(Settings, "metrics: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]\nstages: []\n") == [
+        "content/x.yaml:1:10: metrics: at most 6 items, got 11; "
+        "split them over two sections or drop some",
+        "content/x.yaml:2:9: stages: needs at least 1 item, got none",
+    ]
+    assert messages(Palette, "colours: [a, b, c, d, e, f]\n") == [
+        "content/x.yaml:1:10: colours: at most 5 items, got 6; drop 1"
+    ]
+
+
+@pytest.mark.parametrize(("written", "hint"), [
+    ("3,76 millioner", "write the full number in digits: 3760000"),
+    ("3,7 mrd. kroner", "write the full number in digits: 3700000000"),
+    ("tusen", "write the full number in digits: 1000"),
+    ("70 %", "write a fraction: 0.7 for 70 %"),
+    ("3,76", "use a decimal point: 3.76"),
+    ("16,000", "write 16000, or 16.000 if the comma is a decimal comma"),
+    ("16 000", "write digits only: 16000"),
+    ("12 timer", "write digits only: 12"),
+    ("mange", "write digits only, e.g. 16000 or 3.76"),
+])
+def test_number_hint_follows_what_was_written(written: str, hint: str) -> None:
+    assert messages(Settings, f"value: {written}\n") == [
+        f"content/x.yaml:1:8: value: expected a number, got '{written}' ({hint})"
+    ]
+
+
+def test_whole_number_hints() -> None:
+    assert messages(Settings, "count: 2 millioner\ntotal: '3,5'\n") == [
+        "content/x.yaml:1:8: count: expected a whole number, got '2 millioner' "
+        "(write the full number in digits: 2000000)",
+        "content/x.yaml:2:8: total: expected a whole number, got '3,5' "
+        "(write digits only, e.g. 16000)",
     ]
 
 
@@ -234,3 +321,35 @@ def test_validate_never_crashes(data: object, model: type[BaseModel]) -> None:
         validate(model, doc)
     except ContentError as exc:
         assert all(problem.message for problem in exc.problems)
+
+
+def test_hpdeck_check_shows_the_plain_messages(project: Path) -> None:
+    """What a new user sees from `hpdeck check` after the usual slips in the sample project."""
+    from click.testing import CliRunner
+
+    from hpdeck.cli import main
+
+    def edit(path: Path, old: str, new: str) -> None:
+        text = path.read_text("utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), "utf-8")
+
+    month = project / "content" / "2022-12"
+    edit(project / "decks" / "monthly-briefing.yaml", "language: nb", "language: no")
+    edit(month / "economy.yaml", "share: 0.70", "share: 70")
+    edit(month / "metrics.yaml", "value: 3760000", "value: 3,76 millioner")
+    result = CliRunner().invoke(main, ["check", str(project / "decks" / "monthly-briefing.yaml")])
+    assert result.exit_code == 1
+    assert ("decks/monthly-briefing.yaml:4:11: language: expected one of 'nb', 'nn', 'en', "
+            "got false (YAML reads no/yes/on/off as true/false; put it in quotes, "
+            "or write nb, nn or en)") in result.output.splitlines()
+    assert "Traceback" not in result.output
+
+    edit(project / "decks" / "monthly-briefing.yaml", "language: no", "language: nn")
+    result = CliRunner().invoke(main, ["check", str(project / "decks" / "monthly-briefing.yaml")])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert ("content/2022-12/economy.yaml:7:12: split[0].share: must be at most 1, got 70 "
+            "(shares are fractions: write 0.7 for 70 %)") in lines
+    assert ("content/2022-12/metrics.yaml:7:12: metrics[1].value: expected a number, "
+            "got '3,76 millioner' (write the full number in digits: 3760000)") in lines

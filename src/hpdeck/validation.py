@@ -7,6 +7,7 @@ import datetime
 import difflib
 import enum
 import inspect
+import re
 import types
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -26,6 +27,16 @@ M = TypeVar("M", bound=BaseModel)
 
 _NUMBER_HINT = " (write digits only, e.g. 16000 or 3.76)"
 _WHOLE_HINT = " (write digits only, e.g. 16000)"
+_YAML_BOOL = "YAML reads no/yes/on/off as true/false; put it in quotes"
+# Words people put after a figure, and what they multiply it by: '3,76 millioner', '3,7 mrd.'.
+_SCALES = (("milliard", 10**9), ("mrd", 10**9), ("billion", 10**9), ("million", 10**6),
+           ("mill", 10**6), ("mio", 10**6), ("tusen", 10**3), ("thousand", 10**3))
+_LEADING_NUMBER = re.compile(r"[-+\u2212]?\d(?:[\d \u00a0]*\d)?(?:[.,]\d+)?")
+_GROUPED = re.compile(r"[-+]?\d{1,3}(?:[ \u00a0.]\d{3})+")
+_BOUNDS = {"greater_than": ("gt", "must be more than {}"),
+           "greater_than_equal": ("ge", "must be {} or more"),
+           "less_than": ("lt", "must be less than {}"),
+           "less_than_equal": ("le", "must be at most {}")}
 _MAX_SHOWN = 40
 _WHOLE_NUMBER = {"int_type", "int_parsing", "int_parsing_size", "int_from_float"}
 _NUMBER = {"float_type", "float_parsing", "decimal_type", "decimal_parsing"}
@@ -155,11 +166,21 @@ def _message(detail: Any, place: _Place) -> str:
         return _one_of(detail["ctx"]["tag"], _literal(f"[{detail['ctx']['expected_tags']}]") or [])
     if kind in ("literal_error", "enum"):
         choices = _choices(place.types())
-        return _one_of(value, choices) if choices else f"expected {detail['ctx']['expected']}{got}"
+        if not choices:
+            return f"expected {detail['ctx']['expected']}{got}"
+        if isinstance(value, bool) and all(isinstance(c, str) for c in choices):
+            return _one_of(value, choices) + f" ({_YAML_BOOL}, or write {_or(choices)})"
+        return _one_of(value, choices)
     if kind in _WHOLE_NUMBER:
-        return f"expected a whole number{got}" + (_WHOLE_HINT if isinstance(value, str) else "")
+        return f"expected a whole number{got}" + (_number_hint(value, whole=True)
+                                                   if isinstance(value, str) else "")
     if kind in _NUMBER:
-        return f"expected a number{got}" + (_NUMBER_HINT if isinstance(value, str) else "")
+        return f"expected a number{got}" + (_number_hint(value, whole=False)
+                                             if isinstance(value, str) else "")
+    if kind in _BOUNDS:
+        return _out_of_bounds(kind, detail["ctx"], value)
+    if kind in ("too_long", "too_short", "string_too_long", "string_too_short"):
+        return _wrong_length(kind, detail["ctx"], value, place)
     if kind in ("bool_type", "bool_parsing"):
         return f"expected true or false{got}"
     if kind in _DATE:
@@ -167,12 +188,98 @@ def _message(detail: Any, place: _Place) -> str:
     if kind in _DATETIME:
         return f"expected a date and time like 2022-12-12 14:30:00{got}"
     if kind == "string_type":
+        if isinstance(value, bool):
+            return f"expected text{got} ({_YAML_BOOL})"
         return f"expected text{got}" + (" (put it in quotes)" if _is_plain(value) else "")
     if kind in ("list_type", "tuple_type", "set_type", "frozen_set_type"):
         return f"expected a list (lines starting with '- '){got}"
     if kind in ("dict_type", "model_type", "model_attributes_type", "dataclass_type"):
         return f"expected a mapping of keys (key: value){got}"
     return _other(detail)
+
+
+def _number_hint(text: str, *, whole: bool) -> str:
+    """What to write instead of a figure written as in prose, worked out from what was written."""
+    lowered = text.strip().lower()
+    leading = _LEADING_NUMBER.match(lowered)
+    number = float(leading.group().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+                   .replace("\u2212", "-")) if leading else None
+    rest = lowered[leading.end():].strip() if leading else lowered
+    if "%" in rest and number is not None and not whole:
+        return f" (write a fraction: {_plain(number / 100)} for {_plain(number)} %)"
+    if "%" in rest and not whole:
+        return " (write a fraction, e.g. 0.7 for 70 %)"
+    scale = next((factor for word, factor in _SCALES if re.search(rf"\b{word}", rest)), None)
+    if scale is not None:
+        return f" (write the full number in digits: {round((number or 1) * scale)})"
+    if number is None:
+        return _WHOLE_HINT if whole else _NUMBER_HINT
+    if _GROUPED.fullmatch(lowered):
+        return f" (write digits only: {_digits(lowered)})"
+    if re.fullmatch(r"[-+]?\d+,\d+", lowered) and not whole:
+        whole_part, fraction = lowered.split(",")
+        if len(fraction) == 3:  # 16,000: sixteen thousand in English, sixteen in Norwegian
+            return (f" (write {whole_part}{fraction}, or {whole_part}.{fraction} if the comma "
+                    "is a decimal comma)")
+        return f" (use a decimal point: {whole_part}.{fraction})"
+    if whole and number != int(number):
+        return _WHOLE_HINT
+    return f" (write digits only: {_plain(number)})"
+
+
+def _digits(text: str) -> str:
+    """Only the digits (and sign) of a grouped figure: '16 000' -> '16000'."""
+    return "".join(ch for ch in text if ch.isdigit() or ch in "+-")
+
+
+def _plain(number: float) -> str:
+    """A number as YAML should hold it: 3760000, 0.7, 3.76 (no exponent, no trailing .0)."""
+    text = f"{number:.10f}".rstrip("0").rstrip(".")
+    return text if text not in ("-0", "") else "0"
+
+
+def _or(choices: Sequence[Any]) -> str:
+    """'nb, nn or en'."""
+    shown = [str(choice) for choice in choices]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
+
+
+def _out_of_bounds(kind: str, ctx: Mapping[str, Any], value: Any) -> str:
+    """'must be 0 or more, got -5'; a share written as a percentage gets the fraction to write."""
+    key, template = _BOUNDS[kind]
+    bound = ctx[key]
+    shown = _plain(bound) if isinstance(bound, int | float) else _show(bound)
+    message = template.format(shown) + f", got {_show(value)}"
+    if (key == "le" and bound == 1 and isinstance(value, int | float)
+            and not isinstance(value, bool) and 1 < value <= 100):
+        message += f" (shares are fractions: write {_plain(value / 100)} for {_plain(value)} %)"
+    return message
+
+
+def _wrong_length(kind: str, ctx: Mapping[str, Any], value: Any, place: _Place) -> str:
+    """Too many or too few items (or characters), with what to do about it."""
+    if kind == "string_too_long":
+        return f"at most {ctx['max_length']} characters, got {len(value)}: {_show(value)}"
+    if kind == "string_too_short":
+        if ctx["min_length"] == 1:
+            return "must not be empty"
+        return f"at least {ctx['min_length']} characters, got {len(value)}: {_show(value)}"
+    actual = ctx.get("actual_length")
+    if kind == "too_short":
+        need = ctx["min_length"]
+        return (f"needs at least {need} item{'s' if need != 1 else ''}, "
+                f"got {actual if actual else 'none'}")
+    limit = ctx["max_length"]
+    message = f"at most {limit} item{'s' if limit != 1 else ''}, got {actual}; "
+    if _in_section(place):
+        return message + "split them over two sections or drop some"
+    return message + f"drop {actual - limit}" if actual is not None else message + "drop some"
+
+
+def _in_section(place: _Place) -> bool:
+    """Whether the list belongs to a content section (a mapping with a 'type:' key)."""
+    return any(inspect.isclass(tp) and issubclass(tp, BaseModel) and "type" in tp.model_fields
+               for tp in place.types(-1))
 
 
 def _other(detail: Any) -> str:
