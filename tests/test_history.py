@@ -122,8 +122,7 @@ def test_status_trend_slide_says_the_change_in_bokmal(fictional: Path, tmp_path:
 
 def test_status_trend_in_english(fictional: Path, tmp_path: Path) -> None:
     prs = built(fictional, tmp_path / "en", "en")
-    assert titles(prs)[1] == ("3 more municipalities have started using Helseplattformen "
-                              "since last month")
+    assert titles(prs)[1] == "+3 municipalities are using Helseplattformen since last month"
     card = texts(prs.slides[1])
     assert "Change since last month" in card
     assert "+4  Decided" in card
@@ -201,3 +200,51 @@ def test_the_deck_records_month_content_hash_and_version(fictional: Path, tmp_pa
     history = fictional / "content" / "history.yaml"
     history.write_text(history.read_text("utf-8") + "# checked\n", "utf-8")
     assert built(fictional, tmp_path / "b").core_properties.identifier != first.identifier
+
+
+def test_figures_still_to_refresh_show_no_change(fictional: Path, tmp_path: Path) -> None:
+    """A copied figure under refresh: says nothing of movement; the others still do."""
+    month = fictional / "content" / "2031-03"
+    for name, listed in (("metrics", ["metrics[0].value"]), ("helsami", ["downloads"]),
+                         ("status", [f"stages[{i}].count" for i in range(5)])):
+        path = month / f"{name}.yaml"
+        path.write_text(path.read_text("utf-8") + "refresh:\n"
+                        + "".join(f"  - {figure}\n" for figure in listed), "utf-8")
+    result = build(fictional / "decks" / "trend.yaml", tmp_path / "out")
+    prs = Presentation(str(result.path))
+    assert titles(prs) == ["8 av 50 kommuner har tatt Helseplattformen i bruk",
+                           "Helseplattformen i tall per 15. mars 2031",
+                           f"45{NBSP}500 innbyggere har lastet ned HelsaMi"]
+    assert "siden forrige måned" not in "\n".join(texts(s) for s in prs.slides)
+    assert not pictures(prs.slides[2])
+    assert len(result.stale) == 7
+
+
+def test_a_mistyped_history_label_is_reported_with_a_suggestion(fictional: Path) -> None:
+    from click.testing import CliRunner
+
+    from hpdeck.cli import main
+
+    history = fictional / "content" / "history.yaml"
+    history.write_text(HISTORY.replace("{brukere i gang: 11500}", "{bruker i gang: 11500}"),
+                       "utf-8")
+    result = CliRunner().invoke(main, ["check", str(fictional / "decks" / "trend.yaml")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert ("content/history.yaml:7:13: warning: [1].metrics.bruker i gang: no metrics slide has "
+            "this label, so no trend uses it; did you mean 'brukere i gang' (content/2031-03)?"
+            ) in lines
+    assert "1 metric label in content/history.yaml matches no metrics slide" in lines
+    strict = CliRunner().invoke(main, ["check", "--strict",
+                                       str(fictional / "decks" / "trend.yaml")])
+    assert strict.exit_code == 1
+
+
+def test_a_label_no_month_resembles_lists_the_labels(fictional: Path, tmp_path: Path) -> None:
+    history = fictional / "content" / "history.yaml"
+    history.write_text(HISTORY + "- as_of: 2031-02-20\n  metrics: {vaksiner: 2}\n", "utf-8")
+    result = build(fictional / "decks" / "trend.yaml", tmp_path / "out")
+    assert [str(p) for p in result.stale] == [
+        "content/history.yaml:10:13: warning: [2].metrics.vaksiner: no metrics slide has this "
+        "label, so no trend uses it; the metrics slides of content/2031-03 have: "
+        "'brukere i gang', 'nye skjema'"]

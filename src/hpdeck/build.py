@@ -151,7 +151,8 @@ def plan_deck(deck: LoadedDeck) -> list[Slide]:
                   footer=deck.definition.footer or deck.theme.spec.footer, history=deck.history)
     slides: list[Slide] = []
     for section, doc in zip(deck.sections, deck.documents[1:], strict=True):
-        planned = REGISTRY.get(section.type).plan(section, ctx)
+        own = replace(ctx, history=ctx.history.with_stale(doc.data))  # no change from copies
+        planned = REGISTRY.get(section.type).plan(section, own)
         slides.extend(locate(with_chart_style(planned, section.chart_style), doc))
     problems = overflows(slides, [layout.title(s.kind, s.title, deck.theme) for s in slides])
     if problems:
@@ -224,19 +225,25 @@ class Built:
     warnings: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
     """What the linter found in the written deck (see hpdeck.lint)."""
+    stale: tuple[Problem, ...] = ()
+    """Content warnings: figures still to refresh, history labels no slide has (see newmonth)."""
 
 
 def build(deck_path: Path, out_dir: Path, options: Options = Options(), *,
           strict: bool = False) -> Built:
     """Build one deck into ``out_dir``/<deck>.pptx (<deck>-<slug>.pptx for a municipality)."""
+    from hpdeck.newmonth import content_warnings
+
     deck = load_deck(deck_path, options)
+    stale = tuple(content_warnings(deck))
     slides = plan_deck(deck)
     warnings: list[str] = []
     data = render(deck, slides, ChartCache(deck.project.cache_dir() / "charts"), warnings)
     slug = options.municipality
     target = out_dir / (f"{deck.name}-{slug}.pptx" if slug else f"{deck.name}.pptx")
     findings = tuple(lint(data, deck.theme))
-    if strict and findings:
-        raise ContentError(f.problem(warning=False) for f in findings)
+    if strict and (findings or stale):
+        raise ContentError([*(f.problem(warning=False) for f in findings),
+                            *(replace(p, warning=False) for p in stale)])
     write_atomic(target, data)
-    return Built(target, len(slides), tuple(warnings), findings)
+    return Built(target, len(slides), tuple(warnings), findings, stale)

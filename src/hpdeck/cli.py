@@ -57,11 +57,14 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
     options = Options(theme, lang, month)  # type: ignore[arg-type]
     if municipalities or all_municipalities:
         from hpdeck.batch import run_batch
+        from hpdeck.newmonth import deck_refresh_warnings
 
+        _content_warnings(deck_refresh_warnings(deck, options), strict=strict)
         paths = run_batch(deck, out_dir, options, list(municipalities), all_municipalities,
                           jobs)
     else:
         built = run_build(deck, out_dir, options, strict=strict)
+        _content_warnings(list(built.stale))
         for warning in built.warnings:
             click.echo(f"warning: {warning}", err=True)
         for finding in built.findings:
@@ -104,20 +107,21 @@ def check(deck: Path, theme: str | None, month: str | None, municipalities: tupl
         slugs = list(_slugs(deck, list(municipalities), all_municipalities))
     results = [check_deck(deck, Options(theme=theme, month=month, municipality=slug))
                for slug in slugs]
-    failed = any(r.errors or (strict and r.findings) for r in results)
-    from hpdeck.newmonth import deck_refresh_warnings
+    from dataclasses import replace
+
+    from hpdeck.newmonth import deck_refresh_warnings, summary
 
     stale = deck_refresh_warnings(deck, Options(theme=theme, month=month))
+    failed = any(r.errors or (strict and r.findings) for r in results) or (strict and bool(stale))
     if output == "json":
         click.echo(json.dumps({"decks": [r.to_json() for r in results], "ok": not failed,
                                "refresh": [str(p) for p in stale]},
                               ensure_ascii=False, indent=2))
     else:
         for problem in stale:
-            click.echo(str(problem))
-        if stale:
-            click.echo(f"{len(stale)} figure{'s' if len(stale) != 1 else ''} still to refresh "
-                       "after hpdeck new-month")
+            click.echo(str(replace(problem, warning=not strict)))
+        for line in summary(stale):
+            click.echo(line)
         for result in results:
             name = f"{deck} -m {result.municipality}" if result.municipality else str(deck)
             for line in [*result.errors, *(f.problem(warning=not strict)
@@ -175,13 +179,17 @@ def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None
     with tempfile.TemporaryDirectory(prefix="hpdeck-") as scratch:
         if municipalities or all_municipalities:
             from hpdeck.batch import run_batch
+            from hpdeck.newmonth import deck_refresh_warnings
 
+            _content_warnings(deck_refresh_warnings(deck, options))
             paths = run_batch(deck, Path(scratch), options, list(municipalities),
                               all_municipalities, None)
         else:
             from hpdeck.build import build as run_build
 
-            paths = [run_build(deck, Path(scratch), options).path]
+            built = run_build(deck, Path(scratch), options)
+            _content_warnings(list(built.stale))
+            paths = [built.path]
         results = write_previews(paths, out_dir)
         for result in results:
             click.echo(f"wrote {len(result.slides)} slide pictures and {result.sheet}")
@@ -197,6 +205,20 @@ def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None
                     f"{deck.stem}-")))
                 remarks.append([str(f.problem(warning=True)) for f in checked.findings])
             click.echo(f"wrote {sign_off(results, remarks, out_dir / 'sign-off.pdf')}")
+
+
+def _content_warnings(problems: list, *, strict: bool = False) -> None:
+    """Figures still to refresh and unused history labels, on stderr with their count lines;
+    with ``strict`` they are errors and nothing is built."""
+    from dataclasses import replace
+
+    from hpdeck.errors import ContentError
+    from hpdeck.newmonth import summary
+
+    if strict and problems:
+        raise ContentError(replace(p, warning=False) for p in problems)
+    for line in [*map(str, problems), *summary(problems)]:
+        click.echo(line, err=True)
 
 
 @main.command("check-theme")
@@ -244,6 +266,11 @@ def new_month(month: str, root: Path) -> None:
     if made.history_added:
         click.echo(f"added {made.history_added} figures of {made.source} to "
                    "content/history.yaml")
+    if made.not_in_history:
+        click.echo(f"not added to content/history.yaml: figures of {made.source} still marked "
+                   "for refresh (never updated, so an older month's):")
+    for file, names in made.not_in_history:
+        click.echo(f"  {file}: {', '.join(names)}")
 
 
 @main.command()

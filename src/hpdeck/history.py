@@ -9,8 +9,8 @@ the value in this month's content, which always wins.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+import difflib
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import Field, field_validator
@@ -19,6 +19,7 @@ from hpdeck.errors import ContentError, Problem
 from hpdeck.i18n import Formatter
 from hpdeck.loader import Document, load_yaml
 from hpdeck.model import Model
+from hpdeck.project import MONTH
 from hpdeck.validation import validate
 
 FILE = "history.yaml"
@@ -59,7 +60,19 @@ class Point:
     value: float
 
 
-Pick = Callable[[Entry], float | None]
+@dataclass(frozen=True)
+class Figure:
+    """Picks one figure from an entry: a stage's count, a metric by label, or HelsaMi downloads."""
+
+    group: str  # status, metrics or helsami, as in history.yaml
+    key: str = ""
+
+    def __call__(self, entry: Entry) -> float | None:
+        if self.group == "status":
+            return entry.status.get(self.key)
+        if self.group == "metrics":
+            return entry.metrics.get(self.key)
+        return entry.helsami
 
 
 @dataclass(frozen=True)
@@ -67,9 +80,17 @@ class History:
     """Earlier reports' figures, oldest first."""
 
     entries: tuple[Entry, ...] = ()
+    stale: frozenset[Figure] = frozenset()
+    """This month's figures still marked for refresh: copied, so they say nothing of change."""
 
-    def series(self, pick: Pick, as_of: dt.date, value: float) -> tuple[Point, ...]:
-        """The history of one figure up to ``as_of``, ending with this month's ``value``."""
+    def series(self, pick: Figure, as_of: dt.date, value: float) -> tuple[Point, ...]:
+        """The history of one figure up to ``as_of``, ending with this month's ``value``.
+
+        A figure awaiting refresh is last month's number under this month's date, so its series
+        is the value alone: no slide then claims a change (or "no change") computed from it.
+        """
+        if pick in self.stale:
+            return (Point(as_of, value),)
         earlier: dict[dt.date, float] = {}
         for entry in self.entries:
             found = pick(entry)
@@ -77,20 +98,50 @@ class History:
                 earlier[entry.as_of] = found
         return (*(Point(day, v) for day, v in sorted(earlier.items())), Point(as_of, value))
 
+    def with_stale(self, data: object) -> History:
+        """This history for one content file, whose figures under ``refresh:`` show no change."""
+        stale = frozenset(figure for name, figure, _ in figures(data) if name in refresh(data))
+        return replace(self, stale=stale) if stale else self
 
-def stage(key: str) -> Pick:
+
+def stage(key: str) -> Figure:
     """Picks one stage's count from an entry."""
-    return lambda entry: entry.status.get(key)
+    return Figure("status", key)
 
 
-def metric(label: str) -> Pick:
+def metric(label: str) -> Figure:
     """Picks a key metric, by its label, from an entry."""
-    return lambda entry: entry.metrics.get(label)
+    return Figure("metrics", label)
 
 
-def helsami(entry: Entry) -> float | None:
-    """Picks the HelsaMi downloads from an entry."""
-    return entry.helsami
+helsami = Figure("helsami")
+"""Picks the HelsaMi downloads from an entry."""
+
+
+def refresh(data: object) -> set[str]:
+    """The names a content file lists under ``refresh:``."""
+    names = data.get("refresh") if isinstance(data, dict) else None
+    return {str(name) for name in names} if isinstance(names, list) else set()
+
+
+def figures(data: object) -> list[tuple[str, Figure, object]]:
+    """(name under ``refresh:``, figure, value) of each history figure a content file holds."""
+    if not isinstance(data, dict):
+        return []
+    kind, found = data.get("type"), []
+    if kind == "status":
+        for i, item in enumerate(data.get("stages") or []):
+            if isinstance(item, dict):
+                found.append((f"stages[{i}].count", stage(str(item.get("stage"))),
+                              item.get("count")))
+    elif kind == "metrics":
+        for i, item in enumerate(data.get("metrics") or []):
+            if isinstance(item, dict):
+                found.append((f"metrics[{i}].value", metric(str(item.get("label"))),
+                              item.get("value")))
+    elif kind == "helsami":
+        found.append(("downloads", helsami, data.get("downloads")))
+    return found
 
 
 def load_history(content: Path, root: Path) -> History:
@@ -161,3 +212,68 @@ def change(points: tuple[Point, ...]) -> Change | None:
         return None
     before, last = points[-2], points[-1]
     return Change(last.value - before.value, before.as_of, last.as_of)
+
+
+def label_warnings(root: Path) -> list[Problem]:
+    """A warning per history metric label no metrics slide uses: a typo there drops a trend.
+
+    A label counts as used when the metrics slide of any content month has it, so a metric
+    retired since stays quiet; the suggestion comes from the months the entry feeds (those
+    after its date), where the trend would have been drawn.
+    """
+    path = root / "content" / FILE
+    if not path.is_file():
+        return []
+    doc = load_yaml(path, root=root)
+    if not isinstance(doc.data, list):
+        return []
+    labels = _metric_labels(root)
+    used = {label for month_labels in labels.values() for label in month_labels}
+    problems = []
+    for index, entry in enumerate(doc.data):
+        if not isinstance(entry, dict) or not isinstance(entry.get("metrics"), dict):
+            continue
+        month = str(entry.get("as_of"))[:7]
+        later = [m for m in sorted(labels) if m >= month] or sorted(labels)
+        for label in entry["metrics"]:
+            if str(label) in used:
+                continue
+            line, col = doc.locate((index, "metrics", label), key=True)
+            problems.append(Problem(doc.display, line, col, f"[{index}].metrics.{label}",
+                                    _unused(str(label), later, labels), warning=True))
+    return problems
+
+
+def _unused(label: str, months: list[str], labels: dict[str, list[str]]) -> str:
+    """The message for an unused label: a did-you-mean, else the labels the months have."""
+    if not months:
+        return "no metrics slide in content/ has this label, so no trend uses it"
+    candidates = list(dict.fromkeys(x for m in reversed(months) for x in labels[m]))
+    close = difflib.get_close_matches(label, candidates, n=1, cutoff=0.6) or [
+        c for c in candidates if label.casefold() in c.casefold()][:1]
+    shown = f"content/{months[0]}" + (f"..{months[-1]}" if len(months) > 1 else "")
+    if close:
+        month = next(m for m in reversed(months) if close[0] in labels[m])
+        return (f"no metrics slide has this label, so no trend uses it; did you mean "
+                f"{close[0]!r} (content/{month})?")
+    return (f"no metrics slide has this label, so no trend uses it; the metrics slides of "
+            f"{shown} have: {', '.join(repr(x) for x in candidates)}")
+
+
+def _metric_labels(root: Path) -> dict[str, list[str]]:
+    """Each content month's metric labels, from its metrics section files."""
+    found: dict[str, list[str]] = {}
+    for folder in sorted((root / "content").iterdir()):
+        if not (folder.is_dir() and MONTH.match(folder.name)):
+            continue
+        for path in sorted(folder.glob("*.yaml")):
+            if "metrics" not in path.read_text("utf-8", errors="replace"):
+                continue  # only metrics sections hold labels; skip parsing the rest
+            try:
+                data = load_yaml(path, root=root).data
+            except ContentError:
+                continue  # the build reports the file's own errors
+            if isinstance(data, dict) and data.get("type") == "metrics":
+                found.setdefault(folder.name, []).extend(
+                    str(fig.key) for _, fig, _ in figures(data))
+    return found

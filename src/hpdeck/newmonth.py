@@ -4,7 +4,8 @@ The new month is a copy of the latest month's folder, edited as text so comments
 as-of dates move forward by the months between, and every section with figures that go stale
 gets a ``refresh:`` list naming them. ``hpdeck check`` warns about each listed figure, at its
 line, until the advisor has updated it and deleted its name from the list. The closing month's
-figures are added to content/history.yaml, so next month's slides can show the change.
+figures are added to content/history.yaml, so next month's slides can show the change; figures
+still awaiting refresh are left out (they are an older month's, already history) and reported.
 """
 
 from __future__ import annotations
@@ -23,11 +24,16 @@ from typing import Any
 
 from hpdeck.errors import ContentError, HpdeckError, Problem
 from hpdeck.history import FILE as HISTORY_FILE
+from hpdeck.history import figures as history_figures
+from hpdeck.history import label_warnings
+from hpdeck.history import refresh as refresh_names
 from hpdeck.loader import Document, Loc, load_yaml
 from hpdeck.project import Project
 
 _DATE_LINE = re.compile(r"^(as_of|date):(\s*)(\d{4})-(\d{2})-(\d{2})\b")
 _PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_HEADER = ("# hpdeck new-month", "# then delete its line")
+_STILL = re.compile(r"^# hpdeck new-month \S+: these figures are still (\d{4}-\d{2})'s")
 
 
 def _indexed(key: str, field_name: str) -> Callable[[dict[str, Any]], list[str]]:
@@ -57,6 +63,8 @@ class NewMonth:
     files: int
     marked: int
     history_added: int
+    not_in_history: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(file, figures) of the closing month never refreshed, so not added to the history."""
 
 
 def create(root: Path, month: str) -> NewMonth:
@@ -66,6 +74,7 @@ def create(root: Path, month: str) -> NewMonth:
         raise HpdeckError("no content/ folder here; run new-month in the project folder (the "
                           "one with decks/ and content/), or pass --project")
     latest = project.month(None)
+    earlier = [m for m in project.months() if m < latest]
     target = root / "content" / month
     if target.exists():
         raise HpdeckError(f"content/{month} already exists; new-month never overwrites a "
@@ -81,7 +90,8 @@ def create(root: Path, month: str) -> NewMonth:
     try:
         for item in sorted(source.iterdir()):
             if item.name in docs:
-                text, count = _next_month_text(docs[item.name], shift, month, latest)
+                text, count = _next_month_text(docs[item.name], shift, month, latest,
+                                               earlier[-1] if earlier else latest)
                 (work / item.name).write_text(text, "utf-8")
                 marked += count
             elif item.is_dir():
@@ -93,8 +103,8 @@ def create(root: Path, month: str) -> NewMonth:
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    added = _add_to_history(root, list(docs.values()), latest, month)
-    return NewMonth(target, f"content/{latest}", len(docs), marked, added)
+    added, skipped = _add_to_history(root, list(docs.values()), latest, month)
+    return NewMonth(target, f"content/{latest}", len(docs), marked, added, skipped)
 
 
 def _months_between(earlier: str, later: str) -> int:
@@ -124,22 +134,33 @@ def _shift(match: re.Match[str], months: int) -> str:
     return f"{key}:{space}{dt.date(new_year, new_month + 1, new_day).isoformat()}"
 
 
-def _next_month_text(doc: Document, months: int, month: str, latest: str) -> tuple[str, int]:
-    """The file's text for the new month and how many figures it marks for refresh."""
+def _next_month_text(doc: Document, months: int, month: str, latest: str,
+                     previous: str) -> tuple[str, int]:
+    """The file's text for the new month and how many figures it marks for refresh.
+
+    A figure still listed from an earlier new-month was never updated, so it keeps the month it
+    really is from (the old header's, else the month before ``latest``).
+    """
     lines = doc.path.read_text("utf-8").splitlines(keepends=True)
+    older = next((m.group(1) for line in lines if (m := _STILL.match(line))), previous)
     lines = [_DATE_LINE.sub(lambda m: _shift(m, months), line) for line in lines]
     data = doc.data if isinstance(doc.data, dict) else {}
     figures = FIGURES.get(str(data.get("type")), lambda d: [])(data)
     if figures and "title" in data:
         figures.insert(0, "title")  # an own title on a figure slide usually states the figures
+    stale = refresh_names(data)
     left_over = [str(f) for f in data.get("refresh") or [] if str(f) not in figures]
     wanted = [*left_over, *figures]
     lines = _without_refresh_block(lines, doc)
     if not wanted:
         return "".join(lines), 0
-    block = [f"# hpdeck new-month {month}: these figures are still {latest}'s. Update each one,\n",
+    origin = {name: older if name in stale else latest for name in wanted}
+    main = older if all(m == older for m in origin.values()) else latest
+    block = [f"# hpdeck new-month {month}: these figures are still {main}'s. Update each one,\n",
              "# then delete its line below; `hpdeck check` warns until the list is empty.\n",
-             "refresh:\n", *(f"  - {name}\n" for name in wanted)]
+             "refresh:\n", *(f"  - {name}" + ("\n" if origin[name] == main
+                                             else f"  # still {origin[name]}'s\n")
+                              for name in wanted)]
     at = next((i + 1 for i, line in enumerate(lines) if line.startswith("type:")), 0)
     return "".join(lines[:at] + block + lines[at:]), len(wanted)
 
@@ -153,15 +174,15 @@ def _without_refresh_block(lines: list[str], doc: Document) -> list[str]:
     end = start + 1
     while end < len(lines) and (lines[end].startswith((" ", "-")) or not lines[end].strip()):
         end += 1
-    while start > 0 and lines[start - 1].startswith("# hpdeck new-month"):
-        start -= 1
-    while start > 0 and lines[start - 1].startswith("# then delete its line"):
+    while start > 0 and lines[start - 1].startswith(_HEADER):
         start -= 1
     return lines[:start] + lines[end:]
 
 
-def _add_to_history(root: Path, docs: list[Document], latest: str, month: str) -> int:
-    """Add the closing month's figures to history.yaml, leaving out any still awaiting refresh."""
+def _add_to_history(root: Path, docs: list[Document], latest: str, month: str
+                    ) -> tuple[int, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Add the closing month's figures to history.yaml, leaving out (and returning, per file)
+    any still awaiting refresh."""
     path = root / "content" / HISTORY_FILE
     known: set[tuple[str, str, str]] = set()
     existing = load_yaml(path, root=root).data if path.is_file() else None
@@ -173,10 +194,16 @@ def _add_to_history(root: Path, docs: list[Document], latest: str, month: str) -
             if entry.get("helsami") is not None:
                 known.add((day, "helsami", ""))
     entries: dict[str, dict[str, dict[str, Any] | Any]] = {}
+    skipped: list[tuple[str, tuple[str, ...]]] = []
     for doc in docs:
         data = doc.data if isinstance(doc.data, dict) else {}
-        stale = {str(f) for f in data.get("refresh") or []}
+        stale = refresh_names(data)
         day = str(data.get("as_of"))
+        if "as_of" in stale:  # no date to file them under
+            stale |= {name for name, _, _ in history_figures(data)}
+        left_out = [name for name, _, _ in history_figures(data) if name in stale]
+        if left_out:
+            skipped.append((doc.display, tuple(left_out)))
         if "as_of" in stale:
             continue
         for group, key, value in _figures(data, stale):
@@ -187,7 +214,7 @@ def _add_to_history(root: Path, docs: list[Document], latest: str, month: str) -
                 else:
                     slot.setdefault(group, {})[key] = value
     if not entries:
-        return 0
+        return 0, tuple(skipped)
     text = [f"\n# Added by hpdeck new-month {month}: the figures of content/{latest}.\n"]
     for day, groups in sorted(entries.items()):
         text.append(f"- as_of: {day}\n")
@@ -205,24 +232,14 @@ def _add_to_history(root: Path, docs: list[Document], latest: str, month: str) -
     if current and not current.endswith("\n"):
         current += "\n"
     _write(path, current + "".join(text))
-    return added
+    return added, tuple(skipped)
 
 
 def _figures(data: dict[str, Any], stale: set[str]) -> list[tuple[str, str, Any]]:
     """(group, key, value) of the history figures a section holds, leaving out stale ones."""
-    kind = data.get("type")
-    found: list[tuple[str, str, Any]] = []
-    if kind == "status":
-        for i, stage in enumerate(data.get("stages") or []):
-            if isinstance(stage, dict) and f"stages[{i}].count" not in stale:
-                found.append(("status", str(stage.get("stage")), stage.get("count")))
-    elif kind == "metrics":
-        for i, metric in enumerate(data.get("metrics") or []):
-            if isinstance(metric, dict) and f"metrics[{i}].value" not in stale:
-                found.append(("metrics", str(metric.get("label")), metric.get("value")))
-    elif kind == "helsami" and "downloads" not in stale:
-        found.append(("helsami", "", data.get("downloads")))
-    return [f for f in found if isinstance(f[2], int | float) and not isinstance(f[2], bool)]
+    return [(figure.group, figure.key, value) for name, figure, value in history_figures(data)
+            if name not in stale and isinstance(value, int | float)
+            and not isinstance(value, bool)]
 
 
 def _key(key: str) -> str:
@@ -278,12 +295,33 @@ def _has(data: Any, loc: Loc) -> bool:
     return True
 
 
+def content_warnings(deck: Any) -> list[Problem]:
+    """What a loaded deck's content still needs: figures to refresh, history labels no slide has."""
+    return [*(p for doc in deck.documents for p in refresh_warnings(doc)),
+            *label_warnings(deck.project.root)]
+
+
 def deck_refresh_warnings(deck_path: Path, options: Any) -> list[Problem]:
-    """The refresh warnings of every content file a deck uses; none if it does not load."""
+    """The content warnings of a deck (see content_warnings); none if it does not load."""
     from hpdeck.build import load_deck
 
     try:
         deck = load_deck(deck_path, options)
     except ContentError:
         return []  # check reports the errors themselves
-    return [p for doc in deck.documents for p in refresh_warnings(doc)]
+    return content_warnings(deck)
+
+
+def summary(problems: list[Problem]) -> list[str]:
+    """The count lines printed under the content warnings."""
+    labels = sum(1 for p in problems if p.file.endswith(HISTORY_FILE))
+    stale = len(problems) - labels
+    lines = []
+    if stale:
+        lines.append(f"{stale} figure{'s' if stale != 1 else ''} still to refresh after "
+                     "hpdeck new-month")
+    if labels:
+        lines.append(f"{labels} metric label{'s' if labels != 1 else ''} in "
+                     f"content/{HISTORY_FILE} match{'es' if labels == 1 else ''} no metrics "
+                     "slide")
+    return lines
