@@ -14,6 +14,7 @@ from hpdeck.build import Options, build
 from hpdeck.errors import ContentError
 from hpdeck.history import STAGE_KEYS
 from hpdeck.sections.status import STAGES
+from hpdeck.typography import glue
 
 from .conftest import REPO
 
@@ -117,7 +118,7 @@ def test_status_trend_slide_says_the_change_in_bokmal(fictional: Path, tmp_path:
     assert "I bruk: 3 (jan. 2031), 5 (feb. 2031) og 8 (mars 2031)" in alt
     notes = trend.notes_slide.notes_text_frame.text
     assert "+4 kommuner har vedtatt å innføre Helseplattformen siden forrige måned" in notes
-    assert "per 15. mars 2031" in texts(trend)  # the footer states the as-of date
+    assert glue("per 15. mars 2031") in texts(trend)  # the footer states the as-of date
 
 
 def test_status_trend_in_english(fictional: Path, tmp_path: Path) -> None:
@@ -156,7 +157,7 @@ def test_one_point_shows_the_value_alone(tmp_path: Path, monkeypatch) -> None:
     root = make_project(tmp_path / "project", history=None)
     prs = built(root, tmp_path / "out")
     assert titles(prs) == ["8 av 50 kommuner har tatt Helseplattformen i bruk",
-                           "Helseplattformen i tall per 15. mars 2031",
+                           glue("Helseplattformen i tall per 15. mars 2031"),
                            f"45{NBSP}500 innbyggere har lastet ned HelsaMi"]
     assert not pictures(prs.slides[2])  # no empty chart
     assert "siden forrige måned" not in texts(prs.slides[1])
@@ -166,7 +167,7 @@ def test_an_older_report_is_named_by_its_date(tmp_path: Path, monkeypatch) -> No
     monkeypatch.setenv("HPDECK_CACHE_DIR", str(tmp_path / "cache"))
     root = make_project(tmp_path / "project", "- as_of: 2030-11-15\n  helsami: 40000\n")
     slide = built(root, tmp_path / "out").slides[-1]
-    assert f"+5{NBSP}500 siden 15. november 2030" in texts(slide)
+    assert glue(f"+5{NBSP}500 siden 15. november 2030") in texts(slide)
 
 
 def test_history_mistakes_are_reported_with_their_line(tmp_path: Path) -> None:
@@ -213,7 +214,7 @@ def test_figures_still_to_refresh_show_no_change(fictional: Path, tmp_path: Path
     result = build(fictional / "decks" / "trend.yaml", tmp_path / "out")
     prs = Presentation(str(result.path))
     assert titles(prs) == ["8 av 50 kommuner har tatt Helseplattformen i bruk",
-                           "Helseplattformen i tall per 15. mars 2031",
+                           glue("Helseplattformen i tall per 15. mars 2031"),
                            f"45{NBSP}500 innbyggere har lastet ned HelsaMi"]
     assert "siden forrige måned" not in "\n".join(texts(s) for s in prs.slides)
     assert not pictures(prs.slides[2])

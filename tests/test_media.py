@@ -13,6 +13,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from hpdeck.build import build
 from hpdeck.errors import ContentError
+from hpdeck.typography import glue
 
 from .conftest import REPO, soffice_or_skip
 
@@ -84,7 +85,7 @@ def test_eight_clippings_on_one_small_slide(media_project: Path, tmp_path: Path)
                      "https://example.org/sak/7"]
     text = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
     assert "Fjordposten, 01.03.2031" in text  # outlet and date under the picture
-    assert "Kystavisa\n3. mars 2031\n«Fiktiv sak nummer 3 om journalen»" in text
+    assert glue("Kystavisa\n3. mars 2031\n«Fiktiv sak nummer 3 om journalen»") in text
 
 
 def test_the_media_slide_looks_right(media_project: Path, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import yaml
 from click.testing import CliRunner
 
 from hpdeck.cli import main
+from hpdeck.typography import glue
 
 
 def run(*args: str):
@@ -146,8 +147,9 @@ def test_copied_figures_claim_no_change(project: Path, tmp_path: Path) -> None:
     slides = slide_texts(tmp_path / "b" / "monthly-briefing.pptx")
     trend = next(t for t in slides if t.startswith("+2 kommuner har tatt"))
     # December's counts were as of 12 November; the stages still to refresh are left out.
-    assert trend.startswith("+2 kommuner har tatt Helseplattformen i bruk siden 12. november "
-                            "2022\nEndring siden 12. november 2022\n+2  I bruk\n\u22122  Vedtatt\n")
+    assert trend.startswith(glue("+2 kommuner har tatt Helseplattformen i bruk siden 12. "
+                                 "november 2022\nEndring siden 12. november 2022\n+2  I bruk\n"
+                                 "\u22122  Vedtatt\n"))
     assert "Forbereder" not in trend
 
 

@@ -110,13 +110,14 @@ def quote(box: Box, words: str, speaker: str, theme: Theme, *, name: str = "Quot
 
 
 def card(box: Box, paragraphs: list[Paragraph], theme: Theme, *, size: float | None = None,
-         align: str = "left", hug: bool = False, name: str = "Card") -> Shape:
+         align: str = "left", hug: bool = False, top: bool = False, name: str = "Card") -> Shape:
     """A filled rounded card holding text, for tiles, clippings and definitions.
 
-    With ``hug`` the card shrinks to its text from the top, instead of centring text in a tall box.
+    With ``hug`` the card shrinks to its text from the top, instead of centring text in a tall box;
+    with ``top`` it keeps its size and its text starts at the top, so tiles in a row line up.
     """
     inner = text(box.inset(0.15), paragraphs, theme, size=size, min_size=theme.sizes.caption,
-                 align=align, anchor="top" if hug else "middle")
+                 align=align, anchor="top" if hug or top else "middle")
     if hug:
         needed = height_needed(inner.paragraphs, inner.size, inner.box,
                                family=family_of(theme, inner.font)) + 0.3

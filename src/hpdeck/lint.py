@@ -67,7 +67,8 @@ class Finding:
         file, _, line = self.source.rpartition(":")
         if not line.isdigit():
             file, line = self.source, ""
-        where = f"slide {self.slide} {self.title!r}" if self.slide else ""
+        title = self.title.replace("\xa0", " ")  # a repr would show non-breaking spaces as \xa0
+        where = f"slide {self.slide} {title!r}" if self.slide else ""
         shape = f"{self.shape}: " if self.shape else ""
         return Problem(file or "(deck)", int(line) if line else None, None, where,
                        f"{shape}{self.message} [{self.check}]", warning=warning)

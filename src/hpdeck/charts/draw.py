@@ -23,8 +23,10 @@ from matplotlib.axes import Axes
 
 from hpdeck.charts.spec import ChartSpec
 from hpdeck.charts.style import ChartStyle, style_file
+from hpdeck.typography import glue
 
 DPI = 200
+LABEL_GAP = 0.25  # inches between neighbouring category or date labels; less reads as one phrase
 
 
 def _hex(color: str) -> str:
@@ -44,9 +46,37 @@ def _ink_on(fill: str, style: ChartStyle) -> str:
 
 def _wrap(text: str, width_in: float, size: float) -> str:
     """Wrap ``text`` to lines that fit ``width_in`` inches at ``size`` points."""
+    text = glue(text)
     chars = max(6, int(width_in * 72 / (size * 0.55)))
     return "\n".join(textwrap.fill(line, chars, break_long_words=False)
                      for line in text.split("\n"))
+
+
+def _width_in(ax: Axes, text: str, size: float) -> float:
+    """Width in inches of ``text`` at ``size`` points, measured by the renderer that draws it."""
+    probe = ax.text(0, 0, text, fontsize=size)
+    try:
+        return probe.get_window_extent(ax.figure.canvas.get_renderer()).width / DPI  # type: ignore[attr-defined]
+    finally:
+        probe.remove()
+
+
+def _measured_wrap(ax: Axes, text: str, room: float, size: float) -> str | None:
+    """``text`` wrapped at spaces into lines of at most ``room`` inches; None if a word is wider."""
+    lines: list[str] = []
+    for hard in glue(text).split("\n"):
+        line = ""
+        for word in hard.split(" "):
+            if _width_in(ax, word, size) > room:
+                return None
+            trial = f"{line} {word}" if line else word
+            if line and _width_in(ax, trial, size) > room:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _bare(ax: Axes, style: ChartStyle, *, keep: tuple[str, ...] = ()) -> None:
@@ -70,12 +100,23 @@ def _columns(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None
         if i in spec.highlight:
             bar.set_edgecolor(_hex(style.accent))
             bar.set_linewidth(5)
-    slot = width * 0.9 / n
-    ax.set_xticks(range(n), [_wrap(c, slot, style.label_size) for c in spec.categories],
-                  fontsize=style.label_size)
     ax.set_yticks([])
     ax.set_ylim(0, top * 1.22)
     _bare(ax, style, keep=("bottom",))
+    # Category labels measured as drawn: wrapped, then shrunk (not below 12 pt), until
+    # neighbours stay LABEL_GAP apart and do not read as one phrase.
+    ax.set_xticks(range(n), [""] * n)
+    ax.figure.tight_layout(pad=0.3)
+    low, high = ax.get_xlim()
+    pitch = ax.get_window_extent().width / DPI / (high - low)
+    size = style.label_size
+    while True:
+        labels = [_measured_wrap(ax, c, pitch - LABEL_GAP, size) for c in spec.categories]
+        if all(labels) or size <= 12:
+            break
+        size -= 1
+    ax.set_xticks(range(n), [label or c for label, c in zip(labels, spec.categories,
+                                                             strict=True)], fontsize=size)
 
 
 def _hbar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
@@ -173,7 +214,8 @@ def _line(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
     """Series over time: thick lines, dates spaced as in time, each line named at its end.
 
     A single series gets its value over every point; several get only their latest value, with
-    end labels pushed apart so close lines stay readable.
+    end labels pushed apart so close lines stay readable. The value axis starts at zero (these
+    are levels), marked "0", so a flat line high up reads as flat rather than as missing data.
     """
     xs = list(spec.x or range(len(spec.categories)))
     span = (xs[-1] - xs[0]) or 1
@@ -207,25 +249,35 @@ def _line(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
         chars = max(chars, len(text))
         ax.text(xs[-1] + span * 0.03, placed[i], text.strip(), va="center", ha="left",
                 fontsize=size, fontweight="bold", color=_hex(color))
-    # Date labels, thinned out where they would run into each other (first and last stay).
-    label_width = max(len(c) for c in spec.categories) * size * 0.55 / 72
-    plot_width = width * 0.7
-    shown, last_x = [], None
-    for k, x in enumerate(xs):
-        close = last_x is not None and (x - last_x) / span * plot_width < label_width * 1.1
-        if k == len(xs) - 1 and close and shown:
-            shown.pop()
-        elif close:
-            continue
-        shown.append(k)
-        last_x = x
-    ax.set_xticks([xs[k] for k in shown], [spec.categories[k] for k in shown], fontsize=size)
-    ax.set_yticks([])
-    ax.set_ylim(min(0, *known, min(placed.values()) - step), top * 1.2)
+    ax.set_yticks([0], ["0"], fontsize=size * 0.85)  # levels start at zero: say so
+    low = min(0, *known, min(placed.values()) - step)
+    ax.set_ylim(low, top + step * (2.2 if len(spec.series) == 1 else 0.8))
     label_in = chars * size * 0.5 / 72
     room = label_in / max(width * 0.92 - label_in, 1) * span
     ax.set_xlim(xs[0] - span * 0.04, xs[-1] + span * 0.05 + room)
     _bare(ax, style, keep=("bottom",))
+    ax.tick_params(axis="y", colors=_hex(style.line))
+    _date_ticks(ax, xs, spec.categories, size)
+
+
+def _date_ticks(ax: Axes, xs: list[float], dates: tuple[str, ...], size: float) -> None:
+    """A date under every point; one that would come within LABEL_GAP of its neighbour drops
+    to a second row, and when two rows are not enough all dates are set at a slant."""
+    ax.set_xticks(xs, dates, fontsize=size)
+    ax.figure.tight_layout(pad=0.3)
+    ends = [-math.inf, -math.inf]
+    labels = []
+    for x, date in zip(xs, dates, strict=True):
+        centre = ax.transData.transform((x, 0))[0] / DPI
+        half = _width_in(ax, date, size) / 2
+        row = next((r for r, end in enumerate(ends) if centre - half >= end + LABEL_GAP), None)
+        if row is None:
+            ax.set_xticks(xs, dates, fontsize=size, rotation=35, ha="right",
+                          rotation_mode="anchor")
+            return
+        ends[row] = centre + half
+        labels.append("\n" * row + date)
+    ax.set_xticks(xs, labels, fontsize=size)
 
 
 _DRAWERS: dict[str, Callable[[Axes, ChartSpec, ChartStyle, float], None]] = {

@@ -131,7 +131,8 @@ def overview_chart(overview: CostOverview, ctx: Context) -> ChartSpec:
         series=(Series(fmt.t("economy.amount"), tuple(p.amount or 0 for p in known),
                        tuple(fmt.money(p.amount or 0) for p in known)),),
         colors=tuple(ctx.theme.colors.series[0] for _ in known),
-        category_notes=tuple(" · ".join(x for x in (p.period, p.price_basis) if x)
+        # period and price basis on lines of their own, rather than wrapped mid-phrase
+        category_notes=tuple("\n".join(x for x in (p.period, p.price_basis) if x)
                              for p in known),
         alt_text=fmt.t("economy.overview_alt", heading=overview.heading, parts=alt,
                        total=fmt.money(overview.total) if overview.total else "–"),

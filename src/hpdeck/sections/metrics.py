@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from typing import Literal
 
 from pydantic import Field
@@ -11,7 +10,7 @@ from pydantic import Field
 from hpdeck import history, layout
 from hpdeck.history import Point
 from hpdeck.model import Model
-from hpdeck.plan import Box, Paragraph, Shape, Slide, para
+from hpdeck.plan import Box, Paragraph, Shape, Slide, Text, para
 from hpdeck.sections import trends
 from hpdeck.sections.base import Context, Section, SectionType
 
@@ -51,28 +50,56 @@ def plan(section: Metrics, ctx: Context) -> list[Slide]:
     count = len(section.metrics)
     per_row = 3 if count > 4 else 2 if count > 1 else 1
     rows = layout.BODY.rows((count + per_row - 1) // per_row, layout.GAP)
-    blocks = []
-    for i, metric in enumerate(section.metrics):
-        box = rows[i // per_row].columns(per_row, layout.GAP)[i % per_row]
-        detail = fmt.t("since", date=fmt.date(metric.since)) if metric.since else ""
-        number = figure(metric, ctx)
-        paragraphs = [para(number, bold=True, color=theme.colors.accent,
-                           size=layout.one_line_size(number, box.width - 0.3,
-                                                     theme.sizes.big_number)),
-                      para(metric.label, space_before=4)]
-        if detail:
-            paragraphs.append(para(detail, color=theme.colors.muted, size=theme.sizes.caption))
-        points = ctx.history.series(history.metric(metric.label), section.as_of, metric.value)
-        if len(points) >= 2:
-            blocks.extend(_trend_tile(box, paragraphs, points, ctx, name=f"Metric {i + 1}"))
-        else:
-            blocks.append(layout.card(box, paragraphs, theme, name=f"Metric {i + 1}"))
+    boxes = [rows[i // per_row].columns(per_row, layout.GAP)[i % per_row]
+             for i in range(count)]
+    series = [ctx.history.series(history.metric(m.label), section.as_of, m.value)
+              for m in section.metrics]
+    # One size for every figure, the largest at which each stays on one line, so the numbers
+    # start at the same height and read as a row; smaller when tiles also carry a trend line.
+    size = min(layout.one_line_size(figure(m, ctx), box.width - 0.3, theme.sizes.big_number,
+                                    family=theme.fonts.body)
+               for m, box in zip(section.metrics, boxes, strict=True))
+    if any(len(points) >= 2 for points in series):
+        size = min(size, theme.sizes.big_number * 0.8)
+    blocks = _tiles(section, ctx, boxes, series, size, theme.sizes.body)
+    # A tile whose label had to shrink shrinks its figure too: set every tile at the smallest
+    # fitted size, so figures stay one size at one height.
+    fitted = min(text.size for text in _texts(blocks))
+    if fitted < theme.sizes.body:
+        blocks = _tiles(section, ctx, boxes, series, size * fitted / theme.sizes.body, fitted)
     talk = "; ".join(f"{figure(m, ctx)} {m.label}" + _moved(m, section, ctx)
                      for m in section.metrics)
     return [Slide("content",
                   section.title or fmt.t("metrics.title", date=fmt.date(section.as_of)),
                   tuple(blocks), notes=ctx.notes(section, talk + "."),
                   footer=ctx.footer_for(section, section.as_of))]
+
+
+def _tiles(section: Metrics, ctx: Context, boxes: list[Box], series: list[tuple[Point, ...]],
+           number_size: float, size: float) -> list:
+    """One tile per metric: figure at ``number_size``, label and date at ``size`` points."""
+    fmt, theme = ctx.fmt, ctx.theme
+    blocks: list = []
+    for i, (metric, box, points) in enumerate(zip(section.metrics, boxes, series, strict=True)):
+        paragraphs = [para(figure(metric, ctx), bold=True, color=theme.colors.accent,
+                           size=number_size),
+                      para(metric.label, space_before=4)]
+        if metric.since:
+            paragraphs.append(para(fmt.t("since", date=fmt.date(metric.since)),
+                                   color=theme.colors.muted, size=theme.sizes.caption))
+        if len(points) >= 2:
+            blocks.extend(_trend_tile(box, paragraphs, points, ctx, size=size,
+                                      name=f"Metric {i + 1}"))
+        else:
+            blocks.append(layout.card(box, paragraphs, theme, size=size, top=True,
+                                      name=f"Metric {i + 1}"))
+    return blocks
+
+
+def _texts(blocks: list) -> list[Text]:
+    """The tiles' text blocks, inside cards or on their own."""
+    return [b.text if isinstance(b, Shape) else b for b in blocks
+            if isinstance(b, Text) or (isinstance(b, Shape) and b.text is not None)]
 
 
 def _moved(metric: Metric, section: Metrics, ctx: Context) -> str:
@@ -82,19 +109,17 @@ def _moved(metric: Metric, section: Metrics, ctx: Context) -> str:
 
 
 def _trend_tile(box: Box, paragraphs: list[Paragraph], points: tuple[Point, ...], ctx: Context,
-                *, name: str) -> list:
+                *, size: float, name: str) -> list:
     """A tile that also says the change, with the figure's trend line along its bottom."""
     theme = ctx.theme
-    inner = box.inset(0.15, 0.06)
+    # The same top inset as plain tiles, so figures line up across a row; less below.
+    inner = Box(box.left + 0.15, box.top + 0.15, box.width - 0.3, box.height - 0.21)
     text_box, line_box = inner.split_top(inner.height - 0.26, 0.0)
     moved = trends.change_text(points, ctx, big=True)
-    number = paragraphs[0]  # a little smaller than plain tiles, to leave room for the change
-    number = replace(number, size=min(number.size or 0, theme.sizes.big_number * 0.8))
-    paragraphs = [number, *paragraphs[1:],
-                  para(moved, bold=True, size=theme.sizes.caption, space_before=4)]
+    paragraphs = [*paragraphs, para(moved, bold=True, size=theme.sizes.caption, space_before=4)]
     return [Shape(box, "rounded", theme.colors.surface, name=name),
-            layout.text(text_box, paragraphs, theme, min_size=theme.sizes.caption,
-                        anchor="middle", name=f"{name} figure"),
+            layout.text(text_box, paragraphs, theme, size=size, min_size=theme.sizes.caption,
+                        anchor="top", name=f"{name} figure"),
             *trends.sparkline(points, line_box.inset(0.1, 0.0), theme.colors.accent,
                               theme.colors.surface)]
 

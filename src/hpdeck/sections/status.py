@@ -132,7 +132,10 @@ def _highlight_lines(section: Status, highlight: Highlight, ctx: Context) -> lis
 
 
 def _highlight_card(section: Status, highlight: Highlight, ctx: Context) -> list:
-    """The municipality's name, stage and go-live date, first in the side card."""
+    """The municipality's name, stage and go-live date, first in the side card.
+
+    Nothing when neither its stage nor a date is known: a bare name heading says nothing.
+    """
     fmt, theme = ctx.fmt, ctx.theme
     paragraphs = [para(highlight.name, bold=True, color=theme.colors.accent)]
     own = highlighted_stage(section, highlight.name)
@@ -145,7 +148,7 @@ def _highlight_card(section: Status, highlight: Highlight, ctx: Context) -> list
     elif highlight.planned_go_live:
         paragraphs.append(para(fmt.t("status.planned_short",
                                      date=fmt.date(highlight.planned_go_live)), space_before=6))
-    return paragraphs
+    return paragraphs if len(paragraphs) > 1 else []
 
 
 def headline(section: Status, ctx: Context) -> str:
@@ -162,12 +165,12 @@ def plan(section: Status, ctx: Context) -> list[Slide]:
     mark = section.highlight
     blocks: list = [Chart(chart_box, stage_chart(section, ctx, highlight=mark and mark.name),
                           name="Stages chart")]
-    if named or mark:
-        paragraphs = _highlight_card(section, mark, ctx) if mark else []
-        for stage in named:
-            paragraphs.append(para(f"{stage.count} {stage_label(stage, ctx, stage.count)}",
-                                   bold=True, space_before=12 if paragraphs else 0))
-            paragraphs.append(para(", ".join(stage.municipalities)))
+    paragraphs = _highlight_card(section, mark, ctx) if mark else []
+    for stage in named:
+        paragraphs.append(para(f"{stage.count} {stage_label(stage, ctx, stage.count)}", bold=True,
+                               space_before=12 if paragraphs else 0))
+        paragraphs.append(para(", ".join(stage.municipalities)))
+    if paragraphs:
         blocks.append(layout.card(side, paragraphs, theme, hug=True, name="Stage names"))
     talk = [ctx.fmt.t("status.alt_part", count=s.count, stage=stage_label(s, ctx, s.count))
             for s in section.stages]
