@@ -123,7 +123,8 @@ def test_status_trend_slide_says_the_change_in_bokmal(fictional: Path, tmp_path:
 
 def test_status_trend_in_english(fictional: Path, tmp_path: Path) -> None:
     prs = built(fictional, tmp_path / "en", "en")
-    assert titles(prs)[1] == "+3 municipalities are using Helseplattformen since last month"
+    assert titles(prs)[1] == ("3 more municipalities have started using Helseplattformen "
+                              "since last month")
     card = texts(prs.slides[1])
     assert "Change since last month" in card
     assert "+4  Decided" in card
