@@ -105,10 +105,10 @@ def test_usage_errors_exit_2(project: Path) -> None:
                "--lang", "sv").exit_code == 2
 
 
-def test_missing_deck_is_a_content_error(tmp_path: Path) -> None:
+def test_missing_deck_is_a_usage_error(tmp_path: Path) -> None:
     result = run("build", str(tmp_path / "decks" / "nope.yaml"))
-    assert result.exit_code == 1
-    assert "deck file not found" in result.output
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
 
 
 def test_schema_describes_every_field() -> None:

@@ -123,7 +123,8 @@ def test_bad_images(project: Path, previous: tuple[Path, bytes], data: bytes,
     (project / "images").mkdir()
     (project / "images" / "clip.png").write_bytes(data)
     _with_image(project, "images/clip.png")
-    assert refused(project, previous, expected).startswith(f"images/clip.png: {expected}")
+    assert refused(project, previous, expected).startswith(
+        f"content/2022-12/media.yaml:4:12: clippings[0].image: images/clip.png: {expected}")
 
 
 @pytest.mark.parametrize("kind", ["dotdot", "absolute", "symlink"])

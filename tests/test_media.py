@@ -118,7 +118,8 @@ def test_broken_or_huge_images_are_clear_errors(tmp_path: Path, content, message
         path.write_bytes(content)
     with pytest.raises(ContentError) as caught:
         build(root / "decks" / "media.yaml", tmp_path / "out")
-    assert [str(p) for p in caught.value.problems] == [f"content/images/clip1.png: {message}"]
+    assert [str(p) for p in caught.value.problems] == [
+        f"content/2031-03/media.yaml:6:12: clippings[0].image: content/images/clip1.png: {message}"]
 
 
 def test_a_truncated_image_is_a_clear_error(tmp_path: Path) -> None:
@@ -128,4 +129,5 @@ def test_a_truncated_image_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as caught:
         build(root / "decks" / "media.yaml", tmp_path / "out")
     (problem,) = caught.value.problems
-    assert str(problem).startswith("content/images/clip1.jpg: image file is damaged")
+    assert str(problem).startswith("content/2031-03/media.yaml:6:12: clippings[0].image: "
+                                   "content/images/clip1.jpg: image file is damaged")

@@ -98,7 +98,7 @@ def test_nynorsk_municipality_gets_a_nynorsk_deck_and_lang_overrides(
     assert build(council, tmp_path / "en", "-m", "nordvag", "--lang", "en").exit_code == 0
 
     nynorsk = slides(tmp_path / "nn" / "council-meeting-nordvag.pptx")
-    english = slides(tmp_path / "en" / "council-meeting-nordvag.pptx")
+    english = slides(tmp_path / "en" / "council-meeting-nordvag-en.pptx")
     assert nynorsk[1][0] == "Nordvåg har teke Helseplattformen i bruk"
     assert "Nordvåg er blant dei 7 kommunane som har teke" in nynorsk[1][2]
     assert "I bruk sidan 12. november 2022" in nynorsk[1][1]

@@ -114,8 +114,11 @@ def _slugs(deck: Path, wanted: list[str], everyone: bool) -> list[str]:
 
 
 def run_batch(deck: Path, out_dir: Path, options: Options, wanted: list[str], everyone: bool,
-              jobs: int | None) -> list[Path]:
-    """The command line's batch: a progress bar on a terminal, else one line per deck."""
+              jobs: int | None, *, quiet: bool = False) -> list[Path]:
+    """The command line's batch: a progress bar on a terminal, else one line per deck.
+
+    ``quiet`` leaves out where decks were written (preview builds into a folder it deletes).
+    """
     import os
     import sys
 
@@ -129,7 +132,8 @@ def run_batch(deck: Path, out_dir: Path, options: Options, wanted: list[str], ev
         if outcome.ok:
             for finding in outcome.findings:
                 click.echo(finding, err=True)
-            click.echo(f"wrote {outcome.path} ({outcome.slides} slides)")
+            if not quiet:
+                click.echo(f"wrote {outcome.path} ({outcome.slides} slides)")
         else:
             _report(outcome)
 
@@ -153,7 +157,8 @@ def run_batch(deck: Path, out_dir: Path, options: Options, wanted: list[str], ev
                    f"failed: {', '.join(failed)}", err=True)
         raise SystemExit(1)
     noun = "deck" if len(built) == 1 else "decks"
-    click.echo(f"built {len(built)} {noun} into {out_dir} in {seconds:.1f} s")
+    if not quiet:
+        click.echo(f"built {len(built)} {noun} into {out_dir} in {seconds:.1f} s")
     return built
 
 

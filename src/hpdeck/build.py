@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import tempfile
@@ -12,19 +13,19 @@ from pathlib import Path
 from hpdeck import __version__, layout
 from hpdeck.charts.cache import ChartCache
 from hpdeck.deck import DeckDefinition
-from hpdeck.errors import ContentError, Problem
+from hpdeck.errors import OUT_HINT, ContentError, Problem, cannot_write
 from hpdeck.history import FILE as HISTORY_FILE
 from hpdeck.history import History, load_history
 from hpdeck.i18n import Formatter, Language
 from hpdeck.images import check_image
 from hpdeck.lint import Finding, lint
-from hpdeck.loader import Document, inside_project, load_yaml
+from hpdeck.loader import Document, format_loc, inside_project, load_yaml
 from hpdeck.municipality import Local
 from hpdeck.municipality import load as load_municipality
 from hpdeck.plan import Chart, Slide
 from hpdeck.project import Project
 from hpdeck.sections import REGISTRY
-from hpdeck.sections.base import Context, Section
+from hpdeck.sections.base import Context, Section, image_paths
 from hpdeck.sources import locate, overflows
 from hpdeck.theme import Theme, load_theme
 from hpdeck.validation import validate
@@ -117,12 +118,19 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
             merged = local.overlay(doc, name) if local else None
             documents.append(merged.doc if merged else doc)
             sections.append(_section(project, documents[-1]))
+            found = image_problems(sections[-1], documents[-1], project.root)
+            problems.extend(merged.relocate(found) if merged else found)
         except ContentError as err:  # values from a municipality file are reported there
             problems.extend(merged.relocate(err.problems) if merged else err.problems)
-    try:
-        theme = load_theme(project.root, options.theme or definition.theme)
-    except ContentError as err:
-        problems.extend(err.problems)
+    unknown = None if options.theme else project.unknown_theme(definition.theme)
+    if unknown:
+        line, col = deck_doc.locate(("theme",))
+        problems.append(Problem(deck_doc.display, line, col, "theme", unknown))
+    else:
+        try:
+            theme = load_theme(project.root, options.theme or definition.theme)
+        except ContentError as err:
+            problems.extend(err.problems)
     history = History()
     try:
         history = load_history(project.root / "content", project.root)
@@ -136,15 +144,42 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
                       documents, history, local)
 
 
+def image_problems(section: Section, doc: Document, root: Path) -> list[Problem]:
+    """Every image a section names that is missing or unusable, at its key in the YAML."""
+    problems = []
+    for loc, relative in image_paths(section):
+        trouble = image_trouble(relative, root)
+        if trouble:
+            line, col = doc.locate(loc)
+            problems.append(Problem(doc.display, line, col, format_loc(loc), trouble))
+    return problems
+
+
+def image_trouble(relative: str, root: Path) -> str | None:
+    """Why ``relative`` cannot go on a slide, or None when it is a usable image."""
+    try:
+        path = inside_project(root / relative, root, display=relative)
+    except ContentError as err:
+        return f"{err.problems[0].message}: {relative}"
+    if path.is_dir():
+        return f"{relative} is a folder, not an image file"
+    if not path.is_file():
+        return f"image file not found: {relative} (paths are read from the project folder)"
+    try:
+        check_image(path, relative)
+    except ContentError as err:
+        return f"{relative}: {err.problems[0].message}"
+    return None
+
+
 def plan_deck(deck: LoadedDeck) -> list[Slide]:
     """Every slide of the deck, in order, as plain data."""
     project = deck.project
 
     def asset(relative: str) -> Path:
         path = inside_project(project.root / relative, project.root, display=relative)
-        if not path.is_file():
+        if not path.is_file():  # load_deck checked every image; this one vanished since
             raise ContentError.single(relative, "image file not found")
-        check_image(path, relative)
         return path
 
     ctx = Context(Formatter(deck.language), deck.theme, deck.definition.title, asset,
@@ -152,12 +187,26 @@ def plan_deck(deck: LoadedDeck) -> list[Slide]:
     slides: list[Slide] = []
     for section, doc in zip(deck.sections, deck.documents[1:], strict=True):
         own = replace(ctx, history=ctx.history.with_stale(doc.data))  # no change from copies
-        planned = REGISTRY.get(section.type).plan(section, own)
+        try:
+            planned = REGISTRY.get(section.type).plan(section, own)
+        except ContentError as err:  # an image that fails only when decoded
+            raise ContentError(at_image_keys(err.problems, section, doc)) from None
         slides.extend(locate(with_chart_style(planned, section.chart_style), doc))
     problems = overflows(slides, [layout.title(s.kind, s.title, deck.theme) for s in slides])
     if problems:
         raise ContentError(problems)
     return slides
+
+
+def at_image_keys(problems: list[Problem], section: Section, doc: Document) -> list[Problem]:
+    """Problems reported against an image file, moved to the YAML key that names the image."""
+    keys = {relative: loc for loc, relative in image_paths(section)}
+    moved = []
+    for problem in problems:
+        loc = keys.get(problem.file) if problem.line is None else None
+        moved.append(Problem(doc.display, *doc.locate(loc), format_loc(loc),
+                             f"{problem.file}: {problem.message}") if loc else problem)
+    return moved
 
 
 def with_chart_style(slides: list[Slide], style: str | None) -> list[Slide]:
@@ -202,15 +251,36 @@ def content_hash(deck: LoadedDeck) -> str:
     return digest.hexdigest()[:16]
 
 
+def check_out_folder(folder: Path) -> None:
+    """Refuse an output folder that cannot be made or written before anything is built.
+
+    Nothing is created here, so a build that fails leaves no empty folder behind; what only
+    shows when writing (a full disk, a special file system) is reported by write_atomic.
+    """
+    existing = folder.absolute()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise cannot_write(folder, NotADirectoryError(errno.ENOTDIR, "not a folder"), OUT_HINT)
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise cannot_write(folder, PermissionError(errno.EACCES, "denied"), OUT_HINT)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` only once the new file is complete, so a failure keeps the old one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise cannot_write(path, exc, OUT_HINT) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise cannot_write(path, exc, OUT_HINT) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -229,9 +299,19 @@ class Built:
     """Content warnings: figures still to refresh, history labels no slide has (see newmonth)."""
 
 
+def file_stem(deck: LoadedDeck, options: Options) -> str:
+    """<deck>[-<slug>][-<lang>]: the language only when --lang differs from the deck's own."""
+    local = deck.municipality
+    own = local.municipality.language if local else deck.definition.language
+    parts = [deck.name, options.municipality]
+    if options.language and options.language != own:
+        parts.append(options.language)
+    return "-".join(p for p in parts if p)
+
+
 def build(deck_path: Path, out_dir: Path, options: Options = Options(), *,
           strict: bool = False) -> Built:
-    """Build one deck into ``out_dir``/<deck>.pptx (<deck>-<slug>.pptx for a municipality)."""
+    """Build one deck into ``out_dir``/<deck>.pptx (see file_stem for the name)."""
     from hpdeck.newmonth import content_warnings
 
     deck = load_deck(deck_path, options)
@@ -239,8 +319,7 @@ def build(deck_path: Path, out_dir: Path, options: Options = Options(), *,
     slides = plan_deck(deck)
     warnings: list[str] = []
     data = render(deck, slides, ChartCache(deck.project.cache_dir() / "charts"), warnings)
-    slug = options.municipality
-    target = out_dir / (f"{deck.name}-{slug}.pptx" if slug else f"{deck.name}.pptx")
+    target = out_dir / f"{file_stem(deck, options)}.pptx"
     findings = tuple(lint(data, deck.theme))
     if strict and (findings or stale):
         raise ContentError([*(f.problem(warning=False) for f in findings),

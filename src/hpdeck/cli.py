@@ -11,7 +11,27 @@ import click
 from hpdeck import __version__
 
 LANG = click.Choice(["nb", "nn", "en"])
-DECK = click.Path(path_type=Path, dir_okay=False)
+DECK = click.Path(path_type=Path, dir_okay=False, exists=True)
+
+
+def _month(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A malformed --month is a usage error; a well-formed one without content is not."""
+    from hpdeck.project import MONTH
+
+    if value is not None and not MONTH.match(value):
+        raise click.BadParameter(f"expected a month like 2023-01, got {value!r}")
+    return value
+
+
+def _theme(deck: Path, theme: str | None) -> None:
+    """An unknown --theme is a usage error, with the nearest theme folder suggested."""
+    if theme is None:
+        return
+    from hpdeck.project import Project
+
+    unknown = Project.of_deck(deck).unknown_theme(theme)
+    if unknown:
+        raise click.BadParameter(unknown, param_hint="'--theme'")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,7 +50,8 @@ def main() -> None:
               default=Path("out"), show_default=True, help="Folder to write the deck to.")
 @click.option("--theme", help="Use this theme (a folder under themes/) instead of the deck's.")
 @click.option("--lang", type=LANG, help="Write hpdeck's own words and numbers in this language.")
-@click.option("--month", help="Build from content/YYYY-MM instead of the latest month.")
+@click.option("--month", callback=_month,
+              help="Build from content/YYYY-MM instead of the latest month.")
 @click.option("--pdf", is_flag=True,
               help="Also write a tagged (accessible) PDF beside the deck; needs LibreOffice.")
 @click.option("--handout", is_flag=True,
@@ -51,9 +72,11 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
 
     The previous file is replaced only when the new one is complete.
     """
-    from hpdeck.build import Options
+    from hpdeck.build import Options, check_out_folder
     from hpdeck.build import build as run_build
 
+    _theme(deck, theme)
+    check_out_folder(out_dir)
     options = Options(theme, lang, month)  # type: ignore[arg-type]
     if municipalities or all_municipalities:
         from hpdeck.batch import run_batch
@@ -81,7 +104,8 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
 @main.command()
 @click.argument("deck", type=DECK)
 @click.option("--theme", help="Check against this theme instead of the deck's.")
-@click.option("--month", help="Check content/YYYY-MM instead of the latest month.")
+@click.option("--month", callback=_month,
+              help="Check content/YYYY-MM instead of the latest month.")
 @click.option("-m", "--municipality", "municipalities", multiple=True, metavar="SLUG",
               help="Check the deck for this municipality; repeat for more.")
 @click.option("--all-municipalities", is_flag=True,
@@ -100,6 +124,7 @@ def check(deck: Path, theme: str | None, month: str | None, municipalities: tupl
     from hpdeck.build import Options
     from hpdeck.lint import check_deck
 
+    _theme(deck, theme)
     slugs: list[str | None] = [None]
     if municipalities or all_municipalities:
         from hpdeck.batch import _slugs
@@ -147,7 +172,8 @@ def check(deck: Path, theme: str | None, month: str | None, municipalities: tupl
               help="Port for --serve on 127.0.0.1 (0: any free port).")
 @click.option("--theme", help="Use this theme (a folder under themes/) instead of the deck's.")
 @click.option("--lang", type=LANG, help="Write hpdeck's own words and numbers in this language.")
-@click.option("--month", help="Build from content/YYYY-MM instead of the latest month.")
+@click.option("--month", callback=_month,
+              help="Build from content/YYYY-MM instead of the latest month.")
 @click.option("-m", "--municipality", "municipalities", multiple=True, metavar="SLUG",
               help="Preview the deck for this municipality; repeat for more.")
 @click.option("--all-municipalities", is_flag=True,
@@ -165,6 +191,7 @@ def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None
 
     if serve and (len(municipalities) > 1 or all_municipalities):
         raise click.UsageError("--serve shows one deck: give at most one -m")
+    _theme(deck, theme)
     slug = municipalities[0] if serve and municipalities else None
     options = Options(theme, lang, month, slug)  # type: ignore[arg-type]
     if serve:
@@ -174,8 +201,10 @@ def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None
         return
     import tempfile
 
+    from hpdeck.build import check_out_folder
     from hpdeck.preview import write_previews
 
+    check_out_folder(out_dir)
     with tempfile.TemporaryDirectory(prefix="hpdeck-") as scratch:
         if municipalities or all_municipalities:
             from hpdeck.batch import run_batch
@@ -183,7 +212,7 @@ def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None
 
             _content_warnings(deck_refresh_warnings(deck, options))
             paths = run_batch(deck, Path(scratch), options, list(municipalities),
-                              all_municipalities, None)
+                              all_municipalities, None, quiet=True)
         else:
             from hpdeck.build import build as run_build
 
@@ -192,17 +221,21 @@ def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None
             paths = [built.path]
         results = write_previews(paths, out_dir)
         for result in results:
-            click.echo(f"wrote {len(result.slides)} slide pictures and {result.sheet}")
+            click.echo(f"wrote {len(result.slides)} slide pictures to {result.sheet.parent}/ "
+                       f"and the contact sheet {result.sheet}")
         if all_municipalities:
             from dataclasses import replace
 
+            from hpdeck.batch import _slugs
             from hpdeck.lint import check_deck
             from hpdeck.preview import sign_off
 
+            stems = {f"{deck.stem}-{slug}{suffix}": slug
+                     for slug in _slugs(deck, [], everyone=True)
+                     for suffix in ("", f"-{lang}" if lang else "")}
             remarks = []
             for path in paths:
-                checked = check_deck(deck, replace(options, municipality=path.stem.removeprefix(
-                    f"{deck.stem}-")))
+                checked = check_deck(deck, replace(options, municipality=stems[path.stem]))
                 remarks.append([str(f.problem(warning=True)) for f in checked.findings])
             click.echo(f"wrote {sign_off(results, remarks, out_dir / 'sign-off.pdf')}")
 
@@ -274,9 +307,14 @@ def new_month(month: str, root: Path) -> None:
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema of content files, for editors that check YAML as you type."""
-    from hpdeck.schema import content_schema
+@click.option("--kind", type=click.Choice(["section", "deck", "municipality", "history", "theme"]),
+              default="section", show_default=True,
+              help="Which files: section (content/*/*.yaml), deck (decks/*.yaml), municipality "
+                   "(content/municipalities/*.yaml), history (content/history.yaml), theme "
+                   "(themes/*/theme.yaml).")
+def schema(kind: str) -> None:
+    """Print the JSON Schema of one kind of file, for editors that check YAML as you type."""
+    from hpdeck.schema import schema as make_schema
 
-    json.dump(content_schema(), sys.stdout, indent=2, ensure_ascii=False)
+    json.dump(make_schema(kind), sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -65,3 +66,20 @@ class ThemeError(HpdeckError):
 
 class RenderError(HpdeckError):
     """Writing the deck, a chart or a PDF failed for a reason the user can act on."""
+
+
+_WHY = {errno.ENOENT: "no such folder, and it cannot be created there",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.EISDIR: "a folder of that name is in the way",
+        errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+        errno.EROFS: "the file system is read-only", errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up"}
+
+
+OUT_HINT = "choose a folder you can write to with --out"
+
+
+def cannot_write(path: object, exc: OSError, hint: str) -> RenderError:
+    """One line for any OSError while writing output: which path, why, and what to do."""
+    why = _WHY.get(exc.errno or 0) or exc.strerror or str(exc)
+    return RenderError(f"cannot write {path}: {why}; {hint}")

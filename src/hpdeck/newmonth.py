@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hpdeck.errors import ContentError, HpdeckError, Problem
+from hpdeck.errors import ContentError, HpdeckError, Problem, cannot_write
 from hpdeck.history import FILE as HISTORY_FILE
 from hpdeck.history import figures as history_figures
 from hpdeck.history import label_warnings
@@ -30,6 +30,7 @@ from hpdeck.history import refresh as refresh_names
 from hpdeck.loader import Document, Loc, load_yaml
 from hpdeck.project import Project
 
+HINT = "check that you may write in the project's content/ folder"
 _DATE_LINE = re.compile(r"^(as_of|date):(\s*)(\d{4})-(\d{2})-(\d{2})\b")
 _PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 _HEADER = ("# hpdeck new-month", "# then delete its line")
@@ -85,7 +86,10 @@ def create(root: Path, month: str) -> NewMonth:
     source = root / "content" / latest
     shift = _months_between(latest, month)
     docs = _read_month(source, root)
-    work = Path(tempfile.mkdtemp(prefix=f".{month}.", dir=root / "content"))
+    try:
+        work = Path(tempfile.mkdtemp(prefix=f".{month}.", dir=root / "content"))
+    except OSError as exc:
+        raise cannot_write(f"content/{month}", exc, HINT) from None
     marked = 0
     try:
         for item in sorted(source.iterdir()):
@@ -100,6 +104,9 @@ def create(root: Path, month: str) -> NewMonth:
                 shutil.copy2(item, work / item.name)
         work.chmod(0o755)
         os.rename(work, target)
+    except OSError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise cannot_write(f"content/{month}", exc, HINT) from None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -251,11 +258,17 @@ def _number(value: float) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        raise cannot_write(f"content/{path.name}", exc, HINT) from None
 
 
 def refresh_warnings(doc: Document) -> list[Problem]:

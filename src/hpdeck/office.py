@@ -17,7 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
-from hpdeck.errors import RenderError
+from hpdeck.errors import OUT_HINT, RenderError, cannot_write
 
 Kind = Literal["pdf", "handout"]
 
@@ -203,12 +203,18 @@ class Office:
 
 def _move_into_place(produced: Path, target: Path) -> None:
     """Copy beside the target first, then rename: a reader never sees half a PDF."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise cannot_write(target, exc, OUT_HINT) from None
     os.close(fd)
     try:
         shutil.copyfile(produced, tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise cannot_write(target, exc, OUT_HINT) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

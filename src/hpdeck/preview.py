@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from hpdeck.errors import RenderError
+from hpdeck.errors import OUT_HINT, RenderError, cannot_write
 from hpdeck.office import Office, core_property
 
 SLIDE_WIDTH_PX = 1600
@@ -128,19 +128,26 @@ def write_previews(decks: Sequence[Path], out_dir: Path,
     previews = []
     for deck, slides in zip(decks, rendered, strict=True):
         folder = out_dir / deck.stem
-        folder.mkdir(parents=True, exist_ok=True)
-        for stale in folder.glob("slide-*.png"):
-            stale.unlink()
-        paths = []
-        for number, slide in enumerate(slides, start=1):
-            path = folder / f"slide-{number:02d}.png"
-            path.write_bytes(slide.png)
-            paths.append(path)
-        sheet = folder / "contact-sheet.png"
-        sheet.write_bytes(contact_sheet([s.png for s in slides],
-                                         core_property(deck, "dc:title") or deck.stem))
-        previews.append(DeckPreview(deck, paths, sheet))
+        try:
+            previews.append(_write_pictures(deck, slides, folder))
+        except OSError as exc:
+            raise cannot_write(folder, exc, OUT_HINT) from None
     return previews
+
+
+def _write_pictures(deck: Path, slides: Sequence[RenderedSlide], folder: Path) -> DeckPreview:
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("slide-*.png"):
+        stale.unlink()
+    paths = []
+    for number, slide in enumerate(slides, start=1):
+        path = folder / f"slide-{number:02d}.png"
+        path.write_bytes(slide.png)
+        paths.append(path)
+    sheet = folder / "contact-sheet.png"
+    sheet.write_bytes(contact_sheet([s.png for s in slides],
+                                     core_property(deck, "dc:title") or deck.stem))
+    return DeckPreview(deck, paths, sheet)
 
 
 KEY_SLIDES = 6
@@ -184,6 +191,9 @@ def sign_off(previews: Sequence[DeckPreview], remarks: Sequence[Sequence[str]],
             y += 28
         pages.append(page)
     if pages:
-        pages[0].save(target, format="PDF", save_all=True, append_images=pages[1:],
-                      resolution=150, title="hpdeck sign-off")
+        try:
+            pages[0].save(target, format="PDF", save_all=True, append_images=pages[1:],
+                          resolution=150, title="hpdeck sign-off")
+        except OSError as exc:
+            raise cannot_write(target, exc, OUT_HINT) from None
     return target

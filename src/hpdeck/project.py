@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -51,6 +52,22 @@ class Project:
                                       f"no content for month {wanted!r}; "
                                       f"available: {', '.join(months)}")
         return wanted
+
+    def themes(self) -> list[str]:
+        """The theme folders present (each with a theme.yaml)."""
+        return sorted(p.parent.name for p in (self.root / "themes").glob("*/theme.yaml"))
+
+    def unknown_theme(self, name: str) -> str | None:
+        """Why ``name`` is not a theme of this project (with the nearest one), or None."""
+        themes = self.themes()
+        if name in themes:
+            return None
+        close = [t for t in themes if t.startswith(name)  # 'high' or 'hc' for high-contrast
+                 or "".join(part[:1] for part in t.split("-")) == name]
+        close = close[:1] or difflib.get_close_matches(name, themes, n=1)
+        hint = (f"did you mean {close[0]!r}?" if close
+                else f"available: {', '.join(themes) or 'none'}")
+        return f"no theme {name!r} in themes/; {hint}"
 
     def cache_dir(self) -> Path:
         """Where drawn charts are kept between builds (HPDECK_CACHE_DIR overrides)."""

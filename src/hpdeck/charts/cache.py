@@ -40,9 +40,19 @@ class ChartCache:
 
         data = draw(spec, style, width, height)
         if path:
+            self._keep(path, data)
+        return data
+
+    @staticmethod
+    def _keep(path: Path, data: bytes) -> None:
+        """Store a drawn chart; a cache that cannot be written only costs speed, not the deck."""
+        tmp = None
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(tmp, path)
-        return data
+        except OSError:
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)

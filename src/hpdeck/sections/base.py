@@ -3,16 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from hpdeck.history import History
 from hpdeck.i18n import Formatter
+from hpdeck.loader import Loc
 from hpdeck.model import Model
 from hpdeck.plan import Slide
 from hpdeck.theme import Theme
+
+IMAGE = "image-path"
+"""Marks a field as a path to an image in the project: ``Annotated[str, IMAGE]``."""
+
+
+def image_paths(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every image path in validated content with its location, so all can be checked at once."""
+    if isinstance(value, Model):
+        for name, info in type(value).model_fields.items():
+            item = getattr(value, name)
+            if IMAGE in info.metadata and isinstance(item, str):
+                yield (*loc, name), item
+            else:
+                yield from image_paths(item, (*loc, name))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from image_paths(item, (*loc, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from image_paths(item, (*loc, key))
 
 
 class Section(Model):

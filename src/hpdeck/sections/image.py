@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from hpdeck import layout
 from hpdeck.plan import Picture, Slide, para
-from hpdeck.sections.base import Context, Section, SectionType
+from hpdeck.sections.base import IMAGE, Context, Section, SectionType
 
 
 class ImageSection(Section):
@@ -16,7 +16,7 @@ class ImageSection(Section):
     """Always 'image' for this kind of section."""
     title: str  # type: ignore[assignment]
     """The slide title: say what the picture shows."""
-    image: str
+    image: Annotated[str, IMAGE]
     """The picture (PNG or JPEG), relative to the project folder."""
     alt_text: str
     """What the picture shows, for those who cannot see it (required for WCAG)."""

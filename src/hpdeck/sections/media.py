@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, HttpUrl
 
@@ -11,7 +11,7 @@ from hpdeck import layout
 from hpdeck.images import prepare_image
 from hpdeck.model import Model
 from hpdeck.plan import Box, Picture, Shape, Slide, para
-from hpdeck.sections.base import Context, Section, SectionType
+from hpdeck.sections.base import IMAGE, Context, Section, SectionType
 
 PER_SLIDE = 8
 
@@ -25,7 +25,7 @@ class Clipping(Model):
     """The day it was published."""
     headline: str | None = None
     """The headline, shown when there is no image."""
-    image: str | None = None
+    image: Annotated[str | None, IMAGE] = None
     """A screenshot of the article (PNG or JPEG), relative to the project folder."""
     url: HttpUrl | None = None
     """Where the article is; the clipping links there."""

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from hpdeck import layout
 from hpdeck.plan import Box, Picture, Slide
-from hpdeck.sections.base import Context, Section, SectionType
+from hpdeck.sections.base import IMAGE, Context, Section, SectionType
 
 # Top right of the title slide, clear of the title and of the theme's logo at the bottom left.
 LOGO_BOX = Box(layout.SLIDE_WIDTH - layout.MARGIN - 2.4, 0.5, 2.4, 1.3)
@@ -26,7 +26,7 @@ class TitleSection(Section):
     """Who presents, with role."""
     municipality: str | None = None
     """The council deck's municipality; council decks fill it in from the municipality file."""
-    logo: str | None = None
+    logo: Annotated[str | None, IMAGE] = None
     """A logo for the top right of the title slide, e.g. the municipality's coat of arms."""
 
 
