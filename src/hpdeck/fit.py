@@ -24,6 +24,7 @@ BULLET_INDENT = 0.35  # inches of hanging indent before bulleted text
 _FALLBACK_ADVANCE = 0.5  # average glyph width in ems when no font file is found
 _FALLBACK_PITCH = 1.2  # line pitch in ems when no font file is found
 _UNITS = 2048  # size the font is loaded at, so widths come out in font units of most fonts
+SOFT_HYPHEN = "\u00ad"  # where an author allows a long word to break, with a hyphen shown
 
 # Theme font -> the open font with the same advance widths, as LibreOffice substitutes them.
 _EQUIVALENT = {
@@ -118,7 +119,8 @@ def line_pitch(family: str) -> float:
 
 @lru_cache(maxsize=50_000)
 def _ems(text: str, style: Style) -> float:
-    """Width of ``text`` in ems of the type size."""
+    """Width of ``text`` in ems of the type size; a soft hyphen takes no room unless broken at."""
+    text = text.replace(SOFT_HYPHEN, "")
     path = font_file(style.family, style.bold, style.italic)
     if path is None:
         return len(text) * _FALLBACK_ADVANCE * (1.06 if style.bold else 1.0)
@@ -240,15 +242,33 @@ def fitted_size(paragraphs: tuple[Paragraph, ...], box: Box, size: float,
 def _words_fit(paragraphs: tuple[Paragraph, ...], size: float, box: Box, scale: float, *,
                family: str, floor: float) -> bool:
     """Whether every word fits on a line; shrinking beats breaking 'kommunehelsetjenesten'."""
+    return not _too_long(paragraphs, size, box, scale, family=family, floor=floor)
+
+
+def _too_long(paragraphs: tuple[Paragraph, ...], size: float, box: Box, scale: float = 1.0, *,
+              family: str, floor: float = 0) -> list[str]:
+    """Words wider than their line, as written; a soft hyphen splits a word into parts that
+    each need only their own width and a hyphen's."""
     width = box.width - 2 * INSET_X
+    found = []
     for paragraph in paragraphs:
         own = scaled(paragraph.size, scale, floor) if paragraph.size else size
         room = width - (BULLET_INDENT if paragraph.bullet else 0)
         for words in _lines_of(paragraph, family):
-            if any(sum(_ems(text, style) for text, style in word) * own / 72 > room
-                   for word in words):
-                return False
-    return True
+            for word in words:
+                style = word[0][1]
+                parts = "".join(text for text, _ in word).split(SOFT_HYPHEN)
+                hyphen = _ems("-", style) if len(parts) > 1 else 0
+                if max(_ems(part, style) + hyphen for part in parts) * own / 72 > room:
+                    found.append("".join(parts))
+    return found
+
+
+def long_words(paragraphs: tuple[Paragraph, ...], size: float, box: Box, *,
+               family: str = "Calibri") -> tuple[str, ...]:
+    """Words that would be broken mid-word without a hyphen even at ``size``: the build refuses
+    them rather than let PowerPoint cut 'kommunehelse|tjenesten' at an arbitrary letter."""
+    return tuple(_too_long(paragraphs, size, box, family=family))
 
 
 def overflow(paragraphs: tuple[Paragraph, ...], size: float, box: Box, *,

@@ -12,6 +12,7 @@ from dataclasses import replace
 from hpdeck.fit import (
     fitted_size,
     height_needed,
+    long_words,
     overflow,
     scaled,
     text_width,
@@ -54,6 +55,7 @@ def text(box: Box, paragraphs: tuple[Paragraph, ...] | list[Paragraph], theme: T
     words = words_too_many(paragraphs, fitted, box, family=family) if excess else 0
     return Text(box, paragraphs, fitted, min_size, color or theme.colors.text, name=name,
                 overflow=round(excess, 2), words_over=words,
+                long_words=long_words(paragraphs, fitted, box, family=family),
                 **style)  # type: ignore[arg-type]
 
 

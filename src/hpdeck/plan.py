@@ -115,6 +115,8 @@ class Text:
     """Inches the text is taller than its box even at ``min_size``; the build refuses it."""
     words_over: int = 0
     """About how many words would have to go for the text to fit at ``min_size``."""
+    long_words: tuple[str, ...] = ()
+    """Words wider than the box even at ``min_size``, which would break mid-word; refused."""
     source: str = field(default="", compare=False)
     """file:line of the content the text comes from, recorded in the deck for the linter."""
 

@@ -99,13 +99,30 @@ def overflow_problem(number: int, title: str, block: Text, source: str) -> Probl
     return Problem(file, int(line) if line else None, None, "", message)
 
 
+def long_word_problem(number: int, title: str, block: Text, source: str) -> Problem:
+    """The error for a word wider than its box at the smallest size: it would break mid-word."""
+    file, _, line = source.rpartition(":")
+    if not line.isdigit():
+        file, line = source, ""
+    title = title.replace("\xa0", " ")
+    words = ", ".join(repr(w.replace("\xa0", " ")) for w in block.long_words)
+    message = (f"slide {number} {title!r}: {block.name.lower()}: {words} is wider than its box "
+               f"even at {block.min_size:g} pt and would be broken at an arbitrary letter; "
+               "shorten it, or mark where it may break with a soft hyphen "
+               '(write \\u00ad there in a double-quoted YAML string)')
+    return Problem(file, int(line) if line else None, None, "", message)
+
+
 def overflows(slides: list[Slide], title_texts: list[Text]) -> list[Problem]:
-    """Every text block (titles included) that overflows at its minimum size."""
+    """Every text block (titles included) that overflows at its minimum size, or has a word
+    too wide for its line at that size."""
     problems = []
     for number, (slide, title) in enumerate(zip(slides, title_texts, strict=True), start=1):
         for block in (title, *_texts(slide)):
+            source = block.source or slide.source
             if block.overflow > 0.005:
-                problems.append(overflow_problem(number, slide.title, block,
-                                                 block.source or slide.source))
+                problems.append(overflow_problem(number, slide.title, block, source))
+            if block.long_words:
+                problems.append(long_word_problem(number, slide.title, block, source))
     return problems
 

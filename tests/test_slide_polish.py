@@ -1,0 +1,128 @@
+"""What a reader sees on the details: labels that stay apart, figures in a row, lines that break
+where they should, and words that are never cut at an arbitrary letter."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from hpdeck.charts import draw
+from hpdeck.charts.spec import ChartSpec, Series
+from hpdeck.charts.style import ChartStyle
+from hpdeck.cli import main
+from hpdeck.theme import load_theme
+from hpdeck.typography import glue
+
+from .conftest import REPO
+
+NBSP = "\u00a0"
+
+
+def build(deck: Path, out: Path, *args: str):
+    return CliRunner().invoke(main, ["build", str(deck), "--out", str(out), *args],
+                              catch_exceptions=False)
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    ("sju kommuner og St. Olavs", f"sju kommuner og St.{NBSP}Olavs"),
+    ("Total: 539 mill. kr", f"Total: 539{NBSP}mill.{NBSP}kr"),
+    ("per 12. desember 2022", f"per 12.{NBSP}desember{NBSP}2022"),
+    ("fram til februar 2025 · 7 % usikkerhet", f"fram til februar{NBSP}2025 · 7{NBSP}% usikkerhet"),
+    ("from 12 December 2022", f"from 12{NBSP}December{NBSP}2022"),
+    ("Det er bra. NRK.no skrev i 2022 om 3 år", f"Det er bra. NRK.no skrev i 2022 om 3{NBSP}år"),
+])
+def test_no_line_break_after_abbreviations_between_number_and_unit_or_inside_dates(
+        written: str, shown: str) -> None:
+    assert glue(written) == shown
+
+
+def test_municipality_without_a_stage_gets_no_bare_name_heading(
+        project: Path, tmp_path: Path) -> None:
+    folder = project / "content" / "municipalities"
+    (folder / "lyngvik.yaml").write_text("name: Lyngvik kommune\nshort_name: Lyngvik\n"
+                                         "language: nb\n", "utf-8")
+    result = build(project / "decks" / "council-meeting.yaml", tmp_path / "out", "-m", "lyngvik")
+    assert result.exit_code == 0, result.output
+    status = Presentation(str(tmp_path / "out" / "council-meeting-lyngvik.pptx")).slides[1]
+    paragraphs = [p.text for shape in status.shapes if shape.has_text_frame
+                  for p in shape.text_frame.paragraphs]
+    assert "Lyngvik" not in paragraphs  # no heading with nothing under it
+    assert "Trondheim, Røros, Os, Holtålen, Indre Fosen, Ørland, Åfjord" in paragraphs
+
+
+def test_metric_figures_are_one_size_and_start_at_one_height(project: Path,
+                                                              tmp_path: Path) -> None:
+    assert build(project / "decks" / "monthly-briefing.yaml", tmp_path / "out").exit_code == 0
+    slide = next(s for s in Presentation(str(tmp_path / "out" / "monthly-briefing.pptx")).slides
+                 if s.shapes.title.text_frame.text.startswith("Status per"))
+    tiles = [s for s in slide.shapes if s.name.startswith("Metric")]
+    assert len(tiles) == 5
+    sizes = {tile.text_frame.paragraphs[0].runs[0].font.size for tile in tiles}
+    assert len(sizes) == 1, sizes
+    assert {tile.text_frame.vertical_anchor for tile in tiles} == {1}  # MSO_ANCHOR.TOP
+    rows = {}
+    for tile in tiles:
+        rows.setdefault(tile.top, []).append(tile)
+    assert [len(row) for row in rows.values()] == [3, 2]
+
+
+def _axes(kind: str, categories: tuple[str, ...], values: tuple[float, ...], theme: str,
+          x: tuple[float, ...] = ()):  # type: ignore[no-untyped-def]
+    style = ChartStyle.from_theme(load_theme(REPO, theme))
+    spec = ChartSpec(kind, categories, (Series("Kommuner", values,
+                                               tuple(str(int(v)) for v in values)),),
+                     ("1B7F5A",) * len(categories), "alt", x=x)
+    fig, ax = plt.subplots(figsize=(7.4, 4.95), dpi=draw.DPI)
+    draw._DRAWERS[kind](ax, spec, style, 7.4)
+    fig.tight_layout(pad=0.3)
+    fig.canvas.draw()
+    return fig, ax
+
+
+def test_stage_labels_in_large_type_keep_a_real_gap() -> None:
+    fig, ax = _axes("columns", ("I bruk", "Vedtatt", "Forbereder", "Planlegger vedtak",
+                                "Ikke tidfestet"), (7, 12, 26, 16, 5), "high-contrast")
+    try:
+        boxes = [label.get_window_extent() for label in ax.get_xticklabels()]
+        gaps = [(b.x0 - a.x1) / draw.DPI for a, b in itertools.pairwise(boxes)]
+        assert min(gaps) >= 0.15, gaps
+    finally:
+        plt.close(fig)
+
+
+def test_every_point_of_a_trend_has_its_date_even_a_month_apart() -> None:
+    fig, ax = _axes("line", ("mai 2022", "nov. 2022", "des. 2022"), (1, 7, 7), "helseplattformen",
+                    x=(0.0, 189.0, 219.0))
+    try:
+        labels = ax.get_xticklabels()
+        assert [t.get_text().strip() for t in labels] == ["mai 2022", "nov. 2022", "des. 2022"]
+        for a, b in itertools.pairwise(labels):  # apart, or one row under the other
+            gap = (b.get_window_extent().x0 - a.get_window_extent().x1) / draw.DPI
+            rows = (a.get_text().count("\n"), b.get_text().count("\n"))
+            assert gap >= 0.15 or rows[0] != rows[1], (a.get_text(), b.get_text(), gap)
+    finally:
+        plt.close(fig)
+
+
+def test_a_word_too_wide_even_at_the_smallest_size_is_refused_unless_it_may_break(
+        project: Path, tmp_path: Path) -> None:
+    metrics = project / "content" / "2022-12" / "metrics.yaml"
+    text = metrics.read_text("utf-8")
+    word = "kommunehelsetjenesteinnføringsprosjektlederkoordinatorstillinger"
+    metrics.write_text(text.replace("label: barn er født", f"label: {word}"), "utf-8")
+    result = build(project / "decks" / "monthly-briefing.yaml", tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"{word!r} is wider than its box even at" in result.output
+    assert "soft hyphen" in result.output
+    assert not (tmp_path / "out" / "monthly-briefing.pptx").exists()
+
+    breakable = "kommunehelse\\u00adtjeneste\\u00adinnførings\\u00adprosjektleder\\u00ad" \
+                "koordinator\\u00adstillinger"
+    metrics.write_text(text.replace("label: barn er født", f'label: "{breakable}"'), "utf-8")
+    result = build(project / "decks" / "monthly-briefing.yaml", tmp_path / "out")
+    assert result.exit_code == 0, result.output
