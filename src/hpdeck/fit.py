@@ -225,9 +225,13 @@ def height_needed(paragraphs: tuple[Paragraph, ...], size: float, box: Box,
     return total
 
 
+@lru_cache(maxsize=8192)
 def fitted_size(paragraphs: tuple[Paragraph, ...], box: Box, size: float,
                 min_size: float, *, family: str = "Calibri") -> float:
-    """The largest size from ``size`` down to ``min_size`` (in 1 pt steps) at which text fits."""
+    """The largest size from ``size`` down to ``min_size`` (in 1 pt steps) at which text fits.
+
+    Remembered per process: a batch of council decks fits the same shared text in every deck.
+    """
     current = size
     while current > min_size:
         needed = height_needed(paragraphs, current, box, current / size, family=family,
@@ -271,6 +275,7 @@ def long_words(paragraphs: tuple[Paragraph, ...], size: float, box: Box, *,
     return tuple(_too_long(paragraphs, size, box, family=family))
 
 
+@lru_cache(maxsize=8192)
 def overflow(paragraphs: tuple[Paragraph, ...], size: float, box: Box, *,
              family: str = "Calibri") -> float:
     """How many inches taller than its box the text is at ``size`` (0 when it fits)."""

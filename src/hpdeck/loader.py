@@ -71,10 +71,24 @@ def inside_project(path: Path, root: Path, *, display: str) -> Path:
 
 
 def load_yaml(path: Path, *, root: Path) -> Document:
-    """Read a project file (relative paths start at root) without trusting its size or bytes."""
+    """Read a project file (relative paths start at root) without trusting its size or bytes.
+
+    A file whose bytes are unchanged since this process last parsed it is not parsed again: a
+    batch of council decks reads the same theme, history and content files for every deck.
+    Callers treat ``Document.data`` as read-only, so sharing it is safe.
+    """
     display = _display(path, root)
     resolved = inside_project(path, root, display=display)
-    return parse_yaml(_read(resolved, display), display=display, path=resolved)
+    raw = _read(resolved, display)
+    known = _PARSED.get((resolved, display))
+    if known is not None and known[0] == raw:
+        return known[1]
+    doc = parse_yaml(raw, display=display, path=resolved)
+    _PARSED[(resolved, display)] = (raw, doc)
+    return doc
+
+
+_PARSED: dict[tuple[Path, str], tuple[bytes, Document]] = {}
 
 
 def parse_yaml(text: str | bytes, *, display: str, path: Path | None = None) -> Document:

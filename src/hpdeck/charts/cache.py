@@ -32,15 +32,27 @@ class ChartCache:
         """The chart drawn at ``width`` × ``height`` inches, from the cache when possible."""
         key = spec.key(style.key() + DRAWING_VERSION, width, height)
         path = self.folder / f"{key}.png" if self.folder else None
+        if key in _IN_MEMORY:
+            self.hits += 1
+            if path and not path.is_file():  # another project's cache folder: fill it too
+                self._keep(path, _IN_MEMORY[key])
+            return _IN_MEMORY[key]
         if path and path.is_file():
             self.hits += 1
-            return path.read_bytes()
+            return self._remember(key, path.read_bytes())
         self.misses += 1
         from hpdeck.charts.draw import draw  # matplotlib is imported only on a cache miss
 
         data = draw(spec, style, width, height)
         if path:
             self._keep(path, data)
+        return self._remember(key, data)
+
+    @staticmethod
+    def _remember(key: str, data: bytes) -> bytes:
+        if len(_IN_MEMORY) > 256:  # a long live preview must not grow without end
+            _IN_MEMORY.clear()
+        _IN_MEMORY[key] = data
         return data
 
     @staticmethod
@@ -56,3 +68,7 @@ class ChartCache:
         except OSError:
             if tmp:
                 Path(tmp).unlink(missing_ok=True)
+
+
+# Charts this process has already read or drawn; forked batch workers inherit them.
+_IN_MEMORY: dict[str, bytes] = {}

@@ -231,7 +231,8 @@ class PptxWriter:
                            self.fmt.lang_tag)
                 if run_plan.link:
                     _Run(run, paragraph).hyperlink.address = run_plan.link
-        self._tag_language(frame)
+        for paragraph in frame.paragraphs:  # runs carry the language already; ends need it too
+            paragraph._p.get_or_add_endParaRPr().set("lang", self.fmt.lang_tag)
 
     def _tag_language(self, frame: TextFrame) -> None:
         """Mark every run with the deck's language so PowerPoint spell-checks it as such."""
