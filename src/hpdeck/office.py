@@ -17,7 +17,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
-from hpdeck.errors import OUT_HINT, RenderError, cannot_write
+from hpdeck.errors import RenderError
+from hpdeck.files import write_atomic
 
 Kind = Literal["pdf", "handout"]
 
@@ -203,21 +204,7 @@ class Office:
 
 def _move_into_place(produced: Path, target: Path) -> None:
     """Copy beside the target first, then rename: a reader never sees half a PDF."""
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise cannot_write(target, exc, OUT_HINT) from None
-    os.close(fd)
-    try:
-        shutil.copyfile(produced, tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise cannot_write(target, exc, OUT_HINT) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, produced.read_bytes())
 
 
 def export_pdfs(decks: Sequence[Path], *, pdf: bool = True, handout: bool = False) -> list[Path]:
