@@ -38,7 +38,8 @@ class ChartSpec:
     value_label: str = ""
     max_value: float | None = None
     x: tuple[float, ...] = ()
-    """Where each category stands along the axis (days, for dated series); evenly if empty."""
+    """Where each category stands along the axis, evenly if empty; for dated series the day
+    number ``date.toordinal()``, so an editable chart can hold the dates themselves."""
 
     def key(self, style: str, width: float, height: float) -> str:
         """A content hash naming the drawn image, so identical charts are drawn once.

@@ -40,7 +40,7 @@ def line_chart(named: list[tuple[str, tuple[Point, ...], str]], ctx: Context,
         series=tuple(series),
         colors=tuple(color for _, _, color in named),
         alt_text=alt_text,
-        x=tuple(float((day - days[0]).days) for day in days),
+        x=tuple(float(day.toordinal()) for day in days),
     )
 
 

@@ -1,13 +1,14 @@
 """Chart specs as native PowerPoint charts: editable data, theme colours, labels on the marks.
 
 The same rules as the drawn charts: values written on the bars instead of axes and legends, no
-gridlines, bars from zero, each category in its own colour. A label stays linked to its value
+gridlines, bars from zero, each category in its own colour, dates spaced as in time. A label stays linked to its value
 (so it follows when a presenter edits the data) whenever a number format reproduces the deck's
 formatted label in every locale; otherwise the label is the deck's own formatted text.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 import re
@@ -35,6 +36,7 @@ from pptx.util import Inches, Pt
 
 from hpdeck.charts.spec import ChartSpec, Series
 from hpdeck.charts.style import ChartStyle
+from hpdeck.i18n import LANG_TAGS, Formatter
 from hpdeck.plan import Box
 
 NATIVE_KINDS = frozenset({"columns", "hbar", "stacked-bar", "line"})
@@ -48,6 +50,8 @@ _LINKED_FORMATS: tuple[tuple[str, Callable[[float], str]], ...] = (
     ('0"\u00a0%"', lambda v: f"{round(v)}\u00a0%"),
     ('0"%"', lambda v: f"{round(v)}%"),
 )
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of spreadsheet date serial numbers
+_LABEL_GAP = 0.25  # inches between neighbouring date labels, as in drawn charts
 
 
 def supports(spec: ChartSpec) -> bool:
@@ -59,7 +63,9 @@ def add_native_chart(slide: PptxSlide, spec: ChartSpec, box: Box, style: ChartSt
                      name: str, lang: str) -> GraphicFrame:
     """Add ``spec`` to ``slide`` as an editable chart filling ``box``."""
     # Characters per line of a category label given about 40 % of the width, as drawn charts do.
-    kind, data = _data(spec, max(12, int(box.width * 0.4 * 72 / (style.label_size * 0.52))))
+    date_name = _formatter(lang).t("chart.date_labels")
+    kind, data = _data(spec, max(12, int(box.width * 0.4 * 72 / (style.label_size * 0.52))),
+                       date_name)
     frame = slide.shapes.add_chart(kind, Inches(box.left), Inches(box.top), Inches(box.width),
                                    Inches(box.height), data)
     frame.name = name
@@ -70,7 +76,7 @@ def add_native_chart(slide: PptxSlide, spec: ChartSpec, box: Box, style: ChartSt
     chart.font.name = style.fonts[0]
     chart.font.size = Pt(style.label_size)
     chart.font.color.rgb = _rgb(style.text)
-    _DRESSERS[spec.kind](chart, spec, style, box.width)
+    _DRESSERS[spec.kind](chart, spec, style, box)
     _finish(chart, lang)
     return frame
 
@@ -78,8 +84,17 @@ def add_native_chart(slide: PptxSlide, spec: ChartSpec, box: Box, style: ChartSt
 # -- data ---------------------------------------------------------------------------------------
 
 
-def _data(spec: ChartSpec, chars: int) -> tuple[XL_CHART_TYPE, CategoryChartData]:
-    """The chart type and its data sheet; the stacked bar is one category with a series a part."""
+def _formatter(lang: str) -> Formatter:
+    """The deck's formatter from its language tag (nb-NO, nn-NO, en-GB)."""
+    return Formatter(next(code for code, tag in LANG_TAGS.items() if tag == lang))
+
+
+def _data(spec: ChartSpec, chars: int, date_name: str) -> tuple[XL_CHART_TYPE, CategoryChartData]:
+    """The chart type and its data sheet; the stacked bar is one category with a series a part.
+
+    A dated line chart has real dates as categories (a date axis spaces them as in time) and one
+    more series, ``date_name``, of zeros: the points on the axis that carry the date labels.
+    """
     if spec.kind == "stacked-bar":
         series = spec.series[0]
         data = CategoryChartData(number_format=_linked_format(series) or "General")
@@ -89,6 +104,14 @@ def _data(spec: ChartSpec, chars: int) -> tuple[XL_CHART_TYPE, CategoryChartData
             data.add_series(f"{part} ({note})" if note else part, (value,))
         return XL_CHART_TYPE.BAR_STACKED, data
     data = CategoryChartData()
+    if spec.kind == "line" and spec.x:
+        data.categories = [dt.date.fromordinal(round(x)) for x in spec.x]
+        data.categories.number_format = "yyyy-mm-dd"  # the same in every locale's sheet
+        for series in spec.series:
+            values = [None if math.isnan(v) else v for v in series.values]  # blanks, not zeros
+            data.add_series(series.name, values, _linked_format(series) or "General")
+        data.add_series(date_name, [0] * len(spec.x), "0")
+        return XL_CHART_TYPE.LINE_MARKERS, data
     notes = spec.category_notes or ("",) * len(spec.categories)
     names = spec.categories
     if spec.kind == "hbar":  # wrapped like the drawn chart, so the bars keep half the width
@@ -104,9 +127,10 @@ def _data(spec: ChartSpec, chars: int) -> tuple[XL_CHART_TYPE, CategoryChartData
 
 def _linked_format(series: Series) -> str | None:
     """A number format that shows exactly the deck's labels, if one does in every locale."""
+    shown = [(v, label) for v, label in zip(series.values, series.labels, strict=True)
+             if not math.isnan(v)]
     for code, render in _LINKED_FORMATS:
-        if all(render(v) == label for v, label in zip(series.values, series.labels,
-                                                       strict=True)):
+        if all(render(v) == label for v, label in shown):
             return code
     return None
 
@@ -114,7 +138,7 @@ def _linked_format(series: Series) -> str | None:
 # -- one dresser per kind -------------------------------------------------------------------
 
 
-def _columns(chart: PptxChart, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+def _columns(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> None:
     plot = chart.plots[0]
     plot.gap_width = 45
     plot.vary_by_categories = False
@@ -130,7 +154,7 @@ def _columns(chart: PptxChart, spec: ChartSpec, style: ChartStyle, width: float)
     _category_axis(chart, style)
 
 
-def _hbar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+def _hbar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> None:
     plot = chart.plots[0]
     plot.gap_width = 60
     plot.vary_by_categories = False
@@ -142,12 +166,12 @@ def _hbar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, width: float) ->
     # Room right of the longest bar for its label: bars get about 60 % of the chart's width.
     longest = max(len(label) for label in spec.series[0].labels)
     label_width = longest * style.value_size * 0.5 / 72
-    _hide_value_axis(chart, top=top / max(0.45, 1 - label_width / (width * 0.6)))
+    _hide_value_axis(chart, top=top / max(0.45, 1 - label_width / (box.width * 0.6)))
     _category_axis(chart, style)
     chart.category_axis.reverse_order = True  # first category on top, as it is read
 
 
-def _stacked_bar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+def _stacked_bar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> None:
     """One bar of parts with a legend under it, since narrow parts cannot hold their names."""
     plot = chart.plots[0]
     plot.gap_width = 25
@@ -169,8 +193,14 @@ def _stacked_bar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, width: fl
     legend.font.size = Pt(style.label_size)
 
 
-def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, width: float) -> None:
-    """Lines with round markers; each series named at its last point instead of a legend."""
+def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> None:
+    """Lines with round markers; each series named at its last point instead of a legend.
+
+    Dated points stand on a date axis, as far apart as in time. Each date is written under its
+    point by the chart itself, in the deck's words: the axis's own labels would come from a
+    number format, which the viewer's locale spells. A missing value is bridged from the point
+    before to the point after, as in the drawing.
+    """
     plot = chart.plots[0]
     for series, data, color in zip(plot.series, spec.series, spec.colors, strict=False):
         series.smooth = False
@@ -193,9 +223,68 @@ def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, width: float) ->
     top = max(v for s in spec.series for v in s.values if not math.isnan(v))
     _hide_value_axis(chart, top=top * 1.2)
     _category_axis(chart, style)
+    chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:dispBlanksAs')}").set("val", "span")
+    if spec.x:
+        rows = _dates_under_points(chart, plot.series[-1], spec, style, box.width)
+        # Room under zero for the rows of dates, inside the plot, so no viewer clips them.
+        below = (rows * 1.25 * style.label_size / 72 + 0.1) / (box.height * 0.9)
+        chart.value_axis.minimum_scale = round(-(top * 1.2 or 1) * below / (1 - below), 3)
 
 
-_DRESSERS: dict[str, Callable[[PptxChart, ChartSpec, ChartStyle, float], None]] = {
+def _dates_under_points(chart: PptxChart, dates, spec: ChartSpec,  # type: ignore[no-untyped-def]
+                        style: ChartStyle, width: float) -> int:
+    """The date axis, bare, with room right of the last point for the line names; each date on
+    the series of zeros under its point, dropped a row when it would touch its neighbour, and
+    every other date left out when two rows are not enough. Returns the rows used."""
+    size = style.label_size
+    span = (spec.x[-1] - spec.x[0]) or 1
+    ends = [f"{[t for t in s.labels if t][-1]}  {s.name}" for s in spec.series]
+    label_in = max(len(text) for text in ends) * (size + 2) * 0.5 / 72
+    plot_in = width * 0.92
+    high = spec.x[-1] + span * 0.05 + label_in / max(plot_in - label_in, 1) * span
+    # Left of the first point: half its date, so the date stays inside the chart.
+    first_in = len(spec.categories[0]) * size * 0.5 / 72 / 2 + 0.05
+    low = spec.x[0] - max(span * 0.04, first_in / (plot_in - first_in) * (high - spec.x[0]))
+    axis = chart.category_axis
+    axis.minimum_scale = round(low - _EXCEL_EPOCH.toordinal(), 2)  # as spreadsheet dates
+    axis.maximum_scale = round(high - _EXCEL_EPOCH.toordinal(), 2)
+    axis.tick_label_position = XL_TICK_LABEL_POSITION.NONE
+    axis._element.find(qn("c:auto")).set("val", "0")  # a date axis even if edited oddly
+    dates.format.line.fill.background()
+    dates.marker.style = XL_MARKER_STYLE.NONE
+
+    def rows_for(shown: list[int]) -> dict[int, int]:
+        ends: list[float] = []
+        rows = {}
+        for i in shown:
+            centre = (spec.x[i] - low) / (high - low) * plot_in
+            half = len(spec.categories[i]) * size * 0.5 / 72 / 2
+            row = next((r for r, end in enumerate(ends) if centre - half >= end + _LABEL_GAP),
+                       len(ends))
+            ends[row:row + 1] = [centre + half]
+            rows[i] = row
+        return rows
+
+    last, every = len(spec.x) - 1, 1
+    while True:  # ends with one date at worst, the latest, which always fits
+        placed = rows_for([i for i in range(last + 1) if (last - i) % every == 0])
+        if max(placed.values()) <= 1:
+            break
+        every += 1
+    for i, row in placed.items():
+        label = dates.points[i].data_label
+        label.position = XL_LABEL_POSITION.BELOW
+        label.text_frame.text = "\n" * row + spec.categories[i]
+        label.text_frame._bodyPr.set("wrap", "none")
+        for paragraph in label.text_frame.paragraphs:
+            font = paragraph.runs[0].font if paragraph.runs else paragraph.font
+            font.size = Pt(size)
+            font.bold = False
+            font.color.rgb = _rgb(style.text)
+    return max(placed.values()) + 1
+
+
+_DRESSERS: dict[str, Callable[[PptxChart, ChartSpec, ChartStyle, Box], None]] = {
     "columns": _columns, "hbar": _hbar, "stacked-bar": _stacked_bar, "line": _line}
 
 
