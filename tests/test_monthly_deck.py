@@ -124,3 +124,15 @@ def test_other_theme_changes_the_look_not_the_story(project: Path, tmp_path: Pat
     bold = Presentation(str(build(deck, tmp_path / "b", Options(theme="high-contrast")).path))
     assert titles(plain) == titles(bold)
     assert str(bold.slide_master.background.fill.fore_color.rgb) == "101820"
+
+
+def test_authored_notes_lead_even_without_a_definition(project: Path, tmp_path: Path) -> None:
+    benefits = project / "content" / "2022-12" / "benefits.yaml"
+    text = benefits.read_text("utf-8")
+    start, end = text.index("definition:"), text.index("time_use:")
+    benefits.write_text("notes: Si dette først.\n" + text[:start] + text[end:], "utf-8")
+    prs = Presentation(str(build(project / "decks" / "monthly-briefing.yaml",
+                                 tmp_path / "out").path))
+    slide = next(s for s in prs.slides
+                 if s.shapes.title.text_frame.text.startswith("Over 82"))
+    assert slide.notes_slide.notes_text_frame.text.startswith("Si dette først.")

@@ -44,7 +44,8 @@ class ContentError(HpdeckError):
     """Content, deck or municipality files that do not validate; carries every problem found."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.col or 0,
+                                                        p.where, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def]

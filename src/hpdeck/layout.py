@@ -73,11 +73,12 @@ def title(kind: str, words: str, theme: Theme) -> Text:
                 anchor="bottom" if kind == "title" else "middle")
 
 
-def one_line_size(words: str, width: float, size: float, *, bold: bool = True,
-                  family: str = "Calibri") -> float:
-    """The largest size up to ``size`` at which a figure stays on one line of ``width`` inches."""
+def one_line_size(words: str, width: float, size: float, theme: Theme, *,
+                  bold: bool = True) -> float:
+    """The largest size up to ``size`` at which a figure stays on one line of ``width`` inches,
+    measured in the theme's own font (Arial runs wider than Calibri)."""
     available = width - 0.3
-    needed = text_width(words, size, bold=bold, family=family)
+    needed = text_width(words, size, bold=bold, family=theme.fonts.body)
     return size if needed <= available else max(12.0, int(size * available / needed))
 
 
@@ -92,8 +93,7 @@ def big_number(box: Box, value: str, label: str, theme: Theme, *, detail: str = 
                align: str = "left", name: str = "Figure") -> Text:
     """A headline figure with its label under it: the number is the chart."""
     colors = theme.colors
-    value_size = one_line_size(value, box.width, theme.sizes.big_number,
-                               family=theme.fonts.body)
+    value_size = one_line_size(value, box.width, theme.sizes.big_number, theme)
     paragraphs = [para(value, bold=True, color=colors.accent, size=value_size),
                   para(label, space_before=4)]
     if detail:

@@ -16,8 +16,9 @@ from hpdeck.charts.spec import ChartSpec
 from hpdeck.charts.style import ChartStyle
 
 # Part of every key, so editing how charts are drawn never serves a stale picture.
-DRAWING_VERSION = hashlib.sha256(
-    (Path(__file__).parent / "draw.py").read_bytes()).hexdigest()[:12]
+DRAWING_VERSION = hashlib.sha256(b"".join(
+    (Path(__file__).parent / name).read_bytes()
+    for name in ("draw.py", "style.py", "../typography.py"))).hexdigest()[:12]
 
 
 class ChartCache:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -90,7 +91,7 @@ def _definition_slide(section: Benefits, d: Definition, ctx: Context) -> Slide:
     if d.areas:
         blocks.append(layout.bullets(right, d.areas, theme, name="Benefit areas"))
     return Slide("content", section.title or d.question or ctx.fmt.t("benefits.title"),
-                 tuple(blocks), notes=ctx.notes(section), footer=ctx.footer_for(section))
+                 tuple(blocks), footer=ctx.footer_for(section))
 
 
 def _time_use_slide(section: Benefits, t: TimeUse, ctx: Context) -> Slide:
@@ -145,6 +146,8 @@ def plan(section: Benefits, ctx: Context) -> list[Slide]:
         slides.append(_time_use_slide(section, section.time_use, ctx))
     if section.survey:
         slides.append(_survey_slide(section, section.survey, ctx))
+    if slides:  # the author's notes lead on whichever slide the section starts with
+        slides[0] = replace(slides[0], notes=ctx.notes(section, slides[0].notes))
     return slides
 
 

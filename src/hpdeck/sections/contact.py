@@ -63,7 +63,7 @@ def _contact_card(contact: Contact, municipality: str | None, box: Box,
     paragraphs = [para(label, color=theme.colors.muted, size=theme.sizes.caption),
                   para(contact.name, bold=True, color=theme.colors.title, space_before=6,
                        size=layout.one_line_size(contact.name, box.width - 0.3,
-                                                 theme.sizes.body + 8))]
+                                                 theme.sizes.body + 8, theme))]
     paragraphs.extend(para(line, space_before=4)
                       for line in (contact.role, contact.email, contact.phone) if line)
     return paragraphs

@@ -144,7 +144,8 @@ def _investment_slide(section: Economy, ctx: Context) -> Slide:
     left, right = layout.BODY.split_left(0.42, layout.GAP)
     amount = fmt.money(section.investment)
     paragraphs = [para(amount, bold=True, color=theme.colors.accent,
-                       size=layout.one_line_size(amount, left.width, theme.sizes.big_number))]
+                       size=layout.one_line_size(amount, left.width, theme.sizes.big_number,
+                                                 theme))]
     if section.investment_text:
         paragraphs.append(para(section.investment_text, space_before=6))
     blocks: list = [layout.text(left, paragraphs, theme, name="Investment")]

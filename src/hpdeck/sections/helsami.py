@@ -59,7 +59,8 @@ def _with_trend(section: HelsaMi, ctx: Context, figure: str, points: tuple[Point
     left, right = layout.BODY.split_left(0.36, layout.GAP)
     figure_box, message_box = left.split_top(left.height * 0.62, 0.1)
     paragraphs = [para(figure, bold=True, color=theme.colors.accent,
-                       size=layout.one_line_size(figure, left.width, theme.sizes.big_number)),
+                       size=layout.one_line_size(figure, left.width, theme.sizes.big_number,
+                                                 theme)),
                   para(fmt.t("helsami.label"), space_before=4),
                   para(moved, bold=True, space_before=10),
                   para(as_of, color=theme.colors.muted, size=theme.sizes.caption,

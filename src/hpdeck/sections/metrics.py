@@ -57,7 +57,7 @@ def plan(section: Metrics, ctx: Context) -> list[Slide]:
     # One size for every figure, the largest at which each stays on one line, so the numbers
     # start at the same height and read as a row; smaller when tiles also carry a trend line.
     size = min(layout.one_line_size(figure(m, ctx), box.width - 0.3, theme.sizes.big_number,
-                                    family=theme.fonts.body)
+                                    theme)
                for m, box in zip(section.metrics, boxes, strict=True))
     if any(len(points) >= 2 for points in series):
         size = min(size, theme.sizes.big_number * 0.8)
