@@ -3,12 +3,15 @@ alt text, schema-valid axis ids, and a render in LibreOffice."""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import subprocess
 import zipfile
 from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
+from pptx.enum.chart import XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 from pypdf import PdfReader
@@ -168,3 +171,114 @@ def test_native_charts_render_in_libreoffice(corporate: Path, tmp_path: Path) ->
     assert "17" in stages and "Forbereder" in stages
     overview = next(text for text in pages if "Total kostnadsoversikt" in text)
     assert "212 mill. kr" in overview and "94 mill. kr" in overview, overview
+
+
+# Fictional history on four report dates; Bakkeby has no count on the first, Fjordvik on the third.
+DAYS = (dt.date(2022, 5, 7), dt.date(2022, 6, 15), dt.date(2022, 9, 1), dt.date(2022, 11, 12))
+NAN = math.nan
+
+
+def _trend(lang: str = "nb-NO", months: tuple[str, ...] = ("mai 2022", "juni 2022",
+                                                              "sep. 2022", "nov. 2022")):
+    """A dated two-series trend as the trend slides make it, drawn natively on a blank slide."""
+    spec = ChartSpec(kind="line", categories=months,
+                     series=(Series("Fjordvik", (1, 1, NAN, 7), ("1", "1", "", "7")),
+                             Series("Bakkeby", (NAN, 5, 9, 12), ("", "5", "9", "12"))),
+                     colors=("1B7F5A", "2F6DB5"), alt_text="Kommuner per fase over tid",
+                     x=tuple(float(day.toordinal()) for day in DAYS))
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    style = ChartStyle.from_theme(load_theme(REPO, "helseplattformen"))
+    return add_native_chart(slide, spec, Box(0.8, 1.9, 7.4, 4.95), style, name="Trend",
+                            lang=lang).chart
+
+
+def _dates(space) -> list[dt.date]:  # type: ignore[no-untyped-def]
+    """The category dates a date axis plots, from their spreadsheet serial numbers."""
+    serials = [float(v.text) for v in space.find(f".//{C}ser/{C}cat").iter(f"{C}v")]
+    return [dt.date(1899, 12, 30) + dt.timedelta(days=s) for s in serials]
+
+
+def test_a_dated_line_chart_spaces_its_points_as_in_time() -> None:
+    chart = _trend()
+    space = chart._chartSpace
+    assert space.find(f".//{C}dateAx") is not None and space.find(f".//{C}catAx") is None
+    assert _dates(space) == list(DAYS)  # real dates: 39, 78 and 72 days apart, not evenly
+    # The axis starts a little before the first date and runs on to make room for the names.
+    axis = chart.category_axis
+    first, last = (d.toordinal() - dt.date(1899, 12, 30).toordinal() for d in (DAYS[0], DAYS[-1]))
+    assert axis.minimum_scale < first and axis.maximum_scale > last
+    ids = [int(e.get("val")) for e in space.iter(f"{C}axId", f"{C}crossAx")]
+    assert sorted(set(ids)) == [100, 101]
+
+
+def test_a_dated_line_chart_keeps_missing_values_as_gaps_bridged_not_zeros() -> None:
+    chart = _trend()
+    fjordvik, bakkeby, _ = chart.plots[0].series
+    assert fjordvik.values == (1, 1, None, 7) and bakkeby.values == (None, 5, 9, 12)
+    assert chart._chartSpace.find(f"{C}chart/{C}dispBlanksAs").get("val") == "span"
+    # Labels linked to the data ("0") although a gap has no label.
+    assert chart._chartSpace.find(f".//{C}ser/{C}val//{C}formatCode").text == "0"
+    ends = [s.points[3].data_label.text_frame.text for s in (fjordvik, bakkeby)]
+    assert ends == ["7  Fjordvik", "12  Bakkeby"]
+
+
+def test_each_date_is_written_under_its_point_in_the_decks_language() -> None:
+    """The axis prints no labels of its own (its number format would follow the viewer's
+    locale); the dates ride on a series of zeros, the close June date one row lower."""
+    chart = _trend()
+    assert chart.category_axis.tick_label_position == XL_TICK_LABEL_POSITION.NONE
+    dates = chart.plots[0].series[-1]
+    assert dates.name == "Datoer (etiketter under punktene)"
+    assert dates.values == (0, 0, 0, 0)
+    texts = [dates.points[i].data_label.text_frame.text for i in range(4)]
+    assert texts == ["mai 2022", "\njuni 2022", "sep. 2022", "nov. 2022"]
+    assert {dates.points[i].data_label.position for i in range(4)} == {XL_LABEL_POSITION.BELOW}
+    assert chart.value_axis.minimum_scale < 0  # the rows of dates have room inside the plot
+    english = _trend("en-GB", ("May 2022", "Jun 2022", "Sept 2022", "Nov 2022"))
+    dates = english.plots[0].series[-1]
+    assert dates.name == "Dates (labels under the points)"
+    assert dates.points[0].data_label.text_frame.text == "May 2022"
+
+
+def _history_of_three_reports(project: Path) -> None:
+    """A June report between May and November, and the decided stage counted since June."""
+    _edit(project / "content" / "history.yaml", "- as_of: 2022-11-12\n",
+          "- as_of: 2022-06-15\n  source: Juni\n  status: {in-use: 1, decided: 5}\n"
+          "- as_of: 2022-09-01\n  source: September\n  status: {decided: 9}\n"
+          "- as_of: 2022-11-12\n")
+
+
+def test_the_trend_slide_plots_the_histories_dates(corporate: Path, tmp_path: Path) -> None:
+    _history_of_three_reports(corporate)
+    deck = build(corporate / DECK, tmp_path, Options(theme="corporate")).path
+    chart = _charts(deck)["Stages over time"].chart
+    assert _dates(chart._chartSpace) == list(DAYS)
+    in_use, decided, _ = chart.plots[0].series
+    assert in_use.values == (1, 1, None, 7) and decided.values == (None, 5, 9, 12)
+
+
+def test_libreoffice_draws_the_trend_dates_as_far_apart_as_in_time(corporate: Path,
+                                                                    tmp_path: Path) -> None:
+    soffice = soffice_or_skip()
+    _history_of_three_reports(corporate)
+    deck = build(corporate / DECK, tmp_path / "out", Options(theme="corporate")).path
+    profile = tmp_path / "lo-profile"
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(deck)],
+                   check=True, capture_output=True, timeout=240)
+    page = next(p for p in PdfReader(tmp_path / "pdf" / "monthly-briefing.pdf").pages
+                if "juni 2022" in p.extract_text())
+    lefts: dict[str, float] = {}
+
+    def visit(text: str, cm, tm, font, size) -> None:  # type: ignore[no-untyped-def]
+        if text.strip() in ("mai 2022", "juni 2022", "sep. 2022", "nov. 2022"):
+            lefts.setdefault(text.strip(), cm[4] + tm[4] * cm[0])
+
+    page.extract_text(visitor_text=visit)
+    assert len(lefts) == 4, lefts
+    # Left edges, so labels of about the same width: mai/sep/nov 2022.
+    may_to_sep = lefts["sep. 2022"] - lefts["mai 2022"]
+    sep_to_nov = lefts["nov. 2022"] - lefts["sep. 2022"]
+    # 117 days, then 72: evenly spaced points would give 1.0.
+    assert abs(sep_to_nov / may_to_sep - 72 / 117) < 0.05, lefts

@@ -1,9 +1,9 @@
 """Chart specs as native PowerPoint charts: editable data, theme colours, labels on the marks.
 
 The same rules as the drawn charts: values written on the bars instead of axes and legends, no
-gridlines, bars from zero, each category in its own colour, dates spaced as in time. A label stays linked to its value
-(so it follows when a presenter edits the data) whenever a number format reproduces the deck's
-formatted label in every locale; otherwise the label is the deck's own formatted text.
+gridlines, bars from zero, each category in its own colour, dates spaced as in time. A label stays
+linked to its value (so it follows when a presenter edits the data) whenever a number format
+reproduces the deck's formatted label in every locale; otherwise it is the deck's own text.
 """
 
 from __future__ import annotations
