@@ -57,7 +57,7 @@ class LoadedDeck:
     municipality: Local | None = field(default=None, repr=False)
 
 
-def _section(project: Project, doc: Document) -> Section:
+def _section(doc: Document) -> Section:
     data = doc.data
     if not isinstance(data, dict):
         raise ContentError.single(doc.display, "expected a mapping with a 'type:' key",
@@ -74,18 +74,6 @@ def _section(project: Project, doc: Document) -> Section:
         raise ContentError.single(doc.display, err.args[0], line=line, col=col,
                                   where="type") from None
     return validate(section_type.model, doc)
-
-
-_PARSED: dict[tuple[Path, Path, int, int, int], Document] = {}
-
-
-def _load_content(path: Path, root: Path) -> Document:
-    """A content file parsed once per process while unchanged: a batch builds many decks."""
-    stat = path.stat()
-    key = (root, path.resolve(), stat.st_ino, stat.st_size, stat.st_mtime_ns)
-    if key not in _PARSED:
-        _PARSED[key] = load_yaml(path, root=root)
-    return _PARSED[key]
 
 
 def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
@@ -114,10 +102,10 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
             continue
         merged = None
         try:
-            doc = _load_content(path, project.root)
+            doc = load_yaml(path, root=project.root)
             merged = local.overlay(doc, name) if local else None
             documents.append(merged.doc if merged else doc)
-            sections.append(_section(project, documents[-1]))
+            sections.append(_section(documents[-1]))
             found = image_problems(sections[-1], documents[-1], project.root)
             problems.extend(merged.relocate(found) if merged else found)
         except ContentError as err:  # values from a municipality file are reported there

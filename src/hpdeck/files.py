@@ -9,13 +9,18 @@ from pathlib import Path
 from hpdeck.errors import OUT_HINT, cannot_write
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` only once the new file is complete, so a failure keeps the old one."""
+def write_atomic(path: Path, data: bytes, *, hint: str = OUT_HINT,
+                 display: str | None = None) -> None:
+    """Replace ``path`` only once the new file is complete, so a failure keeps the old one.
+
+    A failure is reported as ``display`` (the path as the user knows it) with ``hint``.
+    """
+    shown = display or path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise cannot_write(path, exc, OUT_HINT) from None
+        raise cannot_write(shown, exc, hint) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -23,7 +28,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise cannot_write(path, exc, OUT_HINT) from None
+        raise cannot_write(shown, exc, hint) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

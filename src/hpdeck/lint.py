@@ -34,7 +34,8 @@ from typing import Any
 from lxml import etree
 
 from hpdeck import fit
-from hpdeck.errors import Problem
+from hpdeck.errors import ContentError, Problem
+from hpdeck.loader import load_yaml
 from hpdeck.plan import Box, Paragraph, Run
 from hpdeck.theme import Theme
 
@@ -406,15 +407,6 @@ def _background(slide: Any) -> str | None:
 
 def theme_colours(theme: Theme) -> dict[str, tuple[str, str]]:
     """Each theme colour 'RRGGBB' -> (its key in theme.yaml, file:line where it is set)."""
-    from hpdeck.loader import load_yaml
-
-    parsed: dict[Path, Any] = {}
-
-    def parse_once(path: Path, *, root: Path) -> Any:  # one parse per file, not per colour
-        if path not in parsed:
-            parsed[path] = load_yaml(path, root=root)
-        return parsed[path]
-
     root = theme.folder.parent.parent
     located: dict[str, tuple[str, str]] = {}
     colours = theme.colors.model_dump()
@@ -423,18 +415,18 @@ def theme_colours(theme: Theme) -> dict[str, tuple[str, str]]:
             name = f"colors.{key}[{index}]" if isinstance(value, list) else f"colors.{key}"
             loc = ("colors", key, index) if isinstance(value, list) else ("colors", key)
             located.setdefault(str(colour).lstrip("#").upper(),
-                               (name, _theme_line(root, theme.slug, loc, parse_once)))
+                               (name, _theme_line(root, theme.slug, loc)))
     return located
 
 
-def _theme_line(root: Path, slug: str, loc: tuple[Any, ...], load_yaml: Any) -> str:
+def _theme_line(root: Path, slug: str, loc: tuple[Any, ...]) -> str:
     """Where a theme colour is set: the theme's own file, else the theme it extends."""
     seen = set()
     while slug and slug not in seen:
         seen.add(slug)
         try:
             doc = load_yaml(root / "themes" / slug / "theme.yaml", root=root)
-        except Exception:  # the theme loaded once already; a vanished file only loses the line
+        except ContentError:  # the theme loaded once already; a vanished file only loses the line
             return ""
         if loc in doc.positions:
             return f"{doc.display}:{doc.positions[loc][0]}"

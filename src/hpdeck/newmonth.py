@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from hpdeck.errors import ContentError, HpdeckError, Problem, cannot_write
+from hpdeck.files import write_atomic
 from hpdeck.history import FILE as HISTORY_FILE
 from hpdeck.history import figures as history_figures
 from hpdeck.history import label_warnings
@@ -258,17 +259,7 @@ def _number(value: float) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        raise cannot_write(f"content/{path.name}", exc, HINT) from None
+    write_atomic(path, text.encode("utf-8"), hint=HINT, display=f"content/{path.name}")
 
 
 def refresh_warnings(doc: Document) -> list[Problem]:

@@ -7,13 +7,14 @@ same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from hpdeck.charts.spec import ChartSpec
 from hpdeck.charts.style import ChartStyle
+from hpdeck.errors import RenderError
+from hpdeck.files import write_atomic
 
 # Part of every key, so editing how charts are drawn never serves a stale picture.
 DRAWING_VERSION = hashlib.sha256(b"".join(
@@ -26,22 +27,17 @@ class ChartCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self.hits = 0
-        self.misses = 0
 
     def png(self, spec: ChartSpec, style: ChartStyle, width: float, height: float) -> bytes:
         """The chart drawn at ``width`` × ``height`` inches, from the cache when possible."""
         key = spec.key(style.key() + DRAWING_VERSION, width, height)
         path = self.folder / f"{key}.png" if self.folder else None
         if key in _IN_MEMORY:
-            self.hits += 1
             if path and not path.is_file():  # another project's cache folder: fill it too
                 self._keep(path, _IN_MEMORY[key])
             return _IN_MEMORY[key]
         if path and path.is_file():
-            self.hits += 1
             return self._remember(key, path.read_bytes())
-        self.misses += 1
         from hpdeck.charts.draw import draw  # matplotlib is imported only on a cache miss
 
         data = draw(spec, style, width, height)
@@ -59,16 +55,8 @@ class ChartCache:
     @staticmethod
     def _keep(path: Path, data: bytes) -> None:
         """Store a drawn chart; a cache that cannot be written only costs speed, not the deck."""
-        tmp = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except OSError:
-            if tmp:
-                Path(tmp).unlink(missing_ok=True)
+        with contextlib.suppress(RenderError):
+            write_atomic(path, data)
 
 
 # Charts this process has already read or drawn; forked batch workers inherit them.

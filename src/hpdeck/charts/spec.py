@@ -35,7 +35,6 @@ class ChartSpec:
     alt_text: str
     highlight: tuple[int, ...] = ()
     category_notes: tuple[str, ...] = ()
-    value_label: str = ""
     max_value: float | None = None
     x: tuple[float, ...] = ()
     """Where each category stands along the axis, evenly if empty; for dated series the day
