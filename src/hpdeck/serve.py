@@ -16,6 +16,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -106,6 +107,10 @@ class LivePreview:
             problems = tuple(str(problem) for problem in err.problems)
         except HpdeckError as err:
             problems = (err.format_message(),)
+        except Exception:  # a bug must not silence the watcher: show it, keep watching
+            problems = ("internal error in hpdeck (please report it):",
+                        *traceback.format_exc().splitlines())
+            traceback.print_exc()
         seconds = time.perf_counter() - started
         with self._lock:
             current = self.state
