@@ -75,10 +75,87 @@ def test_rendered_slides_carry_their_text(project: Path, tmp_path: Path) -> None
     assert slides[1].png.startswith(b"\x89PNG")
 
 
-def test_sign_off_has_one_page_per_municipality_with_its_warnings(tmp_path: Path) -> None:
+def fictional(project: Path, slugs_and_files: dict[str, str]) -> Path:
+    """The sample project with only these municipality files (slug: YAML text)."""
+    folder = project / "content" / "municipalities"
+    (project / "logos").mkdir(exist_ok=True)
+    (project / "logos" / "nordvik.png").write_bytes(png(200, 200, "teal"))
+    for old in folder.glob("*.yaml"):
+        old.unlink()
+    for slug, text in slugs_and_files.items():
+        (folder / f"{slug}.yaml").write_text(text, encoding="utf-8")
+    return project
+
+
+FJORDVIK = """name: Fjordvik kommune
+short_name: Fjordvik
+language: nn
+stage: in-use
+contact:
+  name: Kari Fjeld
+"""
+NORDVIK = """name: Nordvik kommune
+language: nb
+stage: decided
+planned_go_live: 2024-03-01
+meeting_date: 2023-01-10
+logo: logos/nordvik.png
+contact:
+  name: Ola Nord
+costs:
+  - part: Drift og vedlikehold
+    amount: 100_000
+"""
+
+
+def test_missing_facts_are_the_empty_optional_facts_the_deck_shows(project: Path) -> None:
+    from hpdeck.municipality import load
+
+    fjordvik = load(fictional(project, {"fjordvik": FJORDVIK}), "fjordvik").municipality
+    shown = {"title", "status", "economy", "contact"}
+    assert fjordvik.missing_facts(shown) == ["meeting_date", "logo", "went_live", "costs"]
+    assert fjordvik.missing_facts({"status"}) == ["went_live"]  # no title or cost slide
+
+
+def test_sign_off_page_lists_missing_data_in_the_deck_language(project: Path) -> None:
+    from hpdeck.batch import Outcome
+    from hpdeck.build import Options
+    from hpdeck.preview import sign_off_page
+
+    fictional(project, {"fjordvik": FJORDVIK, "nordvik": NORDVIK})
+    deck = project / "decks" / "council-meeting.yaml"
+    finding = "content/2022-12/status.yaml:3: slide 2: text does not fit [fit]"
+    page = sign_off_page(deck, Options(), Outcome("fjordvik", Path("x.pptx"),
+                                                   findings=(finding,)))
+    assert page.heading == "Fjordvik kommune"
+    assert page.language == "nn"
+    assert page.missing == (
+        "ingen møtedato (meeting_date): tittellysbiletet viser ingen dato",
+        "ingen logo (logo): tittellysbiletet viser ikkje logoen til kommunen",
+        "ingen oppstartsdato (went_live): statuslysbiletet seier ikkje når Fjordvik tok "
+        "Helseplattformen i bruk",
+        "ingen eigne kostnader (costs): kostnadslysbiletet viser berre dei felles tala",
+    )
+    assert page.warnings == (finding,)
+    english = sign_off_page(deck, Options(language="en"), Outcome("fjordvik"))
+    assert english.missing[0] == "no meeting date (meeting_date): the title slide shows no date"
+    assert sign_off_page(deck, Options(), Outcome("nordvik")).missing == ()
+
+
+def test_key_slides_are_the_first_the_last_and_those_naming_the_municipality() -> None:
+    from hpdeck.preview import key_slides
+
+    texts = ["Helseplattformen i Fjordvik kommune", "7 av 66", "Trendar", "Visjon",
+             "Oppstartar", "Sitat", "Tal", "Kostnader for Fjordvik\xa0kommune", "Spørsmål?"]
+    assert key_slides(texts, ["Fjordvik kommune", "Fjordvik"]) == [0, 1, 2, 3, 7, 8]
+    assert key_slides(texts, ["Nordvik"], count=3) == [0, 1, 8]
+    assert key_slides(["Fjordvikane", "Fjordvik"], ["Fjordvik"], count=1) == [0]
+
+
+def test_sign_off_has_one_page_per_municipality(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    from hpdeck.preview import DeckPreview, sign_off
+    from hpdeck.preview import DeckPreview, SignOffPage, sign_off
 
     previews = []
     for slug in ("fjordvik", "nordvik"):
@@ -91,5 +168,40 @@ def test_sign_off_has_one_page_per_municipality_with_its_warnings(tmp_path: Path
             slides.append(path)
         previews.append(DeckPreview(tmp_path / f"council-{slug}.pptx", slides,
                                     folder / "contact-sheet.png"))
-    target = sign_off(previews, [["slide 3: text does not fit"], []], tmp_path / "sign-off.pdf")
+    pages = [SignOffPage("Fjordvik kommune", ("Fjordvik",), "nn",
+                         ("ingen logo (logo): tittellysbiletet viser ikkje logoen til kommunen",),
+                         tuple(f"slide {n}: text does not fit" for n in range(40))),
+             SignOffPage("Nordvik kommune", ("Nordvik",), "nb")]
+    target = sign_off(previews, pages, tmp_path / "sign-off.pdf")
     assert len(PdfReader(target).pages) == 2
+
+
+@pytest.mark.libreoffice
+def test_all_municipalities_builds_each_deck_once_and_reuses_its_findings(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    soffice_or_skip()
+    from pypdf import PdfReader
+
+    import hpdeck.batch
+    import hpdeck.lint
+
+    fictional(project, {"fjordvik": FJORDVIK, "nordvik": NORDVIK})  # two: no worker processes
+    built: list[str | None] = []
+    real_build = hpdeck.batch.build
+
+    def counting_build(*args, **kwargs):  # type: ignore[no-untyped-def]
+        built.append(args[2].municipality)
+        return real_build(*args, **kwargs)
+
+    def no_check(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("check_deck builds the deck a second time")
+
+    monkeypatch.setattr(hpdeck.batch, "build", counting_build)
+    monkeypatch.setattr(hpdeck.lint, "check_deck", no_check)
+    out = tmp_path / "preview"
+    result = CliRunner().invoke(main, ["preview", str(project / "decks" / "council-meeting.yaml"),
+                                       "--all-municipalities", "--out", str(out)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert built == ["fjordvik", "nordvik"]
+    assert len(PdfReader(out / "sign-off.pdf").pages) == 2

@@ -87,7 +87,7 @@ def build_all(deck: Path, out_dir: Path, slugs: list[str], options: Options, *, 
     return [outcomes[slug] for slug in slugs]
 
 
-def _slugs(deck: Path, wanted: list[str], everyone: bool) -> list[str]:
+def municipality_slugs(deck: Path, wanted: list[str], everyone: bool) -> list[str]:
     """The municipalities to build; a slug with no file is a usage error that names the known."""
     import difflib
 
@@ -114,17 +114,19 @@ def _slugs(deck: Path, wanted: list[str], everyone: bool) -> list[str]:
 
 
 def run_batch(deck: Path, out_dir: Path, options: Options, wanted: list[str], everyone: bool,
-              jobs: int | None, *, quiet: bool = False) -> list[Path]:
+              jobs: int | None, *, quiet: bool = False) -> list[Outcome]:
     """The command line's batch: a progress bar on a terminal, else one line per deck.
 
-    ``quiet`` leaves out where decks were written (preview builds into a folder it deletes).
+    Exits 1 when a deck failed; else every outcome, in slug order, so callers reuse the
+    linter's findings instead of building again. ``quiet`` leaves out where decks were
+    written (preview builds into a folder it deletes).
     """
     import os
     import sys
 
     import click
 
-    slugs = _slugs(deck, wanted, everyone)
+    slugs = municipality_slugs(deck, wanted, everyone)
     jobs = jobs or os.cpu_count() or 1
     start = time.perf_counter()
 
@@ -159,7 +161,7 @@ def run_batch(deck: Path, out_dir: Path, options: Options, wanted: list[str], ev
     noun = "deck" if len(built) == 1 else "decks"
     if not quiet:
         click.echo(f"built {len(built)} {noun} into {out_dir} in {seconds:.1f} s")
-    return built
+    return outcomes
 
 
 def _report(outcome: Outcome) -> None:

@@ -83,8 +83,9 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
         from hpdeck.newmonth import deck_refresh_warnings
 
         _content_warnings(deck_refresh_warnings(deck, options), strict=strict)
-        paths = run_batch(deck, out_dir, options, list(municipalities), all_municipalities,
-                          jobs)
+        outcomes = run_batch(deck, out_dir, options, list(municipalities),
+                             all_municipalities, jobs)
+        paths = [o.path for o in outcomes if o.path]
     else:
         built = run_build(deck, out_dir, options, strict=strict)
         _content_warnings(list(built.stale))
@@ -127,9 +128,9 @@ def check(deck: Path, theme: str | None, month: str | None, municipalities: tupl
     _theme(deck, theme)
     slugs: list[str | None] = [None]
     if municipalities or all_municipalities:
-        from hpdeck.batch import _slugs
+        from hpdeck.batch import municipality_slugs
 
-        slugs = list(_slugs(deck, list(municipalities), all_municipalities))
+        slugs = list(municipality_slugs(deck, list(municipalities), all_municipalities))
     results = [check_deck(deck, Options(theme=theme, month=month, municipality=slug))
                for slug in slugs]
     from dataclasses import replace
@@ -211,8 +212,9 @@ def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None
             from hpdeck.newmonth import deck_refresh_warnings
 
             _content_warnings(deck_refresh_warnings(deck, options))
-            paths = run_batch(deck, Path(scratch), options, list(municipalities),
-                              all_municipalities, None, quiet=True)
+            outcomes = run_batch(deck, Path(scratch), options, list(municipalities),
+                                 all_municipalities, None, quiet=True)
+            paths = [o.path for o in outcomes if o.path]
         else:
             from hpdeck.build import build as run_build
 
@@ -223,21 +225,11 @@ def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None
         for result in results:
             click.echo(f"wrote {len(result.slides)} slide pictures to {result.sheet.parent}/ "
                        f"and the contact sheet {result.sheet}")
-        if all_municipalities:
-            from dataclasses import replace
+        if all_municipalities:  # the batch's findings: each deck is built once
+            from hpdeck.preview import sign_off, sign_off_page
 
-            from hpdeck.batch import _slugs
-            from hpdeck.lint import check_deck
-            from hpdeck.preview import sign_off
-
-            stems = {f"{deck.stem}-{slug}{suffix}": slug
-                     for slug in _slugs(deck, [], everyone=True)
-                     for suffix in ("", f"-{lang}" if lang else "")}
-            remarks = []
-            for path in paths:
-                checked = check_deck(deck, replace(options, municipality=stems[path.stem]))
-                remarks.append([str(f.problem(warning=True)) for f in checked.findings])
-            click.echo(f"wrote {sign_off(results, remarks, out_dir / 'sign-off.pdf')}")
+            pages = [sign_off_page(deck, options, outcome) for outcome in outcomes]
+            click.echo(f"wrote {sign_off(results, pages, out_dir / 'sign-off.pdf')}")
 
 
 def _content_warnings(problems: list, *, strict: bool = False) -> None:

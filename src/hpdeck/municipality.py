@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -62,6 +63,24 @@ class Municipality(Model):
     def label(self) -> str:
         """The short name used in stage lists, chart notes and running text."""
         return self.short_name or self.name.removesuffix(" kommune").removesuffix(" Kommune")
+
+    def missing_facts(self, section_types: Collection[str]) -> list[str]:
+        """Optional facts left empty that leave a place blank on a slide of these section types.
+
+        In slide order; a go-live date counts only once the stage says one is expected.
+        """
+        empty = {"meeting_date": self.meeting_date is None, "logo": self.logo is None,
+                 "stage": self.stage is None,
+                 "went_live": self.stage == "in-use" and self.went_live is None,
+                 "planned_go_live": self.stage in ("decided", "preparing")
+                 and self.planned_go_live is None and self.went_live is None,
+                 "costs": not self.costs, "contact": self.contact is None}
+        return [fact for fact, blank in empty.items() if blank and SHOWN_ON[fact] in section_types]
+
+
+SHOWN_ON = {"meeting_date": "title", "logo": "title", "stage": "status", "went_live": "status",
+            "planned_go_live": "status", "costs": "economy", "contact": "contact"}
+"""The section type that shows each optional municipality fact."""
 
 
 def folder(root: Path) -> Path:
