@@ -34,6 +34,7 @@ from typing import Any
 from lxml import etree
 
 from hpdeck import fit
+from hpdeck.colour import contrast
 from hpdeck.errors import ContentError, Problem
 from hpdeck.loader import load_yaml
 from hpdeck.plan import Box, Paragraph, Run
@@ -83,24 +84,6 @@ class Finding:
 def _xp(element: Any, path: str) -> list[Any]:
     """XPath with hpdeck's prefixes (python-pptx's own xpath knows only the OOXML ones)."""
     return etree._Element.xpath(element, path, namespaces=_NS)  # type: ignore[no-any-return]
-
-
-def _linear(channel: int) -> float:
-    c = channel / 255
-    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-
-def luminance(hex_colour: str) -> float:
-    """WCAG relative luminance of an 'RRGGBB' colour."""
-    value = hex_colour.lstrip("#")
-    r, g, b = (int(value[i:i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * _linear(r) + 0.7152 * _linear(g) + 0.0722 * _linear(b)
-
-
-def contrast(one: str, other: str) -> float:
-    """WCAG contrast ratio between two colours, from 1 to 21."""
-    high, low = sorted((luminance(one), luminance(other)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def _solid(element: Any) -> str | None:

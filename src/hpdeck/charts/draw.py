@@ -23,6 +23,7 @@ from matplotlib.axes import Axes
 
 from hpdeck.charts.spec import ChartSpec
 from hpdeck.charts.style import ChartStyle, style_file
+from hpdeck.colour import ink_on
 from hpdeck.typography import glue
 
 DPI = 200
@@ -31,17 +32,6 @@ LABEL_GAP = 0.25  # inches between neighbouring category or date labels; less re
 
 def _hex(color: str) -> str:
     return f"#{color}"
-
-
-def _ink_on(fill: str, style: ChartStyle) -> str:
-    """Black-ish or white text, whichever reads better on ``fill``."""
-    r, g, b = (int(fill[i:i + 2], 16) / 255 for i in (0, 2, 4))
-
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-    return "#FFFFFF" if luminance < 0.4 else "#111111"
 
 
 def _wrap(text: str, width_in: float, size: float) -> str:
@@ -172,7 +162,7 @@ def _stacked_bar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> 
         ax.barh([0], [value], left=start, height=0.6, color=_hex(color), zorder=2,
                 edgecolor=_hex(style.background), linewidth=3)
         ax.text(start + value / 2, 0, label, ha="center", va="center", fontweight="bold",
-                fontsize=style.value_size + 4, color=_ink_on(color, style))
+                fontsize=style.value_size + 4, color=_hex(ink_on(color)))
         y = -0.75 - i * 0.55
         ax.scatter([total * 0.012], [y], marker="s", s=260, color=_hex(color), zorder=2)
         key = _wrap(f"{label}  {name}" + (f" ({note})" if note else ""), width * 0.9,

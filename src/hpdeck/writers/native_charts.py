@@ -36,6 +36,7 @@ from pptx.util import Inches, Pt
 
 from hpdeck.charts.spec import ChartSpec, Series
 from hpdeck.charts.style import ChartStyle
+from hpdeck.colour import ink_on
 from hpdeck.i18n import LANG_TAGS, Formatter
 from hpdeck.plan import Box
 
@@ -183,7 +184,7 @@ def _stacked_bar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box)
         series.format.line.width = Pt(3)
         part = Series(series.name, (series.values[0],), (label,))
         _labels(chart, series, part, style, size=style.value_size + 4,
-                position=XL_LABEL_POSITION.CENTER, color=_ink_on(color))
+                position=XL_LABEL_POSITION.CENTER, color=ink_on(color))
     _hide_value_axis(chart, top=sum(values.values))
     chart.category_axis.visible = False
     chart.has_legend = True
@@ -350,15 +351,6 @@ def _category_axis(chart: PptxChart, style: ChartStyle) -> None:
 
 def _rgb(color: str) -> RGBColor:
     return RGBColor.from_string(color)
-
-
-def _ink_on(fill: str) -> str:
-    """Near-black or white text, whichever reads better on ``fill`` (WCAG luminance)."""
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(int(fill[i:i + 2], 16) / 255) for i in (0, 2, 4))
-    return "FFFFFF" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4 else "111111"
 
 
 # -- the XML python-pptx leaves behind --------------------------------------------------------
