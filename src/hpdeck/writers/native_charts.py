@@ -139,12 +139,18 @@ def _linked_format(series: Series) -> str | None:
 # -- one dresser per kind -------------------------------------------------------------------
 
 
-def _columns(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> None:
+def _bars(chart: PptxChart, spec: ChartSpec, gap: int):  # type: ignore[no-untyped-def]
+    """The one series of a bar chart, each bar in its category's colour."""
     plot = chart.plots[0]
-    plot.gap_width = 45
+    plot.gap_width = gap
     plot.vary_by_categories = False
     series = plot.series[0]
     _point_colors(series, spec.colors)
+    return series
+
+
+def _columns(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> None:
+    series = _bars(chart, spec, 45)
     for i in spec.highlight:
         line = series.points[i].format.line
         line.color.rgb = _rgb(style.accent)
@@ -156,11 +162,7 @@ def _columns(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> 
 
 
 def _hbar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> None:
-    plot = chart.plots[0]
-    plot.gap_width = 60
-    plot.vary_by_categories = False
-    series = plot.series[0]
-    _point_colors(series, spec.colors)
+    series = _bars(chart, spec, 60)
     _labels(chart, series, spec.series[0], style, size=style.value_size,
             position=XL_LABEL_POSITION.OUTSIDE_END)
     top = spec.max_value or max(spec.series[0].values)
