@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,12 @@ def corporate(project: Path) -> Path:
     subprocess.run([sys.executable, str(REPO / "themes" / "make_template.py"), str(target)],
                    check=True, capture_output=True)
     return project
+
+
+def libreoffice_pdf(deck: Path, folder: Path) -> Path:
+    """The deck converted by real LibreOffice, with a private profile, as a reader's PDF."""
+    soffice = soffice_or_skip()
+    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(deck)],
+                   check=True, capture_output=True, timeout=240)
+    return folder / f"{deck.stem}.pdf"

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from pptx import Presentation
 from pypdf import PdfReader
 
 from hpdeck.build import build
-from tests.conftest import soffice_or_skip
+from tests.conftest import libreoffice_pdf
 
 
 def test_libreoffice_renders_one_page_per_slide(project: Path, tmp_path: Path) -> None:
-    soffice = soffice_or_skip()
     deck = build(project / "decks" / "monthly-briefing.yaml", tmp_path / "out").path
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(deck)],
-        check=True, capture_output=True, timeout=240,
-    )
-    pdf = PdfReader(tmp_path / "pdf" / "monthly-briefing.pdf")
+    pdf = PdfReader(libreoffice_pdf(deck, tmp_path / "pdf"))
     slides = len(Presentation(str(deck)).slides)
     assert len(pdf.pages) == slides
     first_page = pdf.pages[1].extract_text()

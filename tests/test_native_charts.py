@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from hpdeck.charts.style import ChartStyle
 from hpdeck.plan import Box
 from hpdeck.theme import load_theme
 from hpdeck.writers.native_charts import add_native_chart
-from tests.conftest import REPO, soffice_or_skip
+from tests.conftest import REPO, libreoffice_pdf
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -158,15 +157,11 @@ def test_a_line_chart_names_each_series_at_its_last_point(tmp_path: Path) -> Non
 
 
 def test_native_charts_render_in_libreoffice(corporate: Path, tmp_path: Path) -> None:
-    soffice = soffice_or_skip()
     _fictional_figures(corporate)
     deck = build(corporate / DECK, tmp_path / "out", Options(theme="corporate")).path
-    profile = tmp_path / "lo-profile"
-    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(deck)],
-                   check=True, capture_output=True, timeout=240)
+    pdf = libreoffice_pdf(deck, tmp_path / "pdf")
     pages = [page.extract_text().replace("\u00a0", " ")
-             for page in PdfReader(tmp_path / "pdf" / "monthly-briefing.pdf").pages]
+             for page in PdfReader(pdf).pages]
     stages = next(text for text in pages if "Ikke tidfestet" in text)
     assert "17" in stages and "Forbereder" in stages
     overview = next(text for text in pages if "Total kostnadsoversikt" in text)
@@ -260,14 +255,10 @@ def test_the_trend_slide_plots_the_histories_dates(corporate: Path, tmp_path: Pa
 
 def test_libreoffice_draws_the_trend_dates_as_far_apart_as_in_time(corporate: Path,
                                                                     tmp_path: Path) -> None:
-    soffice = soffice_or_skip()
     _history_of_three_reports(corporate)
     deck = build(corporate / DECK, tmp_path / "out", Options(theme="corporate")).path
-    profile = tmp_path / "lo-profile"
-    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(deck)],
-                   check=True, capture_output=True, timeout=240)
-    page = next(p for p in PdfReader(tmp_path / "pdf" / "monthly-briefing.pdf").pages
+    pdf = libreoffice_pdf(deck, tmp_path / "pdf")
+    page = next(p for p in PdfReader(pdf).pages
                 if "juni 2022" in p.extract_text())
     lefts: dict[str, float] = {}
 

@@ -270,7 +270,7 @@ def refresh_warnings(doc: Document) -> list[Problem]:
     problems = []
     for index, name in enumerate(data["refresh"]):
         loc = _loc(str(name))
-        if loc is not None and _has(data, loc):
+        if loc is not None and loc in doc.positions:  # every value the file holds has one
             line, col = doc.locate(loc)
             problems.append(Problem(doc.display, line, col, str(name),
                                     "still last month's figure; update it, then delete "
@@ -288,15 +288,6 @@ def _loc(name: str) -> Loc | None:
     for match in _PATH_PART.finditer(name):
         parts.append(match.group(1) if match.group(1) is not None else int(match.group(2)))
     return tuple(parts) or None
-
-
-def _has(data: Any, loc: Loc) -> bool:
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return False
-    return True
 
 
 def content_warnings(deck: Any) -> list[Problem]:
