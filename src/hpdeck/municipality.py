@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,10 +88,42 @@ def folder(root: Path) -> Path:
     return root.joinpath(*FOLDER)
 
 
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""What a municipality file's name (without .yaml) may be: it becomes part of output file names."""
+_ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "á": "a", "ô": "o"})
+
+
+def slug_for(name: str) -> str:
+    """The slug a file name or municipality name should have: 'Midtre Gauldal' → midtre-gauldal."""
+    words = re.split(r"[^a-z0-9]+", name.lower().translate(_ASCII))
+    return "-".join(word for word in words if word)
+
+
 def slugs(root: Path) -> list[str]:
-    """Every municipality with a file in the project, by slug (the file name without .yaml)."""
+    """Every municipality with a file in the project, by slug (the file name without .yaml).
+
+    A YAML file whose name is not a slug plus '.yaml' (rennebu.yml, oppdal.YAML, 'Midtre
+    Gauldal.yaml') is refused with the name to give it, never silently skipped.
+    """
     place = folder(root)
-    return sorted(p.stem for p in place.glob("*.yaml")) if place.is_dir() else []
+    if not place.is_dir():
+        return []
+    found, problems = [], []
+    for path in sorted(place.iterdir()):
+        stem, dot, ext = path.name.rpartition(".")
+        if not dot or ext.lower() not in ("yaml", "yml") or not path.is_file():
+            continue
+        if ext == "yaml" and SLUG.fullmatch(stem):
+            found.append(stem)
+            continue
+        wanted = f"{slug_for(stem) or 'name'}.yaml"
+        problems.append(Problem("/".join((*FOLDER, path.name)), None, None, "",
+                                "a municipality file is named with lower-case letters a-z, "
+                                "digits and hyphens and ends in .yaml, since the name becomes "
+                                f"part of the deck's file name; rename it to {wanted}"))
+    if problems:
+        raise ContentError(problems)
+    return found
 
 
 @dataclass(frozen=True)
@@ -282,6 +315,10 @@ class Local:
 def load(root: Path, slug: str) -> Local:
     """Read and validate content/municipalities/<slug>.yaml."""
     path = folder(root) / f"{slug}.yaml"
+    if not SLUG.fullmatch(slug):
+        raise ContentError.single("/".join((*FOLDER, f"{slug}.yaml")),
+                                  f"{slug!r} is not a municipality slug (lower-case a-z, digits, "
+                                  f"hyphens); did you mean {slug_for(slug)!r}?")
     if not path.is_file():
         known = slugs(root)
         hint = f"known: {', '.join(known)}" if known else "there are no municipality files yet"
