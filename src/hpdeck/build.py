@@ -39,6 +39,9 @@ class Options:
     language: Language | None = None
     month: str | None = None
     municipality: str | None = None  # slug of content/municipalities/<slug>.yaml
+    strict: bool = False
+    """Refuse to write a deck with linter findings or content warnings, for every deck kind
+    and in the batch alike (as `hpdeck check --strict` fails on them)."""
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,17 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
                                      else definition.language)
     return LoadedDeck(project, deck_path.stem, definition, month, language, theme, sections,
                       documents, history, local)
+
+
+def require_municipality(deck: LoadedDeck) -> None:
+    """A deck for one municipality built without one is a usage error (exit 2): it would show
+    the monthly deck's title with one municipality's costs."""
+    if deck.definition.per_municipality and deck.municipality is None:
+        import click
+
+        raise click.UsageError(f"decks/{deck.name}.yaml is a deck for one municipality "
+                               "(per_municipality: true); build it with -m SLUG or "
+                               "--all-municipalities")
 
 
 def image_problems(section: Section, doc: Document, root: Path) -> list[Problem]:
@@ -277,19 +291,19 @@ def file_stem(deck: LoadedDeck, options: Options) -> str:
     return "-".join(p for p in parts if p)
 
 
-def build(deck_path: Path, out_dir: Path, options: Options = Options(), *,
-          strict: bool = False) -> Built:
+def build(deck_path: Path, out_dir: Path, options: Options = Options()) -> Built:
     """Build one deck into ``out_dir``/<deck>.pptx (see file_stem for the name)."""
     from hpdeck.newmonth import content_warnings
 
     deck = load_deck(deck_path, options)
+    require_municipality(deck)
     stale = tuple(content_warnings(deck))
     slides = plan_deck(deck)
     warnings: list[str] = []
     data = render(deck, slides, ChartCache(deck.project.cache_dir() / "charts"), warnings)
     target = out_dir / f"{file_stem(deck, options)}.pptx"
     findings = tuple(lint(data, deck.theme))
-    if strict and (findings or stale):
+    if options.strict and (findings or stale):
         raise ContentError([*(f.problem(warning=False) for f in findings),
                             *(replace(p, warning=False) for p in stale)])
     write_atomic(target, data)

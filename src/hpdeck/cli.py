@@ -77,7 +77,7 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
 
     _theme(deck, theme)
     check_out_folder(out_dir)
-    options = Options(theme, lang, month)  # type: ignore[arg-type]
+    options = Options(theme, lang, month, strict=strict)  # type: ignore[arg-type]
     if municipalities or all_municipalities:
         from hpdeck.batch import run_batch
         from hpdeck.newmonth import deck_refresh_warnings
@@ -87,7 +87,7 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
                              all_municipalities, jobs)
         paths = [o.path for o in outcomes if o.path]
     else:
-        built = run_build(deck, out_dir, options, strict=strict)
+        built = run_build(deck, out_dir, options)
         _content_warnings(list(built.stale))
         for warning in built.warnings:
             click.echo(f"warning: {warning}", err=True)
@@ -180,9 +180,11 @@ def check(deck: Path, theme: str | None, month: str | None, municipalities: tupl
 @click.option("--all-municipalities", is_flag=True,
               help="Preview every municipality's deck and write OUT/sign-off.pdf: one page "
                    "each with its first slides and its check warnings.")
+@click.option("--strict", is_flag=True,
+              help="Refuse to preview a deck the linter warns about (as `hpdeck check --strict`).")
 def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None,
             lang: str | None, month: str | None, municipalities: tuple[str, ...],
-            all_municipalities: bool) -> None:
+            all_municipalities: bool, strict: bool) -> None:
     """Pictures of DECK's slides for sign-off: one PNG per slide and a contact sheet.
 
     With --serve, a page on http://127.0.0.1:PORT/ instead, refreshed after every change under
@@ -194,7 +196,7 @@ def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None
         raise click.UsageError("--serve shows one deck: give at most one -m")
     _theme(deck, theme)
     slug = municipalities[0] if serve and municipalities else None
-    options = Options(theme, lang, month, slug)  # type: ignore[arg-type]
+    options = Options(theme, lang, month, slug, strict)  # type: ignore[arg-type]
     if serve:
         from hpdeck.serve import run
 
@@ -211,7 +213,7 @@ def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None
             from hpdeck.batch import run_batch
             from hpdeck.newmonth import deck_refresh_warnings
 
-            _content_warnings(deck_refresh_warnings(deck, options))
+            _content_warnings(deck_refresh_warnings(deck, options), strict=strict)
             outcomes = run_batch(deck, Path(scratch), options, list(municipalities),
                                  all_municipalities, None, quiet=True)
             paths = [o.path for o in outcomes if o.path]

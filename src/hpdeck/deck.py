@@ -21,5 +21,9 @@ class DeckDefinition(Model):
     """Text at the start of every content slide's footer; the theme's footer if empty."""
     month: str | None = Field(default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
     """The content month to build (YYYY-MM); the latest month when left out."""
+    per_municipality: bool = False
+    """True for a deck made for one municipality (a council deck): it is built only with
+    -m SLUG or --all-municipalities, since without one it would mix the monthly deck's title
+    with one municipality's facts."""
     sections: list[str] = Field(min_length=1)
     """Content files of the month, by name without .yaml, in slide order."""

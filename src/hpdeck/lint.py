@@ -491,12 +491,13 @@ class Checked:
 
 def check_deck(deck_path: Path, options: Any) -> Checked:
     """Load, plan and render a deck in memory and lint the result; content errors are kept."""
-    from hpdeck.build import load_deck, plan_deck, render
+    from hpdeck.build import load_deck, plan_deck, render, require_municipality
     from hpdeck.charts.cache import ChartCache
     from hpdeck.errors import ContentError
 
     try:
         deck = load_deck(deck_path, options)
+        require_municipality(deck)
         slides = plan_deck(deck)
         data = render(deck, slides, ChartCache(deck.project.cache_dir() / "charts"))
     except ContentError as err:
