@@ -62,3 +62,10 @@ def libreoffice_pdf(deck: Path, folder: Path) -> Path:
                     "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(deck)],
                    check=True, capture_output=True, timeout=240)
     return folder / f"{deck.stem}.pdf"
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """hpdeck's terminal messages in English whatever this machine's locale; tests of other
+    languages set HPDECK_LANG themselves."""
+    monkeypatch.setenv("HPDECK_LANG", "en")

@@ -197,7 +197,7 @@ def test_unknown_theme_in_the_deck_file_is_located_with_a_suggestion(project: Pa
 def test_unknown_theme_option_is_a_usage_error(project: Path, command: str) -> None:
     result = run(command, deck(project), "--theme", "hc")
     assert result.exit_code == 2
-    assert ("Invalid value for '--theme': no theme 'hc' in themes/; "
+    assert ("invalid value for '--theme': no theme 'hc' in themes/; "
             "did you mean 'high-contrast'?") in result.output
 
 
@@ -219,7 +219,7 @@ def test_well_formed_month_without_content_lists_the_months(project: Path) -> No
 def test_a_deck_that_does_not_exist_is_a_usage_error(tmp_path: Path, command: str) -> None:
     result = run(command, str(tmp_path / "nope.yaml"))
     assert result.exit_code == 2
-    assert "Invalid value for 'DECK'" in result.output
+    assert "invalid value for 'DECK'" in result.output
     assert "does not exist" in result.output
 
 

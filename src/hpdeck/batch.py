@@ -18,6 +18,7 @@ from pathlib import Path
 
 from hpdeck.build import Options, build
 from hpdeck.errors import ContentError, HpdeckError
+from hpdeck.messages import NORMAL, info, level, say, seconds_text, warn
 
 
 @dataclass(frozen=True)
@@ -133,20 +134,20 @@ def run_batch(deck: Path, out_dir: Path, options: Options, wanted: list[str], ev
     def line(outcome: Outcome) -> None:
         if outcome.ok:
             for finding in outcome.findings:
-                click.echo(finding, err=True)
+                warn(finding)
             if not quiet:
-                click.echo(f"wrote {outcome.path} ({outcome.slides} slides)")
+                info(say("wrote.deck", outcome.slides, path=outcome.path))
         else:
             _report(outcome)
 
-    if sys.stderr.isatty() and len(slugs) > 1:
-        with click.progressbar(length=len(slugs), label="Building decks", file=sys.stderr,
+    if sys.stderr.isatty() and len(slugs) > 1 and level() >= NORMAL:
+        with click.progressbar(length=len(slugs), label=say("batch.progress"), file=sys.stderr,
                                show_pos=True, item_show_func=lambda s: s) as bar:
             outcomes = build_all(deck, out_dir, slugs, options, jobs=jobs,
                                  on_done=lambda outcome: bar.update(1, outcome.slug))
         for outcome in outcomes:
             for finding in outcome.findings:
-                click.echo(finding, err=True)
+                warn(finding)
             if not outcome.ok:
                 _report(outcome)
     else:
@@ -155,18 +156,15 @@ def run_batch(deck: Path, out_dir: Path, options: Options, wanted: list[str], ev
     seconds = time.perf_counter() - start
     built = [o.path for o in outcomes if o.path]
     if failed:
-        click.echo(f"built {len(built)} of {len(outcomes)} decks in {seconds:.1f} s; "
-                   f"failed: {', '.join(failed)}", err=True)
+        warn(say("batch.some_failed", built=len(built), count=len(outcomes),
+                 seconds=seconds_text(seconds), slugs=", ".join(failed)))
         raise SystemExit(1)
-    noun = "deck" if len(built) == 1 else "decks"
     if not quiet:
-        click.echo(f"built {len(built)} {noun} into {out_dir} in {seconds:.1f} s")
+        info(say("batch.built", len(built), folder=out_dir, seconds=seconds_text(seconds)))
     return outcomes
 
 
 def _report(outcome: Outcome) -> None:
-    import click
-
-    click.echo(f"failed: {outcome.slug}", err=True)
+    warn(say("batch.failed", slug=outcome.slug))
     for problem in outcome.problems:
-        click.echo(f"  {problem}", err=True)
+        warn(f"  {problem}")

@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from hpdeck import __version__
+from hpdeck.messages import info, prefixed, say, shown, warn
+from hpdeck.options import Main, common
 
 LANG = click.Choice(["nb", "nn", "en"])
 DECK = click.Path(path_type=Path, dir_okay=False, exists=True)
@@ -19,7 +21,7 @@ def _month(ctx: click.Context, param: click.Parameter, value: str | None) -> str
     from hpdeck.project import MONTH
 
     if value is not None and not MONTH.match(value):
-        raise click.BadParameter(f"expected a month like 2023-01, got {value!r}")
+        raise click.BadParameter(say("usage.month", value=shown(value)))
     return value
 
 
@@ -34,7 +36,7 @@ def _theme(deck: Path, theme: str | None) -> None:
         raise click.BadParameter(unknown, param_hint="'--theme'")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hpdeck")
 def main() -> None:
     """Build branded Helseplattformen briefing decks from YAML content.
@@ -45,6 +47,7 @@ def main() -> None:
 
 
 @main.command()
+@common
 @click.argument("deck", type=DECK)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               default=Path("out"), show_default=True, help="Folder to write the deck to.")
@@ -90,19 +93,20 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
         built = run_build(deck, out_dir, options)
         _content_warnings(list(built.stale))
         for warning in built.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            warn(prefixed("warning", warning))
         for finding in built.findings:
-            click.echo(str(finding.problem()), err=True)
-        click.echo(f"wrote {built.path} ({built.slides} slides)")
+            warn(str(finding.problem()))
+        info(say("wrote.deck", built.slides, path=built.path))
         paths = [built.path]
     if pdf or handout:
         from hpdeck.office import export_pdfs
 
         for path in export_pdfs(paths, pdf=pdf, handout=handout):
-            click.echo(f"wrote {path}")
+            info(say("wrote.file", path=path))
 
 
 @main.command()
+@common
 @click.argument("deck", type=DECK)
 @click.option("--theme", help="Check against this theme instead of the deck's.")
 @click.option("--month", callback=_month,
@@ -153,16 +157,14 @@ def check(deck: Path, theme: str | None, month: str | None, municipalities: tupl
             for line in [*result.errors, *(f.problem(warning=not strict)
                                            for f in result.findings)]:
                 click.echo(str(line), err=bool(result.errors))
-            count, errors = len(result.findings), len(result.errors)
-            state = (f"{errors} problem{'s' if errors != 1 else ''} found; nothing was built"
-                     if errors else f"{count} finding{'s' if count != 1 else ''}" if count
-                     else "ok")
-            click.echo(f"{name}: {state} ({result.slides} slides)")
+            click.echo(say("check.result", result.slides, deck=name,
+                           state=_check_state(result, len(stale), strict)))
     if failed:
         sys.exit(1)
 
 
 @main.command()
+@common
 @click.argument("deck", type=DECK)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               default=Path("out/preview"), show_default=True,
@@ -193,14 +195,14 @@ def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None
     from hpdeck.build import Options
 
     if serve and (len(municipalities) > 1 or all_municipalities):
-        raise click.UsageError("--serve shows one deck: give at most one -m")
+        raise click.UsageError(say("usage.serve_one"))
     _theme(deck, theme)
     slug = municipalities[0] if serve and municipalities else None
     options = Options(theme, lang, month, slug, strict)  # type: ignore[arg-type]
     if serve:
         from hpdeck.serve import run
 
-        run(deck, options, port, echo=click.echo)
+        run(deck, options, port, echo=warn)
         return
     import tempfile
 
@@ -225,13 +227,23 @@ def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None
             paths = [built.path]
         results = write_previews(paths, out_dir)
         for result in results:
-            click.echo(f"wrote {len(result.slides)} slide pictures to {result.sheet.parent}/ "
-                       f"and the contact sheet {result.sheet}")
+            info(say("wrote.pictures", len(result.slides), folder=f"{result.sheet.parent}/",
+                     sheet=result.sheet))
         if all_municipalities:  # the batch's findings: each deck is built once
             from hpdeck.preview import sign_off, sign_off_page
 
             pages = [sign_off_page(deck, options, outcome) for outcome in outcomes]
-            click.echo(f"wrote {sign_off(results, pages, out_dir / 'sign-off.pdf')}")
+            info(say("wrote.file", path=sign_off(results, pages, out_dir / "sign-off.pdf")))
+
+
+def _check_state(result, refresh: int, strict: bool) -> str:  # type: ignore[no-untyped-def]
+    """The end of check's line for one deck: never a bare 'ok' after warnings were printed."""
+    if result.errors:
+        return say("problems.found", len(result.errors))
+    warnings = len(result.findings) + refresh
+    if warnings:
+        return say("check.errors" if strict else "check.warnings", warnings)
+    return say("check.ok")
 
 
 def _content_warnings(problems: list, *, strict: bool = False) -> None:
@@ -245,10 +257,11 @@ def _content_warnings(problems: list, *, strict: bool = False) -> None:
     if strict and problems:
         raise ContentError(replace(p, warning=False) for p in problems)
     for line in [*map(str, problems), *summary(problems)]:
-        click.echo(line, err=True)
+        warn(line)
 
 
 @main.command("check-theme")
+@common
 @click.argument("theme")
 @click.option("--project", "root", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=Path("."), show_default=True, help="The project folder holding themes/.")
@@ -262,15 +275,16 @@ def check_theme(theme: str, root: Path) -> None:
 
     lines, missing = report(load_theme(root.resolve(), theme))
     for line in lines:
-        click.echo(line)
+        info(line)
     for problem in missing:
-        click.echo(f"missing: {problem}")
-    click.echo(f"{len(missing)} missing" if missing else "ok: every layout and placeholder found")
+        click.echo(say("theme.missing", problem=problem))
+    click.echo(say("theme.missing_count", len(missing)) if missing else say("theme.ok"))
     if missing:
         sys.exit(1)
 
 
 @main.command("new-month")
+@common
 @click.argument("month")
 @click.option("--project", "root", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=Path("."), show_default=True, help="The project folder holding content/.")
@@ -285,22 +299,20 @@ def new_month(month: str, root: Path) -> None:
     from hpdeck.project import MONTH
 
     if not MONTH.match(month):
-        raise click.BadParameter(f"expected a month like 2023-01, got {month!r}",
-                                 param_hint="MONTH")
+        raise click.BadParameter(say("usage.month", value=shown(month)), param_hint="MONTH")
     made = create(root.resolve(), month)
-    click.echo(f"created content/{month}/ from {made.source} ({made.files} files, "
-               f"{made.marked} figures to refresh; `hpdeck check` lists them)")
+    info(say("newmonth.created", made.marked, month=month, source=made.source,
+             files=made.files))
     if made.history_added:
-        click.echo(f"added {made.history_added} figures of {made.source} to "
-                   "content/history.yaml")
+        info(say("newmonth.history", made.history_added, source=made.source))
     if made.not_in_history:
-        click.echo(f"not added to content/history.yaml: figures of {made.source} still marked "
-                   "for refresh (never updated, so an older month's):")
+        info(say("newmonth.not_in_history", source=made.source))
     for file, names in made.not_in_history:
-        click.echo(f"  {file}: {', '.join(names)}")
+        info(f"  {file}: {', '.join(names)}")
 
 
 @main.command()
+@common
 @click.option("--kind", type=click.Choice(["section", "deck", "municipality", "history", "theme"]),
               default="section", show_default=True,
               help="Which files: section (content/*/*.yaml), deck (decks/*.yaml), municipality "

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import errno
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import click
+
+from hpdeck.messages import prefixed, say
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +29,7 @@ class Problem:
             place += f":{self.line}"
             if self.col is not None:
                 place += f":{self.col}"
-        label = "warning: " if self.warning else ""
+        label = f"{say('prefix.warning')}: " if self.warning else ""
         where = f"{self.where}: " if self.where else ""
         return f"{place}: {label}{where}{self.message}"
 
@@ -37,7 +40,7 @@ class HpdeckError(click.ClickException):
     exit_code = 1
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
-        click.echo(f"error: {self.format_message()}", err=True, file=file)
+        click.echo(prefixed("error", self.format_message()), err=True, file=file)
 
 
 class ContentError(HpdeckError):
@@ -51,9 +54,7 @@ class ContentError(HpdeckError):
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
         for problem in self.problems:
             click.echo(str(problem), err=True, file=file)
-        count = len(self.problems)
-        click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.",
-                   err=True, file=file)
+        click.echo(say("problems.found", len(self.problems)) + ".", err=True, file=file)
 
     @classmethod
     def single(cls, file: str, message: str, *, line: int | None = None,
@@ -69,18 +70,30 @@ class RenderError(HpdeckError):
     """Writing the deck, a chart or a PDF failed for a reason the user can act on."""
 
 
-_WHY = {errno.ENOENT: "no such folder, and it cannot be created there",
-        errno.ENOTDIR: "a part of the path is a file, not a folder",
-        errno.EISDIR: "a folder of that name is in the way",
-        errno.EACCES: "permission denied", errno.EPERM: "permission denied",
-        errno.EROFS: "the file system is read-only", errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is used up"}
-
+_WHY = {errno.ENOENT: "ENOENT", errno.ENOTDIR: "ENOTDIR", errno.EISDIR: "EISDIR",
+        errno.EACCES: "EACCES", errno.EPERM: "EACCES", errno.EROFS: "EROFS",
+        errno.ENOSPC: "ENOSPC", errno.EDQUOT: "EDQUOT"}
+# Windows refuses to replace a file another program holds open (a deck open in PowerPoint):
+# a sharing or lock violation, or "access denied" on a file that exists.
+_WIN_LOCKED, _WIN_DENIED = (32, 33), 5
 
 OUT_HINT = "choose a folder you can write to with --out"
+_HINTS = {OUT_HINT: "write.hint.out"}
+
+
+def _locked(exc: OSError) -> bool:
+    winerror = getattr(exc, "winerror", None)
+    target = exc.filename2 or exc.filename
+    return winerror in _WIN_LOCKED or (
+        winerror == _WIN_DENIED and bool(target) and os.path.isfile(target))
 
 
 def cannot_write(path: object, exc: OSError, hint: str) -> RenderError:
     """One line for any OSError while writing output: which path, why, and what to do."""
-    why = _WHY.get(exc.errno or 0) or exc.strerror or str(exc)
-    return RenderError(f"cannot write {path}: {why}; {hint}")
+    if _locked(exc):
+        why, hint = say("write.why.locked"), say("write.hint.locked")
+    else:
+        key = _WHY.get(exc.errno or 0)
+        why = say(f"write.why.{key}") if key else exc.strerror or str(exc)
+        hint = say(_HINTS[hint]) if hint in _HINTS else hint
+    return RenderError(say("write.cannot", path=path, why=why, hint=hint))

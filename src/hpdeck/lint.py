@@ -37,6 +37,7 @@ from hpdeck import fit
 from hpdeck.colour import contrast
 from hpdeck.errors import ContentError, Problem
 from hpdeck.loader import load_yaml
+from hpdeck.messages import shown
 from hpdeck.plan import Box, Paragraph, Run
 from hpdeck.theme import Theme
 
@@ -343,7 +344,7 @@ class _SlideLinter:
                     self.add("contrast", f"text #{colour}{self.colour_name(colour)} on "
                                          f"#{back} has contrast {ratio:.2f}:1; WCAG AA needs "
                                          f"{needed:g}:1 for {'large' if large else 'normal'} "
-                                         f"text ({run.text.strip()[:30]!r})", shape)
+                                         f"text ({shown(run.text.strip()[:30])})", shape)
                     return
 
     def colour_name(self, colour: str) -> str:

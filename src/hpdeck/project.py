@@ -54,8 +54,10 @@ class Project:
         return wanted
 
     def themes(self) -> list[str]:
-        """The theme folders present (each with a theme.yaml)."""
-        return sorted(p.parent.name for p in (self.root / "themes").glob("*/theme.yaml"))
+        """The themes a deck may name: the project's folders and those that come with hpdeck."""
+        from hpdeck.bundled import available
+
+        return available(self.root)
 
     def unknown_theme(self, name: str) -> str | None:
         """Why ``name`` is not a theme of this project (with the nearest one), or None."""

@@ -91,7 +91,8 @@ def overflow_problem(number: int, title: str, block: Text, source: str) -> Probl
     if not line.isdigit():
         file, line = source, ""
     share = block.overflow / block.box.height
-    words = f"; cut about {block.words_over} words" if block.words_over else ""
+    over = block.words_over
+    words = f"; cut about {over} word{'' if over == 1 else 's'}" if over else ""
     title = title.replace("\xa0", " ")  # a repr would show non-breaking spaces as \xa0
     message = (f"slide {number} {title!r}: {block.name.lower()} does not fit its box even at "
                f"{block.min_size:g} pt: it is {block.overflow:.2f} in too tall "

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
+from hpdeck.bundled import available, theme_home
 from hpdeck.errors import ThemeError
 from hpdeck.loader import Document, inside_project, load_yaml
 from hpdeck.model import Color, Model
@@ -136,13 +137,12 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read(root: Path, slug: str, seen: tuple[str, ...]) -> tuple[dict[str, Any], Document]:
-    folder = root / "themes" / slug
-    path = folder / "theme.yaml"
+    home = theme_home(root, slug)
+    path = home / "themes" / slug / "theme.yaml"
     if not path.is_file():
-        available = sorted(p.parent.name for p in (root / "themes").glob("*/theme.yaml"))
         raise ThemeError(f"no theme {slug!r} (looked for themes/{slug}/theme.yaml); "
-                         f"available: {', '.join(available) or 'none'}")
-    doc = load_yaml(path, root=root)
+                         f"available: {', '.join(available(root)) or 'none'}")
+    doc = load_yaml(path, root=home)
     if not isinstance(doc.data, dict):
         raise ThemeError(f"{doc.display}: expected a mapping of theme settings")
     parent = doc.data.get("extends")
@@ -164,6 +164,7 @@ def load_theme(root: Path, slug: str) -> Theme:
         from hpdeck.errors import ContentError
 
         raise ContentError(problems_from(err, ThemeFile, doc)) from None
+    root = theme_home(root, slug)  # a theme that comes with hpdeck keeps its assets there
     folder = root / "themes" / slug
     style = folder / "charts.mplstyle"
     logo = None

@@ -1,0 +1,130 @@
+"""Command-line conventions every hpdeck command shares: how much to say, in which language,
+one style for errors, and shell completion of municipality slugs and themes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from click.shell_completion import CompletionItem
+
+from hpdeck import messages
+from hpdeck.messages import prefixed, say
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Main(click.Group):
+    """The hpdeck group: usage errors in the user's language with the same 'error:' prefix as
+    every other error (click's own says 'Error:'), exit status 2."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except click.UsageError as err:
+            if err.ctx is not None:
+                click.echo(err.ctx.get_usage(), err=True)
+                click.echo(say("usage.try_help", command=err.ctx.command_path), err=True)
+            click.echo(prefixed("error", _usage_message(err)), err=True)
+            sys.exit(err.exit_code)
+        except click.ClickException as err:
+            err.show()
+            sys.exit(err.exit_code)
+        except click.Abort:
+            click.echo(say("aborted"), err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _usage_message(err: click.UsageError) -> str:
+    if isinstance(err, click.BadParameter):
+        hint = err.param_hint
+        if hint is None and err.param is not None:
+            hint = err.param.get_error_hint(err.ctx)  # type: ignore[arg-type]
+        if isinstance(hint, list | tuple):
+            hint = " / ".join(hint)
+        if hint:
+            return say("usage.bad_value", param=hint, message=err.message)
+    return err.format_message()
+
+
+def _quiet(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        messages.set_level(messages.QUIET)
+
+
+def _verbose(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        messages.set_level(messages.VERBOSE)
+
+
+def _ui_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value:  # in the environment, so worker processes speak it too
+        os.environ[messages.ENV] = value
+
+
+def common(command: F) -> F:
+    """Add -q/--quiet, -v/--verbose and --ui-lang to a command."""
+    for option in (
+        click.option(
+            "--ui-lang",
+            type=click.Choice(messages.UI_LANGUAGES),
+            is_eager=True,
+            expose_value=False,
+            callback=_ui_lang,
+            help="Language of hpdeck's messages (not the deck's); default from "
+            f"{messages.ENV}, else the locale (LANG).",
+        ),
+        click.option(
+            "-v",
+            "--verbose",
+            is_flag=True,
+            expose_value=False,
+            callback=_verbose,
+            help="Also say which fonts, themes and cached charts were used.",
+        ),
+        click.option(
+            "-q",
+            "--quiet",
+            is_flag=True,
+            expose_value=False,
+            callback=_quiet,
+            help="Say only what is wrong: no 'wrote …' lines or progress.",
+        ),
+    ):
+        command = option(command)
+    return command
+
+
+def _project_root(ctx: click.Context) -> Path | None:
+    """The project of the DECK typed so far, else the current folder if it is one."""
+    deck = ctx.params.get("deck")
+    candidates = [Path(deck).resolve().parent.parent] if deck else []
+    candidates.append(Path.cwd())
+    return next((root for root in candidates if (root / "content").is_dir()), None)
+
+
+def complete_municipality(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Slugs of content/municipalities/*.yaml in the deck's project."""
+    root = _project_root(ctx)
+    if root is None:
+        return []
+    slugs = sorted(p.stem for p in (root / "content" / "municipalities").glob("*.yaml"))
+    return [CompletionItem(slug) for slug in slugs if slug.startswith(incomplete)]
+
+
+def complete_theme(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """The project's theme folders and the themes that come with hpdeck."""
+    from hpdeck.bundled import available
+
+    root = _project_root(ctx) or Path.cwd()
+    return [CompletionItem(name) for name in available(root) if name.startswith(incomplete)]
