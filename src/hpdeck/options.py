@@ -24,6 +24,7 @@ class Main(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        messages.set_level(messages.NORMAL)  # -q/-v of this invocation only
         try:
             result = super().main(*args, **kwargs)
         except click.UsageError as err:
