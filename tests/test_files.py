@@ -19,8 +19,7 @@ def _dead_pid() -> int:
     return child.pid
 
 
-def test_leftovers_of_a_killed_writer_are_removed_and_a_living_writers_kept(
-        tmp_path: Path) -> None:
+def test_leftovers_of_a_killed_writer_are_removed_and_a_living_writers_kept(tmp_path: Path) -> None:
     deck = tmp_path / "deck.pptx"
     deck.write_bytes(b"old")
     stale = tmp_path / f".deck.pptx.{_dead_pid()}.abc123.tmp"
@@ -32,24 +31,27 @@ def test_leftovers_of_a_killed_writer_are_removed_and_a_living_writers_kept(
     write_atomic(deck, b"new")
     assert deck.read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [deck.name, living.name, other.name])
+        [deck.name, living.name, other.name]
+    )
 
 
-def test_the_data_is_synced_before_the_rename(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_data_is_synced_before_the_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     events: list[str] = []
     real_fsync, real_replace = os.fsync, os.replace
     monkeypatch.setattr(os, "fsync", lambda fd: (events.append("fsync"), real_fsync(fd))[1])
-    monkeypatch.setattr(os, "replace", lambda a, b: (events.append("replace"),
-                                                     real_replace(a, b))[1])
+    monkeypatch.setattr(
+        os, "replace", lambda a, b: (events.append("replace"), real_replace(a, b))[1]
+    )
     write_atomic(tmp_path / "deck.pptx", b"data")
     assert events[:2] == ["fsync", "replace"]
     assert (tmp_path / "deck.pptx").read_bytes() == b"data"
 
 
-def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch
-                                                             ) -> None:
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     deck = tmp_path / "deck.pptx"
     deck.write_bytes(b"old")
 

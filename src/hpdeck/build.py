@@ -24,6 +24,7 @@ from hpdeck.municipality import Local
 from hpdeck.municipality import load as load_municipality
 from hpdeck.plan import Chart, Slide
 from hpdeck.project import Project
+from hpdeck.reading import is_litter
 from hpdeck.sections import REGISTRY
 from hpdeck.sections.base import Context, Section, image_paths
 from hpdeck.sources import locate, overflows
@@ -96,9 +97,9 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     folder = project.root / "content" / month
     for index, name in enumerate(definition.sections):
         path = folder / f"{name}.yaml"
-        if not path.is_file():
+        if not os.path.lexists(path):  # anything else there is refused by the reading door
             line, col = deck_doc.locate(("sections", index))
-            available = sorted(p.stem for p in folder.glob("*.yaml"))
+            available = sorted(p.stem for p in folder.glob("*.yaml") if not is_litter(p))
             problems.append(Problem(deck_doc.display, line, col, f"sections[{index}]",
                                     f"no content file content/{month}/{name}.yaml; "
                                     f"available: {', '.join(available)}"))
@@ -163,12 +164,15 @@ def image_trouble(relative: str, root: Path) -> str | None:
         path = inside_project(root / relative, root, display=relative)
     except ContentError as err:
         return f"{err.problems[0].message}: {relative}"
-    if path.is_dir():
-        return f"{relative} is a folder, not an image file"
-    if not path.is_file():
-        return f"image file not found: {relative} (paths are read from the project folder)"
     try:
+        if path.is_dir():
+            return f"{relative} is a folder, not an image file"
+        if not path.is_file():
+            return (f"image file not found: {relative} "
+                    "(paths are read from the project folder)")
         check_image(path, relative)
+    except OSError as exc:  # a name too long for the file system, a permission
+        return f"{relative}: cannot read ({exc.strerror or exc})"
     except ContentError as err:
         return f"{relative}: {err.problems[0].message}"
     return None

@@ -10,8 +10,9 @@ from pathlib import Path
 from hpdeck.errors import OUT_HINT, cannot_write
 
 
-def write_atomic(path: Path, data: bytes, *, hint: str = OUT_HINT,
-                 display: str | None = None) -> None:
+def write_atomic(
+    path: Path, data: bytes, *, hint: str = OUT_HINT, display: str | None = None
+) -> None:
     """Replace ``path`` only once the new file is complete and on disk, so a failure (or a
     power cut) keeps the old one.
 
@@ -23,8 +24,9 @@ def write_atomic(path: Path, data: bytes, *, hint: str = OUT_HINT,
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(path)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{_prefix(path)}{os.getpid()}.",
-                                   suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(
+            dir=path.parent, prefix=f"{_prefix(path)}{os.getpid()}.", suffix=".tmp"
+        )
     except OSError as exc:
         raise cannot_write(shown, exc, hint) from None
     try:
@@ -55,7 +57,7 @@ def remove_stale_temporaries(path: Path) -> None:
             name = entry.name
             if not (name.startswith(prefix) and name.endswith(".tmp")):
                 continue
-            pid = name[len(prefix):].split(".", 1)[0]
+            pid = name[len(prefix) :].split(".", 1)[0]
             if pid.isdigit() and not _alive(int(pid)):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)

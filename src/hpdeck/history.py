@@ -17,9 +17,10 @@ from pydantic import Field, field_validator
 
 from hpdeck.errors import ContentError, Problem
 from hpdeck.i18n import Formatter
-from hpdeck.loader import Document, load_yaml
+from hpdeck.loader import MAX_BYTES, Document, load_yaml
 from hpdeck.model import Model
 from hpdeck.project import MONTH
+from hpdeck.reading import is_litter, read_project_file
 from hpdeck.validation import validate
 
 FILE = "history.yaml"
@@ -267,9 +268,12 @@ def _metric_labels(root: Path) -> dict[str, list[str]]:
         if not (folder.is_dir() and MONTH.match(folder.name)):
             continue
         for path in sorted(folder.glob("*.yaml")):
-            if "metrics" not in path.read_text("utf-8", errors="replace"):
-                continue  # only metrics sections hold labels; skip parsing the rest
-            try:
+            if is_litter(path):
+                continue
+            try:  # through the one door: a pipe, a folder or a huge file is skipped, not read
+                raw = read_project_file(path, root, display=path.name, limit=MAX_BYTES)
+                if b"metrics" not in raw:
+                    continue  # only metrics sections hold labels; skip parsing the rest
                 data = load_yaml(path, root=root).data
             except ContentError:
                 continue  # the build reports the file's own errors

@@ -8,6 +8,7 @@ Only the header is read here; nothing is decoded.
 from __future__ import annotations
 
 import io
+import stat
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,9 +26,12 @@ def check_image(path: Path, display: str) -> None:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise ContentError.single(display, f"cannot read image ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(info.st_mode):  # opening a named pipe would wait forever
+        raise ContentError.single(display, "not a regular file; use a PNG or JPEG file")
+    size = info.st_size
     if size > MAX_BYTES:
         raise ContentError.single(display, f"image is {size / 2**20:.0f} MiB; images must be "
                                            f"at most {MAX_BYTES // 2**20} MiB")

@@ -12,6 +12,9 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from hpdeck.errors import ContentError, Problem
+from hpdeck.reading import inside_project, read_regular
+
+__all__ = ["Document", "format_loc", "inside_project", "load_yaml", "parse_yaml"]
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -25,6 +28,7 @@ _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("null", "bool", "int", "float", "st
 _VALUE_TAG = f"{_TAG}value"
 _MERGE_TAG = f"{_TAG}merge"
 _BOM = b"\xef\xbb\xbf"
+_TOO_LARGE = "file is larger than 2 MiB; content files are small"
 _TAB_HINT = "YAML does not allow tabs for indentation; use spaces"
 _COLON_HINT = "if a value contains ': ', put the whole value in quotes"
 
@@ -58,18 +62,6 @@ def format_loc(loc: Loc) -> str:
     return text
 
 
-def inside_project(path: Path, root: Path, *, display: str) -> Path:
-    """Resolve path (relative ones from root) and refuse it if it or a symlink leaves root."""
-    try:
-        base = root.resolve()
-        resolved = (base / path).resolve()
-    except (OSError, RuntimeError) as exc:
-        raise ContentError.single(display, f"cannot resolve path ({exc})") from None
-    if not resolved.is_relative_to(base):
-        raise ContentError.single(display, "path leaves the project folder")
-    return resolved
-
-
 def load_yaml(path: Path, *, root: Path) -> Document:
     """Read a project file (relative paths start at root) without trusting its size or bytes.
 
@@ -79,7 +71,7 @@ def load_yaml(path: Path, *, root: Path) -> Document:
     """
     display = _display(path, root)
     resolved = inside_project(path, root, display=display)
-    raw = _read(resolved, display)
+    raw = read_regular(resolved, display=display, limit=MAX_BYTES, too_large=_TOO_LARGE)
     known = _PARSED.get((resolved, display))
     if known is not None and known[0] == raw:
         return known[1]
@@ -113,24 +105,10 @@ def _display(path: Path, root: Path) -> str:
     return relative.as_posix()
 
 
-def _read(path: Path, display: str) -> bytes:
-    """Read at most one byte past the limit, so a huge file never lands in memory."""
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise ContentError.single(display, "file not found") from None
-    except IsADirectoryError:
-        raise ContentError.single(display, "this is a folder, not a file") from None
-    except OSError as exc:
-        raise ContentError.single(display, f"cannot read ({exc.strerror or exc})") from None
-    return raw
-
-
 def _decode(raw: bytes, display: str) -> str:
     """Turn bytes into text, rejecting what YAML editors get wrong: size, binary, encodings."""
     if len(raw) > MAX_BYTES:
-        raise ContentError.single(display, "file is larger than 2 MiB; content files are small")
+        raise ContentError.single(display, _TOO_LARGE)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ContentError.single(display, "file is saved as UTF-16; save it as UTF-8")
     raw = raw.removeprefix(_BOM)

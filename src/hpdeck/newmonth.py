@@ -30,6 +30,7 @@ from hpdeck.history import label_warnings
 from hpdeck.history import refresh as refresh_names
 from hpdeck.loader import Document, Loc, load_yaml
 from hpdeck.project import Project
+from hpdeck.reading import is_litter
 
 HINT = "check that you may write in the project's content/ folder"
 _DATE_LINE = re.compile(r"^(as_of|date):(\s*)(\d{4})-(\d{2})-(\d{2})\b")
@@ -94,6 +95,8 @@ def create(root: Path, month: str) -> NewMonth:
     marked = 0
     try:
         for item in sorted(source.iterdir()):
+            if is_litter(item):
+                continue
             if item.name in docs:
                 text, count = _next_month_text(docs[item.name], shift, month, latest,
                                                earlier[-1] if earlier else latest)
@@ -125,6 +128,8 @@ def _read_month(folder: Path, root: Path) -> dict[str, Document]:
     docs: dict[str, Document] = {}
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.yaml")):
+        if is_litter(path):  # an editor's lock or backup file, not content
+            continue
         try:
             docs[path.name] = load_yaml(path, root=root)
         except ContentError as err:

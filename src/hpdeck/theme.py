@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -10,8 +11,10 @@ from pydantic import Field, ValidationError
 
 from hpdeck.bundled import available, theme_home
 from hpdeck.errors import ThemeError
+from hpdeck.images import check_image
 from hpdeck.loader import Document, inside_project, load_yaml
 from hpdeck.model import Color, Model
+from hpdeck.theme_assets import check_style
 from hpdeck.validation import problems_from
 
 
@@ -112,6 +115,8 @@ class Theme:
     mplstyle: Path | None
     logo: Path | None
     template: Path | None = None
+    style: str = ""
+    """The text of charts.mplstyle, checked (see theme_assets); empty without one."""
 
     @property
     def colors(self) -> Colors:
@@ -172,6 +177,7 @@ def load_theme(root: Path, slug: str) -> Theme:
         logo = inside_project(folder / spec.logo, root, display=f"themes/{slug}/{spec.logo}")
         if not logo.is_file():
             raise ThemeError(f"{doc.display}: logo file {spec.logo!r} not found in themes/{slug}/")
+        check_image(logo, f"themes/{slug}/{spec.logo}")
     template = None
     if spec.template:
         template = inside_project(folder / spec.template, root,
@@ -182,4 +188,6 @@ def load_theme(root: Path, slug: str) -> Theme:
         if not template.is_file():
             raise ThemeError(f"{doc.display}: template file {spec.template!r} not found in "
                              f"themes/{slug}/")
-    return Theme(slug, folder, spec, style if style.is_file() else None, logo, template)
+    text = check_style(style, root, f"themes/{slug}/charts.mplstyle") \
+        if os.path.lexists(style) else ""
+    return Theme(slug, folder, spec, style if text else None, logo, template, text)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hpdeck.theme import Theme
+from hpdeck.theme_assets import check_values
 
 # Calibri and Arial on council PCs; Carlito and Liberation Sans share their metrics elsewhere.
 FONT_FALLBACKS = {"Calibri": ["Calibri", "Carlito"], "Arial": ["Arial", "Liberation Sans"]}
@@ -24,16 +25,18 @@ class ChartStyle:
     label_size: float
     value_size: float
     mplstyle: str
+    style_name: str = "charts.mplstyle"
+    """Where the style came from, for messages about its values."""
 
     @classmethod
     def from_theme(cls, theme: Theme) -> ChartStyle:
         family = theme.fonts.body
         fonts = (*FONT_FALLBACKS.get(family, [family]), "Liberation Sans", "DejaVu Sans")
-        mplstyle = theme.mplstyle.read_text("utf-8") if theme.mplstyle else ""
+        mplstyle = theme.style
         colors = theme.colors
         return cls(colors.text, colors.muted, colors.line, colors.background, colors.accent,
                    fonts, label_size=theme.sizes.caption + 2, value_size=theme.sizes.body,
-                   mplstyle=mplstyle)
+                   mplstyle=mplstyle, style_name=f"themes/{theme.slug}/charts.mplstyle")
 
     def key(self) -> str:
         return repr(self)
@@ -43,6 +46,7 @@ def style_file(style: ChartStyle, folder: Path) -> Path | None:
     """The theme's .mplstyle written where matplotlib can read it by path."""
     if not style.mplstyle:
         return None
+    check_values(style.mplstyle, style.style_name)
     path = folder / "theme.mplstyle"
     path.write_text(style.mplstyle, "utf-8")
     return path

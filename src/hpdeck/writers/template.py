@@ -13,6 +13,7 @@ from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import SlideLayout
 
 from hpdeck.errors import ThemeError
+from hpdeck.template_gate import admit
 from hpdeck.theme import Layouts, Theme
 
 DEFAULT_LAYOUTS = Layouts()
@@ -34,11 +35,14 @@ def open_presentation(theme: Theme) -> PptxPresentation:
     if theme.template is None:
         return Presentation()
     display = f"themes/{theme.slug}/{theme.template.name}"
-    data = theme.template.read_bytes()
+    data = admit(theme.template, display)
     try:
         prs = Presentation(io.BytesIO(_as_presentation(data)))
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as err:
         raise ThemeError(f"{display}: not a PowerPoint template ({err})") from None
+    if not len(prs.slide_masters) or not len(prs.slide_layouts):
+        raise ThemeError(f"{display}: the presentation names no slide master or no layouts; "
+                         "a template needs a master with layouts for title and content slides")
     _drop_slides(prs)
     return prs
 
