@@ -1,30 +1,36 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: deck templates test bench lint clean
 
-$(STAMP): pyproject.toml
+# hpdeck alone for decks; its test tools (pytest, ruff, selenium, ...) only for test and lint.
+$(STAMP): pyproject.toml setup.py
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e .
 	touch $(STAMP)
 
-deck: $(STAMP) templates
+$(TEST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP)
+
+deck: $(STAMP)
 	$(VENV)/bin/hpdeck build decks/monthly-briefing.yaml --out out
 	$(VENV)/bin/hpdeck build decks/council-meeting.yaml --all-municipalities --out out
 
 templates: $(STAMP)
 	$(PY) themes/make_template.py
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/pytest
 
 bench: $(STAMP)
 	$(PY) tests/bench/bench_batch.py
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/ruff format --check src tests
 

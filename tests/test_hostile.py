@@ -176,7 +176,7 @@ def test_a_template_that_is_not_a_template(corporate: Path, tmp_path: Path,
                 "broken-xml": "themes/corporate/template.pptx: ppt/presentation.xml: not "
                               "well-formed XML"}[damage]
     assert expected in result.output
-    assert not (tmp_path / "out" / "monthly-briefing.pptx").exists()
+    assert not (tmp_path / "out" / "monthly-briefing-corporate.pptx").exists()
 
 
 _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=80)

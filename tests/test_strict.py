@@ -52,7 +52,7 @@ def test_without_strict_the_batch_warns_and_writes(pale: Path, tmp_path: Path) -
     )
     assert code == 0, output
     assert "warning:" in output and "[contrast]" in output
-    assert (tmp_path / "out" / "council-meeting-skaun.pptx").is_file()
+    assert (tmp_path / "out" / "council-meeting-skaun-pale.pptx").is_file()
 
 
 def test_the_council_deck_without_a_municipality_is_a_usage_error(

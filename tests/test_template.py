@@ -48,7 +48,7 @@ def test_a_missing_layout_falls_back_with_a_warning_naming_it(corporate: Path,
     assert result.exit_code == 0, result.output
     assert ("warning: themes/corporate/template.pptx has no layout 'Innhold bred' for content "
             "slides; using 'Innhold'") in result.output
-    prs = Presentation(str(tmp_path / "monthly-briefing.pptx"))
+    prs = Presentation(str(tmp_path / "monthly-briefing-corporate.pptx"))
     assert prs.slides[1].slide_layout.name == "Innhold"
 
 

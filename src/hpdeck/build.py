@@ -286,12 +286,15 @@ class Built:
 
 
 def file_stem(deck: LoadedDeck, options: Options) -> str:
-    """<deck>[-<slug>][-<lang>]: the language only when --lang differs from the deck's own."""
+    """<deck>[-<slug>][-<lang>][-<theme>]: the language and theme only when --lang and
+    --theme differ from the deck's own, so such a copy never replaces the usual deck."""
     local = deck.municipality
     own = local.municipality.language if local else deck.definition.language
     parts = [deck.name, options.municipality]
     if options.language and options.language != own:
         parts.append(options.language)
+    if options.theme and options.theme != deck.definition.theme:
+        parts.append(options.theme)
     return "-".join(p for p in parts if p)
 
 

@@ -10,7 +10,7 @@ import click
 
 from hpdeck import __version__
 from hpdeck.messages import info, prefixed, say, shown, warn
-from hpdeck.options import Main, common
+from hpdeck.options import Main, common, complete_municipality, complete_theme
 
 LANG = click.Choice(["nb", "nn", "en"])
 DECK = click.Path(path_type=Path, dir_okay=False, exists=True)
@@ -48,10 +48,30 @@ def main() -> None:
 
 @main.command()
 @common
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def init(folder: Path) -> None:
+    """Start a new project in FOLDER (new or empty), ready to build.
+
+    It gets both sample decks, this month's content (sample figures dated today, to replace),
+    one sample municipality, the default theme to edit, JSON Schemas mapped for VS Code
+    (.vscode/settings.json) and a how-to in Norwegian (LESMEG.md).
+    """
+    from hpdeck.newproject import create
+
+    made = create(folder)
+    shown_folder = f'"{folder}"' if " " in str(folder) else str(folder)  # to paste after cd
+    info(say("init.created", folder=folder, month=made.month))
+    info(say("init.next", folder=shown_folder))
+
+
+@main.command()
+@common
 @click.argument("deck", type=DECK)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               default=Path("out"), show_default=True, help="Folder to write the deck to.")
-@click.option("--theme", help="Use this theme (a folder under themes/) instead of the deck's.")
+@click.option("--theme", shell_complete=complete_theme,
+              help="Use this theme (a folder under themes/, or one that comes with hpdeck) "
+                   "instead of the deck's; its name is added to the file name.")
 @click.option("--lang", type=LANG, help="Write hpdeck's own words and numbers in this language.")
 @click.option("--month", callback=_month,
               help="Build from content/YYYY-MM instead of the latest month.")
@@ -60,6 +80,7 @@ def main() -> None:
 @click.option("--handout", is_flag=True,
               help="Also write <deck>-handout.pdf: each slide with its speaker notes below.")
 @click.option("-m", "--municipality", "municipalities", multiple=True, metavar="SLUG",
+              shell_complete=complete_municipality,
               help="Build the deck for this municipality (content/municipalities/SLUG.yaml) "
                    "into OUT/<deck>-SLUG.pptx; repeat for more.")
 @click.option("--all-municipalities", is_flag=True,
@@ -108,10 +129,12 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
 @main.command()
 @common
 @click.argument("deck", type=DECK)
-@click.option("--theme", help="Check against this theme instead of the deck's.")
+@click.option("--theme", shell_complete=complete_theme,
+              help="Check against this theme instead of the deck's.")
 @click.option("--month", callback=_month,
               help="Check content/YYYY-MM instead of the latest month.")
 @click.option("-m", "--municipality", "municipalities", multiple=True, metavar="SLUG",
+              shell_complete=complete_municipality,
               help="Check the deck for this municipality; repeat for more.")
 @click.option("--all-municipalities", is_flag=True,
               help="Check the deck for every file in content/municipalities/.")
@@ -173,11 +196,14 @@ def check(deck: Path, theme: str | None, month: str | None, municipalities: tupl
               help="Show the slides on a local web page that rebuilds when files change.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port for --serve on 127.0.0.1 (0: any free port).")
-@click.option("--theme", help="Use this theme (a folder under themes/) instead of the deck's.")
+@click.option("--theme", shell_complete=complete_theme,
+              help="Use this theme (a folder under themes/, or one that comes with hpdeck) "
+                   "instead of the deck's; its name is added to the file name.")
 @click.option("--lang", type=LANG, help="Write hpdeck's own words and numbers in this language.")
 @click.option("--month", callback=_month,
               help="Build from content/YYYY-MM instead of the latest month.")
 @click.option("-m", "--municipality", "municipalities", multiple=True, metavar="SLUG",
+              shell_complete=complete_municipality,
               help="Preview the deck for this municipality; repeat for more.")
 @click.option("--all-municipalities", is_flag=True,
               help="Preview every municipality's deck and write OUT/sign-off.pdf: one page "
