@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
+import time
 from pathlib import Path
 
 from hpdeck.charts.spec import ChartSpec
@@ -36,13 +38,15 @@ class ChartCache:
             if path and not path.is_file():  # another project's cache folder: fill it too
                 self._keep(path, _IN_MEMORY[key])
             return _IN_MEMORY[key]
-        if path and path.is_file():
-            return self._remember(key, path.read_bytes())
+        cached = _read(path) if path else None
+        if cached is not None:
+            return self._remember(key, cached)
         from hpdeck.charts.draw import draw  # matplotlib is imported only on a cache miss
 
         data = draw(spec, style, width, height)
         if path:
             self._keep(path, data)
+            prune(path.parent)
         return self._remember(key, data)
 
     @staticmethod
@@ -59,5 +63,43 @@ class ChartCache:
             write_atomic(path, data)
 
 
+_PNG_START, _PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"
+# About 40 MB of charts at most; a chart unused for 60 days belongs to an old month.
+MAX_FILES, MAX_AGE = 2000, 60 * 24 * 3600.0
+
+
+def _read(path: Path) -> bytes | None:
+    """A cached PNG that is whole, else None so it is drawn again and replaced: a file cut
+    short (a full disk, a killed build) or overwritten must not reach a deck."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if not (data.startswith(_PNG_START) and data.endswith(_PNG_END)):
+        return None
+    with contextlib.suppress(OSError):  # recently used: kept longest by prune()
+        os.utime(path)
+    return data
+
+
+def prune(folder: Path, *, keep: int = MAX_FILES, max_age: float = MAX_AGE) -> None:
+    """Delete charts unused for ``max_age`` seconds, and the least recently used beyond
+    ``keep``; once per process and folder, as charts are drawn (old drawing versions and
+    last year's figures are never asked for again)."""
+    if folder in _PRUNED:
+        return
+    _PRUNED.add(folder)
+    try:
+        entries = sorted(((p.stat().st_mtime, p) for p in folder.glob("*.png")), reverse=True)
+    except OSError:
+        return
+    now = time.time()
+    for index, (used, path) in enumerate(entries):
+        if index >= keep or now - used > max_age:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+_PRUNED: set[Path] = set()
 # Charts this process has already read or drawn; forked batch workers inherit them.
 _IN_MEMORY: dict[str, bytes] = {}

@@ -377,6 +377,11 @@ class _FixedTimePackageWriter(PackageWriter):
 
 def _package_bytes(prs) -> bytes:  # type: ignore[no-untyped-def]
     """The package zipped in one pass, as ``Presentation.save`` would but reproducibly."""
+    from hpdeck.writers.app_props import set_app_properties
+    from hpdeck.writers.notes_page import a4_notes_pages
+
+    a4_notes_pages(prs)
+    set_app_properties(prs)
     package = prs.part.package
     out = io.BytesIO()
     _FixedTimePackageWriter.write(out, package._rels, tuple(package.iter_parts()))

@@ -1,0 +1,53 @@
+"""docProps/app.xml, the "extended properties" File > Info shows: which program made the file,
+its format and how many slides and notes it has.
+
+python-pptx copies its own template's part unchanged ("Microsoft Macintosh PowerPoint",
+"On-screen Show (4:3)", 0 slides), which is untrue of every deck hpdeck writes.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from xml.sax.saxutils import escape
+
+PARTNAME = "/docProps/app.xml"
+_FORMATS = {
+    Fraction(16, 9): "On-screen Show (16:9)",
+    Fraction(4, 3): "On-screen Show (4:3)",
+    Fraction(16, 10): "On-screen Show (16:10)",
+}
+
+
+def app_xml(*, slides: int, notes: int, width: int, height: int, version: str) -> bytes:
+    """The extended properties of a deck of ``slides`` slides (``notes`` with notes), sized
+    ``width`` × ``height`` EMU, written by hpdeck ``version``."""
+    shape = _FORMATS.get(Fraction(width, height).limit_denominator(20), "Custom")
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/docPropsVTypes"><TotalTime>0</TotalTime>'
+        f"<Application>{escape(f'hpdeck {version}')}</Application>"
+        f"<PresentationFormat>{shape}</PresentationFormat>"
+        f"<Slides>{slides}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides>"
+        "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+        "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+        "</Properties>"
+    ).encode()
+
+
+def set_app_properties(prs) -> None:  # type: ignore[no-untyped-def]
+    """Replace the presentation's app.xml (when it has one) with the truth about it."""
+    from hpdeck import __version__
+
+    part = next((p for p in prs.part.package.iter_parts() if p.partname == PARTNAME), None)
+    if part is None:
+        return
+    slides = list(prs.slides)
+    part._blob = app_xml(
+        slides=len(slides),
+        notes=sum(s.has_notes_slide for s in slides),
+        width=prs.slide_width,
+        height=prs.slide_height,
+        version=__version__,
+    )
