@@ -160,21 +160,22 @@ def image_problems(section: Section, doc: Document, root: Path) -> list[Problem]
 
 def image_trouble(relative: str, root: Path) -> str | None:
     """Why ``relative`` cannot go on a slide, or None when it is a usable image."""
+    shown = relative if len(relative) <= 80 else f"{relative[:50]}…{relative[-20:]}"
     try:
         path = inside_project(root / relative, root, display=relative)
     except ContentError as err:
-        return f"{err.problems[0].message}: {relative}"
+        return f"{err.problems[0].message}: {shown}"
     try:
         if path.is_dir():
-            return f"{relative} is a folder, not an image file"
+            return f"{shown} is a folder, not an image file"
         if not path.is_file():
-            return (f"image file not found: {relative} "
+            return (f"image file not found: {shown} "
                     "(paths are read from the project folder)")
         check_image(path, relative)
     except OSError as exc:  # a name too long for the file system, a permission
-        return f"{relative}: cannot read ({exc.strerror or exc})"
+        return f"{shown}: cannot read ({exc.strerror or exc})"
     except ContentError as err:
-        return f"{relative}: {err.problems[0].message}"
+        return f"{shown}: {err.problems[0].message}"
     return None
 
 

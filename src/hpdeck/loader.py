@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from hpdeck import bounds
 from hpdeck.errors import ContentError, Problem
 from hpdeck.reading import inside_project, read_regular
 
@@ -258,6 +259,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.visits = 0
         self.active: set[int] = set()
+        self.scalars: dict[int, Any] = {}
         self.constructor = yaml.constructor.SafeConstructor()
 
     def problem(self, node: Node, loc: Loc, message: str) -> None:
@@ -299,11 +301,30 @@ class _Builder:
         if node.tag not in _SCALAR_TAGS:
             self.problem(node, loc, f"unknown tag '{_short_tag(node.tag)}'; remove it")
             return node.value
+        known = self.scalars.get(id(node), self)
+        if known is not self:  # an alias of a scalar already read (and reported) once
+            return known
         try:
-            return self.constructor.yaml_constructors[node.tag](self.constructor, node)
+            value = self.constructor.yaml_constructors[node.tag](self.constructor, node)
         except Exception as exc:  # PyYAML fails in assorted ways on explicitly tagged text
             self.problem(node, loc, _unreadable(node, exc))
             return node.value
+        value = self.scalars[id(node)] = self.bounded(node, loc, value)
+        return value
+
+    def bounded(self, node: ScalarNode, loc: Loc, value: Any) -> Any:
+        """The value if a slide can hold it; else a problem at its line and column."""
+        if isinstance(value, str):
+            problem = bounds.text_problem(value)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            problem = bounds.number_problem(value)
+            value = bounds.normal_number(value)
+        else:
+            problem = None
+        if problem:
+            self.problem(node, loc, problem)
+            return None
+        return value
 
     def mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -14,6 +14,8 @@ from hpdeck.plan import Box, Picture, Shape, Slide, para
 from hpdeck.sections.base import IMAGE, Context, Section, SectionType
 
 PER_SLIDE = 8
+MAX_CLIPPINGS = 5 * PER_SLIDE
+"""Clippings one section may hold: five slides of press is already more than a council reads."""
 
 
 class Clipping(Model):
@@ -36,7 +38,7 @@ class Media(Section):
 
     type: Literal["media"]
     """Always 'media' for this kind of section."""
-    clippings: list[Clipping] = Field(min_length=1)
+    clippings: list[Clipping] = Field(min_length=1, max_length=MAX_CLIPPINGS)
     """The clippings, newest first."""
 
 

@@ -1,0 +1,163 @@
+"""Numbers and text within bounds: refused at their line and column with a short quote, fast,
+and the previous deck left as it was; -0.0 shown as 0."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from hpdeck.cli import main
+
+SECONDS = 10
+
+
+def build(project: Path, out: Path) -> Result:
+    return CliRunner().invoke(
+        main, ["build", str(project / "decks" / "monthly-briefing.yaml"), "--out", str(out)]
+    )
+
+
+@pytest.fixture
+def previous(project: Path, tmp_path: Path) -> tuple[Path, bytes]:
+    out = tmp_path / "out"
+    result = build(project, out)
+    assert result.exit_code == 0, result.output
+    deck = out / "monthly-briefing.pptx"
+    return deck, deck.read_bytes()
+
+
+def edit(project: Path, name: str, old: str, new: str) -> None:
+    path = project / "content" / "2022-12" / name
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def refused(project: Path, previous: tuple[Path, bytes], start: str) -> str:
+    deck, before = previous
+    began = time.perf_counter()
+    result = build(project, deck.parent)
+    assert time.perf_counter() - began < SECONDS
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert deck.read_bytes() == before
+    assert [p.name for p in deck.parent.iterdir()] == [deck.name]
+    line = next((x for x in result.output.splitlines() if x.startswith(start)), None)
+    assert line is not None, result.output
+    return line
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (".nan", "a figure must be a finite number, got not a number"),
+        (".inf", "a figure must be a finite number, got infinite"),
+        ("-.inf", "a figure must be a finite number, got infinite"),
+        ("1.0e+308", "1e+308 is larger than any figure a slide shows (at most 10^15)"),
+        ('"1e308"', "1e+308 is larger than any figure a slide shows"),
+        ('"nan"', "a figure must be a finite number"),
+    ],
+)
+def test_a_figure_must_be_finite_and_sane(
+    project: Path, previous: tuple[Path, bytes], written: str, expected: str
+) -> None:
+    edit(project, "metrics.yaml", "  - value: 16000\n", f"  - value: {written}\n")
+    line = refused(project, previous, "content/2022-12/metrics.yaml:5:12: metrics[0].value: ")
+    assert expected in line
+
+
+def test_a_cost_must_be_finite(project: Path, previous: tuple[Path, bytes]) -> None:
+    edit(project, "economy.yaml", "      amount: 385_000_000\n", "      amount: .inf\n")
+    line = refused(project, previous, "content/2022-12/economy.yaml:21:15: ")
+    assert "a figure must be a finite number, got infinite" in line
+
+
+def test_minus_zero_is_shown_as_zero(project: Path, tmp_path: Path) -> None:
+    edit(project, "metrics.yaml", "  - value: 16000\n", "  - value: -0.0\n")
+    result = build(project, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    from pptx import Presentation
+
+    prs = Presentation(str(tmp_path / "out" / "monthly-briefing.pptx"))
+    texts = [
+        shape.text_frame.text
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    ]
+    tile = next(t for t in texts if "helsearbeidere i gang med systemet" in t)
+    assert tile.startswith("0") and "-0" not in tile and "\u22120" not in tile, tile
+
+
+@pytest.mark.parametrize(
+    ("escape", "code"),
+    [("\\a", "0007"), ("\\uFFFE", "FFFE"), ("\\ud800", "D800"), ("\\x1b", "001B")],
+)
+def test_a_character_xml_cannot_hold_is_refused_where_it_is(
+    project: Path, previous: tuple[Path, bytes], escape: str, code: str
+) -> None:
+    edit(
+        project,
+        "vision.yaml",
+        "headline: Én journal – én plattform i Midt-Norge\n",
+        f'headline: "Én journal{escape} – én plattform"\n',
+    )
+    line = refused(project, previous, "content/2022-12/vision.yaml:2:11: headline: ")
+    assert f"contains the character U+{code} at position 11, which a slide cannot hold" in line
+
+
+def test_a_huge_title_is_refused_fast_with_a_short_quote(
+    project: Path, previous: tuple[Path, bytes]
+) -> None:
+    edit(
+        project,
+        "vision.yaml",
+        "headline: Én journal – én plattform i Midt-Norge\n",
+        "headline: " + "Helseplattformen " * 82_000 + "\n",
+    )
+    line = refused(project, previous, "content/2022-12/vision.yaml:2:11: headline: ")
+    assert "text is 1393999 characters long; at most 5000 fit here" in line
+    assert len(line) < 300
+
+
+def test_a_long_one_line_field_is_refused(project: Path, previous: tuple[Path, bytes]) -> None:
+    edit(
+        project,
+        "vision.yaml",
+        "headline: Én journal – én plattform i Midt-Norge\n",
+        "headline: " + "Helseplattformen " * 20 + "\n",
+    )
+    line = refused(project, previous, "content/2022-12/vision.yaml:2:11: headline: ")
+    assert (
+        "text is 339 characters long; at most 200 fit here (shorten it): 'Helseplattformen" in line
+    )
+
+
+def test_a_300_character_image_name_is_refused_at_its_key(
+    project: Path, previous: tuple[Path, bytes]
+) -> None:
+    (project / "images").mkdir()
+    name = "images/" + "x" * 300 + ".png"
+    edit(
+        project,
+        "media.yaml",
+        "  - outlet: Kommunal Rapport\n",
+        f"  - outlet: Kommunal Rapport\n    image: {name}\n",
+    )
+    line = refused(project, previous, "content/2022-12/media.yaml:4:12: clippings[0].image: ")
+    assert (
+        "images/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…xxxxxxxxxxxxxxxx.png: cannot read "
+        "(File name too long)" in line
+    ), line
+
+
+def test_clippings_are_capped_with_the_count(project: Path, previous: tuple[Path, bytes]) -> None:
+    path = project / "content" / "2022-12" / "media.yaml"
+    path.write_text(
+        "type: media\nclippings:\n" + "  - {outlet: NRK.no, date: 2022-11-30}\n" * 10_000, "utf-8"
+    )
+    line = refused(project, previous, "content/2022-12/media.yaml:3:")
+    assert "clippings: at most 40 items, got 10000" in line
