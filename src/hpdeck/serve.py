@@ -31,6 +31,10 @@ from hpdeck.project import Project
 HOST = "127.0.0.1"
 WATCHED = ("content", "decks", "themes")
 POLL_SECONDS = 0.25
+IDLE_SECONDS = 10.0
+"""A connection that sends nothing for this long is closed; the page polls far more often."""
+MAX_CONNECTIONS = 32
+"""Connections served at once; more are closed at once, so idle ones cannot use up the server."""
 Snapshot = dict[str, tuple[int, int]]
 
 
@@ -42,6 +46,8 @@ class State:
     slides_version: int = 0
     slides: tuple[RenderedSlide, ...] = ()
     problems: tuple[str, ...] = ()
+    watching: tuple[str, ...] = ()
+    """What the watcher could not look at (a symlink loop, an unreadable folder); it goes on."""
     building: bool = True
     built_at: float = 0.0
     seconds: float = 0.0
@@ -50,7 +56,7 @@ class State:
         return {
             "version": self.version,
             "building": self.building,
-            "problems": list(self.problems),
+            "problems": [*self.problems, *self.watching],
             "seconds": round(self.seconds, 2),
             "builtAt": time.strftime("%H:%M:%S", time.localtime(self.built_at))
             if self.built_at else "",
@@ -59,11 +65,21 @@ class State:
         }
 
 
-def snapshot(root: Path) -> Snapshot:
-    """Modification time and size of every file under the watched folders."""
+def snapshot(root: Path, trouble: list[str] | None = None) -> Snapshot:
+    """Modification time and size of every file under the watched folders.
+
+    Nothing here reads a file, so a named pipe cannot block it; what cannot be looked at (a
+    symlink loop, a folder without permission) is added to ``trouble`` and skipped.
+    """
     seen: Snapshot = {}
+
+    def note(exc: OSError) -> None:
+        if trouble is not None and exc.filename:
+            where = os.path.relpath(exc.filename, root).replace(os.sep, "/")
+            trouble.append(f"{where}: not watched ({exc.strerror or exc}); the preview goes on")
+
     for folder in WATCHED:
-        for directory, dirs, files in os.walk(root / folder):
+        for directory, dirs, files in os.walk(root / folder, onerror=note):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             for name in files:
                 if name.startswith(".") or name.endswith("~"):
@@ -73,6 +89,12 @@ def snapshot(root: Path) -> Snapshot:
                     info = os.stat(path)
                 except FileNotFoundError:
                     continue
+                except OSError as exc:  # a symlink loop, a name too long: watch the link itself
+                    note(exc)
+                    try:
+                        info = os.lstat(path)
+                    except OSError:
+                        continue
                 seen[path] = (info.st_mtime_ns, info.st_size)
     return seen
 
@@ -126,20 +148,37 @@ class LivePreview:
             self.state = replace(self.state, version=self.state.version + 1, **changes)  # type: ignore[arg-type]
 
     def watch(self) -> None:
-        """Build once, then rebuild after every change until stopped."""
-        seen = snapshot(self.root)
+        """Build once, then rebuild after every change until stopped.
+
+        No error ends the watching: what the file system throws at it is shown on the page,
+        and the next change is built as usual.
+        """
+        seen = self._look()
         self.rebuild()
         while not self._stop.wait(POLL_SECONDS):
-            now = snapshot(self.root)
-            if now == seen:
-                continue
-            while not self._stop.wait(POLL_SECONDS / 2):  # let an editor finish saving
-                settled = snapshot(self.root)
-                if settled == now:
-                    break
-                now = settled
-            seen = now
-            self.rebuild()
+            try:
+                now = self._look()
+                if now == seen:
+                    continue
+                while not self._stop.wait(POLL_SECONDS / 2):  # let an editor finish saving
+                    settled = self._look()
+                    if settled == now:
+                        break
+                    now = settled
+                seen = now
+                self.rebuild()
+            except Exception:  # a bug must not silence the watcher either
+                self._update(watching=("the watcher met an error and goes on (please report "
+                                       "it):", *traceback.format_exc().splitlines()[-3:]))
+                traceback.print_exc()
+
+    def _look(self) -> Snapshot:
+        """A snapshot, with what could not be watched shown on the page."""
+        trouble: list[str] = []
+        now = snapshot(self.root, trouble)
+        if tuple(trouble) != self.state.watching:
+            self._update(watching=tuple(trouble))
+        return now
 
     def stop(self) -> None:
         self._stop.set()
@@ -158,7 +197,11 @@ def _handler(preview: LivePreview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         """Serves the page, its state as JSON and the slide pictures; nothing else."""
 
+        timeout = IDLE_SECONDS
+
         def do_GET(self) -> None:
+            if not self._local():
+                return
             path = self.path.split("?", 1)[0]
             state = preview.state
             if path == "/":
@@ -171,6 +214,17 @@ def _handler(preview: LivePreview) -> type[BaseHTTPRequestHandler]:
                            cache=int(match[1]) == state.slides_version)
             else:
                 self._send(404, "text/plain; charset=utf-8", b"not found")
+
+        def _local(self) -> bool:
+            """Answer only requests addressed to this server by its loopback name: a page
+            elsewhere that re-points its own host name at 127.0.0.1 (DNS rebinding) gets 421."""
+            port = self.server.server_address[1]
+            host = (self.headers.get("Host") or "").strip().lower()
+            if host in (f"127.0.0.1:{port}", f"localhost:{port}"):
+                return True
+            self._send(421, "text/plain; charset=utf-8",
+                       b"misdirected request: open http://127.0.0.1:%d/" % port)
+            return False
 
         def _send(self, status: int, kind: str, body: bytes, cache: bool = False) -> None:
             self.send_response(status)
@@ -186,14 +240,39 @@ def _handler(preview: LivePreview) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    """A threading server that serves at most MAX_CONNECTIONS connections at once."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+
+    def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        if not self._slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+
 def start(preview: LivePreview, port: int = 8000) -> tuple[ThreadingHTTPServer, threading.Thread]:
     """Listen on 127.0.0.1:``port`` (0: any free port) and start watching in the background."""
     try:
-        server = ThreadingHTTPServer((HOST, port), _handler(preview))
+        server = _Server((HOST, port), _handler(preview))
     except OSError as err:
         raise RenderError(f"cannot listen on {HOST}:{port} ({err.strerror}); "
                           "choose another --port") from None
-    server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="hpdeck-http", daemon=True).start()
     watcher = threading.Thread(target=preview.watch, name="hpdeck-watch", daemon=True)
     watcher.start()
