@@ -105,7 +105,7 @@ def test_a_foreign_host_gets_421_and_no_slide_text(live, host: str) -> None:  # 
     for path in ("/", "/state", "/slide/1/1.png"):
         status, body = get(port, path, host.format(port=port))
         assert status == 421
-        assert b"3,76 millioner" not in body and b"png" != body
+        assert b"3,76 millioner" not in body and body != b"png"
         assert body.startswith(b"misdirected request: open http://127.0.0.1:")
 
 
@@ -135,7 +135,7 @@ def test_idle_connections_are_closed_and_cannot_starve_the_page(live) -> None:  
 def test_the_watcher_survives_a_symlink_loop_and_a_pipe_then_shows_an_edit(
     project: Path, live
 ) -> None:  # type: ignore[no-untyped-def]
-    port, preview = live
+    port, _ = live
     (project / "content" / "loop.yaml").symlink_to("loop.yaml")
     os.mkfifo(project / "content" / "2022-12" / "pipe.yaml")
     (project / "content" / "2022-12" / "ring").symlink_to(".", target_is_directory=True)
