@@ -10,6 +10,8 @@ fails is reported with its problems; the others are still built.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -54,9 +56,16 @@ def build_one(deck: Path, out_dir: Path, options: Options, slug: str) -> Outcome
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Fork where available: workers inherit imports and parsed content instead of redoing them."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    """Fork on Linux: workers inherit imports and parsed content instead of redoing them.
+
+    Spawn elsewhere: macOS's system libraries are not safe to use in a forked child, and
+    Windows cannot fork; spawned workers import hpdeck again but still find every shared chart
+    in the cache. ``HPDECK_START_METHOD`` picks one (e.g. to measure spawn on Linux).
+    """
+    chosen = os.environ.get("HPDECK_START_METHOD")
+    if chosen not in multiprocessing.get_all_start_methods():
+        chosen = "fork" if sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(chosen)
 
 
 def build_all(deck: Path, out_dir: Path, slugs: list[str], options: Options, *, jobs: int,
@@ -122,9 +131,6 @@ def run_batch(deck: Path, out_dir: Path, options: Options, wanted: list[str], ev
     linter's findings instead of building again. ``quiet`` leaves out where decks were
     written (preview builds into a folder it deletes).
     """
-    import os
-    import sys
-
     import click
 
     slugs = municipality_slugs(deck, wanted, everyone)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from hpdeck import __version__
-from hpdeck.messages import info, prefixed, say, shown, warn
+from hpdeck.messages import detail, info, prefixed, say, shown, warn
 from hpdeck.options import Main, common, complete_municipality, complete_theme
 
 LANG = click.Choice(["nb", "nn", "en"])
@@ -118,6 +118,7 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
         for finding in built.findings:
             warn(str(finding.problem()))
         info(say("wrote.deck", built.slides, path=built.path))
+        _fonts_used()
         paths = [built.path]
     if pdf or handout:
         from hpdeck.office import export_pdfs
@@ -260,6 +261,15 @@ def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None
 
             pages = [sign_off_page(deck, options, outcome) for outcome in outcomes]
             info(say("wrote.file", path=sign_off(results, pages, out_dir / "sign-off.pdf")))
+
+
+def _fonts_used() -> None:
+    """With --verbose: which font file each family was fitted with, or that it was estimated."""
+    from hpdeck.fonts import used
+
+    for family, path in used().items():
+        detail(say("fonts.used", family=family, file=path) if path
+               else say("fonts.estimated", family=family))
 
 
 def _check_state(result, refresh: int, strict: bool) -> str:  # type: ignore[no-untyped-def]

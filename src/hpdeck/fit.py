@@ -2,20 +2,20 @@
 
 Text is measured with the real metrics of the theme's fonts, or of their metric-compatible open
 equivalents (Carlito for Calibri, Liberation Sans for Arial), which LibreOffice substitutes and
-whose advance widths match the Microsoft fonts glyph for glyph. When no such font file is on the
-machine, widths fall back to an estimate (half an em per glyph, a little generous) and line
-pitch to 1.2 em; `metrics_source` says which one is in use, and the linter warns about it.
+whose advance widths match the Microsoft fonts glyph for glyph; ``fonts`` finds the files on
+every OS. When no such font file is on the machine, widths fall back to an estimate (half an
+em per glyph, a little generous) and line pitch to 1.2 em; `metrics_source` says which one is
+in use (`build --verbose` prints it), and the linter warns about an estimate.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from hpdeck import fonts
 from hpdeck.plan import Box, Paragraph
 
 INSET_X = 0.1  # inches of padding the writer leaves left and right of the text
@@ -26,25 +26,6 @@ _FALLBACK_PITCH = 1.2  # line pitch in ems when no font file is found
 _UNITS = 2048  # size the font is loaded at, so widths come out in font units of most fonts
 SOFT_HYPHEN = "\u00ad"  # where an author allows a long word to break, with a hyphen shown
 
-# Theme font -> the open font with the same advance widths, as LibreOffice substitutes them.
-_EQUIVALENT = {
-    "calibri": "Carlito",
-    "cambria": "Caladea",
-    "arial": "Liberation Sans",
-    "helvetica": "Liberation Sans",
-    "times new roman": "Liberation Serif",
-    "courier new": "Liberation Mono",
-}
-# Debian/Ubuntu file names, for machines without fontconfig's fc-match.
-_KNOWN_FILES = {
-    "Carlito": "/usr/share/fonts/truetype/crosextra/Carlito-{style}.ttf",
-    "Caladea": "/usr/share/fonts/truetype/crosextra/Caladea-{style}.ttf",
-    "Liberation Sans": "/usr/share/fonts/truetype/liberation2/LiberationSans-{style}.ttf",
-    "Liberation Serif": "/usr/share/fonts/truetype/liberation2/LiberationSerif-{style}.ttf",
-    "Liberation Mono": "/usr/share/fonts/truetype/liberation2/LiberationMono-{style}.ttf",
-}
-
-
 @dataclass(frozen=True)
 class Style:
     """What changes a glyph's width: the family and its bold/italic face."""
@@ -54,33 +35,10 @@ class Style:
     italic: bool = False
 
 
-def _style_name(bold: bool, italic: bool) -> str:
-    return {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic",
-            (True, True): "BoldItalic"}[(bold, italic)]
-
-
 @lru_cache(maxsize=64)
 def font_file(family: str, bold: bool = False, italic: bool = False) -> Path | None:
     """The font file measured for ``family`` in this face, or None when none is installed."""
-    wanted = _EQUIVALENT.get(family.strip().lower(), family.strip())
-    if shutil.which("fc-match"):
-        pattern = wanted + (":bold" if bold else "") + (":italic" if italic else "")
-        try:
-            found = subprocess.run(["fc-match", "-f", "%{family}\t%{file}", pattern],
-                                   capture_output=True, text=True, timeout=10, check=False)
-        except (OSError, subprocess.SubprocessError):
-            found = None
-        if found and found.returncode == 0 and "\t" in found.stdout:
-            families, file = found.stdout.split("\t", 1)
-            names = {name.strip().lower() for name in families.split(",")}
-            if wanted.lower() in names and Path(file).is_file():
-                return Path(file)
-    known = _KNOWN_FILES.get(wanted)
-    if known:
-        path = Path(known.format(style=_style_name(bold, italic)))
-        if path.is_file():
-            return path
-    return None
+    return fonts.font_file(family, bold, italic)
 
 
 def metrics_source(family: str) -> str:
