@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hpdeck import fonts
+from hpdeck import fit, fonts
 from hpdeck.cli import main
 
 from .test_fit import fonts_or_skip
@@ -20,9 +20,16 @@ def memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private memory of found fonts, emptied for the test."""
     file = tmp_path / "fonts.json"
     monkeypatch.setenv("HPDECK_FONT_CACHE", str(file))
-    fonts._remembered.cache_clear()
+    forget()
     yield file
+    forget()
+
+
+def forget() -> None:
+    """As in a new process: nothing found or used yet."""
     fonts._remembered.cache_clear()
+    fonts._USED.clear()
+    fit.font_file.cache_clear()
 
 
 def installed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, *families: str) -> list[str]:
