@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -51,8 +52,37 @@ def build_one(deck: Path, out_dir: Path, options: Options, slug: str) -> Outcome
     except HpdeckError as err:
         return Outcome(slug, problems=(err.format_message(),),
                        seconds=time.perf_counter() - start)
+    except Exception as exc:  # a bug in one deck must not stop the others, here or in a worker
+        return Outcome(slug, problems=(_internal(exc),), seconds=time.perf_counter() - start)
     return Outcome(slug, built.path, built.slides, seconds=time.perf_counter() - start,
                    findings=tuple(str(f.problem()) for f in built.findings))
+
+
+def _internal(exc: BaseException) -> str:
+    """One line for a bug: what and where, so it can be reported without a traceback."""
+    import traceback
+
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    return f"internal error in hpdeck ({type(exc).__name__}: {exc}{where}); please report it"
+
+
+_KILLED = ("the process building this deck was stopped twice, the second time building it alone "
+           "(killed, perhaps for lack of memory); build it with -m {slug} to see why")
+
+
+def _watch_parent(parent: int) -> None:
+    """Run in each worker: exit as soon as the command that started it is gone (kill -9 too),
+    so no orphaned worker goes on building."""
+    import os
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="hpdeck-parent-watch", daemon=True).start()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -82,19 +112,47 @@ def build_all(deck: Path, out_dir: Path, slugs: list[str], options: Options, *, 
             outcomes[slug] = build_one(deck, out_dir, options, slug)
             on_done(outcomes[slug])
     else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(rest)),
-                                 mp_context=_context()) as pool:
-            futures: dict[Future[Outcome], str] = {
-                pool.submit(build_one, deck, out_dir, options, slug): slug for slug in rest}
-            for future in as_completed(futures):
-                slug = futures[future]
-                try:
-                    outcome = future.result()
-                except Exception as exc:  # a bug or a killed worker: report it, keep the others
-                    outcome = Outcome(slug, problems=(f"internal error: {exc!r}",))
-                outcomes[slug] = outcome
-                on_done(outcome)
+        _pooled(deck, out_dir, rest, options, jobs, outcomes, on_done)
     return [outcomes[slug] for slug in slugs]
+
+
+def _pooled(deck: Path, out_dir: Path, slugs: list[str], options: Options, jobs: int,
+            outcomes: dict[str, Outcome], on_done: Callable[[Outcome], None]) -> None:
+    """Build ``slugs`` in worker processes, ``jobs`` at a time.
+
+    A worker that dies (the OOM killer, kill -9) breaks the pool and every deck in it that had
+    not finished. Those are then retried once, each alone in a worker of its own, so an innocent
+    deck is never blamed and one that fails alone is reported by name.
+    """
+    unfinished = _in_pool(deck, out_dir, slugs, options, jobs, outcomes, on_done)
+    for slug in unfinished:
+        if _in_pool(deck, out_dir, [slug], options, 1, outcomes, on_done):
+            outcomes[slug] = Outcome(slug, problems=(_KILLED.format(slug=slug),))
+            on_done(outcomes[slug])
+
+
+def _in_pool(deck: Path, out_dir: Path, slugs: list[str], options: Options, jobs: int,
+             outcomes: dict[str, Outcome], on_done: Callable[[Outcome], None]) -> list[str]:
+    """Build ``slugs`` in one pool; the slugs left unfinished when a worker died, in order."""
+    import os
+
+    broken = set()
+    with ProcessPoolExecutor(max_workers=min(jobs, len(slugs)), mp_context=_context(),
+                             initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
+        futures: dict[Future[Outcome], str] = {
+            pool.submit(build_one, deck, out_dir, options, slug): slug for slug in slugs}
+        for future in as_completed(futures):
+            slug = futures[future]
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                broken.add(slug)
+                continue
+            except Exception as exc:  # a bug outside build_one: report it, keep the others
+                outcome = Outcome(slug, problems=(_internal(exc),))
+            outcomes[slug] = outcome
+            on_done(outcome)
+    return [slug for slug in slugs if slug in broken]
 
 
 def municipality_slugs(deck: Path, wanted: list[str], everyone: bool) -> list[str]:
