@@ -210,3 +210,25 @@ def test_a_deck_open_in_powerpoint_says_to_close_it(
         f"kan ikke skrive {tmp_path / 'x'}: ingen tilgang; velg en mappe du kan skrive til, "
         "med --out"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("nb", ["Bygger…", "Bygger på nytt…", "Lysbilde {number}", "Siste endring har feil"]),
+        ("en", ["Building…", "Rebuilding…", "Slide {number}", "The last change has problems"]),
+    ],
+)
+def test_the_live_preview_page_speaks_the_users_language(
+    monkeypatch: pytest.MonkeyPatch, language: str, words: list[str]
+) -> None:
+    from types import SimpleNamespace
+
+    from hpdeck.serve import _page
+
+    monkeypatch.setenv("HPDECK_LANG", language)
+    page = _page(SimpleNamespace(deck=Path("decks/monthly-briefing.yaml")))  # type: ignore[arg-type]
+    assert f'<html lang="{language}">' in page
+    for word in words:
+        assert word in page
+    assert "{building}" not in page and "{words}" not in page

@@ -101,6 +101,17 @@ def say(
     return str(entry).format(**values)
 
 
+def template(key: str, /) -> str:
+    """Message ``key`` unfilled, for a page that fills in its ``{placeholders}`` itself."""
+    language = ui_language()
+    entry = _catalog(language).get(key)
+    if entry is None and language == "nn":
+        entry = _catalog("nb").get(key)
+    if not isinstance(entry, str):
+        raise KeyError(f"message {key!r} is missing from the {language} messages")
+    return entry
+
+
 def seconds_text(seconds: float) -> str:
     """A duration to a tenth of a second with the language's decimal sign: 1,5 / 1.5."""
     from babel.numbers import format_decimal

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from hpdeck.build import Options
 from hpdeck.errors import ContentError, HpdeckError, RenderError
+from hpdeck.messages import say, seconds_text, template, ui_language
 from hpdeck.office import Office
 from hpdeck.preview import RenderedSlide, render_decks
 from hpdeck.project import Project
@@ -289,8 +290,7 @@ def run(deck: Path, options: Options, port: int,
     preview = LivePreview(deck, options)
     try:
         server, _ = start(preview, port)
-        echo(f"serving {url(server)} (127.0.0.1 only); watching content/, decks/, themes/; "
-             "Ctrl+C stops")
+        echo(say("serve.serving", url=url(server)))
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         reported = 0
@@ -303,7 +303,7 @@ def run(deck: Path, options: Options, port: int,
             if state.problems:
                 echo("\n".join(state.problems))
             else:
-                echo(f"built {len(state.slides)} slides in {state.seconds:.1f} s")
+                echo(say("serve.built", len(state.slides), seconds=seconds_text(state.seconds)))
     except KeyboardInterrupt:
         pass
     finally:
@@ -311,12 +311,16 @@ def run(deck: Path, options: Options, port: int,
 
 
 def _page(preview: LivePreview) -> str:
-    title = html.escape(f"{preview.deck.name} – hpdeck preview")
-    return _PAGE.replace("{title}", title)
+    title = html.escape(say("preview.title", deck=preview.deck.name))
+    words = {key: template(f"preview.{key}") for key in ("built", "slide", "stopped")}
+    page = _PAGE.replace("{words}", json.dumps(words, ensure_ascii=False).replace("<", "\\u003c"))
+    for key in ("building", "rebuilding", "problems"):
+        page = page.replace(f"{{{key}}}", html.escape(say(f"preview.{key}")))
+    return page.replace("{lang}", ui_language()).replace("{title}", title)
 
 
 _PAGE = """<!doctype html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -340,18 +344,21 @@ _PAGE = """<!doctype html>
 </style>
 </head>
 <body>
-<header><h1>{title}</h1><span id="status" role="status">Building…</span></header>
+<header><h1>{title}</h1><span id="status" role="status">{building}</span></header>
 <section id="problems" role="alert" hidden>
-  <h2>The last change has problems; the slides below are from the last good build.</h2>
+  <h2>{problems}</h2>
   <ul id="problem-list"></ul>
 </section>
 <main id="slides" aria-live="polite"></main>
 <script>
+const WORDS = {words};
 let shown = -1;
 function render(state) {
   const status = document.getElementById("status");
-  status.textContent = state.building ? "Rebuilding…"
-    : (state.builtAt ? `Built ${state.builtAt} in ${state.seconds.toFixed(1)} s` : "");
+  status.textContent = state.building ? "{rebuilding}"
+    : (state.builtAt ? WORDS.built.replace("{time}", state.builtAt)
+        .replace("{seconds}", state.seconds.toLocaleString(document.documentElement.lang,
+                                                           {maximumFractionDigits: 1})) : "");
   const box = document.getElementById("problems");
   const list = document.getElementById("problem-list");
   list.replaceChildren(...state.problems.map(p => {
@@ -364,7 +371,7 @@ function render(state) {
     const img = document.createElement("img");
     img.src = slide.src; img.alt = slide.text; img.width = 1600; img.height = 900;
     const caption = document.createElement("figcaption");
-    caption.textContent = `Slide ${i + 1}`;
+    caption.textContent = WORDS.slide.replace("{number}", i + 1);
     figure.append(img, caption);
     return figure;
   });
@@ -377,7 +384,7 @@ async function poll() {
     const state = await response.json();
     if (state.version !== shown) { render(state); shown = state.version; }
   } catch (error) {
-    document.getElementById("status").textContent = "hpdeck preview stopped";
+    document.getElementById("status").textContent = WORDS.stopped;
   }
   setTimeout(poll, 400);
 }
