@@ -3,7 +3,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: deck templates test bench lint clean
+.PHONY: deck templates test bench lint wheel clean
 
 # hpdeck alone for decks; its test tools (pytest, ruff, selenium, ...) only for test and lint.
 $(STAMP): pyproject.toml setup.py
@@ -34,5 +34,9 @@ lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/ruff format --check src tests
 
+# The package to install on a PC or Mac (README: Install), with the themes and sample project.
+wheel: $(STAMP)
+	$(PY) -m pip wheel --no-deps --quiet -w dist .
+
 clean:
-	rm -rf out .cache
+	rm -rf out .cache dist
