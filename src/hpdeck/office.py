@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
+from hpdeck import process_group
 from hpdeck.errors import RenderError
 from hpdeck.files import write_atomic
 
@@ -192,8 +193,7 @@ class Office:
     def _run(self, command: list[str], files: int) -> subprocess.CompletedProcess[str]:
         timeout = _timeout(files)
         try:
-            return subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                  stdin=subprocess.DEVNULL, check=False)
+            return process_group.run(command, timeout)
         except subprocess.TimeoutExpired:
             raise RenderError(f"LibreOffice took longer than {timeout:g} s and was stopped; "
                               f"close other LibreOffice windows or raise {ENV_TIMEOUT}") from None

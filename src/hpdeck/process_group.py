@@ -1,0 +1,83 @@
+"""Running a helper program (LibreOffice) so that it stops when hpdeck does, however hpdeck stops.
+
+LibreOffice starts soffice.bin from a launcher, so stopping the launcher leaves the real work
+running. The program therefore runs in a process group (session) of its own, which hpdeck ends
+whole on a timeout or an exception (Ctrl+C), and a small guard process ends it when hpdeck
+itself is killed (SIGTERM, kill -9, the OOM killer): the guard waits on a pipe that only hpdeck
+holds open, and the kernel closes it when hpdeck dies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+
+_GUARD = (
+    "import os, signal, sys\n"
+    "sys.stdin.buffer.read()\n"
+    "try:\n"
+    "    os.killpg(int(sys.argv[1]), signal.SIGKILL)\n"
+    "except OSError:\n"
+    "    pass\n"
+)
+
+
+def run(command: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
+    """``command``'s result, its whole process group killed on timeout, error or our death.
+
+    Raises subprocess.TimeoutExpired (after the group is gone) and OSError as subprocess.run.
+    """
+    if os.name != "posix":
+        return subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+    guard = _guard(process.pid)
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except BaseException:  # a timeout, Ctrl+C, SystemExit from a signal handler
+        stop(process)
+        raise
+    finally:
+        if guard is not None:
+            guard.stdin.close()  # type: ignore[union-attr]  # the guard ends the group now
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                guard.wait(timeout=5)
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+
+def _guard(group: int) -> subprocess.Popen[bytes] | None:
+    """The process that kills ``group`` once our end of its pipe closes; None if it cannot start."""
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", _GUARD, str(group)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        return None
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    """Kill ``process`` and everything it started in its group, and reap it."""
+    with contextlib.suppress(OSError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(OSError, subprocess.TimeoutExpired, ValueError):
+        process.communicate(timeout=10)
