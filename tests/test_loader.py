@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -147,13 +146,12 @@ def test_too_large() -> None:
     ]
 
 
-def test_alias_bomb_fails_fast() -> None:
+def test_alias_bomb_is_refused() -> None:
+    """Nine levels of nine aliases would expand to 387 million values; the loader stops counting."""
     lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
-    started = time.perf_counter()
     found = messages("\n".join(lines) + "\n")
-    assert time.perf_counter() - started < 0.5
     assert len(found) == 1
     assert found[0].endswith(
         ": too many values (YAML aliases expand to more than 100000); simplify the file")
