@@ -188,7 +188,9 @@ def test_check_never_says_a_bare_ok_after_warnings(runner: CliRunner, project: P
     assert ": ok" not in last
     assert f": {len(warnings)} warnings to look at (" in last
     norsk = runner.invoke(main, ["check", deck, "--ui-lang", "nb"])
-    assert ": advarsel: " in norsk.output
+    assert ": advarsel: downloads: fortsatt forrige måneds tall; oppdater det, og slett så " \
+        "'downloads' fra refresh:" in norsk.output
+    assert f"{len(warnings)} tall må fortsatt oppdateres etter hpdeck new-month" in norsk.output
     assert f": {len(warnings)} advarsler å se på (" in norsk.output.strip().splitlines()[-1]
 
 

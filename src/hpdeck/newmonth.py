@@ -29,6 +29,7 @@ from hpdeck.history import figures as history_figures
 from hpdeck.history import label_warnings
 from hpdeck.history import refresh as refresh_names
 from hpdeck.loader import Document, Loc, load_yaml
+from hpdeck.messages import say, shown
 from hpdeck.project import Project
 from hpdeck.reading import is_litter
 
@@ -278,13 +279,11 @@ def refresh_warnings(doc: Document) -> list[Problem]:
         if loc is not None and loc in doc.positions:  # every value the file holds has one
             line, col = doc.locate(loc)
             problems.append(Problem(doc.display, line, col, str(name),
-                                    "still last month's figure; update it, then delete "
-                                    f"'{name}' from refresh:", warning=True))
+                                    say("refresh.stale", name=shown(name)), warning=True))
         else:
             line, col = doc.locate(("refresh", index))
             problems.append(Problem(doc.display, line, col, f"refresh[{index}]",
-                                    f"{name!r} names no figure in this file; delete the line",
-                                    warning=True))
+                                    say("refresh.unknown", name=shown(name)), warning=True))
     return problems
 
 
@@ -318,10 +317,7 @@ def summary(problems: list[Problem]) -> list[str]:
     stale = len(problems) - labels
     lines = []
     if stale:
-        lines.append(f"{stale} figure{'s' if stale != 1 else ''} still to refresh after "
-                     "hpdeck new-month")
+        lines.append(say("refresh.count", stale))
     if labels:
-        lines.append(f"{labels} metric label{'s' if labels != 1 else ''} in "
-                     f"content/{HISTORY_FILE} match{'es' if labels == 1 else ''} no metrics "
-                     "slide")
+        lines.append(say("refresh.labels", labels, file=f"content/{HISTORY_FILE}"))
     return lines
