@@ -23,6 +23,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from hpdeck import layout as grid
+from hpdeck.fit import text_width
 
 NAVY, BERRY, TEXT, MUTED = "0B3C5D", "A3195B", "1F2A37", "55606E"
 FONT = "Calibri"
@@ -62,8 +63,11 @@ class _Scratch:
         self.slide = prs.slides.add_slide(prs.slide_layouts[0])
 
     def move(self, shape, target) -> None:  # type: ignore[no-untyped-def]
-        """Move ``shape`` to the end of ``target``'s shape tree (behind its placeholders)."""
+        """Move ``shape`` to the end of ``target``'s shape tree (behind its placeholders), with
+        an id no other shape there has (PowerPoint repairs a file whose ids repeat)."""
         tree = target.shapes._spTree
+        used = [int(element.get("id")) for element in tree.iter(qn("p:cNvPr"))]
+        shape._element.xpath("./*/p:cNvPr")[0].set("id", str(max(used, default=1) + 1))
         tree.insert(2, shape._element)
 
     def rect(self, box: grid.Box, color: str, name: str):  # type: ignore[no-untyped-def]
@@ -84,6 +88,9 @@ class _Scratch:
         frame = shape.text_frame
         frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         frame.word_wrap = True  # keep the box's width, so left-aligned text starts at its edge
+        frame.margin_left = frame.margin_right = 0
+        while text_width(text, size, bold=True, family=FONT) > box.width * 0.95 and size > 8:
+            size -= 1  # a wordmark is one line: "Helseplattforme/n" is not the brand
         paragraph = frame.paragraphs[0]
         paragraph.alignment = align
         run = paragraph.add_run()
@@ -144,7 +151,8 @@ def make(out: Path) -> Path:
     title = grid.TITLE_SLIDE_TITLE
     scratch.move(scratch.rect(grid.Box(title.left - 0.35, title.top + 0.2, 0.12, 3.4), BERRY,
                               "Accent bar"), cover)
-    scratch.move(scratch.words(grid.Box(grid.MARGIN + 0.4, 6.2, 5.0, 0.7), "Helseplattformen",
+    inset = 0.1  # the title placeholder's own left inset: the wordmark starts under its text
+    scratch.move(scratch.words(grid.Box(title.left + inset, 6.2, 5.0, 0.7), "Helseplattformen",
                                26, NAVY, "Cover logo", align=PP_ALIGN.LEFT), cover)
     scratch.close()
 
