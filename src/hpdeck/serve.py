@@ -17,13 +17,15 @@ import tempfile
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from hpdeck.build import Options
 from hpdeck.errors import ContentError, HpdeckError, RenderError
+from hpdeck.live_office import LiveOffice
+from hpdeck.live_slides import LiveSlides, only_plans_changed
 from hpdeck.messages import say, seconds_text, template, ui_language
 from hpdeck.office import Office
 from hpdeck.preview import RenderedSlide, render_decks
@@ -31,7 +33,11 @@ from hpdeck.project import Project
 
 HOST = "127.0.0.1"
 WATCHED = ("content", "decks", "themes")
-POLL_SECONDS = 0.25
+POLL_SECONDS = 0.1
+"""How often the watcher looks at modification times (a stat per file: cheap)."""
+WAIT_SECONDS = 8.0
+"""How long ``/state?since=N`` waits for a newer state before answering with the same one;
+the page asks again at once, so it learns of new slides the moment they are ready."""
 IDLE_SECONDS = 10.0
 """A connection that sends nothing for this long is closed; the page polls far more often."""
 MAX_CONNECTIONS = 32
@@ -104,27 +110,39 @@ class LivePreview:
     """Builds the deck, renders its slides, and rebuilds whenever a watched file changes."""
 
     def __init__(self, deck: Path, options: Options | None = None,
-                 office: Office | None = None) -> None:
+                 office: Office | LiveOffice | None = None) -> None:
         self.deck = deck.absolute()
         self.options = options or Options()
         self.root = Project.of_deck(deck).root
         self.state = State()
         self._own_office = office is None
-        self._office = office or Office()
-        self._lock = threading.Lock()
+        # One LibreOffice kept running where UNO is at hand; else one soffice run per save.
+        self._office = office or (LiveOffice() if LiveOffice.available() else Office())
+        self._lock = threading.Condition()
         self._stop = threading.Event()
         self._scratch = Path(tempfile.mkdtemp(prefix="hpdeck-serve-"))
+        self._slides = LiveSlides(self._scratch)
 
-    def rebuild(self) -> State:
-        """One build; on a content error the previous slides stay and the problems are shown."""
+    def rebuild(self, changed: Sequence[Path] | None = None) -> State:
+        """One build; on a content error the previous slides stay and the problems are shown.
+
+        Only slides whose plan changed are drawn again when ``changed`` (the files that
+        changed) holds content and deck files only; otherwise every slide is.
+        """
         from hpdeck.build import build
 
         started = time.perf_counter()
         self._update(building=True)
+        if changed is None or not only_plans_changed(changed, self.root):
+            self._slides.forget()
         slides: tuple[RenderedSlide, ...] | None = None
         try:
-            built = build(self.deck, self._scratch, self.options)
-            slides = tuple(render_decks([built.path], self._office)[0])
+            if self.options.strict:  # the linter reads the whole written deck
+                built = build(self.deck, self._scratch, self.options)
+                slides = tuple(render_decks([built.path], self._office)[0])
+            else:
+                slides = self._slides.rebuild(
+                    self.deck, self.options, lambda decks: render_decks(decks, self._office))
             problems: tuple[str, ...] = ()
         except ContentError as err:
             problems = tuple(str(problem) for problem in err.problems)
@@ -142,11 +160,20 @@ class LivePreview:
                 seconds=seconds, built_at=time.time(),
                 slides=current.slides if slides is None else slides,
                 slides_version=current.slides_version + (slides is not None))
+            self._lock.notify_all()
             return self.state
 
     def _update(self, **changes: object) -> None:
         with self._lock:
             self.state = replace(self.state, version=self.state.version + 1, **changes)  # type: ignore[arg-type]
+            self._lock.notify_all()
+
+    def newer(self, version: int, seconds: float) -> State:
+        """The first state after ``version``, or the current one after ``seconds``."""
+        with self._lock:
+            self._lock.wait_for(lambda: self.state.version != version or self._stop.is_set(),
+                                timeout=seconds)
+            return self.state
 
     def watch(self) -> None:
         """Build once, then rebuild after every change until stopped.
@@ -161,13 +188,15 @@ class LivePreview:
                 now = self._look()
                 if now == seen:
                     continue
-                while not self._stop.wait(POLL_SECONDS / 2):  # let an editor finish saving
+                while not self._stop.wait(POLL_SECONDS):  # let an editor finish saving
                     settled = self._look()
                     if settled == now:
                         break
                     now = settled
+                changed = [Path(path) for path in now.keys() | seen.keys()
+                           if now.get(path) != seen.get(path)]
                 seen = now
-                self.rebuild()
+                self.rebuild(changed)
             except Exception:  # a bug must not silence the watcher either
                 self._update(watching=("the watcher met an error and goes on (please report "
                                        "it):", *traceback.format_exc().splitlines()[-3:]))
@@ -183,6 +212,8 @@ class LivePreview:
 
     def stop(self) -> None:
         self._stop.set()
+        with self._lock:
+            self._lock.notify_all()
 
     def close(self) -> None:
         self.stop()
@@ -203,11 +234,13 @@ def _handler(preview: LivePreview) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             if not self._local():
                 return
-            path = self.path.split("?", 1)[0]
+            path, _, query = self.path.partition("?")
             state = preview.state
             if path == "/":
                 self._send(200, "text/html; charset=utf-8", _page(preview).encode())
             elif path == "/state":
+                if (since := re.fullmatch(r"since=(-?\d{1,12})", query)) is not None:
+                    state = preview.newer(int(since[1]), WAIT_SECONDS)
                 body = json.dumps(state.as_json(), ensure_ascii=False).encode()
                 self._send(200, "application/json; charset=utf-8", body)
             elif (match := _SLIDE_PATH.match(path)) and 1 <= int(match[2]) <= len(state.slides):
@@ -379,14 +412,17 @@ function render(state) {
   if (key !== main.dataset.key) { main.replaceChildren(...figures); main.dataset.key = key; }
 }
 async function poll() {
+  // The server answers as soon as there is a newer state (or after a few seconds without).
+  let wait = 0;
   try {
-    const response = await fetch("/state", {cache: "no-store"});
+    const response = await fetch("/state?since=" + shown, {cache: "no-store"});
     const state = await response.json();
     if (state.version !== shown) { render(state); shown = state.version; }
   } catch (error) {
     document.getElementById("status").textContent = WORDS.stopped;
+    wait = 1000;
   }
-  setTimeout(poll, 400);
+  setTimeout(poll, wait);
 }
 poll();
 </script>
