@@ -188,8 +188,10 @@ def test_check_never_says_a_bare_ok_after_warnings(runner: CliRunner, project: P
     assert ": ok" not in last
     assert f": {len(warnings)} warnings to look at (" in last
     norsk = runner.invoke(main, ["check", deck, "--ui-lang", "nb"])
-    assert ": advarsel: downloads: fortsatt forrige måneds tall; oppdater det, og slett så " \
+    assert (
+        ": advarsel: downloads: fortsatt forrige måneds tall; oppdater det, og slett så "
         "'downloads' fra refresh:" in norsk.output
+    )
     assert f"{len(warnings)} tall må fortsatt oppdateres etter hpdeck new-month" in norsk.output
     assert f": {len(warnings)} advarsler å se på (" in norsk.output.strip().splitlines()[-1]
 
@@ -234,3 +236,16 @@ def test_the_live_preview_page_speaks_the_users_language(
     for word in words:
         assert word in page
     assert "{building}" not in page and "{words}" not in page
+
+
+def test_click_usage_mistakes_are_worded_like_ours(runner: CliRunner, project: Path) -> None:
+    deck = str(project / "decks" / "monthly-briefing.yaml")
+    missing = runner.invoke(main, ["build"], env={"HPDECK_LANG": "nb"})
+    assert missing.exit_code == 2
+    assert missing.output.splitlines()[-1] == "feil: 'DECK' mangler"
+    typo = runner.invoke(main, ["build", deck, "--them", "x"])
+    assert typo.exit_code == 2
+    assert typo.output.splitlines()[-1] == "error: no option --them; did you mean --theme?"
+    bare = runner.invoke(main, [], prog_name="hpdeck")
+    assert bare.exit_code == 2
+    assert "Commands:" in bare.output and "error" not in bare.output

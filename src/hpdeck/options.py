@@ -27,6 +27,9 @@ class Main(click.Group):
         messages.set_level(messages.NORMAL)  # -q/-v of this invocation only
         try:
             result = super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as err:
+            click.echo(err.ctx.get_help(), err=True)  # type: ignore[union-attr]
+            sys.exit(err.exit_code)
         except click.UsageError as err:
             if err.ctx is not None:
                 click.echo(err.ctx.get_usage(), err=True)
@@ -43,6 +46,13 @@ class Main(click.Group):
 
 
 def _usage_message(err: click.UsageError) -> str:
+    """Click's usage errors in the user's language where they name what went wrong."""
+    if isinstance(err, click.NoSuchOption):
+        close = say("usage.did_you_mean", name=err.possibilities[0]) if err.possibilities else ""
+        return say("usage.no_option", name=err.option_name) + close
+    if isinstance(err, click.MissingParameter):
+        hint = err.param.get_error_hint(err.ctx) if err.param else ""  # type: ignore[arg-type]
+        return say("usage.missing", param=hint)
     if isinstance(err, click.BadParameter):
         hint = err.param_hint
         if hint is None and err.param is not None:
