@@ -37,8 +37,8 @@ def test_build_writes_the_deck_named_after_the_deck_file(project: Path, tmp_path
     [
         ("value: 16000", "value: mange",
          "content/2022-12/metrics.yaml:5:12: metrics[0].value: expected a number, got 'mange'"),
-        ("  - value: 218\n    label: barn er født",
-         "  - value: 218\n    lable: barn er født",
+        ("  - value: 218\n    label: {nb: barn er født",
+         "  - value: 218\n    lable: {nb: barn er født",
          "content/2022-12/metrics.yaml:13:5: metrics[3].lable: unknown key 'lable'; "
          "did you mean 'label'?"),
         ("  - value: 218\n", "  - value: 218\n    value: 219\n",

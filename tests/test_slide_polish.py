@@ -22,6 +22,9 @@ from .conftest import REPO
 
 NBSP = "\u00a0"
 
+BORN = "label: {nb: barn er født, nn: barn er fødde, en: babies born}"
+"""The sample metric label (per language) the tests replace."""
+
 
 def build(deck: Path, out: Path, *args: str):
     return CliRunner().invoke(main, ["build", str(deck), "--out", str(out), *args],
@@ -114,7 +117,7 @@ def test_a_word_too_wide_even_at_the_smallest_size_is_refused_unless_it_may_brea
     metrics = project / "content" / "2022-12" / "metrics.yaml"
     text = metrics.read_text("utf-8")
     word = "kommunehelsetjenesteinnføringsprosjektlederkoordinatorstillinger"
-    metrics.write_text(text.replace("label: barn er født", f"label: {word}"), "utf-8")
+    metrics.write_text(text.replace(BORN, f"label: {word}"), "utf-8")
     result = build(project / "decks" / "monthly-briefing.yaml", tmp_path / "out")
     assert result.exit_code == 1
     assert f"{word!r} is wider than its box even at" in result.output
@@ -123,6 +126,6 @@ def test_a_word_too_wide_even_at_the_smallest_size_is_refused_unless_it_may_brea
 
     breakable = "kommunehelse\\u00adtjeneste\\u00adinnførings\\u00adprosjektleder\\u00ad" \
                 "koordinator\\u00adstillinger"
-    metrics.write_text(text.replace("label: barn er født", f'label: "{breakable}"'), "utf-8")
+    metrics.write_text(text.replace(BORN, f'label: "{breakable}"'), "utf-8")
     result = build(project / "decks" / "monthly-briefing.yaml", tmp_path / "out")
     assert result.exit_code == 0, result.output

@@ -20,6 +20,7 @@ from hpdeck.i18n import Formatter, Language
 from hpdeck.images import check_image
 from hpdeck.lint import Finding, lint
 from hpdeck.loader import Document, format_loc, inside_project, load_yaml
+from hpdeck.localized import Localizer, fallback_findings
 from hpdeck.municipality import Local
 from hpdeck.municipality import load as load_municipality
 from hpdeck.plan import Chart, Slide
@@ -59,9 +60,11 @@ class LoadedDeck:
     documents: list[Document] = field(repr=False)
     history: History = field(default=History(), repr=False)
     municipality: Local | None = field(default=None, repr=False)
+    fallbacks: tuple[Problem, ...] = ()
+    """Texts missing in the deck's language, shown in another (warnings at their lines)."""
 
 
-def _section(doc: Document) -> Section:
+def _section(doc: Document, localizer: Localizer | None = None) -> Section:
     data = doc.data
     if not isinstance(data, dict):
         raise ContentError.single(doc.display, "expected a mapping with a 'type:' key",
@@ -77,7 +80,8 @@ def _section(doc: Document) -> Section:
         line, col = doc.locate(("type",))
         raise ContentError.single(doc.display, err.args[0], line=line, col=col,
                                   where="type") from None
-    return validate(section_type.model, doc)
+    return validate(section_type.model, doc,
+                    context=localizer.context() if localizer else None)
 
 
 def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
@@ -92,7 +96,13 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     sections: list[Section] = []
     documents = [deck_doc]
     local = load_municipality(project.root, options.municipality) if options.municipality else None
+    language = options.language or (local.municipality.language if local
+                                    else definition.language)
+    localizer = Localizer(language)
+    fallbacks: list[Problem] = []
     if local:
+        local = local.in_language(localizer)
+        fallbacks.extend(localizer.take(local.doc))
         problems.extend(local.unknown_overrides(definition.sections))
     folder = project.root / "content" / month
     for index, name in enumerate(definition.sections):
@@ -109,7 +119,10 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
             doc = load_yaml(path, root=project.root)
             merged = local.overlay(doc, name) if local else None
             documents.append(merged.doc if merged else doc)
-            sections.append(_section(documents[-1]))
+            localizer.fallbacks.clear()  # a file that failed before may have left some
+            sections.append(_section(documents[-1], localizer))
+            taken = localizer.take(documents[-1])
+            fallbacks.extend(merged.relocate(taken) if merged else taken)
             found = image_problems(sections[-1], documents[-1], project.root)
             problems.extend(merged.relocate(found) if merged else found)
         except ContentError as err:  # values from a municipality file are reported there
@@ -130,10 +143,8 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         problems.extend(err.problems)
     if problems:
         raise ContentError(problems)
-    language = options.language or (local.municipality.language if local
-                                     else definition.language)
     return LoadedDeck(project, deck_path.stem, definition, month, language, theme, sections,
-                      documents, history, local)
+                      documents, history, local, tuple(dict.fromkeys(fallbacks)))
 
 
 def require_municipality(deck: LoadedDeck) -> None:
@@ -310,7 +321,7 @@ def build(deck_path: Path, out_dir: Path, options: Options = Options()) -> Built
     warnings: list[str] = []
     data = render(deck, slides, ChartCache(deck.project.cache_dir() / "charts"), warnings)
     target = out_dir / f"{file_stem(deck, options)}.pptx"
-    findings = tuple(lint(data, deck.theme))
+    findings = (*fallback_findings(deck.fallbacks), *lint(data, deck.theme))
     if options.strict and (findings or stale):
         raise ContentError([*(f.problem(warning=False) for f in findings),
                             *(replace(p, warning=False) for p in stale)])

@@ -18,6 +18,7 @@ from pydantic import Field, field_validator
 from hpdeck.errors import ContentError, Problem
 from hpdeck.i18n import Formatter
 from hpdeck.loader import MAX_BYTES, Document, load_yaml
+from hpdeck.localized import key_text
 from hpdeck.model import Model
 from hpdeck.project import MONTH
 from hpdeck.reading import is_litter, read_project_file
@@ -138,7 +139,8 @@ def figures(data: object) -> list[tuple[str, Figure, object]]:
     elif kind == "metrics":
         for i, item in enumerate(data.get("metrics") or []):
             if isinstance(item, dict):
-                found.append((f"metrics[{i}].value", metric(str(item.get("label"))),
+                key = item.get("id") or key_text(item.get("label"))
+                found.append((f"metrics[{i}].value", metric(str(key)),
                               item.get("value")))
     elif kind == "helsami":
         found.append(("downloads", helsami, data.get("downloads")))

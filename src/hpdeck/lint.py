@@ -21,6 +21,9 @@ shape comes from (the writer records it in an a:extLst extension of each shape).
 - **alt-text**: pictures and charts without a description.
 - **title**: slides without text in the title placeholder.
 - **empty-placeholder**: placeholders left without content, which show 'Click to add text'.
+- **language**: text of another written form than the language its runs are tagged with
+  (bokmål in nynorsk, Norwegian in English), on the slide, in alt text and in the speaker notes
+  (see hpdeck.langcheck); quotes are tagged with the language they were said in.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from lxml import etree
 from hpdeck import fit
 from hpdeck.colour import contrast
 from hpdeck.errors import ContentError, Problem
+from hpdeck.langcheck import slide_mismatches
 from hpdeck.loader import load_yaml
 from hpdeck.messages import shown
 from hpdeck.plan import Box, Paragraph, Run
@@ -259,6 +263,8 @@ class _SlideLinter:
                 visible.append((shape, area))
             if shape.kind == "chart":
                 self.check_chart(shape)
+        for where, message in slide_mismatches(self.slide, self.shapes):
+            self.add("language", message, where)
         return self.findings
 
     def check_title(self) -> None:
@@ -452,7 +458,10 @@ def lint_pptx(data: bytes, theme: Theme) -> list[Finding]:
     findings = []
     for number, slide in enumerate(prs.slides, start=1):
         background = _background(slide)
-        key = (hashlib.sha256(etree.tostring(slide._element)).digest(), theme.slug,
+        notes = slide.notes_slide._element if slide.has_notes_slide else None
+        xml = etree.tostring(slide._element) + (etree.tostring(notes) if notes is not None
+                                                else b"")
+        key = (hashlib.sha256(xml).digest(), theme.slug,
                theme.folder, background, size)
         if key not in _SEEN_SLIDES:
             if len(_SEEN_SLIDES) > 10_000:  # a long live preview must not grow without end
@@ -495,6 +504,7 @@ def check_deck(deck_path: Path, options: Any) -> Checked:
     from hpdeck.build import load_deck, plan_deck, render, require_municipality
     from hpdeck.charts.cache import ChartCache
     from hpdeck.errors import ContentError
+    from hpdeck.localized import fallback_findings
 
     try:
         deck = load_deck(deck_path, options)
@@ -503,4 +513,5 @@ def check_deck(deck_path: Path, options: Any) -> Checked:
         data = render(deck, slides, ChartCache(deck.project.cache_dir() / "charts"))
     except ContentError as err:
         return Checked(str(deck_path), options.municipality, errors=tuple(err.problems))
-    return Checked(str(deck_path), options.municipality, len(slides), tuple(lint(data, deck.theme)))
+    return Checked(str(deck_path), options.municipality, len(slides),
+                   (*fallback_findings(deck.fallbacks), *lint(data, deck.theme)))

@@ -14,7 +14,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,6 +22,7 @@ from pydantic import Field
 
 from hpdeck.errors import ContentError, Problem
 from hpdeck.loader import Document, Loc, format_loc, load_yaml
+from hpdeck.localized import Localizer
 from hpdeck.model import Model
 from hpdeck.sections.contact import Contact
 from hpdeck.sections.economy import OwnCost
@@ -239,6 +240,12 @@ class Local:
     municipality: Municipality
     doc: Document
 
+    def in_language(self, localizer: Localizer) -> Local:
+        """The same file validated again for a deck in ``localizer``'s language, so its
+        per-language texts (a contact's role) are in that language."""
+        return replace(self, municipality=validate(Municipality, self.doc,
+                                                   context=localizer.context()))
+
     def unknown_overrides(self, sections: list[str]) -> list[Problem]:
         """Overrides for sections the deck does not have, so a typo is not silently ignored."""
         problems = []
@@ -287,8 +294,10 @@ class Local:
             anchors = ((("own_costs", "costs"), ("costs",)), ((), ("name",)))
             return [Overlay({"own_costs": own}, self.doc, anchors)]
         if kind == "contact":
+            quotes = [{"language": m.language, **quote} if isinstance(quote, dict) else quote
+                      for quote in raw.get("quotes") or []]  # said in the municipality's form
             data = {"municipality": m.name, "contact": raw.get("contact"),
-                    "quotes": raw.get("quotes") or None}
+                    "quotes": quotes or None}
             anchors = ((("contact",), ("contact",)), (("quotes",), ("quotes",)), ((), ("name",)))
             return [Overlay(data, self.doc, anchors)]
         return []
@@ -297,7 +306,7 @@ class Local:
         """Own costs must name parts of the shared cost overview; say so at the cost's line."""
         overview = economy.data.get("overview") if isinstance(economy.data, dict) else None
         parts = overview.get("parts") if isinstance(overview, dict) else None
-        names = [p.get("name") for p in parts or [] if isinstance(p, dict)]
+        names = [key for p in parts or [] if isinstance(p, dict) for key in _part_keys(p)]
         problems = []
         for index, cost in enumerate(self.municipality.costs):
             if cost.part not in names:
@@ -310,6 +319,13 @@ class Local:
                                         f"no part {cost.part!r} in the cost overview; {hint}"))
         if problems:
             raise ContentError(problems)
+
+
+def _part_keys(part: dict[str, Any]) -> list[str]:
+    """An overview part's id and its name in every language it is written in (raw YAML)."""
+    name = part.get("name")
+    names = name.values() if isinstance(name, dict) else [name]
+    return [str(key) for key in (part.get("id"), *names) if key is not None]
 
 
 def load(root: Path, slug: str) -> Local:

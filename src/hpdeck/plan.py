@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from hpdeck.charts.spec import ChartSpec
+from hpdeck.localized import language_of
 from hpdeck.typography import glue
 
 Align = Literal["left", "center", "right"]
@@ -72,6 +73,8 @@ class Run:
     italic: bool = False
     color: str | None = None
     link: str | None = None
+    lang: str | None = None
+    """The language of the text (nb, nn, en) when it is not the deck's: quotes, fallbacks."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,8 @@ def para(text: str, **style: object) -> Paragraph:
     Spaces where a line break would read wrong (St. Olavs, 539 mill. kr, 12. desember 2022)
     become non-breaking here, so the fitter measures what the slide shows.
     """
-    run_keys = {"bold", "italic", "color", "link"}
+    run_keys = {"bold", "italic", "color", "link", "lang"}
+    style.setdefault("lang", language_of(text))  # per-language content knows its language
     run = Run(glue(text), **{k: v for k, v in style.items() if k in run_keys})  # type: ignore[arg-type]
     rest = {k: v for k, v in style.items() if k not in run_keys}
     return Paragraph((run,), **rest)  # type: ignore[arg-type]

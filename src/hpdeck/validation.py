@@ -46,11 +46,14 @@ _DATETIME = {"datetime_type", "datetime_parsing", "datetime_from_date_parsing",
 _BUILTIN_ERRORS = set(get_args(ErrorType))
 
 
-def validate(model: type[M], doc: Document, *, data: Any = None, loc_prefix: Loc = ()) -> M:
-    """Validate doc.data (or `data`, the part of doc at loc_prefix) and report every problem."""
+def validate(model: type[M], doc: Document, *, data: Any = None, loc_prefix: Loc = (),
+             context: dict[str, Any] | None = None) -> M:
+    """Validate doc.data (or `data`, the part of doc at loc_prefix) and report every problem.
+
+    ``context`` reaches the field validators (the deck's language for per-language text)."""
     payload = _at(doc.data, loc_prefix) if data is None else data
     try:
-        return model.model_validate(payload)
+        return model.model_validate(payload, context=context)
     except pydantic.ValidationError as exc:
         raise ContentError(problems_from(exc, model, doc, loc_prefix=loc_prefix)) from None
 

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from hpdeck import layout
+from hpdeck.localized import Localized
 from hpdeck.plan import Box, Line, Shape, Slide, para
 from hpdeck.sections.base import Context, Section, SectionType
 
@@ -17,13 +18,13 @@ class Actors(Section):
 
     type: Literal["actors"]
     """Always 'actors' for this kind of section."""
-    headline: str
+    headline: Localized
     """The message of the slide, e.g. 'Vi trenger en ny samhandlingsplattform'."""
-    centre: str = "?"
+    centre: Localized = "?"
     """What stands in the middle: the missing shared record."""
-    actors: list[str] = Field(min_length=2, max_length=12)
+    actors: list[Localized] = Field(min_length=2, max_length=12)
     """The actors around the centre: Legevakt, Innbygger, Sykehjem, ..."""
-    caption: str | None = None
+    caption: Localized | None = None
     """One line under the diagram, e.g. 'I dag bruker vi mange ulike systemer.'"""
 
 

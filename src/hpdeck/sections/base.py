@@ -11,6 +11,7 @@ from typing import Any, Literal
 from hpdeck.history import History
 from hpdeck.i18n import Formatter
 from hpdeck.loader import Loc
+from hpdeck.localized import Localized
 from hpdeck.model import Model
 from hpdeck.plan import Slide
 from hpdeck.theme import Theme
@@ -41,11 +42,11 @@ class Section(Model):
 
     type: str
     """Which kind of section this is; decides the other keys allowed."""
-    title: str | None = None
+    title: Localized | None = None
     """The slide title; leave out to let hpdeck say the section's message from its data."""
-    notes: str | None = None
+    notes: Localized | None = None
     """What the presenter should say; goes into the speaker notes."""
-    source: str | None = None
+    source: Localized | None = None
     """Where the figures come from; shown in the footer with the as-of date."""
     chart_style: Literal["native", "image"] | None = None
     """Draw this section's charts as native PowerPoint charts (editable) or as pictures; the

@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from hpdeck import layout
 from hpdeck.charts.spec import ChartSpec, Series
+from hpdeck.localized import Localized
 from hpdeck.model import Model
 from hpdeck.plan import Chart, Slide, para
 from hpdeck.sections.base import Context, Section, SectionType
@@ -17,26 +18,26 @@ from hpdeck.sections.base import Context, Section, SectionType
 class Definition(Model):
     """What the programme means by a benefit, and the areas it expects them in."""
 
-    question: str | None = None
+    question: Localized | None = None
     """The slide's question, e.g. 'Hva definerer vi som en gevinst?'."""
-    text: str
+    text: Localized
     """The definition, e.g. 'Gevinster er ønskede målbare forbedringer'."""
-    areas: list[str] = Field(default=[], max_length=6)
+    areas: list[Localized] = Field(default=[], max_length=6)
     """The benefit areas, one short line each."""
 
 
 class TimeUse(Model):
     """A local measurement of time spent on work a shared record removes."""
 
-    place: str
+    place: Localized
     """Who measured, e.g. 'Åfjord kommune'."""
     hours_per_day: float = Field(gt=0)
     """Hours spent every day, all staff together."""
-    finding: str
+    finding: Localized
     """The finding in words, e.g. 'Ansatte i Åfjord benytter daglig over 82 timer på ...'."""
-    activities: list[str] = Field(default=[], max_length=6)
+    activities: list[Localized] = Field(default=[], max_length=6)
     """What the time goes to."""
-    prefix: str | None = None
+    prefix: Localized | None = None
     """A word before the figure, e.g. 'Over'."""
 
 
@@ -45,20 +46,20 @@ class SurveyResult(Model):
 
     share: float = Field(ge=0, le=1)
     """The share who agreed, from 0 to 1 (0.6 for 60 %)."""
-    statements: list[str] = Field(min_length=1)
+    statements: list[Localized] = Field(min_length=1)
     """The statements, as asked."""
 
 
 class Survey(Model):
     """A staff survey and what it found."""
 
-    name: str
+    name: Localized
     """What survey it was, e.g. 'Spørreundersøkelse i Trondheim før oppstart'."""
     asked: int = Field(gt=0)
     """How many were asked."""
     answered: int = Field(gt=0)
     """How many answered."""
-    answered_prefix: str | None = None
+    answered_prefix: Localized | None = None
     """A word before the number who answered, e.g. 'over'."""
     results: list[SurveyResult] = Field(min_length=1)
     """Results, one group per share."""

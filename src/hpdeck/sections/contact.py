@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from hpdeck import layout
+from hpdeck.localized import Localized
 from hpdeck.model import Model
 from hpdeck.plan import Box, Paragraph, Slide, para
 from hpdeck.sections.base import Context, Section, SectionType
@@ -16,7 +17,7 @@ class Contact(Model):
 
     name: str
     """Full name, e.g. 'Kari Nordmann'."""
-    role: str | None = None
+    role: Localized | None = None
     """Role, e.g. 'prosjektleder for Helseplattformen'."""
     email: str | None = None
     """E-mail address."""
@@ -35,7 +36,7 @@ class ContactSection(Section):
     """The local contact person; council decks fill it in from the municipality file."""
     quotes: list[Quote] = []
     """What local people said, shown two per slide before the closing slide."""
-    message: str | None = None
+    message: Localized | None = None
     """One closing line under the title, e.g. an invitation to ask questions."""
 
 
@@ -47,7 +48,8 @@ def _quote_slides(section: ContactSection, ctx: Context) -> list[Slide]:
     for start in range(0, len(section.quotes), QUOTES_PER_SLIDE):
         chunk = section.quotes[start:start + QUOTES_PER_SLIDE]
         boxes = layout.BODY.columns(len(chunk), layout.GAP * 2)
-        blocks = tuple(layout.quote(box, q.text, speaker_line(q), ctx.theme, name="Quote")
+        blocks = tuple(layout.quote(box, q.text, speaker_line(q), ctx.theme, name="Quote",
+                                    lang=q.lang)
                        for box, q in zip(boxes, chunk, strict=True))
         talk = " ".join(f"«{q.text}» ({speaker_line(q)})" if speaker_line(q) else f"«{q.text}»"
                         for q in chunk)

@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from hpdeck import layout
 from hpdeck.charts.spec import ChartSpec, Series
+from hpdeck.localized import Localized, spellings
 from hpdeck.model import Model
 from hpdeck.plan import Chart, Paragraph, Slide, para
 from hpdeck.sections.base import Context, Section, SectionType
@@ -17,24 +18,27 @@ from hpdeck.sections.base import Context, Section, SectionType
 class CostShare(Model):
     """One owner's share of the investment."""
 
-    name: str
+    name: Localized
     """Who pays, e.g. 'Helse Midt-Norge RHF'."""
     share: float = Field(gt=0, le=1)
     """Their share, from 0 to 1 (0.7 for 70 %)."""
-    note: str | None = None
+    note: Localized | None = None
     """Who the share covers, e.g. 'Trondheim kommune og kommunene ellers'."""
 
 
 class CostPart(Model):
     """One part of the cost overview."""
 
-    name: str
-    """What the money is for, e.g. 'Felles innføringsprosjekt'."""
+    id: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """A language-neutral key municipality files name the part by, e.g. 'shared-rollout', so
+    its name can be given per language and a nynorsk file never spells the bokmål one."""
+    name: Localized
+    """What the money is for, e.g. 'Felles innføringsprosjekt' or {nb: …, nn: …, en: …}."""
     amount: float | None = Field(default=None, ge=0)
     """Amount in kroner (write 385_000_000 or 385000000); leave out when not known."""
-    period: str | None = None
+    period: Localized | None = None
     """When it is spent, e.g. 'fram til 2023'."""
-    price_basis: str | None = None
+    price_basis: Localized | None = None
     """How the price is set, e.g. 'fastpris', '7 % usikkerhet', 'årlig prisjustering'."""
 
 
@@ -42,7 +46,8 @@ class OwnCost(Model):
     """A municipality's own cost for one part of the overview."""
 
     part: str
-    """The name of the part in the cost overview."""
+    """The part of the cost overview: its ``id`` (e.g. 'shared-rollout'), or its name in any
+    language it is given in."""
     amount: float = Field(ge=0)
     """Amount in kroner."""
 
@@ -59,7 +64,7 @@ class OwnCosts(Model):
 class CostOverview(Model):
     """The cost overview for the municipalities that joined by option."""
 
-    heading: str
+    heading: Localized
     """What the overview covers, e.g. 'Total kostnadsoversikt for opsjonskommunene'."""
     total: float | None = Field(default=None, ge=0)
     """The total in kroner."""
@@ -74,13 +79,13 @@ class Economy(Section):
     """Always 'economy' for this kind of section."""
     investment: float = Field(gt=0)
     """The total investment in the shared project, in kroner (ca. 3_700_000_000)."""
-    investment_text: str | None = None
+    investment_text: Localized | None = None
     """One or two sentences about the investment."""
     split: list[CostShare] = []
     """How the investment is shared between owners; shares add up to 1."""
     implementation: float | None = Field(default=None, gt=0)
     """Cost of introducing the system in the municipalities, on top of the investment."""
-    implementation_text: str | None = None
+    implementation_text: Localized | None = None
     """One sentence about the implementation cost."""
     overview: CostOverview | None = None
     """The cost overview for the option municipalities."""
@@ -95,13 +100,23 @@ class Economy(Section):
         if self.own_costs:
             if not self.overview:
                 raise ValueError("own_costs needs an overview whose parts they refer to")
-            names = [p.name for p in self.overview.parts]
+            names = [key for p in self.overview.parts for key in part_keys(p)]
             for cost in self.own_costs.costs:
-                if cost.part not in names:
+                if find_part(cost.part, self.overview) is None:
                     close = difflib.get_close_matches(cost.part, names, n=1)
                     hint = f"did you mean {close[0]!r}?" if close else f"parts: {', '.join(names)}"
                     raise ValueError(f"own cost for unknown part {cost.part!r}; {hint}")
         return self
+
+
+def part_keys(part: CostPart) -> list[str]:
+    """What an own cost may call a part by: its id, then its name in every language given."""
+    return [*([part.id] if part.id else []), *sorted(spellings(part.name))]
+
+
+def find_part(key: str, overview: CostOverview) -> CostPart | None:
+    """The overview part an own cost names by id or by any spelling of its name."""
+    return next((p for p in overview.parts if key in part_keys(p)), None)
 
 
 def split_chart(section: Economy, ctx: Context) -> ChartSpec:
@@ -165,11 +180,11 @@ def _investment_slide(section: Economy, ctx: Context) -> Slide:
 
 def _own_costs_card(own: OwnCosts, overview: CostOverview, ctx: Context) -> list[Paragraph]:
     fmt, theme = ctx.fmt, ctx.theme
-    amounts = {c.part: c.amount for c in own.costs}
+    amounts = {id(find_part(c.part, overview)): c.amount for c in own.costs}
     paragraphs = [para(own.municipality, bold=True, color=theme.colors.accent)]
     for part in overview.parts:
-        if part.name in amounts:
-            paragraphs.append(para(fmt.money(amounts[part.name]), bold=True, space_before=10))
+        if id(part) in amounts:
+            paragraphs.append(para(fmt.money(amounts[id(part)]), bold=True, space_before=10))
             paragraphs.append(para(part.name, color=theme.colors.muted, size=theme.sizes.caption))
     if len(own.costs) > 1:
         total = fmt.money(sum(c.amount for c in own.costs))
@@ -181,10 +196,11 @@ def _own_costs_card(own: OwnCosts, overview: CostOverview, ctx: Context) -> list
 def _own_cost_talk(cost: OwnCost, overview: CostOverview, ctx: Context) -> str:
     """One own cost for the notes, with its share of the part's total where that is known."""
     fmt = ctx.fmt
-    part = next(p for p in overview.parts if p.name == cost.part)
+    part = find_part(cost.part, overview)
+    assert part is not None  # the model refuses own costs for unknown parts
     if not part.amount:
-        return fmt.t("economy.own_part", part=cost.part, amount=fmt.money(cost.amount))
-    return fmt.t("economy.own_share", part=cost.part, amount=fmt.money(cost.amount),
+        return fmt.t("economy.own_part", part=part.name, amount=fmt.money(cost.amount))
+    return fmt.t("economy.own_share", part=part.name, amount=fmt.money(cost.amount),
                  total=fmt.money(part.amount), share=fmt.percent(cost.amount / part.amount))
 
 

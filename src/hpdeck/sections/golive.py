@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from hpdeck import layout
 from hpdeck.charts.spec import ChartSpec, Series
+from hpdeck.i18n import Language
+from hpdeck.localized import Localized
 from hpdeck.model import Model
 from hpdeck.plan import Chart, Slide, para
 from hpdeck.sections.base import Context, Section, SectionType
@@ -17,14 +19,31 @@ QUOTES_PER_SLIDE = 2
 
 
 class Quote(Model):
-    """Something a person said about the go-live."""
+    """Something a person said about the go-live; shown as said, never translated."""
 
     text: str
-    """The words, without quotation marks."""
+    """The words as said, without quotation marks (never per language: quotes are not
+    translated)."""
+    language: Language | None = None
+    """The language it was said in: nb, nn or en; left out, the file's language (bokmål in the
+    shared month files, the municipality's own in its file)."""
     speaker: str | None = None
     """Who said it; leave out when only the role is known."""
-    role: str | None = None
+    role: Localized | None = None
     """The speaker's role and workplace."""
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _as_said(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            raise ValueError("quotes are never translated: write the words as they were said "
+                             "and give the language they were said in with 'language:'")
+        return value
+
+    @property
+    def lang(self) -> Language:
+        """The language the words are in (bokmål when the file did not say)."""
+        return self.language or "nb"
 
 
 class GoLiveEvent(Model):
@@ -32,9 +51,9 @@ class GoLiveEvent(Model):
 
     date: dt.date
     """The day they went live."""
-    summary: str
+    summary: Localized
     """One sentence, e.g. 'Trondheim kommune tok i bruk Helseplattformen'."""
-    label: str | None = None
+    label: Localized | None = None
     """A short name for the timeline, e.g. 'St. Olavs + 6 kommuner'."""
     went_live: list[str] = []
     """The hospitals and municipalities that went live."""
@@ -89,7 +108,8 @@ def _event_slides(event: GoLiveEvent, ctx: Context, section: GoLive) -> list[Sli
                                       theme, name="Went live"))
         if quotes:
             for box, quote in zip(body.columns(len(quotes), 0.6), quotes, strict=True):
-                blocks.append(layout.quote(box, quote.text, speaker_line(quote), theme))
+                blocks.append(layout.quote(box, quote.text, speaker_line(quote), theme,
+                                           lang=quote.lang))
         derived = fmt.t("golive.notes", date=fmt.date(event.date),
                         who=fmt.join(event.went_live) if event.went_live else event.summary)
         slides.append(Slide("content", title if number == 0 else f"{title} ({number + 1})",

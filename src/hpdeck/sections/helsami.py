@@ -9,6 +9,7 @@ from pydantic import Field
 
 from hpdeck import history, layout
 from hpdeck.history import Point
+from hpdeck.localized import Localized
 from hpdeck.plan import Chart, Slide, para
 from hpdeck.sections import trends
 from hpdeck.sections.base import Context, Section, SectionType
@@ -23,9 +24,9 @@ class HelsaMi(Section):
     """The date the count is from."""
     downloads: int = Field(ge=0)
     """How many citizens have downloaded HelsaMi."""
-    prefix: str | None = None
+    prefix: Localized | None = None
     """A word before the number, e.g. 'Nesten'."""
-    message: str | None = None
+    message: Localized | None = None
     """One line of context, e.g. 'Stadig flere bruker den nye innbyggerportalen'."""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from hpdeck import layout
+from hpdeck.localized import Localized
 from hpdeck.plan import Picture, Slide, para
 from hpdeck.sections.base import IMAGE, Context, Section, SectionType
 
@@ -18,9 +19,9 @@ class ImageSection(Section):
     """The slide title: say what the picture shows."""
     image: Annotated[str, IMAGE]
     """The picture (PNG or JPEG), relative to the project folder."""
-    alt_text: str
+    alt_text: Localized
     """What the picture shows, for those who cannot see it (required for WCAG)."""
-    caption: str | None = None
+    caption: Localized | None = None
     """A line under the picture."""
 
 

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from hpdeck import history, layout
 from hpdeck.history import Point
+from hpdeck.localized import Localized, key_text
 from hpdeck.model import Model
 from hpdeck.plan import Box, Paragraph, Shape, Slide, Text, para
 from hpdeck.sections import trends
@@ -18,14 +19,22 @@ from hpdeck.sections.base import Context, Section, SectionType
 class Metric(Model):
     """One headline figure."""
 
+    id: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """A language-neutral key for content/history.yaml, e.g. 'health-workers'; the label's
+    bokmål text (or its only text) is the key when left out."""
     value: float
     """The figure itself, in digits: 16000, 3760000 (shown as 3,76 millioner)."""
-    label: str
+    label: Localized
     """What is counted, e.g. 'helsearbeidere i gang med systemet'."""
-    prefix: str | None = None
+    prefix: Localized | None = None
     """A word before the number, e.g. 'Nesten' or 'Over'."""
     since: dt.date | None = None
     """Counted since this date, when not from the start."""
+
+    @property
+    def key(self) -> str:
+        """What content/history.yaml calls this figure, whatever the deck's language."""
+        return self.id or key_text(self.label)
 
 
 class Metrics(Section):
@@ -52,7 +61,7 @@ def plan(section: Metrics, ctx: Context) -> list[Slide]:
     rows = layout.BODY.rows((count + per_row - 1) // per_row, layout.GAP)
     boxes = [rows[i // per_row].columns(per_row, layout.GAP)[i % per_row]
              for i in range(count)]
-    series = [ctx.history.series(history.metric(m.label), section.as_of, m.value)
+    series = [ctx.history.series(history.metric(m.key), section.as_of, m.value)
               for m in section.metrics]
     # One size for every figure, the largest at which each stays on one line, so the numbers
     # start at the same height and read as a row; smaller when tiles also carry a trend line.
@@ -103,7 +112,7 @@ def _texts(blocks: list) -> list[Text]:
 
 
 def _moved(metric: Metric, section: Metrics, ctx: Context) -> str:
-    points = ctx.history.series(history.metric(metric.label), section.as_of, metric.value)
+    points = ctx.history.series(history.metric(metric.key), section.as_of, metric.value)
     moved = trends.change_text(points, ctx, big=True)
     return f" ({moved})" if moved else ""
 

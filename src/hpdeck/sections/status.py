@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from hpdeck import layout
 from hpdeck.charts.spec import ChartSpec, Series
+from hpdeck.localized import Localized
 from hpdeck.model import Model
 from hpdeck.plan import Chart, Slide, para
 from hpdeck.sections import trends
@@ -25,7 +26,7 @@ class Stage(Model):
     """The stage: in-use, decided, preparing, deciding or unscheduled."""
     count: int = Field(ge=0)
     """Number of municipalities at this stage."""
-    label: str | None = None
+    label: Localized | None = None
     """Own wording for the stage, e.g. 'planlegger politisk beslutning i 2023'."""
     municipalities: list[str] = []
     """Names of the municipalities at this stage, where they should be shown."""

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from hpdeck import layout
+from hpdeck.localized import Localized
 from hpdeck.plan import Slide, para
 from hpdeck.sections.base import Context, Section, SectionType
 
@@ -18,9 +19,9 @@ class TextSection(Section):
     """Always 'text' for this kind of section."""
     title: str  # type: ignore[assignment]
     """The slide title: say the message."""
-    body: str | None = None
+    body: Localized | None = None
     """A paragraph under the title."""
-    bullets: list[str] = Field(default=[], max_length=6)
+    bullets: list[Localized] = Field(default=[], max_length=6)
     """Up to six points."""
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from hpdeck import layout
+from hpdeck.localized import Localized
 from hpdeck.plan import Box, Picture, Slide
 from hpdeck.sections.base import IMAGE, Context, Section, SectionType
 
@@ -18,11 +19,11 @@ class TitleSection(Section):
 
     type: Literal["title"]
     """Always 'title' for this kind of section."""
-    subtitle: str | None = None
+    subtitle: Localized | None = None
     """A second line under the title, e.g. the month or the meeting."""
     date: dt.date | None = None
     """The date of the briefing or meeting, written out in the deck's language."""
-    presenter: str | None = None
+    presenter: Localized | None = None
     """Who presents, with role."""
     municipality: str | None = None
     """The council deck's municipality; council decks fill it in from the municipality file."""

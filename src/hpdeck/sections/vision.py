@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from hpdeck import layout
+from hpdeck.localized import Localized
 from hpdeck.plan import Slide, para
 from hpdeck.sections.base import Context, Section, SectionType
 
@@ -16,11 +17,11 @@ class Vision(Section):
 
     type: Literal["vision"]
     """Always 'vision' for this kind of section."""
-    headline: str
+    headline: Localized
     """The message of the slide, e.g. 'Én journal – én plattform i Midt-Norge'."""
-    vision: str | None = None
+    vision: Localized | None = None
     """The vision itself, shown large, e.g. 'Én innbygger – én journal'."""
-    points: list[str] = Field(default=[], max_length=6)
+    points: list[Localized] = Field(default=[], max_length=6)
     """Up to six short points (twelve words or fewer each read best)."""
 
 

@@ -20,7 +20,8 @@ from pptx.util import Inches, Pt
 from hpdeck import layout
 from hpdeck.charts.cache import ChartCache
 from hpdeck.charts.style import ChartStyle
-from hpdeck.i18n import Formatter
+from hpdeck.i18n import LANG_TAGS, Formatter
+from hpdeck.localized import language_of
 from hpdeck.plan import Block, Box, Chart, Line, Paragraph, Picture, Shape, Slide, Text, para
 from hpdeck.theme import Theme
 from hpdeck.writers.template import choose_layouts, open_presentation
@@ -94,7 +95,8 @@ class PptxWriter:
         placeholders = [ph for ph in slide.placeholders if ph.placeholder_format.idx != 0]
         for placeholder in placeholders:
             if plan.subtitle and plan.kind == "title":
-                lines = [para(line) for line in plan.subtitle.split("\n")]
+                lines = [para(line, lang=language_of(plan.subtitle))
+                         for line in plan.subtitle.split("\n")]
                 sub = layout.text(layout.TITLE_SLIDE_SUBTITLE, lines, theme,
                                   size=theme.sizes.body + 4, color=theme.colors.text)
                 self._fill(placeholder.text_frame, sub)
@@ -228,7 +230,7 @@ class PptxWriter:
             for run_plan in plan.runs:
                 run = _run(paragraph._p, run_plan.text, family, _size(plan, block),
                            run_plan.bold, run_plan.italic, run_plan.color or block.color,
-                           self.fmt.lang_tag)
+                           LANG_TAGS.get(run_plan.lang or "", self.fmt.lang_tag))
                 if run_plan.link:
                     _Run(run, paragraph).hyperlink.address = run_plan.link
         for paragraph in frame.paragraphs:  # runs carry the language already; ends need it too
