@@ -132,6 +132,8 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
 @click.argument("deck", type=DECK)
 @click.option("--theme", shell_complete=complete_theme,
               help="Check against this theme instead of the deck's.")
+@click.option("--lang", type=LANG,
+              help="Check the deck in this language (its texts, fallbacks and language check).")
 @click.option("--month", callback=_month,
               help="Check content/YYYY-MM instead of the latest month.")
 @click.option("-m", "--municipality", "municipalities", multiple=True, metavar="SLUG",
@@ -142,8 +144,9 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
 @click.option("--strict", is_flag=True, help="Treat the linter's warnings as errors (exit 1).")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json: one object per deck, for machines.")
-def check(deck: Path, theme: str | None, month: str | None, municipalities: tuple[str, ...],
-          all_municipalities: bool, strict: bool, output: str) -> None:
+def check(deck: Path, theme: str | None, lang: str | None, month: str | None,
+          municipalities: tuple[str, ...], all_municipalities: bool, strict: bool,
+          output: str) -> None:
     """Validate DECK and every file it uses, then lint the deck it would build; write nothing.
 
     The linter reads the built slides back: text that does not fit, shapes off the slide or
@@ -159,8 +162,8 @@ def check(deck: Path, theme: str | None, month: str | None, municipalities: tupl
         from hpdeck.batch import municipality_slugs
 
         slugs = list(municipality_slugs(deck, list(municipalities), all_municipalities))
-    results = [check_deck(deck, Options(theme=theme, month=month, municipality=slug))
-               for slug in slugs]
+    results = [check_deck(deck, Options(theme=theme, language=lang,  # type: ignore[arg-type]
+                                        month=month, municipality=slug)) for slug in slugs]
     from dataclasses import replace
 
     from hpdeck.newmonth import deck_refresh_warnings, summary

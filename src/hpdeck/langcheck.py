@@ -17,7 +17,7 @@ each form, and its false-positive rate on the sample content is measured in the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +26,11 @@ from hpdeck.i18n import Language
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 _ADDRESS = re.compile(r"\S+@\S+|\S*(?:https?://|www\.)\S*|\b[\w.-]+\.(?:no|com|org|net)\b")
+
+
+def _split(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 def _pairs(text: str) -> dict[str, str]:
     """'ikke=ikkje hva=kva …' as a mapping from each word to its form in the other standard."""
@@ -50,6 +55,9 @@ BOKMAL_ONLY = _pairs("""
     helsearbeidere=helsearbeidarar kommunene=kommunane journalene=journalane
     gevinstene=gevinstane systemene=systema sykehus=sjukehus sykehjem=sjukeheim
     hendelser=hendingar tas=takast etterspørre=etterspørje daglig=dagleg mulig=mogleg dem=dei
+    kommuner=kommunar vaksiner=vaksinar aktører=aktørar bedre=betre vedlikehold=vedlikehald
+    én=éin ett=eitt sted=stad tjeneste=teneste tjenesten=tenesta tjenester=tenester
+    usikkerhet=uvisse
 """)
 """Words only bokmål writes, each with its nynorsk form for the message."""
 
@@ -65,40 +73,48 @@ NYNORSK_ONLY = _pairs("""
     brukar=bruker brukarar=brukere leiar=leder leiarar=ledere treng=trenger tenkjer=tenker
     fødd=født fødde=født kommunar=kommuner kommunane=kommunene byrja=begynt førre=forrige
     mogleg=mulig dagleg=daglig tal=tall talet=tallet då=da nokre=noen vorte=blitt
-    einig=enig berekna=beregnet
+    einig=enig berekna=beregnet betre=bedre aktørar=aktører vedlikehald=vedlikehold
+    éin=én eitt=ett vaksinar=vaksiner tenester=tjenester noreg=norge
 """)
 """Words only nynorsk writes, each with its bokmål form for the message."""
 
-# Norwegian words no English sentence uses (short ones are matched only in lower case).
-NORWEGIAN: frozenset[str] = frozenset({
-    "og", "ikke", "ikkje", "på", "er", "har", "med", "som", "det", "av", "til", "fra", "frå",
-    "å", "blir", "vil", "skal", "kan", "ble", "vart", "være", "vere", "eller", "også", "òg",
-    "etter", "ved", "mellom", "hva", "kva", "hvor", "kvar", "sidan", "siden", "flere", "fleire",
-    "kommuner", "kommunar", "kommunene", "kommunane", "innbyggere", "innbyggjarar",
-    "helsearbeidere", "helsearbeidarar", "besøk", "barn", "født", "fødd", "vaksiner",
-    "registrert", "planlegger", "planlegg", "beslutning", "avgjerd", "tatt", "teke", "bruk",
-    "om", "i", "en", "ein", "et", "eit", "ei", "den", "de", "dei", "vi", "seg", "sin", "sitt",
-    "sine", "hos", "kroner", "mill", "mrd", "per", "totalt", "alle",
-})
-# Of those, words English also writes (I, den, per, om…) count only beside another Norwegian one.
-_WEAK_IN_ENGLISH = frozenset({"i", "en", "den", "de", "per", "om", "sin", "alle", "mill", "et",
-                              "ei", "barn", "vi", "kan", "er", "har", "bruk", "ved"})
+NORWEGIAN = _split(
+    """
+    og ikke ikkje på er har med som det av til fra frå å blir vil skal kan ble vart være vere
+    eller også òg etter ved mellom hva kva hvor kvar sidan siden flere fleire kommuner kommunar
+    kommunene kommunane innbyggere innbyggjarar helsearbeidere helsearbeidarar besøk barn født
+    fødd vaksiner registrert planlegger planlegg beslutning avgjerd tatt teke bruk om i en ein
+    et eit ei den de dei vi seg sin sitt sine hos kroner mill mrd per totalt alle nesten stort
+    største legevakt helsestasjon fastlege fastlegen fastleger fastlegar fastpris trenger treng
+    ny nye én éin ett eitt
+"""
+)
+"""Norwegian words no English sentence uses (short ones are matched only in lower case)."""
+
+_WEAK_IN_ENGLISH = _split("i en den de per om sin alle mill et ei barn vi kan er har bruk ved")
+"""Of those, words English also writes (I, den, per, om…): they count only beside another."""
 
 # Endings that tell the forms apart, each with the words that end so in both forms.
 _NYNORSK_ENDINGS = (
-    (re.compile(r"\w{3,}(?:ane|arane|ingane)$"), {
-        "metane", "butane", "profane", "propane", "arkane", "orkane", "humane", "urbane",
-        "mondane", "spontane", "momentane", "simultane", "kutane", "inhumane", "germane"}),
+    (
+        re.compile(r"\w{3,}(?:ane|arane|ingane)$"),
+        _split("""
+        metane butane profane propane arkane orkane humane urbane mondane spontane momentane
+        simultane kutane inhumane germane"""),
+    ),
     (re.compile(r"\w{3,}leg(?:e|t)?$"), {"kollega", "bleg"}),
     (re.compile(r"\w{3,}heit(?:a|en|er|ar)?$"), set()),
     (re.compile(r"\w{2,}jar(?:ar|ane|en)?$"), set()),
 )
 _BOKMAL_ENDINGS = (
-    (re.compile(r"\w{3,}lig(?:e|t|ere|st)?$"), {"lig"}),
+    (re.compile(r"\w{2,}lig(?:e|t|ere|st)?$"), set()),
     (re.compile(r"\w{3,}het(?:en|er|ene)?$"), set()),
-    (re.compile(r"\w{3,}erne$"), {"moderne", "interne", "eksterne", "fjerne", "stjerne",
-                                  "hjerne", "gjerne", "kjerne", "konserne", "taverne",
-                                  "lanterne", "cisterne", "kaserne", "postmoderne"}),
+    (
+        re.compile(r"\w{3,}erne$"),
+        _split("""
+        moderne interne eksterne fjerne stjerne hjerne gjerne kjerne konserne taverne lanterne
+        cisterne kaserne postmoderne"""),
+    ),
 )
 
 
@@ -114,14 +130,27 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(_ADDRESS.sub(" ", _QUOTED.sub(" ", text)))
 
 
+def _in(lower: str, only: Collection[str]) -> bool:
+    """The word, or the last part of a compound (helsetjenesten, opsjonskommunene), is listed."""
+    return lower in only or any(
+        lower.endswith(word)
+        for word in only
+        if len(word) >= _COMPOUND_TAIL and len(lower) > len(word)
+    )
+
+
+_COMPOUND_TAIL = 6  # shorter listed words are too often the end of an unrelated word
+
+
 def _marks(word: str, only: dict[str, str], endings: tuple) -> bool:  # type: ignore[type-arg]
     lower = word.lower()
-    if lower in only:
+    if _in(lower, only):
         return True
     if word[:1].isupper() and not word.isupper():
         return False  # names (Innbyggjarportalen is still found by its lower-case forms)
-    return any(pattern.fullmatch(lower) and lower not in exceptions
-               for pattern, exceptions in endings)
+    return any(
+        pattern.fullmatch(lower) and lower not in exceptions for pattern, exceptions in endings
+    )
 
 
 def bokmal_words(text: str) -> list[str]:
@@ -143,8 +172,10 @@ def norwegian_words(text: str) -> list[str]:
             continue  # acronyms: AV, DE
         if lower in NORWEGIAN and (len(lower) > 3 or word == lower):
             (weak if lower in _WEAK_IN_ENGLISH else found).append(word)
-        elif word == lower and any(ch in lower for ch in "æøå"):
-            found.append(word)
+        elif _in(lower, BOKMAL_ONLY) or _in(lower, NYNORSK_ONLY):
+            found.append(word)  # Sykehjem, Spesialisthelsetjenesten
+        elif not word[:1].isupper() and (any(ch in lower for ch in "æøå") or "helse" in lower):
+            found.append(word)  # lower-case: not a name like Røros or Helseplattformen
     return found + weak if found else (weak if len(weak) >= 2 else [])
 
 
@@ -171,8 +202,10 @@ def describe(found: Mismatch, language: Language) -> str:
         hint = f" ({', '.join(hints)})" if hints else ""
     else:
         hint = ""
-    return (f"{names[language]} text reads as {names[found.found]}: {shown}{more}"
-            f"{hint}; give it per language ({{nb: …, nn: …, en: …}}) or reword it")
+    return (
+        f"{names[language]} text reads as {names[found.found]}: {shown}{more}"
+        f"{hint}; give it per language ({{nb: …, nn: …, en: …}}) or reword it"
+    )
 
 
 # -- reading a built slide --------------------------------------------------------------------

@@ -24,8 +24,11 @@ from hpdeck.loader import Document, Loc, format_loc
 if TYPE_CHECKING:
     from hpdeck.lint import Finding
 
-FALLBACKS: dict[Language, tuple[Language, ...]] = {"nb": ("nn", "en"), "nn": ("nb", "en"),
-                                                     "en": ("nb", "nn")}
+FALLBACKS: dict[Language, tuple[Language, ...]] = {
+    "nb": ("nn", "en"),
+    "nn": ("nb", "en"),
+    "en": ("nb", "nn"),
+}
 """Which languages stand in, in order, when a text is missing in the deck's language."""
 
 NAMES: dict[Language, str] = {"nb": "bokmål", "nn": "nynorsk", "en": "English"}
@@ -38,8 +41,9 @@ class LocalText(str):
     variants: dict[str, str]
     """The text in every language it was given in, for matching names whatever the deck's."""
 
-    def __new__(cls, text: str, lang: Language, variants: dict[str, str] | None = None
-                ) -> LocalText:
+    def __new__(
+        cls, text: str, lang: Language, variants: dict[str, str] | None = None
+    ) -> LocalText:
         made = super().__new__(cls, text)
         made.lang = lang
         made.variants = variants or {lang: text}
@@ -88,10 +92,17 @@ class Localizer:
         for loc, value in _mappings(doc.data if data is None else data, ()):
             if id(value) in used:
                 line, col = doc.locate(loc)
-                problems.append(Problem(
-                    doc.display, line, col, format_loc(loc),
-                    f"no {NAMES[self.language]} text ({self.language}:); the deck shows the "
-                    f"{NAMES[used[id(value)]]} text instead", warning=True))
+                problems.append(
+                    Problem(
+                        doc.display,
+                        line,
+                        col,
+                        format_loc(loc),
+                        f"no {NAMES[self.language]} text ({self.language}:); the deck shows the "
+                        f"{NAMES[used[id(value)]]} text instead",
+                        warning=True,
+                    )
+                )
         return problems
 
 
@@ -99,8 +110,14 @@ def fallback_findings(problems: Iterable[Problem]) -> list[Finding]:
     """Fallbacks as linter findings, so check and build list them and ``--strict`` refuses."""
     from hpdeck.lint import Finding
 
-    return [Finding("fallback", f"{p.where}: {p.message}" if p.where else p.message,
-                    source=f"{p.file}:{p.line}" if p.line else p.file) for p in problems]
+    return [
+        Finding(
+            "fallback",
+            f"{p.where}: {p.message}" if p.where else p.message,
+            source=f"{p.file}:{p.line}" if p.line else p.file,
+        )
+        for p in problems
+    ]
 
 
 def _mappings(data: Any, loc: Loc) -> Iterator[tuple[Loc, dict[str, Any]]]:
@@ -128,8 +145,9 @@ def _localize(value: Any, handler: ValidatorFunctionWrapHandler, info: Validatio
     if unknown:
         close = difflib.get_close_matches(str(unknown[0]), LANGUAGES, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise ValueError(f"per-language text takes the keys nb, nn and en, got "
-                         f"{unknown[0]!r}{hint}")
+        raise ValueError(
+            f"per-language text takes the keys nb, nn and en, got {unknown[0]!r}{hint}"
+        )
     localizer = (info.context or {}).get("localizer")
     language: Language = localizer.language if localizer else "nb"
     text, used = choose(value, language)
@@ -139,15 +157,23 @@ def _localize(value: Any, handler: ValidatorFunctionWrapHandler, info: Validatio
     return LocalText(result, used, {key: str(item) for key, item in value.items()})
 
 
-_SCHEMA = {"anyOf": [
-    {"type": "string"},
-    {"type": "object", "minProperties": 1, "additionalProperties": False,
-     "description": "The text per language; a deck missing its language falls back "
-                    "(nn ↔ nb, en → nb) with a warning.",
-     "properties": {"nb": {"type": "string", "description": "Bokmål"},
-                    "nn": {"type": "string", "description": "Nynorsk"},
-                    "en": {"type": "string", "description": "English"}}},
-]}
+_SCHEMA = {
+    "anyOf": [
+        {"type": "string"},
+        {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": False,
+            "description": "The text per language; a deck missing its language falls back "
+            "(nn ↔ nb, en → nb) with a warning.",
+            "properties": {
+                "nb": {"type": "string", "description": "Bokmål"},
+                "nn": {"type": "string", "description": "Nynorsk"},
+                "en": {"type": "string", "description": "English"},
+            },
+        },
+    ]
+}
 
 Localized = Annotated[str, WrapValidator(_localize), WithJsonSchema(_SCHEMA)]
 """Content text: plain, or per language as ``{nb: …, nn: …, en: …}``."""
