@@ -13,6 +13,12 @@ from hpdeck.cli import main
 
 SECONDS = 10
 
+HEADLINE = (
+    "headline: {nb: Én journal – én plattform i Midt-Norge, nn: Éin journal – éin plattform i "
+    "Midt-Noreg, en: One record – one platform for Central Norway}\n"
+)
+"""The sample vision slide's headline line, given per language."""
+
 
 def build(project: Path, out: Path) -> Result:
     return CliRunner().invoke(
@@ -71,7 +77,7 @@ def test_a_figure_must_be_finite_and_sane(
 
 def test_a_cost_must_be_finite(project: Path, previous: tuple[Path, bytes]) -> None:
     edit(project, "economy.yaml", "      amount: 385_000_000\n", "      amount: .inf\n")
-    line = refused(project, previous, "content/2022-12/economy.yaml:21:15: ")
+    line = refused(project, previous, "content/2022-12/economy.yaml:32:15: ")
     assert "a figure must be a finite number, got infinite" in line
 
 
@@ -102,7 +108,7 @@ def test_a_character_xml_cannot_hold_is_refused_where_it_is(
     edit(
         project,
         "vision.yaml",
-        "headline: Én journal – én plattform i Midt-Norge\n",
+        HEADLINE,
         f'headline: "Én journal{escape} – én plattform"\n',
     )
     line = refused(project, previous, "content/2022-12/vision.yaml:2:11: headline: ")
@@ -115,7 +121,7 @@ def test_a_huge_title_is_refused_fast_with_a_short_quote(
     edit(
         project,
         "vision.yaml",
-        "headline: Én journal – én plattform i Midt-Norge\n",
+        HEADLINE,
         "headline: " + "Helseplattformen " * 82_000 + "\n",
     )
     line = refused(project, previous, "content/2022-12/vision.yaml:2:11: headline: ")
@@ -127,7 +133,7 @@ def test_a_long_one_line_field_is_refused(project: Path, previous: tuple[Path, b
     edit(
         project,
         "vision.yaml",
-        "headline: Én journal – én plattform i Midt-Norge\n",
+        HEADLINE,
         "headline: " + "Helseplattformen " * 20 + "\n",
     )
     line = refused(project, previous, "content/2022-12/vision.yaml:2:11: headline: ")
