@@ -229,6 +229,15 @@ def test_the_wheel_installed_outside_the_repository_inits_builds_checks_and_expo
         check=True,
     )
     assert Path(where.stdout.strip()).is_relative_to(venv)
+    module = subprocess.run(
+        [str(python), "-m", "hpdeck", "--version"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert module.stdout.strip() == "hpdeck, version 0.1.0"  # the README's fallback: py -m hpdeck
     made = hpdeck("init", "Kommunestyret")
     assert made.returncode == 0, made.stderr
     assert made.stdout.startswith("opprettet et nytt prosjekt i Kommunestyret")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from hpdeck.bundled import starter
 from hpdeck.errors import HpdeckError, cannot_write
+from hpdeck.messages import say
 from hpdeck.project import MONTH
 
 THEME = "helseplattformen"
@@ -45,19 +46,16 @@ def create(target: Path, today: dt.date | None = None) -> NewProject:
     today = today or dt.date.today()
     source = starter()
     if source is None:
-        raise HpdeckError("this installation of hpdeck has no sample project; reinstall hpdeck")
+        raise HpdeckError(say("init.no_sample"))
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise HpdeckError(
-            f"{target} already exists and is not an empty folder; hpdeck init "
-            "makes a new project, so name a new folder"
-        )
+        raise HpdeckError(say("init.not_empty", folder=target))
     months = sorted(p.name for p in (source / "content").iterdir() if MONTH.match(p.name))
     month = f"{today:%Y-%m}"
     try:
         target.mkdir(parents=True, exist_ok=True)
         _fill(target, source, months[-1], month, today)
     except OSError as exc:
-        raise cannot_write(target, exc, "choose a folder you can write to") from None
+        raise cannot_write(target, exc, say("init.hint")) from None
     return NewProject(target, month)
 
 
