@@ -241,3 +241,17 @@ def test_a_damaged_container_is_refused(
     damage, part, expected = ZIP_DAMAGE[case]
     hostile.write_bytes(damage(_zip(_base())))
     _refused(project, tmp_path, part, expected)
+
+
+def test_check_reports_a_hostile_template(project: Path, hostile: Path) -> None:
+    parts = _base()
+    _relation(parts, "hyperlink", "javascript:alert(1)")
+    hostile.write_bytes(_zip(parts))
+    result = CliRunner().invoke(
+        main, ["check", str(project / "decks" / "monthly-briefing.yaml"), "--theme", "hostile"]
+    )
+    assert result.exit_code == 1, result.output
+    assert (
+        f"{TEMPLATE}: {MASTER_RELS}: rId99 of ppt/slideMasters/slideMaster1.xml: a link to "
+        "'javascript:alert(1)'"
+    ) in result.output

@@ -19,13 +19,13 @@ from hpdeck.history import History, load_history
 from hpdeck.i18n import Formatter, Language
 from hpdeck.images import check_image
 from hpdeck.lint import Finding, lint
-from hpdeck.loader import Document, format_loc, inside_project, load_yaml
+from hpdeck.loader import MAX_BYTES, Document, format_loc, inside_project, load_yaml
 from hpdeck.localized import Localizer, fallback_findings
 from hpdeck.municipality import Local
 from hpdeck.municipality import load as load_municipality
 from hpdeck.plan import Chart, Slide
 from hpdeck.project import Project
-from hpdeck.reading import is_litter
+from hpdeck.reading import is_litter, read_regular
 from hpdeck.sections import REGISTRY
 from hpdeck.sections.base import Context, Section, image_paths
 from hpdeck.sources import locate, overflows
@@ -265,7 +265,8 @@ def content_hash(deck: LoadedDeck) -> str:
         files[deck.municipality.doc.display] = deck.municipality.doc.path
     digest = hashlib.sha256()
     for display, path in sorted(files.items()):
-        digest.update(display.encode() + b"\0" + path.read_bytes() + b"\0")
+        data = read_regular(path, display=display, limit=MAX_BYTES)  # what was validated
+        digest.update(display.encode() + b"\0" + data + b"\0")
     return digest.hexdigest()[:16]
 
 

@@ -28,10 +28,10 @@ from hpdeck.history import FILE as HISTORY_FILE
 from hpdeck.history import figures as history_figures
 from hpdeck.history import label_warnings
 from hpdeck.history import refresh as refresh_names
-from hpdeck.loader import Document, Loc, load_yaml
+from hpdeck.loader import MAX_BYTES, Document, Loc, load_yaml
 from hpdeck.messages import say, shown
 from hpdeck.project import Project
-from hpdeck.reading import is_litter
+from hpdeck.reading import is_litter, read_regular
 
 HINT = "check that you may write in the project's content/ folder"
 _DATE_LINE = re.compile(r"^(as_of|date):(\s*)(\d{4})-(\d{2})-(\d{2})\b")
@@ -155,7 +155,8 @@ def _next_month_text(doc: Document, months: int, month: str, latest: str,
     A figure still listed from an earlier new-month was never updated, so it keeps the month it
     really is from (the old header's, else the month before ``latest``).
     """
-    lines = doc.path.read_text("utf-8").splitlines(keepends=True)
+    raw = read_regular(doc.path, display=doc.display, limit=MAX_BYTES)  # as parsed just now
+    lines = raw.decode("utf-8").splitlines(keepends=True)
     older = next((m.group(1) for line in lines if (m := _STILL.match(line))), previous)
     lines = [_DATE_LINE.sub(lambda m: _shift(m, months), line) for line in lines]
     data = doc.data if isinstance(doc.data, dict) else {}
@@ -241,7 +242,8 @@ def _add_to_history(root: Path, docs: list[Document], latest: str, month: str
                         for k, v in values.items())
     added = sum(len(v) if isinstance(v, dict) else 1 for g in entries.values()
                 for v in g.values())
-    current = path.read_text("utf-8") if path.is_file() else (
+    current = read_regular(path, display=f"content/{HISTORY_FILE}", limit=MAX_BYTES).decode(
+        "utf-8") if path.is_file() else (
         "# Figures from earlier reports, oldest first; hpdeck draws trends from them.\n")
     if current and not current.endswith("\n"):
         current += "\n"
