@@ -167,3 +167,15 @@ def test_clippings_are_capped_with_the_count(project: Path, previous: tuple[Path
     )
     line = refused(project, previous, "content/2022-12/media.yaml:3:")
     assert "clippings: at most 40 items, got 10000" in line
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_a_value_that_rounds_to_zero_is_shown_without_a_sign(language: str) -> None:
+    from hpdeck.i18n import Formatter
+
+    fmt = Formatter(language)  # type: ignore[arg-type]
+    assert fmt.number(-0.0) == "0"
+    assert fmt.number(-0.3, decimals=0) == "0"
+    assert fmt.money(-0.0).replace("NOK", "").strip(" \xa0kr") == "0"
+    assert fmt.percent(-0.001).rstrip(" \xa0%") == "0"
+    assert fmt.number(-400).lstrip("-\u2212") == "400" and fmt.number(-400) != "400"

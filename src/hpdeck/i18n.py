@@ -60,8 +60,9 @@ class Formatter:
         """A number with the language's grouping and decimal sign: 16 000, 3,76 / 16,000, 3.76."""
         if decimals is not None:
             pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
-            return numbers.format_decimal(value, format=pattern, locale=self.locale)
-        return numbers.format_decimal(value, locale=self.locale)
+            return _unsigned_zero(numbers.format_decimal(value, format=pattern,
+                                                         locale=self.locale))
+        return _unsigned_zero(numbers.format_decimal(value, locale=self.locale))
 
     def big_number(self, value: float) -> str:
         """A headline figure: millions and above in words (3,76 millioner), the rest in full."""
@@ -85,7 +86,7 @@ class Formatter:
 
     def percent(self, share: float) -> str:
         """A share in 0..1 as a percentage: 70 % / 70%."""
-        return numbers.format_percent(share, locale=self.locale)
+        return _unsigned_zero(numbers.format_percent(share, locale=self.locale))
 
     def signed(self, value: float) -> str:
         """A change with its sign always shown: +4, −2 (a real minus sign), ±0."""
@@ -112,3 +113,10 @@ class Formatter:
         if len(items) <= 1:
             return "".join(items)
         return f"{', '.join(items[:-1])} {self.t('and')} {items[-1]}"
+
+
+def _unsigned_zero(text: str) -> str:
+    """'0' for '-0' (and '-0,0', '-0 %'): a value that rounds to zero has no sign on a slide."""
+    if text.startswith(("-", "\u2212")) and not any(ch in "123456789" for ch in text):
+        return text[1:]
+    return text
