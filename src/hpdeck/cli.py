@@ -121,10 +121,12 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
         _fonts_used()
         paths = [built.path]
     if pdf or handout:
-        from hpdeck.office import export_pdfs
+        from hpdeck.exports import export_pdfs
+        from hpdeck.project import Project
 
-        for path in export_pdfs(paths, pdf=pdf, handout=handout):
-            info(say("wrote.file", path=path))
+        cache = Project.of_deck(deck).cache_dir()
+        for path, made in export_pdfs(paths, cache, pdf=pdf, handout=handout):
+            info(say("wrote.file" if made else "unchanged.file", path=path))
 
 
 @main.command()
@@ -237,7 +239,8 @@ def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None
     import tempfile
 
     from hpdeck.build import check_out_folder
-    from hpdeck.preview import write_previews
+    from hpdeck.exports import write_changed_previews
+    from hpdeck.project import Project
 
     check_out_folder(out_dir)
     with tempfile.TemporaryDirectory(prefix="hpdeck-") as scratch:
@@ -255,10 +258,11 @@ def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None
             built = run_build(deck, Path(scratch), options)
             _content_warnings(list(built.stale))
             paths = [built.path]
-        results = write_previews(paths, out_dir)
-        for result in results:
-            info(say("wrote.pictures", len(result.slides), folder=f"{result.sheet.parent}/",
-                     sheet=result.sheet))
+        made = write_changed_previews(paths, out_dir, Project.of_deck(deck).cache_dir())
+        results = [result for result, _ in made]
+        for result, fresh in made:
+            info(say("wrote.pictures" if fresh else "unchanged.pictures", len(result.slides),
+                     folder=f"{result.sheet.parent}/", sheet=result.sheet))
         if all_municipalities:  # the batch's findings: each deck is built once
             from hpdeck.preview import sign_off, sign_off_page
 

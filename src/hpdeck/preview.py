@@ -60,7 +60,7 @@ def render_pdf(pdf: Path, width: int = SLIDE_WIDTH_PX) -> list[RenderedSlide]:
             page_width, _ = page.get_size()
             image = page.render(scale=width / page_width).to_pil()
             buffer = io.BytesIO()
-            image.save(buffer, format="PNG", optimize=False)
+            image.save(buffer, format="PNG", compress_level=1)  # 3x faster, 1.5x larger
             text = page.get_textpage().get_text_bounded().replace("\r\n", "\n").strip()
             slides.append(RenderedSlide(buffer.getvalue(), text))
     finally:

@@ -74,9 +74,13 @@ def live_preview(tmp: Path) -> tuple[float, list[float]]:
     copy_project(root)
     env = dict(os.environ, HPDECK_CACHE_DIR=str(tmp / "cache-live"), HPDECK_LANG="en")
     started = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "hpdeck", "preview", str(root / DECK),
-                               "--serve", "--port", "0"], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "hpdeck", "preview", str(root / DECK), "--serve", "--port", "0"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         assert server.stdout is not None
         first = server.stdout.readline()
@@ -109,8 +113,13 @@ def live_preview(tmp: Path) -> tuple[float, list[float]]:
 
 def timed(args: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "hpdeck", *args], env=env,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "hpdeck", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         sys.exit(f"hpdeck {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
@@ -140,15 +149,21 @@ def main() -> None:
         first_page, times = live_preview(tmp)
         build_s, preview_s = preview_against_build(tmp)
     median = statistics.median(times)
-    print(f"live preview, saved text edit to the page showing the changed slide "
-          f"(median of {len(times)}, warm): {median:.2f} s "
-          f"[goal <= {LIVE_GOAL:.1f} s: {'met' if median <= LIVE_GOAL else 'NOT met'}]")
-    print(f"  each edit: {' '.join(f'{t:.2f}' for t in times)} s; "
-          f"first page after starting: {first_page:.1f} s")
+    print(
+        f"live preview, saved text edit to the page showing the changed slide "
+        f"(median of {len(times)}, warm): {median:.2f} s "
+        f"[goal <= {LIVE_GOAL:.1f} s: {'met' if median <= LIVE_GOAL else 'NOT met'}]"
+    )
+    print(
+        f"  each edit: {' '.join(f'{t:.2f}' for t in times)} s; "
+        f"first page after starting: {first_page:.1f} s"
+    )
     ratio = preview_s / build_s
-    print(f"hpdeck preview / hpdeck build of the monthly deck (fresh processes, warm cache, "
-          f"same run): {preview_s:.2f} s / {build_s:.2f} s = {ratio:.2f} "
-          f"[goal <= {PREVIEW_GOAL:.0f}: {'met' if ratio <= PREVIEW_GOAL else 'NOT met'}]")
+    print(
+        f"hpdeck preview / hpdeck build of the monthly deck (fresh processes, warm cache, "
+        f"same run): {preview_s:.2f} s / {build_s:.2f} s = {ratio:.2f} "
+        f"[goal <= {PREVIEW_GOAL:.0f}: {'met' if ratio <= PREVIEW_GOAL else 'NOT met'}]"
+    )
     print(f"load average while measuring: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 
