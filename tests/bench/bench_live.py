@@ -26,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 DECK = Path("decks") / "monthly-briefing.yaml"
 CONTENT = Path("content") / "2022-12" / "metrics.yaml"
-ORIGINAL = "label: besøk i kommunehelsetjenesten"
+ORIGINAL = "nb: besøk i kommunehelsetjenesten,"
 EDITS = 10
 LIVE_GOAL = 1.0
 PREVIEW_GOAL = 2.0
@@ -97,7 +97,7 @@ def live_preview(tmp: Path) -> tuple[float, list[float]]:
         for edit in range(EDITS + 1):
             words = f"besøk i kommunehelsetjenesten, utgave {edit + 1}"
             saved = time.perf_counter()
-            content.write_text(text.replace(ORIGINAL, f"label: {words}"), "utf-8")
+            content.write_text(text.replace(ORIGINAL, f"nb: {words},"), "utf-8")
             version, state = wait_for_words(port, version, words)
             number = next(n for n, s in enumerate(state["slides"]) if words in flat(s["text"]))
             status, png = get(port, state["slides"][number]["src"])
@@ -138,7 +138,7 @@ def preview_against_build(tmp: Path) -> tuple[float, float]:
     content = root / CONTENT
     text = content.read_text("utf-8")
     for run in range(3):  # each preview after an edit: LibreOffice has work to do
-        content.write_text(text.replace(ORIGINAL, f"{ORIGINAL} {run}"), "utf-8")
+        content.write_text(text.replace(ORIGINAL, f"nb: besøk {run},"), "utf-8")
         previews.append(timed(["preview", deck, "--out", str(tmp / "preview")], env))
     return statistics.median(builds), statistics.median(previews)
 
