@@ -179,3 +179,14 @@ def test_a_value_that_rounds_to_zero_is_shown_without_a_sign(language: str) -> N
     assert fmt.money(-0.0).replace("NOK", "").strip(" \xa0kr") == "0"
     assert fmt.percent(-0.001).rstrip(" \xa0%") == "0"
     assert fmt.number(-400).lstrip("-\u2212") == "400" and fmt.number(-400) != "400"
+
+
+def test_a_deck_too_long_is_refused_naming_where_its_slides_come_from(
+    project: Path, previous: tuple[Path, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hpdeck import bounds
+
+    monkeypatch.setattr(bounds, "MAX_SLIDES", 10)
+    line = refused(project, previous, "decks/monthly-briefing.yaml:1:1: ")
+    assert "the deck would have 16 slides; a deck has at most 10. Most come from " in line
+    assert "content/2022-12/go-live.yaml (" in line

@@ -47,6 +47,8 @@ ONE_LINE = frozenset(
 )
 """Field names that are one line on a slide wherever they appear."""
 EXCERPT = 40
+MAX_SLIDES = 150
+"""Slides in one deck: a long council meeting shows 30; ten times that is a mistake."""
 
 # Characters outside XML 1.0's Char production: C0 controls other than tab and line breaks,
 # lone surrogates, U+FFFE and U+FFFF.
@@ -122,3 +124,13 @@ def without_negative_zero(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: without_negative_zero(item) for key, item in value.items()}
     return value
+
+
+def too_many_slides(count: int, per_file: list[tuple[str, int]]) -> str:
+    """The message for a deck that would be too long, naming the files that make it so."""
+    largest = sorted(per_file, key=lambda item: -item[1])[:3]
+    shown = ", ".join(f"{name} ({n})" for name, n in largest if n)
+    return (
+        f"the deck would have {count} slides; a deck has at most {MAX_SLIDES}. Most come "
+        f"from {shown}: shorten them or split the deck"
+    )

@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from hpdeck import __version__, layout
+from hpdeck import __version__, bounds, layout
 from hpdeck.charts.cache import ChartCache
 from hpdeck.deck import DeckDefinition
 from hpdeck.errors import OUT_HINT, ContentError, Problem, cannot_write
@@ -210,6 +210,10 @@ def plan_deck(deck: LoadedDeck) -> list[Slide]:
         except ContentError as err:  # an image that fails only when decoded
             raise ContentError(at_image_keys(err.problems, section, doc)) from None
         slides.extend(locate(with_chart_style(planned, section.chart_style), doc))
+    if len(slides) > bounds.MAX_SLIDES:
+        raise ContentError.single(deck.documents[0].display, bounds.too_many_slides(
+            len(slides), [(doc.display, sum(s.source.startswith(doc.display) for s in slides))
+                          for doc in deck.documents[1:]]), line=1, col=1)
     problems = overflows(slides, [layout.title(s.kind, s.title, deck.theme) for s in slides])
     if problems:
         raise ContentError(problems)
