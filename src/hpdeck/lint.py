@@ -38,6 +38,7 @@ from lxml import etree
 
 from hpdeck import fit
 from hpdeck.colour import contrast
+from hpdeck.decorative import is_decorative
 from hpdeck.errors import ContentError, Problem
 from hpdeck.langcheck import slide_mismatches
 from hpdeck.loader import load_yaml
@@ -251,7 +252,7 @@ class _SlideLinter:
         visible: list[tuple[_Shape, Box]] = []
         for shape in self.shapes:
             self.check_edges(shape)
-            if shape.kind in ("picture", "chart"):
+            if shape.kind in ("picture", "chart") and not is_decorative(shape.element):
                 self.check_alt(shape)
             if shape.shape.is_placeholder:
                 self.check_placeholder(shape)

@@ -167,6 +167,8 @@ class Office:
         return [written[deck] for deck in decks]
 
     def _convert(self, decks: list[Path], kind: Kind, language: str | None) -> list[Path]:
+        from hpdeck.pdf_tags import artifact_decorations  # pikepdf only when PDFs are made
+
         staging = Path(tempfile.mkdtemp(prefix="pdf-", dir=self._home))
         try:
             profile = self._profile(language).as_uri()
@@ -183,6 +185,7 @@ class Office:
                     detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
                     raise RenderError(f"LibreOffice did not write a PDF for {deck}"
                                       + (f": {' / '.join(detail)}" if detail else ""))
+                artifact_decorations(produced)
                 target = deck.with_name(deck.stem + _SUFFIX[kind])
                 _move_into_place(produced, target)
                 targets.append(target)

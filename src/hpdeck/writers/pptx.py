@@ -20,6 +20,7 @@ from pptx.util import Inches, Pt
 from hpdeck import layout
 from hpdeck.charts.cache import ChartCache
 from hpdeck.charts.style import ChartStyle
+from hpdeck.decorative import mark_decorative
 from hpdeck.i18n import LANG_TAGS, Formatter
 from hpdeck.localized import language_of
 from hpdeck.plan import Block, Box, Chart, Line, Paragraph, Picture, Shape, Slide, Text, para
@@ -115,7 +116,7 @@ class PptxWriter:
             picture = slide.shapes.add_picture(str(theme.logo), Inches(layout.LOGO.left),
                                                Inches(layout.LOGO.top))
             _fit_picture(picture, layout.LOGO)
-            _alt(picture, theme.spec.name)
+            mark_decorative(picture)  # the brand, named on the title slide; here decoration
         elif theme.spec.wordmark:
             self._block(slide, layout.text(layout.LOGO, [para(theme.spec.wordmark, bold=True)],
                                            theme, size=16, min_size=12,
@@ -166,6 +167,8 @@ class PptxWriter:
             else:
                 shape.line.fill.background()
             _plain(shape)
+            if not block.text:  # an accent bar, a field, a swatch: the text beside it speaks
+                mark_decorative(shape)
             if block.kind == "rounded":
                 shape.adjustments[0] = 0.08
             if block.text:
@@ -179,6 +182,7 @@ class PptxWriter:
             line.name = block.name
             line.line.color.rgb = RGBColor.from_string(block.color)
             line.line.width = Pt(block.width)
+            mark_decorative(line)  # connectors and rules: what they join is said in text
         elif isinstance(block, Chart) and self._native(block):
             from hpdeck.writers.native_charts import add_native_chart
 
