@@ -27,7 +27,9 @@ test: $(TEST_STAMP)
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/pytest
 
+# Every speed figure with its goal, from one run (minutes; the machine should be otherwise idle).
 bench: $(STAMP)
+	$(PY) tests/bench/bench_live.py
 	$(PY) tests/bench/bench_batch.py
 
 lint: $(TEST_STAMP)

@@ -1,9 +1,12 @@
-"""Benchmark: 66 council decks in one batch against 66 separate `hpdeck build` runs.
+"""The council batch against separate runs, its cost per municipality, its memory, and the
+whole region's sign-off preview.
 
-Builds a temporary copy of the sample project with 66 fictional municipalities and prints one
-separate run (a fresh process, warm and cold chart cache), the whole batch (cold and warm cache),
-and the ratio batch / (66 × separate). Target: ratio ≤ 0.1. Run with `make bench`;
-HPDECK_START_METHOD=spawn measures the batch as it runs on macOS and Windows.
+Every figure comes from fresh `hpdeck` processes on a copy of the sample project. The
+municipalities are the project's own registry when it holds at least COUNT of them, else COUNT
+fictional ones (same stages as the sample status). Memory is the proportional set size (PSS:
+shared pages split between the processes sharing them) of hpdeck and all its workers, summed
+and sampled every 20 ms (Linux); the marginal figures are the difference between a run with
+all municipalities and one with half of them, divided by the difference in decks.
 """
 
 from __future__ import annotations
@@ -15,31 +18,24 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 COUNT = 66
+MANY = 200
 # Stage counts of the sample status (7 in use, 12 decided, 26 preparing, 16 deciding, 5 not yet).
 STAGES = ["in-use"] * 7 + ["decided"] * 12 + ["preparing"] * 26 + ["deciding"] * 16 + [
     "unscheduled"] * 5
+GOALS = {"ratio": 0.05, "cold": 1.5, "cpu_ms": 20.0, "memory_mb": 1024.0, "signoff_s": 0.3}
 
 
-def make_project(root: Path) -> list[str]:
-    """A copy of the sample project with COUNT fictional municipality files; their slugs."""
-    for folder in ("decks", "content", "themes"):
-        shutil.copytree(REPO / folder, root / folder)
-    municipalities = root / "content" / "municipalities"
-    shutil.rmtree(municipalities)
-    municipalities.mkdir()
-    slugs = []
-    for index in range(COUNT):
-        slug = f"testvik-{index + 1:02d}"
-        language = "nn" if index % 3 == 0 else "nb"
-        (municipalities / f"{slug}.yaml").write_text(
-            f"name: Testvik {index + 1:02d} kommune\n"
+def fictional(index: int) -> str:
+    language = "nn" if index % 3 == 0 else "nb"
+    return (f"name: Testvik {index + 1:03d} kommune\n"
             f"language: {language}\n"
-            f"stage: {STAGES[index]}\n"
+            f"stage: {STAGES[index % len(STAGES)]}\n"
             "costs:\n"
             "  - part: Felles innføringsprosjekt\n"
             f"    amount: {1_000_000 + index * 37_000}\n"
@@ -47,64 +43,149 @@ def make_project(root: Path) -> list[str]:
             f"    amount: {500_000 + index * 11_000}\n"
             "contact:\n"
             f"  name: Kari Testesen {index + 1}\n"
-            "  role: prosjektleder\n", "utf-8")
+            "  role: prosjektleder\n")
+
+
+def make_project(root: Path, count: int) -> tuple[list[str], str]:
+    """A copy of the sample project with ``count`` municipality files; their slugs and kind."""
+    for folder in ("decks", "content", "themes"):
+        shutil.copytree(REPO / folder, root / folder)
+    municipalities = root / "content" / "municipalities"
+    real = sorted(municipalities.glob("*.yaml"))
+    if len(real) >= count:
+        for extra in real[count:]:
+            extra.unlink()
+        return [path.stem for path in real[:count]], "the registry's own"
+    shutil.rmtree(municipalities)
+    municipalities.mkdir()
+    slugs = []
+    for index in range(count):
+        slug = f"testvik-{index + 1:03d}"
+        (municipalities / f"{slug}.yaml").write_text(fictional(index), "utf-8")
         slugs.append(slug)
-    return slugs
+    return slugs, "fictional"
 
 
-CPU: list[float] = []  # CPU seconds (user + system, workers included) of each timed run
+def _tree_pss(root: int) -> int:
+    """Kilobytes of PSS of ``root`` and its descendants."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    parents[int(entry)] = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as handle:
+                total += next(int(line.split()[1]) for line in handle if line.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+class Run:
+    """One fresh hpdeck process: wall seconds, CPU seconds (workers included), peak PSS MB."""
+
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = usage.ru_utime + usage.ru_stime
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-m", "hpdeck", *args], env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        peak = [0]
+
+        def sample() -> None:
+            while process.poll() is None:
+                peak[0] = max(peak[0], _tree_pss(process.pid))
+                time.sleep(0.02)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        if sys.platform == "linux":
+            sampler.start()
+        output = process.communicate()[0]
+        self.seconds = time.perf_counter() - started
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.cpu = usage.ru_utime + usage.ru_stime - cpu
+        if sampler.is_alive():
+            sampler.join()
+        self.memory_mb = peak[0] / 1024
+        if process.returncode != 0:
+            sys.exit(f"hpdeck {' '.join(args)} failed:\n{output}")
 
 
-def timed(args: list[str], env: dict[str, str]) -> float:
-    """Wall seconds a fresh hpdeck process takes (its CPU seconds go to CPU); fails loudly."""
-    cpu = _children_cpu()
-    start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "hpdeck", *args], env=env,
-                            capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - start
-    CPU.append(_children_cpu() - cpu)
-    if result.returncode != 0:
-        sys.exit(f"hpdeck {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
-    return seconds
+def verdict(value: float, goal: float) -> str:
+    return f"[goal <= {goal:g}: {'met' if value <= goal else 'NOT met'}]"
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory(prefix="hpdeck-bench-") as tmp:
-        root = Path(tmp) / "project"
-        slugs = make_project(root)
-        deck = str(root / "decks" / "council-meeting.yaml")
-        out = str(Path(tmp) / "out")
-        cold = dict(os.environ, HPDECK_CACHE_DIR=str(Path(tmp) / "cache-batch"))
-        single = dict(os.environ, HPDECK_CACHE_DIR=str(Path(tmp) / "cache-single"))
+    with tempfile.TemporaryDirectory(prefix="hpdeck-bench-") as name:
+        tmp = Path(name)
+        full, half, many = tmp / "full", tmp / "half", tmp / "many"
+        slugs, kind = make_project(full, COUNT)
+        make_project(half, COUNT // 2)
+        make_project(many, MANY)
+        deck = "decks/council-meeting.yaml"
+        out = str(tmp / "out")
 
-        one_cold = timed(["build", deck, "-m", slugs[0], "--out", out], single)
-        one_warm = statistics.median(
-            timed(["build", deck, "-m", slug, "--out", out], single) for slug in slugs[:3])
-        batch_cold = timed(["build", deck, "--all-municipalities", "--out", out], cold)
-        batch_warm = timed(["build", deck, "--all-municipalities", "--out", out], cold)
+        def env(cache: str) -> dict[str, str]:
+            return dict(os.environ, HPDECK_CACHE_DIR=str(tmp / cache), HPDECK_LANG="en")
+
+        def batch(root: Path, cache: str) -> Run:
+            return Run(["build", str(root / deck), "--all-municipalities", "--out", out],
+                       env(cache))
+
+        one_cold = Run(["build", str(full / deck), "-m", slugs[0], "--out", out], env("single"))
+        singles = [Run(["build", str(full / deck), "-m", slug, "--out", out], env("single"))
+                   for slug in slugs[1:4]]
+        cold = batch(full, "batch")
+        warm = batch(full, "batch")
+        halved = batch(half, "batch")
+        many_run = batch(many, "batch")
         decks = len(list(Path(out).glob("council-meeting-*.pptx")))
+        sign_half = Run(["preview", str(half / deck), "--all-municipalities", "--out",
+                         str(tmp / "signoff-half")], env("batch"))
+        sign_full = Run(["preview", str(full / deck), "--all-municipalities", "--out",
+                         str(tmp / "signoff-full")], env("batch"))
 
-    one_cpu, batch_cpu = statistics.median(CPU[1:4]), CPU[5]
+    one_warm = statistics.median(run.seconds for run in singles)
+    one_cpu = statistics.median(run.cpu for run in singles)
     separate = COUNT * one_warm
-    print(f"machine: {os.cpu_count()} CPUs; {decks} decks written")
+    added = COUNT - COUNT // 2
+    marginal_cpu_ms = (warm.cpu - halved.cpu) / added * 1000
+    marginal_wall_ms = (warm.seconds - halved.seconds) / added * 1000
+    signoff = (sign_full.seconds - sign_half.seconds) / added
+    print(f"machine: {os.cpu_count()} CPUs; municipalities: {kind}; {decks} decks written")
     print(f"one separate run (fresh process): {one_warm:.2f} s warm cache, "
-          f"{one_cold:.2f} s cold cache")
-    print(f"{COUNT} separate runs (estimated):  {separate:.1f} s warm "
-          f"({one_cold + (COUNT - 1) * one_warm:.1f} s starting cold)")
-    print(f"whole batch:                      {batch_warm:.2f} s warm cache, "
-          f"{batch_cold:.2f} s cold cache")
-    ratio = batch_warm / separate
-    ratio_cold = batch_cold / (one_cold + (COUNT - 1) * one_warm)
-    print(f"ratio batch / ({COUNT} x separate): {ratio:.3f} warm, {ratio_cold:.3f} cold "
-          f"(target <= 0.1: {'met' if ratio <= 0.1 else 'NOT met'})")
-    print(f"CPU seconds (less sensitive to a busy machine): one run {one_cpu:.2f}, batch "
-          f"{batch_cpu:.2f} warm; CPU ratio {batch_cpu / (COUNT * one_cpu):.3f}")
-    print(f"load average while measuring: {os.getloadavg()[0]:.2f}")
+          f"{one_cold.seconds:.2f} s cold cache; CPU {one_cpu:.2f} s")
+    print(f"{COUNT} separate runs (estimated): {separate:.1f} s warm")
+    print(f"whole batch of {COUNT}: {warm.seconds:.2f} s warm cache, {cold.seconds:.2f} s empty "
+          f"chart cache; CPU {warm.cpu:.2f} s warm")
+    print(f"batch / {COUNT} separate runs, warm: {warm.seconds / separate:.3f} "
+          f"{verdict(warm.seconds / separate, GOALS['ratio'])}; "
+          f"CPU ratio {warm.cpu / (COUNT * one_cpu):.3f}")
+    print(f"batch with an empty chart cache / warm: {cold.seconds / warm.seconds:.2f} "
+          f"{verdict(cold.seconds / warm.seconds, GOALS['cold'])}")
+    print(f"marginal CPU of one more municipality deck ({COUNT // 2} -> {COUNT}): "
+          f"{marginal_cpu_ms:.0f} ms {verdict(marginal_cpu_ms, GOALS['cpu_ms'])}; "
+          f"wall {marginal_wall_ms:.0f} ms")
+    print(f"peak memory (PSS, hpdeck and workers): {COUNT // 2} decks {halved.memory_mb:.0f} MB, "
+          f"{COUNT} decks {warm.memory_mb:.0f} MB, {MANY} decks {many_run.memory_mb:.0f} MB "
+          f"{verdict(max(warm.memory_mb, many_run.memory_mb), GOALS['memory_mb'])}; "
+          f"{MANY} decks took {many_run.seconds:.1f} s")
+    print(f"preview --all-municipalities (sign-off): {sign_half.seconds:.1f} s for {COUNT // 2}, "
+          f"{sign_full.seconds:.1f} s for {COUNT}; marginal {signoff:.2f} s per municipality "
+          f"{verdict(signoff, GOALS['signoff_s'])}; peak memory {sign_full.memory_mb:.0f} MB")
+    print(f"load average while measuring: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 
 if __name__ == "__main__":
