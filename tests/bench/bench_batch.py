@@ -26,24 +26,27 @@ REPO = Path(__file__).resolve().parents[2]
 COUNT = 66
 MANY = 200
 # Stage counts of the sample status (7 in use, 12 decided, 26 preparing, 16 deciding, 5 not yet).
-STAGES = ["in-use"] * 7 + ["decided"] * 12 + ["preparing"] * 26 + ["deciding"] * 16 + [
-    "unscheduled"] * 5
+STAGES = (
+    ["in-use"] * 7 + ["decided"] * 12 + ["preparing"] * 26 + ["deciding"] * 16 + ["unscheduled"] * 5
+)
 GOALS = {"ratio": 0.05, "cold": 1.5, "cpu_ms": 20.0, "memory_mb": 1024.0, "signoff_s": 0.3}
 
 
 def fictional(index: int) -> str:
     language = "nn" if index % 3 == 0 else "nb"
-    return (f"name: Testvik {index + 1:03d} kommune\n"
-            f"language: {language}\n"
-            f"stage: {STAGES[index % len(STAGES)]}\n"
-            "costs:\n"
-            "  - part: Felles innføringsprosjekt\n"
-            f"    amount: {1_000_000 + index * 37_000}\n"
-            "  - part: Kommunale innføringsprosjekt\n"
-            f"    amount: {500_000 + index * 11_000}\n"
-            "contact:\n"
-            f"  name: Kari Testesen {index + 1}\n"
-            "  role: prosjektleder\n")
+    return (
+        f"name: Testvik {index + 1:03d} kommune\n"
+        f"language: {language}\n"
+        f"stage: {STAGES[index % len(STAGES)]}\n"
+        "costs:\n"
+        "  - part: Felles innføringsprosjekt\n"
+        f"    amount: {1_000_000 + index * 37_000}\n"
+        "  - part: Kommunale innføringsprosjekt\n"
+        f"    amount: {500_000 + index * 11_000}\n"
+        "contact:\n"
+        f"  name: Kari Testesen {index + 1}\n"
+        "  role: prosjektleder\n"
+    )
 
 
 def make_project(root: Path, count: int) -> tuple[list[str], str]:
@@ -100,8 +103,13 @@ class Run:
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = usage.ru_utime + usage.ru_stime
         started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "hpdeck", *args], env=env,
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "hpdeck", *args],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         peak = [0]
 
         def sample() -> None:
@@ -141,21 +149,40 @@ def main() -> None:
             return dict(os.environ, HPDECK_CACHE_DIR=str(tmp / cache), HPDECK_LANG="en")
 
         def batch(root: Path, cache: str) -> Run:
-            return Run(["build", str(root / deck), "--all-municipalities", "--out", out],
-                       env(cache))
+            return Run(
+                ["build", str(root / deck), "--all-municipalities", "--out", out], env(cache)
+            )
 
         one_cold = Run(["build", str(full / deck), "-m", slugs[0], "--out", out], env("single"))
-        singles = [Run(["build", str(full / deck), "-m", slug, "--out", out], env("single"))
-                   for slug in slugs[1:4]]
+        singles = [
+            Run(["build", str(full / deck), "-m", slug, "--out", out], env("single"))
+            for slug in slugs[1:4]
+        ]
         cold = batch(full, "batch")
         warm = batch(full, "batch")
         halved = batch(half, "batch")
         many_run = batch(many, "batch")
         decks = len(list(Path(out).glob("council-meeting-*.pptx")))
-        sign_half = Run(["preview", str(half / deck), "--all-municipalities", "--out",
-                         str(tmp / "signoff-half")], env("batch"))
-        sign_full = Run(["preview", str(full / deck), "--all-municipalities", "--out",
-                         str(tmp / "signoff-full")], env("batch"))
+        sign_half = Run(
+            [
+                "preview",
+                str(half / deck),
+                "--all-municipalities",
+                "--out",
+                str(tmp / "signoff-half"),
+            ],
+            env("batch"),
+        )
+        sign_full = Run(
+            [
+                "preview",
+                str(full / deck),
+                "--all-municipalities",
+                "--out",
+                str(tmp / "signoff-full"),
+            ],
+            env("batch"),
+        )
 
     one_warm = statistics.median(run.seconds for run in singles)
     one_cpu = statistics.median(run.cpu for run in singles)
@@ -165,26 +192,40 @@ def main() -> None:
     marginal_wall_ms = (warm.seconds - halved.seconds) / added * 1000
     signoff = (sign_full.seconds - sign_half.seconds) / added
     print(f"machine: {os.cpu_count()} CPUs; municipalities: {kind}; {decks} decks written")
-    print(f"one separate run (fresh process): {one_warm:.2f} s warm cache, "
-          f"{one_cold.seconds:.2f} s cold cache; CPU {one_cpu:.2f} s")
+    print(
+        f"one separate run (fresh process): {one_warm:.2f} s warm cache, "
+        f"{one_cold.seconds:.2f} s cold cache; CPU {one_cpu:.2f} s"
+    )
     print(f"{COUNT} separate runs (estimated): {separate:.1f} s warm")
-    print(f"whole batch of {COUNT}: {warm.seconds:.2f} s warm cache, {cold.seconds:.2f} s empty "
-          f"chart cache; CPU {warm.cpu:.2f} s warm")
-    print(f"batch / {COUNT} separate runs, warm: {warm.seconds / separate:.3f} "
-          f"{verdict(warm.seconds / separate, GOALS['ratio'])}; "
-          f"CPU ratio {warm.cpu / (COUNT * one_cpu):.3f}")
-    print(f"batch with an empty chart cache / warm: {cold.seconds / warm.seconds:.2f} "
-          f"{verdict(cold.seconds / warm.seconds, GOALS['cold'])}")
-    print(f"marginal CPU of one more municipality deck ({COUNT // 2} -> {COUNT}): "
-          f"{marginal_cpu_ms:.0f} ms {verdict(marginal_cpu_ms, GOALS['cpu_ms'])}; "
-          f"wall {marginal_wall_ms:.0f} ms")
-    print(f"peak memory (PSS, hpdeck and workers): {COUNT // 2} decks {halved.memory_mb:.0f} MB, "
-          f"{COUNT} decks {warm.memory_mb:.0f} MB, {MANY} decks {many_run.memory_mb:.0f} MB "
-          f"{verdict(max(warm.memory_mb, many_run.memory_mb), GOALS['memory_mb'])}; "
-          f"{MANY} decks took {many_run.seconds:.1f} s")
-    print(f"preview --all-municipalities (sign-off): {sign_half.seconds:.1f} s for {COUNT // 2}, "
-          f"{sign_full.seconds:.1f} s for {COUNT}; marginal {signoff:.2f} s per municipality "
-          f"{verdict(signoff, GOALS['signoff_s'])}; peak memory {sign_full.memory_mb:.0f} MB")
+    print(
+        f"whole batch of {COUNT}: {warm.seconds:.2f} s warm cache, {cold.seconds:.2f} s empty "
+        f"chart cache; CPU {warm.cpu:.2f} s warm"
+    )
+    print(
+        f"batch / {COUNT} separate runs, warm: {warm.seconds / separate:.3f} "
+        f"{verdict(warm.seconds / separate, GOALS['ratio'])}; "
+        f"CPU ratio {warm.cpu / (COUNT * one_cpu):.3f}"
+    )
+    print(
+        f"batch with an empty chart cache / warm: {cold.seconds / warm.seconds:.2f} "
+        f"{verdict(cold.seconds / warm.seconds, GOALS['cold'])}"
+    )
+    print(
+        f"marginal CPU of one more municipality deck ({COUNT // 2} -> {COUNT}): "
+        f"{marginal_cpu_ms:.0f} ms {verdict(marginal_cpu_ms, GOALS['cpu_ms'])}; "
+        f"wall {marginal_wall_ms:.0f} ms"
+    )
+    print(
+        f"peak memory (PSS, hpdeck and workers): {COUNT // 2} decks {halved.memory_mb:.0f} MB, "
+        f"{COUNT} decks {warm.memory_mb:.0f} MB, {MANY} decks {many_run.memory_mb:.0f} MB "
+        f"{verdict(max(warm.memory_mb, many_run.memory_mb), GOALS['memory_mb'])}; "
+        f"{MANY} decks took {many_run.seconds:.1f} s"
+    )
+    print(
+        f"preview --all-municipalities (sign-off): {sign_half.seconds:.1f} s for {COUNT // 2}, "
+        f"{sign_full.seconds:.1f} s for {COUNT}; marginal {signoff:.2f} s per municipality "
+        f"{verdict(signoff, GOALS['signoff_s'])}; peak memory {sign_full.memory_mb:.0f} MB"
+    )
     print(f"load average while measuring: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 
