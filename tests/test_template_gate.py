@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hpdeck.cli import main
 
@@ -255,3 +257,37 @@ def test_check_reports_a_hostile_template(project: Path, hostile: Path) -> None:
         f"{TEMPLATE}: {MASTER_RELS}: rId99 of ppt/slideMasters/slideMaster1.xml: a link to "
         "'javascript:alert(1)'"
     ) in result.output
+
+
+_REPO_TEMPLATE = Path(__file__).resolve().parent.parent / "themes" / "corporate" / "template.pptx"
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_a_damaged_template_never_gives_a_traceback(project: Path, hostile: Path, data) -> None:  # type: ignore[no-untyped-def]
+    from hpdeck.errors import HpdeckError
+    from hpdeck.theme import load_theme
+    from hpdeck.writers.template import report
+
+    archive = zipfile.ZipFile(_REPO_TEMPLATE)
+    parts = {name: archive.read(name) for name in archive.namelist()}
+    name = data.draw(st.sampled_from(sorted(n for n in parts if n.endswith((".xml", ".rels")))))
+    how = data.draw(st.sampled_from(["byte", "drop-part", "drop-attribute"]))
+    body = parts[name]
+    if how == "byte":
+        at = data.draw(st.integers(0, len(body) - 1))
+        parts[name] = body[:at] + bytes([data.draw(st.integers(32, 126))]) + body[at + 1 :]
+    elif how == "drop-part":
+        del parts[name]
+    else:
+        found = list(re.finditer(rb'\w+="[^"]*"', body))
+        if found:
+            cut = found[data.draw(st.integers(0, len(found) - 1))]
+            parts[name] = body[: cut.start()] + body[cut.end() :]
+    hostile.write_bytes(_zip(parts))
+    try:
+        report(load_theme(project, "hostile"))
+    except HpdeckError as err:
+        assert "themes/hostile/template.pptx" in err.format_message()

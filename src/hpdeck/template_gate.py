@@ -100,6 +100,30 @@ _REFUSED_TYPES = (
     ("audio/", _MEDIA),
     ("video/", _MEDIA),
 )
+_AGAIN = "save the template again from PowerPoint"
+# The root element each kind of part must have, and the kind of part each relationship must
+# point at: python-pptx trusts both and fails deep inside when they disagree.
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_ROOTS = {
+    "presentation.main+xml": f"{_P}presentation",
+    "template.main+xml": f"{_P}presentation",
+    "slideMaster+xml": f"{_P}sldMaster",
+    "slideLayout+xml": f"{_P}sldLayout",
+    "slide+xml": f"{_P}sld",
+    "notesMaster+xml": f"{_P}notesMaster",
+    "notesSlide+xml": f"{_P}notes",
+    "theme+xml": "{http://schemas.openxmlformats.org/drawingml/2006/main}theme",
+}
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_TARGET_TYPES = {
+    "officeDocument": ("presentation.main+xml", "template.main+xml"),
+    "slideMaster": ("slideMaster+xml",),
+    "slideLayout": ("slideLayout+xml",),
+    "slide": ("slide+xml",),
+    "theme": ("theme+xml",),
+    "notesMaster": ("notesMaster+xml",),
+    "notesSlide": ("notesSlide+xml",),
+}
 _SAFE_ACTIONS = re.compile(r"^(ppaction://(hlink\w*|noaction|customshow|media)\b.*)?$")
 _NAME = re.compile(r"^[A-Za-z0-9._\-~%\[\]()!$&'+,;=@ ]+(/[A-Za-z0-9._\-~%\[\]()!$&'+,;=@ ]+)*$")
 
@@ -156,11 +180,24 @@ def _inspect(data: bytes) -> list[tuple[str, str]]:
         found.extend((name, message) for message in _part_type(name, kind))
     for name, tree in trees.items():
         if name.endswith(".rels"):
-            found.extend(_relationships(name, tree, parts))
+            found.extend(_relationships(name, tree, parts, types))
         elif types(name) == "image/svg+xml":
             found.extend((name, message) for message in _svg(tree))
         else:
             found.extend((name, message) for message in _actions(tree))
+            expected = next(
+                (tag for suffix, tag in _ROOTS.items() if (types(name) or "").endswith(suffix)),
+                None,
+            )
+            if expected and tree.tag != expected:
+                found.append(
+                    (
+                        name,
+                        f"the part is not the {etree.QName(expected).localname} its "
+                        f"content type says; {_AGAIN}",
+                    )
+                )
+            found.extend((name, message) for message in _references(name, tree, trees))
     found.extend(_structure(parts, types))
     return found
 
@@ -283,6 +320,11 @@ def _content_types(parts: dict[str, bytes]):  # type: ignore[no-untyped-def]
     tree = _xml(body)
     if isinstance(tree, str):
         return tree
+    if tree.tag != f"{{{_CT}}}Types" or any(
+        not el.get("ContentType") or not (el.get("Extension") or el.get("PartName"))
+        for el in tree.iter(f"{{{_CT}}}Default", f"{{{_CT}}}Override")
+    ):
+        return "an entry without its content type or part; save the template again from PowerPoint"
     defaults = {
         el.get("Extension", "").lower(): el.get("ContentType", "")
         for el in tree.iter(f"{{{_CT}}}Default")
@@ -361,16 +403,32 @@ def _source_folder(rels_name: str) -> str:
 
 
 def _relationships(
-    name: str, tree: etree._Element, parts: dict[str, bytes]
+    name: str,
+    tree: etree._Element,
+    parts: dict[str, bytes],
+    types,  # type: ignore[no-untyped-def]
 ) -> list[tuple[str, str]]:
     """Links out of the package only to web pages; links inside it only to parts that exist."""
     found = []
     source = name.replace("_rels/", "").removesuffix(".rels") or "the package"
+    if tree.tag != f"{{{_RELS}}}Relationships":
+        return [(name, f"not a list of relationships; {_AGAIN}")]
+    ids: set[str] = set()
     for rel in tree.iter(f"{{{_RELS}}}Relationship"):
         kind = rel.get("Type", "")
         target = rel.get("Target", "")
         short_kind = kind.rpartition("/")[2]
         where = f"{rel.get('Id', '?')} of {source}"
+        if not (kind and target and rel.get("Id")) or rel.get("Id") in ids:
+            found.append(
+                (
+                    name,
+                    f"{where}: a relationship without its id, type or target, or "
+                    f"with an id used twice; {_AGAIN}",
+                )
+            )
+            continue
+        ids.add(rel.get("Id", ""))
         refused = _refusal(_REFUSED_RELATIONS.get(short_kind))
         if rel.get("TargetMode", "Internal") == "External":
             why = _external(short_kind, target, where)
@@ -394,7 +452,36 @@ def _relationships(
                     "PowerPoint",
                 )
             )
+        elif short_kind in _TARGET_TYPES and not (types(resolved) or "").endswith(
+            _TARGET_TYPES[short_kind]
+        ):
+            found.append(
+                (
+                    name,
+                    f"{where}: a {short_kind} relationship to a part of another "
+                    f"kind ('{_short(target)}'); {_AGAIN}",
+                )
+            )
     return found
+
+
+def _references(name: str, tree: etree._Element, trees: dict[str, etree._Element]) -> list[str]:
+    """Every r:id (r:embed, r:link…) in a part names one of the part's relationships."""
+    folder, _, file = name.rpartition("/")
+    rels = trees.get(f"{folder}/_rels/{file}.rels" if folder else f"_rels/{file}.rels")
+    ids = (
+        {rel.get("Id") for rel in rels.iter(f"{{{_RELS}}}Relationship")}
+        if rels is not None
+        else set()
+    )
+    for element in tree.iter():
+        for key, value in element.attrib.items():
+            if key.startswith(_R) and value and value not in ids:
+                return [
+                    f"refers to relationship {_short(value)!r}, which the part does not "
+                    f"have; {_AGAIN}"
+                ]
+    return []
 
 
 def _external(kind: str, target: str, where: str) -> str | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.exc import InvalidXmlError
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import SlideLayout
 
@@ -38,7 +39,10 @@ def open_presentation(theme: Theme) -> PptxPresentation:
     data = admit(theme.template, display)
     try:
         prs = Presentation(io.BytesIO(_as_presentation(data)))
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as err:
+        for layout in prs.slide_layouts:  # python-pptx reads parts lazily: read them now
+            roles(layout)
+    except (zipfile.BadZipFile, KeyError, ValueError, AttributeError, TypeError,
+            etree.XMLSyntaxError, InvalidXmlError) as err:  # what the gate does not foresee
         raise ThemeError(f"{display}: not a PowerPoint template ({err})") from None
     if not len(prs.slide_masters) or not len(prs.slide_layouts):
         raise ThemeError(f"{display}: the presentation names no slide master or no layouts; "
