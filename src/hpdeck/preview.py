@@ -209,69 +209,16 @@ def key_slides(texts: Sequence[str], names: Sequence[str], count: int = KEY_SLID
 
 def sign_off(previews: Sequence[DeckPreview], pages: Sequence[SignOffPage],
              target: Path) -> Path:
-    """One landscape PDF page per deck: its key slides, missing data and check warnings."""
-    from PIL import Image, ImageDraw
+    """One landscape PDF page per deck: its key slides, missing data and check warnings, as
+    tagged text with the thumbnails as described figures (see :mod:`hpdeck.signoff_pdf`)."""
+    from hpdeck.signoff_pdf import write_sign_off
 
-    width, height, margin, gap = 1754, 1240, 48, 24  # A4 landscape at 150 dpi
-    heading_font, sub_font = _font(34, bold=True), _font(20)
-    label_font, bold_font, text_font = _font(16), _font(21, bold=True), _font(19)
-    thumb_w = (width - 2 * margin - 2 * gap) // 3
-    pictures = []
-    for result, info in zip(previews, pages, strict=True):
-        fmt = Formatter(info.language)
-        page = Image.new("RGB", (width, height), "white")
-        draw = ImageDraw.Draw(page)
-        draw.text((margin, margin), info.heading, fill="black", font=heading_font)
-        title = core_property(result.deck, "dc:title") or result.deck.stem
-        draw.text((margin, margin + 46), f"{title} · {result.deck.name}", fill="#555555",
-                  font=sub_font)
-        top = margin + 90
-        thumb_h = round(thumb_w * 9 / 16)
-        for place, index in enumerate(key_slides(result.texts, info.names)):
-            with Image.open(result.slides[index]) as image:
-                thumb = image.convert("RGB").resize(
-                    (thumb_w, round(image.height * thumb_w / image.width)),
-                    Image.Resampling.LANCZOS, reducing_gap=1.5)
-            row, column = divmod(place, 3)
-            x, y = margin + column * (thumb_w + gap), top + row * (thumb_h + 22 + gap)
-            page.paste(thumb, (x, y))
-            draw.rectangle((x - 1, y - 1, x + thumb.width, y + thumb.height), outline="#9a9a9a")
-            draw.text((x, y + thumb.height + 3), fmt.t("signoff.slide", number=index + 1),
-                      fill="#333333", font=label_font)
-        y = top + 2 * (thumb_h + 22 + gap) + 4
-        blocks = [(fmt.t("signoff.missing_heading"), info.missing, "#8a4b00",
-                   fmt.t("signoff.no_missing")),
-                  (fmt.t("signoff.warnings_heading"), info.warnings, "#b00020",
-                   fmt.t("signoff.no_warnings"))]
-        line_h = 26
-        for number, (heading, lines, color, none) in enumerate(blocks):
-            draw.text((margin, y), heading, fill="black", font=bold_font)
-            y += line_h + 4
-            later = 2 * (len(blocks) - number - 1)  # the next heading and a line
-            room = max(1, (height - margin - y) // line_h - later)
-            shown = list(lines) or [none]
-            if len(shown) > room:
-                shown = [*shown[:room - 1],
-                         fmt.t("signoff.more", count=len(shown) - room + 1)]
-            for line in shown:
-                draw.text((margin, y), _clip(draw, line, width - 2 * margin, text_font),
-                          fill=color if lines else "#1b6b2f", font=text_font)
-                y += line_h
-            y += 10
-        pictures.append(page)
-    if pictures:
+    if previews:
+        chosen = [key_slides(result.texts, info.names) if result.texts
+                  else list(range(min(KEY_SLIDES, len(result.slides))))
+                  for result, info in zip(previews, pages, strict=True)]
         try:
-            pictures[0].save(target, format="PDF", save_all=True, append_images=pictures[1:],
-                             resolution=150, title="hpdeck sign-off")
+            write_sign_off(previews, pages, target, chosen)
         except OSError as exc:
             raise cannot_write(target, exc, OUT_HINT) from None
     return target
-
-
-def _clip(draw, text: str, width: int, font) -> str:  # type: ignore[no-untyped-def]
-    """The text, cut with an ellipsis where it would run past ``width`` pixels."""
-    if draw.textlength(text, font=font) <= width:
-        return text
-    while text and draw.textlength(text + "…", font=font) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
