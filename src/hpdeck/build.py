@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from hpdeck import __version__, bounds, layout
+from hpdeck import __version__, bounds, hyphenation, layout
 from hpdeck.charts.cache import ChartCache
 from hpdeck.deck import DeckDefinition
 from hpdeck.errors import OUT_HINT, ContentError, Problem, cannot_write
@@ -191,7 +191,16 @@ def image_trouble(relative: str, root: Path) -> str | None:
 
 
 def plan_deck(deck: LoadedDeck) -> list[Slide]:
-    """Every slide of the deck, in order, as plain data."""
+    """Every slide of the deck, in order, as plain data; too-long words hyphenated in its
+    language."""
+    token = hyphenation.language.set(deck.language)
+    try:
+        return _plan_deck(deck)
+    finally:
+        hyphenation.language.reset(token)
+
+
+def _plan_deck(deck: LoadedDeck) -> list[Slide]:
     project = deck.project
 
     def asset(relative: str) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from hpdeck import hyphenation
 from hpdeck.fit import (
     fitted_size,
     height_needed,
@@ -46,17 +47,36 @@ def text(box: Box, paragraphs: tuple[Paragraph, ...] | list[Paragraph], theme: T
     size = size or theme.sizes.body
     min_size = min(min_size or theme.sizes.min_body, size)
     family = family_of(theme, str(style.get("font", "body")))
-    fitted = fitted_size(paragraphs, box, size, min_size, family=family)
-    if fitted != size:
-        scale = fitted / size
-        paragraphs = tuple(replace(p, size=scaled(p.size, scale, min_size)) if p.size else p
-                           for p in paragraphs)
+    fitted, fitted_paragraphs = _shrunk(paragraphs, box, size, min_size, family)
+    too_long = long_words(fitted_paragraphs, fitted, box, family=family)
+    if too_long and hyphenation.language.get():  # break them at syllables, then fit again
+        paragraphs = _hyphenated(paragraphs, set(too_long))
+        fitted, fitted_paragraphs = _shrunk(paragraphs, box, size, min_size, family)
+    paragraphs = fitted_paragraphs
     excess = overflow(paragraphs, fitted, box, family=family)
     words = words_too_many(paragraphs, fitted, box, family=family) if excess else 0
     return Text(box, paragraphs, fitted, min_size, color or theme.colors.text, name=name,
                 overflow=round(excess, 2), words_over=words,
                 long_words=long_words(paragraphs, fitted, box, family=family),
                 **style)  # type: ignore[arg-type]
+
+
+def _shrunk(paragraphs: tuple[Paragraph, ...], box: Box, size: float, min_size: float,
+            family: str) -> tuple[float, tuple[Paragraph, ...]]:
+    """The size the text fits at and its paragraphs with their own sizes scaled along."""
+    fitted = fitted_size(paragraphs, box, size, min_size, family=family)
+    if fitted != size:
+        scale = fitted / size
+        paragraphs = tuple(replace(p, size=scaled(p.size, scale, min_size)) if p.size else p
+                           for p in paragraphs)
+    return fitted, paragraphs
+
+
+def _hyphenated(paragraphs: tuple[Paragraph, ...], words: set[str]) -> tuple[Paragraph, ...]:
+    """The paragraphs with ``words`` given soft hyphens, each run in its own language."""
+    return tuple(replace(p, runs=tuple(
+        replace(r, text=hyphenation.hyphenate_words(r.text, words, r.lang)) for r in p.runs))
+        for p in paragraphs)
 
 
 def family_of(theme: Theme, role: str) -> str:

@@ -17,7 +17,7 @@ from pptx.slide import Slide as PptxSlide
 from pptx.text.text import TextFrame, _Run
 from pptx.util import Inches, Pt
 
-from hpdeck import layout
+from hpdeck import hyphenation, layout
 from hpdeck.charts.cache import ChartCache
 from hpdeck.charts.style import ChartStyle
 from hpdeck.decorative import mark_decorative
@@ -88,7 +88,11 @@ class PptxWriter:
 
     def _title(self, slide: PptxSlide, plan: Slide) -> None:
         theme = self.theme
-        title = layout.title(plan.kind, plan.title, theme)
+        token = hyphenation.language.set(self.fmt.language)  # as when the deck was planned
+        try:
+            title = layout.title(plan.kind, plan.title, theme)
+        finally:
+            hyphenation.language.reset(token)
         # A template layout without a title placeholder gets a text box in the title's place.
         title_shape = slide.shapes.title or slide.shapes.add_textbox(*_emu(title.box))
         self._fill(title_shape.text_frame, title, font=theme.fonts.heading)
