@@ -169,7 +169,7 @@ class LiveOffice:
         except OSError as err:
             raise RenderError(f"could not start {self.python}: {err.strerror}") from None
         if os.name == "posix":
-            self._guard = process_group._guard(self._process.pid)
+            self._guard = process_group.guard(self._process.pid)
         self._answers = queue.Queue()
         threading.Thread(
             target=self._read,

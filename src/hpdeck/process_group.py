@@ -47,21 +47,21 @@ def run(command: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
         text=True,
         start_new_session=True,
     )
-    guard = _guard(process.pid)
+    watcher = guard(process.pid)
     try:
         out, err = process.communicate(timeout=timeout)
     except BaseException:  # a timeout, Ctrl+C, SystemExit from a signal handler
         stop(process)
         raise
     finally:
-        if guard is not None:
-            guard.stdin.close()  # type: ignore[union-attr]  # the guard ends the group now
+        if watcher is not None:
+            watcher.stdin.close()  # type: ignore[union-attr]  # the guard ends the group now
             with contextlib.suppress(subprocess.TimeoutExpired):
-                guard.wait(timeout=5)
+                watcher.wait(timeout=5)
     return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
-def _guard(group: int) -> subprocess.Popen[bytes] | None:
+def guard(group: int) -> subprocess.Popen[bytes] | None:
     """The process that kills ``group`` once our end of its pipe closes; None if it cannot start."""
     try:
         return subprocess.Popen(
