@@ -4,6 +4,7 @@ locale or --ui-lang/HPDECK_LANG, with one prefix style, readable values and real
 from __future__ import annotations
 
 import errno
+import re
 import string
 from pathlib import Path
 
@@ -249,3 +250,18 @@ def test_click_usage_mistakes_are_worded_like_ours(runner: CliRunner, project: P
     bare = runner.invoke(main, [], prog_name="hpdeck")
     assert bare.exit_code == 2
     assert "Commands:" in bare.output and "error" not in bare.output
+
+
+def test_the_linter_speaks_bokmal_with_norwegian_decimals(runner: CliRunner, project: Path) -> None:
+    pale = project / "themes" / "pale"
+    pale.mkdir()
+    (pale / "theme.yaml").write_text(
+        "name: Pale\nextends: helseplattformen\ncolors:\n  muted: '#B8BEC6'\n", "utf-8"
+    )
+    deck = str(project / "decks" / "monthly-briefing.yaml")
+    result = runner.invoke(main, ["check", deck, "--theme", "pale"], env={"HPDECK_LANG": "nb"})
+    assert result.exit_code == 0, result.output
+    footer = next(line for line in result.output.splitlines() if "Footer: tekst #B8BEC6" in line)
+    assert ": advarsel: lysbilde 2 '" in footer
+    assert re.search(r"har kontrast \d,\d\d:1; WCAG AA krever 4,5:1 for vanlig tekst", footer)
+    assert re.search(r": \d+ advarsler å se på \(\d+ lysbilder\)$", result.output.strip())

@@ -42,7 +42,8 @@ from hpdeck.decorative import is_decorative
 from hpdeck.errors import ContentError, Problem
 from hpdeck.langcheck import slide_mismatches
 from hpdeck.loader import load_yaml
-from hpdeck.messages import shown
+from hpdeck.messages import decimals, say, shown
+from hpdeck.messages import number as local_number
 from hpdeck.plan import Box, Paragraph, Run
 from hpdeck.theme import Theme
 
@@ -75,8 +76,7 @@ class Finding:
         file, _, line = self.source.rpartition(":")
         if not line.isdigit():
             file, line = self.source, ""
-        title = self.title.replace("\xa0", " ")  # a repr would show non-breaking spaces as \xa0
-        where = f"slide {self.slide} {title!r}" if self.slide else ""
+        where = say("lint.slide", number=self.slide, title=shown(self.title)) if self.slide else ""
         shape = f"{self.shape}: " if self.shape else ""
         return Problem(file or "(deck)", int(line) if line else None, None, where,
                        f"{shape}{self.message} [{self.check}]", warning=warning)
@@ -270,27 +270,24 @@ class _SlideLinter:
 
     def check_title(self) -> None:
         if not self.title:
-            self.add("title", "slide has no title in its title placeholder; screen readers "
-                              "and the outline list it as untitled")
+            self.add("title", say("lint.title"))
 
     def check_edges(self, shape: _Shape) -> None:
         box, t = shape.box, EDGE_TOLERANCE
         if (box.left < -t or box.top < -t or box.right > self.width + t
                 or box.bottom > self.height + t):
-            self.add("off-slide", f"lies partly outside the slide (at {box.left:.2f}, "
-                                  f"{box.top:.2f} in, {box.width:.2f} × {box.height:.2f} in on a "
-                                  f"{self.width:.2f} × {self.height:.2f} in slide)", shape)
+            self.add("off-slide", say("lint.off_slide", **decimals(
+                left=box.left, top=box.top, width=box.width, height=box.height,
+                slide_width=self.width, slide_height=self.height)), shape)
 
     def check_alt(self, shape: _Shape) -> None:
         descr = _xp(shape.element, "./*[1]/p:cNvPr/@descr")
         if not descr or not str(descr[0]).strip():
-            self.add("alt-text", "picture has no alt text; screen readers cannot describe it",
-                     shape)
+            self.add("alt-text", say("lint.alt_text"), shape)
 
     def check_placeholder(self, shape: _Shape) -> None:
         if shape.shape.has_text_frame and not shape.shape.text_frame.text.strip():
-            self.add("empty-placeholder", "placeholder is empty and shows 'Click to add text' "
-                                          "in PowerPoint; remove it or fill it", shape)
+            self.add("empty-placeholder", say("lint.empty_placeholder"), shape)
 
     def check_text(self, shape: _Shape) -> None:
         frame = shape.shape.text_frame
@@ -298,8 +295,7 @@ class _SlideLinter:
         box = _text_box(shape)
         needed = fit.height_needed(paragraphs, main, box, family=family)
         if needed > box.height + FIT_TOLERANCE:
-            self.add("fit", f"text does not fit its box: it needs {needed:.2f} in of height "
-                            f"and has {box.height:.2f} in", shape)
+            self.add("fit", say("lint.fit", **decimals(needed=needed, height=box.height)), shape)
         if shape.name not in CHROME:
             self.check_sizes(shape, paragraphs, main)
         self.check_contrast(shape, frame)
@@ -312,12 +308,11 @@ class _SlideLinter:
                                                                      for r in p.runs)),
                        default=main)
         if main < floor:
-            role = "body text" if body else "text"
-            self.add("min-size", f"{role} at {main:g} pt is under the theme's minimum of "
-                                 f"{floor:g} pt", shape)
+            self.add("min-size", say("lint.min_body" if body else "lint.min_text",
+                                     size=f"{main:g}", floor=f"{floor:g}"), shape)
         elif smallest < sizes.caption:
-            self.add("min-size", f"text at {smallest:g} pt is under the theme's caption size "
-                                 f"of {sizes.caption:g} pt, the smallest it allows", shape)
+            self.add("min-size", say("lint.min_caption", size=f"{smallest:g}",
+                                     caption=f"{sizes.caption:g}"), shape)
 
     def behind(self, shape: _Shape) -> str | None:
         """The colour behind a shape's text: its fill, a filled shape below holding it, the page."""
@@ -348,10 +343,11 @@ class _SlideLinter:
                 needed = 3.0 if large else 4.5
                 ratio = contrast(colour, back)
                 if ratio < needed:
-                    self.add("contrast", f"text #{colour}{self.colour_name(colour)} on "
-                                         f"#{back} has contrast {ratio:.2f}:1; WCAG AA needs "
-                                         f"{needed:g}:1 for {'large' if large else 'normal'} "
-                                         f"text ({shown(run.text.strip()[:30])})", shape)
+                    self.add("contrast", say(
+                        "lint.contrast_large" if large else "lint.contrast_normal",
+                        colour=f"#{colour}{self.colour_name(colour)}", back=f"#{back}",
+                        needed=local_number(needed), text=shown(run.text.strip()[:30]),
+                        **decimals(ratio=ratio)), shape)
                     return
 
     def colour_name(self, colour: str) -> str:
@@ -364,8 +360,8 @@ class _SlideLinter:
             if (other.fill or other.kind == "picture") and _inside(area, other.box):
                 continue  # lying on a card, backdrop or picture
             if _overlap(area, other_area) > OVERLAP_TOLERANCE:
-                self.add("overlap", f"collides with {other.name!r} "
-                                    f"({_overlap(area, other_area):.2f} in)", shape)
+                self.add("overlap", say("lint.overlap", name=shown(other.name),
+                                        **decimals(inches=_overlap(area, other_area))), shape)
 
     def check_chart(self, shape: _Shape) -> None:
         chart = shape.shape.chart
@@ -378,9 +374,10 @@ class _SlideLinter:
             ".//c:ser/c:dPt/c:spPr/a:solidFill/a:srgbClr/@val")}
         for colour in sorted(colours):
             if contrast(colour, back) < 3:
-                self.add("contrast", f"chart marks #{colour}{self.colour_name(colour)} on "
-                                     f"#{back} have contrast {contrast(colour, back):.2f}:1; "
-                                     "WCAG AA needs 3:1 for graphics", shape)
+                self.add("contrast", say("lint.contrast_marks",
+                                         colour=f"#{colour}{self.colour_name(colour)}",
+                                         back=f"#{back}",
+                                         **decimals(ratio=contrast(colour, back))), shape)
 
 
 def _background(slide: Any) -> str | None:
@@ -429,9 +426,7 @@ def lint_theme(theme: Theme) -> list[Finding]:
     """The theme's fonts, and its chart colours checked against the background they are drawn on."""
     colours = theme.colors
     located = theme_colours(theme)
-    findings = [Finding("fonts", f"no font file with the metrics of {family} was found, so text "
-                                 "was fitted by an estimate; install Carlito (for Calibri) or "
-                                 "Liberation Sans (for Arial)")
+    findings = [Finding("fonts", say("lint.fonts", family=family))
                 for family in dict.fromkeys((theme.fonts.heading, theme.fonts.body))
                 if fit.font_file(family) is None]
     marks = [("accent", colours.accent), *(("stages", c) for c in colours.stages),
@@ -441,10 +436,10 @@ def lint_theme(theme: Theme) -> list[Finding]:
         ratio = contrast(value, str(colours.background).lstrip("#"))
         if ratio < 3:
             name, where = located.get(value, ("", ""))
-            findings.append(Finding("contrast", f"chart colour #{value} ({name}) on the "
-                                                f"background #{colours.background.lstrip('#')} "
-                                                f"has contrast {ratio:.2f}:1; WCAG AA needs 3:1 "
-                                                "for chart marks", source=where))
+            findings.append(Finding("contrast", say(
+                "lint.contrast_theme", colour=f"#{value} ({name})",
+                back=f"#{colours.background.lstrip('#')}", **decimals(ratio=ratio)),
+                source=where))
     return findings
 
 

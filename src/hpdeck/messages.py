@@ -119,6 +119,22 @@ def seconds_text(seconds: float) -> str:
     return format_decimal(seconds, format="0.0", locale=_BABEL[ui_language()])
 
 
+def number(value: float) -> str:
+    """A number as few digits as it needs, with the language's decimal sign: 4,5 / 4.5."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=_BABEL[ui_language()])
+
+
+def decimals(**values: float) -> dict[str, str]:
+    """Measurements to two decimals with the language's decimal sign: 0,72 / 0.72."""
+    from babel.numbers import format_decimal
+
+    locale = _BABEL[ui_language()]
+    return {name: format_decimal(value, format="0.00", locale=locale)
+            for name, value in values.items()}
+
+
 def shown(value: object) -> str:
     """A value as the user typed or sees it, in quotes: no escapes, non-breaking spaces as
     spaces, so '7. desember 2022' reads as on the slide rather than '7.\\xa0desember\\xa02022'."""
