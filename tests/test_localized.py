@@ -225,3 +225,36 @@ def test_the_schema_offers_text_per_language() -> None:
     quote = schema["$defs"]["Quote"]["properties"]
     assert quote["text"]["type"] == "string"
     assert "language" in quote
+
+
+def pdf_languages(pdf: Path) -> list[tuple[str, str]]:
+    """(/Lang, text) of every structure element of the tagged PDF that names its language."""
+    from pypdf import PdfReader
+
+    from hpdeck.pdf_language import _elements, _page_texts
+
+    reader = PdfReader(pdf)
+    pages = {page.indirect_reference.idnum: page for page in reader.pages}
+    found = []
+    for element, page, mcids in _elements(reader.trailer["/Root"]["/StructTreeRoot"]):
+        if "/Lang" in element:
+            texts = _page_texts(pages[page.idnum])
+            found.append((str(element["/Lang"]), "".join(texts.get(m, "") for m in mcids)))
+    return found
+
+
+def test_the_tagged_pdf_marks_quotes_in_their_language(project: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from .conftest import soffice_or_skip
+
+    soffice_or_skip()
+    result = build(project, tmp_path / "out", "monthly-briefing", "--lang", "nn", "--pdf")
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "out" / "monthly-briefing-nn.pdf"
+    assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "nn-NO"
+    marked = pdf_languages(pdf)
+    # The three go-live quotes, said in bokmål, and nothing else.
+    assert [lang for lang, _ in marked] == ["nb-NO"] * 3
+    assert "vanvittig bra" in marked[0][1].replace("\n", " ")
+    assert all(text.strip().startswith("«") for _, text in marked)

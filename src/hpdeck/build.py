@@ -99,7 +99,8 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     language = options.language or (local.municipality.language if local
                                     else definition.language)
     localizer = Localizer(language)
-    fallbacks: list[Problem] = []
+    definition = validate(DeckDefinition, deck_doc, context=localizer.context())  # its title
+    fallbacks: list[Problem] = localizer.take(deck_doc)
     if local:
         local = local.in_language(localizer)
         fallbacks.extend(localizer.take(local.doc))

@@ -5,14 +5,16 @@ from __future__ import annotations
 from pydantic import Field
 
 from hpdeck.i18n import Language
+from hpdeck.localized import Localized
 from hpdeck.model import Model
 
 
 class DeckDefinition(Model):
     """The contents of decks/<name>.yaml."""
 
-    title: str
-    """The deck's title, used on the title slide when its content gives none."""
+    title: Localized
+    """The deck's title, used on the title slide when its content gives none and as the
+    document's title; plain or per language ({nb: …, nn: …, en: …})."""
     theme: str
     """The theme folder under themes/ that gives the deck its look."""
     language: Language = "nb"

@@ -108,6 +108,13 @@ class Formatter:
         """A month and year: desember 2022 / December 2022."""
         return dates.format_date(day, format="MMMM y", locale=self.locale)
 
+    def quoted(self, words: str) -> str:
+        """Words in the language's quotation marks: «…» in Norwegian, “…” in English; words
+        that already stand in quotation marks are not wrapped again."""
+        if words[:1] in "«“\"" and words[-1:] in "»”\"" and len(words) > 1:
+            return words
+        return f"“{words}”" if self.language == "en" else f"«{words}»"
+
     def join(self, items: list[str]) -> str:
         """A list in prose: a, b og c / a, b and c."""
         if len(items) <= 1:

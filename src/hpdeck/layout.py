@@ -124,9 +124,9 @@ def big_number(box: Box, value: str, label: str, theme: Theme, *, detail: str = 
 
 def quote(box: Box, words: str, speaker: str, theme: Theme, *, name: str = "Quote",
           lang: str | None = None) -> Text:
-    """A quote given room: the words large (tagged with the language they were said in), who
-    said it small beneath."""
-    paragraphs = [para(f"«{words}»", italic=True, size=theme.sizes.quote, lang=lang),
+    """A quote given room: the words (in quotation marks, tagged with the language they were
+    said in) large, who said it small beneath."""
+    paragraphs = [para(words, italic=True, size=theme.sizes.quote, lang=lang),
                   para(speaker, color=theme.colors.muted, size=theme.sizes.caption,
                        space_before=8)]
     return text(box, paragraphs, theme, size=theme.sizes.quote, min_size=theme.sizes.min_body,

@@ -187,6 +187,10 @@ class Office:
                                       + (f": {' / '.join(detail)}" if detail else ""))
                 artifact_decorations(produced)
                 target = deck.with_name(deck.stem + _SUFFIX[kind])
+                if kind == "pdf":
+                    from hpdeck.pdf_language import mark_languages
+
+                    mark_languages(produced, deck)  # quotes in another language, for readers
                 _move_into_place(produced, target)
                 targets.append(target)
             return targets

@@ -114,10 +114,10 @@ def survey_chart(s: Survey, ctx: Context) -> ChartSpec:
     fmt = ctx.fmt
     rows = sorted(((r.share, st) for r in s.results for st in r.statements),
                   key=lambda row: -row[0])
-    alt = "; ".join(f"{fmt.percent(share)}: «{st}»" for share, st in rows)
+    alt = "; ".join(f"{fmt.percent(share)}: {fmt.quoted(st)}" for share, st in rows)
     return ChartSpec(
         kind="hbar",
-        categories=tuple(f"«{st}»" for _, st in rows),
+        categories=tuple(fmt.quoted(st) for _, st in rows),
         series=(Series(fmt.t("benefits.agree"), tuple(share * 100 for share, _ in rows),
                        tuple(fmt.percent(share) for share, _ in rows)),),
         colors=tuple(ctx.theme.colors.series[0] for _ in rows),

@@ -48,10 +48,11 @@ def _quote_slides(section: ContactSection, ctx: Context) -> list[Slide]:
     for start in range(0, len(section.quotes), QUOTES_PER_SLIDE):
         chunk = section.quotes[start:start + QUOTES_PER_SLIDE]
         boxes = layout.BODY.columns(len(chunk), layout.GAP * 2)
-        blocks = tuple(layout.quote(box, q.text, speaker_line(q), ctx.theme, name="Quote",
-                                    lang=q.lang)
+        blocks = tuple(layout.quote(box, fmt.quoted(q.text), speaker_line(q), ctx.theme,
+                                    name="Quote", lang=q.lang)
                        for box, q in zip(boxes, chunk, strict=True))
-        talk = " ".join(f"«{q.text}» ({speaker_line(q)})" if speaker_line(q) else f"«{q.text}»"
+        talk = " ".join(f"{fmt.quoted(q.text)} ({speaker_line(q)})" if speaker_line(q)
+                        else fmt.quoted(q.text)
                         for q in chunk)
         slides.append(Slide("content", title, blocks, notes=talk, footer=ctx.footer_for(section)))
     return slides

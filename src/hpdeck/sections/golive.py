@@ -108,8 +108,8 @@ def _event_slides(event: GoLiveEvent, ctx: Context, section: GoLive) -> list[Sli
                                       theme, name="Went live"))
         if quotes:
             for box, quote in zip(body.columns(len(quotes), 0.6), quotes, strict=True):
-                blocks.append(layout.quote(box, quote.text, speaker_line(quote), theme,
-                                           lang=quote.lang))
+                blocks.append(layout.quote(box, fmt.quoted(quote.text), speaker_line(quote),
+                                           theme, lang=quote.lang))
         derived = fmt.t("golive.notes", date=fmt.date(event.date),
                         who=fmt.join(event.went_live) if event.went_live else event.summary)
         slides.append(Slide("content", title if number == 0 else f"{title} ({number + 1})",

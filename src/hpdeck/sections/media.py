@@ -75,7 +75,7 @@ def _clipping_blocks(clip: Clipping, box: Box, ctx: Context) -> list:
     paragraphs = [para(clip.outlet, bold=True, color=theme.colors.title, link=link),
                   para(fmt.date(clip.date), color=theme.colors.muted, size=theme.sizes.caption)]
     if clip.headline:
-        paragraphs.append(para(f"«{clip.headline}»", italic=True, space_before=8))
+        paragraphs.append(para(fmt.quoted(clip.headline), italic=True, space_before=8))
     bar = Box(box.left + 0.25, box.top, box.width - 0.5, 0.07)
     return [layout.card(box, paragraphs, theme, size=theme.sizes.min_body,
                         name=f"Clipping {clip.outlet}"),
