@@ -265,3 +265,26 @@ def test_the_linter_speaks_bokmal_with_norwegian_decimals(runner: CliRunner, pro
     assert ": advarsel: lysbilde 2 '" in footer
     assert re.search(r"har kontrast \d,\d\d:1; WCAG AA krever 4,5:1 for vanlig tekst", footer)
     assert re.search(r": \d+ advarsler å se på \(\d+ lysbilder\)$", result.output.strip())
+
+
+def test_text_that_cannot_fit_is_reported_in_bokmal(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    from .test_fit import _go_live_quote, words
+
+    line = _go_live_quote(project, words(400))
+    result = runner.invoke(
+        main,
+        ["build", str(project / "decks" / "monthly-briefing.yaml"), "--out", str(tmp_path / "out")],
+        env={"HPDECK_LANG": "nb"},
+    )
+    assert result.exit_code == 1
+    first = result.output.splitlines()[0]
+    pattern = (
+        rf"content/2022-12/go-live\.yaml:{line}: lysbilde \d+ '7\. mai 2022: "
+        r"Trondheim kommune tok i bruk Helseplattformen': quote får ikke plass "
+        r"i boksen selv på 18 pt: den er \d,\d\d tommer for høy \(\d+\s%"
+        r" mer enn de \d,\d\d tommene den har\); kutt omtrent \d+ ord"
+    )
+    assert re.fullmatch(pattern, first), first
+    assert result.output.strip().endswith("ingenting ble bygd.")

@@ -126,6 +126,13 @@ def number(value: float) -> str:
     return format_decimal(value, locale=_BABEL[ui_language()])
 
 
+def percent(share: float) -> str:
+    """A share as a whole percentage the language's way: 15 % / 15%."""
+    from babel.numbers import format_percent
+
+    return format_percent(share, locale=_BABEL[ui_language()])
+
+
 def decimals(**values: float) -> dict[str, str]:
     """Measurements to two decimals with the language's decimal sign: 0,72 / 0.72."""
     from babel.numbers import format_decimal

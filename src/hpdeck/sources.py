@@ -13,6 +13,8 @@ from typing import Any
 
 from hpdeck.errors import Problem
 from hpdeck.loader import Document, Loc
+from hpdeck.messages import decimals, percent, say, shown
+from hpdeck.messages import number as local_number
 from hpdeck.plan import Block, Picture, Shape, Slide, Text
 
 _MIN_MATCH = 3  # shorter strings (numbers, 'Ja') say nothing about where a text comes from
@@ -90,13 +92,11 @@ def overflow_problem(number: int, title: str, block: Text, source: str) -> Probl
     file, _, line = source.rpartition(":")
     if not line.isdigit():
         file, line = source, ""
-    share = block.overflow / block.box.height
-    over = block.words_over
-    words = f"; cut about {over} word{'' if over == 1 else 's'}" if over else ""
-    title = title.replace("\xa0", " ")  # a repr would show non-breaking spaces as \xa0
-    message = (f"slide {number} {title!r}: {block.name.lower()} does not fit its box even at "
-               f"{block.min_size:g} pt: it is {block.overflow:.2f} in too tall "
-               f"({share:.0%} more than the {block.box.height:.2f} in it has){words}")
+    cut = say("fit.cut", block.words_over) if block.words_over else ""
+    message = say("fit.overflow", slide=say("lint.slide", number=number, title=shown(title)),
+                  block=block.name.lower(), size=local_number(block.min_size),
+                  share=percent(block.overflow / block.box.height), cut=cut,
+                  **decimals(over=block.overflow, height=block.box.height))
     return Problem(file, int(line) if line else None, None, "", message)
 
 
@@ -105,12 +105,9 @@ def long_word_problem(number: int, title: str, block: Text, source: str) -> Prob
     file, _, line = source.rpartition(":")
     if not line.isdigit():
         file, line = source, ""
-    title = title.replace("\xa0", " ")
-    words = ", ".join(repr(w.replace("\xa0", " ")) for w in block.long_words)
-    message = (f"slide {number} {title!r}: {block.name.lower()}: {words} is wider than its box "
-               f"even at {block.min_size:g} pt and would be broken at an arbitrary letter; "
-               "shorten it, or mark where it may break with a soft hyphen "
-               '(write \\u00ad there in a double-quoted YAML string)')
+    message = say("fit.long_word", slide=say("lint.slide", number=number, title=shown(title)),
+                  block=block.name.lower(), words=", ".join(map(shown, block.long_words)),
+                  size=local_number(block.min_size))
     return Problem(file, int(line) if line else None, None, "", message)
 
 
