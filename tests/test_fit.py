@@ -147,6 +147,8 @@ def test_a_municipality_with_a_60_character_name_and_a_120_word_quote_lints_clea
         project: Path) -> None:
     fonts_or_skip("Calibri")
     name = "Nordre Fjellvidda og Østre Havbukta interkommunale kommune x"
+    # In Ørland's place, so the registry still holds the 66 and 7 in use that status.yaml says.
+    (project / "content" / "municipalities" / "orland.yaml").unlink()
     (project / "content" / "municipalities" / "lengdevik.yaml").write_text(
         f"name: {name}\nlanguage: nb\nstage: in-use\nwent_live: 2022-11-12\n"
         f"quotes:\n  - text: {words(120)}\n    speaker: Kari Nordmann\n"

@@ -24,7 +24,8 @@ _TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}Override
 
 
 def _build(project: Path, out: Path, *args: str) -> list[Path]:
-    deck = "council-meeting.yaml" if "--all-municipalities" in args else "monthly-briefing.yaml"
+    council = "--all-municipalities" in args or "-m" in args
+    deck = "council-meeting.yaml" if council else "monthly-briefing.yaml"
     result = CliRunner().invoke(main, ["build", str(project / "decks" / deck), "--out",
                                        str(out), *args])
     assert result.exit_code == 0, result.output
@@ -69,8 +70,9 @@ def test_the_monthly_briefing_is_valid_ooxml(project: Path, tmp_path: Path, them
 
 
 def test_every_council_deck_is_valid_ooxml(project: Path, tmp_path: Path) -> None:
-    paths = _build(project, tmp_path / "out", "--all-municipalities")
-    assert len(paths) >= 2
+    # One of each kind among the 66: in use with a quote, own costs, nothing but a name.
+    paths = _build(project, tmp_path / "out", "-m", "roros", "-m", "skaun", "-m", "steinkjer")
+    assert len(paths) == 3
     for path in paths:
         assert_valid(path)
 

@@ -47,6 +47,7 @@ def test_no_line_break_after_abbreviations_between_number_and_unit_or_inside_dat
 def test_municipality_without_a_stage_gets_no_bare_name_heading(
         project: Path, tmp_path: Path) -> None:
     folder = project / "content" / "municipalities"
+    (folder / "bindal.yaml").unlink()  # in Bindal's place: the region stays at 66
     (folder / "lyngvik.yaml").write_text("name: Lyngvik kommune\nshort_name: Lyngvik\n"
                                          "language: nb\n", "utf-8")
     result = build(project / "decks" / "council-meeting.yaml", tmp_path / "out", "-m", "lyngvik")

@@ -26,6 +26,9 @@ from hpdeck.municipality import load as load_municipality
 from hpdeck.plan import Chart, Slide
 from hpdeck.project import Project
 from hpdeck.reading import is_litter, read_regular
+from hpdeck.reading import is_litter
+from hpdeck.region import Region, complete_status, load_region
+from hpdeck.registry_sheet import find as find_registry_sheet
 from hpdeck.sections import REGISTRY
 from hpdeck.sections.base import Context, Section, image_paths
 from hpdeck.sources import locate, overflows
@@ -62,6 +65,7 @@ class LoadedDeck:
     municipality: Local | None = field(default=None, repr=False)
     fallbacks: tuple[Problem, ...] = ()
     """Texts missing in the deck's language, shown in another (warnings at their lines)."""
+    region: Region = field(default=Region(), repr=False)
 
 
 def _section(doc: Document, localizer: Localizer | None = None) -> Section:
@@ -96,8 +100,8 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     sections: list[Section] = []
     documents = [deck_doc]
     local = load_municipality(project.root, options.municipality) if options.municipality else None
-    language = options.language or (local.municipality.language if local
-                                    else definition.language)
+    language = (options.language or (local.municipality.language if local else None)
+                or definition.language)
     localizer = Localizer(language)
     definition = validate(DeckDefinition, deck_doc, context=localizer.context())  # its title
     fallbacks: list[Problem] = localizer.take(deck_doc)
@@ -105,6 +109,9 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         local = local.in_language(localizer)
         fallbacks.extend(localizer.take(local.doc))
         problems.extend(local.unknown_overrides(definition.sections))
+    region, region_problems = load_region(project.root, options.municipality)
+    if not local:  # a council deck reports its own file; the monthly deck draws from them all
+        problems.extend(region_problems)
     folder = project.root / "content" / month
     for index, name in enumerate(definition.sections):
         path = folder / f"{name}.yaml"
@@ -117,7 +124,7 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
             continue
         merged = None
         try:
-            doc = load_yaml(path, root=project.root)
+            doc = complete_status(load_yaml(path, root=project.root), region)
             merged = local.overlay(doc, name) if local else None
             documents.append(merged.doc if merged else doc)
             localizer.fallbacks.clear()  # a file that failed before may have left some
@@ -145,7 +152,7 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     if problems:
         raise ContentError(problems)
     return LoadedDeck(project, deck_path.stem, definition, month, language, theme, sections,
-                      documents, history, local, tuple(dict.fromkeys(fallbacks)))
+                      documents, history, local, tuple(dict.fromkeys(fallbacks)), region)
 
 
 def require_municipality(deck: LoadedDeck) -> None:
@@ -211,7 +218,8 @@ def _plan_deck(deck: LoadedDeck) -> list[Slide]:
         return path
 
     ctx = Context(Formatter(deck.language), deck.theme, deck.definition.title, asset,
-                  footer=deck.definition.footer or deck.theme.spec.footer, history=deck.history)
+                  footer=deck.definition.footer or deck.theme.spec.footer, history=deck.history,
+                  region=deck.region)
     slides: list[Slide] = []
     for section, doc in zip(deck.sections, deck.documents[1:], strict=True):
         own = replace(ctx, history=ctx.history.with_stale(doc.data))  # no change from copies
@@ -277,6 +285,11 @@ def content_hash(deck: LoadedDeck) -> str:
         files[f"content/{HISTORY_FILE}"] = history
     if deck.municipality:
         files[deck.municipality.doc.display] = deck.municipality.doc.path
+    for doc in deck.region.files():  # the map and derived counts read every registry file
+        files[doc.display] = doc.path
+    workbook = find_registry_sheet(deck.project.root)
+    if workbook:  # content/kommuner.xlsx: its rows are laid over the municipality files
+        files[deck.project.display(workbook)] = workbook
     digest = hashlib.sha256()
     for display, path in sorted(files.items()):
         data = read_regular(path, display=display, limit=MAX_BYTES)  # what was validated
@@ -316,7 +329,7 @@ def file_stem(deck: LoadedDeck, options: Options) -> str:
     """<deck>[-<slug>][-<lang>][-<theme>]: the language and theme only when --lang and
     --theme differ from the deck's own, so such a copy never replaces the usual deck."""
     local = deck.municipality
-    own = local.municipality.language if local else deck.definition.language
+    own = (local.municipality.language if local else None) or deck.definition.language
     parts = [deck.name, options.municipality]
     if options.language and options.language != own:
         parts.append(options.language)

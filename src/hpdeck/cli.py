@@ -367,3 +367,12 @@ def schema(kind: str) -> None:
 
     json.dump(make_schema(kind), sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
+
+
+def _add_registry() -> None:
+    from hpdeck.registry_cli import registry
+
+    main.add_command(registry)
+
+
+_add_registry()

@@ -25,13 +25,24 @@ class Problem:
 
     def __str__(self) -> str:
         place = self.file
-        if self.line is not None:
+        if "!" in self.file and self.line is not None and self.col is not None:
+            place += f"!{_column(self.col)}{self.line}"  # a workbook's sheet: name the cell
+        elif self.line is not None:
             place += f":{self.line}"
             if self.col is not None:
                 place += f":{self.col}"
         label = f"{say('prefix.warning')}: " if self.warning else ""
         where = f"{self.where}: " if self.where else ""
         return f"{place}: {label}{where}{self.message}"
+
+
+def _column(col: int) -> str:
+    """Excel's letters for a 1-based column number: 1 -> A, 27 -> AA."""
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 class HpdeckError(click.ClickException):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from hpdeck.errors import ContentError, Problem
 from hpdeck.loader import Document, Loc, format_loc, load_yaml
@@ -40,8 +40,13 @@ class Municipality(Model):
     """The full name as the council writes it, e.g. 'Skaun kommune'."""
     short_name: str | None = None
     """The name in lists and on charts, e.g. 'Skaun'; the name without ' kommune' if left out."""
-    language: Literal["nb", "nn"] = "nb"
-    """The municipality's written standard: nb (bokmål) or nn (nynorsk); --lang overrides it."""
+    number: str | None = None
+    """The municipality number (kommunenummer), four digits, e.g. '5029'; places it on the map."""
+    county: str | None = None
+    """The county (fylke) it belongs to, e.g. 'Trøndelag'."""
+    language: Literal["nb", "nn"] | None = None
+    """The municipality's written standard: nb (bokmål) or nn (nynorsk); --lang overrides it.
+    The deck's own language when left out."""
     stage: StageKey | None = None
     """Where it is in the rollout: in-use, decided, preparing, deciding or unscheduled."""
     planned_go_live: dt.date | None = None
@@ -61,6 +66,17 @@ class Municipality(Model):
     overrides: dict[str, dict[str, Any]] = {}
     """Changes to any field of any section, keyed by the section's content file name."""
 
+    @field_validator("number", mode="before")
+    @classmethod
+    def _four_digits(cls, value: object) -> object:
+        """Numbers are codes: 5029 and '5029' are the same, and 301 is Oslo's '0301'."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:04d}" if 0 < value < 10_000 else str(value)
+        if isinstance(value, str) and not (len(value) == 4 and value.isascii()
+                                           and value.isdigit()):
+            raise ValueError(f"a municipality number has four digits, like 5029; got {value!r}")
+        return value
+
     @property
     def label(self) -> str:
         """The short name used in stage lists, chart notes and running text."""
@@ -71,7 +87,8 @@ class Municipality(Model):
 
         In slide order; a go-live date counts only once the stage says one is expected.
         """
-        empty = {"meeting_date": self.meeting_date is None, "logo": self.logo is None,
+        empty = {"language": self.language is None,
+                 "meeting_date": self.meeting_date is None, "logo": self.logo is None,
                  "stage": self.stage is None,
                  "went_live": self.stage == "in-use" and self.went_live is None,
                  "planned_go_live": self.stage in ("decided", "preparing")
@@ -80,7 +97,8 @@ class Municipality(Model):
         return [fact for fact, blank in empty.items() if blank and SHOWN_ON[fact] in section_types]
 
 
-SHOWN_ON = {"meeting_date": "title", "logo": "title", "stage": "status", "went_live": "status",
+SHOWN_ON = {"language": "title", "meeting_date": "title", "logo": "title", "stage": "status",
+            "went_live": "status",
             "planned_go_live": "status", "costs": "economy", "contact": "contact"}
 """The section type that shows each optional municipality fact."""
 
@@ -101,14 +119,17 @@ def slug_for(name: str) -> str:
 
 
 def slugs(root: Path) -> list[str]:
-    """Every municipality with a file in the project, by slug (the file name without .yaml).
+    """Every municipality with a file in the project, by slug (the file name without .yaml),
+    and every one with a row in the registry workbook (content/kommuner.xlsx).
 
     A YAML file whose name is not a slug plus '.yaml' (rennebu.yml, oppdal.YAML, 'Midtre
     Gauldal.yaml') is refused with the name to give it, never silently skipped.
     """
+    from hpdeck.registry_sheet import sheet_slugs
+
     place = folder(root)
     if not place.is_dir():
-        return []
+        return sheet_slugs(root, set())
     found, problems = [], []
     for path in sorted(place.iterdir()):
         stem, dot, ext = path.name.rpartition(".")
@@ -124,7 +145,7 @@ def slugs(root: Path) -> list[str]:
                                 f"part of the deck's file name; rename it to {wanted}"))
     if problems:
         raise ContentError(problems)
-    return found
+    return sorted({*found, *sheet_slugs(root, set(found))})
 
 
 @dataclass(frozen=True)
@@ -329,12 +350,17 @@ def _part_keys(part: dict[str, Any]) -> list[str]:
 
 
 def load(root: Path, slug: str) -> Local:
-    """Read and validate content/municipalities/<slug>.yaml."""
+    """Read and validate content/municipalities/<slug>.yaml, with its registry row on top."""
+    from hpdeck.registry_sheet import row_for, with_row
+
     path = folder(root) / f"{slug}.yaml"
     if not SLUG.fullmatch(slug):
         raise ContentError.single("/".join((*FOLDER, f"{slug}.yaml")),
                                   f"{slug!r} is not a municipality slug (lower-case a-z, digits, "
                                   f"hyphens); did you mean {slug_for(slug)!r}?")
+    row = row_for(root, slug)
+    if row is not None:
+        return with_row(slug, load_yaml(path, root=root) if path.is_file() else None, row)
     if not path.is_file():
         known = slugs(root)
         hint = f"known: {', '.join(known)}" if known else "there are no municipality files yet"

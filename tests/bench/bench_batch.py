@@ -61,6 +61,10 @@ def make_project(root: Path, count: int) -> tuple[list[str], str]:
         return [path.stem for path in real[:count]], "the registry's own"
     shutil.rmtree(municipalities)
     municipalities.mkdir()
+    # Every fictional file has a stage, so the status counts are derived from them (a region of
+    # ``count``, not the sample's 66).
+    for status in (root / "content").glob("*/status.yaml"):
+        status.write_text("type: status\nas_of: 2022-11-12\n", "utf-8")
     slugs = []
     for index in range(count):
         slug = f"testvik-{index + 1:03d}"

@@ -270,7 +270,14 @@ def _date_ticks(ax: Axes, xs: list[float], dates: tuple[str, ...], size: float) 
     ax.set_xticks(xs, labels, fontsize=size)
 
 
+def _map(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    from hpdeck.charts.map import draw_map  # the borders are read only when a map is drawn
+
+    draw_map(ax, spec, style, width)
+
+
 _DRAWERS: dict[str, Callable[[Axes, ChartSpec, ChartStyle, float], None]] = {
+    "map": _map,
     "columns": _columns,
     "hbar": _hbar,
     "stacked-bar": _stacked_bar,

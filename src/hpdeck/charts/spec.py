@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-ChartKind = Literal["columns", "hbar", "stacked-bar", "line", "timeline"]
+ChartKind = Literal["columns", "hbar", "stacked-bar", "line", "timeline", "map"]
 
 
 @dataclass(frozen=True)

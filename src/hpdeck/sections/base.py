@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from hpdeck.history import History
 from hpdeck.i18n import Formatter
@@ -15,6 +15,9 @@ from hpdeck.localized import Localized
 from hpdeck.model import Model
 from hpdeck.plan import Slide
 from hpdeck.theme import Theme
+
+if TYPE_CHECKING:
+    from hpdeck.region import Region
 
 IMAGE = "image-path"
 """Marks a field as a path to an image in the project: ``Annotated[str, IMAGE]``."""
@@ -66,6 +69,8 @@ class Context:
     asset: Callable[[str], Path]
     footer: str = ""
     history: History = field(default_factory=History)
+    region: Region | None = None
+    """Every municipality in the registry, for the status map (None: no map)."""
 
     def footer_for(self, section: Section, as_of: dt.date | None = None) -> str:
         """The footer line of a figure slide: source · as-of date."""

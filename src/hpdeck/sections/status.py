@@ -12,7 +12,7 @@ from hpdeck.charts.spec import ChartSpec, Series
 from hpdeck.localized import Localized
 from hpdeck.model import Model
 from hpdeck.plan import Chart, Slide, para
-from hpdeck.sections import trends
+from hpdeck.sections import status_map, trends
 from hpdeck.sections.base import Context, Section, SectionType
 
 StageKey = Literal["in-use", "decided", "preparing", "deciding", "unscheduled"]
@@ -58,6 +58,11 @@ class Status(Section):
     """The stages with their counts, in stage order."""
     highlight: Highlight | None = None
     """A municipality to mark; council decks fill it in from the municipality file."""
+    map: bool = True
+    """Show the region map after the counts (each municipality of the registry in its stage's
+    colour); false leaves it out."""
+    map_title: str | None = None
+    """The map slide's title; hpdeck's own when left out."""
 
     @model_validator(mode="after")
     def _counts_add_up(self) -> Status:
@@ -187,7 +192,8 @@ def plan(section: Status, ctx: Context) -> list[Slide]:
                                   ctx.fmt.t("status.notes", parts="; ".join(talk),
                                             date=ctx.fmt.date(section.as_of))),
                   footer=ctx.footer_for(section, section.as_of)),
-            *trends.status_slides(section, ctx)]
+            *trends.status_slides(section, ctx),
+            *status_map.slides(section, ctx)]
 
 
 SECTION = SectionType("status", Status, plan)  # type: ignore[arg-type]

@@ -1,0 +1,197 @@
+"""The status section's map slide: where each municipality of the region stands in the rollout.
+
+Each municipality the registry holds is filled with its stage's colour; one without a known stage
+gets a neutral tint that the legend counts. Stages come from the municipality files, else from the
+stage lists of the status section. A council deck outlines and names its own municipality.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hpdeck import layout
+from hpdeck.charts.spec import ChartSpec, Series
+from hpdeck.plan import Box, Chart, Shape, Slide, para
+from hpdeck.sections.base import Context
+
+UNKNOWN_TINT = 0.3
+"""How far the neutral tint for an unknown stage goes from the background towards the line
+colour: light enough that every stage colour keeps 3:1 against it."""
+
+LABEL_OWN, LABEL_OUTSIDE, LABEL_IN_USE = 3, 2, 1
+"""Label priorities: the own municipality, those outside the main counties, those in use."""
+
+
+def neutral(background: str, line: str) -> str:
+    """The fill of a municipality whose stage is not known: a tint between background and line."""
+    mixed = (
+        round(
+            int(background[i : i + 2], 16) * (1 - UNKNOWN_TINT)
+            + int(line[i : i + 2], 16) * UNKNOWN_TINT
+        )
+        for i in (0, 2, 4)
+    )
+    return "".join(f"{c:02X}" for c in mixed)
+
+
+def slides(section, ctx: Context) -> list[Slide]:  # type: ignore[no-untyped-def]
+    """The map slide, when the registry holds municipalities the map can draw; else none."""
+    from hpdeck.charts.map import numbers
+
+    # region imports status, which imports this module: import it here, not at the top
+    from hpdeck.region import map_stages, norwegian_order
+    from hpdeck.sections.status import STAGES, stage_label
+
+    region = ctx.region
+    if region is None or not section.map:
+        return []
+    drawable = numbers()
+    members = [m for m in region.members if m.municipality.number in drawable]
+    if not members:
+        return []
+    fmt, theme = ctx.fmt, ctx.theme
+    colors = theme.colors
+    stage_of = map_stages(region, [(s.stage, s.municipalities) for s in section.stages])
+    unknown = neutral(colors.background, colors.line)
+    counties = Counter(m.municipality.county for m in members)
+    main = {county for county, _ in counties.most_common(2)}
+    own = next((m for m in members if m.slug == region.own), None)
+
+    def priority(member) -> int:  # type: ignore[no-untyped-def]
+        if member is own:
+            return LABEL_OWN
+        if member.municipality.county not in main:
+            return LABEL_OUTSIDE
+        return LABEL_IN_USE if stage_of[member.slug] == "in-use" else 0
+
+    members.sort(key=lambda m: m.municipality.number)
+    fills = tuple(
+        colors.stages[STAGES.index(stage_of[m.slug])] if stage_of[m.slug] else unknown
+        for m in members
+    )
+    ranks = tuple(priority(m) for m in members)
+    names = tuple(
+        m.municipality.label if rank else "" for m, rank in zip(members, ranks, strict=True)
+    )
+    groups = [
+        (stage, [m.municipality.label for m in members if stage_of[m.slug] == stage])
+        for stage in STAGES
+    ]
+    groups = [(stage, group) for stage, group in groups if group]
+    nameless = [m.municipality.label for m in members if not stage_of[m.slug]]
+    stage_by_key = {s.stage: s for s in section.stages}
+
+    def per_stage(word) -> list[str]:  # type: ignore[no-untyped-def]
+        """'<stage> (<count>): <names>.' per stage, then the municipalities without one."""
+        lines = [
+            fmt.t(
+                "map.alt_part",
+                stage=word(stage, len(group)),
+                count=len(group),
+                names=fmt.join(norwegian_order(group)),
+            )
+            for stage, group in groups
+        ]
+        if nameless:
+            lines.append(
+                fmt.t(
+                    "map.alt_part",
+                    stage=fmt.t("map.unknown_stage"),
+                    count=len(nameless),
+                    names=fmt.join(norwegian_order(nameless)),
+                )
+            )
+        return lines
+
+    parts = per_stage(lambda stage, _: fmt.t(f"stage_short.{stage}"))
+    alt = fmt.t("map.alt", total=fmt.number(len(members)), parts=" ".join(parts))
+    if own:
+        alt += " " + fmt.t("map.own_alt", municipality=own.municipality.label)
+    spec = ChartSpec(
+        kind="map",
+        categories=tuple(m.municipality.number for m in members),
+        series=(Series("labels", tuple(float(r) for r in ranks), names),),
+        colors=fills,
+        alt_text=alt,
+        highlight=tuple(i for i, m in enumerate(members) if m is own),
+    )
+    map_box, side = layout.BODY.split_left(0.6, layout.GAP)
+    blocks: list = [Chart(map_box, spec, name="Status map", style="image")]
+    rows: list[tuple[str | None, str]] = []
+    if own:
+        rows.append((None, fmt.t("map.own_legend", municipality=own.municipality.label)))
+    rows.extend(
+        (
+            colors.stages[STAGES.index(stage)],
+            f"{fmt.number(len(group))}  {fmt.t(f'stage_short.{stage}')}",
+        )
+        for stage, group in groups
+    )
+    if nameless:
+        rows.append((unknown, fmt.t("map.unknown", count=len(nameless))))
+    blocks.extend(_legend(side, rows, ctx))
+    title = section.map_title if section.map_title else fmt.t("map.title")
+    if own and not section.map_title:
+        title = fmt.t(
+            "map.municipality_title",
+            municipality=own.municipality.label,
+            total=fmt.number(len(members)),
+        )
+    talk = per_stage(
+        lambda stage, count: (
+            stage_label(stage_by_key[stage], ctx, count)
+            if stage in stage_by_key
+            else fmt.t(f"stage_short.{stage}")
+        )
+    )
+    off_map = [m.municipality.label for m in region.members if m not in members]
+    notes = [fmt.t("map.notes", parts=" ".join(talk))]
+    if off_map:
+        notes.append(fmt.t("map.off_map", names=fmt.join(norwegian_order(off_map))))
+    notes.append(fmt.t("map.attribution_notes"))
+    return [
+        Slide(
+            "content",
+            title,
+            tuple(blocks),
+            notes="\n\n".join(notes),
+            footer=ctx.footer_for(section, section.as_of),
+        )
+    ]
+
+
+def _legend(box: Box, rows: list[tuple[str | None, str]], ctx: Context) -> list:
+    """A swatch and its words per row, top down; the attribution at the foot of the column."""
+    theme = ctx.theme
+    colors = theme.colors
+    caption = layout.text(
+        Box(box.left, box.bottom - 0.45, box.width, 0.45),
+        [para(ctx.fmt.t("map.attribution"))],
+        theme,
+        size=theme.sizes.caption,
+        min_size=theme.sizes.caption,
+        color=colors.muted,
+        anchor="bottom",
+        name="Map attribution",
+    )
+    row_height = min(0.75, (box.height - 0.6) / max(len(rows), 1))
+    swatch = min(0.4, row_height * 0.7)
+    blocks: list = []
+    for index, (fill, words) in enumerate(rows):
+        top = box.top + index * row_height
+        mark = Box(box.left, top + (row_height - swatch) / 2, swatch, swatch)
+        if fill is None:  # the own municipality: an outline, as on the map
+            blocks.append(
+                Shape(mark, "rect", None, line=colors.accent, line_width=3.5, name="Legend own")
+            )
+        else:
+            blocks.append(
+                Shape(mark, "rect", fill, line=colors.line, line_width=0.75, name="Legend swatch")
+            )
+        text_box = Box(box.left + swatch + 0.2, top, box.width - swatch - 0.2, row_height)
+        blocks.append(
+            layout.text(
+                text_box, [para(words, bold=fill is None)], theme, anchor="middle", name="Legend"
+            )
+        )
+    return [*blocks, caption]

@@ -1,0 +1,427 @@
+"""The whole region: the registry of 66, counts derived and checked, and the status map."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from hpdeck.cli import main
+from hpdeck.colour import contrast
+from hpdeck.municipality import load as load_municipality
+from hpdeck.region import load_region
+from hpdeck.sections.status_map import neutral
+from hpdeck.theme import load_theme
+
+REPO = Path(__file__).resolve().parent.parent
+STAGE_WORDS = {
+    "in-use": "I bruk",
+    "decided": "Vedtatt",
+    "preparing": "Forbereder",
+    "deciding": "Planlegger vedtak",
+    "unscheduled": "Ikke tidfestet",
+}
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def slides(path: Path) -> list[tuple[str, str, str]]:
+    """(title, all text on the slide, speaker notes) per slide."""
+    result = []
+    for slide in Presentation(str(path)).slides:
+        title = slide.shapes.title.text_frame.text if slide.shapes.title else ""
+        text = "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        result.append(tuple(part.replace("\xa0", " ") for part in (title, text, notes)))
+    return result
+
+
+def map_slide(path: Path):  # type: ignore[no-untyped-def]
+    """The slide holding the status map picture, and that picture's alt text."""
+    for slide in Presentation(str(path)).slides:
+        for shape in slide.shapes:
+            if shape.name == "Status map":
+                return slide, shape._element.xpath("./p:nvPicPr/p:cNvPr")[0].get("descr")
+    raise AssertionError("no status map in the deck")
+
+
+# --- the registry ---------------------------------------------------------------------------
+
+
+def test_the_sample_registry_holds_the_66_on_2020_borders() -> None:
+    region, problems = load_region(REPO)
+    assert problems == []
+    municipalities = [m.municipality for m in region.members]
+    assert len(municipalities) == 66
+    numbers = [m.number for m in municipalities]
+    assert len(set(numbers)) == 66
+    assert Counter(m.county for m in municipalities) == {
+        "Trøndelag": 38,
+        "Møre og Romsdal": 26,
+        "Innlandet": 1,
+        "Nordland": 1,
+    }
+    assert all(
+        n.startswith("50")
+        for m, n in zip(municipalities, numbers, strict=True)
+        if m.county == "Trøndelag"
+    )
+    assert all(
+        n.startswith("15")
+        for m, n in zip(municipalities, numbers, strict=True)
+        if m.county == "Møre og Romsdal"
+    )
+    by_number = {m.number: m.label for m in municipalities}
+    assert by_number["3430"] == "Os" and by_number["1811"] == "Bindal"
+    assert by_number["5029"] == "Skaun" and by_number["5001"] == "Trondheim"
+
+
+def test_names_and_numbers_agree_with_kartverkets_borders() -> None:
+    from hpdeck.charts.map import geometry
+
+    places = geometry()["municipalities"]
+    region, _ = load_region(REPO)
+    assert {m.municipality.number: m.municipality.label for m in region.members} == {
+        number: place["name"] for number, place in places.items()
+    }
+
+
+def test_the_seed_facts_are_kept_and_nobody_elses_are_invented() -> None:
+    region, _ = load_region(REPO)
+    in_use = sorted(m.municipality.label for m in region.at_stage("in-use"))
+    assert in_use == sorted(
+        ["Trondheim", "Røros", "Os", "Holtålen", "Indre Fosen", "Ørland", "Åfjord"]
+    )
+    assert [m.slug for m in region.members if m.municipality.costs] == ["skaun"]
+    steinkjer = load_municipality(REPO, "steinkjer").municipality
+    assert (steinkjer.stage, steinkjer.language, steinkjer.contact) == (None, None, None)
+    assert steinkjer.missing_facts({"title", "status", "economy", "contact"})[:3] == [
+        "language",
+        "meeting_date",
+        "logo",
+    ]
+
+
+def test_a_municipality_number_has_four_digits(project: Path) -> None:
+    path = project / "content" / "municipalities" / "steinkjer.yaml"
+    path.write_text(path.read_text("utf-8").replace('"5006"', "50066"), "utf-8")
+    result = run("check", str(project / "decks" / "monthly-briefing.yaml"))
+    assert result.exit_code == 1
+    assert (
+        "content/municipalities/steinkjer.yaml:5:9: number: a municipality number has four "
+        "digits, like 5029; got '50066'"
+    ) in result.output
+
+
+def test_two_files_with_one_number_are_both_named(project: Path) -> None:
+    path = project / "content" / "municipalities" / "steinkjer.yaml"
+    path.write_text(path.read_text("utf-8").replace('"5006"', '"5007"'), "utf-8")
+    result = run("check", str(project / "decks" / "monthly-briefing.yaml"))
+    assert result.exit_code == 1
+    assert (
+        "content/municipalities/steinkjer.yaml:5:9: number: 5007 is also the number in "
+        "content/municipalities/namsos.yaml; each municipality has its own"
+    ) in result.output
+
+
+# --- counts derived from and checked against the registry -----------------------------------
+
+
+def _stage_everyone(project: Path, stage: str = "preparing") -> None:
+    """Give every municipality file without a stage the stage ``stage``."""
+    for path in (project / "content" / "municipalities").glob("*.yaml"):
+        text = path.read_text("utf-8")
+        if "\nstage:" not in text:
+            path.write_text(text + f"stage: {stage}\n", "utf-8")
+
+
+def test_counts_are_derived_when_the_registry_knows_every_stage(
+    project: Path, tmp_path: Path
+) -> None:
+    _stage_everyone(project)
+    (project / "content" / "2022-12" / "status.yaml").write_text(
+        "type: status\nas_of: 2022-11-12\n", "utf-8"
+    )
+    result = run(
+        "build", str(project / "decks" / "monthly-briefing.yaml"), "--out", str(tmp_path / "out")
+    )
+    assert result.exit_code == 0, result.output
+    deck = slides(tmp_path / "out" / "monthly-briefing.pptx")
+    assert deck[1][0] == "7 av 66 kommuner har tatt Helseplattformen i bruk"
+    assert "59 kommuner har begynt med forberedende aktiviteter" in deck[1][2]
+    _, alt = map_slide(tmp_path / "out" / "monthly-briefing.pptx")
+    assert "Forbereder (59):" in alt
+    assert "uten registrert fase" not in alt
+
+
+def test_without_counts_or_a_full_registry_the_error_says_what_to_write(project: Path) -> None:
+    (project / "content" / "2022-12" / "status.yaml").write_text(
+        "type: status\nas_of: 2022-11-12\n", "utf-8"
+    )
+    result = run("check", str(project / "decks" / "monthly-briefing.yaml"))
+    assert result.exit_code == 1
+    assert (
+        "content/2022-12/status.yaml:1:7: stages: no stage counts given, and 59 of the 66 "
+        "municipality files have no stage ("
+    ) in result.output
+
+
+def test_a_count_that_disagrees_with_a_full_registry_is_an_error_at_both(project: Path) -> None:
+    _stage_everyone(project)  # 7 in use, 59 preparing; status.yaml says 12 decided and more
+    result = run("check", str(project / "decks" / "monthly-briefing.yaml"))
+    assert result.exit_code == 1
+    assert (
+        "content/2022-12/status.yaml:11:12: stages[2].count: count is 26, but 59 "
+        "municipality files say stage 'preparing' ("
+    ) in result.output
+    assert re.search(
+        r"content/municipalities: 59 files say stage 'preparing' \(.*\), but the "
+        r"count in content/2022-12/status.yaml:11 is 26",
+        result.output,
+    )
+
+
+def test_a_stage_list_that_disagrees_with_a_file_is_an_error_at_both_lines(
+    project: Path, tmp_path: Path
+) -> None:
+    path = project / "content" / "municipalities" / "roros.yaml"
+    path.write_text(path.read_text("utf-8").replace("stage: in-use", "stage: decided"), "utf-8")
+    result = run(
+        "build", str(project / "decks" / "monthly-briefing.yaml"), "--out", str(tmp_path / "out")
+    )
+    assert result.exit_code == 1
+    assert (
+        "content/2022-12/status.yaml:7:33: stages[0].municipalities[1]: Røros is listed "
+        "under stage 'in-use', but its file content/municipalities/roros.yaml says "
+        "'decided'; correct one of them"
+    ) in result.output
+    assert (
+        "content/municipalities/roros.yaml:7:8: stage: stage is 'decided', but "
+        "content/2022-12/status.yaml:7 lists Røros under 'in-use'; correct one of them"
+    ) in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_more_files_than_the_total_is_an_error(project: Path) -> None:
+    (project / "content" / "municipalities" / "haram.yaml").write_text(
+        'name: Haram kommune\nnumber: "1580"\ncounty: Møre og Romsdal\n', "utf-8"
+    )
+    result = run("check", str(project / "decks" / "monthly-briefing.yaml"))
+    assert result.exit_code == 1
+    assert (
+        "content/2022-12/status.yaml:3:8: total: total is 66, but content/municipalities "
+        "holds 67 municipality files; correct the total, or add or remove files"
+    ) in result.output
+
+
+def test_a_deck_records_the_registry_in_its_content_hash(project: Path, tmp_path: Path) -> None:
+    deck = project / "decks" / "monthly-briefing.yaml"
+    assert run("build", str(deck), "--out", str(tmp_path / "a")).exit_code == 0
+    path = project / "content" / "municipalities" / "steinkjer.yaml"
+    path.write_text(path.read_text("utf-8") + "stage: deciding\n", "utf-8")
+    assert run("build", str(deck), "--out", str(tmp_path / "b")).exit_code == 0
+    ids = [
+        Presentation(str(tmp_path / d / "monthly-briefing.pptx")).core_properties.identifier
+        for d in ("a", "b")
+    ]
+    assert ids[0] != ids[1]
+
+
+# --- the map slide ----------------------------------------------------------------------------
+
+
+def test_the_map_slide_counts_each_colour_and_lists_every_municipality(
+    project: Path, tmp_path: Path
+) -> None:
+    result = run(
+        "build", str(project / "decks" / "monthly-briefing.yaml"), "--out", str(tmp_path / "out")
+    )
+    assert result.exit_code == 0, result.output
+    slide, alt = map_slide(tmp_path / "out" / "monthly-briefing.pptx")
+    text = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    assert "7  I bruk" in text
+    assert "59 uten registrert fase" in text
+    assert "Kart: © Kartverket" in text
+    assert alt.startswith(
+        "Kart over de 66 kommunene, farget etter fase. I bruk (7): Holtålen, "
+        "Indre Fosen, Os, Røros, Trondheim, Ørland og Åfjord."
+    )
+    assert "uten registrert fase (59): Aukra, Aure, Averøy, Bindal," in alt
+    notes = slide.notes_slide.notes_text_frame.text
+    assert "© Kartverket (CC BY 4.0)" in notes
+    assert "har tatt Helseplattformen i bruk (7): Holtålen" in notes
+
+
+def test_a_council_deck_outlines_and_names_its_own_municipality(
+    project: Path, tmp_path: Path
+) -> None:
+    result = run(
+        "build",
+        str(project / "decks" / "council-meeting.yaml"),
+        "-m",
+        "skaun",
+        "--out",
+        str(tmp_path / "out"),
+    )
+    assert result.exit_code == 0, result.output
+    slide, alt = map_slide(tmp_path / "out" / "council-meeting-skaun.pptx")
+    assert slide.shapes.title.text_frame.text == "Skaun blant de 66 kommunene i innføringen"
+    assert "Skaun (vår kommune)" in [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+    assert alt.endswith("Skaun er markert med ramme.")
+
+
+def test_a_nynorsk_council_deck_says_the_map_in_nynorsk(project: Path, tmp_path: Path) -> None:
+    path = project / "content" / "municipalities" / "tydal.yaml"
+    path.write_text(path.read_text("utf-8") + "language: nn\n", "utf-8")
+    assert (
+        run(
+            "build",
+            str(project / "decks" / "council-meeting.yaml"),
+            "-m",
+            "tydal",
+            "--out",
+            str(tmp_path / "out"),
+        ).exit_code
+        == 0
+    )
+    slide, alt = map_slide(tmp_path / "out" / "council-meeting-tydal.pptx")
+    assert slide.shapes.title.text_frame.text == "Tydal blant dei 66 kommunane i innføringa"
+    assert "utan registrert fase" in alt
+
+
+def test_map_false_leaves_the_map_out(project: Path, tmp_path: Path) -> None:
+    path = project / "content" / "2022-12" / "status.yaml"
+    path.write_text(path.read_text("utf-8") + "map: false\n", "utf-8")
+    assert (
+        run(
+            "build",
+            str(project / "decks" / "monthly-briefing.yaml"),
+            "--out",
+            str(tmp_path / "out"),
+        ).exit_code
+        == 0
+    )
+    with pytest.raises(AssertionError, match="no status map"):
+        map_slide(tmp_path / "out" / "monthly-briefing.pptx")
+
+
+@pytest.mark.parametrize("theme", ["helseplattformen", "high-contrast"])
+def test_every_stage_colour_stands_out_from_the_unknown_tint_and_the_background(theme: str) -> None:
+    colors = load_theme(REPO, theme).colors
+    tint = neutral(colors.background, colors.line)
+    for stage in colors.stages:
+        assert contrast(stage, tint) >= 3, (stage, tint)
+        assert contrast(stage, colors.background) >= 3, (stage, colors.background)
+    assert contrast(colors.accent, colors.background) >= 3
+
+
+# --- the map picture --------------------------------------------------------------------------
+
+
+def _drawn_map(own: str | None, theme: str = "helseplattformen"):  # type: ignore[no-untyped-def]
+    """The map of the sample registry drawn on a matplotlib figure, as the chart cache would."""
+    import matplotlib.pyplot as plt
+
+    from hpdeck.build import Options, load_deck, plan_deck
+    from hpdeck.charts.map import draw_map
+    from hpdeck.charts.style import ChartStyle
+
+    deck = REPO / "decks" / ("council-meeting.yaml" if own else "monthly-briefing.yaml")
+    loaded = load_deck(deck, Options(theme=theme, municipality=own))
+    chart = next(
+        block
+        for slide in plan_deck(loaded)
+        for block in slide.blocks
+        if getattr(block, "name", "") == "Status map"
+    )
+    fig, ax = plt.subplots(figsize=(chart.box.width, chart.box.height), dpi=100)
+    style = ChartStyle.from_theme(loaded.theme)
+    draw_map(ax, chart.spec, style, chart.box.width)
+    fig.canvas.draw()
+    return fig, ax, chart.spec, loaded.theme
+
+
+def _hex(rgba) -> str:  # type: ignore[no-untyped-def]
+    from matplotlib.colors import to_hex
+
+    return to_hex(rgba).lstrip("#").upper()
+
+
+@pytest.mark.parametrize("theme", ["helseplattformen", "high-contrast"])
+def test_the_map_draws_all_66_municipalities_in_their_stage_colours(theme: str) -> None:
+    import matplotlib.pyplot as plt
+
+    fig, ax, _, loaded_theme = _drawn_map(None, theme)
+    try:
+        patches = {
+            p.get_gid(): p for p in ax.patches if (p.get_gid() or "").startswith("municipality-")
+        }
+        assert len(patches) == 66
+        colors = loaded_theme.colors
+        in_use = {"5001", "5025", "3430", "5026", "5054", "5057", "5058"}
+        for number in in_use:
+            assert _hex(patches[f"municipality-{number}"].get_facecolor()) == colors.stages[0]
+        tint = neutral(colors.background, colors.line)
+        others = [
+            p for gid, p in patches.items() if gid.removeprefix("municipality-") not in in_use
+        ]
+        assert len(others) == 59
+        assert {_hex(p.get_facecolor()) for p in others} == {tint}
+        assert [p for p in ax.patches if p.get_gid() == "own-outline"] == []
+        labels = {t.get_text() for t in ax.texts}
+        assert {"Os", "Bindal", "Trondheim"} <= labels
+        assert labels <= {
+            "Trondheim",
+            "Røros",
+            "Os",
+            "Holtålen",
+            "Indre Fosen",
+            "Ørland",
+            "Åfjord",
+            "Bindal",
+        }
+    finally:
+        plt.close(fig)
+
+
+def test_map_labels_never_touch_each_other() -> None:
+    import matplotlib.pyplot as plt
+
+    fig, ax, _, _ = _drawn_map("skaun")
+    try:
+        renderer = fig.canvas.get_renderer()
+        boxes = [t.get_window_extent(renderer) for t in ax.texts]
+        assert len(boxes) >= 4
+        for i, one in enumerate(boxes):
+            for other in boxes[i + 1 :]:
+                assert not one.overlaps(other)
+            assert ax.get_window_extent(renderer).contains(one.x0, one.y0)
+    finally:
+        plt.close(fig)
+
+
+def test_the_own_municipality_is_outlined_in_the_accent_colour_and_named() -> None:
+    import matplotlib.pyplot as plt
+
+    fig, ax, _, theme = _drawn_map("skaun")
+    try:
+        outline = [p for p in ax.patches if p.get_gid() == "own-outline"]
+        assert len(outline) == 1
+        assert _hex(outline[0].get_edgecolor()) == theme.colors.accent
+        skaun = next(p for p in ax.patches if p.get_gid() == "municipality-5029")
+        assert (outline[0].get_path().vertices == skaun.get_path().vertices).all()
+        label = next(t for t in ax.texts if t.get_text() == "Skaun")
+        assert _hex(label.get_color()) == theme.colors.accent
+    finally:
+        plt.close(fig)
+
+
+def test_the_shipped_borders_are_small() -> None:
+    size = (REPO / "src" / "hpdeck" / "data" / "region-map.json").stat().st_size
+    assert size < 300_000
