@@ -109,7 +109,7 @@ def test_shell_completion_offers_municipalities_and_themes(
         result = CliRunner().invoke(main, [], env=env, prog_name="hpdeck")
         return [line.split(",", 1)[1] for line in result.output.splitlines()]
 
-    assert complete("hpdeck", "build", "decks/council-meeting.yaml", "-m", "s") == ["skaun"]
+    assert complete("hpdeck", "build", "decks/council-meeting.yaml", "-m", "sk") == ["skaun"]
     assert "trondheim" in complete("hpdeck", "build", "decks/council-meeting.yaml", "-m", "")
     assert complete("hpdeck", "check", "decks/monthly-briefing.yaml", "--theme", "h") == [
         "helseplattformen",

@@ -425,3 +425,20 @@ def test_the_own_municipality_is_outlined_in_the_accent_colour_and_named() -> No
 def test_the_shipped_borders_are_small() -> None:
     size = (REPO / "src" / "hpdeck" / "data" / "region-map.json").stat().st_size
     assert size < 300_000
+
+
+def test_a_registry_of_part_of_the_region_draws_no_map(project: Path, tmp_path: Path) -> None:
+    for path in (project / "content" / "municipalities").glob("*.yaml"):
+        if path.stem not in ("skaun", "trondheim"):
+            path.unlink()
+    assert (
+        run(
+            "build",
+            str(project / "decks" / "monthly-briefing.yaml"),
+            "--out",
+            str(tmp_path / "out"),
+        ).exit_code
+        == 0
+    )
+    with pytest.raises(AssertionError, match="no status map"):
+        map_slide(tmp_path / "out" / "monthly-briefing.pptx")

@@ -13,6 +13,8 @@ from hpdeck import __version__, bounds, hyphenation, layout
 from hpdeck.charts.cache import ChartCache
 from hpdeck.deck import DeckDefinition
 from hpdeck.errors import OUT_HINT, ContentError, Problem, cannot_write
+from hpdeck.figure_sheets import resolve as resolve_figures
+from hpdeck.figure_sheets import workbooks as figure_workbooks
 from hpdeck.files import write_atomic
 from hpdeck.history import FILE as HISTORY_FILE
 from hpdeck.history import History, load_history
@@ -124,7 +126,8 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
             continue
         merged = None
         try:
-            doc = complete_status(load_yaml(path, root=project.root), region)
+            raw = load_yaml(path, root=project.root)
+            doc = complete_status(resolve_figures(raw, project.root), region)
             merged = local.overlay(doc, name) if local else None
             documents.append(merged.doc if merged else doc)
             localizer.fallbacks.clear()  # a file that failed before may have left some
@@ -287,6 +290,11 @@ def content_hash(deck: LoadedDeck) -> str:
         files[deck.municipality.doc.display] = deck.municipality.doc.path
     for doc in deck.region.files():  # the map and derived counts read every registry file
         files[doc.display] = doc.path
+    for doc in deck.documents[1:]:  # figures read from spreadsheets
+        if (deck.project.root / doc.path).is_file():
+            raw = load_yaml(deck.project.root / doc.path, root=deck.project.root)
+            for path in figure_workbooks(raw, deck.project.root):
+                files[deck.project.display(path)] = path
     workbook = find_registry_sheet(deck.project.root)
     if workbook:  # content/kommuner.xlsx: its rows are laid over the municipality files
         files[deck.project.display(workbook)] = workbook

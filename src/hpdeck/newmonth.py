@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from hpdeck.errors import ContentError, HpdeckError, Problem, cannot_write
+from hpdeck.figure_sheets import resolve as resolve_figures
 from hpdeck.files import write_atomic
 from hpdeck.history import FILE as HISTORY_FILE
 from hpdeck.history import figures as history_figures
@@ -89,6 +90,7 @@ def create(root: Path, month: str) -> NewMonth:
     source = root / "content" / latest
     shift = _months_between(latest, month)
     docs = _read_month(source, root)
+    figures = [resolve_figures(doc, root) for doc in docs.values()]  # values kept in sheets
     try:
         work = Path(tempfile.mkdtemp(prefix=f".{month}.", dir=root / "content"))
     except OSError as exc:
@@ -115,7 +117,7 @@ def create(root: Path, month: str) -> NewMonth:
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    added, skipped = _add_to_history(root, list(docs.values()), latest, month)
+    added, skipped = _add_to_history(root, figures, latest, month)
     return NewMonth(target, f"content/{latest}", len(docs), marked, added, skipped)
 
 

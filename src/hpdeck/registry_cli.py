@@ -14,8 +14,14 @@ def registry() -> None:
 
 @registry.command("export")
 @click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--project", "root", type=click.Path(path_type=Path, file_okay=False, exists=True),
-              default=Path("."), show_default=True, help="The project folder holding content/.")
+@click.option(
+    "--project",
+    "root",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=Path("."),
+    show_default=True,
+    help="The project folder holding content/.",
+)
 def export_command(target: Path, root: Path) -> None:
     """Write the registry as a workbook (TARGET.xlsx) with dropdowns for stage and language.
 
@@ -25,7 +31,8 @@ def export_command(target: Path, root: Path) -> None:
     from hpdeck.registry_export import export
 
     if target.suffix.lower() != ".xlsx":
-        raise click.BadParameter(f"the workbook must end in .xlsx, got {target.name!r}",
-                                 param_hint="TARGET")
+        raise click.BadParameter(
+            f"the workbook must end in .xlsx, got {target.name!r}", param_hint="TARGET"
+        )
     count = export(root.resolve(), target)
     click.echo(f"wrote {target} ({count} municipalities)")

@@ -30,8 +30,11 @@ def cost_parts(root: Path, members: list) -> list[str]:  # type: ignore[type-arg
         month = Project(root).month(None)
         data = load_yaml(root / "content" / month / "economy.yaml", root=root).data
         overview = data.get("overview") if isinstance(data, dict) else None
-        parts = [str(p["name"]) for p in (overview or {}).get("parts", [])
-                 if isinstance(p, dict) and "name" in p]
+        parts = [
+            str(p["name"])
+            for p in (overview or {}).get("parts", [])
+            if isinstance(p, dict) and "name" in p
+        ]
     except (ContentError, OSError, AttributeError):
         parts = []
     for member in members:
@@ -54,8 +57,9 @@ def export(root: Path, target: Path) -> int:
     region, problems = load_region(root)
     if problems:
         raise ContentError(problems)
-    members = sorted(region.members, key=lambda m: (m.municipality.number or "9999",
-                                                    m.municipality.name))
+    members = sorted(
+        region.members, key=lambda m: (m.municipality.number or "9999", m.municipality.name)
+    )
     parts = cost_parts(root, members)
     headings = [*registry_sheet.COLUMNS, *(f"{registry_sheet.COST_PREFIX} {p}" for p in parts)]
     book = Workbook()
@@ -68,14 +72,22 @@ def export(root: Path, target: Path) -> int:
         m = member.municipality
         contact = m.contact
         costs = {cost.part: cost.amount for cost in m.costs}
-        sheet.append([
-            m.number, m.name, m.language,
-            registry_sheet.stage_word(m.stage) if m.stage else None,
-            m.planned_go_live, m.went_live, m.meeting_date,
-            contact.name if contact else None, contact.role if contact else None,
-            contact.email if contact else None, contact.phone if contact else None,
-            *(_whole(costs.get(part)) for part in parts),
-        ])
+        sheet.append(
+            [
+                m.number,
+                m.name,
+                m.language,
+                registry_sheet.stage_word(m.stage) if m.stage else None,
+                m.planned_go_live,
+                m.went_live,
+                m.meeting_date,
+                contact.name if contact else None,
+                contact.role if contact else None,
+                contact.email if contact else None,
+                contact.phone if contact else None,
+                *(_whole(costs.get(part)) for part in parts),
+            ]
+        )
     last = len(members) + 1
     column = {heading: get_column_letter(i) for i, heading in enumerate(headings, start=1)}
     for heading in ("Nummer", "Telefon"):
@@ -86,12 +98,21 @@ def export(root: Path, target: Path) -> int:
             cell.number_format = DATE_FORMAT
     rows = f"2:{max(last, 2) + 200}"  # room for municipalities added by hand
     stages = DataValidation(
-        type="list", formula1='"' + ",".join(registry_sheet.stage_word(s) for s in STAGES) + '"',
-        allow_blank=True, showErrorMessage=True, errorTitle="Fase",
-        error="Velg en fase fra listen.")
-    languages = DataValidation(type="list", formula1='"nb,nn"', allow_blank=True,
-                               showErrorMessage=True, errorTitle="Målform",
-                               error="Skriv nb (bokmål) eller nn (nynorsk).")
+        type="list",
+        formula1='"' + ",".join(registry_sheet.stage_word(s) for s in STAGES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Fase",
+        error="Velg en fase fra listen.",
+    )
+    languages = DataValidation(
+        type="list",
+        formula1='"nb,nn"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Målform",
+        error="Skriv nb (bokmål) eller nn (nynorsk).",
+    )
     for validation, heading in ((stages, "Fase"), (languages, "Målform")):
         sheet.add_data_validation(validation)
         start, end = rows.split(":")

@@ -251,8 +251,9 @@ def date(sheet: Sheet, cell: Cell, where: str) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError as exc:
             if match or re.match(r"^\d{4}-\d{2}-\d{2}$", value):
-                raise ContentError([sheet.problem(
-                    cell, where, f"{value!r} is not a date in the calendar ({exc})")]) from None
+                raise ContentError(
+                    [sheet.problem(cell, where, f"{value!r} is not a date in the calendar ({exc})")]
+                ) from None
     raise ContentError(
         [sheet.problem(cell, where, f"expected a date like 12.11.2022, got {value!r}")]
     )

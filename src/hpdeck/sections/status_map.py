@@ -43,7 +43,9 @@ def slides(section, ctx: Context) -> list[Slide]:  # type: ignore[no-untyped-def
     from hpdeck.sections.status import STAGES, stage_label
 
     region = ctx.region
-    if region is None or not section.map:
+    # Only a registry of the whole region makes a true map: a few files (a new project, a
+    # sample) would leave the rest of the region blank as if it had no stage.
+    if region is None or not section.map or len(region.members) != section.total:
         return []
     drawable = numbers()
     members = [m for m in region.members if m.municipality.number in drawable]
