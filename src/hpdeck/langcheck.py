@@ -142,8 +142,14 @@ def _in(lower: str, only: Collection[str]) -> bool:
 _COMPOUND_TAIL = 6  # shorter listed words are too often the end of an unrelated word
 
 
+PLACE_NAMES = frozenset({"heim"})
+"""Municipalities named like a listed word (Heim in Trøndelag): capitalised, they are names."""
+
+
 def _marks(word: str, only: dict[str, str], endings: tuple) -> bool:  # type: ignore[type-arg]
     lower = word.lower()
+    if word[:1].isupper() and lower in PLACE_NAMES:
+        return False
     if _in(lower, only):
         return True
     if word[:1].isupper() and not word.isupper():

@@ -20,27 +20,37 @@ from hpdeck.sections.status import STAGES
 DATE_FORMAT = "DD.MM.YYYY"
 
 
-def cost_parts(root: Path, members: list) -> list[str]:  # type: ignore[type-arg]
-    """The cost parts to give a column: the latest month's overview, then any others in use."""
+def cost_parts(root: Path, members: list) -> list[tuple[str, set[str]]]:  # type: ignore[type-arg]
+    """One column per cost part: its heading word and every word an own cost may name it by.
+
+    The latest month's overview gives the parts (by their bokmål name, known also by their id
+    and their names in other languages); parts only a municipality names come after.
+    """
     from hpdeck.loader import load_yaml
     from hpdeck.project import Project
 
-    parts: list[str] = []
+    parts: list[tuple[str, set[str]]] = []
     try:
         month = Project(root).month(None)
         data = load_yaml(root / "content" / month / "economy.yaml", root=root).data
         overview = data.get("overview") if isinstance(data, dict) else None
-        parts = [
-            str(p["name"])
-            for p in (overview or {}).get("parts", [])
-            if isinstance(p, dict) and "name" in p
-        ]
-    except (ContentError, OSError, AttributeError):
+        for part in (overview or {}).get("parts", []):
+            if not isinstance(part, dict) or "name" not in part:
+                continue
+            name = part["name"]
+            names = {str(v) for v in name.values()} if isinstance(name, dict) else {str(name)}
+            heading = (
+                str(name.get("nb") or next(iter(name.values())))
+                if isinstance(name, dict)
+                else str(name)
+            )
+            parts.append((heading, names | ({str(part["id"])} if part.get("id") else set())))
+    except (ContentError, OSError, AttributeError, StopIteration):
         parts = []
     for member in members:
         for cost in member.municipality.costs:
-            if cost.part not in parts:
-                parts.append(cost.part)
+            if not any(cost.part in names for _, names in parts):
+                parts.append((cost.part, {cost.part}))
     return parts
 
 
@@ -61,7 +71,10 @@ def export(root: Path, target: Path) -> int:
         region.members, key=lambda m: (m.municipality.number or "9999", m.municipality.name)
     )
     parts = cost_parts(root, members)
-    headings = [*registry_sheet.COLUMNS, *(f"{registry_sheet.COST_PREFIX} {p}" for p in parts)]
+    headings = [
+        *registry_sheet.COLUMNS,
+        *(f"{registry_sheet.COST_PREFIX} {heading}" for heading, _ in parts),
+    ]
     book = Workbook()
     sheet = book.active
     sheet.title = registry_sheet.SHEET
@@ -71,7 +84,12 @@ def export(root: Path, target: Path) -> int:
     for member in members:
         m = member.municipality
         contact = m.contact
-        costs = {cost.part: cost.amount for cost in m.costs}
+        costs = {
+            heading: cost.amount
+            for cost in m.costs
+            for heading, names in parts
+            if cost.part in names
+        }
         sheet.append(
             [
                 m.number,
@@ -82,10 +100,10 @@ def export(root: Path, target: Path) -> int:
                 m.went_live,
                 m.meeting_date,
                 contact.name if contact else None,
-                contact.role if contact else None,
+                _plain_text(contact.role) if contact else None,
                 contact.email if contact else None,
                 contact.phone if contact else None,
-                *(_whole(costs.get(part)) for part in parts),
+                *(_whole(costs.get(heading)) for heading, _ in parts),
             ]
         )
     last = len(members) + 1
@@ -129,3 +147,9 @@ def export(root: Path, target: Path) -> int:
 
 def _whole(amount: float | None) -> float | int | None:
     return int(amount) if amount is not None and float(amount).is_integer() else amount
+
+
+def _plain_text(text: str | None) -> str | None:
+    """Text for one cell; text given per language stays in YAML (a cell holds one language)."""
+    variants = getattr(text, "variants", None)
+    return None if text is None or (variants and len(variants) > 1) else str(text)
