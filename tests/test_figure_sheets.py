@@ -187,3 +187,16 @@ def test_new_month_puts_the_sheets_figure_into_the_history(project: Path) -> Non
         "content/2023-01/metrics.yaml:" in result.output
         and "metrics[0].value: still last month's figure" in result.output
     )
+
+
+def test_history_figures_may_come_from_the_workbook_too(project: Path, tmp_path: Path) -> None:
+    workbook(project, FIGURES)
+    history = project / "content" / "history.yaml"
+    history.write_text(
+        history.read_text("utf-8") + "- as_of: 2022-11-12\n  helsami: {sheet: "
+        "content/tall.xlsx!Tall, label: HelsaMi-nedlastinger, column: nov. 2022}\n",
+        "utf-8",
+    )
+    result = build(project, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "+19 000" in shown(tmp_path / "out" / "monthly-briefing.pptx")  # 60 000 − 41 000

@@ -286,6 +286,9 @@ def content_hash(deck: LoadedDeck) -> str:
     history = deck.project.root / "content" / HISTORY_FILE
     if history.is_file():
         files[f"content/{HISTORY_FILE}"] = history
+        raw = load_yaml(history, root=deck.project.root)
+        for path in figure_workbooks(raw, deck.project.root):  # history read from a workbook
+            files[deck.project.display(path)] = path
     if deck.municipality:
         files[deck.municipality.doc.display] = deck.municipality.doc.path
     for doc in deck.region.files():  # the map and derived counts read every registry file

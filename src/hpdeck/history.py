@@ -152,7 +152,9 @@ def load_history(content: Path, root: Path) -> History:
     path = content / FILE
     if not path.is_file():
         return History()
-    doc = load_yaml(path, root=root)
+    from hpdeck.figure_sheets import resolve
+
+    doc = resolve(load_yaml(path, root=root), root)  # figures may be read from a workbook
     if doc.data is None:
         return History()
     if not isinstance(doc.data, list):
