@@ -28,7 +28,6 @@ from hpdeck.municipality import load as load_municipality
 from hpdeck.plan import Chart, Slide
 from hpdeck.project import Project
 from hpdeck.reading import is_litter, read_regular
-from hpdeck.reading import is_litter
 from hpdeck.region import Region, complete_status, load_region
 from hpdeck.registry_sheet import find as find_registry_sheet
 from hpdeck.sections import REGISTRY

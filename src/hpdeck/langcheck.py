@@ -176,6 +176,8 @@ def norwegian_words(text: str) -> list[str]:
         lower = word.lower()
         if word.isupper() and len(word) > 1:
             continue  # acronyms: AV, DE
+        if word[:1].isupper() and lower in PLACE_NAMES:
+            continue
         if lower in NORWEGIAN and (len(lower) > 3 or word == lower):
             (weak if lower in _WEAK_IN_ENGLISH else found).append(word)
         elif _in(lower, BOKMAL_ONLY) or _in(lower, NYNORSK_ONLY):
