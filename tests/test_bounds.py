@@ -124,8 +124,20 @@ def test_a_huge_title_is_refused_fast_with_a_short_quote(
         HEADLINE,
         "headline: " + "Helseplattformen " * 82_000 + "\n",
     )
+    line = refused(project, previous, "content/2022-12/vision.yaml:2:1: ")
+    assert (
+        "line is 1394010 characters long; a line of a content file holds at most 100000 "
+        "(shorten it): 'headline: Helseplattformen Helseplattfo…'"
+    ) in line
+    assert len(line) < 300
+
+
+def test_a_long_text_over_many_lines_is_refused_with_a_short_quote(
+    project: Path, previous: tuple[Path, bytes]
+) -> None:
+    edit(project, "vision.yaml", HEADLINE, "headline: >-\n" + "  Helseplattformen\n" * 400)
     line = refused(project, previous, "content/2022-12/vision.yaml:2:11: headline: ")
-    assert "text is 1393999 characters long; at most 5000 fit here" in line
+    assert "text is 6799 characters long; at most 5000 fit here (shorten it): " in line
     assert len(line) < 300
 
 

@@ -16,6 +16,9 @@ MAX_FIGURE = 10**15
 """Larger than any figure a briefing deck shows (costs in kroner are around 10^10)."""
 MAX_TEXT = 5000
 """Characters in any text value: about two slides of body text."""
+MAX_LINE_CHARS = 20 * MAX_TEXT
+"""Characters on one line of a YAML file, checked before the file is parsed: far more than any
+value may hold, and PyYAML reads this many in about a tenth of a second."""
 MAX_LINE = 200
 """Characters in a one-line field: a title, a label, a name."""
 ONE_LINE = frozenset(

@@ -88,12 +88,26 @@ def parse_yaml(text: str | bytes, *, display: str, path: Path | None = None) -> 
     """Parse YAML from memory with the same checks as load_yaml, for tests and live preview."""
     raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     source = _decode(raw, display)
+    _refuse_long_lines(source, display)
     node = _compose(source, display)
     builder = _Builder(display)
     data = None if node is None else builder.build(node, (), 0)
     if builder.problems:
         raise ContentError(builder.problems)
     return Document(path or Path(display), display, data, builder.positions, builder.key_positions)
+
+
+def _refuse_long_lines(source: str, display: str) -> None:
+    """A line holding more text than any value may have is refused before PyYAML's scanner
+    spends seconds reading it (brackets and commas do not count: nesting has its own limit)."""
+    for number, line in enumerate(source.splitlines(), start=1):
+        if len(line) > bounds.MAX_LINE_CHARS and (
+            len(line) - sum(map(line.count, "[]{},")) > bounds.MAX_LINE_CHARS
+        ):
+            raise ContentError.single(
+                display, f"line is {len(line)} characters long; a line of a content file holds "
+                f"at most {bounds.MAX_LINE_CHARS} (shorten it): {bounds.excerpt(line)}",
+                line=number, col=1)
 
 
 def _display(path: Path, root: Path) -> str:
