@@ -13,6 +13,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from hpdeck import bounds
 from hpdeck.errors import ContentError, Problem
+from hpdeck.messages import say
 from hpdeck.reading import inside_project, read_regular
 
 __all__ = ["Document", "format_loc", "inside_project", "load_yaml", "parse_yaml"]
@@ -29,9 +30,6 @@ _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("null", "bool", "int", "float", "st
 _VALUE_TAG = f"{_TAG}value"
 _MERGE_TAG = f"{_TAG}merge"
 _BOM = b"\xef\xbb\xbf"
-_TOO_LARGE = "file is larger than 2 MiB; content files are small"
-_TAB_HINT = "YAML does not allow tabs for indentation; use spaces"
-_COLON_HINT = "if a value contains ': ', put the whole value in quotes"
 
 
 @dataclass(frozen=True)
@@ -72,7 +70,8 @@ def load_yaml(path: Path, *, root: Path) -> Document:
     """
     display = _display(path, root)
     resolved = inside_project(path, root, display=display)
-    raw = read_regular(resolved, display=display, limit=MAX_BYTES, too_large=_TOO_LARGE)
+    raw = read_regular(resolved, display=display, limit=MAX_BYTES,
+                       too_large=say("yaml.too_large"))
     known = _PARSED.get((resolved, display))
     if known is not None and known[0] == raw:
         return known[1]
@@ -105,8 +104,8 @@ def _refuse_long_lines(source: str, display: str) -> None:
             len(line) - sum(map(line.count, "[]{},")) > bounds.MAX_LINE_CHARS
         ):
             raise ContentError.single(
-                display, f"line is {len(line)} characters long; a line of a content file holds "
-                f"at most {bounds.MAX_LINE_CHARS} (shorten it): {bounds.excerpt(line)}",
+                display, say("yaml.long_line", length=len(line), limit=bounds.MAX_LINE_CHARS,
+                             excerpt=bounds.excerpt(line)),
                 line=number, col=1)
 
 
@@ -123,20 +122,18 @@ def _display(path: Path, root: Path) -> str:
 def _decode(raw: bytes, display: str) -> str:
     """Turn bytes into text, rejecting what YAML editors get wrong: size, binary, encodings."""
     if len(raw) > MAX_BYTES:
-        raise ContentError.single(display, _TOO_LARGE)
+        raise ContentError.single(display, say("yaml.too_large"))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ContentError.single(display, "file is saved as UTF-16; save it as UTF-8")
+        raise ContentError.single(display, say("yaml.utf16"))
     raw = raw.removeprefix(_BOM)
     if b"\0" in raw:
         line, col = _byte_position(raw, raw.index(b"\0"))
-        raise ContentError.single(display, "file contains NUL bytes; is it a binary file?",
-                                  line=line, col=col)
+        raise ContentError.single(display, say("yaml.nul"), line=line, col=col)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _byte_position(raw, exc.start)
-        message = (f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at byte offset "
-                   f"{exc.start}); save it as UTF-8")
+        message = say("yaml.not_utf8", byte=f"{raw[exc.start]:02x}", offset=exc.start)
         raise ContentError.single(display, message, line=line, col=col) from None
 
 
@@ -182,12 +179,12 @@ def _compose(text: str, display: str) -> Node | None:
         raise ContentError([_too_deep(display, None)]) from None
     except yaml.reader.ReaderError as exc:
         line, col = _char_position(text, exc.position)
-        message = f"file contains a character YAML does not allow (#x{exc.character:04x})"
-        raise ContentError.single(display, f"{message}; remove it", line=line, col=col) from None
+        message = say("yaml.bad_character", code=f"{exc.character:04x}")
+        raise ContentError.single(display, message, line=line, col=col) from None
     except yaml.MarkedYAMLError as exc:
         raise ContentError([_syntax_problem(exc, text, display)]) from None
     except yaml.YAMLError as exc:
-        raise ContentError.single(display, f"YAML syntax error: {exc}") from None
+        raise ContentError.single(display, say("yaml.syntax", problem=exc)) from None
 
 
 def _compose_single(text: str, display: str) -> Node | None:
@@ -198,8 +195,7 @@ def _compose_single(text: str, display: str) -> Node | None:
         node = None if loader.check_event(yaml.StreamEndEvent) else loader.compose_document()
         if not loader.check_event(yaml.StreamEndEvent):
             line, col = _pos(loader.peek_event())
-            raise ContentError.single(display, "file holds more than one YAML document; keep one "
-                                      "document per file", line=line, col=col)
+            raise ContentError.single(display, say("yaml.two_documents"), line=line, col=col)
         return node
     finally:
         loader.dispose()
@@ -213,22 +209,37 @@ def _char_position(text: str, index: int) -> Position:
 def _too_deep(display: str, mark: yaml.Mark | None) -> Problem:
     """One wording for nesting limits hit while composing or while expanding aliases."""
     line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-    return Problem(display, line, col, "",
-                   f"values are nested more than {MAX_DEPTH} levels deep; simplify the file")
+    return Problem(display, line, col, "", say("yaml.too_deep", limit=MAX_DEPTH))
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
     """Keep PyYAML's short problem and its mark, adding a hint for the usual mistakes."""
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-    problem = exc.problem or exc.context or "invalid YAML"
+    problem = _pyyaml_words(exc.problem or exc.context or "invalid YAML")
     context = exc.context or ""
     if context.endswith("; first occurrence") and exc.context_mark:
-        problem = (f"{context.removesuffix('; first occurrence')} "
-                   f"(first at line {exc.context_mark.line + 1})")
+        problem = say("yaml.first_at", what=context.removesuffix("; first occurrence"),
+                      line=exc.context_mark.line + 1)
     hint = _syntax_hint(exc, text)
     return Problem(display, line, col, "",
-                   f"YAML syntax error: {problem}" + (f" ({hint})" if hint else ""))
+                   say("yaml.syntax", problem=problem) + (f" ({hint})" if hint else ""))
+
+
+# PyYAML's wording of the mistakes people make most, said in the user's language too.
+_PYYAML = {
+    "invalid YAML": "yaml.pyyaml.invalid",
+    "mapping values are not allowed here": "yaml.pyyaml.mapping_values",
+    "could not find expected ':'": "yaml.pyyaml.no_colon",
+    "found unexpected end of stream": "yaml.pyyaml.end_of_stream",
+    "found character '\\t' that cannot start any token": "yaml.pyyaml.tab",
+}
+
+
+def _pyyaml_words(problem: str) -> str:
+    """PyYAML's problem in the user's language where it is one of the usual ones."""
+    key = _PYYAML.get(problem)
+    return say(key) if key else problem
 
 
 def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
@@ -238,11 +249,11 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
     line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
     indent = line_text[: len(line_text) - len(line_text.lstrip())]
     if "\t" in indent or "'\\t'" in (exc.problem or ""):
-        return _TAB_HINT
+        return say("yaml.hint.tab")
     if exc.problem == "mapping values are not allowed here":
-        return _COLON_HINT
+        return say("yaml.hint.colon")
     if exc.context == "while scanning a quoted scalar" and exc.context_mark:
-        return f"a quoted value starting at line {exc.context_mark.line + 1} is never closed"
+        return say("yaml.hint.unclosed", line=exc.context_mark.line + 1)
     return ""
 
 
@@ -259,8 +270,8 @@ def _unreadable(node: ScalarNode, exc: Exception) -> str:
     text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
     if node.tag == f"{_TAG}timestamp":
         reason = f" ({exc})" if type(exc) is ValueError else ""
-        return f"'{text}' is not a valid date{reason}"
-    return f"cannot read '{text}' as {_short_tag(node.tag)}"
+        return say("yaml.not_a_date", text=text) + reason
+    return say("yaml.cannot_read", text=text, tag=_short_tag(node.tag))
 
 
 class _Builder:
@@ -285,8 +296,7 @@ class _Builder:
     def visit(self, node: Node) -> None:
         self.visits += 1
         if self.visits > MAX_VALUES:
-            raise self.fatal(node, f"too many values (YAML aliases expand to more than "
-                                   f"{MAX_VALUES}); simplify the file")
+            raise self.fatal(node, say("yaml.too_many", limit=MAX_VALUES))
 
     def build(self, node: Node, loc: Loc, depth: int) -> Any:
         self.visit(node)
@@ -296,15 +306,14 @@ class _Builder:
         if depth >= MAX_DEPTH:
             raise ContentError([*self.problems, _too_deep(self.display, node.start_mark)])
         if id(node) in self.active:
-            raise self.fatal(node, "a YAML alias refers to a value that contains it; "
-                                   "remove the loop")
+            raise self.fatal(node, say("yaml.alias_loop"))
         self.active.add(id(node))
         try:
             if isinstance(node, SequenceNode) and node.tag == f"{_TAG}seq":
                 return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
             if isinstance(node, MappingNode) and node.tag == f"{_TAG}map":
                 return self.mapping(node, loc, depth)
-            self.problem(node, loc, f"unknown tag '{_short_tag(node.tag)}'; remove it")
+            self.problem(node, loc, say("yaml.unknown_tag", tag=_short_tag(node.tag)))
             return None
         finally:
             self.active.discard(id(node))
@@ -313,7 +322,7 @@ class _Builder:
         if node.tag == _VALUE_TAG:
             return node.value
         if node.tag not in _SCALAR_TAGS:
-            self.problem(node, loc, f"unknown tag '{_short_tag(node.tag)}'; remove it")
+            self.problem(node, loc, say("yaml.unknown_tag", tag=_short_tag(node.tag)))
             return node.value
         known = self.scalars.get(id(node), self)
         if known is not self:  # an alias of a scalar already read (and reported) once
@@ -349,7 +358,7 @@ class _Builder:
                 continue
             if key in result:
                 first = self.key_positions[(*loc, key)][0]
-                self.problem(key_node, loc, f"duplicate key '{key}' (first at line {first})")
+                self.problem(key_node, loc, say("yaml.duplicate_key", key=key, line=first))
                 continue
             self.key_positions[(*loc, key)] = _pos(key_node)
             result[key] = self.build(value_node, (*loc, key), depth + 1)
@@ -358,14 +367,13 @@ class _Builder:
     def key(self, node: Node, loc: Loc) -> str | None:
         """The key as text, or None after recording why it cannot be one."""
         if isinstance(node, ScalarNode) and node.tag == _MERGE_TAG:
-            self.problem(node, loc, "merge keys ('<<') are not supported; "
-                                    "write the keys out in full")
+            self.problem(node, loc, say("yaml.merge_key"))
             return None
         if not isinstance(node, ScalarNode):
-            self.problem(node, loc, "keys must be text, not a list or mapping")
+            self.problem(node, loc, say("yaml.key_not_scalar"))
             return None
         key = self.scalar(node, loc)
         if not isinstance(key, str):
-            self.problem(node, loc, f"keys must be text, got {node.value} (put it in quotes)")
+            self.problem(node, loc, say("yaml.key_not_text", value=node.value))
             return None
         return key

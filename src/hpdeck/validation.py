@@ -20,23 +20,19 @@ from pydantic_core.core_schema import ErrorType
 
 from hpdeck.errors import ContentError, Problem
 from hpdeck.loader import Document, Loc, format_loc
+from hpdeck.messages import say
 
 __all__ = ["format_loc", "problems_from", "validate"]
 
 M = TypeVar("M", bound=BaseModel)
 
-_NUMBER_HINT = " (write digits only, e.g. 16000 or 3.76)"
-_WHOLE_HINT = " (write digits only, e.g. 16000)"
-_YAML_BOOL = "YAML reads no/yes/on/off as true/false; put it in quotes"
 # Words people put after a figure, and what they multiply it by: '3,76 millioner', '3,7 mrd.'.
 _SCALES = (("milliard", 10**9), ("mrd", 10**9), ("billion", 10**9), ("million", 10**6),
            ("mill", 10**6), ("mio", 10**6), ("tusen", 10**3), ("thousand", 10**3))
 _LEADING_NUMBER = re.compile(r"[-+\u2212]?\d(?:[\d \u00a0]*\d)?(?:[.,]\d+)?")
 _GROUPED = re.compile(r"[-+]?\d{1,3}(?:[ \u00a0.]\d{3})+")
-_BOUNDS = {"greater_than": ("gt", "must be more than {}"),
-           "greater_than_equal": ("ge", "must be {} or more"),
-           "less_than": ("lt", "must be less than {}"),
-           "less_than_equal": ("le", "must be at most {}")}
+_BOUNDS = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt",
+           "less_than_equal": "le"}
 _MAX_SHOWN = 40
 _WHOLE_NUMBER = {"int_type", "int_parsing", "int_parsing_size", "int_from_float"}
 _NUMBER = {"float_type", "float_parsing", "decimal_type", "decimal_parsing"}
@@ -158,46 +154,47 @@ def _message(detail: Any, place: _Place) -> str:
     """The user-facing sentence for one error, by error type."""
     kind: str = detail["type"]
     value = detail.get("input")
-    got = f", got {_show(value)}"
+    got = say("v.got", value=_show(value))
     if kind == "missing":
-        return f"required key '{place.raw[-1]}' is missing"
+        return say("v.missing", key=place.raw[-1])
     if kind == "extra_forbidden":
         return _unknown_key(str(place.raw[-1]), _allowed_keys(place.types(-1)))
     if kind == "union_tag_not_found":
-        return f"required key '{_literal(detail['ctx']['discriminator'])}' is missing"
+        return say("v.missing", key=_literal(detail["ctx"]["discriminator"]))
     if kind == "union_tag_invalid":
         return _one_of(detail["ctx"]["tag"], _literal(f"[{detail['ctx']['expected_tags']}]") or [])
     if kind in ("literal_error", "enum"):
         choices = _choices(place.types())
         if not choices:
-            return f"expected {detail['ctx']['expected']}{got}"
+            return say("v.expected", expected=detail["ctx"]["expected"]) + got
         if isinstance(value, bool) and all(isinstance(c, str) for c in choices):
-            return _one_of(value, choices) + f" ({_YAML_BOOL}, or write {_or(choices)})"
+            return _one_of(value, choices) + say("v.bool_choices", yaml_bool=say("v.yaml_bool"),
+                                                 choices=_or(choices))
         return _one_of(value, choices)
     if kind in _WHOLE_NUMBER:
-        return f"expected a whole number{got}" + (_number_hint(value, whole=True)
-                                                   if isinstance(value, str) else "")
+        return say("v.whole_number") + got + (_number_hint(value, whole=True)
+                                              if isinstance(value, str) else "")
     if kind in _NUMBER:
-        return f"expected a number{got}" + (_number_hint(value, whole=False)
-                                             if isinstance(value, str) else "")
+        return say("v.number") + got + (_number_hint(value, whole=False)
+                                        if isinstance(value, str) else "")
     if kind in _BOUNDS:
         return _out_of_bounds(kind, detail["ctx"], value)
     if kind in ("too_long", "too_short", "string_too_long", "string_too_short"):
         return _wrong_length(kind, detail["ctx"], value, place)
     if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false{got}"
+        return say("v.bool") + got
     if kind in _DATE:
-        return f"expected a date like 2022-12-12{got}"
+        return say("v.date") + got
     if kind in _DATETIME:
-        return f"expected a date and time like 2022-12-12 14:30:00{got}"
+        return say("v.datetime") + got
     if kind == "string_type":
         if isinstance(value, bool):
-            return f"expected text{got} ({_YAML_BOOL})"
-        return f"expected text{got}" + (" (put it in quotes)" if _is_plain(value) else "")
+            return say("v.text") + got + f" ({say('v.yaml_bool')})"
+        return say("v.text") + got + (say("v.quote") if _is_plain(value) else "")
     if kind in ("list_type", "tuple_type", "set_type", "frozen_set_type"):
-        return f"expected a list (lines starting with '- '){got}"
+        return say("v.list") + got
     if kind in ("dict_type", "model_type", "model_attributes_type", "dataclass_type"):
-        return f"expected a mapping of keys (key: value){got}"
+        return say("v.mapping") + got
     return _other(detail)
 
 
@@ -209,25 +206,24 @@ def _number_hint(text: str, *, whole: bool) -> str:
                    .replace("\u2212", "-")) if leading else None
     rest = lowered[leading.end():].strip() if leading else lowered
     if "%" in rest and number is not None and not whole:
-        return f" (write a fraction: {_plain(number / 100)} for {_plain(number)} %)"
+        return say("v.hint.fraction", fraction=_plain(number / 100), number=_plain(number))
     if "%" in rest and not whole:
-        return " (write a fraction, e.g. 0.7 for 70 %)"
+        return say("v.hint.fraction_example")
     scale = next((factor for word, factor in _SCALES if re.search(rf"\b{word}", rest)), None)
     if scale is not None:
-        return f" (write the full number in digits: {round((number or 1) * scale)})"
+        return say("v.hint.full_number", number=round((number or 1) * scale))
     if number is None:
-        return _WHOLE_HINT if whole else _NUMBER_HINT
+        return say("v.hint.whole" if whole else "v.hint.number")
     if _GROUPED.fullmatch(lowered):
-        return f" (write digits only: {_digits(lowered)})"
+        return say("v.hint.digits", digits=_digits(lowered))
     if re.fullmatch(r"[-+]?\d+,\d+", lowered) and not whole:
         whole_part, fraction = lowered.split(",")
         if len(fraction) == 3:  # 16,000: sixteen thousand in English, sixteen in Norwegian
-            return (f" (write {whole_part}{fraction}, or {whole_part}.{fraction} if the comma "
-                    "is a decimal comma)")
-        return f" (use a decimal point: {whole_part}.{fraction})"
+            return say("v.hint.comma_thousands", whole=whole_part, fraction=fraction)
+        return say("v.hint.decimal_point", whole=whole_part, fraction=fraction)
     if whole and number != int(number):
-        return _WHOLE_HINT
-    return f" (write digits only: {_plain(number)})"
+        return say("v.hint.whole")
+    return say("v.hint.digits", digits=_plain(number))
 
 
 def _digits(text: str) -> str:
@@ -244,39 +240,40 @@ def _plain(number: float) -> str:
 def _or(choices: Sequence[Any]) -> str:
     """'nb, nn or en'."""
     shown = [str(choice) for choice in choices]
-    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
+    return shown[0] if len(shown) == 1 else say("v.or", first=", ".join(shown[:-1]),
+                                                last=shown[-1])
 
 
 def _out_of_bounds(kind: str, ctx: Mapping[str, Any], value: Any) -> str:
     """'must be 0 or more, got -5'; a share written as a percentage gets the fraction to write."""
-    key, template = _BOUNDS[kind]
+    key = _BOUNDS[kind]
     bound = ctx[key]
     shown = _plain(bound) if isinstance(bound, int | float) else _show(bound)
-    message = template.format(shown) + f", got {_show(value)}"
+    message = say(f"v.bound.{key}", bound=shown) + say("v.got", value=_show(value))
     if (key == "le" and bound == 1 and isinstance(value, int | float)
             and not isinstance(value, bool) and 1 < value <= 100):
-        message += f" (shares are fractions: write {_plain(value / 100)} for {_plain(value)} %)"
+        message += say("v.hint.share", fraction=_plain(value / 100), number=_plain(value))
     return message
 
 
 def _wrong_length(kind: str, ctx: Mapping[str, Any], value: Any, place: _Place) -> str:
     """Too many or too few items (or characters), with what to do about it."""
     if kind == "string_too_long":
-        return f"at most {ctx['max_length']} characters, got {len(value)}: {_show(value)}"
+        return say("v.chars_at_most", ctx["max_length"], length=len(value), value=_show(value))
     if kind == "string_too_short":
         if ctx["min_length"] == 1:
-            return "must not be empty"
-        return f"at least {ctx['min_length']} characters, got {len(value)}: {_show(value)}"
+            return say("v.empty")
+        return say("v.chars_at_least", ctx["min_length"], length=len(value), value=_show(value))
     actual = ctx.get("actual_length")
     if kind == "too_short":
-        need = ctx["min_length"]
-        return (f"needs at least {need} item{'s' if need != 1 else ''}, "
-                f"got {actual if actual else 'none'}")
+        return say("v.items_at_least", ctx["min_length"], actual=actual or say("v.show.none"))
     limit = ctx["max_length"]
-    message = f"at most {limit} item{'s' if limit != 1 else ''}, got {actual}; "
+    message = say("v.items_at_most", limit, actual=actual)
     if _in_section(place):
-        return message + "split them over two sections or drop some"
-    return message + f"drop {actual - limit}" if actual is not None else message + "drop some"
+        return message + say("v.split_sections")
+    if actual is not None:
+        return message + say("v.drop", drop=actual - limit)
+    return message + say("v.drop_some")
 
 
 def _in_section(place: _Place) -> bool:
@@ -292,7 +289,7 @@ def _other(detail: Any) -> str:
         return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     value = detail.get("input")
     useful = detail["type"] in _BUILTIN_ERRORS and (_is_plain(value) or isinstance(value, str))
-    return f"{msg}, got {_show(value)}" if useful else msg
+    return msg + say("v.got", value=_show(value)) if useful else msg
 
 
 def _is_plain(value: Any) -> bool:
@@ -303,13 +300,13 @@ def _is_plain(value: Any) -> bool:
 def _show(value: Any) -> str:
     """A value as the user wrote it in YAML, short enough for one line."""
     if value is None:
-        return "nothing"
+        return say("v.show.nothing")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Mapping):
-        return "a mapping"
+        return say("v.show.mapping")
     if isinstance(value, list | tuple):
-        return "a list"
+        return say("v.show.list")
     text = value if isinstance(value, str) else str(value)
     text = text.replace("\n", "\\n")
     if len(text) > _MAX_SHOWN:
@@ -320,21 +317,22 @@ def _show(value: Any) -> str:
 def _one_of(value: Any, choices: Sequence[Any]) -> str:
     """'expected one of' with a did-you-mean, for literals and union tags."""
     listed = ", ".join(_show(choice) for choice in choices)
-    message = f"expected {listed}" if len(choices) == 1 else f"expected one of {listed}"
-    message += f", got {_show(value)}"
+    message = say("v.expected" if len(choices) == 1 else "v.one_of", expected=listed)
+    message += say("v.got", value=_show(value))
     by_text = {str(choice): choice for choice in choices}
     close = difflib.get_close_matches(str(value), list(by_text), n=1)
-    return message + (f"; did you mean {_show(by_text[close[0]])}?" if close else "")
+    return message + (say("v.did_you_mean", value=_show(by_text[close[0]])) if close else "")
 
 
 def _unknown_key(key: str, allowed: list[str]) -> str:
     """Suggest the nearest allowed key, or list them all so the user can pick."""
     close = difflib.get_close_matches(key, allowed, n=1)
+    message = say("v.unknown_key", key=key)
     if close:
-        return f"unknown key '{key}'; did you mean '{close[0]}'?"
+        return message + say("v.did_you_mean", value=f"'{close[0]}'")
     if allowed:
-        return f"unknown key '{key}'; allowed keys: {', '.join(allowed)}"
-    return f"unknown key '{key}'"
+        return message + say("v.allowed_keys", keys=", ".join(allowed))
+    return message
 
 
 def _allowed_keys(candidates: list[Any]) -> list[str]:

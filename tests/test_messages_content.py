@@ -1,0 +1,84 @@
+"""Content errors (reading the YAML, checking its values) in the user's language: the file,
+line, column and key path stay as written, the sentence after them is bokmål or English."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import BaseModel, ConfigDict
+
+from hpdeck.errors import ContentError
+from hpdeck.loader import parse_yaml
+from hpdeck.validation import validate
+
+DISPLAY = "content/x.yaml"
+
+
+class Metric(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    label: str
+    value: float
+    share: float = 0
+
+
+class Metrics(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    metrics: list[Metric]
+
+
+def lines(text: str, language: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    monkeypatch.setenv("HPDECK_LANG", language)
+    with pytest.raises(ContentError) as caught:
+        validate(Metrics, parse_yaml(text, display=DISPLAY))
+    return [str(problem) for problem in caught.value.problems]
+
+
+BAD = "metrics:\n  - label: Brukere\n    value: 3,76 millioner\n    shre: 0.4\n"
+
+
+def test_value_errors_in_bokmal(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert lines(BAD, "nb", monkeypatch) == [
+        "content/x.yaml:3:12: metrics[0].value: forventet et tall, fikk '3,76 millioner' "
+        "(skriv hele tallet med sifre: 3760000)",
+        "content/x.yaml:4:5: metrics[0].shre: ukjent nøkkel 'shre'; mente du 'share'?",
+    ]
+
+
+def test_value_errors_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert lines(BAD, "en", monkeypatch) == [
+        "content/x.yaml:3:12: metrics[0].value: expected a number, got '3,76 millioner' "
+        "(write the full number in digits: 3760000)",
+        "content/x.yaml:4:5: metrics[0].shre: unknown key 'shre'; did you mean 'share'?",
+    ]
+
+
+def test_nynorsk_reader_gets_nynorsk_or_bokmal(monkeypatch: pytest.MonkeyPatch) -> None:
+    [value, key] = lines(BAD, "nn", monkeypatch)
+    assert value.endswith(
+        "venta eit tal, fekk '3,76 millioner' (skriv hele tallet med sifre: 3760000)"
+    )
+    assert key.endswith("ukjend nøkkel 'shre'; meinte du 'share'?")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nb", "content/x.yaml:3:1: nøkkelen 'a' står to ganger (første gang på linje 1)"),
+        ("en", "content/x.yaml:3:1: duplicate key 'a' (first at line 1)"),
+    ],
+)
+def test_yaml_mistakes_in_the_users_language(
+    monkeypatch: pytest.MonkeyPatch, language: str, expected: str
+) -> None:
+    monkeypatch.setenv("HPDECK_LANG", language)
+    with pytest.raises(ContentError) as caught:
+        parse_yaml("a: 1\nb: 2\na: 3\n", display=DISPLAY)
+    assert [str(problem) for problem in caught.value.problems] == [expected]
+
+
+def test_a_tab_is_explained_in_bokmal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HPDECK_LANG", "nb")
+    with pytest.raises(ContentError) as caught:
+        parse_yaml("a:\n\tb: 1\n", display=DISPLAY)
+    [problem] = caught.value.problems
+    assert str(problem).startswith("content/x.yaml:2:1: YAML-syntaksfeil: ")
+    assert str(problem).endswith("(YAML tillater ikke tabulator som innrykk; bruk mellomrom)")
