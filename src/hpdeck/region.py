@@ -9,8 +9,9 @@ places. The status map colours each municipality by what is known here.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +59,40 @@ def load_region(root: Path, own: str | None = None) -> tuple[Region, list[Proble
     """Every municipality file that validates, and the problems of those that do not.
 
     A council deck reports only its own file's problems (the batch reports each file once, with
-    its deck); the monthly deck reports them all, since its map is drawn from every file.
+    its deck); the monthly deck reports them all, since its map is drawn from every file. While
+    no file of the registry changes, a batch's later decks reuse what the first one read.
     """
+    stamp = _stamp(root)
+    known = _REGIONS.get(root)
+    if known and known[0] == stamp:
+        return replace(known[1], own=own), list(known[2])
+    region, problems = _load_region(root, own)
+    _REGIONS[root] = (stamp, region, tuple(problems))
+    return region, problems
+
+
+_REGIONS: dict[Path, tuple[tuple[Any, ...], Region, tuple[Problem, ...]]] = {}
+
+
+def _stamp(root: Path) -> tuple[Any, ...]:
+    """Name, size and time of every registry file and workbook: changes when any of them does."""
+    entries: list[tuple[str, int, int]] = []
+    places = [
+        root.joinpath(*FOLDER),
+        *(root.joinpath(*parts).parent for parts in registry_sheet.CANDIDATES),
+    ]
+    for place in dict.fromkeys(places):
+        try:
+            with os.scandir(place) as found:
+                for entry in found:
+                    info = entry.stat()
+                    entries.append((entry.path, info.st_size, info.st_mtime_ns))
+        except OSError:
+            continue
+    return tuple(sorted(entries))
+
+
+def _load_region(root: Path, own: str | None) -> tuple[Region, list[Problem]]:
     members: list[Local] = []
     problems: list[Problem] = []
     try:

@@ -28,11 +28,12 @@ def export_command(target: Path, root: Path) -> None:
     Save it as content/kommuner.xlsx and it is read with the municipality files: a filled cell
     wins over the YAML value, an empty one leaves it.
     """
+    from hpdeck.messages import info, say
     from hpdeck.registry_export import export
 
     if target.suffix.lower() != ".xlsx":
         raise click.BadParameter(
             f"the workbook must end in .xlsx, got {target.name!r}", param_hint="TARGET"
         )
-    count = export(root.resolve(), target)
-    click.echo(f"wrote {target} ({count} municipalities)")
+    export(root.resolve(), target)
+    info(say("wrote.file", path=target))
