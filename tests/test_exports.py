@@ -103,13 +103,13 @@ def test_preview_of_an_unchanged_deck_keeps_its_pictures(
     out = tmp_path / "preview"
     deck = str(project / DECK)
     first = run("preview", deck, "--out", str(out))
-    assert "wrote 16 slide pictures" in first and drawn == [1]
+    assert "wrote 17 slide pictures" in first and drawn == [1]
     sheet = out / "monthly-briefing" / "contact-sheet.png"
     made = sheet.stat().st_mtime_ns
     second = run("preview", deck, "--out", str(out))
     assert drawn == [1]
     assert (
-        f"16 slide pictures in {out / 'monthly-briefing'}/ unchanged since the last run "
+        f"17 slide pictures in {out / 'monthly-briefing'}/ unchanged since the last run "
         "(same deck); LibreOffice not run"
     ) in second
     assert sheet.stat().st_mtime_ns == made
