@@ -3,9 +3,14 @@ line, column and key path stay as written, the sentence after them is bokmål or
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+from click.testing import CliRunner
 from pydantic import BaseModel, ConfigDict
 
+from hpdeck.cli import main
 from hpdeck.errors import ContentError
 from hpdeck.loader import parse_yaml
 from hpdeck.validation import validate
@@ -82,3 +87,48 @@ def test_a_tab_is_explained_in_bokmal(monkeypatch: pytest.MonkeyPatch) -> None:
     [problem] = caught.value.problems
     assert str(problem).startswith("content/x.yaml:2:1: YAML-syntaksfeil: ")
     assert str(problem).endswith("(YAML tillater ikke tabulator som innrykk; bruk mellomrom)")
+
+
+def test_check_theme_reports_in_bokmal_and_english(corporate: Path) -> None:
+    theme = corporate / "themes" / "corporate" / "theme.yaml"
+    theme.write_text(theme.read_text("utf-8").replace("title: Forside", "title: Tittelside"))
+    arguments = ["check-theme", "corporate", "--project", str(corporate)]
+    norsk = CliRunner().invoke(main, arguments, env={"HPDECK_LANG": "nb"})
+    assert norsk.exit_code == 1
+    lines = norsk.output.splitlines()
+    assert "  content-lysbilder -> 'Innhold': funnet; plassholdere: title" in lines
+    assert (
+        "mangler: themes/corporate/template.pptx har ikke oppsettet 'Tittelside' for "
+        "title-lysbilder; bruker 'Forside'"
+    ) in lines
+    assert re.search(
+        r"^mal: themes/corporate/template\.pptx \(\d+,\d\d × \d+,\d\d tommer",
+        norsk.output,
+        re.MULTILINE,
+    )
+    english = CliRunner().invoke(main, arguments, env={"HPDECK_LANG": "en"})
+    assert english.exit_code == 1
+    assert (
+        "missing: themes/corporate/template.pptx has no layout 'Tittelside' for title "
+        "slides; using 'Forside'"
+    ) in english.output.splitlines()
+    assert "  content slides -> 'Innhold': found; placeholders: title" in english.output
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nb", "fant ikke temaet 'blaa' (så etter themes/blaa/theme.yaml)"),
+        ("en", "no theme 'blaa' (looked for themes/blaa/theme.yaml)"),
+    ],
+)
+def test_an_unknown_theme_in_the_users_language(
+    project: Path, monkeypatch: pytest.MonkeyPatch, language: str, expected: str
+) -> None:
+    from hpdeck.errors import ThemeError
+    from hpdeck.theme import load_theme
+
+    monkeypatch.setenv("HPDECK_LANG", language)
+    with pytest.raises(ThemeError) as caught:
+        load_theme(project, "blaa")
+    assert str(caught.value).startswith(expected)

@@ -13,6 +13,7 @@ from hpdeck.bundled import available, theme_home
 from hpdeck.errors import ThemeError
 from hpdeck.images import check_image
 from hpdeck.loader import Document, inside_project, load_yaml
+from hpdeck.messages import say, shown
 from hpdeck.model import Color, Model
 from hpdeck.theme_assets import check_style
 from hpdeck.validation import problems_from
@@ -145,17 +146,17 @@ def _read(root: Path, slug: str, seen: tuple[str, ...]) -> tuple[dict[str, Any],
     home = theme_home(root, slug)
     path = home / "themes" / slug / "theme.yaml"
     if not path.is_file():
-        raise ThemeError(f"no theme {slug!r} (looked for themes/{slug}/theme.yaml); "
-                         f"available: {', '.join(available(root)) or 'none'}")
+        raise ThemeError(say("theme.none", theme=shown(slug), slug=slug,
+                             available=", ".join(available(root)) or say("v.show.none")))
     doc = load_yaml(path, root=home)
     if not isinstance(doc.data, dict):
-        raise ThemeError(f"{doc.display}: expected a mapping of theme settings")
+        raise ThemeError(f"{doc.display}: {say('theme.not_mapping')}")
     parent = doc.data.get("extends")
     if parent is None:
         return doc.data, doc
     if parent in (*seen, slug):
-        raise ThemeError(f"{doc.display}: themes extend each other in a circle: "
-                         f"{' -> '.join((*seen, slug, parent))}")
+        chain = " -> ".join((*seen, slug, parent))
+        raise ThemeError(f"{doc.display}: {say('theme.circle', chain=chain)}")
     base, _ = _read(root, str(parent), (*seen, slug))
     return _merge(base, doc.data), doc
 
@@ -183,11 +184,11 @@ def load_theme(root: Path, slug: str) -> Theme:
         template = inside_project(folder / spec.template, root,
                                   display=f"themes/{slug}/{spec.template}")
         if template.suffix.lower() not in (".pptx", ".potx"):
-            raise ThemeError(f"{doc.display}: template {spec.template!r} must be a .pptx or "
-                             ".potx file")
+            raise ThemeError(f"{doc.display}: "
+                             + say("theme.template_kind", name=shown(spec.template)))
         if not template.is_file():
-            raise ThemeError(f"{doc.display}: template file {spec.template!r} not found in "
-                             f"themes/{slug}/")
+            raise ThemeError(f"{doc.display}: " + say("theme.template_missing",
+                                                       name=shown(spec.template), slug=slug))
     text = check_style(style, root, f"themes/{slug}/charts.mplstyle") \
         if os.path.lexists(style) else ""
     return Theme(slug, folder, spec, style if text else None, logo, template, text)

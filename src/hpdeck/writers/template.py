@@ -14,6 +14,7 @@ from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import SlideLayout
 
 from hpdeck.errors import ThemeError
+from hpdeck.messages import decimals, say, shown
 from hpdeck.template_gate import admit
 from hpdeck.theme import Layouts, Theme
 
@@ -43,10 +44,9 @@ def open_presentation(theme: Theme) -> PptxPresentation:
             roles(layout)
     except (zipfile.BadZipFile, KeyError, ValueError, AttributeError, TypeError,
             etree.XMLSyntaxError, InvalidXmlError) as err:  # what the gate does not foresee
-        raise ThemeError(f"{display}: not a PowerPoint template ({err})") from None
+        raise ThemeError(f"{display}: {say('template.not_pptx', why=err)}") from None
     if not len(prs.slide_masters) or not len(prs.slide_layouts):
-        raise ThemeError(f"{display}: the presentation names no slide master or no layouts; "
-                         "a template needs a master with layouts for title and content slides")
+        raise ThemeError(f"{display}: {say('template.no_master')}")
     _drop_slides(prs)
     return prs
 
@@ -94,7 +94,8 @@ class Choice:
 def choose_layouts(prs: PptxPresentation, theme: Theme) -> dict[str, Choice]:
     """Each slide kind's layout by the name in theme.yaml, falling back with a warning."""
     by_name = {layout.name: layout for layout in prs.slide_layouts}
-    where = f"themes/{theme.slug}/{theme.template.name}" if theme.template else "the template"
+    where = (f"themes/{theme.slug}/{theme.template.name}" if theme.template
+             else say("template.the_template"))
     choices = {}
     for kind in NEEDED:
         wanted = getattr(theme.spec.layouts, kind)
@@ -104,8 +105,8 @@ def choose_layouts(prs: PptxPresentation, theme: Theme) -> dict[str, Choice]:
         fallback = getattr(DEFAULT_LAYOUTS, kind)
         layout = by_name.get(fallback) or _closest(prs, kind)
         choices[kind] = Choice(kind, wanted, layout,
-                               f"{where} has no layout {wanted!r} for {kind} slides; "
-                               f"using {layout.name!r}")
+                               say("template.no_layout", where=where, wanted=shown(wanted),
+                                   kind=kind, layout=shown(layout.name)))
     return choices
 
 
@@ -126,34 +127,35 @@ def report(theme: Theme) -> tuple[list[str], list[str]]:
 
     from hpdeck import layout as grid
 
-    lines = [f"theme {theme.slug}: {theme.spec.name}",
-             f"charts: {theme.spec.chart_style}"]
+    lines = [say("template.report.theme", slug=theme.slug, name=theme.spec.name),
+             say("template.report.charts", style=theme.spec.chart_style)]
     if theme.template is None:
-        lines.append("template: none (hpdeck's own plain master)")
+        lines.append(say("template.report.none"))
         return lines, []
     prs = open_presentation(theme)
     width, height = Emu(prs.slide_width).inches, Emu(prs.slide_height).inches
-    lines.append(f"template: themes/{theme.slug}/{theme.template.name} "
-                 f"({width:.2f} × {height:.2f} in, {len(prs.slide_masters)} master(s), "
-                 f"{len(prs.slide_layouts)} layouts)")
+    lines.append(say("template.report.file", len(prs.slide_layouts),
+                     file=f"themes/{theme.slug}/{theme.template.name}",
+                     masters=len(prs.slide_masters), **decimals(width=width, height=height)))
     missing = []
     if abs(width - grid.SLIDE_WIDTH) > 0.01 or abs(height - grid.SLIDE_HEIGHT) > 0.01:
-        missing.append(f"slide size {width:.2f} × {height:.2f} in; hpdeck lays out "
-                       f"{grid.SLIDE_WIDTH:.2f} × {grid.SLIDE_HEIGHT:.2f} in (16:9)")
+        missing.append(say("template.report.size", **decimals(
+            width=width, height=height, wide=grid.SLIDE_WIDTH, high=grid.SLIDE_HEIGHT)))
     used = set()
     for kind, choice in choose_layouts(prs, theme).items():
         found = roles(choice.layout)
         used.add(choice.layout.name)
-        state = "found" if not choice.warning else f"MISSING, falls back to {choice.layout.name!r}"
-        lines.append(f"  {kind} slides -> {choice.wanted!r}: {state}; placeholders: "
-                     f"{', '.join(found) or 'none'}")
+        state = (say("template.report.falls_back", layout=shown(choice.layout.name))
+                 if choice.warning else say("template.report.found"))
+        lines.append(say("template.report.kind", kind=kind, wanted=shown(choice.wanted),
+                         state=state, found=", ".join(found) or say("v.show.none")))
         if choice.warning:
             missing.append(choice.warning)
         for role in NEEDED[kind]:
             if role not in found:
-                missing.append(f"layout {choice.layout.name!r} has no {role} placeholder for "
-                               f"{kind} slides; hpdeck adds a text box instead")
+                missing.append(say("template.report.no_placeholder", layout=shown(
+                    choice.layout.name), role=role, kind=kind))
     others = [layout.name for layout in prs.slide_layouts if layout.name not in used]
     if others:
-        lines.append(f"  other layouts (unused): {', '.join(others)}")
+        lines.append(say("template.report.unused", names=", ".join(others)))
     return lines, missing
