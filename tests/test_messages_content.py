@@ -132,3 +132,50 @@ def test_an_unknown_theme_in_the_users_language(
     with pytest.raises(ThemeError) as caught:
         load_theme(project, "blaa")
     assert str(caught.value).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "nb",
+            [
+                "content/history.yaml:2:11: [0].status: ukjent fase 'pilot'; bruk ",
+                "content/history.yaml:4:12: [1].helsami: 2022-12-01 er oppgitt som 31000 her, "
+                "men 30000 på linje 2; behold én av dem",
+            ],
+        ),
+        (
+            "en",
+            [
+                "content/history.yaml:2:11: [0].status: unknown stage 'pilot'; use ",
+                "content/history.yaml:4:12: [1].helsami: 2022-12-01 is given as 31000 here but "
+                "30000 on line 2; keep one",
+            ],
+        ),
+    ],
+)
+def test_history_mistakes_in_the_users_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, expected: list[str]
+) -> None:
+    from hpdeck.history import load_history
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "history.yaml").write_text(
+        "- as_of: 2022-12-01\n  status: {pilot: 1}\n  helsami: 30000\n"
+        "- as_of: 2022-12-01\n  helsami: 31000\n",
+        "utf-8",
+    )
+    monkeypatch.setenv("HPDECK_LANG", language)
+    with pytest.raises(ContentError) as caught:
+        load_history(content, tmp_path)
+    [first] = (str(problem) for problem in caught.value.problems)
+    assert first.startswith(expected[0])
+    entries = "- as_of: 2022-12-01\n  helsami: 30000\n- as_of: 2022-12-01\n  helsami: 31000\n"
+    (content / "history.yaml").write_text(entries, "utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_history(content, tmp_path)
+    assert [str(problem) for problem in caught.value.problems] == [
+        expected[1].replace(":5:", ":4:")
+    ]

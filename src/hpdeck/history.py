@@ -15,10 +15,12 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
+from hpdeck import messages
 from hpdeck.errors import ContentError, Problem
 from hpdeck.i18n import Formatter
 from hpdeck.loader import MAX_BYTES, Document, load_yaml
 from hpdeck.localized import key_text
+from hpdeck.messages import say
 from hpdeck.model import Model
 from hpdeck.project import MONTH
 from hpdeck.reading import is_litter, read_project_file
@@ -48,9 +50,10 @@ class Entry(Model):
     def _known_stages(cls, value: dict[str, int]) -> dict[str, int]:
         for stage, count in value.items():
             if stage not in STAGE_KEYS:
-                raise ValueError(f"unknown stage {stage!r}; use {', '.join(STAGE_KEYS)}")
+                raise ValueError(say("history.unknown_stage", stage=messages.shown(stage),
+                                     stages=", ".join(STAGE_KEYS)))
             if count < 0:
-                raise ValueError(f"{stage}: a count cannot be negative, got {count}")
+                raise ValueError(say("history.negative", stage=stage, count=count))
         return value
 
 
@@ -158,8 +161,7 @@ def load_history(content: Path, root: Path) -> History:
     if doc.data is None:
         return History()
     if not isinstance(doc.data, list):
-        raise ContentError.single(doc.display, "expected a list of dated entries, each starting "
-                                  "with '- as_of: YYYY-MM-DD'", line=1, col=1)
+        raise ContentError.single(doc.display, say("history.not_a_list"), line=1, col=1)
     entries, problems = [], []
     for index in range(len(doc.data)):
         try:
@@ -187,9 +189,9 @@ def _check_agreement(entries: list[Entry], doc: Document) -> None:
             earlier = seen.setdefault((entry.as_of, group, key), (value, line or 0))
             if earlier[0] != value:
                 where = f"[{index}].{group}" + (f".{key}" if key else "")
-                problems.append(Problem(doc.display, line, col, where,
-                                        f"{entry.as_of} is given as {value:g} here but "
-                                        f"{earlier[0]:g} on line {earlier[1]}; keep one"))
+                problems.append(Problem(doc.display, line, col, where, say(
+                    "history.disagree", date=entry.as_of, value=f"{value:g}",
+                    earlier=f"{earlier[0]:g}", line=earlier[1])))
     if problems:
         raise ContentError(problems)
 
@@ -252,17 +254,16 @@ def label_warnings(root: Path) -> list[Problem]:
 def _unused(label: str, months: list[str], labels: dict[str, list[str]]) -> str:
     """The message for an unused label: a did-you-mean, else the labels the months have."""
     if not months:
-        return "no metrics slide in content/ has this label, so no trend uses it"
+        return say("history.label_unused_anywhere")
     candidates = list(dict.fromkeys(x for m in reversed(months) for x in labels[m]))
     close = difflib.get_close_matches(label, candidates, n=1, cutoff=0.6) or [
         c for c in candidates if label.casefold() in c.casefold()][:1]
     shown = f"content/{months[0]}" + (f"..{months[-1]}" if len(months) > 1 else "")
     if close:
         month = next(m for m in reversed(months) if close[0] in labels[m])
-        return (f"no metrics slide has this label, so no trend uses it; did you mean "
-                f"{close[0]!r} (content/{month})?")
-    return (f"no metrics slide has this label, so no trend uses it; the metrics slides of "
-            f"{shown} have: {', '.join(repr(x) for x in candidates)}")
+        return say("history.label_close", label=messages.shown(close[0]), month=month)
+    return say("history.label_listed", months=shown,
+               labels=", ".join(messages.shown(x) for x in candidates))
 
 
 def _metric_labels(root: Path) -> dict[str, list[str]]:
