@@ -179,3 +179,25 @@ def test_history_mistakes_in_the_users_language(
     assert [str(problem) for problem in caught.value.problems] == [
         expected[1].replace(":5:", ":4:")
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "missing", "control"),
+    [
+        ("nb", "content/none.yaml: filen finnes ikke", "inneholder tegnet U+0007 på plass 2"),
+        ("en", "content/none.yaml: file not found", "contains the character U+0007 at position 2"),
+    ],
+)
+def test_unreadable_files_and_values_in_the_users_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, missing: str, control: str
+) -> None:
+    from hpdeck.loader import load_yaml
+
+    monkeypatch.setenv("HPDECK_LANG", language)
+    with pytest.raises(ContentError) as caught:
+        load_yaml(Path("content/none.yaml"), root=tmp_path)
+    assert [str(problem) for problem in caught.value.problems] == [missing]
+    with pytest.raises(ContentError) as caught:
+        parse_yaml('title: "a\\ab"\n', display=DISPLAY)
+    [problem] = caught.value.problems
+    assert str(problem).startswith(f"content/x.yaml:1:8: title: {control}")

@@ -12,6 +12,8 @@ import math
 import re
 from typing import Any
 
+from hpdeck.messages import say
+
 MAX_FIGURE = 10**15
 """Larger than any figure a briefing deck shows (costs in kroner are around 10^10)."""
 MAX_TEXT = 5000
@@ -68,31 +70,20 @@ def text_problem(text: str, limit: int = MAX_TEXT) -> str | None:
     """Why ``text`` cannot go on a slide, or None."""
     bad = _NOT_XML.search(text)
     if bad:
-        return (
-            f"contains the character U+{ord(bad[0]):04X} at position {bad.start() + 1}, "
-            "which a slide cannot hold (a control character or a non-character, perhaps "
-            f"from an escape like \\a or \\uFFFE); remove it: {excerpt(text)}"
-        )
+        return say("bounds.character", code=f"{ord(bad[0]):04X}", position=bad.start() + 1,
+                   excerpt=excerpt(text))
     if len(text) > limit:
-        return (
-            f"text is {len(text)} characters long; at most {limit} fit here "
-            f"(shorten it): {excerpt(text)}"
-        )
+        return say("bounds.text_long", length=len(text), limit=limit, excerpt=excerpt(text))
     return None
 
 
 def number_problem(value: float) -> str | None:
     """Why ``value`` cannot be a figure on a slide, or None."""
     if isinstance(value, float) and not math.isfinite(value):
-        shown = "not a number" if math.isnan(value) else "infinite"
-        return (
-            f"a figure must be a finite number, got {shown} ({value}); write the number, "
-            "or put text in quotes"
-        )
+        shown = say("bounds.nan" if math.isnan(value) else "bounds.infinite")
+        return say("bounds.not_finite", shown=shown, value=value)
     if abs(value) > MAX_FIGURE:
-        return (
-            f"{value:g} is larger than any figure a slide shows (at most 10^15); check the number"
-        )
+        return say("bounds.too_large", value=f"{value:g}")
     return None
 
 
@@ -133,7 +124,4 @@ def too_many_slides(count: int, per_file: list[tuple[str, int]]) -> str:
     """The message for a deck that would be too long, naming the files that make it so."""
     largest = sorted(per_file, key=lambda item: -item[1])[:3]
     shown = ", ".join(f"{name} ({n})" for name, n in largest if n)
-    return (
-        f"the deck would have {count} slides; a deck has at most {MAX_SLIDES}. Most come "
-        f"from {shown}: shorten them or split the deck"
-    )
+    return say("bounds.slides", count=count, limit=MAX_SLIDES, files=shown)

@@ -14,16 +14,23 @@ import stat
 from pathlib import Path
 
 from hpdeck.errors import ContentError
+from hpdeck.messages import say
 
 _WHY = {
-    errno.ENOENT: "file not found",
-    errno.EISDIR: "this is a folder, not a file",
-    errno.ELOOP: "a symlink loop (a link that points back at itself); remove the link",
-    errno.ENAMETOOLONG: "the file name is too long for this system; shorten it",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.ENOENT: "read.ENOENT",
+    errno.EISDIR: "read.EISDIR",
+    errno.ELOOP: "read.ELOOP",
+    errno.ENAMETOOLONG: "read.ENAMETOOLONG",
+    errno.EACCES: "read.EACCES",
+    errno.EPERM: "read.EACCES",
+    errno.ENOTDIR: "read.ENOTDIR",
 }
+
+
+def _why(exc: OSError, otherwise: str) -> str:
+    """The user's-language reason for a failed open, else ``otherwise`` with the system's."""
+    key = _WHY.get(exc.errno or 0)
+    return say(key) if key else say(otherwise, why=_reason(exc))
 
 
 def inside_project(path: Path, root: Path, *, display: str) -> Path:
@@ -32,13 +39,11 @@ def inside_project(path: Path, root: Path, *, display: str) -> Path:
         base = root.resolve()
         resolved = (base / path).resolve()
     except RuntimeError:  # Python before 3.13 says "Symlink loop from <path>"
-        raise ContentError.single(display, _WHY[errno.ELOOP]) from None
+        raise ContentError.single(display, say("read.ELOOP")) from None
     except OSError as exc:
-        raise ContentError.single(
-            display, _WHY.get(exc.errno or 0) or f"cannot resolve path ({_reason(exc)})"
-        ) from None
+        raise ContentError.single(display, _why(exc, "read.cannot_resolve")) from None
     if not resolved.is_relative_to(base):
-        raise ContentError.single(display, "path leaves the project folder")
+        raise ContentError.single(display, say("read.outside"))
     return resolved
 
 
@@ -57,23 +62,14 @@ def read_regular(path: Path, *, display: str, limit: int, too_large: str | None 
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise ContentError.single(
-            display, _WHY.get(exc.errno or 0) or f"cannot read ({_reason(exc)})"
-        ) from None
+        raise ContentError.single(display, _why(exc, "read.cannot_read")) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise ContentError.single(display, _WHY[errno.EISDIR])
+            raise ContentError.single(display, say("read.EISDIR"))
         if not stat.S_ISREG(info.st_mode):
-            raise ContentError.single(
-                display,
-                f"not a regular file ({_kind(info.st_mode)}); "
-                "remove it or replace it with a real file",
-            )
-        message = too_large or (
-            f"file is larger than {_size(limit)}; "
-            "this file is far larger than any such file should be"
-        )
+            raise ContentError.single(display, say("read.not_regular", kind=_kind(info.st_mode)))
+        message = too_large or say("read.too_large", size=_size(limit))
         if info.st_size > limit:
             raise ContentError.single(display, message)
         chunks, total = [], 0
@@ -87,7 +83,7 @@ def read_regular(path: Path, *, display: str, limit: int, too_large: str | None 
             raise ContentError.single(display, message)
         return b"".join(chunks)
     except OSError as exc:
-        raise ContentError.single(display, f"cannot read ({_reason(exc)})") from None
+        raise ContentError.single(display, say("read.cannot_read", why=_reason(exc))) from None
     finally:
         os.close(fd)
 
@@ -100,12 +96,12 @@ def is_litter(path: Path) -> bool:
 
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return say("read.kind.pipe")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return say("read.kind.socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a file"
+        return say("read.kind.device")
+    return say("read.kind.other")
 
 
 def _size(limit: int) -> str:
