@@ -95,7 +95,7 @@ def live_preview(tmp: Path) -> tuple[float, list[float]]:
         assert ORIGINAL in text
         times = []
         for edit in range(EDITS + 1):
-            words = f"besøk i kommunehelsetjenesten, utgave {edit + 1}"
+            words = f"besøk i kommunehelsetjenesten utgave {edit + 1}"
             saved = time.perf_counter()
             content.write_text(text.replace(ORIGINAL, f"nb: {words},"), "utf-8")
             version, state = wait_for_words(port, version, words)
