@@ -201,3 +201,23 @@ def test_unreadable_files_and_values_in_the_users_language(
         parse_yaml('title: "a\\ab"\n', display=DISPLAY)
     [problem] = caught.value.problems
     assert str(problem).startswith(f"content/x.yaml:1:8: title: {control}")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nb", "content/logo.png: ikke en bildefil (forventet PNG, JPEG eller GIF)"),
+        ("en", "content/logo.png: not an image file (expected PNG, JPEG or GIF)"),
+    ],
+)
+def test_a_picture_that_is_no_image_in_the_users_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, expected: str
+) -> None:
+    from hpdeck.images import check_image
+
+    picture = tmp_path / "logo.png"
+    picture.write_text("not a picture", "utf-8")
+    monkeypatch.setenv("HPDECK_LANG", language)
+    with pytest.raises(ContentError) as caught:
+        check_image(picture, "content/logo.png")
+    assert [str(problem) for problem in caught.value.problems] == [expected]

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from hpdeck.errors import ContentError
+from hpdeck.messages import say
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 40 megapixels: far above any slide photo, far below a bomb
@@ -28,13 +29,14 @@ def check_image(path: Path, display: str) -> None:
     try:
         info = path.stat()
     except OSError as exc:
-        raise ContentError.single(display, f"cannot read image ({exc.strerror or exc})") from None
+        why = exc.strerror or exc
+        raise ContentError.single(display, say("image.unreadable", why=why)) from None
     if not stat.S_ISREG(info.st_mode):  # opening a named pipe would wait forever
-        raise ContentError.single(display, "not a regular file; use a PNG or JPEG file")
+        raise ContentError.single(display, say("image.not_regular"))
     size = info.st_size
     if size > MAX_BYTES:
-        raise ContentError.single(display, f"image is {size / 2**20:.0f} MiB; images must be "
-                                           f"at most {MAX_BYTES // 2**20} MiB")
+        raise ContentError.single(display, say("image.too_many_bytes", size=f"{size / 2**20:.0f}",
+                                               limit=MAX_BYTES // 2**20))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -45,21 +47,19 @@ def check_image(path: Path, display: str) -> None:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_large(display) from None
     except UnidentifiedImageError:
-        raise ContentError.single(display, "not an image file (expected PNG, JPEG or GIF)") \
-            from None
+        raise ContentError.single(display, say("image.not_image")) from None
     except (OSError, SyntaxError, ValueError) as exc:
-        raise ContentError.single(display, f"image file is damaged ({exc})") from None
+        raise ContentError.single(display, say("image.damaged", why=exc)) from None
     if kind not in FORMATS:
-        raise ContentError.single(display, f"image format {kind} is not supported; "
-                                           "save it as PNG or JPEG")
+        raise ContentError.single(display, say("image.format", kind=kind))
     if width * height > MAX_PIXELS:
         raise _too_large(display, width, height)
 
 
 def _too_large(display: str, width: int = 0, height: int = 0) -> ContentError:
-    size = f" ({width} × {height} pixels)" if width else ""
-    return ContentError.single(display, f"image is too large{size}; images may have at most "
-                                        f"{MAX_PIXELS // 1_000_000} megapixels")
+    size = say("image.pixels", width=width, height=height) if width else ""
+    return ContentError.single(display, say("image.too_large", size=size,
+                                            limit=MAX_PIXELS // 1_000_000))
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def _prepare(path: Path, display: str, _mtime: int, _size: int, width: float, he
             image = ImageOps.exif_transpose(opened)
             image.load()
     except (OSError, SyntaxError, ValueError) as exc:
-        raise ContentError.single(display, f"image file is damaged ({exc})") from None
+        raise ContentError.single(display, say("image.damaged", why=exc)) from None
     if max_aspect and image.height > image.width * max_aspect:
         image = image.crop((0, 0, image.width, round(image.width * max_aspect)))
     scale = min(1.0, width * DPI / image.width, height * DPI / image.height)
