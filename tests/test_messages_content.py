@@ -221,3 +221,25 @@ def test_a_picture_that_is_no_image_in_the_users_language(
     with pytest.raises(ContentError) as caught:
         check_image(picture, "content/logo.png")
     assert [str(problem) for problem in caught.value.problems] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nb", "antallene per fase blir 8 til sammen, men total er 66; rett et antall"),
+        ("en", "the stage counts add up to 8, but total is 66; correct a count"),
+    ],
+)
+def test_a_sections_own_rules_in_the_users_language(
+    monkeypatch: pytest.MonkeyPatch, language: str, expected: str
+) -> None:
+    from hpdeck.sections.status import Status
+
+    text = (
+        "type: status\ntitle: Status\nas_of: 2022-12-01\ntotal: 66\n"
+        "stages:\n  - {stage: in-use, count: 7}\n  - {stage: decided, count: 1}\n"
+    )
+    monkeypatch.setenv("HPDECK_LANG", language)
+    with pytest.raises(ContentError) as caught:
+        validate(Status, parse_yaml(text, display=DISPLAY))
+    assert expected in str(caught.value.problems[0])

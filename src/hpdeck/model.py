@@ -33,7 +33,9 @@ _HEX = re.compile(r"^#?[0-9A-Fa-f]{6}$")
 
 def _color(value: str) -> str:
     if not _HEX.match(value):
-        raise ValueError(f"expected a colour like '#00386B' (6 hex digits), got {value!r}")
+        from hpdeck.messages import say, shown
+
+        raise ValueError(say("model.colour", value=shown(value)))
     return value.lstrip("#").upper()
 
 

@@ -74,7 +74,9 @@ class Municipality(Model):
             value = f"{value:04d}" if 0 < value < 10_000 else str(value)
         if isinstance(value, str) and not (len(value) == 4 and value.isascii()
                                            and value.isdigit()):
-            raise ValueError(f"a municipality number has four digits, like 5029; got {value!r}")
+            from hpdeck.messages import say, shown
+
+            raise ValueError(say("municipality.number", value=shown(value)))
         return value
 
     @property

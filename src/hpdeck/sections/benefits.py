@@ -67,7 +67,9 @@ class Survey(Model):
     @model_validator(mode="after")
     def _answered_not_more_than_asked(self) -> Survey:
         if self.answered > self.asked:
-            raise ValueError(f"answered ({self.answered}) is more than asked ({self.asked})")
+            from hpdeck.messages import say
+
+            raise ValueError(say("benefits.answered", answered=self.answered, asked=self.asked))
         return self
 
 

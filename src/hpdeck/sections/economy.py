@@ -94,18 +94,21 @@ class Economy(Section):
 
     @model_validator(mode="after")
     def _consistent(self) -> Economy:
+        from hpdeck.messages import say, shown
+
         if self.split and abs(sum(s.share for s in self.split) - 1) > 0.001:
             total = sum(s.share for s in self.split)
-            raise ValueError(f"split shares add up to {total:g}, not 1; correct a share")
+            raise ValueError(say("economy.split", total=f"{total:g}"))
         if self.own_costs:
             if not self.overview:
-                raise ValueError("own_costs needs an overview whose parts they refer to")
+                raise ValueError(say("economy.no_overview"))
             names = [key for p in self.overview.parts for key in part_keys(p)]
             for cost in self.own_costs.costs:
                 if find_part(cost.part, self.overview) is None:
                     close = difflib.get_close_matches(cost.part, names, n=1)
-                    hint = f"did you mean {close[0]!r}?" if close else f"parts: {', '.join(names)}"
-                    raise ValueError(f"own cost for unknown part {cost.part!r}; {hint}")
+                    hint = (say("economy.did_you_mean", part=shown(close[0])) if close
+                            else say("economy.parts", parts=", ".join(names)))
+                    raise ValueError(say("economy.unknown_part", part=shown(cost.part), hint=hint))
         return self
 
 

@@ -36,8 +36,9 @@ class Quote(Model):
     @classmethod
     def _as_said(cls, value: Any) -> Any:
         if isinstance(value, dict):
-            raise ValueError("quotes are never translated: write the words as they were said "
-                             "and give the language they were said in with 'language:'")
+            from hpdeck.messages import say
+
+            raise ValueError(say("golive.quote_translated"))
         return value
 
     @property

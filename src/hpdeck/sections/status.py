@@ -66,15 +66,16 @@ class Status(Section):
 
     @model_validator(mode="after")
     def _counts_add_up(self) -> Status:
+        from hpdeck.messages import say
+
         keys = [s.stage for s in self.stages]
         if len(set(keys)) != len(keys):
-            raise ValueError("each stage may be listed once")
+            raise ValueError(say("status.stage_twice"))
         if keys != sorted(keys, key=STAGES.index):
-            raise ValueError(f"list the stages in rollout order: {', '.join(STAGES)}")
+            raise ValueError(say("status.order", stages=", ".join(STAGES)))
         counted = sum(s.count for s in self.stages)
         if counted != self.total:
-            raise ValueError(f"the stage counts add up to {counted}, but total is {self.total}; "
-                             "correct a count or the total")
+            raise ValueError(say("status.total", counted=counted, total=self.total))
         return self
 
 
