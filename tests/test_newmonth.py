@@ -142,6 +142,8 @@ def test_copied_figures_claim_no_change(project: Path, tmp_path: Path) -> None:
     text = text.replace("  - as_of\n  - stages[0].count\n  - stages[1].count\n", "")
     text = text.replace("as_of: 2022-12-12", "as_of: 2023-01-12")
     text = text.replace("count: 7\n", "count: 9\n", 1).replace("count: 12\n", "count: 10\n", 1)
+    names = text.index("    municipalities: [Trondheim")  # nine now, so the seven names go
+    text = text[:names] + text[text.index("\n", names) + 1:]
     status.write_text(text, "utf-8")
     CliRunner().invoke(main, ["build", str(deck), "--out", str(tmp_path / "b")])
     slides = slide_texts(tmp_path / "b" / "monthly-briefing.pptx")

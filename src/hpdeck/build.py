@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from hpdeck import __version__, bounds, hyphenation, layout
+from hpdeck import __version__, bounds, facts, hyphenation, layout
 from hpdeck.charts.cache import ChartCache
 from hpdeck.deck import DeckDefinition
 from hpdeck.errors import OUT_HINT, ContentError, Problem, cannot_write
@@ -99,8 +99,14 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     month = project.month(options.month or definition.month)
     problems: list[Problem] = []
     sections: list[Section] = []
+    sources: list[facts.Source] = []
     documents = [deck_doc]
-    local = load_municipality(project.root, options.municipality) if options.municipality else None
+    local = None
+    if options.municipality:  # a mistake there must not hide the content's own problems
+        try:
+            local = load_municipality(project.root, options.municipality)
+        except ContentError as err:
+            problems.extend(err.problems)
     language = (options.language or (local.municipality.language if local else None)
                 or definition.language)
     localizer = Localizer(language)
@@ -131,6 +137,8 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
             documents.append(merged.doc if merged else doc)
             localizer.fallbacks.clear()  # a file that failed before may have left some
             sections.append(_section(documents[-1], localizer))
+            sources.append(facts.Source(sections[-1], documents[-1],
+                                        merged.relocate if merged else list))
             taken = localizer.take(documents[-1])
             fallbacks.extend(merged.relocate(taken) if merged else taken)
             found = image_problems(sections[-1], documents[-1], project.root)
@@ -147,10 +155,14 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         except ContentError as err:
             problems.extend(err.problems)
     history = History()
+    history_doc = None
     try:
         history = load_history(project.root / "content", project.root)
+        if history.entries:
+            history_doc = load_yaml(project.root / "content" / HISTORY_FILE, root=project.root)
     except ContentError as err:
         problems.extend(err.problems)
+    problems.extend(facts.check(sources, month, local, history_doc, project.month(None)))
     if problems:
         raise ContentError(problems)
     return LoadedDeck(project, deck_path.stem, definition, month, language, theme, sections,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("null", "bool", "int", "float", "st
 _VALUE_TAG = f"{_TAG}value"
 _MERGE_TAG = f"{_TAG}merge"
 _BOM = b"\xef\xbb\xbf"
+# 98.200 or 1.250.000: the Norwegian thousands dot, which YAML reads as 98.2 (or as text)
+_THOUSANDS = re.compile(r"[-+]?[1-9]\d{0,2}(?:\.\d{3})+")
 
 
 @dataclass(frozen=True)
@@ -327,6 +330,13 @@ class _Builder:
         known = self.scalars.get(id(node), self)
         if known is not self:  # an alias of a scalar already read (and reported) once
             return known
+        if node.tag == f"{_TAG}float" and _THOUSANDS.fullmatch(node.value):
+            digits = node.value.replace(".", "")
+            self.problem(node, loc, f"{node.value} reads as {float(node.value):g}, not "
+                                    f"{digits}: YAML takes the dot for a decimal point; write "
+                                    f"{digits} (or {int(digits):_}) for the whole number, or "
+                                    f"{float(node.value):g} if a decimal is meant")
+            return node.value
         try:
             value = self.constructor.yaml_constructors[node.tag](self.constructor, node)
         except Exception as exc:  # PyYAML fails in assorted ways on explicitly tagged text

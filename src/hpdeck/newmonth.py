@@ -72,6 +72,12 @@ class NewMonth:
     """(file, figures) of the closing month never refreshed, so not added to the history."""
 
 
+def _next(month: str) -> str:
+    """The month after a YYYY-MM month."""
+    year, number = (int(part) for part in month.split("-"))
+    return f"{year + number // 12}-{number % 12 + 1:02d}"
+
+
 def create(root: Path, month: str) -> NewMonth:
     """Create content/<month>/ from the latest month; never touches an existing month."""
     project = Project(root)
@@ -87,6 +93,11 @@ def create(root: Path, month: str) -> NewMonth:
     if month < latest:
         raise HpdeckError(f"{month} is before the latest month {latest}; new-month starts a "
                           "month after the latest one")
+    ahead = _months_between(latest, month)
+    if ahead > 1 and month > _next(dt.date.today().strftime("%Y-%m")):
+        raise HpdeckError(f"{month} is {ahead} months after the latest month {latest} and lies "
+                          f"in the future; a typo in the year or month? The next month is "
+                          f"{_next(latest)}")
     source = root / "content" / latest
     shift = _months_between(latest, month)
     docs = _read_month(source, root)

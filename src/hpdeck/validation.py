@@ -205,6 +205,9 @@ def _number_hint(text: str, *, whole: bool) -> str:
     number = float(leading.group().replace(" ", "").replace("\u00a0", "").replace(",", ".")
                    .replace("\u2212", "-")) if leading else None
     rest = lowered[leading.end():].strip() if leading else lowered
+    grouped = _GROUPED.match(lowered)  # '60.000 stk', '1.250.000 kr': thousands dots or spaces
+    if grouped and not re.match(r"[.,]?\d", lowered[grouped.end():]):
+        number, rest = float(_digits(grouped.group())), lowered[grouped.end():].strip()
     if "%" in rest and number is not None and not whole:
         return say("v.hint.fraction", fraction=_plain(number / 100), number=_plain(number))
     if "%" in rest and not whole:

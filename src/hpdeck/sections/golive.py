@@ -130,7 +130,8 @@ def plan(section: GoLive, ctx: Context) -> list[Slide]:
         notes=ctx.notes(section),
         footer=ctx.footer_for(section),
     )
-    return [overview, *(s for e in section.events for s in _event_slides(e, ctx, section))]
+    events = sorted(section.events, key=lambda e: e.date)  # date order, whatever the file's
+    return [overview, *(s for e in events for s in _event_slides(e, ctx, section))]
 
 
 SECTION = SectionType("go-live", GoLive, plan)  # type: ignore[arg-type]

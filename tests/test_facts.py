@@ -1,0 +1,228 @@
+"""Facts checked against each other: each problem at the line stating it, naming the other side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from hpdeck.cli import main
+
+MONTH = "content/2022-12"
+
+
+def _check(project: Path, *args: str) -> tuple[int, list[str]]:
+    deck = "council-meeting" if args else "monthly-briefing"
+    result = CliRunner().invoke(main, ["check", str(project / "decks" / f"{deck}.yaml"), *args])
+    return result.exit_code, result.output.splitlines()
+
+
+def _edit(project: Path, relative: str, old: str, new: str) -> None:
+    path = project / relative
+    text = path.read_text("utf-8")
+    assert old in text, text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def _line(project: Path, relative: str, needle: str, nth: int = 1) -> int:
+    lines = (project / relative).read_text("utf-8").splitlines()
+    found = [number for number, text in enumerate(lines, start=1) if needle in text]
+    return found[nth - 1]
+
+
+def test_a_thousands_dot_is_refused_never_shown_as_a_decimal(project: Path) -> None:
+    _edit(project, f"{MONTH}/metrics.yaml", "value: 98200", "value: 98.200")
+    _edit(project, f"{MONTH}/helsami.yaml", "downloads: 60000", "downloads: 60.000")
+
+    code, lines = _check(project)
+
+    assert code == 1
+    line = _line(project, f"{MONTH}/metrics.yaml", "98.200")
+    assert any(
+        x.startswith(f"{MONTH}/metrics.yaml:{line}:")
+        and "98.200 reads as 98.2, not 98200" in x
+        and "write 98200" in x
+        for x in lines
+    ), lines
+    assert any(x.startswith(f"{MONTH}/helsami.yaml:") and "write 60000" in x for x in lines)
+
+
+def test_a_figure_with_a_word_gets_the_whole_number_as_advice(project: Path) -> None:
+    _edit(project, f"{MONTH}/helsami.yaml", "downloads: 60000", "downloads: 60.000 stk")
+
+    code, lines = _check(project)
+
+    assert code == 1
+    assert any("write digits only: 60000)" in x for x in lines), lines
+
+
+def test_stage_counts_names_and_total_are_checked_at_their_lines(project: Path) -> None:
+    status = f"{MONTH}/status.yaml"
+    _edit(
+        project,
+        status,
+        "count: 7\n    municipalities: [Trondheim, Røros, Os, Holtålen, "
+        "Indre Fosen, Ørland, Åfjord]",
+        "count: 7\n    municipalities: [Trondheim, Trondheim]",
+    )
+    _edit(
+        project, status, "  - stage: preparing\n    count: 26", "  - stage: decided\n    count: 27"
+    )
+
+    code, lines = _check(project)
+
+    assert code == 1
+    names = _line(project, status, "municipalities: [Trondheim")
+    assert any(
+        x.startswith(f"{status}:{names}:")
+        and f"2 names listed, but count is 7 ({status}:{names - 1})" in x
+        for x in lines
+    ), lines
+    assert any(
+        x.startswith(f"{status}:{names}:") and "'Trondheim' is listed twice" in x for x in lines
+    ), lines
+    second = _line(project, status, "stage: decided", 2)
+    assert any(
+        x.startswith(f"{status}:{second}:")
+        and "stage 'decided' is listed twice (first "
+        f"at {status}:{_line(project, status, 'stage: decided')})"
+        in x
+        for x in lines
+    )
+    total = _line(project, status, "total:")
+    assert any(x.startswith(f"{status}:{total}:") and "add up to 67" in x for x in lines), lines
+    assert not any(x.startswith(f"{status}:1:") for x in lines), lines
+
+
+def test_a_municipality_contradicting_the_status_names_both_lines(project: Path) -> None:
+    _edit(
+        project,
+        "content/municipalities/trondheim.yaml",
+        "stage: in-use\nwent_live: 2022-05-07",
+        "stage: decided\nplanned_go_live: 2022-03-01",
+    )
+
+    code, lines = _check(project, "-m", "trondheim")
+
+    assert code == 1
+    own = "content/municipalities/trondheim.yaml"
+    status_line = _line(project, f"{MONTH}/status.yaml", "municipalities: [Trondheim")
+    assert any(
+        x.startswith(f"{own}:5:")
+        and f"stage is 'decided', but {MONTH}/status.yaml:{status_line} lists Trondheim as 'in-use'"
+        in x
+        for x in lines
+    ), lines
+    assert any(
+        x.startswith(f"{own}:6:")
+        and "planned go-live 2022-03-01 is before the status date 2022-11-12" in x
+        for x in lines
+    ), lines
+    assert any(
+        x.startswith(f"{own}:5:")
+        and f"{MONTH}/go-live.yaml:" in x
+        and "says Trondheim kommune went live on 2022-05-07" in x
+        for x in lines
+    ), lines
+
+
+def test_dates_after_the_month_are_refused(project: Path) -> None:
+    _edit(project, f"{MONTH}/go-live.yaml", "date: 2022-11-12", "date: 2023-11-12")
+    _edit(project, "content/history.yaml", "as_of: 2022-12-12", "as_of: 2032-12-12")
+
+    code, lines = _check(project)
+
+    assert code == 1
+    event = _line(project, f"{MONTH}/go-live.yaml", "2023-11-12")
+    assert any(
+        x.startswith(f"{MONTH}/go-live.yaml:{event}:")
+        and "2023-11-12 is after the end of the month this content is for (2022-12" in x
+        for x in lines
+    ), lines
+    entry = _line(project, "content/history.yaml", "2032-12-12")
+    assert any(
+        x.startswith(f"content/history.yaml:{entry}:") and "after the latest content month" in x
+        for x in lines
+    ), lines
+
+
+def test_the_same_quote_or_clipping_twice_and_blank_text_are_refused(project: Path) -> None:
+    _edit(
+        project,
+        f"{MONTH}/media.yaml",
+        "  - outlet: Kommunal Rapport\n    date: 2022-11-15\n",
+        "  - outlet: Kommunal Rapport\n    date: 2022-11-15\n"
+        "  - outlet: Kommunal Rapport\n    date: 2022-11-15\n",
+    )
+    roros = project / "content" / "municipalities" / "roros.yaml"
+    text = roros.read_text("utf-8")
+    quote = text[text.index("  - text:") :]
+    roros.write_text(
+        text + quote.replace("kommunedirektør", "rådmann") + 'contact: {name: ""}\n', "utf-8"
+    )
+    _edit(project, f"{MONTH}/contact.yaml", "message: Spørsmål", 'title: "   "\nmessage: Spørsmål')
+
+    code, lines = _check(project, "-m", "roros")
+    _code, monthly = _check(project)
+
+    assert code == 1
+    assert any(
+        x.startswith(f"{MONTH}/media.yaml:5:")
+        and f"the same clipping is given twice (first at {MONTH}/media.yaml:3)" in x
+        for x in monthly
+    ), monthly
+    second = _line(project, "content/municipalities/roros.yaml", "- text:", 2)
+    assert any(
+        x.startswith(f"content/municipalities/roros.yaml:{second}:") and "the same quote" in x
+        for x in lines
+    ), lines
+    assert any(
+        x.startswith("content/municipalities/roros.yaml:")
+        and "contact.name: this text is empty" in x
+        for x in lines
+    ), lines
+    assert any(x.startswith(f"{MONTH}/contact.yaml:3:") and "empty" in x for x in lines), lines
+
+
+def test_a_bad_municipality_value_does_not_hide_other_problems(project: Path) -> None:
+    _edit(project, "content/municipalities/skaun.yaml", "language: nb", "language: sv")
+    _edit(project, f"{MONTH}/metrics.yaml", "value: 16000", "value: mange")
+
+    code, lines = _check(project, "-m", "skaun")
+
+    assert code == 1
+    assert any(x.startswith("content/municipalities/skaun.yaml:") for x in lines), lines
+    assert any(x.startswith(f"{MONTH}/metrics.yaml:") for x in lines), lines
+
+
+def test_new_month_refuses_a_month_far_in_the_future(project: Path) -> None:
+    result = CliRunner().invoke(main, ["new-month", "2032-01", "--project", str(project)])
+
+    assert result.exit_code == 1
+    assert "2032-01 is 109 months after the latest month 2022-12" in result.output
+    assert "The next month is 2023-01" in result.output
+    assert not (project / "content" / "2032-01").exists()
+
+
+def test_go_live_event_slides_follow_the_dates_not_the_file(project: Path, tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    path = project / MONTH / "go-live.yaml"
+    text = path.read_text("utf-8")
+    second = text.index("  - date: 2022-11-12")
+    first = text.index("  - date: 2022-05-07")
+    path.write_text(text[:first] + text[second:] + text[first:second], "utf-8")
+
+    result = CliRunner().invoke(
+        main, ["build", str(project / "decks" / "monthly-briefing.yaml"), "--out", str(tmp_path)]
+    )
+
+    assert result.exit_code == 0, result.output
+    titles = [
+        s.shapes.title.text_frame.text
+        for s in Presentation(str(tmp_path / "monthly-briefing.pptx")).slides
+        if s.shapes.title
+    ]
+    dated = [t for t in titles if t.startswith(("7.", "12."))]
+    assert dated[0].replace("\u00a0", " ").startswith("7. mai 2022"), titles
+    assert "november" in dated[1], titles
