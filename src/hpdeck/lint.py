@@ -304,12 +304,14 @@ class _SlideLinter:
         sizes = self.theme.sizes
         body = shape.min_size is None or shape.min_size >= sizes.min_body
         floor = sizes.min_body if body else sizes.caption
-        smallest = min((p.size for p in paragraphs if p.size and any(r.text.strip()
-                                                                     for r in p.runs)),
-                       default=main)
-        if main < floor:
+        shown = [p.size for p in paragraphs if p.size and any(r.text.strip() for r in p.runs)]
+        smallest = min(shown, default=main)
+        # The body is the text's largest size, not the size with most letters: a short quote
+        # over a long attribution is still a quote at quote size with a caption under it.
+        largest = max(shown, default=main)
+        if largest < floor:
             self.add("min-size", say("lint.min_body" if body else "lint.min_text",
-                                     size=f"{main:g}", floor=f"{floor:g}"), shape)
+                                     size=f"{largest:g}", floor=f"{floor:g}"), shape)
         elif smallest < sizes.caption:
             self.add("min-size", say("lint.min_caption", size=f"{smallest:g}",
                                      caption=f"{sizes.caption:g}"), shape)

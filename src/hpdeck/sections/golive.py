@@ -94,7 +94,14 @@ def timeline(section: GoLive, ctx: Context) -> ChartSpec:
 
 
 def _event_slides(event: GoLiveEvent, ctx: Context, section: GoLive) -> list[Slide]:
+    """The event's quotes, two a slide, under who went live.
+
+    An event with neither quotes nor a list of names has no slide of its own: its title
+    alone would be an empty slide, and the timeline already shows it.
+    """
     theme, fmt = ctx.theme, ctx.fmt
+    if not event.quotes and len(event.went_live) <= 1:
+        return []
     title = f"{fmt.date(event.date)}: {event.summary}"
     groups = [event.quotes[i:i + QUOTES_PER_SLIDE]
               for i in range(0, len(event.quotes), QUOTES_PER_SLIDE)] or [[]]

@@ -75,7 +75,14 @@ def plan(section: Metrics, ctx: Context) -> list[Slide]:
     # fitted size, so figures stay one size at one height.
     fitted = min(text.size for text in _texts(blocks))
     if fitted < theme.sizes.body:
-        blocks = _tiles(section, ctx, boxes, series, size * fitted / theme.sizes.body, fitted)
+        size, blocks = size * fitted / theme.sizes.body, _tiles(section, ctx, boxes, series,
+                                                                 size * fitted / theme.sizes.body,
+                                                                 fitted)
+    # What hpdeck adds (the change line) must fit without the user's help: figures give way,
+    # down to the body size, before anything is cut.
+    while any(t.overflow > 0.005 for t in _texts(blocks)) and size > fitted * 1.05:
+        size = max(size * 0.9, fitted)
+        blocks = _tiles(section, ctx, boxes, series, size, fitted)
     talk = "; ".join(f"{figure(m, ctx)} {m.label}" + _moved(m, section, ctx)
                      for m in section.metrics)
     return [Slide("content",
@@ -119,18 +126,19 @@ def _moved(metric: Metric, section: Metrics, ctx: Context) -> str:
 
 def _trend_tile(box: Box, paragraphs: list[Paragraph], points: tuple[Point, ...], ctx: Context,
                 *, size: float, name: str) -> list:
-    """A tile that also says the change, with the figure's trend line along its bottom."""
+    """A tile that also says the change in words and numbers.
+
+    No trend line: on a tile it has no axis, so +0.5 % and +9 720 % would rise alike; the
+    trend slides draw series with their scale.
+    """
     theme = ctx.theme
-    # The same top inset as plain tiles, so figures line up across a row; less below.
-    inner = Box(box.left + 0.15, box.top + 0.15, box.width - 0.3, box.height - 0.21)
-    text_box, line_box = inner.split_top(inner.height - 0.26, 0.0)
+    # The same top inset as plain tiles, so figures line up across a row.
+    inner = Box(box.left + 0.15, box.top + 0.15, box.width - 0.3, box.height - 0.3)
     moved = trends.change_text(points, ctx, big=True)
     paragraphs = [*paragraphs, para(moved, bold=True, size=theme.sizes.caption, space_before=4)]
     return [Shape(box, "rounded", theme.colors.surface, name=name),
-            layout.text(text_box, paragraphs, theme, size=size, min_size=theme.sizes.caption,
-                        anchor="top", name=f"{name} figure"),
-            *trends.sparkline(points, line_box.inset(0.1, 0.0), theme.colors.accent,
-                              theme.colors.surface)]
+            layout.text(inner, paragraphs, theme, size=size, min_size=theme.sizes.caption,
+                        anchor="top", name=f"{name} figure")]
 
 
 SECTION = SectionType("metrics", Metrics, plan)  # type: ignore[arg-type]

@@ -1,9 +1,8 @@
-"""Movement on figure slides: line charts over time, sparklines on tiles, change since last time."""
+"""Movement on figure slides: line charts over time and the change since last time."""
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import math
 
 from babel import dates
@@ -12,7 +11,7 @@ from hpdeck import layout
 from hpdeck.charts.spec import ChartSpec, Series
 from hpdeck.history import Point, change
 from hpdeck.history import stage as history_stage
-from hpdeck.plan import Box, Chart, Line, Shape, Slide, para
+from hpdeck.plan import Chart, Slide, para
 from hpdeck.sections.base import Context
 
 
@@ -42,30 +41,6 @@ def line_chart(named: list[tuple[str, tuple[Point, ...], str]], ctx: Context,
         alt_text=alt_text,
         x=tuple(float(day.toordinal()) for day in days),
     )
-
-
-def sparkline(points: tuple[Point, ...], box: Box, color: str, background: str) -> list:
-    """A small trend line of native segments, last point marked, for a metric tile."""
-    values = [p.value for p in points]
-    low, high = min(values), max(values)
-    first, last = points[0].as_of, points[-1].as_of
-    span_days = (last - first).days or 1
-    spread = (high - low) or 1
-    dot = 0.14
-
-    def place(p: Point) -> tuple[float, float]:
-        x = box.left + dot / 2 + (box.width - dot) * (p.as_of - first).days / span_days
-        y = box.bottom - dot / 2 - (box.height - dot) * ((p.value - low) / spread
-                                                        if high > low else 0.5)
-        return round(x, 3), round(y, 3)
-
-    spots = [place(p) for p in points]
-    blocks: list = [Line(a, b, color, width=3, name="Trend")
-                    for a, b in itertools.pairwise(spots)]
-    x, y = spots[-1]
-    blocks.append(Shape(Box(x - dot / 2, y - dot / 2, dot, dot), "ellipse", color,
-                        line=background, line_width=1, name="Trend latest"))
-    return blocks
 
 
 def change_text(points: tuple[Point, ...], ctx: Context, *, big: bool = False) -> str:
