@@ -226,3 +226,38 @@ def test_go_live_event_slides_follow_the_dates_not_the_file(project: Path, tmp_p
     dated = [t for t in titles if t.startswith(("7.", "12."))]
     assert dated[0].replace("\u00a0", " ").startswith("7. mai 2022"), titles
     assert "november" in dated[1], titles
+
+
+def test_an_impossible_date_does_not_hide_the_other_errors(project: Path) -> None:
+    path = project / MONTH / "metrics.yaml"
+    text = path.read_text("utf-8").replace("as_of: 2022-12-12", "as_of: 2022-02-30")
+    text = text.replace("value: 16000", "value: mange").replace("value: 218", "value: ingen")
+    path.write_text(text + "colour: blue\n", "utf-8")
+
+    code, lines = _check(project)
+
+    assert code == 1
+    file = f"{MONTH}/metrics.yaml"
+    located = sorted(int(x.split(":")[1]) for x in lines if x.startswith(f"{file}:"))
+    assert len(located) == 4, lines
+    assert any("'2022-02-30' is not a valid date" in x for x in lines), lines
+    assert any("unknown key 'colour'" in x or "colour" in x for x in lines), lines
+
+
+def test_indentation_mistakes_are_said_in_plain_words(project: Path) -> None:
+    path = project / MONTH / "metrics.yaml"
+    text = path.read_text("utf-8").replace("    label: barn er født", "   label: barn er født")
+    path.write_text(text, "utf-8")
+
+    code, lines = _check(project)
+
+    assert code == 1
+    line = _line(project, f"{MONTH}/metrics.yaml", "   label: barn er født")
+    assert any(
+        x.startswith(f"{MONTH}/metrics.yaml:{line}:")
+        and f"YAML indentation: line {line} "
+        f"is indented 3 spaces, unlike line {line - 1} above it (4 spaces)"
+        in x
+        for x in lines
+    ), lines
+    assert not any("<block end>" in x or "'?'" in x for x in lines), lines

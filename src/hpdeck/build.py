@@ -21,7 +21,14 @@ from hpdeck.history import History, load_history
 from hpdeck.i18n import Formatter, Language
 from hpdeck.images import check_image
 from hpdeck.lint import Finding, lint
-from hpdeck.loader import MAX_BYTES, Document, format_loc, inside_project, load_yaml
+from hpdeck.loader import (
+    MAX_BYTES,
+    Document,
+    every_problem,
+    format_loc,
+    inside_project,
+    load_yaml,
+)
 from hpdeck.localized import Localizer, fallback_findings
 from hpdeck.municipality import Local
 from hpdeck.municipality import load as load_municipality
@@ -144,7 +151,8 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
             found = image_problems(sections[-1], documents[-1], project.root)
             problems.extend(merged.relocate(found) if merged else found)
         except ContentError as err:  # values from a municipality file are reported there
-            problems.extend(merged.relocate(err.problems) if merged else err.problems)
+            problems.extend(merged.relocate(err.problems) if merged
+                            else every_problem(err, lambda d: _section(d, localizer)))
     unknown = None if options.theme else project.unknown_theme(definition.theme)
     if unknown:
         line, col = deck_doc.locate(("theme",))

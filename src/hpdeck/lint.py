@@ -18,6 +18,8 @@ shape comes from (the writer records it in an a:extLst extension of each shape).
   4.5:1, or 3:1 for large text (at least 18 pt, or bold and at least 14 pt). Chart marks need
   3:1 against the background: native charts' series colours are read from the chart, and the
   theme's chart colours (series, stages, accent) are checked once for the charts drawn as images.
+- **chart-labels**: labels inside a drawn chart that overlap each other or are cut off at its
+  edge; the drawing records them in the picture (see ``charts.draw.label_trouble``).
 - **alt-text**: pictures and charts without a description.
 - **title**: slides without text in the title placeholder.
 - **empty-placeholder**: placeholders left without content, which show 'Click to add text'.
@@ -264,6 +266,8 @@ class _SlideLinter:
                 visible.append((shape, area))
             if shape.kind == "chart":
                 self.check_chart(shape)
+            if shape.kind == "picture":
+                self.check_chart_labels(shape)
         for where, message in slide_mismatches(self.slide, self.shapes):
             self.add("language", message, where)
         return self.findings
@@ -380,6 +384,26 @@ class _SlideLinter:
                                          colour=f"#{colour}{self.colour_name(colour)}",
                                          back=f"#{back}",
                                          **decimals(ratio=contrast(colour, back))), shape)
+
+
+    def check_chart_labels(self, shape: _Shape) -> None:
+        """Labels inside a drawn chart that collide or leave it, as the drawing recorded them."""
+        for trouble in chart_label_trouble(shape.shape.image.blob):
+            self.add("chart-labels", trouble, shape)
+
+
+def chart_label_trouble(png: bytes) -> list[str]:
+    """The label problems hpdeck's chart drawing wrote into a PNG; none for other pictures."""
+    import json
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(png)) as image:
+            recorded = getattr(image, "text", {}).get("hpdeck-labels")
+    except (OSError, ValueError):
+        return []
+    return list(json.loads(recorded)) if recorded else []
 
 
 def _background(slide: Any) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,8 +32,10 @@ _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("null", "bool", "int", "float", "st
 _VALUE_TAG = f"{_TAG}value"
 _MERGE_TAG = f"{_TAG}merge"
 _BOM = b"\xef\xbb\xbf"
-# 98.200 or 1.250.000: the Norwegian thousands dot, which YAML reads as 98.2 (or as text)
-_THOUSANDS = re.compile(r"[-+]?[1-9]\d{0,2}(?:\.\d{3})+")
+# 98.200 or 60.000: the Norwegian thousands dot, which YAML reads as 98.2 (1.250.000 stays
+# text and is caught by validation). A decimal is not written with a trailing zero, so 1.125
+# passes as the decimal it is, and the advice "write 98.2" is not refused in turn.
+_THOUSANDS = re.compile(r"[-+]?[1-9]\d{0,2}\.\d\d0")
 
 
 @dataclass(frozen=True)
@@ -94,9 +97,33 @@ def parse_yaml(text: str | bytes, *, display: str, path: Path | None = None) -> 
     node = _compose(source, display)
     builder = _Builder(display)
     data = None if node is None else builder.build(node, (), 0)
+    doc = Document(path or Path(display), display, data, builder.positions, builder.key_positions)
     if builder.problems:
-        raise ContentError(builder.problems)
-    return Document(path or Path(display), display, data, builder.positions, builder.key_positions)
+        raise UnreadableValues(builder.problems, doc)
+    return doc
+
+
+class UnreadableValues(ContentError):
+    """Values the parser could not read (a date that does not exist, a thousands dot, a
+    duplicate key), while the rest of the file was read: ``document`` holds it, with each such
+    value as its text, so validation can still report the file's other problems at once."""
+
+    def __init__(self, problems: list[Problem], document: Document) -> None:
+        super().__init__(problems)
+        self.document = document
+
+
+def every_problem(err: ContentError, validate: Callable[[Document], object]) -> list[Problem]:
+    """The parser's problems plus what ``validate`` finds in the rest of the file, one per line."""
+    document = getattr(err, "document", None)
+    if document is None:
+        return list(err.problems)
+    try:
+        validate(document)
+    except ContentError as more:
+        lines = {(p.file, p.line) for p in err.problems}
+        return [*err.problems, *(p for p in more.problems if (p.file, p.line) not in lines)]
+    return list(err.problems)
 
 
 def _refuse_long_lines(source: str, display: str) -> None:
@@ -221,6 +248,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
     line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
     problem = _pyyaml_words(exc.problem or exc.context or "invalid YAML")
     context = exc.context or ""
+    indent = _indent_problem(exc, text)
+    if indent:
+        return Problem(display, line, col, "", indent)
     if context.endswith("; first occurrence") and exc.context_mark:
         problem = say("yaml.first_at", what=context.removesuffix("; first occurrence"),
                       line=exc.context_mark.line + 1)
@@ -243,6 +273,55 @@ def _pyyaml_words(problem: str) -> str:
     """PyYAML's problem in the user's language where it is one of the usual ones."""
     key = _PYYAML.get(problem)
     return say(key) if key else problem
+
+
+def _indent_of(line: str) -> int:
+    """Where a line's key or value starts: after its spaces and any '- ' list markers."""
+    stripped = line.lstrip(" ")
+    column = len(line) - len(stripped)
+    while stripped.startswith("- "):
+        rest = stripped[2:].lstrip(" ")
+        column += len(stripped) - len(rest)
+        stripped = rest
+    return column
+
+
+def _indent_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """Indentation mistakes in plain words: which line is indented unlike which, and how to fix.
+
+    PyYAML says 'expected <block end>, but found ...' or 'mapping values are not allowed
+    here', naming tokens ('?') that are not in the file.
+    """
+    mark = exc.problem_mark
+    lines = text.splitlines()
+    if mark is None or mark.line >= len(lines) or "\t" in lines[mark.line][:mark.column + 1]:
+        return ""
+    before = [i for i in range(mark.line - 1, -1, -1)
+              if lines[i].strip() and not lines[i].lstrip().startswith("#")]
+    if not before:
+        return ""
+    here, above = mark.line, before[0]
+    spaces, above_spaces = _indent_of(lines[here]), _indent_of(lines[above])
+    if (exc.problem or "").startswith("expected <block end>"):
+        start = exc.context_mark.line if exc.context_mark else above
+        advice = f"indent line {here + 1} by {_spaces(above_spaces)} like line {above + 1}"
+        start_spaces = _indent_of(lines[start])
+        if start != above and start_spaces != above_spaces:
+            advice += f", or by {_spaces(start_spaces)} like line {start + 1} if it belongs there"
+        return (f"YAML indentation: line {here + 1} is indented {_spaces(spaces)}, unlike line "
+                f"{above + 1} above it ({_spaces(above_spaces)}): what belongs together starts "
+                f"in the same column; {advice}")
+    if exc.problem == "mapping values are not allowed here" and spaces > above_spaces:
+        return (f"YAML indentation: line {here + 1} is indented {_spaces(spaces)}, more than "
+                f"line {above + 1} ({_spaces(above_spaces)}), so YAML reads it as more of line "
+                f"{above + 1}'s value; indent it by {_spaces(above_spaces)} like line "
+                f"{above + 1} (if it is meant as text with ': ' in it, put the whole value in "
+                "quotes)")
+    return ""
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space{'s' if count != 1 else ''}"
 
 
 def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from hpdeck.errors import ContentError, Problem
-from hpdeck.loader import Document, Loc, format_loc, load_yaml
+from hpdeck.loader import Document, Loc, every_problem, format_loc, load_yaml
 from hpdeck.localized import Localizer
 from hpdeck.model import Model
 from hpdeck.sections.contact import Contact
@@ -368,5 +368,8 @@ def load(root: Path, slug: str) -> Local:
         hint = f"known: {', '.join(known)}" if known else "there are no municipality files yet"
         raise ContentError.single("/".join((*FOLDER, f"{slug}.yaml")),
                                   f"no municipality {slug!r}; {hint}")
-    doc = load_yaml(path, root=root)
+    try:
+        doc = load_yaml(path, root=root)
+    except ContentError as err:  # an impossible date must not hide the file's other mistakes
+        raise ContentError(every_problem(err, lambda d: validate(Municipality, d))) from None
     return Local(slug, validate(Municipality, doc), doc)

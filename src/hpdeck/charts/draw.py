@@ -8,6 +8,7 @@ bars from zero, each stage in its own colour.
 from __future__ import annotations
 
 import io
+import json
 import math
 import tempfile
 import textwrap
@@ -20,6 +21,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from hpdeck.charts.spec import ChartSpec
 from hpdeck.charts.style import ChartStyle, style_file
@@ -178,23 +180,92 @@ def _stacked_bar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> 
 
 
 def _timeline(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    """Events on a line spaced as in time, dates above and who below.
+
+    Close events adapt instead of colliding: a date or label that would touch its neighbour
+    moves to a second row (dates up, labels down); when two rows are not enough, the events
+    are set as a dated list instead.
+    """
     series = spec.series[0]
     xs = list(series.values)
     low, high = min(xs), max(xs)
     span = (high - low) or 1
-    ax.plot([low - span * 0.25, high + span * 0.25], [0, 0], color=_hex(style.line),
-            linewidth=3, zorder=1, solid_capstyle="round")
-    slot = width / max(len(xs), 2) * 0.9
-    for i, (x, date, label) in enumerate(zip(xs, series.labels, spec.categories, strict=True)):
+    pad = 0.14
+    fracs = [0.5] if len(xs) == 1 else [pad + (x - low) / span * (1 - 2 * pad) for x in xs]
+    date_size, label_size = style.value_size, style.label_size + 2
+    room = width * 0.96  # the axes' width in inches, near enough before tight_layout
+    date_rows = _rows(ax, [f * room for f in fracs], list(series.labels), date_size)
+    slot = max(1.2, min(room * 0.3, room / max(len(xs), 1) * 2))
+    labels = [_measured_wrap(ax, label, slot, label_size) or _wrap(label, slot, label_size)
+              for label in spec.categories]
+    label_rows = _rows(ax, [f * room for f in fracs], labels, label_size)
+    if date_rows is None or label_rows is None:
+        _timeline_list(ax, spec, style, width)
+        return
+    ax.plot([0.02, 0.98], [0, 0], color=_hex(style.line), linewidth=3, zorder=1,
+            solid_capstyle="round")
+    line_in = date_size * 1.35 / 72
+    deepest = max(label.count("\n") + 1 for label, row in zip(labels, label_rows, strict=True)
+                  if row == 0)  # the second row of labels starts under the first row's longest
+    height = ax.figure.get_size_inches()[1]
+    per_in = 2.0 / height  # the y axis runs from -1.2 to 0.8 over the drawing's height
+    for i, (frac, date, label) in enumerate(zip(fracs, series.labels, labels, strict=True)):
         color = _hex(style.accent if i in spec.highlight else spec.colors[i])
-        ax.scatter([x], [0], s=700, color=color, zorder=3, edgecolors=_hex(style.background),
+        ax.scatter([frac], [0], s=700, color=color, zorder=3, edgecolors=_hex(style.background),
                    linewidths=3)
-        ax.text(x, 0.18, date, ha="center", va="bottom", fontsize=style.value_size,
-                fontweight="bold", color=_hex(style.text))
-        ax.text(x, -0.2, _wrap(label, slot, style.label_size + 2), ha="center", va="top",
-                fontsize=style.label_size + 2, color=_hex(style.text))
-    ax.set_xlim(low - span * 0.3, high + span * 0.3)
-    ax.set_ylim(-1.0, 0.6)
+        ax.text(frac, 0.18 + date_rows[i] * line_in * per_in, date, ha="center", va="bottom",
+                fontsize=date_size, fontweight="bold", color=_hex(style.text))
+        depth = label_rows[i] * (deepest + 0.4) * label_size * 1.3 / 72 * per_in
+        ax.text(frac, -0.2 - depth, label, ha="center", va="top", fontsize=label_size,
+                color=_hex(style.text))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-1.2, 0.8)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    _bare(ax, style)
+
+
+def _rows(ax: Axes, centres: list[float], texts: list[str], size: float) -> list[int] | None:
+    """A row (0 or 1) for each centred text so none comes within LABEL_GAP of a neighbour in
+    its row, or None when two rows are not enough."""
+    ends = [-math.inf, -math.inf]
+    rows = []
+    for i, (centre, text) in enumerate(zip(centres, texts, strict=True)):
+        half = max(_width_in(ax, line, size) for line in text.split("\n")) / 2
+        if any(abs(other - centre) < half for j, other in enumerate(centres) if j != i):
+            return None  # a text over a neighbour's dot would be read as that event's
+        row = next((r for r, end in enumerate(ends) if centre - half >= end + LABEL_GAP), None)
+        if row is None:
+            return None
+        ends[row] = centre + half
+        rows.append(row)
+    return rows
+
+
+def _timeline_list(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    """The events as a dated list, oldest first, in one or two columns: for many or close events."""
+    series = spec.series[0]
+    count = len(series.values)
+    columns = 1 if count <= 8 else 2
+    per_column = math.ceil(count / columns)
+    height = ax.figure.get_size_inches()[1]
+    size = min(style.label_size + 2, height / per_column * 72 / 1.6)
+    date_in = max(_width_in(ax, date, size) for date in series.labels) + 0.25
+    column_in = width / columns
+    for i, (date, label) in enumerate(zip(series.labels, spec.categories, strict=True)):
+        column, row = divmod(i, per_column)
+        x = column * column_in / width
+        y = 1 - (row + 0.5) * min(1 / per_column, 0.75 / height)  # from the top, not spread
+        color = _hex(style.accent if i in spec.highlight else spec.colors[i])
+        ax.scatter([x + 0.01], [y], s=size * 6, color=color, zorder=3)
+        ax.text(x + 0.03, y, date, ha="left", va="center", fontsize=size, fontweight="bold",
+                color=_hex(style.text))
+        room = column_in - date_in - 0.35
+        text = _measured_wrap(ax, label, room, size) or label
+        ax.text(x + 0.03 + date_in / width, y, text, ha="left", va="center", fontsize=size,
+                color=_hex(style.text))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
     ax.set_xticks([])
     ax.set_yticks([])
     _bare(ax, style)
@@ -240,6 +311,8 @@ def _line(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
         ax.text(xs[-1] + span * 0.03, placed[i], text.strip(), va="center", ha="left",
                 fontsize=size, fontweight="bold", color=_hex(color))
     ax.set_yticks([0], ["0"], fontsize=size * 0.85)  # levels start at zero: say so
+    for zero in ax.get_yticklabels():  # just above the axis, clear of the first date below it
+        zero.set_verticalalignment("bottom")
     low = min(0, *known, min(placed.values()) - step)
     ax.set_ylim(low, top + step * (2.2 if len(spec.series) == 1 else 0.8))
     label_in = chars * size * 0.5 / 72
@@ -256,7 +329,7 @@ def _date_ticks(ax: Axes, xs: list[float], dates: tuple[str, ...], size: float) 
     ax.set_xticks(xs, dates, fontsize=size)
     ax.figure.tight_layout(pad=0.3)
     ends = [-math.inf, -math.inf]
-    labels = []
+    rows: list[int] = []
     for x, date in zip(xs, dates, strict=True):
         centre = ax.transData.transform((x, 0))[0] / DPI
         half = _width_in(ax, date, size) / 2
@@ -266,8 +339,11 @@ def _date_ticks(ax: Axes, xs: list[float], dates: tuple[str, ...], size: float) 
                           rotation_mode="anchor")
             return
         ends[row] = centre + half
-        labels.append("\n" * row + date)
-    ax.set_xticks(xs, labels, fontsize=size)
+        rows.append(row)
+    # A second-row date is the same label moved down a line (its tick's pad), not a label with
+    # an empty first line, so its drawn box is where its ink is.
+    for tick, row in zip(ax.xaxis.get_major_ticks(), rows, strict=True):
+        tick.set_pad(tick.get_pad() + row * size * 1.3)
 
 
 def _map(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
@@ -286,6 +362,43 @@ _DRAWERS: dict[str, Callable[[Axes, ChartSpec, ChartStyle, float], None]] = {
 }
 
 
+LABELS_KEY = "hpdeck-labels"
+"""The PNG text chunk listing the drawn labels that collide or leave the picture (JSON), so
+the linter, which reads the built deck, sees inside chart pictures as well."""
+LABEL_TOLERANCE = 0.02  # inches two label boxes may share, or one may stick out, before it counts
+
+
+def label_boxes(fig: Figure) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Every visible text the chart shows, with its box in inches (x0, y0, x1, y1)."""
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    boxes = []
+    texts = [*fig.texts, *(t for ax in fig.axes
+                           for t in (*ax.texts, *ax.get_xticklabels(), *ax.get_yticklabels()))]
+    for text in texts:
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        extent = text.get_window_extent(renderer)
+        boxes.append((" ".join(text.get_text().split()),
+                      (extent.x0 / DPI, extent.y0 / DPI, extent.x1 / DPI, extent.y1 / DPI)))
+    return boxes
+
+
+def label_trouble(fig: Figure) -> list[str]:
+    """What a reader would stumble on among the labels: two overlapping, or one cut off."""
+    width, height = fig.get_size_inches()
+    boxes = label_boxes(fig)
+    found = []
+    for i, (text, (x0, y0, x1, y1)) in enumerate(boxes):
+        if (x0 < -LABEL_TOLERANCE or y0 < -LABEL_TOLERANCE or x1 > width + LABEL_TOLERANCE
+                or y1 > height + LABEL_TOLERANCE):
+            found.append(f"label {text!r} is cut off at the edge of the chart")
+        for other, (a0, b0, a1, b1) in boxes[i + 1:]:
+            if (min(x1, a1) - max(x0, a0) > LABEL_TOLERANCE
+                    and min(y1, b1) - max(y0, b0) > LABEL_TOLERANCE):
+                found.append(f"labels {text!r} and {other!r} are drawn on top of each other")
+    return found
+
+
 def draw(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> bytes:
     """The chart as PNG bytes, ``width`` × ``height`` inches, without timestamps in the file."""
     rc = {"font.family": "sans-serif", "font.sans-serif": list(style.fonts),
@@ -299,9 +412,10 @@ def draw(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> byt
             try:
                 _DRAWERS[spec.kind](ax, spec, style, width)
                 fig.tight_layout(pad=0.3)
+                report = json.dumps(label_trouble(fig), ensure_ascii=False)
                 buffer = io.BytesIO()
-                fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None},
-                            facecolor=_hex(style.background))
+                fig.savefig(buffer, format="png", dpi=DPI, facecolor=_hex(style.background),
+                            metadata={"Software": None, LABELS_KEY: report})
             finally:
                 plt.close(fig)
     return buffer.getvalue()

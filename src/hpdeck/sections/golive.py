@@ -80,16 +80,18 @@ def timeline(section: GoLive, ctx: Context) -> ChartSpec:
     """Events on a time axis, labelled with date and who went live."""
     fmt = ctx.fmt
     events = sorted(section.events, key=lambda e: e.date)
-    labels = tuple(e.label or e.summary for e in events)
+    days: dict[dt.date, list[str]] = {}  # events of one day are one point: 'A + B'
+    for event in events:
+        days.setdefault(event.date, []).append(event.label or event.summary)
     alt = "; ".join(f"{fmt.date(e.date)}: {e.summary}" for e in events)
     return ChartSpec(
         kind="timeline",
-        categories=labels,
-        series=(Series("", tuple(e.date.toordinal() for e in events),
-                       tuple(fmt.date(e.date) for e in events)),),
-        colors=tuple(ctx.theme.colors.series[0] for _ in events),
+        categories=tuple(" + ".join(labels) for labels in days.values()),
+        series=(Series("", tuple(day.toordinal() for day in days),
+                       tuple(fmt.date(day) for day in days)),),
+        colors=tuple(ctx.theme.colors.series[0] for _ in days),
         alt_text=fmt.t("golive.alt", events=alt),
-        highlight=(len(events) - 1,),
+        highlight=(len(days) - 1,),
     )
 
 

@@ -1,0 +1,123 @@
+"""The gate sees inside chart pictures: labels that collide or leave the chart are findings, and
+the timeline adapts so that ordinary close dates never collide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from hpdeck.charts import draw
+from hpdeck.cli import main
+
+DECK = ("decks", "monthly-briefing.yaml")
+
+
+def _check(project: Path, *args: str) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(main, ["check", str(project.joinpath(*DECK)), *args])
+    return result.exit_code, result.output.splitlines()
+
+
+def test_labels_drawn_on_top_of_each_other_are_a_finding_at_the_slide_and_line(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def clumsy(ax, spec, style, width):  # type: ignore[no-untyped-def]
+        ax.text(0.5, 0.5, "7. mai 2022", fontsize=20)
+        ax.text(0.52, 0.5, "12. november 2022", fontsize=20)
+
+    monkeypatch.setitem(draw._DRAWERS, "timeline", clumsy)
+
+    code, lines = _check(project, "--strict")
+
+    assert code == 1
+    found = [x for x in lines if "[chart-labels]" in x]
+    assert any(
+        x.startswith("content/2022-12/go-live.yaml:1:")
+        and "slide 6 '2 oppstarter" in x
+        and "labels '7. mai 2022' and '12. november 2022' are drawn on top of each other" in x
+        for x in found
+    ), lines
+
+
+def test_a_label_leaving_the_chart_is_named() -> None:
+    import matplotlib.pyplot as plt
+
+    fig, _ax = plt.subplots(figsize=(4, 3), dpi=draw.DPI)
+    try:
+        fig.text(0.9, 0.5, "Midtre Gauldal kommune", fontsize=20)
+        fig.text(0.1, 0.5, "Os", fontsize=20)
+        trouble = draw.label_trouble(fig)
+    finally:
+        plt.close(fig)
+
+    assert trouble == ["label 'Midtre Gauldal kommune' is cut off at the edge of the chart"]
+
+
+def test_close_go_lives_become_a_dated_list_and_pass_strict(project: Path, tmp_path: Path) -> None:
+    path = project / "content" / "2022-12" / "go-live.yaml"
+    path.write_text(
+        path.read_text("utf-8")
+        + (
+            "  - date: 2022-11-12\n    summary: Frøya kommune tok i bruk Helseplattformen\n"
+            "    label: Frøya kommune\n"
+            "  - date: 2022-12-01\n    summary: Hitra kommune tok i bruk Helseplattformen\n"
+            "    label: Midtre Gauldal kommune\n"
+        ),
+        "utf-8",
+    )
+    status = project / "content" / "2022-12" / "status.yaml"
+    status.write_text(status.read_text("utf-8").replace("2022-11-12", "2022-12-01"), "utf-8")
+
+    code, lines = _check(project, "--strict")
+    result = CliRunner().invoke(
+        main, ["build", str(project.joinpath(*DECK)), "--out", str(tmp_path)]
+    )
+
+    assert code == 0, lines
+    assert result.exit_code == 0, result.output
+    slide = Presentation(str(tmp_path / "monthly-briefing.pptx")).slides[5]
+    alt = next(s for s in slide.shapes if s.shape_type == 13)._element.nvPicPr.cNvPr.get("descr")
+    assert "Frøya kommune" in alt and "Hitra kommune" in alt
+    assert "4 oppstarter" in slide.shapes.title.text_frame.text.replace("\u00a0", " ")
+
+
+def test_every_timeline_size_draws_without_label_trouble() -> None:
+    import datetime as dt
+
+    from hpdeck.charts.spec import ChartSpec, Series
+    from hpdeck.charts.style import ChartStyle
+
+    style = ChartStyle(
+        "1A1A1A",
+        "555555",
+        "999999",
+        "FFFFFF",
+        "AA0055",
+        ("Carlito", "Liberation Sans", "DejaVu Sans"),
+        18,
+        24,
+        "",
+    )
+    for count, step in ((1, 1), (2, 180), (4, 60), (5, 21), (12, 30), (30, 20)):
+        days = [dt.date(2021, 1, 1) + dt.timedelta(days=step * i) for i in range(count)]
+        names = [("Midtre Gauldal kommune" if i % 3 == 0 else f"Kommune {i}") for i in range(count)]
+        spec = ChartSpec(
+            "timeline",
+            tuple(names),
+            (
+                Series(
+                    "",
+                    tuple(d.toordinal() for d in days),
+                    tuple(f"{d.day}. {d:%B %Y}" for d in days),
+                ),
+            ),
+            tuple("1B4F72" for _ in days),
+            "alt",
+            (count - 1,),
+        )
+        png = draw.draw(spec, style, 11.7, 4.95)
+        from hpdeck.lint import chart_label_trouble
+
+        assert chart_label_trouble(png) == [], (count, step)
