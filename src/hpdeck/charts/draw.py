@@ -325,10 +325,11 @@ def _line(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
 
 def _date_ticks(ax: Axes, xs: list[float], dates: tuple[str, ...], size: float) -> None:
     """A date under every point; one that would come within LABEL_GAP of its neighbour drops
-    to a second row, and when two rows are not enough all dates are set at a slant."""
+    to a lower row (up to three), and when three rows are not enough all dates are set at a
+    slant (where the label check reports any that still touch)."""
     ax.set_xticks(xs, dates, fontsize=size)
     ax.figure.tight_layout(pad=0.3)
-    ends = [-math.inf, -math.inf]
+    ends = [-math.inf] * 3
     rows: list[int] = []
     for x, date in zip(xs, dates, strict=True):
         centre = ax.transData.transform((x, 0))[0] / DPI
@@ -340,8 +341,8 @@ def _date_ticks(ax: Axes, xs: list[float], dates: tuple[str, ...], size: float) 
             return
         ends[row] = centre + half
         rows.append(row)
-    # A second-row date is the same label moved down a line (its tick's pad), not a label with
-    # an empty first line, so its drawn box is where its ink is.
+    # A lower-row date is the same label moved down (its tick's pad), not a label with empty
+    # first lines, so its drawn box is where its ink is.
     for tick, row in zip(ax.xaxis.get_major_ticks(), rows, strict=True):
         tick.set_pad(tick.get_pad() + row * size * 1.3)
 
