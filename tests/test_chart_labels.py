@@ -35,7 +35,7 @@ def test_labels_drawn_on_top_of_each_other_are_a_finding_at_the_slide_and_line(
     assert code == 1
     found = [x for x in lines if "[chart-labels]" in x]
     assert any(
-        x.startswith("content/2022-12/go-live.yaml:1:")
+        x.startswith("content/2022-12/go-live.yaml:")
         and "slide 6 '2 oppstarter" in x
         and "labels '7. mai 2022' and '12. november 2022' are drawn on top of each other" in x
         for x in found

@@ -160,7 +160,7 @@ def test_the_same_quote_or_clipping_twice_and_blank_text_are_refused(project: Pa
     roros.write_text(
         text + quote.replace("kommunedirektør", "rådmann") + 'contact: {name: ""}\n', "utf-8"
     )
-    _edit(project, f"{MONTH}/contact.yaml", "message: Spørsmål", 'title: "   "\nmessage: Spørsmål')
+    _edit(project, f"{MONTH}/contact.yaml", "message:\n", 'title: "   "\nmessage:\n')
 
     code, lines = _check(project, "-m", "roros")
     _code, monthly = _check(project)
@@ -246,13 +246,13 @@ def test_an_impossible_date_does_not_hide_the_other_errors(project: Path) -> Non
 
 def test_indentation_mistakes_are_said_in_plain_words(project: Path) -> None:
     path = project / MONTH / "metrics.yaml"
-    text = path.read_text("utf-8").replace("    label: barn er født", "   label: barn er født")
+    text = path.read_text("utf-8").replace("    since: 2022-11-12", "   since: 2022-11-12", 1)
     path.write_text(text, "utf-8")
 
     code, lines = _check(project)
 
     assert code == 1
-    line = _line(project, f"{MONTH}/metrics.yaml", "   label: barn er født")
+    line = _line(project, f"{MONTH}/metrics.yaml", "   since: 2022-11-12")
     assert any(
         x.startswith(f"{MONTH}/metrics.yaml:{line}:")
         and f"YAML indentation: line {line} "
