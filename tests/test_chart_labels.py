@@ -36,7 +36,7 @@ def test_labels_drawn_on_top_of_each_other_are_a_finding_at_the_slide_and_line(
     found = [x for x in lines if "[chart-labels]" in x]
     assert any(
         x.startswith("content/2022-12/go-live.yaml:")
-        and "slide 6 '2 oppstarter" in x
+        and "'2 oppstarter" in x
         and "labels '7. mai 2022' and '12. november 2022' are drawn on top of each other" in x
         for x in found
     ), lines
@@ -78,7 +78,11 @@ def test_close_go_lives_become_a_dated_list_and_pass_strict(project: Path, tmp_p
 
     assert code == 0, lines
     assert result.exit_code == 0, result.output
-    slide = Presentation(str(tmp_path / "monthly-briefing.pptx")).slides[5]
+    slide = next(
+        s
+        for s in Presentation(str(tmp_path / "monthly-briefing.pptx")).slides
+        if "oppstarter" in s.shapes.title.text_frame.text
+    )
     alt = next(s for s in slide.shapes if s.shape_type == 13)._element.nvPicPr.cNvPr.get("descr")
     assert "Frøya kommune" in alt and "Hitra kommune" in alt
     assert "4 oppstarter" in slide.shapes.title.text_frame.text.replace("\u00a0", " ")

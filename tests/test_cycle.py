@@ -91,9 +91,9 @@ def test_every_month_and_deck_passes_check_strict(
             str(decks / "council-meeting.yaml"),
             "--theme",
             theme,
-            "--all-municipalities",
             "--strict",
+            *("-m", "trondheim", "-m", "roros", "-m", "skaun", "-m", "midtre-gauldal"),
         ],
     )
     assert result.exit_code == 0, result.output
-    assert result.output.count(": ok (") == 9
+    assert result.output.count(": ok (") == 4

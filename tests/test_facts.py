@@ -95,9 +95,10 @@ def test_stage_counts_names_and_total_are_checked_at_their_lines(project: Path) 
 
 
 def test_a_municipality_contradicting_the_status_names_both_lines(project: Path) -> None:
+    own = "content/municipalities/trondheim.yaml"
     _edit(
         project,
-        "content/municipalities/trondheim.yaml",
+        own,
         "stage: in-use\nwent_live: 2022-05-07",
         "stage: decided\nplanned_go_live: 2022-03-01",
     )
@@ -105,21 +106,16 @@ def test_a_municipality_contradicting_the_status_names_both_lines(project: Path)
     code, lines = _check(project, "-m", "trondheim")
 
     assert code == 1
-    own = "content/municipalities/trondheim.yaml"
+    stage = _line(project, own, "stage:")
     status_line = _line(project, f"{MONTH}/status.yaml", "municipalities: [Trondheim")
     assert any(
-        x.startswith(f"{own}:5:")
-        and f"stage is 'decided', but {MONTH}/status.yaml:{status_line} lists Trondheim as 'in-use'"
-        in x
+        x.startswith(f"{own}:{stage}:")
+        and f"{MONTH}/status.yaml:{status_line}" in x
+        and "Trondheim" in x
         for x in lines
     ), lines
     assert any(
-        x.startswith(f"{own}:6:")
-        and "planned go-live 2022-03-01 is before the status date 2022-11-12" in x
-        for x in lines
-    ), lines
-    assert any(
-        x.startswith(f"{own}:5:")
+        x.startswith(f"{own}:{stage}:")
         and f"{MONTH}/go-live.yaml:" in x
         and "says Trondheim kommune went live on 2022-05-07" in x
         for x in lines

@@ -373,8 +373,7 @@ def label_boxes(fig: Figure) -> list[tuple[str, tuple[float, float, float, float
     """Every visible text the chart shows, with its box in inches (x0, y0, x1, y1)."""
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     boxes = []
-    texts = [*fig.texts, *(t for ax in fig.axes
-                           for t in (*ax.texts, *ax.get_xticklabels(), *ax.get_yticklabels()))]
+    texts = [*fig.texts, *(t for ax in fig.axes for t in (*ax.texts, *_drawn_ticks(ax)))]
     for text in texts:
         if not text.get_visible() or not text.get_text().strip():
             continue
@@ -382,6 +381,18 @@ def label_boxes(fig: Figure) -> list[tuple[str, tuple[float, float, float, float
         boxes.append((" ".join(text.get_text().split()),
                       (extent.x0 / DPI, extent.y0 / DPI, extent.x1 / DPI, extent.y1 / DPI)))
     return boxes
+
+
+def _drawn_ticks(ax: Axes) -> list:
+    """The tick labels a reader sees: of shown axes, at ticks inside the view."""
+    labels = []
+    for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+        if not (ax.axison and axis.get_visible()):
+            continue
+        low, high = sorted(limits)
+        labels += [tick.label1 for tick in axis.get_major_ticks()
+                   if low - 1e-9 <= tick.get_loc() <= high + 1e-9 and tick.label1.get_visible()]
+    return labels
 
 
 def label_trouble(fig: Figure) -> list[str]:
