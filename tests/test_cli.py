@@ -70,9 +70,9 @@ def test_every_problem_is_reported_at_once(project: Path, tmp_path: Path) -> Non
     result = run("check", str(project / "decks" / "monthly-briefing.yaml"))
     assert result.exit_code == 1
     assert "metrics.yaml:5:12: metrics[0].value" in result.output
-    assert ("content/2022-12/status.yaml:3:8: total: the stage counts add up to 67 (in-use 7 "
-            "(line 6), decided 13 (line 9)" in result.output)
-    assert "but total is 66" in result.output
+    assert ("content/2022-12/status.yaml:3:8: total: the stage counts add up to 67, but total is "
+            "66; correct a count or the total (in-use 7 (line 6), decided 13 (line 9)"
+            in result.output)
     assert "2 problems found" in result.output
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from hpdeck.errors import Problem
 from hpdeck.loader import Document, Loc, format_loc
+from hpdeck.messages import say
 from hpdeck.municipality import Local
 from hpdeck.sections.base import Section
 from hpdeck.sections.status import STAGES
@@ -193,8 +194,7 @@ def stage_lists(doc: Document) -> list[Problem]:
             _problem(
                 doc,
                 ("total",),
-                f"the stage counts add up to {counted} ({lines}), but total is "
-                f"{data.get('total')}; correct a count or the total",
+                f"{say('status.total', counted=counted, total=data.get('total'))} ({lines})",
             )
         )
     names: dict[str, Loc] = {}
