@@ -228,11 +228,7 @@ class LiveOffice:
             with contextlib.suppress(OSError):
                 process.stdin.close()
         guard, self._guard = self._guard, None
-        if guard is not None:
-            with contextlib.suppress(OSError):
-                guard.stdin.close()  # type: ignore[union-attr]
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                guard.wait(timeout=5)
+        process_group.release(guard)
 
     def close(self) -> None:
         with self._lock:

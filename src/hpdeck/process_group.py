@@ -54,10 +54,7 @@ def run(command: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
         stop(process)
         raise
     finally:
-        if watcher is not None:
-            watcher.stdin.close()  # type: ignore[union-attr]  # the guard ends the group now
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                watcher.wait(timeout=5)
+        release(watcher)
     return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
@@ -73,6 +70,19 @@ def guard(group: int) -> subprocess.Popen[bytes] | None:
         )
     except OSError:
         return None
+
+
+def release(watcher: subprocess.Popen[bytes] | None) -> None:
+    """Let a guard end its group now, and reap it (a busy machine may take seconds)."""
+    if watcher is None:
+        return
+    with contextlib.suppress(OSError):
+        watcher.stdin.close()  # type: ignore[union-attr]
+    try:
+        watcher.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        watcher.kill()
+        watcher.wait()
 
 
 def stop(process: subprocess.Popen[str]) -> None:
