@@ -243,3 +243,13 @@ def test_a_sections_own_rules_in_the_users_language(
     problems = facts.stage_lists(parse_yaml(text, display=DISPLAY))  # checked at their lines
     assert expected in str(problems[0])
     assert str(problems[0]).startswith(f"{DISPLAY}:4:")
+
+
+def test_a_mistyped_theme_option_in_bokmal(project: Path) -> None:
+    deck = str(project / "decks" / "monthly-briefing.yaml")
+    result = CliRunner().invoke(main, ["check", deck, "--theme", "hc"], env={"HPDECK_LANG": "nb"})
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "feil: ugyldig verdi for '--theme': fant ikke temaet 'hc' i themes/; "
+        "mente du 'high-contrast'?"
+    )

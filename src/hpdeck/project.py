@@ -67,9 +67,11 @@ class Project:
         close = [t for t in themes if t.startswith(name)  # 'high' or 'hc' for high-contrast
                  or "".join(part[:1] for part in t.split("-")) == name]
         close = close[:1] or difflib.get_close_matches(name, themes, n=1)
-        hint = (f"did you mean {close[0]!r}?" if close
-                else f"available: {', '.join(themes) or 'none'}")
-        return f"no theme {name!r} in themes/; {hint}"
+        from hpdeck.messages import say, shown
+
+        hint = (say("theme.did_you_mean", theme=shown(close[0])) if close
+                else say("theme.available", themes=", ".join(themes) or say("v.show.none")))
+        return say("theme.unknown", theme=shown(name), hint=hint)
 
     def cache_dir(self) -> Path:
         """Where drawn charts are kept between builds (HPDECK_CACHE_DIR overrides)."""
