@@ -253,3 +253,31 @@ def test_a_mistyped_theme_option_in_bokmal(project: Path) -> None:
         "feil: ugyldig verdi for '--theme': fant ikke temaet 'hc' i themes/; "
         "mente du 'high-contrast'?"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "nb",
+            "content/x.yaml:8:22: stages[1].municipalities[0]: 'Frøya' står to ganger (også ved ",
+        ),
+        (
+            "en",
+            "content/x.yaml:8:22: stages[1].municipalities[0]: 'Frøya' is listed twice (also at ",
+        ),
+    ],
+)
+def test_cross_fact_findings_in_the_users_language(
+    monkeypatch: pytest.MonkeyPatch, language: str, expected: str
+) -> None:
+    from hpdeck import facts
+
+    text = (
+        "type: status\nas_of: 2022-12-01\ntotal: 2\nstages:\n"
+        "  - {stage: in-use, count: 1, municipalities: [Frøya]}\n"
+        "  - stage: decided\n    count: 1\n    municipalities: [Frøya]\n"
+    )
+    monkeypatch.setenv("HPDECK_LANG", language)
+    problems = [str(p) for p in facts.stage_lists(parse_yaml(text, display=DISPLAY))]
+    assert any(p.startswith(expected) for p in problems), problems

@@ -17,7 +17,7 @@ from typing import Any
 
 from hpdeck.errors import Problem
 from hpdeck.loader import Document, Loc, format_loc
-from hpdeck.messages import say
+from hpdeck.messages import say, shown
 from hpdeck.municipality import Local
 from hpdeck.sections.base import Section
 from hpdeck.sections.status import STAGES
@@ -132,9 +132,7 @@ def future_dates(doc: Document, end: dt.date, month: str) -> list[Problem]:
                 _problem(
                     doc,
                     loc,
-                    f"{value.isoformat()} is after the end of the month this content is "
-                    f"for ({month}, content/{month}/); a date in the future cannot have "
-                    "happened yet: correct the year or month",
+                    say("facts.future", date=value.isoformat(), month=month),
                 )
             )
     return problems
@@ -148,9 +146,7 @@ def history_dates(doc: Document, end: dt.date) -> list[Problem]:
         _problem(
             doc,
             (index, "as_of"),
-            f"{entry['as_of'].isoformat()} is after the latest content month "
-            f"(which ends {end.isoformat()}); history holds reports already made: "
-            "correct the year or month",
+            say("facts.history_future", date=entry["as_of"].isoformat(), end=end.isoformat()),
         )
         for index, entry in enumerate(doc.data)
         if isinstance(entry, dict)
@@ -172,9 +168,8 @@ def stage_lists(doc: Document) -> list[Problem]:
                 _problem(
                     doc,
                     ("stages", index, "stage"),
-                    f"stage {key!r} is listed twice (first at "
-                    f"{_at(doc, ('stages', seen[key], 'stage'))}); "
-                    "merge the two into one",
+                    say("facts.stage_twice", stage=shown(key),
+                        first=_at(doc, ("stages", seen[key], "stage"))),
                 )
             )
             continue
@@ -182,7 +177,7 @@ def stage_lists(doc: Document) -> list[Problem]:
     order = [s.get("stage") for s in stages]
     if not problems and order != sorted(order, key=lambda k: STAGES.index(k)):
         problems.append(
-            _problem(doc, ("stages",), f"list the stages in rollout order: {', '.join(STAGES)}")
+            _problem(doc, ("stages",), say("status.order", stages=", ".join(STAGES)))
         )
     counted = sum(s.get("count", 0) for s in stages)
     if counted != data.get("total"):
@@ -205,9 +200,8 @@ def stage_lists(doc: Document) -> list[Problem]:
                 _problem(
                     doc,
                     ("stages", index, "municipalities"),
-                    f"{len(listed)} name{'s' if len(listed) != 1 else ''} listed, but count is "
-                    f"{stage.get('count')} ({_at(doc, ('stages', index, 'count'))}); list all "
-                    f"{stage.get('count')} or none, so the slide does not imply these are all",
+                    say("facts.names_count", len(listed), stage_count=stage.get("count"),
+                        at=_at(doc, ("stages", index, "count"))),
                 )
             )
         for position, name in enumerate(listed):
@@ -218,8 +212,7 @@ def stage_lists(doc: Document) -> list[Problem]:
                     _problem(
                         doc,
                         loc,
-                        f"{name!r} is listed twice (also at "
-                        f"{_at(doc, first)}); keep it at one stage",
+                        say("facts.name_twice", name=shown(name), first=_at(doc, first)),
                     )
                 )
     return problems
