@@ -140,7 +140,17 @@ def test_a_long_word_makes_the_text_smaller_rather_than_break_mid_word() -> None
     paragraphs = (para("besøk i kommunehelsetjenesten"),)
     size = fit.fitted_size(paragraphs, box, 30, 16)
     assert fit.text_width("kommunehelsetjenesten", size) <= box.width - 2 * fit.INSET_X
-    assert fit.text_width("kommunehelsetjenesten", size + 1) > box.width - 2 * fit.INSET_X
+    assert size in fit.SCALE  # the largest step of the type scale at which the word fits
+    larger = min(step for step in fit.SCALE if step > size)
+    assert fit.text_width("kommunehelsetjenesten", larger) > box.width - 2 * fit.INSET_X
+
+
+def test_sizes_derived_from_others_land_on_the_type_scale() -> None:
+    assert fit.snap(31.67) == 28
+    assert fit.snap(43.8) == 40
+    assert fit.snap(38) == 36
+    assert fit.scaled(60, 0.79, 18) == 44
+    assert fit.fitted_size((para("ord"),), Box(0, 0, 3, 3), 38, 16) == 38  # the theme's own
 
 
 def test_a_municipality_with_a_60_character_name_and_a_120_word_quote_lints_clean(

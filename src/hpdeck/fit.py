@@ -25,6 +25,17 @@ _FALLBACK_ADVANCE = 0.5  # average glyph width in ems when no font file is found
 _FALLBACK_PITCH = 1.2  # line pitch in ems when no font file is found
 _UNITS = 2048  # size the font is loaded at, so widths come out in font units of most fonts
 SOFT_HYPHEN = "\u00ad"  # where an author allows a long word to break, with a hyphen shown
+SCALE = (10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 32, 36, 40, 44, 48, 54, 60, 66, 72, 80, 88, 96)
+"""The type scale in whole points: text shrinks from its theme size down these steps, and
+sizes derived from others (a figure 0.8 of the big-number size) land on them, so a deck never
+shows 31.67 pt beside 32 pt."""
+
+
+def snap(size: float) -> float:
+    """The largest step of the scale not above ``size`` (whole points below the scale)."""
+    if size == int(size) and (size in SCALE or size > SCALE[-1]):
+        return float(size)
+    return float(max((step for step in SCALE if step <= size), default=max(1, int(size))))
 
 @dataclass(frozen=True)
 class Style:
@@ -164,7 +175,7 @@ def text_extent(paragraphs: tuple[Paragraph, ...], size: float, box: Box, *,
 def scaled(own: float, scale: float, floor: float) -> float:
     """A paragraph's own size scaled along with its block, never below ``floor`` unless it
     started there: captions stay readable while the block around them shrinks."""
-    return max(round(own * scale, 1), min(own, floor))
+    return max(snap(own * scale), min(own, floor))
 
 
 def height_needed(paragraphs: tuple[Paragraph, ...], size: float, box: Box,
@@ -186,18 +197,19 @@ def height_needed(paragraphs: tuple[Paragraph, ...], size: float, box: Box,
 @lru_cache(maxsize=8192)
 def fitted_size(paragraphs: tuple[Paragraph, ...], box: Box, size: float,
                 min_size: float, *, family: str = "Calibri") -> float:
-    """The largest size from ``size`` down to ``min_size`` (in 1 pt steps) at which text fits.
+    """The largest size from ``size`` down the type scale to ``min_size`` at which text fits.
 
     Remembered per process: a batch of council decks fits the same shared text in every deck.
     """
-    current = size
-    while current > min_size:
+    steps = [size, *(step for step in reversed(SCALE) if min_size < step < size)]
+    for current in steps:
+        if current <= min_size:
+            break
         needed = height_needed(paragraphs, current, box, current / size, family=family,
                                floor=min_size)
         if needed <= box.height and _words_fit(paragraphs, current, box, current / size,
                                                family=family, floor=min_size):
             return current
-        current -= 1
     return min_size
 
 

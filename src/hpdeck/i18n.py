@@ -67,18 +67,28 @@ class Formatter:
     def big_number(self, value: float) -> str:
         """A headline figure: millions and above in words (3,76 millioner), the rest in full."""
         if abs(value) >= 1_000_000:
-            return numbers.format_compact_decimal(
+            return _unsigned_zero(numbers.format_compact_decimal(
                 value, format_type="long", locale=self.locale, fraction_digits=2
-            )
+            ))
         return self.number(value)
 
     def short_number(self, value: float) -> str:
         """A compact figure for chart labels and money: 3,76 mill., 3,7 mrd., 539 mill."""
         if abs(value) >= 1_000_000:
-            return numbers.format_compact_decimal(
+            return _unsigned_zero(numbers.format_compact_decimal(
                 value, format_type="short", locale=self.locale, fraction_digits=2
-            )
+            ))
         return self.number(value)
+
+    def money_column(self, amounts: list[float]) -> list[str]:
+        """Amounts shown side by side in one style: all in millions once one reaches a
+        million (0,98 mill. kr beside 4,12 mill. kr, not 980 000 kr), else in full."""
+        if not any(abs(a) >= 1_000_000 for a in amounts):
+            return [self.money(a) for a in amounts]
+        unit = numbers.format_compact_decimal(1_000_000, format_type="short",
+                                              locale=self.locale).replace("1", "", 1)
+        return [self.t("money", amount=self.number(a / 1_000_000, decimals=2) + unit)
+                for a in amounts]
 
     def money(self, amount: float) -> str:
         """An amount in kroner: 539 mill. kr / NOK 539M."""
@@ -109,11 +119,12 @@ class Formatter:
         return dates.format_date(day, format="MMMM y", locale=self.locale)
 
     def quoted(self, words: str) -> str:
-        """Words in the language's quotation marks: «…» in Norwegian, “…” in English; words
-        that already stand in quotation marks are not wrapped again."""
-        if words[:1] in "«“\"" and words[-1:] in "»”\"" and len(words) > 1:
-            return words
-        return f"“{words}”" if self.language == "en" else f"«{words}»"
+        """Words in the language's quotation marks: «…» in Norwegian, “…” in English, with
+        ‹…› (‘…’) for quotes inside; words that already stand in quotation marks are not
+        wrapped again."""
+        from hpdeck.typography import quoted
+
+        return quoted(words, self.language)  # ‹ › inside, and no «« »» around «…»
 
     def join(self, items: list[str]) -> str:
         """A list in prose: a, b og c / a, b and c."""
@@ -126,4 +137,4 @@ def _unsigned_zero(text: str) -> str:
     """'0' for '-0' (and '-0,0', '-0 %'): a value that rounds to zero has no sign on a slide."""
     if text.startswith(("-", "\u2212")) and not any(ch in "123456789" for ch in text):
         return text[1:]
-    return text
+    return "\u2212" + text[1:] if text.startswith("-") else text  # a real minus, not a hyphen

@@ -16,6 +16,7 @@ from hpdeck.fit import (
     long_words,
     overflow,
     scaled,
+    snap,
     text_width,
     words_too_many,
 )
@@ -43,8 +44,8 @@ def text(box: Box, paragraphs: tuple[Paragraph, ...] | list[Paragraph], theme: T
     Text that does not fit even at ``min_size`` keeps that size and records by how much it
     overflows, so the build can refuse it with the slide and the content's line.
     """
-    paragraphs = tuple(paragraphs)
-    size = size or theme.sizes.body
+    size = snap(size or theme.sizes.body)  # derived sizes (a title × 1.3) onto the scale
+    paragraphs = tuple(replace(p, size=snap(p.size)) if p.size else p for p in paragraphs)
     min_size = min(min_size or theme.sizes.min_body, size)
     family = family_of(theme, str(style.get("font", "body")))
     fitted, fitted_paragraphs = _shrunk(paragraphs, box, size, min_size, family)

@@ -36,9 +36,46 @@ _MONTH_YEAR = re.compile(rf"(?<!\w)((?:{_MONTH})) (?=\d{{4}}(?!\d))")
 def glue(text: str) -> str:
     """``text`` with non-breaking spaces after short abbreviations, between a number and its
     unit, and inside dates (12. desember 2022, des. 2022), so no line breaks there."""
+    text = minus_signs(text)
     if " " not in text:
         return text
     text = _AFTER_ABBREVIATION.sub(rf"\1.{NBSP}", text)
     text = _NUMBER_UNIT.sub(rf"\1{NBSP}", text)
     text = _DAY_MONTH.sub(rf"\1{NBSP}", text)
     return _MONTH_YEAR.sub(rf"\1{NBSP}", text)
+
+
+MINUS = "\u2212"
+# A hyphen used as a minus: before a digit, at the start or after a space or bracket.
+_HYPHEN_MINUS = re.compile(r"(?:(?<=^)|(?<=[\s(\[=≈~]))-(?=\d)")
+_OPEN_CLOSE = {"nb": ("«", "»", "‹", "›"), "nn": ("«", "»", "‹", "›"),
+               "en": ("\u201c", "\u201d", "\u2018", "\u2019")}
+_OUTER = re.compile(r'^\s*(?:«(.*)»|“(.*)”|"(.*)")\s*$', re.DOTALL)
+_INNER = re.compile(r'«([^«»]*)»|“([^“”]*)”|"([^"]*)"')
+
+
+def minus_signs(text: str) -> str:
+    """``text`` with a hyphen written before a number (-5 %) as a real minus sign (−5 %)."""
+    return _HYPHEN_MINUS.sub(MINUS, text) if "-" in text else text
+
+
+def quoted(words: str, lang: str = "nb") -> str:
+    """``words`` in the language's quotation marks (« » with ‹ › inside for nb/nn), not
+    wrapped again when the author already wrote them in quotes."""
+    opening, closing, inner_open, inner_close = _OPEN_CLOSE.get(lang, _OPEN_CLOSE["nb"])
+    outer = _OUTER.match(words)
+    if outer and _balanced(inner := next(g for g in outer.groups() if g is not None)):
+        words = inner
+    words = _INNER.sub(lambda m: inner_open + next(g for g in m.groups() if g is not None)
+                       + inner_close, words.strip())
+    return f"{opening}{words}{closing}"
+
+
+def _balanced(text: str) -> bool:
+    """Whether every » in ``text`` closes a « before it: «a» b «c» is two quotes, not one."""
+    depth = 0
+    for char in text:
+        depth += {"«": 1, "»": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0

@@ -184,13 +184,17 @@ def _investment_slide(section: Economy, ctx: Context) -> Slide:
 def _own_costs_card(own: OwnCosts, overview: CostOverview, ctx: Context) -> list[Paragraph]:
     fmt, theme = ctx.fmt, ctx.theme
     amounts = {id(find_part(c.part, overview)): c.amount for c in own.costs}
+    total_amount = sum(c.amount for c in own.costs)
+    # one number style on the card: every amount in millions once one of them is
+    shown = fmt.money_column([*amounts.values(), total_amount])
+    texts = dict(zip(amounts, shown, strict=False))
     paragraphs = [para(own.municipality, bold=True, color=theme.colors.accent)]
     for part in overview.parts:
         if id(part) in amounts:
-            paragraphs.append(para(fmt.money(amounts[id(part)]), bold=True, space_before=10))
+            paragraphs.append(para(texts[id(part)], bold=True, space_before=10))
             paragraphs.append(para(part.name, color=theme.colors.muted, size=theme.sizes.caption))
     if len(own.costs) > 1:
-        total = fmt.money(sum(c.amount for c in own.costs))
+        total = shown[-1]
         paragraphs.append(para(fmt.t("economy.own_total", amount=total), bold=True,
                                space_before=14))
     return paragraphs

@@ -37,8 +37,15 @@ def plan(section: HelsaMi, ctx: Context) -> list[Slide]:
     as_of = fmt.t("as_of", date=fmt.date(section.as_of))
     points = ctx.history.series(history.helsami, section.as_of, section.downloads)
     moved = trends.change_text(points, ctx)
+    title = section.title or fmt.t("helsami.title", figure=figure)
+    said = figure in title  # the figure once per slide: in the title, or as the big number
     if len(points) >= 2:
-        blocks = _with_trend(section, ctx, figure, points, moved, as_of)
+        blocks = _with_trend(section, ctx, figure, points, moved, as_of, said)
+    elif said and section.message:  # the title says the figure; the message gets the room
+        blocks = [layout.card(layout.BODY.inset(1.2, 0.6), [para(section.message),
+                              para(as_of, color=theme.colors.muted, size=theme.sizes.caption,
+                                   space_before=12)], theme, size=theme.sizes.title,
+                              align="center", name="Message")]
     else:
         left, right = layout.BODY.split_left(0.5, layout.GAP)
         blocks = [layout.big_number(left, figure, fmt.t("helsami.label"), theme, detail=as_of,
@@ -46,7 +53,6 @@ def plan(section: HelsaMi, ctx: Context) -> list[Slide]:
         if section.message:
             blocks.append(layout.card(right, [para(section.message)], theme, size=28, hug=True,
                                       name="Message"))
-    title = section.title or fmt.t("helsami.title", figure=figure)
     return [Slide("content", title, tuple(blocks),
                   notes=ctx.notes(section, fmt.t("helsami.notes", figure=figure,
                                                  date=fmt.date(section.as_of)), moved),
@@ -54,18 +60,22 @@ def plan(section: HelsaMi, ctx: Context) -> list[Slide]:
 
 
 def _with_trend(section: HelsaMi, ctx: Context, figure: str, points: tuple[Point, ...],
-                moved: str, as_of: str) -> list:
-    """The figure and its change on the left, downloads over time as a line on the right."""
+                moved: str, as_of: str, said: bool) -> list:
+    """The figure (unless the title says it) and its change on the left, downloads over time
+    as a line on the right."""
     fmt, theme = ctx.fmt, ctx.theme
     left, right = layout.BODY.split_left(0.36, layout.GAP)
     figure_box, message_box = left.split_top(left.height * 0.62, 0.1)
-    paragraphs = [para(figure, bold=True, color=theme.colors.accent,
-                       size=layout.one_line_size(figure, left.width, theme.sizes.big_number,
-                                                 theme)),
-                  para(fmt.t("helsami.label"), space_before=4),
-                  para(moved, bold=True, space_before=10),
-                  para(as_of, color=theme.colors.muted, size=theme.sizes.caption,
-                       space_before=4)]
+    if said:  # the change is the headline here
+        paragraphs = [para(moved, bold=True, color=theme.colors.accent, size=theme.sizes.title)]
+    else:
+        paragraphs = [para(figure, bold=True, color=theme.colors.accent,
+                           size=layout.one_line_size(figure, left.width,
+                                                     theme.sizes.big_number, theme)),
+                      para(fmt.t("helsami.label"), space_before=4),
+                      para(moved, bold=True, space_before=10)]
+    paragraphs.append(para(as_of, color=theme.colors.muted, size=theme.sizes.caption,
+                           space_before=4))
     blocks: list = [layout.text(figure_box, paragraphs, theme, min_size=theme.sizes.caption,
                                 name="Downloads")]
     if section.message:
