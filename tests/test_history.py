@@ -11,6 +11,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from hpdeck.build import Options, build
+from hpdeck.decorative import is_decorative
 from hpdeck.errors import ContentError
 from hpdeck.history import STAGE_KEYS
 from hpdeck.sections.status import STAGES
@@ -88,7 +89,8 @@ def titles(prs) -> list[str]:
 
 
 def pictures(slide) -> list:
-    return [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    return [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE
+            and not is_decorative(s._element)]  # not the theme's logo
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
 from hpdeck.build import Options, build
+from hpdeck.decorative import is_decorative
 from hpdeck.typography import glue
 
 NBSP = "\u00a0"
@@ -35,7 +36,8 @@ def all_text(slide) -> str:
 
 def pictures(prs):
     return [(number, shape) for number, slide in enumerate(prs.slides, 1)
-            for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+            for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
+            and not is_decorative(shape._element)]  # not the theme's logo
 
 
 def test_deck_tells_the_whole_story_in_order(deck) -> None:

@@ -106,8 +106,10 @@ THEME = "themes/helseplattformen"
 
 def _logo(project: Path, data: bytes | None = None, *, size: int = 0) -> None:
     folder = project / THEME
-    with (folder / "theme.yaml").open("a", encoding="utf-8") as handle:
-        handle.write("logo: logo.png\n")
+    theme = folder / "theme.yaml"
+    if "logo: logo.png" not in theme.read_text("utf-8"):  # the sample theme has one now
+        with theme.open("a", encoding="utf-8") as handle:
+            handle.write("logo: logo.png\n")
     if data is not None:
         (folder / "logo.png").write_bytes(data)
     else:

@@ -32,8 +32,11 @@ TITLE = Box(MARGIN, 0.35, SLIDE_WIDTH - 2 * MARGIN - 2.2, 1.2)
 LOGO = Box(SLIDE_WIDTH - MARGIN - 2.0, 0.45, 2.0, 0.6)
 BODY = Box(MARGIN, 1.75, SLIDE_WIDTH - 2 * MARGIN, 4.95)
 FOOTER = Box(MARGIN, 6.9, SLIDE_WIDTH - 2 * MARGIN, 0.4)
-TITLE_SLIDE_TITLE = Box(MARGIN + 0.4, 2.0, SLIDE_WIDTH - 2 * MARGIN - 0.8, 2.0)
-TITLE_SLIDE_SUBTITLE = Box(MARGIN + 0.4, 4.2, SLIDE_WIDTH - 2 * MARGIN - 0.8, 1.6)
+TITLE_FIELD = Box(0, 0, 3.2, SLIDE_HEIGHT)  # the title slide's colour field, at the left
+_TITLE_LEFT = TITLE_FIELD.right + 0.9
+TITLE_SLIDE_TITLE = Box(_TITLE_LEFT, 2.0, SLIDE_WIDTH - _TITLE_LEFT - MARGIN, 2.0)
+TITLE_SLIDE_SUBTITLE = Box(_TITLE_LEFT, 4.2, SLIDE_WIDTH - _TITLE_LEFT - MARGIN, 1.6)
+TITLE_SLIDE_BRAND = Box(_TITLE_LEFT, 6.1, 3.6, 0.75)  # the brand's logo, under the text
 
 
 def text(box: Box, paragraphs: tuple[Paragraph, ...] | list[Paragraph], theme: Theme, *,
@@ -103,11 +106,13 @@ def one_line_size(words: str, width: float, size: float, theme: Theme, *,
     return size if needed <= available else max(12.0, int(size * available / needed))
 
 
-def bullets(box: Box, items: list[str], theme: Theme, *, name: str = "Bullets") -> Text:
-    """A bullet list at body size, spaced for reading from a distance."""
-    paragraphs = [para(item, bullet=True, space_before=10 if i else 0)
+def bullets(box: Box, items: list[str], theme: Theme, *, name: str = "Bullets",
+            size: float | None = None, anchor: str = "top") -> Text:
+    """A bullet list at body size (or ``size``), spaced for reading from a distance; anchored
+    in the middle beside a full-height card, so the slide has no empty lower third."""
+    paragraphs = [para(item, bullet=True, space_before=12 if i else 0)
                   for i, item in enumerate(items)]
-    return text(box, paragraphs, theme, name=name)
+    return text(box, paragraphs, theme, size=size, name=name, anchor=anchor)
 
 
 def big_number(box: Box, value: str, label: str, theme: Theme, *, detail: str = "",
@@ -124,14 +129,15 @@ def big_number(box: Box, value: str, label: str, theme: Theme, *, detail: str = 
 
 
 def quote(box: Box, words: str, speaker: str, theme: Theme, *, name: str = "Quote",
-          lang: str | None = None) -> Text:
+          lang: str | None = None, size: float | None = None) -> Text:
     """A quote given room: the words (in quotation marks, tagged with the language they were
-    said in) large, who said it small beneath."""
-    paragraphs = [para(words, italic=True, size=theme.sizes.quote, lang=lang),
+    said in) large, who said it small beneath, the two centred in the height they have."""
+    size = size or theme.sizes.quote
+    paragraphs = [para(words, italic=True, size=size, lang=lang),
                   para(speaker, color=theme.colors.muted, size=theme.sizes.caption,
-                       space_before=8)]
-    return text(box, paragraphs, theme, size=theme.sizes.quote, min_size=theme.sizes.min_body,
-                name=name)
+                       space_before=10)]
+    return text(box, paragraphs, theme, size=size, min_size=theme.sizes.min_body,
+                name=name, anchor="middle")
 
 
 def card(box: Box, paragraphs: list[Paragraph], theme: Theme, *, size: float | None = None,

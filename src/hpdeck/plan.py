@@ -163,6 +163,9 @@ class Shape:
     line_width: float = 1.5
     text: Text | None = None
     name: str = "Shape"
+    link: str | None = None
+    """Where a click on the whole shape leads (a clipping's article): the text stays in its
+    own colours, where a linked run would turn default blue and underlined."""
 
 
 @dataclass(frozen=True)

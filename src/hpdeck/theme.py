@@ -161,6 +161,18 @@ def _read(root: Path, slug: str, seen: tuple[str, ...]) -> tuple[dict[str, Any],
     return _merge(base, doc.data), doc
 
 
+def _declared_in(root: Path, slug: str, key: str) -> str:
+    """The theme in ``slug``'s extends chain whose own file sets ``key``, so an asset a theme
+    inherits is found in the folder of the theme that named it."""
+    while True:
+        home = theme_home(root, slug)
+        data = load_yaml(home / "themes" / slug / "theme.yaml", root=home).data
+        parent = data.get("extends") if isinstance(data, dict) else None
+        if not isinstance(data, dict) or key in data or parent is None:
+            return slug
+        slug = str(parent)  # _read already refused a circle
+
+
 def load_theme(root: Path, slug: str) -> Theme:
     """Load themes/<slug>/ with its parents merged in, checking every asset stays in the project."""
     data, doc = _read(root, slug, ())
@@ -170,15 +182,20 @@ def load_theme(root: Path, slug: str) -> Theme:
         from hpdeck.errors import ContentError
 
         raise ContentError(problems_from(err, ThemeFile, doc)) from None
+    project = root
     root = theme_home(root, slug)  # a theme that comes with hpdeck keeps its assets there
     folder = root / "themes" / slug
     style = folder / "charts.mplstyle"
     logo = None
     if spec.logo:
-        logo = inside_project(folder / spec.logo, root, display=f"themes/{slug}/{spec.logo}")
+        owner = _declared_in(project, slug, "logo")  # an inherited logo is the parent's file
+        home = theme_home(project, owner)
+        logo = inside_project(home / "themes" / owner / spec.logo, home,
+                              display=f"themes/{owner}/{spec.logo}")
         if not logo.is_file():
-            raise ThemeError(f"{doc.display}: logo file {spec.logo!r} not found in themes/{slug}/")
-        check_image(logo, f"themes/{slug}/{spec.logo}")
+            raise ThemeError(f"{doc.display}: logo file {spec.logo!r} not found in "
+                             f"themes/{owner}/")
+        check_image(logo, f"themes/{owner}/{spec.logo}")
     template = None
     if spec.template:
         template = inside_project(folder / spec.template, root,

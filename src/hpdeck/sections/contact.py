@@ -9,7 +9,7 @@ from hpdeck.localized import Localized
 from hpdeck.model import Model
 from hpdeck.plan import Box, Paragraph, Slide, para
 from hpdeck.sections.base import Context, Section, SectionType
-from hpdeck.sections.golive import QUOTES_PER_SLIDE, Quote, speaker_line
+from hpdeck.sections.golive import QUOTES_PER_SLIDE, Quote, quote_blocks, speaker_line
 
 
 class Contact(Model):
@@ -48,11 +48,10 @@ def _quote_slides(section: ContactSection, ctx: Context) -> list[Slide]:
     for start in range(0, len(section.quotes), QUOTES_PER_SLIDE):
         chunk = section.quotes[start:start + QUOTES_PER_SLIDE]
         boxes = layout.BODY.columns(len(chunk), layout.GAP * 2)
-        blocks = tuple(layout.quote(box, fmt.quoted(q.text), speaker_line(q), ctx.theme,
-                                    name="Quote", lang=q.lang)
-                       for box, q in zip(boxes, chunk, strict=True))
-        talk = " ".join(f"{fmt.quoted(q.text)} ({speaker_line(q)})" if speaker_line(q)
-                        else fmt.quoted(q.text)
+        blocks = tuple(block for box, q in zip(boxes, chunk, strict=True)
+                       for block in quote_blocks(box, q, ctx, alone=len(chunk) == 1))
+        talk = " ".join(f"{fmt.quoted(q.text)} ({speaker_line(q)})"
+                        if speaker_line(q) else fmt.quoted(q.text)
                         for q in chunk)
         slides.append(Slide("content", title, blocks, notes=talk, footer=ctx.footer_for(section)))
     return slides

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
@@ -12,8 +12,8 @@ from hpdeck.charts.spec import ChartSpec, Series
 from hpdeck.i18n import Language
 from hpdeck.localized import Localized
 from hpdeck.model import Model
-from hpdeck.plan import Chart, Slide, para
-from hpdeck.sections.base import Context, Section, SectionType
+from hpdeck.plan import Block, Box, Chart, Picture, Slide, para
+from hpdeck.sections.base import IMAGE, Context, Section, SectionType
 
 QUOTES_PER_SLIDE = 2
 
@@ -31,6 +31,8 @@ class Quote(Model):
     """Who said it; leave out when only the role is known."""
     role: Localized | None = None
     """The speaker's role and workplace."""
+    portrait: Annotated[str | None, IMAGE] = None
+    """A photo of the speaker (path in the project), shown beside the quote."""
 
     @field_validator("text", mode="before")
     @classmethod
@@ -69,6 +71,25 @@ class GoLive(Section):
     """Always 'go-live' for this kind of section."""
     events: list[GoLiveEvent] = Field(min_length=1)
     """The go-live events, oldest first."""
+
+
+def quote_blocks(box: Box, quote: Quote, ctx: Context, *, alone: bool) -> list[Block]:
+    """A quote in ``box``, with the speaker's portrait beside it when there is one; a quote
+    alone on its slide is set a step larger."""
+    theme = ctx.theme
+    size = theme.sizes.quote + 6 if alone else None
+    blocks: list[Block] = []
+    if quote.portrait:
+        width = min(2.6, box.width * 0.32)
+        photo = Box(box.left, box.top + (box.height - width * 1.25) / 2, width, width * 1.25)
+        blocks.append(Picture(photo, ctx.asset(quote.portrait),
+                              ctx.fmt.t("golive.portrait_alt",
+                                        speaker=speaker_line(quote) or "–"),
+                              name="Portrait"))
+        box = Box(box.left + width + 0.4, box.top, box.width - width - 0.4, box.height)
+    blocks.append(layout.quote(box, ctx.fmt.quoted(quote.text), speaker_line(quote), theme,
+                               lang=quote.lang, size=size))
+    return blocks
 
 
 def speaker_line(quote: Quote) -> str:
@@ -116,10 +137,8 @@ def _event_slides(event: GoLiveEvent, ctx: Context, section: GoLive) -> list[Sli
             blocks.append(layout.text(names, [para(", ".join(event.went_live), bold=True,
                                                    color=theme.colors.title)],
                                       theme, name="Went live"))
-        if quotes:
-            for box, quote in zip(body.columns(len(quotes), 0.6), quotes, strict=True):
-                blocks.append(layout.quote(box, fmt.quoted(quote.text), speaker_line(quote),
-                                           theme, lang=quote.lang))
+        for box, quote in zip(body.columns(len(quotes), 0.6), quotes, strict=True):
+            blocks.extend(quote_blocks(box, quote, ctx, alone=len(quotes) == 1))
         derived = fmt.t("golive.notes", date=fmt.date(event.date),
                         who=fmt.join(event.went_live) if event.went_live else event.summary)
         slides.append(Slide("content", title if number == 0 else f"{title} ({number + 1})",

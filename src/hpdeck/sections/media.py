@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Annotated, Literal
 
 from pydantic import Field, HttpUrl
 
-from hpdeck import layout
+from hpdeck import fit, layout
 from hpdeck.images import prepare_image
 from hpdeck.model import Model
 from hpdeck.plan import Box, Picture, Shape, Slide, para
@@ -49,12 +50,14 @@ def _grid(count: int) -> list[Box]:
     return boxes[:count]
 
 
-def _clipping_blocks(clip: Clipping, box: Box, ctx: Context) -> list:
+def _clipping_blocks(clip: Clipping, box: Box, ctx: Context,
+                     size: float | None = None) -> list:
     fmt, theme = ctx.fmt, ctx.theme
-    caption = f"{clip.outlet}, {fmt.short_date(clip.date)}"
     link = str(clip.url) if clip.url else None
+    caption = [para(clip.outlet, bold=True, color=theme.colors.title),
+               para(fmt.date(clip.date), color=theme.colors.muted, size=theme.sizes.caption)]
     if clip.image:
-        area, _ = box.split_top(box.height - 0.45, 0.05)
+        area, _ = box.split_top(box.height - 0.8, 0.05)
         path = ctx.asset(clip.image)
         image = prepare_image(path, clip.image, area.width, area.height,
                               max_aspect=area.height / area.width)
@@ -62,24 +65,26 @@ def _clipping_blocks(clip: Clipping, box: Box, ctx: Context) -> list:
         scale = min(area.width / image.width, area.height / image.height)
         width, height = image.width * scale, image.height * scale
         shown = Box(area.left + (area.width - width) / 2, area.bottom - height, width, height)
-        caption_box = Box(box.left, area.bottom + 0.05, box.width, 0.4)
+        caption_box = Box(shown.left - fit.INSET_X, area.bottom + 0.05,
+                          box.right - shown.left + fit.INSET_X, 0.75)
         alt = fmt.t("media.alt", outlet=clip.outlet, date=fmt.date(clip.date),
                     headline=clip.headline or "")
         return [Picture(shown, path, alt.strip(), link=link, name=f"Clipping {clip.outlet}",
                         data=image.data),
                 Shape(shown, "rect", None, line=theme.colors.line, line_width=0.75,
                       name="Clipping frame"),
-                layout.text(caption_box, [para(caption, color=theme.colors.muted, link=link)],
-                            theme, size=theme.sizes.caption, min_size=12, align="center",
-                            name="Caption")]
-    paragraphs = [para(clip.outlet, bold=True, color=theme.colors.title, link=link),
-                  para(fmt.date(clip.date), color=theme.colors.muted, size=theme.sizes.caption)]
+                layout.text(caption_box, caption, theme, size=theme.sizes.caption,
+                            min_size=12, name="Caption")]
+    paragraphs = list(caption)  # headed as a screenshot's caption is
     if clip.headline:
-        paragraphs.append(para(fmt.quoted(clip.headline), italic=True, space_before=8))
-    bar = Box(box.left + 0.25, box.top, box.width - 0.5, 0.07)
-    return [layout.card(box, paragraphs, theme, size=theme.sizes.min_body,
-                        name=f"Clipping {clip.outlet}"),
-            Shape(bar, "rect", theme.colors.accent, name="Clipping accent")]
+        paragraphs.append(para(fmt.quoted(clip.headline), italic=True,
+                               space_before=8))
+    # The accent bar over the card starts where the text starts and spans its column.
+    bar = Box(box.left + fit.INSET_X, box.top, box.width - 2 * fit.INSET_X, 0.07)
+    below = Box(box.left, box.top + 0.15, box.width, box.height - 0.15)
+    card = replace(layout.card(below, paragraphs, theme, size=size or theme.sizes.min_body,
+                               top=True, name=f"Clipping {clip.outlet}"), link=link)
+    return [card, Shape(bar, "rect", theme.colors.accent, name="Clipping accent")]
 
 
 def plan(section: Media, ctx: Context) -> list[Slide]:
@@ -88,8 +93,14 @@ def plan(section: Media, ctx: Context) -> list[Slide]:
     pages = [section.clippings[i:i + PER_SLIDE]
              for i in range(0, len(section.clippings), PER_SLIDE)]
     for number, page in enumerate(pages):
-        blocks = [b for clip, box in zip(page, _grid(len(page)), strict=True)
+        boxes = _grid(len(pages[0]))[:len(page)]  # continuation slides keep the columns
+        blocks = [b for clip, box in zip(page, boxes, strict=True)
                   for b in _clipping_blocks(clip, box, ctx)]
+        # One type size for every card on the slide: the smallest any of them needed.
+        sizes = {b.text.size for b in blocks if isinstance(b, Shape) and b.text}
+        if len(sizes) > 1:
+            blocks = [b for clip, box in zip(page, boxes, strict=True)
+                      for b in _clipping_blocks(clip, box, ctx, min(sizes))]
         title = section.title or fmt.t("media.title")
         talk = "; ".join(f"{c.outlet} ({fmt.date(c.date)}){': ' + c.headline if c.headline else ''}"
                          for c in page)

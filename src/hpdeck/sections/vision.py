@@ -35,7 +35,8 @@ def plan(section: Vision, ctx: Context) -> list[Slide]:
                                                    color=theme.colors.accent)],
                                   theme, size=40, align="center", name="Vision"))
     if section.points:
-        blocks.append(layout.bullets(body, section.points, theme))
+        blocks.append(layout.bullets(body, section.points, theme, size=theme.sizes.body + 4,
+                                     anchor="middle" if section.vision else "top"))
     return [Slide("content", section.title or section.headline, tuple(blocks),
                   notes=ctx.notes(section), footer=ctx.footer_for(section))]
 

@@ -130,11 +130,12 @@ class PptxWriter:
     def _title_chrome(self, slide: PptxSlide) -> None:
         """The title slide's brand: a bar in the title colour beside the title, and the logo."""
         theme = self.theme
-        bar = layout.TITLE_SLIDE_TITLE
+        field = layout.TITLE_FIELD
         if theme.template is None:  # a template's title layout brings its own decoration
-            self._block(slide, Shape(Box(bar.left - 0.35, bar.top + 0.2, 0.12, 3.4), "rect",
+            self._block(slide, Shape(field, "rect", theme.colors.title, name="Colour field"))
+            self._block(slide, Shape(Box(field.right, 0, 0.14, field.height), "rect",
                                      theme.colors.accent, name="Accent bar"))
-        place = Box(layout.MARGIN + 0.4, 6.2, 4.0, 0.7)
+        place = layout.TITLE_SLIDE_BRAND
         if theme.logo:
             picture = slide.shapes.add_picture(str(theme.logo), Inches(place.left),
                                                Inches(place.top))
@@ -178,6 +179,8 @@ class PptxWriter:
             if block.text:
                 self._fill(shape.text_frame, block.text)
                 _record_source(shape, block.text.source, block.text.min_size)
+            if block.link:
+                shape.click_action.hyperlink.address = block.link
         elif isinstance(block, Line):
             x1, y1 = block.start
             x2, y2 = block.end
