@@ -33,17 +33,23 @@ def main(target: Path) -> None:
     draw = ImageDraw.Draw(image)
     draw.ellipse((0, 0, h - 1, h - 1), fill=NAVY)
     arm, reach, c = h * 0.11, h * 0.27, h / 2
-    draw.rounded_rectangle((c - reach - arm, c - arm, c + reach + arm, c + arm), radius=arm,
-                           fill=BERRY)
-    draw.rounded_rectangle((c - arm, c - reach - arm, c + arm, c + reach + arm), radius=arm,
-                           fill=WHITE)
+    draw.rounded_rectangle(
+        (c - reach - arm, c - arm, c + reach + arm, c + arm), radius=arm, fill=BERRY
+    )
+    draw.rounded_rectangle(
+        (c - arm, c - reach - arm, c + arm, c + reach + arm), radius=arm, fill=WHITE
+    )
     ascent, descent = font.getmetrics()
-    draw.text((h + int(h * 0.18), (h - ascent - descent) / 2 + h * 0.02), name, font=font,
-              fill=NAVY)
+    draw.text(
+        (h + int(h * 0.18), (h - ascent - descent) / 2 + h * 0.02), name, font=font, fill=NAVY
+    )
     small = image.resize((width // SCALE, HEIGHT), Image.Resampling.LANCZOS)
     small.save(target, format="PNG", optimize=True)
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1
-         else Path(__file__).parent / "helseplattformen" / "logo.png")
+    main(
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).parent / "helseplattformen" / "logo.png"
+    )
