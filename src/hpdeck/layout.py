@@ -155,3 +155,17 @@ def card(box: Box, paragraphs: list[Paragraph], theme: Theme, *, size: float | N
         box = Box(box.left, box.top, box.width, min(box.height, needed))
         inner = replace(inner, box=box.inset(0.15))
     return Shape(box, "rounded", theme.colors.surface, text=inner, name=name)
+
+
+def centred(shape: Shape, area: Box) -> Shape:
+    """``shape`` (a hugging card) moved down to the middle of ``area``'s height, its text
+    along, so a short card does not leave the lower part of the slide empty."""
+    dy = area.top + (area.height - shape.box.height) / 2 - shape.box.top
+    if dy <= 0:
+        return shape
+
+    def moved(box: Box) -> Box:
+        return Box(box.left, box.top + dy, box.width, box.height)
+
+    text = replace(shape.text, box=moved(shape.text.box)) if shape.text else None
+    return replace(shape, box=moved(shape.box), text=text)

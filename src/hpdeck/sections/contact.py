@@ -87,8 +87,9 @@ def plan(section: ContactSection, ctx: Context) -> list[Slide]:
         body = layout.BODY
         box = right if section.message else Box(body.left, body.top, body.width * 0.62,
                                                 body.height)
-        blocks.append(layout.card(box, _contact_card(section.contact, section.municipality, box,
-                                                     ctx), theme, name="Contact"))
+        card = layout.card(box, _contact_card(section.contact, section.municipality, box, ctx),
+                           theme, hug=True, name="Contact")
+        blocks.append(layout.centred(card, box))
         talk.append(fmt.t("contact.notes", name=section.contact.name,
                           municipality=section.municipality or "–"))
     elif section.municipality:
