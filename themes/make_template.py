@@ -25,6 +25,11 @@ from pptx.util import Inches, Pt
 from hpdeck import layout as grid
 from hpdeck.fit import text_width
 
+# The cover's own grid: its side panel and accent bar stand left of a wide title, so it keeps
+# the full-width places hpdeck's own title slide gives up to its colour field.
+COVER_TITLE = grid.Box(grid.MARGIN + 0.4, 2.0, grid.SLIDE_WIDTH - 2 * grid.MARGIN - 0.8, 2.0)
+COVER_SUBTITLE = grid.Box(grid.MARGIN + 0.4, 4.2, grid.SLIDE_WIDTH - 2 * grid.MARGIN - 0.8, 1.6)
+
 NAVY, BERRY, TEXT, MUTED = "0B3C5D", "A3195B", "1F2A37", "55606E"
 FONT = "Calibri"
 # python-pptx's built-in layout -> the name this template gives it; the rest are removed.
@@ -134,10 +139,10 @@ def make(out: Path) -> Path:
         for placeholder in layout.placeholders:
             kind = placeholder.placeholder_format.type
             if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
-                _place(placeholder, grid.TITLE_SLIDE_TITLE if layout.name == "Forside"
+                _place(placeholder, COVER_TITLE if layout.name == "Forside"
                        else grid.TITLE)
             elif layout.name == "Forside":
-                _place(placeholder, grid.TITLE_SLIDE_SUBTITLE)
+                _place(placeholder, COVER_SUBTITLE)
             elif kind == PP_PLACEHOLDER.PICTURE:
                 _place(placeholder, grid.BODY.split_left(0.6, grid.GAP)[0])
             elif layout.name == "Bilde med tekst":
@@ -148,7 +153,7 @@ def make(out: Path) -> Path:
     cover = next(layout for layout in prs.slide_layouts if layout.name == "Forside")
     cover._element.set("showMasterSp", "0")  # the cover has its own logo, not the master's
     scratch.move(scratch.rect(grid.Box(0, 0, 0.45, grid.SLIDE_HEIGHT), NAVY, "Side panel"), cover)
-    title = grid.TITLE_SLIDE_TITLE
+    title = COVER_TITLE
     scratch.move(scratch.rect(grid.Box(title.left - 0.35, title.top + 0.2, 0.12, 3.4), BERRY,
                               "Accent bar"), cover)
     inset = 0.1  # the title placeholder's own left inset: the wordmark starts under its text
