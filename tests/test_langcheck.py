@@ -193,3 +193,13 @@ def test_english_notes_with_norwegian_are_found(project: Path, tmp_path: Path) -
         if "speaker notes: English text reads as Norwegian" in line
     ]
     assert notes and "'planlegger'" in notes[0]
+
+
+def test_the_finding_is_said_in_the_users_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HPDECK_LANG", "nb")
+    found = langcheck.mismatch("Vi treng ein ny samhandlingsplattform", "nb")
+    assert found is not None
+    assert langcheck.describe(found, "nb") == (
+        "teksten skal være på bokmål, men har ord på nynorsk: 'treng', 'ein' (treng → trenger, "
+        "ein → en); gi den per språk ({nb: …, nn: …, en: …}) eller skriv den om"
+    )

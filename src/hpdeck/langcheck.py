@@ -200,19 +200,22 @@ def mismatch(text: str, language: Language) -> Mismatch | None:
 
 
 def describe(found: Mismatch, language: Language) -> str:
-    """The finding's sentence: what it reads as, the words, and how to fix it."""
+    """The finding's sentence (in the user's language): the words and how to fix it."""
+    from hpdeck.messages import say
+
     shown = ", ".join(f"'{w}'" for w in found.words[:4])
-    more = f" and {len(found.words) - 4} more" if len(found.words) > 4 else ""
-    names = {"nb": "bokmål", "nn": "nynorsk", "en": "English", "no": "Norwegian"}
+    more = say("lint.language_more", count=len(found.words) - 4) if len(found.words) > 4 else ""
+    hint = ""
     if found.found in ("nb", "nn"):
         table = BOKMAL_ONLY if found.found == "nb" else NYNORSK_ONLY
         hints = [f"{w} → {table[w.lower()]}" for w in found.words[:3] if w.lower() in table]
         hint = f" ({', '.join(hints)})" if hints else ""
-    else:
-        hint = ""
-    return (
-        f"{names[language]} text reads as {names[found.found]}: {shown}{more}"
-        f"{hint}; give it per language ({{nb: …, nn: …, en: …}}) or reword it"
+    return say(
+        "lint.language",
+        wanted=say(f"language.{language}"),
+        found=say(f"language.{found.found}"),
+        words=shown + more,
+        hint=hint,
     )
 
 
@@ -249,6 +252,8 @@ def slide_mismatches(slide: Any, shapes: Sequence[Any]) -> Iterator[tuple[Any, s
     Runs are judged by their own ``lang`` (a quote in bokmål on a nynorsk slide is tagged
     nb-NO and fine); alt text by the deck's language, which screen readers read it in.
     """
+    from hpdeck.messages import say
+
     deck = language_of_tag(slide.part.package.core_properties.language)
     for shape in shapes:
         texts = tagged_texts(shape.element)
@@ -264,4 +269,4 @@ def slide_mismatches(slide: Any, shapes: Sequence[Any]) -> Iterator[tuple[Any, s
         for lang, text in (tagged_texts(frame._txBody) if frame is not None else {}).items():
             found = mismatch(text, lang)
             if found:
-                yield None, "speaker notes: " + describe(found, lang)
+                yield None, say("lint.speaker_notes") + describe(found, lang)

@@ -20,6 +20,7 @@ from pydantic import ValidationInfo, ValidatorFunctionWrapHandler, WithJsonSchem
 from hpdeck.errors import Problem
 from hpdeck.i18n import LANGUAGES, Language
 from hpdeck.loader import Document, Loc, format_loc
+from hpdeck.messages import say
 
 if TYPE_CHECKING:
     from hpdeck.lint import Finding
@@ -30,8 +31,6 @@ FALLBACKS: dict[Language, tuple[Language, ...]] = {
     "en": ("nb", "nn"),
 }
 """Which languages stand in, in order, when a text is missing in the deck's language."""
-
-NAMES: dict[Language, str] = {"nb": "bokmål", "nn": "nynorsk", "en": "English"}
 
 
 class LocalText(str):
@@ -98,8 +97,12 @@ class Localizer:
                         line,
                         col,
                         format_loc(loc),
-                        f"no {NAMES[self.language]} text ({self.language}:); the deck shows the "
-                        f"{NAMES[used[id(value)]]} text instead",
+                        say(
+                            "lint.fallback",
+                            wanted=say(f"language.{self.language}"),
+                            code=self.language,
+                            used=say(f"language.{used[id(value)]}"),
+                        ),
                         warning=True,
                     )
                 )
