@@ -261,3 +261,21 @@ def test_the_tagged_pdf_marks_quotes_in_their_language(project: Path, tmp_path: 
     assert [lang for lang, _ in marked] == ["nb-NO"] * 3
     assert "vanvittig bra" in marked[0][1].replace("\n", " ")
     assert all(text.strip().startswith("«") for _, text in marked)
+
+
+def test_the_sample_nynorsk_council_decks_pass_strict(project: Path) -> None:
+    result = run(
+        "check",
+        str(project / "decks" / "council-meeting.yaml"),
+        "-m",
+        "orsta",
+        "-m",
+        "volda",
+        "--strict",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    decks = json.loads(result.output)["decks"]
+    assert [d["municipality"] for d in decks] == ["orsta", "volda"]
+    assert all(d["findings"] == [] and d["errors"] == [] for d in decks)
