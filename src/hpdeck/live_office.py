@@ -15,6 +15,7 @@ import json
 import os
 import queue
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -223,7 +224,14 @@ class LiveOffice:
                 process.stdin.close()  # a healthy bridge closes LibreOffice and exits
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=5)
-        process_group.stop(process)  # whatever is left of the group (a hung soffice)
+        # Whatever is left of the group (a hung soffice); the reader thread owns stdout.
+        if os.name == "posix":
+            with contextlib.suppress(OSError):
+                os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=30)
         if process.stdin is not None:
             with contextlib.suppress(OSError):
                 process.stdin.close()
