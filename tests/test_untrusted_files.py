@@ -13,7 +13,8 @@ from click.testing import CliRunner, Result
 from hpdeck.cli import main
 from hpdeck.history import _metric_labels
 
-SECONDS = 10
+# A hang guard, not a speed claim: a read of a FIFO or /dev/zero never returns. Speed: tests/bench.
+SECONDS = 120
 
 
 def build(project: Path, out: Path) -> Result:
@@ -69,7 +70,7 @@ def test_an_odd_file_no_deck_uses_is_ignored(
     deck, _ = previous
     start = time.perf_counter()
     result = build(project, deck.parent)
-    assert time.perf_counter() - start < 30
+    assert time.perf_counter() - start < SECONDS
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     assert "secret" not in str(_metric_labels(project))
