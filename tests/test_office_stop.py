@@ -58,7 +58,7 @@ def _cleanup(path: Path) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
-def _gone(pids: list[int], seconds: float = 10) -> bool:
+def _gone(pids: list[int], seconds: float = 30) -> bool:
     deadline = time.monotonic() + seconds
     while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.05)
