@@ -8,6 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
+
+from hpdeck.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -20,6 +23,22 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         shutil.copytree(REPO / folder, root / folder)
     monkeypatch.setenv("HPDECK_CACHE_DIR", str(tmp_path / "cache"))
     return root
+
+
+def build_monthly(project: Path, out: Path, *args: str) -> Result:
+    """Build the project's monthly deck through the CLI, as a user would."""
+    deck = project / "decks" / "monthly-briefing.yaml"
+    return CliRunner().invoke(main, ["build", str(deck), "--out", str(out), *args])
+
+
+@pytest.fixture
+def previous(project: Path, tmp_path: Path) -> tuple[Path, bytes]:
+    """A deck built from good content, which a failed build must leave untouched."""
+    out = tmp_path / "out"
+    result = build_monthly(project, out)
+    assert result.exit_code == 0, result.output
+    deck = out / "monthly-briefing.pptx"
+    return deck, deck.read_bytes()
 
 
 def soffice_or_skip() -> str:
@@ -50,17 +69,32 @@ def corporate(project: Path) -> Path:
     import sys
 
     target = project / "themes" / "corporate" / "template.pptx"
-    subprocess.run([sys.executable, str(REPO / "themes" / "make_template.py"), str(target)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(REPO / "themes" / "make_template.py"), str(target)],
+        check=True,
+        capture_output=True,
+    )
     return project
 
 
 def libreoffice_pdf(deck: Path, folder: Path) -> Path:
     """The deck converted by real LibreOffice, with a private profile, as a reader's PDF."""
     soffice = soffice_or_skip()
-    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
-                    "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(deck)],
-                   check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(deck),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     return folder / f"{deck.stem}.pdf"
 
 

@@ -7,9 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from hpdeck.cli import main
+from tests.conftest import build_monthly
 
 # A hang guard, not a speed claim: a read of a FIFO or /dev/zero never returns. Speed: tests/bench.
 SECONDS = 120
@@ -21,19 +20,6 @@ HEADLINE = (
 """The sample vision slide's headline line, given per language."""
 
 
-def build(project: Path, out: Path) -> Result:
-    return CliRunner().invoke(
-        main, ["build", str(project / "decks" / "monthly-briefing.yaml"), "--out", str(out)]
-    )
-
-
-@pytest.fixture
-def previous(project: Path, tmp_path: Path) -> tuple[Path, bytes]:
-    out = tmp_path / "out"
-    result = build(project, out)
-    assert result.exit_code == 0, result.output
-    deck = out / "monthly-briefing.pptx"
-    return deck, deck.read_bytes()
 
 
 def edit(project: Path, name: str, old: str, new: str) -> None:
@@ -46,7 +32,7 @@ def edit(project: Path, name: str, old: str, new: str) -> None:
 def refused(project: Path, previous: tuple[Path, bytes], start: str) -> str:
     deck, before = previous
     began = time.perf_counter()
-    result = build(project, deck.parent)
+    result = build_monthly(project, deck.parent)
     assert time.perf_counter() - began < SECONDS
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
@@ -84,7 +70,7 @@ def test_a_cost_must_be_finite(project: Path, previous: tuple[Path, bytes]) -> N
 
 def test_minus_zero_is_shown_as_zero(project: Path, tmp_path: Path) -> None:
     edit(project, "metrics.yaml", "  - value: 16000\n", "  - value: -0.0\n")
-    result = build(project, tmp_path / "out")
+    result = build_monthly(project, tmp_path / "out")
     assert result.exit_code == 0, result.output
     from pptx import Presentation
 

@@ -16,36 +16,22 @@ import zlib
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hpdeck.cli import main
+from tests.conftest import build_monthly
 
 # A hang guard, not a speed claim: a read of a FIFO or /dev/zero never returns. Speed: tests/bench.
 SECONDS = 120
 
 
-def build(project: Path, out: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["build", str(project / "decks" / "monthly-briefing.yaml"),
-                                     "--out", str(out), *args])
-
-
-@pytest.fixture
-def previous(project: Path, tmp_path: Path) -> tuple[Path, bytes]:
-    """A deck built from good content, which a failed build must leave untouched."""
-    out = tmp_path / "out"
-    result = build(project, out)
-    assert result.exit_code == 0, result.output
-    deck = out / "monthly-briefing.pptx"
-    return deck, deck.read_bytes()
 
 
 def refused(project: Path, previous: tuple[Path, bytes], expected: str) -> str:
     """Build again; assert exit 1 with ``expected`` in one error line, fast, deck untouched."""
     deck, before = previous
     start = time.perf_counter()
-    result = build(project, deck.parent)
+    result = build_monthly(project, deck.parent)
     elapsed = time.perf_counter() - start
     assert result.exit_code == 1, result.output
     assert not isinstance(result.exception, Exception) or isinstance(result.exception,
@@ -170,7 +156,7 @@ def test_a_template_that_is_not_a_template(corporate: Path, tmp_path: Path,
         with zipfile.ZipFile(template, "w") as broken:
             for name, data in parts.items():
                 broken.writestr(name, data)
-    result = build(corporate, tmp_path / "out", "--theme", "corporate")
+    result = build_monthly(corporate, tmp_path / "out", "--theme", "corporate")
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     expected = {"not-a-zip": "themes/corporate/template.pptx: not a PowerPoint template",
@@ -202,7 +188,7 @@ def test_generated_content_never_gives_a_traceback_or_a_half_written_deck(
     original = target.read_bytes()
     try:
         target.write_text(yaml.safe_dump({"type": kind, **fields}, allow_unicode=True), "utf-8")
-        result = build(project, deck.parent)
+        result = build_monthly(project, deck.parent)
         assert result.exit_code in (0, 1), result.output
         assert result.exception is None or isinstance(result.exception, SystemExit), (
             result.output, result.exception)

@@ -8,28 +8,14 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from hpdeck.cli import main
 from hpdeck.history import _metric_labels
+from tests.conftest import build_monthly
 
 # A hang guard, not a speed claim: a read of a FIFO or /dev/zero never returns. Speed: tests/bench.
 SECONDS = 120
 
 
-def build(project: Path, out: Path) -> Result:
-    return CliRunner().invoke(
-        main, ["build", str(project / "decks" / "monthly-briefing.yaml"), "--out", str(out)]
-    )
-
-
-@pytest.fixture
-def previous(project: Path, tmp_path: Path) -> tuple[Path, bytes]:
-    out = tmp_path / "out"
-    result = build(project, out)
-    assert result.exit_code == 0, result.output
-    deck = out / "monthly-briefing.pptx"
-    return deck, deck.read_bytes()
 
 
 def month(project: Path) -> Path:
@@ -69,7 +55,7 @@ def test_an_odd_file_no_deck_uses_is_ignored(
     _odd(month(project) / name, kind, tmp_path)
     deck, _ = previous
     start = time.perf_counter()
-    result = build(project, deck.parent)
+    result = build_monthly(project, deck.parent)
     assert time.perf_counter() - start < SECONDS
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
@@ -93,7 +79,7 @@ def test_an_odd_file_a_deck_uses_is_refused_at_its_name(
     _odd(month(project) / "vision.yaml", kind, tmp_path)
     deck, before = previous
     start = time.perf_counter()
-    result = build(project, deck.parent)
+    result = build_monthly(project, deck.parent)
     assert time.perf_counter() - start < SECONDS
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
@@ -179,7 +165,7 @@ def test_theme_assets_get_the_checks_content_gets(
     make(project)
     deck, before = previous
     start = time.perf_counter()
-    result = build(project, deck.parent)
+    result = build_monthly(project, deck.parent)
     assert time.perf_counter() - start < SECONDS
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
@@ -196,7 +182,7 @@ def test_a_style_file_linked_out_of_the_project_is_not_read(
     style.unlink()
     style.symlink_to(secret)
     deck, before = previous
-    result = build(project, deck.parent)
+    result = build_monthly(project, deck.parent)
     assert result.exit_code == 1, result.output
     assert f"{THEME}/charts.mplstyle: path leaves the project folder" in result.output
     assert "hunter2" not in result.output
