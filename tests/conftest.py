@@ -26,9 +26,10 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def build_monthly(project: Path, out: Path, *args: str) -> Result:
-    """Build the project's monthly deck through the CLI, as a user would."""
+    """Build the monthly deck through the CLI; a crash raises, never passing for a refusal."""
     deck = project / "decks" / "monthly-briefing.yaml"
-    return CliRunner().invoke(main, ["build", str(deck), "--out", str(out), *args])
+    command = ["build", str(deck), "--out", str(out), *args]
+    return CliRunner().invoke(main, command, catch_exceptions=False)
 
 
 @pytest.fixture

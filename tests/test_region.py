@@ -16,6 +16,7 @@ from hpdeck.municipality import load as load_municipality
 from hpdeck.region import load_region
 from hpdeck.sections.status_map import neutral
 from hpdeck.theme import load_theme
+from tests.conftest import build_monthly
 
 REPO = Path(__file__).resolve().parent.parent
 STAGE_WORDS = {
@@ -148,9 +149,7 @@ def test_counts_are_derived_when_the_registry_knows_every_stage(
     (project / "content" / "2022-12" / "status.yaml").write_text(
         "type: status\nas_of: 2022-11-12\n", "utf-8"
     )
-    result = run(
-        "build", str(project / "decks" / "monthly-briefing.yaml"), "--out", str(tmp_path / "out")
-    )
+    result = build_monthly(project, tmp_path / "out")
     assert result.exit_code == 0, result.output
     deck = slides(tmp_path / "out" / "monthly-briefing.pptx")
     assert deck[1][0] == "7 av 66 kommuner har tatt Helseplattformen i bruk"
@@ -192,9 +191,7 @@ def test_a_stage_list_that_disagrees_with_a_file_is_an_error_at_both_lines(
 ) -> None:
     path = project / "content" / "municipalities" / "roros.yaml"
     path.write_text(path.read_text("utf-8").replace("stage: in-use", "stage: decided"), "utf-8")
-    result = run(
-        "build", str(project / "decks" / "monthly-briefing.yaml"), "--out", str(tmp_path / "out")
-    )
+    result = build_monthly(project, tmp_path / "out")
     assert result.exit_code == 1
     assert (
         "content/2022-12/status.yaml:7:33: stages[0].municipalities[1]: Røros is listed "
@@ -239,9 +236,7 @@ def test_a_deck_records_the_registry_in_its_content_hash(project: Path, tmp_path
 def test_the_map_slide_counts_each_colour_and_lists_every_municipality(
     project: Path, tmp_path: Path
 ) -> None:
-    result = run(
-        "build", str(project / "decks" / "monthly-briefing.yaml"), "--out", str(tmp_path / "out")
-    )
+    result = build_monthly(project, tmp_path / "out")
     assert result.exit_code == 0, result.output
     slide, alt = map_slide(tmp_path / "out" / "monthly-briefing.pptx")
     text = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
@@ -298,15 +293,7 @@ def test_a_nynorsk_council_deck_says_the_map_in_nynorsk(project: Path, tmp_path:
 def test_map_false_leaves_the_map_out(project: Path, tmp_path: Path) -> None:
     path = project / "content" / "2022-12" / "status.yaml"
     path.write_text(path.read_text("utf-8") + "map: false\n", "utf-8")
-    assert (
-        run(
-            "build",
-            str(project / "decks" / "monthly-briefing.yaml"),
-            "--out",
-            str(tmp_path / "out"),
-        ).exit_code
-        == 0
-    )
+    assert build_monthly(project, tmp_path / "out").exit_code == 0
     with pytest.raises(AssertionError, match="no status map"):
         map_slide(tmp_path / "out" / "monthly-briefing.pptx")
 
@@ -431,14 +418,6 @@ def test_a_registry_of_part_of_the_region_draws_no_map(project: Path, tmp_path: 
     for path in (project / "content" / "municipalities").glob("*.yaml"):
         if path.stem not in ("skaun", "trondheim"):
             path.unlink()
-    assert (
-        run(
-            "build",
-            str(project / "decks" / "monthly-briefing.yaml"),
-            "--out",
-            str(tmp_path / "out"),
-        ).exit_code
-        == 0
-    )
+    assert build_monthly(project, tmp_path / "out").exit_code == 0
     with pytest.raises(AssertionError, match="no status map"):
         map_slide(tmp_path / "out" / "monthly-briefing.pptx")

@@ -15,6 +15,7 @@ from pptx import Presentation
 from hpdeck.cli import main
 from hpdeck.errors import ContentError
 from hpdeck.sheets import Cell, Sheet, number
+from tests.conftest import build_monthly
 
 WORKBOOK = "content/kommuner.xlsx"
 
@@ -184,9 +185,7 @@ def test_a_bad_cell_is_named_by_workbook_sheet_and_cell(
     project: Path, tmp_path: Path, number: str, heading: str, value: object, message: str
 ) -> None:
     cell = edit(export(project), number, heading, value)
-    result = run(
-        "build", str(project / "decks" / "monthly-briefing.yaml"), "--out", str(tmp_path / "out")
-    )
+    result = build_monthly(project, tmp_path / "out")
     assert result.exit_code == 1
     assert f"content/kommuner.xlsx!Kommuner!{cell}: {message}" in result.output
     assert not (tmp_path / "out").exists()
