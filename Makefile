@@ -24,7 +24,8 @@ templates: $(STAMP)
 	$(PY) themes/make_template.py
 
 test: $(TEST_STAMP)
-	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff check src tests scripts themes
+	$(VENV)/bin/ruff format --check src tests scripts themes
 	$(VENV)/bin/pytest
 
 # Every speed figure with its goal, from one run (minutes; the machine should be otherwise idle).
@@ -33,8 +34,8 @@ bench: $(STAMP)
 	$(PY) tests/bench/bench_batch.py
 
 lint: $(TEST_STAMP)
-	$(VENV)/bin/ruff check src tests
-	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/ruff check src tests scripts themes
+	$(VENV)/bin/ruff format --check src tests scripts themes
 
 # The package to install on a PC or Mac (README: Install), with the themes and sample project.
 wheel: $(STAMP)

@@ -19,13 +19,21 @@ def many(project: Path) -> Path:
     folder = project / "content" / "municipalities"
     for path in folder.glob("*.yaml"):
         path.unlink()
-    for index, (slug, stage) in enumerate([("alfa", "in-use"), ("beta", "decided"),
-                                           ("gamma", "preparing"), ("delta", "deciding"),
-                                           ("epsilon", "unscheduled")]):
+    for index, (slug, stage) in enumerate(
+        [
+            ("alfa", "in-use"),
+            ("beta", "decided"),
+            ("gamma", "preparing"),
+            ("delta", "deciding"),
+            ("epsilon", "unscheduled"),
+        ]
+    ):
         (folder / f"{slug}.yaml").write_text(
             f"name: {slug.title()} kommune\nlanguage: {'nn' if index % 2 else 'nb'}\n"
             f"stage: {stage}\ncosts:\n  - part: Drift og vedlikehold\n"
-            f"    amount: {(index + 1) * 100_000}\n", "utf-8")
+            f"    amount: {(index + 1) * 100_000}\n",
+            "utf-8",
+        )
     return project
 
 
@@ -33,22 +41,35 @@ def test_worker_pool_builds_every_deck_and_reports_each(many: Path, tmp_path: Pa
     slugs = ["alfa", "beta", "gamma", "delta", "epsilon"]
     seen: list[str] = []
 
-    outcomes = build_all(many / "decks" / "council-meeting.yaml", tmp_path / "out", slugs,
-                         Options(), jobs=2, on_done=lambda outcome: seen.append(outcome.slug))
+    outcomes = build_all(
+        many / "decks" / "council-meeting.yaml",
+        tmp_path / "out",
+        slugs,
+        Options(),
+        jobs=2,
+        on_done=lambda outcome: seen.append(outcome.slug),
+    )
 
     assert [o.slug for o in outcomes] == slugs
     assert all(o.ok for o in outcomes), [o.problems for o in outcomes if not o.ok]
     assert sorted(seen) == sorted(slugs)
     assert sorted(p.name for p in (tmp_path / "out").glob("*.pptx")) == sorted(
-        f"council-meeting-{slug}.pptx" for slug in slugs)
+        f"council-meeting-{slug}.pptx" for slug in slugs
+    )
 
 
 def test_a_failing_deck_in_a_worker_leaves_the_others_built(many: Path, tmp_path: Path) -> None:
     (many / "content" / "municipalities" / "gamma.yaml").write_text(
-        "name: Gamma kommune\nstage: sometime\n", "utf-8")
+        "name: Gamma kommune\nstage: sometime\n", "utf-8"
+    )
 
-    outcomes = build_all(many / "decks" / "council-meeting.yaml", tmp_path / "out",
-                         ["alfa", "beta", "gamma", "delta"], Options(), jobs=2)
+    outcomes = build_all(
+        many / "decks" / "council-meeting.yaml",
+        tmp_path / "out",
+        ["alfa", "beta", "gamma", "delta"],
+        Options(),
+        jobs=2,
+    )
 
     failed = [o for o in outcomes if not o.ok]
     assert [o.slug for o in failed] == ["gamma"]
@@ -59,16 +80,23 @@ def test_a_failing_deck_in_a_worker_leaves_the_others_built(many: Path, tmp_path
 def test_warm_cache_build_does_not_import_matplotlib(many: Path, tmp_path: Path) -> None:
     deck = many / "decks" / "council-meeting.yaml"
     build_all(deck, tmp_path / "first", ["alfa"], Options(), jobs=1)  # draws every chart
-    script = ("import sys\n"
-              "from hpdeck.cli import main\n"
-              "try:\n"
-              f"    main(['build', {str(deck)!r}, '-m', 'alfa', '--out', {str(tmp_path)!r}])\n"
-              "except SystemExit as exit:\n"
-              "    assert exit.code in (0, None), exit.code\n"
-              "print('matplotlib' in sys.modules)\n")
+    script = (
+        "import sys\n"
+        "from hpdeck.cli import main\n"
+        "try:\n"
+        f"    main(['build', {str(deck)!r}, '-m', 'alfa', '--out', {str(tmp_path)!r}])\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code in (0, None), exit.code\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
 
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            env=os.environ.copy(), check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        check=False,
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False"

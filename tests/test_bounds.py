@@ -20,8 +20,6 @@ HEADLINE = (
 """The sample vision slide's headline line, given per language."""
 
 
-
-
 def edit(project: Path, name: str, old: str, new: str) -> None:
     path = project / "content" / "2022-12" / name
     text = path.read_text("utf-8")

@@ -35,21 +35,34 @@ def test_build_writes_the_deck_named_after_the_deck_file(project: Path, tmp_path
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("value: 16000", "value: mange",
-         "content/2022-12/metrics.yaml:5:12: metrics[0].value: expected a number, got 'mange'"),
-        ("  - value: 218\n    label: {nb: barn er født",
-         "  - value: 218\n    lable: {nb: barn er født",
-         "content/2022-12/metrics.yaml:13:5: metrics[3].lable: unknown key 'lable'; "
-         "did you mean 'label'?"),
-        ("  - value: 218\n", "  - value: 218\n    value: 219\n",
-         "content/2022-12/metrics.yaml:13:5: metrics[3]: duplicate key 'value' (first at line 12)"),
-        ("as_of: 2022-12-12\nmetrics:", "as_of: 2022-12-12\nmetrics: [",
-         "content/2022-12/metrics.yaml:"),
+        (
+            "value: 16000",
+            "value: mange",
+            "content/2022-12/metrics.yaml:5:12: metrics[0].value: expected a number, got 'mange'",
+        ),
+        (
+            "  - value: 218\n    label: {nb: barn er født",
+            "  - value: 218\n    lable: {nb: barn er født",
+            "content/2022-12/metrics.yaml:13:5: metrics[3].lable: unknown key 'lable'; "
+            "did you mean 'label'?",
+        ),
+        (
+            "  - value: 218\n",
+            "  - value: 218\n    value: 219\n",
+            "content/2022-12/metrics.yaml:13:5: metrics[3]: "
+            "duplicate key 'value' (first at line 12)",
+        ),
+        (
+            "as_of: 2022-12-12\nmetrics:",
+            "as_of: 2022-12-12\nmetrics: [",
+            "content/2022-12/metrics.yaml:",
+        ),
     ],
     ids=["word-for-number", "misspelt-key", "duplicate-key", "syntax-error"],
 )
 def test_broken_content_names_file_and_line_and_keeps_the_last_deck(
-        project: Path, tmp_path: Path, old: str, new: str, expected: str) -> None:
+    project: Path, tmp_path: Path, old: str, new: str, expected: str
+) -> None:
     out = tmp_path / "out"
     assert run(*build_args(project, out)).exit_code == 0
     good = (out / "monthly-briefing.pptx").read_bytes()
@@ -70,9 +83,10 @@ def test_every_problem_is_reported_at_once(project: Path, tmp_path: Path) -> Non
     result = run("check", str(project / "decks" / "monthly-briefing.yaml"))
     assert result.exit_code == 1
     assert "metrics.yaml:5:12: metrics[0].value" in result.output
-    assert ("content/2022-12/status.yaml:3:8: total: the stage counts add up to 67, but total is "
-            "66; correct a count or the total (in-use 7 (line 6), decided 13 (line 9)"
-            in result.output)
+    assert (
+        "content/2022-12/status.yaml:3:8: total: the stage counts add up to 67, but total is "
+        "66; correct a count or the total (in-use 7 (line 6), decided 13 (line 9)" in result.output
+    )
     assert "2 problems found" in result.output
 
 
@@ -80,14 +94,19 @@ def test_unknown_section_type_suggests_the_nearest(project: Path) -> None:
     replace_in(project / "content" / "2022-12" / "helsami.yaml", "type: helsami", "type: helsmi")
     result = run("check", str(project / "decks" / "monthly-briefing.yaml"))
     assert result.exit_code == 1
-    assert ("content/2022-12/helsami.yaml:1:7: type: unknown section type 'helsmi'; "
-            "did you mean 'helsami'?") in result.output
+    assert (
+        "content/2022-12/helsami.yaml:1:7: type: unknown section type 'helsmi'; "
+        "did you mean 'helsami'?"
+    ) in result.output
 
 
 def test_image_outside_the_project_is_refused(project: Path, tmp_path: Path) -> None:
     media = project / "content" / "2022-12" / "media.yaml"
-    replace_in(media, "  - outlet: Kommunal Rapport\n",
-               "  - outlet: Kommunal Rapport\n    image: ../../secret.png\n")
+    replace_in(
+        media,
+        "  - outlet: Kommunal Rapport\n",
+        "  - outlet: Kommunal Rapport\n    image: ../../secret.png\n",
+    )
     result = run(*build_args(project, tmp_path / "out"))
     assert result.exit_code == 1
     assert "leaves the project folder" in result.output
@@ -102,8 +121,10 @@ def test_check_reports_ok_for_the_sample(project: Path) -> None:
 
 def test_usage_errors_exit_2(project: Path) -> None:
     assert run("build").exit_code == 2
-    assert run("build", str(project / "decks" / "monthly-briefing.yaml"),
-               "--lang", "sv").exit_code == 2
+    assert (
+        run("build", str(project / "decks" / "monthly-briefing.yaml"), "--lang", "sv").exit_code
+        == 2
+    )
 
 
 def test_missing_deck_is_a_usage_error(tmp_path: Path) -> None:
@@ -117,8 +138,19 @@ def test_schema_covers_every_section_type() -> None:
     assert result.exit_code == 0
     schema = json.loads(result.output)
     assert set(schema["discriminator"]["mapping"]) >= {
-        "status", "vision", "actors", "go-live", "metrics", "media", "benefits", "helsami",
-        "economy", "text", "image", "title"}
+        "status",
+        "vision",
+        "actors",
+        "go-live",
+        "metrics",
+        "media",
+        "benefits",
+        "helsami",
+        "economy",
+        "text",
+        "image",
+        "title",
+    }
 
 
 def test_help_names_every_command() -> None:
@@ -128,8 +160,9 @@ def test_help_names_every_command() -> None:
         assert command in result.output
 
 
-def test_deck_path_relative_to_another_folder(project: Path, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_deck_path_relative_to_another_folder(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(project.parent)
     result = run("build", "project/decks/monthly-briefing.yaml", "--out", str(tmp_path / "o"))
     assert result.exit_code == 0, result.output

@@ -38,11 +38,13 @@ def one_error_line(result) -> str:  # type: ignore[no-untyped-def]
 
 def failing_for(suffix: str, code: int, real):  # type: ignore[no-untyped-def]
     """``real`` (os.replace or os.open), failing with ``code`` for paths ending in ``suffix``."""
+
     def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
         target = str(args[-1] if real is os.replace else args[0])
         if target.endswith(suffix) or f"{suffix}." in target:
             raise OSError(code, os.strerror(code), target)
         return real(*args, **kwargs)
+
     return wrapper
 
 
@@ -52,7 +54,8 @@ def test_out_where_no_folder_can_be_made_is_one_line(project: Path) -> None:
     assert result.exit_code == 1
     assert one_error_line(result) == (
         "error: cannot write /proc/hpdeck-out/monthly-briefing.pptx: no such folder, and it "
-        "cannot be created there; choose a folder you can write to with --out")
+        "cannot be created there; choose a folder you can write to with --out"
+    )
 
 
 def test_out_inside_a_file_names_the_file_problem(project: Path) -> None:
@@ -61,12 +64,14 @@ def test_out_inside_a_file_names_the_file_problem(project: Path) -> None:
     assert result.exit_code == 1
     assert one_error_line(result) == (
         f"error: cannot write {target}: a part of the path is a file, not a folder; "
-        "choose a folder you can write to with --out")
+        "choose a folder you can write to with --out"
+    )
 
 
 @pytest.mark.parametrize("where", ["open", "replace"])  # the temporary file, the rename
 def test_permission_denied_while_writing_keeps_the_old_deck(
-        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
     out = tmp_path / "out"
     assert run("build", deck(project), "--out", str(out)).exit_code == 0
     before = (out / "monthly-briefing.pptx").read_bytes()
@@ -77,24 +82,30 @@ def test_permission_denied_while_writing_keeps_the_old_deck(
     assert result.exit_code == 1
     assert one_error_line(result) == (
         f"error: cannot write {out / 'monthly-briefing.pptx'}: permission denied; "
-        "choose a folder you can write to with --out")
+        "choose a folder you can write to with --out"
+    )
     assert (out / "monthly-briefing.pptx").read_bytes() == before
     assert os.listdir(out) == ["monthly-briefing.pptx"]
 
 
 def test_a_full_disk_in_a_batch_is_reported_per_deck(
-        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(os, "replace", failing_for(".pptx", errno.ENOSPC, os.replace))
-    result = run("build", deck(project, "council-meeting"), "-m", "skaun", "--out",
-                 str(tmp_path / "out"))
+    result = run(
+        "build", deck(project, "council-meeting"), "-m", "skaun", "--out", str(tmp_path / "out")
+    )
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert (f"cannot write {tmp_path / 'out' / 'council-meeting-skaun.pptx'}: the disk is full"
-            in result.output)
+    assert (
+        f"cannot write {tmp_path / 'out' / 'council-meeting-skaun.pptx'}: the disk is full"
+        in result.output
+    )
 
 
 def test_new_month_in_a_folder_it_cannot_write(
-        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import hpdeck.newmonth
 
     def denied(*args: object, **kwargs: object) -> None:
@@ -105,24 +116,30 @@ def test_new_month_in_a_folder_it_cannot_write(
     assert result.exit_code == 1
     assert one_error_line(result) == (
         "error: cannot write content/2023-01: permission denied; check that you may write in "
-        "the project's content/ folder")
+        "the project's content/ folder"
+    )
     assert not (project / "content" / "2023-01").exists()
 
 
 def test_preview_pictures_in_a_folder_it_cannot_write(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import hpdeck.preview
     from hpdeck.errors import RenderError
 
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    monkeypatch.setattr(hpdeck.preview, "render_decks",
-                        lambda decks, office: [[hpdeck.preview.RenderedSlide(b"", "")]])
+    monkeypatch.setattr(
+        hpdeck.preview,
+        "render_decks",
+        lambda decks, office: [[hpdeck.preview.RenderedSlide(b"", "")]],
+    )
     with pytest.raises(RenderError) as caught:
         hpdeck.preview.write_previews([tmp_path / "deck.pptx"], blocker, office=object())
     assert caught.value.format_message() == (
         f"cannot write {blocker / 'deck'}: a part of the path is a file, not a folder; "
-        "choose a folder you can write to with --out")
+        "choose a folder you can write to with --out"
+    )
 
 
 # preview names what the user gets
@@ -130,7 +147,8 @@ def test_preview_pictures_in_a_folder_it_cannot_write(
 
 @pytest.mark.libreoffice
 def test_preview_of_a_municipality_names_pictures_not_temporary_decks(
-        project: Path, tmp_path: Path) -> None:
+    project: Path, tmp_path: Path
+) -> None:
     from tests.conftest import soffice_or_skip
 
     soffice_or_skip()
@@ -142,63 +160,84 @@ def test_preview_of_a_municipality_names_pictures_not_temporary_decks(
     assert slides > 5
     assert result.output.splitlines() == [
         f"wrote {slides} slide pictures to {folder}/ and the contact sheet "
-        f"{folder / 'contact-sheet.png'}"]
+        f"{folder / 'contact-sheet.png'}"
+    ]
 
 
 # Images and logos at their YAML line
 
 
 def test_missing_and_folder_images_are_reported_at_their_lines_all_at_once(
-        project: Path, tmp_path: Path) -> None:
+    project: Path, tmp_path: Path
+) -> None:
     media = project / "content" / "2022-12" / "media.yaml"
-    replace_in(media, "    headline: E-meldinger\n",
-               "    headline: E-meldinger\n    image: media/nrk.png\n")
-    replace_in(media, "  - outlet: TV2.no\n    date: 2022-12-07\n",
-               "  - outlet: TV2.no\n    date: 2022-12-07\n    image: content\n")
+    replace_in(
+        media,
+        "    headline: E-meldinger\n",
+        "    headline: E-meldinger\n    image: media/nrk.png\n",
+    )
+    replace_in(
+        media,
+        "  - outlet: TV2.no\n    date: 2022-12-07\n",
+        "  - outlet: TV2.no\n    date: 2022-12-07\n    image: content\n",
+    )
     replace_in(project / "content" / "2022-12" / "metrics.yaml", "value: 16000", "value: mange")
 
     result = run("build", deck(project), "--out", str(tmp_path / "out"))
 
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert ("content/2022-12/media.yaml:8:12: clippings[1].image: image file not found: "
-            "media/nrk.png (paths are read from the project folder)") in lines
-    assert ("content/2022-12/media.yaml:11:12: clippings[2].image: content is a folder, "
-            "not an image file") in lines
+    assert (
+        "content/2022-12/media.yaml:8:12: clippings[1].image: image file not found: "
+        "media/nrk.png (paths are read from the project folder)"
+    ) in lines
+    assert (
+        "content/2022-12/media.yaml:11:12: clippings[2].image: content is a folder, "
+        "not an image file"
+    ) in lines
     assert any(line.startswith("content/2022-12/metrics.yaml:5:12:") for line in lines)
     assert lines[-1] == "3 problems found; nothing was built."
 
 
 def test_a_municipality_logo_is_reported_in_the_municipality_file(
-        project: Path, tmp_path: Path) -> None:
+    project: Path, tmp_path: Path
+) -> None:
     skaun = project / "content" / "municipalities" / "skaun.yaml"
     replace_in(skaun, "short_name: Skaun\n", "short_name: Skaun\nlogo: logos/skaun.png\n")
 
     result = run("check", deck(project, "council-meeting"), "-m", "skaun")
 
     assert result.exit_code == 1
-    assert ("content/municipalities/skaun.yaml:5:7: logo: image file not found: "
-            "logos/skaun.png (paths are read from the project folder)") in result.output
+    assert (
+        "content/municipalities/skaun.yaml:5:7: logo: image file not found: "
+        "logos/skaun.png (paths are read from the project folder)"
+    ) in result.output
 
 
 # Usage errors: exit 2, locations and suggestions
 
 
 def test_unknown_theme_in_the_deck_file_is_located_with_a_suggestion(project: Path) -> None:
-    replace_in(project / "decks" / "monthly-briefing.yaml", "theme: helseplattformen",
-               "theme: helseplanttformen")
+    replace_in(
+        project / "decks" / "monthly-briefing.yaml",
+        "theme: helseplattformen",
+        "theme: helseplanttformen",
+    )
     result = run("check", deck(project))
     assert result.exit_code == 1
-    assert ("decks/monthly-briefing.yaml:3:8: theme: no theme 'helseplanttformen' in themes/; "
-            "did you mean 'helseplattformen'?") in result.output
+    assert (
+        "decks/monthly-briefing.yaml:3:8: theme: no theme 'helseplanttformen' in themes/; "
+        "did you mean 'helseplattformen'?"
+    ) in result.output
 
 
 @pytest.mark.parametrize("command", ["build", "check", "preview"])
 def test_unknown_theme_option_is_a_usage_error(project: Path, command: str) -> None:
     result = run(command, deck(project), "--theme", "hc")
     assert result.exit_code == 2
-    assert ("invalid value for '--theme': no theme 'hc' in themes/; "
-            "did you mean 'high-contrast'?") in result.output
+    assert (
+        "invalid value for '--theme': no theme 'hc' in themes/; did you mean 'high-contrast'?"
+    ) in result.output
 
 
 @pytest.mark.parametrize("month", ["2022-13", "desember", "12.2022"])
@@ -230,17 +269,22 @@ def test_lang_other_than_the_decks_own_is_in_the_file_name(project: Path, tmp_pa
     out = tmp_path / "out"
     assert run("build", deck(project), "--out", str(out), "--lang", "en").exit_code == 0
     assert run("build", deck(project), "--out", str(out), "--lang", "nb").exit_code == 0
-    result = run("build", deck(project, "council-meeting"), "-m", "skaun", "--lang", "en",
-                 "--out", str(out))
+    result = run(
+        "build", deck(project, "council-meeting"), "-m", "skaun", "--lang", "en", "--out", str(out)
+    )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [
-        "council-meeting-skaun-en.pptx", "monthly-briefing-en.pptx", "monthly-briefing.pptx"]
+        "council-meeting-skaun-en.pptx",
+        "monthly-briefing-en.pptx",
+        "monthly-briefing.pptx",
+    ]
 
 
 def test_lang_of_the_municipality_keeps_the_plain_name(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = run("build", deck(project, "council-meeting"), "-m", "skaun", "--lang", "nb",
-                 "--out", str(out))
+    result = run(
+        "build", deck(project, "council-meeting"), "-m", "skaun", "--lang", "nb", "--out", str(out)
+    )
     assert result.exit_code == 0, result.output
     assert [p.name for p in out.iterdir()] == ["council-meeting-skaun.pptx"]
 
@@ -248,9 +292,16 @@ def test_lang_of_the_municipality_keeps_the_plain_name(project: Path, tmp_path: 
 # Schemas for every kind of file
 
 
-@pytest.mark.parametrize(("kind", "key"), [
-    ("deck", "sections"), ("municipality", "overrides"), ("theme", "colors"),
-    ("history", None), ("section", None)])
+@pytest.mark.parametrize(
+    ("kind", "key"),
+    [
+        ("deck", "sections"),
+        ("municipality", "overrides"),
+        ("theme", "colors"),
+        ("history", None),
+        ("section", None),
+    ],
+)
 def test_schema_for_each_kind_of_file_describes_every_field(kind: str, key: str | None) -> None:
     result = run("schema", "--kind", kind)
     assert result.exit_code == 0

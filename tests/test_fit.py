@@ -16,9 +16,11 @@ from hpdeck.lint import lint_pptx
 from hpdeck.plan import Box, para
 from hpdeck.theme import load_theme
 
-SENTENCE = ("Vi var spente før oppstart men ansatte har stått på hver dag og nå ser vi at "
-            "journalen gir bedre oversikt tryggere overganger og mindre dobbeltarbeid for alle "
-            "som jobber i tjenestene våre")
+SENTENCE = (
+    "Vi var spente før oppstart men ansatte har stått på hver dag og nå ser vi at "
+    "journalen gir bedre oversikt tryggere overganger og mindre dobbeltarbeid for alle "
+    "som jobber i tjenestene våre"
+)
 WORDS = SENTENCE.split(" ")
 
 
@@ -29,15 +31,19 @@ def words(count: int) -> str:
 def fonts_or_skip(family: str) -> None:
     if fit.font_file(family) is None:
         if os.environ.get("CI") == "true":
-            pytest.fail(f"no metric-compatible font for {family}: .ci/run installs "
-                        "fonts-crosextra-carlito and fonts-liberation2")
+            pytest.fail(
+                f"no metric-compatible font for {family}: .ci/run installs "
+                "fonts-crosextra-carlito and fonts-liberation2"
+            )
         pytest.skip(f"no metric-compatible font for {family} installed")
 
 
-@pytest.mark.parametrize(("family", "open_font"), [("Calibri", "Carlito"),
-                                                   ("Arial", "LiberationSans")])
+@pytest.mark.parametrize(
+    ("family", "open_font"), [("Calibri", "Carlito"), ("Arial", "LiberationSans")]
+)
 def test_theme_fonts_are_measured_with_their_metric_compatible_open_fonts(
-        family: str, open_font: str) -> None:
+    family: str, open_font: str
+) -> None:
     fonts_or_skip(family)
     assert fit.metrics_source(family).startswith(open_font)
     assert fit.font_file(family, bold=True).name.startswith(f"{open_font}-Bold")
@@ -49,11 +55,13 @@ def test_widths_come_from_the_glyphs_not_from_the_character_count() -> None:
     # Carlito has Calibri's advance widths: 'Helseplattformen' is 7.147 em wide.
     assert fit.text_width("Helseplattformen", 72) == pytest.approx(7.147, rel=1e-3)
     assert fit.text_width("Helseplattformen", 24, bold=True) > fit.text_width(
-        "Helseplattformen", 24)
+        "Helseplattformen", 24
+    )
 
 
 def test_without_a_font_file_fitting_falls_back_to_an_estimate(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(fit, "font_file", lambda *args, **kwargs: None)
     fit._ems.cache_clear()
     try:
@@ -100,18 +108,24 @@ def _go_live_quote(project: Path, text: str, summary: str | None = None) -> int:
     if summary:
         data["events"][0]["summary"] = summary
     path.write_text(yaml.safe_dump(data, allow_unicode=True, width=10_000), encoding="utf-8")
-    return next(i for i, line in enumerate(path.read_text().splitlines(), 1)
-                if line.lstrip(" -").startswith("text:"))
+    return next(
+        i
+        for i, line in enumerate(path.read_text().splitlines(), 1)
+        if line.lstrip(" -").startswith("text:")
+    )
 
 
 def test_a_quote_of_120_words_and_a_60_character_title_build_without_overflow(
-        project: Path, tmp_path: Path) -> None:
+    project: Path, tmp_path: Path
+) -> None:
     fonts_or_skip("Calibri")
     title = "Nordre Fjellvidda og Østre Havbukta interkommunale kommune x"
     assert len(title) == 60
     _go_live_quote(project, words(120), summary=title)
-    result = CliRunner().invoke(main, ["build", str(project / "decks" / "monthly-briefing.yaml"),
-                                       "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        main,
+        ["build", str(project / "decks" / "monthly-briefing.yaml"), "--out", str(tmp_path / "out")],
+    )
     assert result.exit_code == 0, result.output
     deck = tmp_path / "out" / "monthly-briefing.pptx"
     theme = load_theme(project, "helseplattformen")
@@ -119,17 +133,22 @@ def test_a_quote_of_120_words_and_a_60_character_title_build_without_overflow(
 
 
 def test_text_that_cannot_fit_at_its_minimum_is_an_error_naming_slide_file_and_excess(
-        project: Path, tmp_path: Path) -> None:
+    project: Path, tmp_path: Path
+) -> None:
     line = _go_live_quote(project, words(400))
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(project / "decks" / "monthly-briefing.yaml"),
-                                       "--out", str(out)])
+    result = CliRunner().invoke(
+        main, ["build", str(project / "decks" / "monthly-briefing.yaml"), "--out", str(out)]
+    )
     assert result.exit_code == 1
     first = result.output.splitlines()[0]
-    assert re.fullmatch(rf"content/2022-12/go-live\.yaml:{line}: slide \d+ '7\. mai 2022: "
-                        r"Trondheim kommune tok i bruk Helseplattformen': quote does not fit "
-                        r"its box even at 18 pt: it is \d\.\d\d in too tall \(\d+% more than "
-                        r"the \d\.\d\d in it has\); cut about \d+ words", first), first
+    assert re.fullmatch(
+        rf"content/2022-12/go-live\.yaml:{line}: slide \d+ '7\. mai 2022: "
+        r"Trondheim kommune tok i bruk Helseplattformen': quote does not fit "
+        r"its box even at 18 pt: it is \d\.\d\d in too tall \(\d+% more than "
+        r"the \d\.\d\d in it has\); cut about \d+ words",
+        first,
+    ), first
     assert "nothing was built" in result.output
     assert not out.exists()
 
@@ -154,7 +173,8 @@ def test_sizes_derived_from_others_land_on_the_type_scale() -> None:
 
 
 def test_a_municipality_with_a_60_character_name_and_a_120_word_quote_lints_clean(
-        project: Path) -> None:
+    project: Path,
+) -> None:
     fonts_or_skip("Calibri")
     name = "Nordre Fjellvidda og Østre Havbukta interkommunale kommune x"
     # In Ørland's place, so the registry still holds the 66 and 7 in use that status.yaml says.
@@ -162,9 +182,14 @@ def test_a_municipality_with_a_60_character_name_and_a_120_word_quote_lints_clea
     (project / "content" / "municipalities" / "lengdevik.yaml").write_text(
         f"name: {name}\nlanguage: nb\nstage: in-use\nwent_live: 2022-11-12\n"
         f"quotes:\n  - text: {words(120)}\n    speaker: Kari Nordmann\n"
-        f"    role: Kommunalsjef helse og omsorg i {name}\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(project / "decks" / "council-meeting.yaml"),
-                                       "-m", "lengdevik", "--strict"])
+        f"    role: Kommunalsjef helse og omsorg i {name}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main,
+        ["check", str(project / "decks" / "council-meeting.yaml"), "-m", "lengdevik", "--strict"],
+    )
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1].startswith(
-        f"{project / 'decks' / 'council-meeting.yaml'} -m lengdevik: ok (")
+        f"{project / 'decks' / 'council-meeting.yaml'} -m lengdevik: ok ("
+    )

@@ -65,7 +65,8 @@ def make_project(root: Path, history: str | None = HISTORY) -> Path:
     shutil.copytree(REPO / "themes", root / "themes")
     (root / "decks").mkdir(parents=True)
     (root / "decks" / "trend.yaml").write_text(
-        "title: Trend\ntheme: helseplattformen\nsections: [status, metrics, helsami]\n")
+        "title: Trend\ntheme: helseplattformen\nsections: [status, metrics, helsami]\n"
+    )
     month = root / "content" / "2031-03"
     month.mkdir(parents=True)
     for name, text in CONTENT.items():
@@ -89,8 +90,11 @@ def titles(prs) -> list[str]:
 
 
 def pictures(slide) -> list:
-    return [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE
-            and not is_decorative(s._element)]  # not the theme's logo
+    return [
+        s
+        for s in slide.shapes
+        if s.shape_type == MSO_SHAPE_TYPE.PICTURE and not is_decorative(s._element)
+    ]  # not the theme's logo
 
 
 @pytest.fixture
@@ -125,8 +129,9 @@ def test_status_trend_slide_says_the_change_in_bokmal(fictional: Path, tmp_path:
 
 def test_status_trend_in_english(fictional: Path, tmp_path: Path) -> None:
     prs = built(fictional, tmp_path / "en", "en")
-    assert titles(prs)[1] == ("3 more municipalities have started using Helseplattformen "
-                              "since last month")
+    assert titles(prs)[1] == (
+        "3 more municipalities have started using Helseplattformen since last month"
+    )
     card = texts(prs.slides[1])
     assert "Change since last month" in card
     assert "+4  Decided" in card
@@ -134,7 +139,8 @@ def test_status_trend_in_english(fictional: Path, tmp_path: Path) -> None:
 
 
 def test_metric_tiles_show_the_size_of_the_change_without_a_scaleless_line(
-        fictional: Path, tmp_path: Path) -> None:
+    fictional: Path, tmp_path: Path
+) -> None:
     nb = built(fictional, tmp_path / "nb").slides[2]
     assert f"+1{NBSP}300 siden forrige måned" in texts(nb)
     assert not [s for s in nb.shapes if s.name.startswith("Trend")]  # no line without a scale
@@ -151,7 +157,8 @@ def test_helsami_shows_downloads_over_time(fictional: Path, tmp_path: Path) -> N
     (chart,) = pictures(slide)
     assert chart._element.nvPicPr.cNvPr.get("descr") == (
         f"Linjediagram over nedlastinger av HelsaMi: 20{NBSP}000 (jan. 2031), "
-        f"31{NBSP}000 (feb. 2031) og 45{NBSP}500 (mars 2031).")
+        f"31{NBSP}000 (feb. 2031) og 45{NBSP}500 (mars 2031)."
+    )
     en = built(fictional, tmp_path / "en", "en").slides[3]
     assert "+14,500 since last month" in texts(en)
 
@@ -160,9 +167,11 @@ def test_one_point_shows_the_value_alone(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("HPDECK_CACHE_DIR", str(tmp_path / "cache"))
     root = make_project(tmp_path / "project", history=None)
     prs = built(root, tmp_path / "out")
-    assert titles(prs) == ["8 av 50 kommuner har tatt Helseplattformen i bruk",
-                           glue("Helseplattformen i tall per 15. mars 2031"),
-                           f"45{NBSP}500 innbyggere har lastet ned HelsaMi"]
+    assert titles(prs) == [
+        "8 av 50 kommuner har tatt Helseplattformen i bruk",
+        glue("Helseplattformen i tall per 15. mars 2031"),
+        f"45{NBSP}500 innbyggere har lastet ned HelsaMi",
+    ]
     assert not pictures(prs.slides[2])  # no empty chart
     assert "siden forrige måned" not in texts(prs.slides[1])
 
@@ -175,23 +184,26 @@ def test_an_older_report_is_named_by_its_date(tmp_path: Path, monkeypatch) -> No
 
 
 def test_history_mistakes_are_reported_with_their_line(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "project", HISTORY + (
-        "- as_of: 2031-02-15\n  status: {in-use: 6, bogus: 1}\n"))
+    root = make_project(
+        tmp_path / "project", HISTORY + ("- as_of: 2031-02-15\n  status: {in-use: 6, bogus: 1}\n")
+    )
     with pytest.raises(ContentError) as caught:
         build(root / "decks" / "trend.yaml", tmp_path / "out")
     lines = [str(p) for p in caught.value.problems]
-    assert any(line.startswith("content/history.yaml:10:") and "unknown stage 'bogus'" in line
-               for line in lines), lines
+    assert any(
+        line.startswith("content/history.yaml:10:") and "unknown stage 'bogus'" in line
+        for line in lines
+    ), lines
 
 
 def test_one_date_may_not_give_a_figure_two_values(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "project", HISTORY + (
-        "- as_of: 2031-02-15\n  helsami: 30000\n"))
+    root = make_project(tmp_path / "project", HISTORY + ("- as_of: 2031-02-15\n  helsami: 30000\n"))
     with pytest.raises(ContentError) as caught:
         build(root / "decks" / "trend.yaml", tmp_path / "out")
     assert [str(p) for p in caught.value.problems] == [
         "content/history.yaml:10:12: [2].helsami: 2031-02-15 is given as 30000 here but 31000 "
-        "on line 8; keep one"]
+        "on line 8; keep one"
+    ]
 
 
 def test_the_deck_records_month_content_hash_and_version(fictional: Path, tmp_path: Path) -> None:
@@ -210,16 +222,25 @@ def test_the_deck_records_month_content_hash_and_version(fictional: Path, tmp_pa
 def test_figures_still_to_refresh_show_no_change(fictional: Path, tmp_path: Path) -> None:
     """A copied figure under refresh: says nothing of movement; the others still do."""
     month = fictional / "content" / "2031-03"
-    for name, listed in (("metrics", ["metrics[0].value"]), ("helsami", ["downloads"]),
-                         ("status", [f"stages[{i}].count" for i in range(5)])):
+    for name, listed in (
+        ("metrics", ["metrics[0].value"]),
+        ("helsami", ["downloads"]),
+        ("status", [f"stages[{i}].count" for i in range(5)]),
+    ):
         path = month / f"{name}.yaml"
-        path.write_text(path.read_text("utf-8") + "refresh:\n"
-                        + "".join(f"  - {figure}\n" for figure in listed), "utf-8")
+        path.write_text(
+            path.read_text("utf-8")
+            + "refresh:\n"
+            + "".join(f"  - {figure}\n" for figure in listed),
+            "utf-8",
+        )
     result = build(fictional / "decks" / "trend.yaml", tmp_path / "out")
     prs = Presentation(str(result.path))
-    assert titles(prs) == ["8 av 50 kommuner har tatt Helseplattformen i bruk",
-                           glue("Helseplattformen i tall per 15. mars 2031"),
-                           f"45{NBSP}500 innbyggere har lastet ned HelsaMi"]
+    assert titles(prs) == [
+        "8 av 50 kommuner har tatt Helseplattformen i bruk",
+        glue("Helseplattformen i tall per 15. mars 2031"),
+        f"45{NBSP}500 innbyggere har lastet ned HelsaMi",
+    ]
     assert "siden forrige måned" not in "\n".join(texts(s) for s in prs.slides)
     assert not pictures(prs.slides[2])
     assert len(result.stale) == 7
@@ -231,17 +252,20 @@ def test_a_mistyped_history_label_is_reported_with_a_suggestion(fictional: Path)
     from hpdeck.cli import main
 
     history = fictional / "content" / "history.yaml"
-    history.write_text(HISTORY.replace("{brukere i gang: 11500}", "{bruker i gang: 11500}"),
-                       "utf-8")
+    history.write_text(
+        HISTORY.replace("{brukere i gang: 11500}", "{bruker i gang: 11500}"), "utf-8"
+    )
     result = CliRunner().invoke(main, ["check", str(fictional / "decks" / "trend.yaml")])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert ("content/history.yaml:7:13: warning: [1].metrics.bruker i gang: no metrics slide has "
-            "this label, so no trend uses it; did you mean 'brukere i gang' (content/2031-03)?"
-            ) in lines
+    assert (
+        "content/history.yaml:7:13: warning: [1].metrics.bruker i gang: no metrics slide has "
+        "this label, so no trend uses it; did you mean 'brukere i gang' (content/2031-03)?"
+    ) in lines
     assert "1 metric label in content/history.yaml matches no metrics slide" in lines
-    strict = CliRunner().invoke(main, ["check", "--strict",
-                                       str(fictional / "decks" / "trend.yaml")])
+    strict = CliRunner().invoke(
+        main, ["check", "--strict", str(fictional / "decks" / "trend.yaml")]
+    )
     assert strict.exit_code == 1
 
 
@@ -252,4 +276,5 @@ def test_a_label_no_month_resembles_lists_the_labels(fictional: Path, tmp_path: 
     assert [str(p) for p in result.stale] == [
         "content/history.yaml:10:13: warning: [2].metrics.vaksiner: no metrics slide has this "
         "label, so no trend uses it; the metrics slides of content/2031-03 have: "
-        "'brukere i gang', 'nye skjema'"]
+        "'brukere i gang', 'nye skjema'"
+    ]

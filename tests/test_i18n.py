@@ -46,28 +46,48 @@ def test_every_key_the_code_asks_for_exists() -> None:
     for key in asked:
         assert key in keys or {f"{key}.one", f"{key}.other"} <= keys, key
     for stage in STAGES:  # asked for with f-strings
-        assert {f"stage.{stage}.one", f"stage.{stage}.other", f"stage_short.{stage}",
-                f"trend.up.{stage}.one", f"trend.up.{stage}.other"} <= keys
+        assert {
+            f"stage.{stage}.one",
+            f"stage.{stage}.other",
+            f"stage_short.{stage}",
+            f"trend.up.{stage}.one",
+            f"trend.up.{stage}.other",
+        } <= keys
 
 
 def test_nynorsk_catalog_has_no_bokmal_words() -> None:
-    bokmal = re.compile(r"\b(ikke|hva|hvor|hver|fra|kommuner|siden|forrige|innbyggere|i alt|"
-                        r"nedlastinger|ansatte|hvordan|spurde)\b", re.IGNORECASE)
+    bokmal = re.compile(
+        r"\b(ikke|hva|hvor|hver|fra|kommuner|siden|forrige|innbyggere|i alt|"
+        r"nedlastinger|ansatte|hvordan|spurde)\b",
+        re.IGNORECASE,
+    )
     found = {key: text for key, text in catalog("nn").items() if bokmal.search(text)}
     assert found == {}
 
 
 # --- sentences a reader sees, built from fictional figures ------------------------------------
 
+
 def context(language: Language, history: History | None = None) -> Context:
-    return Context(Formatter(language), load_theme(REPO, "helseplattformen"), "Test",
-                   asset=Path, history=history or History())
+    return Context(
+        Formatter(language),
+        load_theme(REPO, "helseplattformen"),
+        "Test",
+        asset=Path,
+        history=history or History(),
+    )
 
 
-def status(counts: dict[str, int], *, highlight: str | None = None,
-           names: dict[str, list[str]] | None = None) -> Status:
-    stages = [{"stage": s, "count": n, "municipalities": (names or {}).get(s, [])}
-              for s, n in counts.items()]
+def status(
+    counts: dict[str, int],
+    *,
+    highlight: str | None = None,
+    names: dict[str, list[str]] | None = None,
+) -> Status:
+    stages = [
+        {"stage": s, "count": n, "municipalities": (names or {}).get(s, [])}
+        for s, n in counts.items()
+    ]
     data = {"type": "status", "as_of": AS_OF, "total": sum(counts.values()), "stages": stages}
     if highlight:
         data["highlight"] = {"name": highlight}
@@ -88,26 +108,36 @@ ONE_IN_USE = {"in-use": 1, "decided": 2, "preparing": 1, "deciding": 1, "unsched
 
 
 def test_english_council_slide_for_the_only_municipality_in_use() -> None:
-    (slide,) = plan_status(status(ONE_IN_USE, highlight="Fjellvik",
-                                  names={"in-use": ["Fjellvik"]}), context("en"))
+    (slide,) = plan_status(
+        status(ONE_IN_USE, highlight="Fjellvik", names={"in-use": ["Fjellvik"]}), context("en")
+    )
     assert slide.title == "Fjellvik is using Helseplattformen"
     assert text_of(slide, "Stage names") == [
-        "Fjellvik", "is using Helseplattformen", "1 is using Helseplattformen", "Fjellvik"]
+        "Fjellvik",
+        "is using Helseplattformen",
+        "1 is using Helseplattformen",
+        "Fjellvik",
+    ]
     assert alt_of(slide) == (
         "Bar chart of 6 municipalities by stage: 1 municipality is using Helseplattformen; "
         "2 municipalities have decided to introduce Helseplattformen; 1 municipality has started "
         "preparing; 1 municipality is planning a political decision; 1 municipality has not "
-        "scheduled a council decision. Highlighted: In use, where Fjellvik is.")
+        "scheduled a council decision. Highlighted: In use, where Fjellvik is."
+    )
     assert slide.notes.split("\n\n")[0] == (
-        "Fjellvik is the only municipality that is using Helseplattformen.")
+        "Fjellvik is the only municipality that is using Helseplattformen."
+    )
 
 
 def test_english_council_slide_among_several_at_a_stage() -> None:
-    (slide,) = plan_status(status(ONE_IN_USE, highlight="Nordvåg",
-                                  names={"decided": ["Nordvåg", "Sørvik"]}), context("en"))
+    (slide,) = plan_status(
+        status(ONE_IN_USE, highlight="Nordvåg", names={"decided": ["Nordvåg", "Sørvik"]}),
+        context("en"),
+    )
     assert slide.title == "Nordvåg has decided to introduce Helseplattformen"
     assert slide.notes.split("\n\n")[0] == (
-        "Nordvåg is one of the 2 municipalities that have decided to introduce Helseplattformen.")
+        "Nordvåg is one of the 2 municipalities that have decided to introduce Helseplattformen."
+    )
     assert "2 have decided to introduce Helseplattformen" in text_of(slide, "Stage names")
 
 
@@ -119,18 +149,23 @@ def test_english_status_title_agrees_with_the_count() -> None:
 
 
 def test_nynorsk_council_slide() -> None:
-    (slide,) = plan_status(status(ONE_IN_USE, highlight="Nordvåg",
-                                  names={"in-use": ["Nordvåg"]}), context("nn"))
+    (slide,) = plan_status(
+        status(ONE_IN_USE, highlight="Nordvåg", names={"in-use": ["Nordvåg"]}), context("nn")
+    )
     assert slide.title == "Nordvåg har teke Helseplattformen i bruk"
     assert slide.notes.split("\n\n")[0] == (
-        "Nordvåg er den einaste kommunen som har teke Helseplattformen i bruk.")
+        "Nordvåg er den einaste kommunen som har teke Helseplattformen i bruk."
+    )
     assert alt_of(slide).startswith(
         "Stolpediagram over 6 kommunar etter fase: 1 kommune har teke Helseplattformen i bruk; "
-        "2 kommunar har vedteke å innføre Helseplattformen;")
+        "2 kommunar har vedteke å innføre Helseplattformen;"
+    )
 
 
-LAST_MONTH = Entry(as_of=dt.date(2031, 2, 15), status={
-    "in-use": 0, "decided": 1, "preparing": 3, "deciding": 1, "unscheduled": 1})
+LAST_MONTH = Entry(
+    as_of=dt.date(2031, 2, 15),
+    status={"in-use": 0, "decided": 1, "preparing": 3, "deciding": 1, "unscheduled": 1},
+)
 NOW = {"in-use": 1, "decided": 2, "preparing": 1, "deciding": 1, "unscheduled": 1}
 
 
@@ -147,14 +182,16 @@ def test_english_trend_sentences_for_one_more_fewer_and_no_change() -> None:
         "1 more municipality has decided to introduce Helseplattformen since last month. "
         "2 fewer municipalities at the “Preparing” stage since last month. "
         "No change at the “Deciding” stage since last month. "
-        "No change at the “Not scheduled” stage since last month.")
+        "No change at the “Not scheduled” stage since last month."
+    )
 
 
 def test_english_trend_since_an_earlier_date_says_have_started() -> None:
     history = History((Entry(as_of=dt.date(2030, 5, 7), status={"in-use": 1}),))
     _, trend = plan_status(status({"in-use": 7, "decided": 0}), context("en", history))
-    assert trend.title == ("6 more municipalities have started using Helseplattformen "
-                           "since 7 May 2030")
+    assert trend.title == (
+        "6 more municipalities have started using Helseplattformen since 7 May 2030"
+    )
 
 
 def test_bokmal_and_nynorsk_trend_notes_say_no_change_in_words() -> None:
@@ -163,31 +200,39 @@ def test_bokmal_and_nynorsk_trend_notes_say_no_change_in_words() -> None:
         "+1 kommune har vedtatt å innføre Helseplattformen siden forrige måned. "
         f"{MINUS}2 kommuner i fasen «Forbereder» siden forrige måned. "
         "Ingen endring i fasen «Planlegger vedtak» siden forrige måned. "
-        "Ingen endring i fasen «Ikke tidfestet» siden forrige måned.")
+        "Ingen endring i fasen «Ikke tidfestet» siden forrige måned."
+    )
     assert trend_slide("nn").notes == (
         "+1 kommune har teke Helseplattformen i bruk sidan førre månad. "
         "+1 kommune har vedteke å innføre Helseplattformen sidan førre månad. "
         f"{MINUS}2 kommunar i fasen «Førebur» sidan førre månad. "
         "Inga endring i fasen «Planlegg vedtak» sidan førre månad. "
-        "Inga endring i fasen «Ikkje tidfesta» sidan førre månad.")
+        "Inga endring i fasen «Ikkje tidfesta» sidan førre månad."
+    )
 
 
-@pytest.mark.parametrize(("language", "expected"), [
-    ("nb", f"Kostnader: 539{NBSP}mill. kr i alt."),
-    ("nn", f"Kostnader: 539{NBSP}mill. kr til saman."),
-    ("en", "Kostnader: NOK 539M in total."),
-])
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nb", f"Kostnader: 539{NBSP}mill. kr i alt."),
+        ("nn", f"Kostnader: 539{NBSP}mill. kr til saman."),
+        ("en", "Kostnader: NOK 539M in total."),
+    ],
+)
 def test_economy_total_in_each_language(language: Language, expected: str) -> None:
     fmt = Formatter(language)
     assert fmt.t("economy.total", heading="Kostnader", total=fmt.money(539_000_000)) == expected
 
 
-@pytest.mark.parametrize(("language", "count", "expected"), [
-    ("en", 1, "First go-live in May 2031"),
-    ("en", 3, "3 go-lives since May 2031"),
-    ("nb", 1, "Første oppstart i mai 2031"),
-    ("nn", 3, "3 oppstartar sidan mai 2031"),
-])
+@pytest.mark.parametrize(
+    ("language", "count", "expected"),
+    [
+        ("en", 1, "First go-live in May 2031"),
+        ("en", 3, "3 go-lives since May 2031"),
+        ("nb", 1, "Første oppstart i mai 2031"),
+        ("nn", 3, "3 oppstartar sidan mai 2031"),
+    ],
+)
 def test_go_live_title(language: Language, count: int, expected: str) -> None:
     fmt = Formatter(language)
     assert fmt.t("golive.title", count=count, since=fmt.month(dt.date(2031, 5, 1))) == expected

@@ -19,15 +19,20 @@ from hpdeck.theme import load_theme
 @pytest.fixture
 def built(project: Path, tmp_path: Path) -> Path:
     """The sample deck built from the project copy."""
-    result = CliRunner().invoke(main, ["build", str(project / "decks" / "monthly-briefing.yaml"),
-                                       "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        main,
+        ["build", str(project / "decks" / "monthly-briefing.yaml"), "--out", str(tmp_path / "out")],
+    )
     assert result.exit_code == 0, result.output
     return tmp_path / "out" / "monthly-briefing.pptx"
 
 
 def _slide(prs, title_start: str):  # type: ignore[no-untyped-def]
-    return next((number, slide) for number, slide in enumerate(prs.slides, start=1)
-                if title_start in slide.shapes.title.text_frame.text.replace("\xa0", " "))
+    return next(
+        (number, slide)
+        for number, slide in enumerate(prs.slides, start=1)
+        if title_start in slide.shapes.title.text_frame.text.replace("\xa0", " ")
+    )
 
 
 def _shape(slide, name: str):  # type: ignore[no-untyped-def]
@@ -42,8 +47,10 @@ def _lint(prs, project: Path) -> list[Finding]:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("theme", ["helseplattformen", "high-contrast"])
 def test_the_sample_deck_lints_clean_in_both_themes(project: Path, theme: str) -> None:
-    result = CliRunner().invoke(main, ["check", str(project / "decks" / "monthly-briefing.yaml"),
-                                       "--theme", theme, "--strict"])
+    result = CliRunner().invoke(
+        main,
+        ["check", str(project / "decks" / "monthly-briefing.yaml"), "--theme", theme, "--strict"],
+    )
     assert result.exit_code == 0, result.output
     assert ": ok (" in result.output
 
@@ -62,7 +69,8 @@ def test_planted_overflow_is_found_with_slide_and_source(built: Path, project: P
     assert finding.source.startswith("content/2022-12/go-live.yaml:")
     assert str(finding.problem()).startswith(
         f"{finding.source}: warning: slide {number} '7. mai 2022: Trondheim kommune tok i bruk "
-        "Helseplattformen': Quote: text does not fit its box: it needs ")
+        "Helseplattformen': Quote: text does not fit its box: it needs "
+    )
 
 
 def test_planted_off_slide_shape_is_found(built: Path, project: Path) -> None:
@@ -75,8 +83,7 @@ def test_planted_off_slide_shape_is_found(built: Path, project: Path) -> None:
     assert "lies partly outside the slide" in found[0].message
 
 
-def test_planted_collision_is_found_but_text_on_a_card_is_not(built: Path,
-                                                               project: Path) -> None:
+def test_planted_collision_is_found_but_text_on_a_card_is_not(built: Path, project: Path) -> None:
     prs = Presentation(str(built))
     number, slide = _slide(prs, "Hva definerer vi")
     definition, areas = _shape(slide, "Definition"), _shape(slide, "Benefit areas")
@@ -104,7 +111,8 @@ def test_missing_alt_text_title_and_small_text_are_found(built: Path, project: P
 
 
 def test_planted_low_contrast_theme_colours_are_found_with_slide_and_theme_line(
-        project: Path) -> None:
+    project: Path,
+) -> None:
     pale = project / "themes" / "pale"
     pale.mkdir()
     (pale / "theme.yaml").write_text(
@@ -113,14 +121,19 @@ def test_planted_low_contrast_theme_colours_are_found_with_slide_and_theme_line(
         "colors:\n"
         "  muted: '#B8BEC6'\n"
         "  stages: ['#1B7F5B', '#2B6CB0', '#A86A12', '#6B46C1', '#D9DEE3']\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     deck = str(project / "decks" / "monthly-briefing.yaml")
     result = CliRunner().invoke(main, ["check", deck, "--theme", "pale"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert any(line.startswith("themes/pale/theme.yaml:5: warning: chart colour #D9DEE3 "
-                               "(colors.stages[4]) on the background #FFFFFF has contrast ")
-               for line in lines), result.output
+    assert any(
+        line.startswith(
+            "themes/pale/theme.yaml:5: warning: chart colour #D9DEE3 "
+            "(colors.stages[4]) on the background #FFFFFF has contrast "
+        )
+        for line in lines
+    ), result.output
     footer = [line for line in lines if "Footer: text #B8BEC6" in line]
     assert footer, result.output
     assert "(colors.muted, themes/pale/theme.yaml:4)" in footer[0]
@@ -142,11 +155,13 @@ def test_contrast_follows_wcag() -> None:
 
 
 def test_a_missing_font_is_reported_since_fitting_then_guesses(
-        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from hpdeck import fit
     from hpdeck.lint import lint_theme
 
     monkeypatch.setattr(fit, "font_file", lambda *args, **kwargs: None)
     found = [f for f in lint_theme(load_theme(project, "high-contrast")) if f.check == "fonts"]
     assert [f.message.split(",")[0] for f in found] == [
-        "no font file with the metrics of Arial was found"]
+        "no font file with the metrics of Arial was found"
+    ]

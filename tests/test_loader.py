@@ -30,15 +30,22 @@ def test_values_are_plain_python_resolved_like_safe_loader() -> None:
         display=DISPLAY,
     )
     assert doc.data == {
-        "title": "Status", "count": 16000, "share": 3.76, "live": True, "none": None,
-        "when": datetime.date(2022, 12, 12), "at": datetime.datetime(2022, 12, 12, 10, 0),
-        "quoted": "12", "equals": "=",
+        "title": "Status",
+        "count": 16000,
+        "share": 3.76,
+        "live": True,
+        "none": None,
+        "when": datetime.date(2022, 12, 12),
+        "at": datetime.datetime(2022, 12, 12, 10, 0),
+        "quoted": "12",
+        "equals": "=",
     }
 
 
 def test_positions_of_values_and_keys_in_nested_lists() -> None:
-    doc = parse_yaml("metrics:\n  - name: a\n    value: 1\n  - name: b\n    value: 2\n",
-                     display=DISPLAY)
+    doc = parse_yaml(
+        "metrics:\n  - name: a\n    value: 1\n  - name: b\n    value: 2\n", display=DISPLAY
+    )
     assert doc.positions[()] == (1, 1)
     assert doc.positions[("metrics",)] == (2, 3)
     assert doc.positions[("metrics", 1)] == (4, 5)
@@ -154,7 +161,8 @@ def test_alias_bomb_is_refused() -> None:
     found = messages("\n".join(lines) + "\n")
     assert len(found) == 1
     assert found[0].endswith(
-        ": too many values (YAML aliases expand to more than 100000); simplify the file")
+        ": too many values (YAML aliases expand to more than 100000); simplify the file"
+    )
 
 
 def test_alias_loop_is_refused() -> None:
@@ -245,8 +253,35 @@ def test_inside_project_returns_resolved_path(project: Path) -> None:
 
 
 YAMLISH = st.lists(
-    st.sampled_from(["a", ":", " ", "\n", "  ", "- ", "[", "]", "{", "}", ",", "&x ", "*x",
-                     "!t ", "'", '"', "#", "---", "<<", "\t", "2022-12-12", "1", "?", "|", ">"]),
+    st.sampled_from(
+        [
+            "a",
+            ":",
+            " ",
+            "\n",
+            "  ",
+            "- ",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            "&x ",
+            "*x",
+            "!t ",
+            "'",
+            '"',
+            "#",
+            "---",
+            "<<",
+            "\t",
+            "2022-12-12",
+            "1",
+            "?",
+            "|",
+            ">",
+        ]
+    ),
     max_size=40,
 ).map("".join)
 

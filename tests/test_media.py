@@ -19,9 +19,16 @@ from hpdeck.typography import glue
 from .conftest import REPO, libreoffice_pdf
 
 # (outlet, size in pixels or None for a clipping without image)
-CLIPPINGS = [("Fjordposten", (2400, 1500)), ("Dalbladet", (1200, 3600)),
-             ("Kystavisa", None), ("Radio Nord", (1600, 900)), ("Fjelltidende", (900, 1200)),
-             ("Byavisa", None), ("Nettavisen Vest", (3000, 2000)), ("Ukebladet", None)]
+CLIPPINGS = [
+    ("Fjordposten", (2400, 1500)),
+    ("Dalbladet", (1200, 3600)),
+    ("Kystavisa", None),
+    ("Radio Nord", (1600, 900)),
+    ("Fjelltidende", (900, 1200)),
+    ("Byavisa", None),
+    ("Nettavisen Vest", (3000, 2000)),
+    ("Ukebladet", None),
+]
 
 
 def screenshot(path: Path, size: tuple[int, int], outlet: str) -> None:
@@ -41,7 +48,8 @@ def make_project(root: Path, clippings=CLIPPINGS) -> Path:
     shutil.copytree(REPO / "themes", root / "themes")
     (root / "decks").mkdir(parents=True)
     (root / "decks" / "media.yaml").write_text(
-        "title: Media\ntheme: helseplattformen\nsections: [media]\n")
+        "title: Media\ntheme: helseplattformen\nsections: [media]\n"
+    )
     month = root / "content" / "2031-03"
     (root / "content" / "images").mkdir(parents=True)
     month.mkdir(parents=True)
@@ -74,8 +82,11 @@ def test_eight_clippings_on_one_small_slide(media_project: Path, tmp_path: Path)
     assert size < 1_500_000 and size < inputs / 3
     prs = Presentation(str(built.path))
     (slide,) = prs.slides
-    pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE
-                and not is_decorative(s._element)]  # not the theme's logo
+    pictures = [
+        s
+        for s in slide.shapes
+        if s.shape_type == MSO_SHAPE_TYPE.PICTURE and not is_decorative(s._element)
+    ]  # not the theme's logo
     assert len(pictures) == 5
     for picture, (outlet, _) in zip(pictures, [c for c in CLIPPINGS if c[1]], strict=True):
         image = Image.open(io.BytesIO(picture.image.blob))
@@ -83,8 +94,13 @@ def test_eight_clippings_on_one_small_slide(media_project: Path, tmp_path: Path)
         assert abs(shown - image.width / image.height) < 0.02, outlet  # no distortion
         assert picture._element.nvPicPr.cNvPr.get("descr").startswith(f"Faksimile fra {outlet}")
     links = [p.click_action.hyperlink.address for p in pictures]
-    assert links == ["https://example.org/sak/1", None, None, "https://example.org/sak/5",
-                     "https://example.org/sak/7"]
+    assert links == [
+        "https://example.org/sak/1",
+        None,
+        None,
+        "https://example.org/sak/5",
+        "https://example.org/sak/7",
+    ]
     text = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
     # outlet and date under the picture, headed as a card without one is
     assert glue("Fjordposten\n1. mars 2031") in text
@@ -102,10 +118,13 @@ def test_the_media_slide_looks_right(media_project: Path, tmp_path: Path) -> Non
         assert shape.top + shape.height <= prs.slide_height
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"not an image at all", "not an image file (expected PNG, JPEG or GIF)"),
-    (None, "image is too large (9000 × 5000 pixels); images may have at most 40 megapixels"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"not an image at all", "not an image file (expected PNG, JPEG or GIF)"),
+        (None, "image is too large (9000 × 5000 pixels); images may have at most 40 megapixels"),
+    ],
+)
 def test_broken_or_huge_images_are_clear_errors(tmp_path: Path, content, message) -> None:
     root = make_project(tmp_path / "project", [("Fjordposten", (400, 300))])
     path = root / "content" / "images" / "clip1.png"
@@ -116,7 +135,8 @@ def test_broken_or_huge_images_are_clear_errors(tmp_path: Path, content, message
     with pytest.raises(ContentError) as caught:
         build(root / "decks" / "media.yaml", tmp_path / "out")
     assert [str(p) for p in caught.value.problems] == [
-        f"content/2031-03/media.yaml:6:12: clippings[0].image: content/images/clip1.png: {message}"]
+        f"content/2031-03/media.yaml:6:12: clippings[0].image: content/images/clip1.png: {message}"
+    ]
 
 
 def test_a_truncated_image_is_a_clear_error(tmp_path: Path) -> None:
@@ -126,5 +146,7 @@ def test_a_truncated_image_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as caught:
         build(root / "decks" / "media.yaml", tmp_path / "out")
     (problem,) = caught.value.problems
-    assert str(problem).startswith("content/2031-03/media.yaml:6:12: clippings[0].image: "
-                                   "content/images/clip1.jpg: image file is damaged")
+    assert str(problem).startswith(
+        "content/2031-03/media.yaml:6:12: clippings[0].image: "
+        "content/images/clip1.jpg: image file is damaged"
+    )

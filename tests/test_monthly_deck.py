@@ -35,9 +35,12 @@ def all_text(slide) -> str:
 
 
 def pictures(prs):
-    return [(number, shape) for number, slide in enumerate(prs.slides, 1)
-            for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
-            and not is_decorative(shape._element)]  # not the theme's logo
+    return [
+        (number, shape)
+        for number, slide in enumerate(prs.slides, 1)
+        for shape in slide.shapes
+        if shape.shape_type == MSO_SHAPE_TYPE.PICTURE and not is_decorative(shape._element)
+    ]  # not the theme's logo
 
 
 def test_deck_tells_the_whole_story_in_order(deck) -> None:
@@ -66,8 +69,9 @@ def test_every_slide_title_is_in_the_title_placeholder(deck) -> None:
 
 
 def test_numbers_are_in_norwegian_form(deck) -> None:
-    metrics = next(s for s in deck.slides
-                   if s.shapes.title.text_frame.text.startswith("Status per"))
+    metrics = next(
+        s for s in deck.slides if s.shapes.title.text_frame.text.startswith("Status per")
+    )
     text = all_text(metrics)
     assert f"16{NBSP}000" in text
     assert f"3,76{NBSP}millioner" in text
@@ -109,8 +113,14 @@ def test_speaker_notes_carry_derived_talking_points(deck) -> None:
 
 
 def test_text_runs_carry_the_language(deck) -> None:
-    runs = [r for s in deck.slides for sh in s.shapes if sh.has_text_frame
-            for p in sh.text_frame.paragraphs for r in p.runs]
+    runs = [
+        r
+        for s in deck.slides
+        for sh in s.shapes
+        if sh.has_text_frame
+        for p in sh.text_frame.paragraphs
+        for r in p.runs
+    ]
     assert runs and all(r.font._rPr.get("lang") == "nb-NO" for r in runs)
 
 
@@ -134,8 +144,8 @@ def test_authored_notes_lead_even_without_a_definition(project: Path, tmp_path: 
     text = benefits.read_text("utf-8")
     start, end = text.index("definition:"), text.index("time_use:")
     benefits.write_text("notes: Si dette først.\n" + text[:start] + text[end:], "utf-8")
-    prs = Presentation(str(build(project / "decks" / "monthly-briefing.yaml",
-                                 tmp_path / "out").path))
-    slide = next(s for s in prs.slides
-                 if s.shapes.title.text_frame.text.startswith("Over 82"))
+    prs = Presentation(
+        str(build(project / "decks" / "monthly-briefing.yaml", tmp_path / "out").path)
+    )
+    slide = next(s for s in prs.slides if s.shapes.title.text_frame.text.startswith("Over 82"))
     assert slide.notes_slide.notes_text_frame.text.startswith("Si dette først.")

@@ -53,8 +53,7 @@ def council(project: Path) -> Path:
 
 
 def build(project: Path, out: Path, *args: str):
-    return run("build", str(project / "decks" / "council-meeting.yaml"), "--out", str(out),
-               *args)
+    return run("build", str(project / "decks" / "council-meeting.yaml"), "--out", str(out), *args)
 
 
 def slides(path: Path) -> list[tuple[str, str, str]]:
@@ -64,13 +63,15 @@ def slides(path: Path) -> list[tuple[str, str, str]]:
         title = slide.shapes.title.text_frame.text if slide.shapes.title else ""
         text = "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
         notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
-        result.append(tuple(part.replace("\xa0", " ").replace("\u202f", " ")
-                            for part in (title, text, notes)))
+        result.append(
+            tuple(part.replace("\xa0", " ").replace("\u202f", " ") for part in (title, text, notes))
+        )
     return result
 
 
 def test_deck_carries_the_municipality_name_stage_costs_and_contact(
-        council: Path, tmp_path: Path) -> None:
+    council: Path, tmp_path: Path
+) -> None:
     result = build(council, tmp_path / "out", "-m", "fjellvik")
 
     assert result.exit_code == 0, result.output
@@ -93,7 +94,8 @@ def test_deck_carries_the_municipality_name_stage_costs_and_contact(
 
 
 def test_nynorsk_municipality_gets_a_nynorsk_deck_and_lang_overrides(
-        council: Path, tmp_path: Path) -> None:
+    council: Path, tmp_path: Path
+) -> None:
     assert build(council, tmp_path / "nn", "-m", "nordvag").exit_code == 0
     assert build(council, tmp_path / "en", "-m", "nordvag", "--lang", "en").exit_code == 0
 
@@ -112,21 +114,26 @@ def test_all_municipalities_builds_one_deck_per_file(council: Path, tmp_path: Pa
 
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").glob("*.pptx")) == [
-        "council-meeting-fjellvik.pptx", "council-meeting-nordvag.pptx"]
+        "council-meeting-fjellvik.pptx",
+        "council-meeting-nordvag.pptx",
+    ]
     assert "built 2 decks" in result.output
 
 
 def test_broken_municipality_is_named_with_file_and_line_while_the_others_build(
-        council: Path, tmp_path: Path) -> None:
+    council: Path, tmp_path: Path
+) -> None:
     (council / "content" / "municipalities" / "brokstad.yaml").write_text(
         "name: Brokstad kommune\ncosts:\n  - part: Drift og vedlikehold\n    amount: mange\n",
-        "utf-8")
+        "utf-8",
+    )
 
     result = build(council, tmp_path / "out", "--all-municipalities", "--jobs", "1")
 
     assert result.exit_code == 1
-    assert ("content/municipalities/brokstad.yaml:4:13: costs[0].amount: expected a number, "
-            "got 'mange'") in result.output
+    assert (
+        "content/municipalities/brokstad.yaml:4:13: costs[0].amount: expected a number, got 'mange'"
+    ) in result.output
     assert (tmp_path / "out" / "council-meeting-fjellvik.pptx").is_file()
     assert (tmp_path / "out" / "council-meeting-nordvag.pptx").is_file()
     assert not (tmp_path / "out" / "council-meeting-brokstad.pptx").exists()
@@ -137,20 +144,27 @@ def test_broken_municipality_is_named_with_file_and_line_while_the_others_build(
 @pytest.mark.parametrize(
     ("overlay", "expected"),
     [
-        ("overrides:\n  metrics:\n    metrics:\n      - value: tusen\n        label: x\n",
-         "content/municipalities/fjellvik.yaml:17:16: overrides.metrics.metrics[0].value: "
-         "expected a number, got 'tusen'"),
-        ("overrides:\n  helsami:\n    downloadz: 5\n",
-         "content/municipalities/fjellvik.yaml:16:5: overrides.helsami.downloadz: "
-         "unknown key 'downloadz'; did you mean 'downloads'?"),
-        ("overrides:\n  statsu:\n    title: x\n",
-         "content/municipalities/fjellvik.yaml:15:3: overrides.statsu: the deck has no section "
-         "'statsu'; did you mean 'status'?"),
+        (
+            "overrides:\n  metrics:\n    metrics:\n      - value: tusen\n        label: x\n",
+            "content/municipalities/fjellvik.yaml:17:16: overrides.metrics.metrics[0].value: "
+            "expected a number, got 'tusen'",
+        ),
+        (
+            "overrides:\n  helsami:\n    downloadz: 5\n",
+            "content/municipalities/fjellvik.yaml:16:5: overrides.helsami.downloadz: "
+            "unknown key 'downloadz'; did you mean 'downloads'?",
+        ),
+        (
+            "overrides:\n  statsu:\n    title: x\n",
+            "content/municipalities/fjellvik.yaml:15:3: overrides.statsu: the deck has no section "
+            "'statsu'; did you mean 'status'?",
+        ),
     ],
     ids=["wrong-type", "unknown-key", "unknown-section"],
 )
 def test_overlay_errors_point_at_the_overlay_file_and_line(
-        council: Path, tmp_path: Path, overlay: str, expected: str) -> None:
+    council: Path, tmp_path: Path, overlay: str, expected: str
+) -> None:
     path = council / "content" / "municipalities" / "fjellvik.yaml"
     path.write_text(FJELLVIK + overlay, "utf-8")
 
@@ -161,17 +175,22 @@ def test_overlay_errors_point_at_the_overlay_file_and_line(
 
 
 def test_cost_for_a_part_the_overview_lacks_is_reported_in_the_municipality_file(
-        council: Path, tmp_path: Path) -> None:
+    council: Path, tmp_path: Path
+) -> None:
     path = council / "content" / "municipalities" / "fjellvik.yaml"
-    path.write_text(FJELLVIK.replace("- part: Felles innføringsprosjekt",
-                                     "- part: Felles innforingsprosjekt"), "utf-8")
+    path.write_text(
+        FJELLVIK.replace("- part: Felles innføringsprosjekt", "- part: Felles innforingsprosjekt"),
+        "utf-8",
+    )
 
     result = build(council, tmp_path / "out", "-m", "fjellvik")
 
     assert result.exit_code == 1
-    assert ("content/municipalities/fjellvik.yaml:7:11: costs[0].part: no part "
-            "'Felles innforingsprosjekt' in the cost overview; did you mean "
-            "'Felles innføringsprosjekt'?") in result.output
+    assert (
+        "content/municipalities/fjellvik.yaml:7:11: costs[0].part: no part "
+        "'Felles innforingsprosjekt' in the cost overview; did you mean "
+        "'Felles innføringsprosjekt'?"
+    ) in result.output
 
 
 def test_unknown_slug_is_a_usage_error_naming_the_nearest(council: Path, tmp_path: Path) -> None:
@@ -183,8 +202,11 @@ def test_unknown_slug_is_a_usage_error_naming_the_nearest(council: Path, tmp_pat
 
 def test_overrides_change_any_field_and_null_removes(council: Path, tmp_path: Path) -> None:
     path = council / "content" / "municipalities" / "fjellvik.yaml"
-    path.write_text(FJELLVIK + "overrides:\n  title:\n    title: Helseplattformen – "
-                    "status for Fjellvik\n  helsami:\n    prefix: null\n", "utf-8")
+    path.write_text(
+        FJELLVIK + "overrides:\n  title:\n    title: Helseplattformen – "
+        "status for Fjellvik\n  helsami:\n    prefix: null\n",
+        "utf-8",
+    )
 
     assert build(council, tmp_path / "out", "-m", "fjellvik").exit_code == 0
 

@@ -39,10 +39,14 @@ def _fictional_figures(project: Path) -> None:
     """Counts and amounts no real deck has, so matching values come from this content."""
     month = project / "content" / "2022-12"
     status = month / "status.yaml"
-    for old, new in (("total: 66", "total: 43"), ("count: 7", "count: 4"),
-                     ("Trondheim, Røros, Os, Holtålen,", "Trondheim,"),
-                     ("count: 12", "count: 9"), ("count: 26", "count: 17"),
-                     ("count: 16", "count: 8")):
+    for old, new in (
+        ("total: 66", "total: 43"),
+        ("count: 7", "count: 4"),
+        ("Trondheim, Røros, Os, Holtålen,", "Trondheim,"),
+        ("count: 12", "count: 9"),
+        ("count: 26", "count: 17"),
+        ("count: 16", "count: 8"),
+    ):
         _edit(status, old, new)
     _edit(month / "economy.yaml", "amount: 385_000_000", "amount: 212_000_000")
     # A region of 43 is not the sample registry's 66 (the counts must agree with it): no registry.
@@ -51,20 +55,25 @@ def _fictional_figures(project: Path) -> None:
 
 def _charts(path: Path) -> dict[str, object]:
     prs = Presentation(str(path))
-    return {shape.name: shape for slide in prs.slides for shape in slide.shapes
-            if shape.has_chart}
+    return {shape.name: shape for slide in prs.slides for shape in slide.shapes if shape.has_chart}
 
 
-def test_monthly_deck_charts_are_native_with_the_contents_values(corporate: Path,
-                                                                  tmp_path: Path) -> None:
+def test_monthly_deck_charts_are_native_with_the_contents_values(
+    corporate: Path, tmp_path: Path
+) -> None:
     _fictional_figures(corporate)
     deck = build(corporate / DECK, tmp_path, Options(theme="corporate")).path
     charts = _charts(deck)
     expected = {"Stages chart", "Survey chart", "Cost split chart", "Cost overview chart"}
     assert expected <= set(charts)
     stages = charts["Stages chart"].chart
-    assert list(stages.plots[0].categories) == ["I bruk", "Vedtatt", "Forbereder",
-                                                "Planlegger vedtak", "Ikke tidfestet"]
+    assert list(stages.plots[0].categories) == [
+        "I bruk",
+        "Vedtatt",
+        "Forbereder",
+        "Planlegger vedtak",
+        "Ikke tidfestet",
+    ]
     assert stages.plots[0].series[0].values == (4, 9, 17, 8, 5)
     assert not stages.has_legend
     assert not stages.value_axis.has_major_gridlines
@@ -92,8 +101,9 @@ def test_labels_show_numbers_as_the_deck_writes_them(corporate: Path, tmp_path: 
     assert texts == ["212\u00a0mill. kr", "94\u00a0mill. kr"]
 
 
-def test_native_charts_have_alt_text_and_the_timeline_stays_a_picture(corporate: Path,
-                                                                       tmp_path: Path) -> None:
+def test_native_charts_have_alt_text_and_the_timeline_stays_a_picture(
+    corporate: Path, tmp_path: Path
+) -> None:
     deck = build(corporate / DECK, tmp_path, Options(theme="corporate")).path
     prs = Presentation(str(deck))
     for slide in prs.slides:
@@ -105,8 +115,7 @@ def test_native_charts_have_alt_text_and_the_timeline_stays_a_picture(corporate:
     assert timeline and timeline[0].shape_type == MSO_SHAPE_TYPE.PICTURE
 
 
-def test_axis_ids_are_unsigned_ints_as_the_schema_requires(corporate: Path,
-                                                            tmp_path: Path) -> None:
+def test_axis_ids_are_unsigned_ints_as_the_schema_requires(corporate: Path, tmp_path: Path) -> None:
     deck = build(corporate / DECK, tmp_path, Options(theme="corporate")).path
     with zipfile.ZipFile(deck) as package:
         parts = [n for n in package.namelist() if n.startswith("ppt/charts/chart")]
@@ -145,14 +154,21 @@ def test_a_section_can_keep_a_picture_in_a_native_theme(corporate: Path, tmp_pat
 
 def test_a_line_chart_names_each_series_at_its_last_point(tmp_path: Path) -> None:
     theme = load_theme(REPO, "helseplattformen")
-    spec = ChartSpec(kind="line", categories=("sep", "okt", "nov"),
-                     series=(Series("Fjordvik", (3, 5, 8), ("3", "5", "8")),
-                             Series("Bakkeby", (1, 2, 2), ("1", "2", "2"))),
-                     colors=("0B3C5D", "2F7F8F"), alt_text="Brukere per måned i to kommuner")
+    spec = ChartSpec(
+        kind="line",
+        categories=("sep", "okt", "nov"),
+        series=(
+            Series("Fjordvik", (3, 5, 8), ("3", "5", "8")),
+            Series("Bakkeby", (1, 2, 2), ("1", "2", "2")),
+        ),
+        colors=("0B3C5D", "2F7F8F"),
+        alt_text="Brukere per måned i to kommuner",
+    )
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    frame = add_native_chart(slide, spec, Box(1, 1, 8, 4.5), ChartStyle.from_theme(theme),
-                             name="Trend", lang="nb-NO")
+    frame = add_native_chart(
+        slide, spec, Box(1, 1, 8, 4.5), ChartStyle.from_theme(theme), name="Trend", lang="nb-NO"
+    )
     assert frame.width == Inches(8)
     plot = frame.chart.plots[0]
     assert [s.values for s in plot.series] == [(3, 5, 8), (1, 2, 2)]
@@ -164,8 +180,7 @@ def test_native_charts_render_in_libreoffice(corporate: Path, tmp_path: Path) ->
     _fictional_figures(corporate)
     deck = build(corporate / DECK, tmp_path / "out", Options(theme="corporate")).path
     pdf = libreoffice_pdf(deck, tmp_path / "pdf")
-    pages = [page.extract_text().replace("\u00a0", " ")
-             for page in PdfReader(pdf).pages]
+    pages = [page.extract_text().replace("\u00a0", " ") for page in PdfReader(pdf).pages]
     stages = next(text for text in pages if "Ikke tidfestet" in text)
     assert "17" in stages and "Forbereder" in stages
     overview = next(text for text in pages if "Total kostnadsoversikt" in text)
@@ -177,19 +192,28 @@ DAYS = (dt.date(2022, 5, 7), dt.date(2022, 6, 15), dt.date(2022, 9, 1), dt.date(
 NAN = math.nan
 
 
-def _trend(lang: str = "nb-NO", months: tuple[str, ...] = ("mai 2022", "juni 2022",
-                                                              "sep. 2022", "nov. 2022")):
+def _trend(
+    lang: str = "nb-NO",
+    months: tuple[str, ...] = ("mai 2022", "juni 2022", "sep. 2022", "nov. 2022"),
+):
     """A dated two-series trend as the trend slides make it, drawn natively on a blank slide."""
-    spec = ChartSpec(kind="line", categories=months,
-                     series=(Series("Fjordvik", (1, 1, NAN, 7), ("1", "1", "", "7")),
-                             Series("Bakkeby", (NAN, 5, 9, 12), ("", "5", "9", "12"))),
-                     colors=("1B7F5A", "2F6DB5"), alt_text="Kommuner per fase over tid",
-                     x=tuple(float(day.toordinal()) for day in DAYS))
+    spec = ChartSpec(
+        kind="line",
+        categories=months,
+        series=(
+            Series("Fjordvik", (1, 1, NAN, 7), ("1", "1", "", "7")),
+            Series("Bakkeby", (NAN, 5, 9, 12), ("", "5", "9", "12")),
+        ),
+        colors=("1B7F5A", "2F6DB5"),
+        alt_text="Kommuner per fase over tid",
+        x=tuple(float(day.toordinal()) for day in DAYS),
+    )
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     style = ChartStyle.from_theme(load_theme(REPO, "helseplattformen"))
-    return add_native_chart(slide, spec, Box(0.8, 1.9, 7.4, 4.95), style, name="Trend",
-                            lang=lang).chart
+    return add_native_chart(
+        slide, spec, Box(0.8, 1.9, 7.4, 4.95), style, name="Trend", lang=lang
+    ).chart
 
 
 def _dates(space) -> list[dt.date]:  # type: ignore[no-untyped-def]
@@ -242,10 +266,13 @@ def test_each_date_is_written_under_its_point_in_the_decks_language() -> None:
 
 def _history_of_three_reports(project: Path) -> None:
     """A June report between May and November, and the decided stage counted since June."""
-    _edit(project / "content" / "history.yaml", "- as_of: 2022-11-12\n",
-          "- as_of: 2022-06-15\n  source: Juni\n  status: {in-use: 1, decided: 5}\n"
-          "- as_of: 2022-09-01\n  source: September\n  status: {decided: 9}\n"
-          "- as_of: 2022-11-12\n")
+    _edit(
+        project / "content" / "history.yaml",
+        "- as_of: 2022-11-12\n",
+        "- as_of: 2022-06-15\n  source: Juni\n  status: {in-use: 1, decided: 5}\n"
+        "- as_of: 2022-09-01\n  source: September\n  status: {decided: 9}\n"
+        "- as_of: 2022-11-12\n",
+    )
 
 
 def test_the_trend_slide_plots_the_histories_dates(corporate: Path, tmp_path: Path) -> None:
@@ -257,13 +284,13 @@ def test_the_trend_slide_plots_the_histories_dates(corporate: Path, tmp_path: Pa
     assert in_use.values == (1, 1, None, 7) and decided.values == (None, 5, 9, 12)
 
 
-def test_libreoffice_draws_the_trend_dates_as_far_apart_as_in_time(corporate: Path,
-                                                                    tmp_path: Path) -> None:
+def test_libreoffice_draws_the_trend_dates_as_far_apart_as_in_time(
+    corporate: Path, tmp_path: Path
+) -> None:
     _history_of_three_reports(corporate)
     deck = build(corporate / DECK, tmp_path / "out", Options(theme="corporate")).path
     pdf = libreoffice_pdf(deck, tmp_path / "pdf")
-    page = next(p for p in PdfReader(pdf).pages
-                if "juni 2022" in p.extract_text())
+    page = next(p for p in PdfReader(pdf).pages if "juni 2022" in p.extract_text())
     lefts: dict[str, float] = {}
 
     def visit(text: str, cm, tm, font, size) -> None:  # type: ignore[no-untyped-def]

@@ -34,8 +34,10 @@ def pdftotext_or_skip() -> str:
 
 def notes_of(deck: Path) -> list[str]:
     """Each slide's speaker notes, read back the way PowerPoint would show them."""
-    return [slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
-            for slide in Presentation(str(deck)).slides]
+    return [
+        slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        for slide in Presentation(str(deck)).slides
+    ]
 
 
 def test_hpdeck_soffice_names_the_program(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -51,16 +53,20 @@ def test_hpdeck_soffice_pointing_nowhere_says_so(monkeypatch: pytest.MonkeyPatch
         office.find_soffice()
 
 
-def test_missing_libreoffice_tells_what_to_install(project: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_libreoffice_tells_what_to_install(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("HPDECK_SOFFICE", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     monkeypatch.setattr(office, "_candidates", list)
-    result = CliRunner().invoke(main, ["build", str(project / DECK), "--out",
-                                       str(tmp_path / "out"), "--pdf"])
+    result = CliRunner().invoke(
+        main, ["build", str(project / DECK), "--out", str(tmp_path / "out"), "--pdf"]
+    )
     assert result.exit_code == 1
-    assert ("error: LibreOffice is needed to write PDFs and previews but was not found; install "
-            "LibreOffice (Debian/Ubuntu: apt-get install libreoffice-impress;") in result.output
+    assert (
+        "error: LibreOffice is needed to write PDFs and previews but was not found; install "
+        "LibreOffice (Debian/Ubuntu: apt-get install libreoffice-impress;"
+    ) in result.output
     assert (tmp_path / "out" / "monthly-briefing.pptx").is_file()  # the deck itself is still built
 
 
@@ -78,7 +84,8 @@ def test_pdf_filter_asks_for_tags_and_the_handout_for_notes_pages() -> None:
 
 
 def test_every_section_puts_its_authored_notes_and_talking_points_in_the_slide_notes(
-        project: Path, tmp_path: Path) -> None:
+    project: Path, tmp_path: Path
+) -> None:
     sections = yaml.safe_load((project / DECK).read_text("utf-8"))["sections"]
     content = [project / "content" / "2022-12" / f"{name}.yaml" for name in sections]
     for path in content:
@@ -98,8 +105,11 @@ def test_every_section_puts_its_authored_notes_and_talking_points_in_the_slide_n
 @pytest.mark.libreoffice
 def test_build_pdf_is_tagged_with_one_page_per_slide(project: Path, tmp_path: Path) -> None:
     soffice_or_skip()
-    result = CliRunner().invoke(main, ["build", str(project / DECK), "--out",
-                                       str(tmp_path / "out"), "--pdf"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        ["build", str(project / DECK), "--out", str(tmp_path / "out"), "--pdf"],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     pdf_path = tmp_path / "out" / "monthly-briefing.pdf"
     assert f"wrote {pdf_path}" in result.output
@@ -122,17 +132,23 @@ def test_handout_shows_the_speaker_notes_under_each_slide(project: Path, tmp_pat
     metrics = project / "content" / "2022-12" / "metrics.yaml"
     with metrics.open("a", encoding="utf-8") as handle:
         handle.write('\nnotes: "Husk å takke vaksinasjonsteamet i Fjordvik."\n')
-    result = CliRunner().invoke(main, ["build", str(project / DECK), "--out",
-                                       str(tmp_path / "out"), "--handout"],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        ["build", str(project / DECK), "--out", str(tmp_path / "out"), "--handout"],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     handout = tmp_path / "out" / "monthly-briefing-handout.pdf"
     assert not (tmp_path / "out" / "monthly-briefing.pdf").exists()
     notes = notes_of(tmp_path / "out" / "monthly-briefing.pptx")
     assert len(PdfReader(handout).pages) == len(notes)
     page = next(i for i, n in enumerate(notes, start=1) if "Fjordvik" in n)
-    text = subprocess.run([pdftotext, "-f", str(page), "-l", str(page), str(handout), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        [pdftotext, "-f", str(page), "-l", str(page), str(handout), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     flat = " ".join(text.split())
     assert "Husk å takke vaksinasjonsteamet i Fjordvik." in flat
     assert "3,76 millioner besøk i kommunehelsetjenesten" in flat  # a derived talking point

@@ -26,8 +26,9 @@ _TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}Override
 def _build(project: Path, out: Path, *args: str) -> list[Path]:
     council = "--all-municipalities" in args or "-m" in args
     deck = "council-meeting.yaml" if council else "monthly-briefing.yaml"
-    result = CliRunner().invoke(main, ["build", str(project / "decks" / deck), "--out",
-                                       str(out), *args])
+    result = CliRunner().invoke(
+        main, ["build", str(project / "decks" / deck), "--out", str(out), *args]
+    )
     assert result.exit_code == 0, result.output
     return sorted(out.glob("*.pptx"))
 
@@ -43,21 +44,26 @@ def dangling(path: Path) -> list[str]:
                 if rel.get("TargetMode") == "External":
                     continue
                 target = rel.get("Target", "")
-                part = (target.lstrip("/") if target.startswith("/")
-                        else posixpath.normpath(posixpath.join(folder, target)))
+                part = (
+                    target.lstrip("/")
+                    if target.startswith("/")
+                    else posixpath.normpath(posixpath.join(folder, target))
+                )
                 if part not in names:
                     problems.append(f"{rels}: {rel.get('Id')} -> {target} (missing)")
         types = etree.fromstring(package.read("[Content_Types].xml"))
         for override in types.iter(_TYPES):
             if override.get("PartName", "").lstrip("/") not in names:
-                problems.append(f"[Content_Types].xml: override for missing "
-                                f"{override.get('PartName')}")
+                problems.append(
+                    f"[Content_Types].xml: override for missing {override.get('PartName')}"
+                )
     return problems
 
 
 def assert_valid(path: Path) -> None:
     validator = openxml_audit.OpenXmlValidator(
-        file_format=openxml_audit.FileFormat.MICROSOFT_365, max_errors=0)
+        file_format=openxml_audit.FileFormat.MICROSOFT_365, max_errors=0
+    )
     result = validator.validate(str(path))
     assert result.is_valid, f"{path.name}:\n" + "\n".join(str(e) for e in result.errors[:20])
     assert dangling(path) == []
@@ -77,14 +83,16 @@ def test_every_council_deck_is_valid_ooxml(project: Path, tmp_path: Path) -> Non
         assert_valid(path)
 
 
-def test_a_deck_on_the_corporate_template_with_native_charts_is_valid(corporate: Path,
-                                                                      tmp_path: Path) -> None:
+def test_a_deck_on_the_corporate_template_with_native_charts_is_valid(
+    corporate: Path, tmp_path: Path
+) -> None:
     (path,) = _build(corporate, tmp_path / "out", "--theme", "corporate")
     assert_valid(path)
 
 
-def test_the_validator_and_the_walk_catch_what_powerpoint_would_repair(project: Path,
-                                                                       tmp_path: Path) -> None:
+def test_the_validator_and_the_walk_catch_what_powerpoint_would_repair(
+    project: Path, tmp_path: Path
+) -> None:
     (good,) = _build(project, tmp_path / "out")
     bad = tmp_path / "bad.pptx"
     with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:

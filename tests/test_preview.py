@@ -41,15 +41,17 @@ def test_contact_sheet_places_every_slide_in_rows_of_four() -> None:
 
 
 @pytest.mark.libreoffice
-def test_preview_writes_one_png_per_slide_and_a_contact_sheet(project: Path,
-                                                              tmp_path: Path) -> None:
+def test_preview_writes_one_png_per_slide_and_a_contact_sheet(
+    project: Path, tmp_path: Path
+) -> None:
     soffice_or_skip()
     out = tmp_path / "preview"
     stale = out / "monthly-briefing" / "slide-99.png"
     stale.parent.mkdir(parents=True)
     stale.write_bytes(b"from an older, longer deck")
-    result = CliRunner().invoke(main, ["preview", str(project / DECK), "--out", str(out)],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["preview", str(project / DECK), "--out", str(out)], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     folder = out / "monthly-briefing"
     slides = len(Presentation(str(build(project / DECK, tmp_path / "deck").path)).slides)
@@ -59,8 +61,10 @@ def test_preview_writes_one_png_per_slide_and_a_contact_sheet(project: Path,
     assert width == 1600
     assert abs(width / height - 16 / 9) < 0.01
     assert size_of(folder / "contact-sheet.png")[0] > 4 * THUMB_WIDTH_PX
-    assert result.output == (f"wrote {slides} slide pictures to {folder}/ and the contact sheet "
-                             f"{folder / 'contact-sheet.png'}\n")  # no temporary .pptx named
+    assert result.output == (
+        f"wrote {slides} slide pictures to {folder}/ and the contact sheet "
+        f"{folder / 'contact-sheet.png'}\n"
+    )  # no temporary .pptx named
 
 
 @pytest.mark.libreoffice
@@ -125,8 +129,7 @@ def test_sign_off_page_lists_missing_data_in_the_deck_language(project: Path) ->
     fictional(project, {"fjordvik": FJORDVIK, "nordvik": NORDVIK})
     deck = project / "decks" / "council-meeting.yaml"
     finding = "content/2022-12/status.yaml:3: slide 2: text does not fit [fit]"
-    page = sign_off_page(deck, Options(), Outcome("fjordvik", Path("x.pptx"),
-                                                   findings=(finding,)))
+    page = sign_off_page(deck, Options(), Outcome("fjordvik", Path("x.pptx"), findings=(finding,)))
     assert page.heading == "Fjordvik kommune"
     assert page.language == "nn"
     assert page.missing == (
@@ -145,8 +148,17 @@ def test_sign_off_page_lists_missing_data_in_the_deck_language(project: Path) ->
 def test_key_slides_are_the_first_the_last_and_those_naming_the_municipality() -> None:
     from hpdeck.preview import key_slides
 
-    texts = ["Helseplattformen i Fjordvik kommune", "7 av 66", "Trendar", "Visjon",
-             "Oppstartar", "Sitat", "Tal", "Kostnader for Fjordvik\xa0kommune", "Spørsmål?"]
+    texts = [
+        "Helseplattformen i Fjordvik kommune",
+        "7 av 66",
+        "Trendar",
+        "Visjon",
+        "Oppstartar",
+        "Sitat",
+        "Tal",
+        "Kostnader for Fjordvik\xa0kommune",
+        "Spørsmål?",
+    ]
     assert key_slides(texts, ["Fjordvik kommune", "Fjordvik"]) == [0, 1, 2, 3, 7, 8]
     assert key_slides(texts, ["Nordvik"], count=3) == [0, 1, 8]
     assert key_slides(["Fjordvikane", "Fjordvik"], ["Fjordvik"], count=1) == [0]
@@ -166,19 +178,27 @@ def test_sign_off_has_one_page_per_municipality(tmp_path: Path) -> None:
             path = folder / f"slide-{number:02d}.png"
             path.write_bytes(png(1600, 900, "navy"))
             slides.append(path)
-        previews.append(DeckPreview(tmp_path / f"council-{slug}.pptx", slides,
-                                    folder / "contact-sheet.png"))
-    pages = [SignOffPage("Fjordvik kommune", ("Fjordvik",), "nn",
-                         ("ingen logo (logo): tittellysbiletet viser ikkje logoen til kommunen",),
-                         tuple(f"slide {n}: text does not fit" for n in range(40))),
-             SignOffPage("Nordvik kommune", ("Nordvik",), "nb")]
+        previews.append(
+            DeckPreview(tmp_path / f"council-{slug}.pptx", slides, folder / "contact-sheet.png")
+        )
+    pages = [
+        SignOffPage(
+            "Fjordvik kommune",
+            ("Fjordvik",),
+            "nn",
+            ("ingen logo (logo): tittellysbiletet viser ikkje logoen til kommunen",),
+            tuple(f"slide {n}: text does not fit" for n in range(40)),
+        ),
+        SignOffPage("Nordvik kommune", ("Nordvik",), "nb"),
+    ]
     target = sign_off(previews, pages, tmp_path / "sign-off.pdf")
     assert len(PdfReader(target).pages) == 2
 
 
 @pytest.mark.libreoffice
 def test_all_municipalities_builds_each_deck_once_and_reuses_its_findings(
-        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     soffice_or_skip()
     from pypdf import PdfReader
 
@@ -199,9 +219,17 @@ def test_all_municipalities_builds_each_deck_once_and_reuses_its_findings(
     monkeypatch.setattr(hpdeck.batch, "build", counting_build)
     monkeypatch.setattr(hpdeck.lint, "check_deck", no_check)
     out = tmp_path / "preview"
-    result = CliRunner().invoke(main, ["preview", str(project / "decks" / "council-meeting.yaml"),
-                                       "--all-municipalities", "--out", str(out)],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        [
+            "preview",
+            str(project / "decks" / "council-meeting.yaml"),
+            "--all-municipalities",
+            "--out",
+            str(out),
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     assert built == ["fjordvik", "nordvik"]
     assert len(PdfReader(out / "sign-off.pdf").pages) == 2

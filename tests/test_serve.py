@@ -31,8 +31,11 @@ def server(project: Path) -> Iterator[str]:
     """`hpdeck preview --serve` as a user starts it; yields the URL it prints."""
     soffice_or_skip()
     process = subprocess.Popen(
-        [sys.executable, "-m", "hpdeck", "preview", str(project / DECK), "--serve",
-         "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [sys.executable, "-m", "hpdeck", "preview", str(project / DECK), "--serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         assert process.stdout is not None
         first = process.stdout.readline()
@@ -54,8 +57,13 @@ def browser() -> Iterator[object]:
 
     options = webdriver.ChromeOptions()
     options.binary_location = binary
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                     "--disable-gpu", "--window-size=1280,900"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=1280,900",
+    ):
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
     try:
@@ -68,7 +76,8 @@ def slide_texts(driver) -> list[str]:  # type: ignore[no-untyped-def]
     """What the page shows for each loaded slide picture: its alt text."""
     return driver.execute_script(
         "return [...document.querySelectorAll('figure.slide img')]"
-        ".filter(img => img.complete && img.naturalWidth > 0).map(img => img.alt)")
+        ".filter(img => img.complete && img.naturalWidth > 0).map(img => img.alt)"
+    )
 
 
 def wait_for(condition, seconds: float = 90.0):  # type: ignore[no-untyped-def]
@@ -83,7 +92,8 @@ def wait_for(condition, seconds: float = 90.0):  # type: ignore[no-untyped-def]
 
 @pytest.mark.libreoffice
 def test_page_refreshes_after_an_edit_and_shows_content_errors(
-        project: Path, server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    project: Path, server: str, browser
+) -> None:  # type: ignore[no-untyped-def]
     browser.get(server)
 
     def old_number() -> bool:
@@ -102,7 +112,8 @@ def test_page_refreshes_after_an_edit_and_shows_content_errors(
         """the edited metric 4,21 millioner on a slide"""
         texts = slide_texts(browser)
         return any("4,21 millioner" in t for t in texts) and not any(
-            "3,76 millioner" in t for t in texts)
+            "3,76 millioner" in t for t in texts
+        )
 
     wait_for(new_number)
     seconds = time.monotonic() - edited
@@ -116,8 +127,11 @@ def test_page_refreshes_after_an_edit_and_shows_content_errors(
         return box.text if box.is_displayed() else ""
 
     shown = wait_for(problem_shown)
-    assert re.search(r"content/2022-12/metrics\.yaml:\d+:\d+: metrics\[\d+\]\.value: "
-                     r"expected a number, got 'mange'", shown), shown
+    assert re.search(
+        r"content/2022-12/metrics\.yaml:\d+:\d+: metrics\[\d+\]\.value: "
+        r"expected a number, got 'mange'",
+        shown,
+    ), shown
     assert "slides below are from the last good build" in shown
     assert any("4,21 millioner" in t for t in slide_texts(browser))  # last good slides stay
     assert len(slide_texts(browser)) > 10

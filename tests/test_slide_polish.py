@@ -27,43 +27,62 @@ BORN = "label: {nb: barn er født, nn: barn er fødde, en: babies born}"
 
 
 def build(deck: Path, out: Path, *args: str):
-    return CliRunner().invoke(main, ["build", str(deck), "--out", str(out), *args],
-                              catch_exceptions=False)
+    return CliRunner().invoke(
+        main, ["build", str(deck), "--out", str(out), *args], catch_exceptions=False
+    )
 
 
-@pytest.mark.parametrize(("written", "shown"), [
-    ("sju kommuner og St. Olavs", f"sju kommuner og St.{NBSP}Olavs"),
-    ("Total: 539 mill. kr", f"Total: 539{NBSP}mill.{NBSP}kr"),
-    ("per 12. desember 2022", f"per 12.{NBSP}desember{NBSP}2022"),
-    ("fram til februar 2025 · 7 % usikkerhet", f"fram til februar{NBSP}2025 · 7{NBSP}% usikkerhet"),
-    ("from 12 December 2022", f"from 12{NBSP}December{NBSP}2022"),
-    ("Det er bra. NRK.no skrev i 2022 om 3 år", f"Det er bra. NRK.no skrev i 2022 om 3{NBSP}år"),
-])
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("sju kommuner og St. Olavs", f"sju kommuner og St.{NBSP}Olavs"),
+        ("Total: 539 mill. kr", f"Total: 539{NBSP}mill.{NBSP}kr"),
+        ("per 12. desember 2022", f"per 12.{NBSP}desember{NBSP}2022"),
+        (
+            "fram til februar 2025 · 7 % usikkerhet",
+            f"fram til februar{NBSP}2025 · 7{NBSP}% usikkerhet",
+        ),
+        ("from 12 December 2022", f"from 12{NBSP}December{NBSP}2022"),
+        (
+            "Det er bra. NRK.no skrev i 2022 om 3 år",
+            f"Det er bra. NRK.no skrev i 2022 om 3{NBSP}år",
+        ),
+    ],
+)
 def test_no_line_break_after_abbreviations_between_number_and_unit_or_inside_dates(
-        written: str, shown: str) -> None:
+    written: str, shown: str
+) -> None:
     assert glue(written) == shown
 
 
 def test_municipality_without_a_stage_gets_no_bare_name_heading(
-        project: Path, tmp_path: Path) -> None:
+    project: Path, tmp_path: Path
+) -> None:
     folder = project / "content" / "municipalities"
     (folder / "bindal.yaml").unlink()  # in Bindal's place: the region stays at 66
-    (folder / "lyngvik.yaml").write_text("name: Lyngvik kommune\nshort_name: Lyngvik\n"
-                                         "language: nb\n", "utf-8")
+    (folder / "lyngvik.yaml").write_text(
+        "name: Lyngvik kommune\nshort_name: Lyngvik\nlanguage: nb\n", "utf-8"
+    )
     result = build(project / "decks" / "council-meeting.yaml", tmp_path / "out", "-m", "lyngvik")
     assert result.exit_code == 0, result.output
     status = Presentation(str(tmp_path / "out" / "council-meeting-lyngvik.pptx")).slides[1]
-    paragraphs = [p.text for shape in status.shapes if shape.has_text_frame
-                  for p in shape.text_frame.paragraphs]
+    paragraphs = [
+        p.text
+        for shape in status.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+    ]
     assert "Lyngvik" not in paragraphs  # no heading with nothing under it
     assert "Trondheim, Røros, Os, Holtålen, Indre Fosen, Ørland, Åfjord" in paragraphs
 
 
-def test_metric_figures_are_one_size_and_start_at_one_height(project: Path,
-                                                              tmp_path: Path) -> None:
+def test_metric_figures_are_one_size_and_start_at_one_height(project: Path, tmp_path: Path) -> None:
     assert build(project / "decks" / "monthly-briefing.yaml", tmp_path / "out").exit_code == 0
-    slide = next(s for s in Presentation(str(tmp_path / "out" / "monthly-briefing.pptx")).slides
-                 if s.shapes.title.text_frame.text.startswith("Status per"))
+    slide = next(
+        s
+        for s in Presentation(str(tmp_path / "out" / "monthly-briefing.pptx")).slides
+        if s.shapes.title.text_frame.text.startswith("Status per")
+    )
     tiles = [s for s in slide.shapes if s.name.startswith("Metric")]
     assert len(tiles) == 5
     sizes = {tile.text_frame.paragraphs[0].runs[0].font.size for tile in tiles}
@@ -75,12 +94,22 @@ def test_metric_figures_are_one_size_and_start_at_one_height(project: Path,
     assert [len(row) for row in rows.values()] == [3, 2]
 
 
-def _axes(kind: str, categories: tuple[str, ...], values: tuple[float, ...], theme: str,
-          x: tuple[float, ...] = ()):  # type: ignore[no-untyped-def]
+def _axes(
+    kind: str,
+    categories: tuple[str, ...],
+    values: tuple[float, ...],
+    theme: str,
+    x: tuple[float, ...] = (),
+):  # type: ignore[no-untyped-def]
     style = ChartStyle.from_theme(load_theme(REPO, theme))
-    spec = ChartSpec(kind, categories, (Series("Kommuner", values,
-                                               tuple(str(int(v)) for v in values)),),
-                     ("1B7F5A",) * len(categories), "alt", x=x)
+    spec = ChartSpec(
+        kind,
+        categories,
+        (Series("Kommuner", values, tuple(str(int(v)) for v in values)),),
+        ("1B7F5A",) * len(categories),
+        "alt",
+        x=x,
+    )
     fig, ax = plt.subplots(figsize=(7.4, 4.95), dpi=draw.DPI)
     draw._DRAWERS[kind](ax, spec, style, 7.4)
     fig.tight_layout(pad=0.3)
@@ -89,8 +118,12 @@ def _axes(kind: str, categories: tuple[str, ...], values: tuple[float, ...], the
 
 
 def test_stage_labels_in_large_type_keep_a_real_gap() -> None:
-    fig, ax = _axes("columns", ("I bruk", "Vedtatt", "Forbereder", "Planlegger vedtak",
-                                "Ikke tidfestet"), (7, 12, 26, 16, 5), "high-contrast")
+    fig, ax = _axes(
+        "columns",
+        ("I bruk", "Vedtatt", "Forbereder", "Planlegger vedtak", "Ikke tidfestet"),
+        (7, 12, 26, 16, 5),
+        "high-contrast",
+    )
     try:
         boxes = [label.get_window_extent() for label in ax.get_xticklabels()]
         gaps = [(b.x0 - a.x1) / draw.DPI for a, b in itertools.pairwise(boxes)]
@@ -100,8 +133,13 @@ def test_stage_labels_in_large_type_keep_a_real_gap() -> None:
 
 
 def test_every_point_of_a_trend_has_its_date_even_a_month_apart() -> None:
-    fig, ax = _axes("line", ("mai 2022", "nov. 2022", "des. 2022"), (1, 7, 7), "helseplattformen",
-                    x=(0.0, 189.0, 219.0))
+    fig, ax = _axes(
+        "line",
+        ("mai 2022", "nov. 2022", "des. 2022"),
+        (1, 7, 7),
+        "helseplattformen",
+        x=(0.0, 189.0, 219.0),
+    )
     try:
         labels = ax.get_xticklabels()
         assert [t.get_text().strip() for t in labels] == ["mai 2022", "nov. 2022", "des. 2022"]
@@ -115,7 +153,8 @@ def test_every_point_of_a_trend_has_its_date_even_a_month_apart() -> None:
 
 
 def test_a_word_too_wide_even_at_the_smallest_size_is_refused_unless_it_may_break(
-        project: Path, tmp_path: Path) -> None:
+    project: Path, tmp_path: Path
+) -> None:
     metrics = project / "content" / "2022-12" / "metrics.yaml"
     text = metrics.read_text("utf-8")
     word = "prosjektleder.kommunehelsetjenesten@helseplattformen.no"  # never hyphenated
@@ -126,8 +165,10 @@ def test_a_word_too_wide_even_at_the_smallest_size_is_refused_unless_it_may_brea
     assert "soft hyphen" in result.output
     assert not (tmp_path / "out" / "monthly-briefing.pptx").exists()
 
-    breakable = "kommunehelse\\u00adtjeneste\\u00adinnførings\\u00adprosjektleder\\u00ad" \
-                "koordinator\\u00adstillinger"
+    breakable = (
+        "kommunehelse\\u00adtjeneste\\u00adinnførings\\u00adprosjektleder\\u00ad"
+        "koordinator\\u00adstillinger"
+    )
     metrics.write_text(text.replace(BORN, f'label: "{breakable}"'), "utf-8")
     result = build(project / "decks" / "monthly-briefing.yaml", tmp_path / "out")
     assert result.exit_code == 0, result.output

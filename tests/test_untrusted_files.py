@@ -16,8 +16,6 @@ from tests.conftest import build_monthly
 SECONDS = 120
 
 
-
-
 def month(project: Path) -> Path:
     return project / "content" / "2022-12"
 

@@ -132,8 +132,10 @@ def test_missing_key_points_at_parent_mapping() -> None:
 
 
 def test_wrong_types() -> None:
-    text = ("title: 12\nmonth: 12.12.2022\ntags: budget\nmetrics:\n  - name: a\n    value: 1\n"
-            "    live: kanskje\nowner: [a]\n")
+    text = (
+        "title: 12\nmonth: 12.12.2022\ntags: budget\nmetrics:\n  - name: a\n    value: 1\n"
+        "    live: kanskje\nowner: [a]\n"
+    )
     assert messages(Report, text) == [
         "content/x.yaml:1:8: title: expected text, got 12 (put it in quotes)",
         "content/x.yaml:2:8: month: expected a date like 2022-12-12, got '12.12.2022'",
@@ -174,8 +176,9 @@ def test_too_long_text_says_how_long_in_plain_words() -> None:
         code: str = Field(max_length=3)
         name: str = Field("x", min_length=1)
 
-    assert messages(Short, "code: ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ\n"
-                           "name: ''\n") == [
+    assert messages(
+        Short, "code: ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ\nname: ''\n"
+    ) == [
         "content/x.yaml:1:7: code: at most 3 characters, got 52: "
         "'ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJK...'",
         "content/x.yaml:2:7: name: must not be empty",
@@ -239,17 +242,20 @@ def test_list_lengths_in_plain_words() -> None:
     ]
 
 
-@pytest.mark.parametrize(("written", "hint"), [
-    ("3,76 millioner", "write the full number in digits: 3760000"),
-    ("3,7 mrd. kroner", "write the full number in digits: 3700000000"),
-    ("tusen", "write the full number in digits: 1000"),
-    ("70 %", "write a fraction: 0.7 for 70 %"),
-    ("3,76", "use a decimal point: 3.76"),
-    ("16,000", "write 16000, or 16.000 if the comma is a decimal comma"),
-    ("16 000", "write digits only: 16000"),
-    ("12 timer", "write digits only: 12"),
-    ("mange", "write digits only, e.g. 16000 or 3.76"),
-])
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("3,76 millioner", "write the full number in digits: 3760000"),
+        ("3,7 mrd. kroner", "write the full number in digits: 3700000000"),
+        ("tusen", "write the full number in digits: 1000"),
+        ("70 %", "write a fraction: 0.7 for 70 %"),
+        ("3,76", "use a decimal point: 3.76"),
+        ("16,000", "write 16000, or 16.000 if the comma is a decimal comma"),
+        ("16 000", "write digits only: 16000"),
+        ("12 timer", "write digits only: 12"),
+        ("mange", "write digits only, e.g. 16000 or 3.76"),
+    ],
+)
 def test_number_hint_follows_what_was_written(written: str, hint: str) -> None:
     assert messages(Settings, f"value: {written}\n") == [
         f"content/x.yaml:1:8: value: expected a number, got '{written}' ({hint})"
@@ -266,8 +272,9 @@ def test_whole_number_hints() -> None:
 
 
 def test_discriminated_union_tags() -> None:
-    text = ("slides:\n  - kind: chrat\n    series: [1]\n  - text: hi\n"
-            "  - kind: quote\n    txet: hi\n")
+    text = (
+        "slides:\n  - kind: chrat\n    series: [1]\n  - text: hi\n  - kind: quote\n    txet: hi\n"
+    )
     assert messages(Slides, text) == [
         "content/x.yaml:2:11: slides[0].kind: expected one of 'chart', 'quote', got 'chrat'; "
         "did you mean 'chart'?",
@@ -303,12 +310,30 @@ def test_format_loc_is_exported() -> None:
 
 
 JSONISH = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=50)
-    | st.dates(),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.sampled_from(["title", "month", "metrics", "name", "value", "vlaue",
-                                       "slides", "kind", "series", "text", "extras", "x"]),
-                      inner, max_size=5),
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=50) | st.dates(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "title",
+                    "month",
+                    "metrics",
+                    "name",
+                    "value",
+                    "vlaue",
+                    "slides",
+                    "kind",
+                    "series",
+                    "text",
+                    "extras",
+                    "x",
+                ]
+            ),
+            inner,
+            max_size=5,
+        )
+    ),
     max_leaves=20,
 )
 
@@ -339,16 +364,22 @@ def test_hpdeck_check_shows_the_plain_messages(project: Path) -> None:
     edit(month / "metrics.yaml", "value: 3760000", "value: 3,76 millioner")
     result = CliRunner().invoke(main, ["check", str(project / "decks" / "monthly-briefing.yaml")])
     assert result.exit_code == 1
-    assert ("decks/monthly-briefing.yaml:4:11: language: expected one of 'nb', 'nn', 'en', "
-            "got false (YAML reads no/yes/on/off as true/false; put it in quotes, "
-            "or write nb, nn or en)") in result.output.splitlines()
+    assert (
+        "decks/monthly-briefing.yaml:4:11: language: expected one of 'nb', 'nn', 'en', "
+        "got false (YAML reads no/yes/on/off as true/false; put it in quotes, "
+        "or write nb, nn or en)"
+    ) in result.output.splitlines()
     assert "Traceback" not in result.output
 
     edit(project / "decks" / "monthly-briefing.yaml", "language: no", "language: nn")
     result = CliRunner().invoke(main, ["check", str(project / "decks" / "monthly-briefing.yaml")])
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert ("content/2022-12/economy.yaml:7:12: split[0].share: must be at most 1, got 70 "
-            "(shares are fractions: write 0.7 for 70 %)") in lines
-    assert ("content/2022-12/metrics.yaml:7:12: metrics[1].value: expected a number, "
-            "got '3,76 millioner' (write the full number in digits: 3760000)") in lines
+    assert (
+        "content/2022-12/economy.yaml:7:12: split[0].share: must be at most 1, got 70 "
+        "(shares are fractions: write 0.7 for 70 %)"
+    ) in lines
+    assert (
+        "content/2022-12/metrics.yaml:7:12: metrics[1].value: expected a number, "
+        "got '3,76 millioner' (write the full number in digits: 3760000)"
+    ) in lines

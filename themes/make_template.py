@@ -2,8 +2,8 @@
 
 Like an organisation's own template it has a master with the logo and a brand band, named
 layouts ("Forside", "Innhold", …) whose placeholders sit on hpdeck's grid, and its own title
-style. It is committed (16 KB, so `--theme corporate` works on a fresh clone and in the wheel) and made
-by this script, byte for byte: after changing the script, run `make templates` or
+style. It is committed (16 KB, so `--theme corporate` works on a fresh clone and in the wheel)
+and made by this script, byte for byte: after changing the script, run `make templates` or
 `python themes/make_template.py [OUT]` and commit the result; a test checks they agree.
 """
 
@@ -33,8 +33,12 @@ COVER_SUBTITLE = grid.Box(grid.MARGIN + 0.4, 4.2, grid.SLIDE_WIDTH - 2 * grid.MA
 NAVY, BERRY, TEXT, MUTED = "0B3C5D", "A3195B", "1F2A37", "55606E"
 FONT = "Calibri"
 # python-pptx's built-in layout -> the name this template gives it; the rest are removed.
-KEEP = {"Title Slide": "Forside", "Title Only": "Innhold", "Title and Content": "Tittel og innhold",
-        "Picture with Caption": "Bilde med tekst"}
+KEEP = {
+    "Title Slide": "Forside",
+    "Title Only": "Innhold",
+    "Title and Content": "Tittel og innhold",
+    "Picture with Caption": "Bilde med tekst",
+}
 UNUSED = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 
 
@@ -86,8 +90,16 @@ class _Scratch:
             shape._element.remove(style)
         return shape
 
-    def words(self, box: grid.Box, text: str, size: float, color: str, name: str, *,
-              align: PP_ALIGN = PP_ALIGN.RIGHT):  # type: ignore[no-untyped-def]
+    def words(
+        self,
+        box: grid.Box,
+        text: str,
+        size: float,
+        color: str,
+        name: str,
+        *,
+        align: PP_ALIGN = PP_ALIGN.RIGHT,
+    ):  # type: ignore[no-untyped-def]
         shape = self.slide.shapes.add_textbox(*_emu(box))
         shape.name = name
         frame = shape.text_frame
@@ -127,8 +139,12 @@ def make(out: Path) -> Path:
 
     scratch = _Scratch(prs)
     # The master: a berry band along the bottom edge and the wordmark at the top right.
-    scratch.move(scratch.rect(grid.Box(0, grid.SLIDE_HEIGHT - 0.12, grid.SLIDE_WIDTH, 0.12),
-                              BERRY, "Brand band"), master)
+    scratch.move(
+        scratch.rect(
+            grid.Box(0, grid.SLIDE_HEIGHT - 0.12, grid.SLIDE_WIDTH, 0.12), BERRY, "Brand band"
+        ),
+        master,
+    )
     scratch.move(scratch.words(grid.LOGO, "Helseplattformen", 18, NAVY, "Logo"), master)
 
     for layout in prs.slide_layouts:
@@ -139,8 +155,7 @@ def make(out: Path) -> Path:
         for placeholder in layout.placeholders:
             kind = placeholder.placeholder_format.type
             if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
-                _place(placeholder, COVER_TITLE if layout.name == "Forside"
-                       else grid.TITLE)
+                _place(placeholder, COVER_TITLE if layout.name == "Forside" else grid.TITLE)
             elif layout.name == "Forside":
                 _place(placeholder, COVER_SUBTITLE)
             elif kind == PP_PLACEHOLDER.PICTURE:
@@ -154,11 +169,22 @@ def make(out: Path) -> Path:
     cover._element.set("showMasterSp", "0")  # the cover has its own logo, not the master's
     scratch.move(scratch.rect(grid.Box(0, 0, 0.45, grid.SLIDE_HEIGHT), NAVY, "Side panel"), cover)
     title = COVER_TITLE
-    scratch.move(scratch.rect(grid.Box(title.left - 0.35, title.top + 0.2, 0.12, 3.4), BERRY,
-                              "Accent bar"), cover)
+    scratch.move(
+        scratch.rect(grid.Box(title.left - 0.35, title.top + 0.2, 0.12, 3.4), BERRY, "Accent bar"),
+        cover,
+    )
     inset = 0.1  # the title placeholder's own left inset: the wordmark starts under its text
-    scratch.move(scratch.words(grid.Box(title.left + inset, 6.2, 5.0, 0.7), "Helseplattformen",
-                               26, NAVY, "Cover logo", align=PP_ALIGN.LEFT), cover)
+    scratch.move(
+        scratch.words(
+            grid.Box(title.left + inset, 6.2, 5.0, 0.7),
+            "Helseplattformen",
+            26,
+            NAVY,
+            "Cover logo",
+            align=PP_ALIGN.LEFT,
+        ),
+        cover,
+    )
     scratch.close()
 
     props = prs.core_properties
@@ -174,8 +200,10 @@ def _dated_1980(data: bytes) -> bytes:
     """The same package with every entry dated 1980-01-01, so the committed file changes only
     when this script's output does."""
     result = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for item in source.infolist():
             info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED

@@ -47,15 +47,20 @@ def build_one(deck: Path, out_dir: Path, options: Options, slug: str) -> Outcome
     try:
         built = build(deck, out_dir, replace(options, municipality=slug))
     except ContentError as err:
-        return Outcome(slug, problems=tuple(str(p) for p in err.problems),
-                       seconds=time.perf_counter() - start)
+        return Outcome(
+            slug, problems=tuple(str(p) for p in err.problems), seconds=time.perf_counter() - start
+        )
     except HpdeckError as err:
-        return Outcome(slug, problems=(err.format_message(),),
-                       seconds=time.perf_counter() - start)
+        return Outcome(slug, problems=(err.format_message(),), seconds=time.perf_counter() - start)
     except Exception as exc:  # a bug in one deck must not stop the others, here or in a worker
         return Outcome(slug, problems=(_internal(exc),), seconds=time.perf_counter() - start)
-    return Outcome(slug, built.path, built.slides, seconds=time.perf_counter() - start,
-                   findings=tuple(str(f.problem()) for f in built.findings))
+    return Outcome(
+        slug,
+        built.path,
+        built.slides,
+        seconds=time.perf_counter() - start,
+        findings=tuple(str(f.problem()) for f in built.findings),
+    )
 
 
 def _internal(exc: BaseException) -> str:
@@ -67,8 +72,10 @@ def _internal(exc: BaseException) -> str:
     return f"internal error in hpdeck ({type(exc).__name__}: {exc}{where}); please report it"
 
 
-_KILLED = ("the process building this deck was stopped twice, the second time building it alone "
-           "(killed, perhaps for lack of memory); build it with -m {slug} to see why")
+_KILLED = (
+    "the process building this deck was stopped twice, the second time building it alone "
+    "(killed, perhaps for lack of memory); build it with -m {slug} to see why"
+)
 
 
 def _watch_parent(parent: int) -> None:
@@ -98,8 +105,15 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context(chosen)
 
 
-def build_all(deck: Path, out_dir: Path, slugs: list[str], options: Options, *, jobs: int,
-              on_done: Callable[[Outcome], None] = lambda outcome: None) -> list[Outcome]:
+def build_all(
+    deck: Path,
+    out_dir: Path,
+    slugs: list[str],
+    options: Options,
+    *,
+    jobs: int,
+    on_done: Callable[[Outcome], None] = lambda outcome: None,
+) -> list[Outcome]:
     """Build the deck for every slug (``jobs`` at a time); outcomes in the order of ``slugs``."""
     if not slugs:
         return []
@@ -116,8 +130,15 @@ def build_all(deck: Path, out_dir: Path, slugs: list[str], options: Options, *, 
     return [outcomes[slug] for slug in slugs]
 
 
-def _pooled(deck: Path, out_dir: Path, slugs: list[str], options: Options, jobs: int,
-            outcomes: dict[str, Outcome], on_done: Callable[[Outcome], None]) -> None:
+def _pooled(
+    deck: Path,
+    out_dir: Path,
+    slugs: list[str],
+    options: Options,
+    jobs: int,
+    outcomes: dict[str, Outcome],
+    on_done: Callable[[Outcome], None],
+) -> None:
     """Build ``slugs`` in worker processes, ``jobs`` at a time.
 
     A worker that dies (the OOM killer, kill -9) breaks the pool and every deck in it that had
@@ -131,16 +152,28 @@ def _pooled(deck: Path, out_dir: Path, slugs: list[str], options: Options, jobs:
             on_done(outcomes[slug])
 
 
-def _in_pool(deck: Path, out_dir: Path, slugs: list[str], options: Options, jobs: int,
-             outcomes: dict[str, Outcome], on_done: Callable[[Outcome], None]) -> list[str]:
+def _in_pool(
+    deck: Path,
+    out_dir: Path,
+    slugs: list[str],
+    options: Options,
+    jobs: int,
+    outcomes: dict[str, Outcome],
+    on_done: Callable[[Outcome], None],
+) -> list[str]:
     """Build ``slugs`` in one pool; the slugs left unfinished when a worker died, in order."""
     import os
 
     broken = set()
-    with ProcessPoolExecutor(max_workers=min(jobs, len(slugs)), mp_context=_context(),
-                             initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(slugs)),
+        mp_context=_context(),
+        initializer=_watch_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         futures: dict[Future[Outcome], str] = {
-            pool.submit(build_one, deck, out_dir, options, slug): slug for slug in slugs}
+            pool.submit(build_one, deck, out_dir, options, slug): slug for slug in slugs
+        }
         for future in as_completed(futures):
             slug = futures[future]
             try:
@@ -170,19 +203,31 @@ def municipality_slugs(deck: Path, wanted: list[str], everyone: bool) -> list[st
         raise ContentError.single(str(deck), "deck file not found")
     known = slugs(Project.of_deck(deck).root)
     if not known:
-        raise ContentError.single("content/municipalities", "no municipality files (like "
-                                  "content/municipalities/skaun.yaml) found")
+        raise ContentError.single(
+            "content/municipalities",
+            "no municipality files (like content/municipalities/skaun.yaml) found",
+        )
     for slug in wanted:
         if slug not in known:
             close = difflib.get_close_matches(slug, known, n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
-            raise click.BadParameter(f"no file content/municipalities/{slug}.yaml; {hint}",
-                                     param_hint="'-m' / '--municipality'")
+            raise click.BadParameter(
+                f"no file content/municipalities/{slug}.yaml; {hint}",
+                param_hint="'-m' / '--municipality'",
+            )
     return known if everyone else list(dict.fromkeys(wanted))
 
 
-def run_batch(deck: Path, out_dir: Path, options: Options, wanted: list[str], everyone: bool,
-              jobs: int | None, *, quiet: bool = False) -> list[Outcome]:
+def run_batch(
+    deck: Path,
+    out_dir: Path,
+    options: Options,
+    wanted: list[str],
+    everyone: bool,
+    jobs: int | None,
+    *,
+    quiet: bool = False,
+) -> list[Outcome]:
     """The command line's batch: a progress bar on a terminal, else one line per deck.
 
     Exits 1 when a deck failed; else every outcome, in slug order, so callers reuse the
@@ -205,10 +250,21 @@ def run_batch(deck: Path, out_dir: Path, options: Options, wanted: list[str], ev
             _report(outcome)
 
     if sys.stderr.isatty() and len(slugs) > 1 and level() >= NORMAL:
-        with click.progressbar(length=len(slugs), label=say("batch.progress"), file=sys.stderr,
-                               show_pos=True, item_show_func=lambda s: s) as bar:
-            outcomes = build_all(deck, out_dir, slugs, options, jobs=jobs,
-                                 on_done=lambda outcome: bar.update(1, outcome.slug))
+        with click.progressbar(
+            length=len(slugs),
+            label=say("batch.progress"),
+            file=sys.stderr,
+            show_pos=True,
+            item_show_func=lambda s: s,
+        ) as bar:
+            outcomes = build_all(
+                deck,
+                out_dir,
+                slugs,
+                options,
+                jobs=jobs,
+                on_done=lambda outcome: bar.update(1, outcome.slug),
+            )
         for outcome in outcomes:
             for finding in outcome.findings:
                 warn(finding)
@@ -220,8 +276,15 @@ def run_batch(deck: Path, out_dir: Path, options: Options, wanted: list[str], ev
     seconds = time.perf_counter() - start
     built = [o.path for o in outcomes if o.path]
     if failed:
-        warn(say("batch.some_failed", built=len(built), count=len(outcomes),
-                 seconds=seconds_text(seconds), slugs=", ".join(failed)))
+        warn(
+            say(
+                "batch.some_failed",
+                built=len(built),
+                count=len(outcomes),
+                seconds=seconds_text(seconds),
+                slugs=", ".join(failed),
+            )
+        )
         raise SystemExit(1)
     if not quiet:
         info(say("batch.built", len(built), folder=out_dir, seconds=seconds_text(seconds)))

@@ -61,7 +61,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # Pictographs and emoji: no theme font (Calibri, Carlito, Arial) has them. Dingbats such as
 # ✓ and arrows stay allowed; the emoji presentation selector marks a symbol drawn as emoji.
-_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u26FF\ufe0f]")
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u26ff\ufe0f]")
 
 
 def excerpt(text: str) -> str:
@@ -74,12 +74,21 @@ def text_problem(text: str, limit: int = MAX_TEXT) -> str | None:
     """Why ``text`` cannot go on a slide, or None."""
     bad = _NOT_XML.search(text)
     if bad:
-        return say("bounds.character", code=f"{ord(bad[0]):04X}", position=bad.start() + 1,
-                   excerpt=excerpt(text))
+        return say(
+            "bounds.character",
+            code=f"{ord(bad[0]):04X}",
+            position=bad.start() + 1,
+            excerpt=excerpt(text),
+        )
     emoji = _EMOJI.search(text)
     if emoji:
-        return say("bounds.emoji", emoji=emoji[0], code=f"{ord(emoji[0]):04X}",
-                   position=emoji.start() + 1, excerpt=excerpt(text))
+        return say(
+            "bounds.emoji",
+            emoji=emoji[0],
+            code=f"{ord(emoji[0]):04X}",
+            position=emoji.start() + 1,
+            excerpt=excerpt(text),
+        )
     if len(text) > limit:
         return say("bounds.text_long", length=len(text), limit=limit, excerpt=excerpt(text))
     return None

@@ -79,21 +79,26 @@ class LoadedDeck:
 def _section(doc: Document, localizer: Localizer | None = None) -> Section:
     data = doc.data
     if not isinstance(data, dict):
-        raise ContentError.single(doc.display, "expected a mapping with a 'type:' key",
-                                  line=1, col=1)
+        raise ContentError.single(
+            doc.display, "expected a mapping with a 'type:' key", line=1, col=1
+        )
     kind = data.get("type")
     if not isinstance(kind, str):
         line, col = doc.locate(())
-        raise ContentError.single(doc.display, "missing 'type:'; say which section this is: "
-                                  + ", ".join(REGISTRY.names()), line=line, col=col)
+        raise ContentError.single(
+            doc.display,
+            "missing 'type:'; say which section this is: " + ", ".join(REGISTRY.names()),
+            line=line,
+            col=col,
+        )
     try:
         section_type = REGISTRY.get(kind)
     except KeyError as err:
         line, col = doc.locate(("type",))
-        raise ContentError.single(doc.display, err.args[0], line=line, col=col,
-                                  where="type") from None
-    return validate(section_type.model, doc,
-                    context=localizer.context() if localizer else None)
+        raise ContentError.single(
+            doc.display, err.args[0], line=line, col=col, where="type"
+        ) from None
+    return validate(section_type.model, doc, context=localizer.context() if localizer else None)
 
 
 def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
@@ -114,8 +119,9 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
             local = load_municipality(project.root, options.municipality)
         except ContentError as err:
             problems.extend(err.problems)
-    language = (options.language or (local.municipality.language if local else None)
-                or definition.language)
+    language = (
+        options.language or (local.municipality.language if local else None) or definition.language
+    )
     localizer = Localizer(language)
     definition = validate(DeckDefinition, deck_doc, context=localizer.context())  # its title
     fallbacks: list[Problem] = localizer.take(deck_doc)
@@ -132,9 +138,16 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         if not os.path.lexists(path):  # anything else there is refused by the reading door
             line, col = deck_doc.locate(("sections", index))
             available = sorted(p.stem for p in folder.glob("*.yaml") if not is_litter(p))
-            problems.append(Problem(deck_doc.display, line, col, f"sections[{index}]",
-                                    f"no content file content/{month}/{name}.yaml; "
-                                    f"available: {', '.join(available)}"))
+            problems.append(
+                Problem(
+                    deck_doc.display,
+                    line,
+                    col,
+                    f"sections[{index}]",
+                    f"no content file content/{month}/{name}.yaml; "
+                    f"available: {', '.join(available)}",
+                )
+            )
             continue
         merged = None
         try:
@@ -144,15 +157,19 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
             documents.append(merged.doc if merged else doc)
             localizer.fallbacks.clear()  # a file that failed before may have left some
             sections.append(_section(documents[-1], localizer))
-            sources.append(facts.Source(sections[-1], documents[-1],
-                                        merged.relocate if merged else list))
+            sources.append(
+                facts.Source(sections[-1], documents[-1], merged.relocate if merged else list)
+            )
             taken = localizer.take(documents[-1])
             fallbacks.extend(merged.relocate(taken) if merged else taken)
             found = image_problems(sections[-1], documents[-1], project.root)
             problems.extend(merged.relocate(found) if merged else found)
         except ContentError as err:  # values from a municipality file are reported there
-            problems.extend(merged.relocate(err.problems) if merged
-                            else every_problem(err, lambda d: _section(d, localizer)))
+            problems.extend(
+                merged.relocate(err.problems)
+                if merged
+                else every_problem(err, lambda d: _section(d, localizer))
+            )
     unknown = None if options.theme else project.unknown_theme(definition.theme)
     if unknown:
         line, col = deck_doc.locate(("theme",))
@@ -173,8 +190,20 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     problems.extend(facts.check(sources, month, local, history_doc, project.month(None)))
     if problems:
         raise ContentError(problems)
-    return LoadedDeck(project, deck_path.stem, definition, month, language, theme, sections,
-                      documents, history, local, tuple(dict.fromkeys(fallbacks)), region)
+    return LoadedDeck(
+        project,
+        deck_path.stem,
+        definition,
+        month,
+        language,
+        theme,
+        sections,
+        documents,
+        history,
+        local,
+        tuple(dict.fromkeys(fallbacks)),
+        region,
+    )
 
 
 def require_municipality(deck: LoadedDeck) -> None:
@@ -183,9 +212,11 @@ def require_municipality(deck: LoadedDeck) -> None:
     if deck.definition.per_municipality and deck.municipality is None:
         import click
 
-        raise click.UsageError(f"decks/{deck.name}.yaml is a deck for one municipality "
-                               "(per_municipality: true); build it with -m SLUG or "
-                               "--all-municipalities")
+        raise click.UsageError(
+            f"decks/{deck.name}.yaml is a deck for one municipality "
+            "(per_municipality: true); build it with -m SLUG or "
+            "--all-municipalities"
+        )
 
 
 def image_problems(section: Section, doc: Document, root: Path) -> list[Problem]:
@@ -210,8 +241,7 @@ def image_trouble(relative: str, root: Path) -> str | None:
         if path.is_dir():
             return f"{shown} is a folder, not an image file"
         if not path.is_file():
-            return (f"image file not found: {shown} "
-                    "(paths are read from the project folder)")
+            return f"image file not found: {shown} (paths are read from the project folder)"
         check_image(path, relative)
     except OSError as exc:  # a name too long for the file system, a permission
         return f"{shown}: cannot read ({exc.strerror or exc})"
@@ -239,9 +269,15 @@ def _plan_deck(deck: LoadedDeck) -> list[Slide]:
             raise ContentError.single(relative, "image file not found")
         return path
 
-    ctx = Context(Formatter(deck.language), deck.theme, deck.definition.title, asset,
-                  footer=deck.definition.footer or deck.theme.spec.footer, history=deck.history,
-                  region=deck.region)
+    ctx = Context(
+        Formatter(deck.language),
+        deck.theme,
+        deck.definition.title,
+        asset,
+        footer=deck.definition.footer or deck.theme.spec.footer,
+        history=deck.history,
+        region=deck.region,
+    )
     slides: list[Slide] = []
     for section, doc in zip(deck.sections, deck.documents[1:], strict=True):
         own = replace(ctx, history=ctx.history.with_stale(doc.data))  # no change from copies
@@ -251,9 +287,18 @@ def _plan_deck(deck: LoadedDeck) -> list[Slide]:
             raise ContentError(at_image_keys(err.problems, section, doc)) from None
         slides.extend(locate(with_chart_style(planned, section.chart_style), doc))
     if len(slides) > bounds.MAX_SLIDES:
-        raise ContentError.single(deck.documents[0].display, bounds.too_many_slides(
-            len(slides), [(doc.display, sum(s.source.startswith(doc.display) for s in slides))
-                          for doc in deck.documents[1:]]), line=1, col=1)
+        raise ContentError.single(
+            deck.documents[0].display,
+            bounds.too_many_slides(
+                len(slides),
+                [
+                    (doc.display, sum(s.source.startswith(doc.display) for s in slides))
+                    for doc in deck.documents[1:]
+                ],
+            ),
+            line=1,
+            col=1,
+        )
     problems = overflows(slides, [layout.title(s.kind, s.title, deck.theme) for s in slides])
     if problems:
         raise ContentError(problems)
@@ -266,8 +311,13 @@ def at_image_keys(problems: list[Problem], section: Section, doc: Document) -> l
     moved = []
     for problem in problems:
         loc = keys.get(problem.file) if problem.line is None else None
-        moved.append(Problem(doc.display, *doc.locate(loc), format_loc(loc),
-                             f"{problem.file}: {problem.message}") if loc else problem)
+        moved.append(
+            Problem(
+                doc.display, *doc.locate(loc), format_loc(loc), f"{problem.file}: {problem.message}"
+            )
+            if loc
+            else problem
+        )
     return moved
 
 
@@ -275,12 +325,20 @@ def with_chart_style(slides: list[Slide], style: str | None) -> list[Slide]:
     """A section's ``chart_style`` applied to its charts (it wins over the theme's)."""
     if style is None:
         return slides
-    return [replace(slide, blocks=tuple(replace(b, style=style) if isinstance(b, Chart) else b
-                                        for b in slide.blocks)) for slide in slides]
+    return [
+        replace(
+            slide,
+            blocks=tuple(
+                replace(b, style=style) if isinstance(b, Chart) else b for b in slide.blocks
+            ),
+        )
+        for slide in slides
+    ]
 
 
-def render(deck: LoadedDeck, slides: list[Slide], cache: ChartCache,
-           warnings: list[str] | None = None) -> bytes:
+def render(
+    deck: LoadedDeck, slides: list[Slide], cache: ChartCache, warnings: list[str] | None = None
+) -> bytes:
     """The .pptx file's bytes; what the user should know (missing layouts) goes to ``warnings``."""
     from hpdeck.writers.pptx import PptxWriter, write_slides  # python-pptx only when writing
 
@@ -295,8 +353,9 @@ def render(deck: LoadedDeck, slides: list[Slide], cache: ChartCache,
     props.subject = f"content/{deck.month}"
     props.identifier = f"sha256:{digest}"
     props.version = f"hpdeck {__version__}"
-    return writer.to_bytes(title=deck.definition.title, stamp=dt.datetime(year, month, 1),
-                           keywords=keywords)
+    return writer.to_bytes(
+        title=deck.definition.title, stamp=dt.datetime(year, month, 1), keywords=keywords
+    )
 
 
 def content_hash(deck: LoadedDeck) -> str:
@@ -381,7 +440,11 @@ def build(deck_path: Path, out_dir: Path, options: Options = Options()) -> Built
     target = out_dir / f"{file_stem(deck, options)}.pptx"
     findings = (*fallback_findings(deck.fallbacks), *lint(data, deck.theme))
     if options.strict and (findings or stale):
-        raise ContentError([*(f.problem(warning=False) for f in findings),
-                            *(replace(p, warning=False) for p in stale)])
+        raise ContentError(
+            [
+                *(f.problem(warning=False) for f in findings),
+                *(replace(p, warning=False) for p in stale),
+            ]
+        )
     write_atomic(target, data)
     return Built(target, len(slides), tuple(warnings), findings, stale)

@@ -67,31 +67,72 @@ def init(folder: Path) -> None:
 @main.command()
 @common
 @click.argument("deck", type=DECK)
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("out"), show_default=True, help="Folder to write the deck to.")
-@click.option("--theme", shell_complete=complete_theme,
-              help="Use this theme (a folder under themes/, or one that comes with hpdeck) "
-                   "instead of the deck's; its name is added to the file name.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    help="Folder to write the deck to.",
+)
+@click.option(
+    "--theme",
+    shell_complete=complete_theme,
+    help="Use this theme (a folder under themes/, or one that comes with hpdeck) "
+    "instead of the deck's; its name is added to the file name.",
+)
 @click.option("--lang", type=LANG, help="Write hpdeck's own words and numbers in this language.")
-@click.option("--month", callback=_month,
-              help="Build from content/YYYY-MM instead of the latest month.")
-@click.option("--pdf", is_flag=True,
-              help="Also write a tagged (accessible) PDF beside the deck; needs LibreOffice.")
-@click.option("--handout", is_flag=True,
-              help="Also write <deck>-handout.pdf: each slide with its speaker notes below.")
-@click.option("-m", "--municipality", "municipalities", multiple=True, metavar="SLUG",
-              shell_complete=complete_municipality,
-              help="Build the deck for this municipality (content/municipalities/SLUG.yaml) "
-                   "into OUT/<deck>-SLUG.pptx; repeat for more.")
-@click.option("--all-municipalities", is_flag=True,
-              help="Build one deck per file in content/municipalities/.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Build this many municipality decks at once  [default: number of CPUs]")
-@click.option("--strict", is_flag=True,
-              help="Refuse to write a deck the linter warns about (as `hpdeck check --strict`).")
-def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
-          month: str | None, pdf: bool, handout: bool, municipalities: tuple[str, ...],
-          all_municipalities: bool, jobs: int | None, strict: bool) -> None:
+@click.option(
+    "--month", callback=_month, help="Build from content/YYYY-MM instead of the latest month."
+)
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also write a tagged (accessible) PDF beside the deck; needs LibreOffice.",
+)
+@click.option(
+    "--handout",
+    is_flag=True,
+    help="Also write <deck>-handout.pdf: each slide with its speaker notes below.",
+)
+@click.option(
+    "-m",
+    "--municipality",
+    "municipalities",
+    multiple=True,
+    metavar="SLUG",
+    shell_complete=complete_municipality,
+    help="Build the deck for this municipality (content/municipalities/SLUG.yaml) "
+    "into OUT/<deck>-SLUG.pptx; repeat for more.",
+)
+@click.option(
+    "--all-municipalities", is_flag=True, help="Build one deck per file in content/municipalities/."
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Build this many municipality decks at once  [default: number of CPUs]",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse to write a deck the linter warns about (as `hpdeck check --strict`).",
+)
+def build(
+    deck: Path,
+    out_dir: Path,
+    theme: str | None,
+    lang: str | None,
+    month: str | None,
+    pdf: bool,
+    handout: bool,
+    municipalities: tuple[str, ...],
+    all_municipalities: bool,
+    jobs: int | None,
+    strict: bool,
+) -> None:
     """Build DECK (a file in decks/) into OUT/<deck>.pptx.
 
     The previous file is replaced only when the new one is complete.
@@ -107,8 +148,7 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
         from hpdeck.newmonth import deck_refresh_warnings
 
         _content_warnings(deck_refresh_warnings(deck, options), strict=strict)
-        outcomes = run_batch(deck, out_dir, options, list(municipalities),
-                             all_municipalities, jobs)
+        outcomes = run_batch(deck, out_dir, options, list(municipalities), all_municipalities, jobs)
         paths = [o.path for o in outcomes if o.path]
     else:
         built = run_build(deck, out_dir, options)
@@ -132,23 +172,48 @@ def build(deck: Path, out_dir: Path, theme: str | None, lang: str | None,
 @main.command()
 @common
 @click.argument("deck", type=DECK)
-@click.option("--theme", shell_complete=complete_theme,
-              help="Check against this theme instead of the deck's.")
-@click.option("--lang", type=LANG,
-              help="Check the deck in this language (its texts, fallbacks and language check).")
-@click.option("--month", callback=_month,
-              help="Check content/YYYY-MM instead of the latest month.")
-@click.option("-m", "--municipality", "municipalities", multiple=True, metavar="SLUG",
-              shell_complete=complete_municipality,
-              help="Check the deck for this municipality; repeat for more.")
-@click.option("--all-municipalities", is_flag=True,
-              help="Check the deck for every file in content/municipalities/.")
+@click.option(
+    "--theme", shell_complete=complete_theme, help="Check against this theme instead of the deck's."
+)
+@click.option(
+    "--lang",
+    type=LANG,
+    help="Check the deck in this language (its texts, fallbacks and language check).",
+)
+@click.option("--month", callback=_month, help="Check content/YYYY-MM instead of the latest month.")
+@click.option(
+    "-m",
+    "--municipality",
+    "municipalities",
+    multiple=True,
+    metavar="SLUG",
+    shell_complete=complete_municipality,
+    help="Check the deck for this municipality; repeat for more.",
+)
+@click.option(
+    "--all-municipalities",
+    is_flag=True,
+    help="Check the deck for every file in content/municipalities/.",
+)
 @click.option("--strict", is_flag=True, help="Treat the linter's warnings as errors (exit 1).")
-@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="json: one object per deck, for machines.")
-def check(deck: Path, theme: str | None, lang: str | None, month: str | None,
-          municipalities: tuple[str, ...], all_municipalities: bool, strict: bool,
-          output: str) -> None:
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: one object per deck, for machines.",
+)
+def check(
+    deck: Path,
+    theme: str | None,
+    lang: str | None,
+    month: str | None,
+    municipalities: tuple[str, ...],
+    all_municipalities: bool,
+    strict: bool,
+    output: str,
+) -> None:
     """Validate DECK and every file it uses, then lint the deck it would build; write nothing.
 
     The linter reads the built slides back: text that does not fit, shapes off the slide or
@@ -164,8 +229,18 @@ def check(deck: Path, theme: str | None, lang: str | None, month: str | None,
         from hpdeck.batch import municipality_slugs
 
         slugs = list(municipality_slugs(deck, list(municipalities), all_municipalities))
-    results = [check_deck(deck, Options(theme=theme, language=lang,  # type: ignore[arg-type]
-                                        month=month, municipality=slug)) for slug in slugs]
+    results = [
+        check_deck(
+            deck,
+            Options(
+                theme=theme,
+                language=lang,  # type: ignore[arg-type]
+                month=month,
+                municipality=slug,
+            ),
+        )
+        for slug in slugs
+    ]
     from dataclasses import replace
 
     from hpdeck.newmonth import deck_refresh_warnings, summary
@@ -173,9 +248,17 @@ def check(deck: Path, theme: str | None, lang: str | None, month: str | None,
     stale = deck_refresh_warnings(deck, Options(theme=theme, month=month))
     failed = any(r.errors or (strict and r.findings) for r in results) or (strict and bool(stale))
     if output == "json":
-        click.echo(json.dumps({"decks": [r.to_json() for r in results], "ok": not failed,
-                               "refresh": [str(p) for p in stale]},
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "decks": [r.to_json() for r in results],
+                    "ok": not failed,
+                    "refresh": [str(p) for p in stale],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for problem in stale:
             click.echo(str(replace(problem, warning=not strict)))
@@ -183,11 +266,16 @@ def check(deck: Path, theme: str | None, lang: str | None, month: str | None,
             click.echo(line)
         for result in results:
             name = f"{deck} -m {result.municipality}" if result.municipality else str(deck)
-            for line in [*result.errors, *(f.problem(warning=not strict)
-                                           for f in result.findings)]:
+            for line in [*result.errors, *(f.problem(warning=not strict) for f in result.findings)]:
                 click.echo(str(line), err=bool(result.errors))
-            click.echo(say("check.result", result.slides, deck=name,
-                           state=_check_state(result, len(stale), strict)))
+            click.echo(
+                say(
+                    "check.result",
+                    result.slides,
+                    deck=name,
+                    state=_check_state(result, len(stale), strict),
+                )
+            )
     if failed:
         sys.exit(1)
 
@@ -195,30 +283,68 @@ def check(deck: Path, theme: str | None, lang: str | None, month: str | None,
 @main.command()
 @common
 @click.argument("deck", type=DECK)
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("out/preview"), show_default=True,
-              help="Folder for <deck>/slide-NN.png and <deck>/contact-sheet.png.")
-@click.option("--serve", is_flag=True,
-              help="Show the slides on a local web page that rebuilds when files change.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port for --serve on 127.0.0.1 (0: any free port).")
-@click.option("--theme", shell_complete=complete_theme,
-              help="Use this theme (a folder under themes/, or one that comes with hpdeck) "
-                   "instead of the deck's; its name is added to the file name.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out/preview"),
+    show_default=True,
+    help="Folder for <deck>/slide-NN.png and <deck>/contact-sheet.png.",
+)
+@click.option(
+    "--serve",
+    is_flag=True,
+    help="Show the slides on a local web page that rebuilds when files change.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port for --serve on 127.0.0.1 (0: any free port).",
+)
+@click.option(
+    "--theme",
+    shell_complete=complete_theme,
+    help="Use this theme (a folder under themes/, or one that comes with hpdeck) "
+    "instead of the deck's; its name is added to the file name.",
+)
 @click.option("--lang", type=LANG, help="Write hpdeck's own words and numbers in this language.")
-@click.option("--month", callback=_month,
-              help="Build from content/YYYY-MM instead of the latest month.")
-@click.option("-m", "--municipality", "municipalities", multiple=True, metavar="SLUG",
-              shell_complete=complete_municipality,
-              help="Preview the deck for this municipality; repeat for more.")
-@click.option("--all-municipalities", is_flag=True,
-              help="Preview every municipality's deck and write OUT/sign-off.pdf: one page "
-                   "each with its first slides and its check warnings.")
-@click.option("--strict", is_flag=True,
-              help="Refuse to preview a deck the linter warns about (as `hpdeck check --strict`).")
-def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None,
-            lang: str | None, month: str | None, municipalities: tuple[str, ...],
-            all_municipalities: bool, strict: bool) -> None:
+@click.option(
+    "--month", callback=_month, help="Build from content/YYYY-MM instead of the latest month."
+)
+@click.option(
+    "-m",
+    "--municipality",
+    "municipalities",
+    multiple=True,
+    metavar="SLUG",
+    shell_complete=complete_municipality,
+    help="Preview the deck for this municipality; repeat for more.",
+)
+@click.option(
+    "--all-municipalities",
+    is_flag=True,
+    help="Preview every municipality's deck and write OUT/sign-off.pdf: one page "
+    "each with its first slides and its check warnings.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse to preview a deck the linter warns about (as `hpdeck check --strict`).",
+)
+def preview(
+    deck: Path,
+    out_dir: Path,
+    serve: bool,
+    port: int,
+    theme: str | None,
+    lang: str | None,
+    month: str | None,
+    municipalities: tuple[str, ...],
+    all_municipalities: bool,
+    strict: bool,
+) -> None:
     """Pictures of DECK's slides for sign-off: one PNG per slide and a contact sheet.
 
     With --serve, a page on http://127.0.0.1:PORT/ instead, refreshed after every change under
@@ -249,8 +375,15 @@ def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None
             from hpdeck.newmonth import deck_refresh_warnings
 
             _content_warnings(deck_refresh_warnings(deck, options), strict=strict)
-            outcomes = run_batch(deck, Path(scratch), options, list(municipalities),
-                                 all_municipalities, None, quiet=True)
+            outcomes = run_batch(
+                deck,
+                Path(scratch),
+                options,
+                list(municipalities),
+                all_municipalities,
+                None,
+                quiet=True,
+            )
             paths = [o.path for o in outcomes if o.path]
         else:
             from hpdeck.build import build as run_build
@@ -261,8 +394,14 @@ def preview(deck: Path, out_dir: Path, serve: bool, port: int, theme: str | None
         made = write_changed_previews(paths, out_dir, Project.of_deck(deck).cache_dir())
         results = [result for result, _ in made]
         for result, fresh in made:
-            info(say("wrote.pictures" if fresh else "unchanged.pictures", len(result.slides),
-                     folder=f"{result.sheet.parent}/", sheet=result.sheet))
+            info(
+                say(
+                    "wrote.pictures" if fresh else "unchanged.pictures",
+                    len(result.slides),
+                    folder=f"{result.sheet.parent}/",
+                    sheet=result.sheet,
+                )
+            )
         if all_municipalities:  # the batch's findings: each deck is built once
             from hpdeck.preview import sign_off, sign_off_page
 
@@ -275,8 +414,11 @@ def _fonts_used() -> None:
     from hpdeck.fonts import used
 
     for family, path in used().items():
-        detail(say("fonts.used", family=family, file=path) if path
-               else say("fonts.estimated", family=family))
+        detail(
+            say("fonts.used", family=family, file=path)
+            if path
+            else say("fonts.estimated", family=family)
+        )
 
 
 def _check_state(result, refresh: int, strict: bool) -> str:  # type: ignore[no-untyped-def]
@@ -306,8 +448,14 @@ def _content_warnings(problems: list, *, strict: bool = False) -> None:
 @main.command("check-theme")
 @common
 @click.argument("theme")
-@click.option("--project", "root", type=click.Path(path_type=Path, file_okay=False, exists=True),
-              default=Path("."), show_default=True, help="The project folder holding themes/.")
+@click.option(
+    "--project",
+    "root",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=Path("."),
+    show_default=True,
+    help="The project folder holding themes/.",
+)
 def check_theme(theme: str, root: Path) -> None:
     """Report THEME's template: the layouts and placeholders found, and what is missing.
 
@@ -329,8 +477,14 @@ def check_theme(theme: str, root: Path) -> None:
 @main.command("new-month")
 @common
 @click.argument("month")
-@click.option("--project", "root", type=click.Path(path_type=Path, file_okay=False, exists=True),
-              default=Path("."), show_default=True, help="The project folder holding content/.")
+@click.option(
+    "--project",
+    "root",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=Path("."),
+    show_default=True,
+    help="The project folder holding content/.",
+)
 def new_month(month: str, root: Path) -> None:
     """Start content/MONTH (YYYY-MM) as a copy of the latest month, figures marked to refresh.
 
@@ -344,8 +498,7 @@ def new_month(month: str, root: Path) -> None:
     if not MONTH.match(month):
         raise click.BadParameter(say("usage.month", value=shown(month)), param_hint="MONTH")
     made = create(root.resolve(), month)
-    info(say("newmonth.created", made.marked, month=month, source=made.source,
-             files=made.files))
+    info(say("newmonth.created", made.marked, month=month, source=made.source, files=made.files))
     if made.history_added:
         info(say("newmonth.history", made.history_added, source=made.source))
     if made.not_in_history:
@@ -356,11 +509,15 @@ def new_month(month: str, root: Path) -> None:
 
 @main.command()
 @common
-@click.option("--kind", type=click.Choice(["section", "deck", "municipality", "history", "theme"]),
-              default="section", show_default=True,
-              help="Which files: section (content/*/*.yaml), deck (decks/*.yaml), municipality "
-                   "(content/municipalities/*.yaml), history (content/history.yaml), theme "
-                   "(themes/*/theme.yaml).")
+@click.option(
+    "--kind",
+    type=click.Choice(["section", "deck", "municipality", "history", "theme"]),
+    default="section",
+    show_default=True,
+    help="Which files: section (content/*/*.yaml), deck (decks/*.yaml), municipality "
+    "(content/municipalities/*.yaml), history (content/history.yaml), theme "
+    "(themes/*/theme.yaml).",
+)
 def schema(kind: str) -> None:
     """Print the JSON Schema of one kind of file, for editors that check YAML as you type."""
     from hpdeck.schema import schema as make_schema

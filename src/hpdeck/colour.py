@@ -11,7 +11,7 @@ def _linear(channel: int) -> float:
 def luminance(hex_colour: str) -> float:
     """WCAG relative luminance of an 'RRGGBB' colour (a leading '#' is allowed)."""
     value = hex_colour.lstrip("#")
-    r, g, b = (int(value[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(value[i : i + 2], 16) for i in (0, 2, 4))
     return 0.2126 * _linear(r) + 0.7152 * _linear(g) + 0.0722 * _linear(b)
 
 

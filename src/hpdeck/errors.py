@@ -58,8 +58,9 @@ class ContentError(HpdeckError):
     """Content, deck or municipality files that do not validate; carries every problem found."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.col or 0,
-                                                        p.where, p.message))
+        self.problems = sorted(
+            problems, key=lambda p: (p.file, p.line or 0, p.col or 0, p.where, p.message)
+        )
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
@@ -68,8 +69,15 @@ class ContentError(HpdeckError):
         click.echo(say("problems.found", len(self.problems)) + ".", err=True, file=file)
 
     @classmethod
-    def single(cls, file: str, message: str, *, line: int | None = None,
-               col: int | None = None, where: str = "") -> ContentError:
+    def single(
+        cls,
+        file: str,
+        message: str,
+        *,
+        line: int | None = None,
+        col: int | None = None,
+        where: str = "",
+    ) -> ContentError:
         return cls([Problem(file, line, col, where, message)])
 
 
@@ -81,9 +89,16 @@ class RenderError(HpdeckError):
     """Writing the deck, a chart or a PDF failed for a reason the user can act on."""
 
 
-_WHY = {errno.ENOENT: "ENOENT", errno.ENOTDIR: "ENOTDIR", errno.EISDIR: "EISDIR",
-        errno.EACCES: "EACCES", errno.EPERM: "EACCES", errno.EROFS: "EROFS",
-        errno.ENOSPC: "ENOSPC", errno.EDQUOT: "EDQUOT"}
+_WHY = {
+    errno.ENOENT: "ENOENT",
+    errno.ENOTDIR: "ENOTDIR",
+    errno.EISDIR: "EISDIR",
+    errno.EACCES: "EACCES",
+    errno.EPERM: "EACCES",
+    errno.EROFS: "EROFS",
+    errno.ENOSPC: "ENOSPC",
+    errno.EDQUOT: "EDQUOT",
+}
 # Windows refuses to replace a file another program holds open (a deck open in PowerPoint):
 # a sharing or lock violation, or "access denied" on a file that exists.
 _WIN_LOCKED, _WIN_DENIED = (32, 33), 5
@@ -96,7 +111,8 @@ def _locked(exc: OSError) -> bool:
     winerror = getattr(exc, "winerror", None)
     target = exc.filename2 or exc.filename
     return winerror in _WIN_LOCKED or (
-        winerror == _WIN_DENIED and bool(target) and os.path.isfile(target))
+        winerror == _WIN_DENIED and bool(target) and os.path.isfile(target)
+    )
 
 
 def cannot_write(path: object, exc: OSError, hint: str) -> RenderError:

@@ -168,17 +168,18 @@ def stage_lists(doc: Document) -> list[Problem]:
                 _problem(
                     doc,
                     ("stages", index, "stage"),
-                    say("facts.stage_twice", stage=shown(key),
-                        first=_at(doc, ("stages", seen[key], "stage"))),
+                    say(
+                        "facts.stage_twice",
+                        stage=shown(key),
+                        first=_at(doc, ("stages", seen[key], "stage")),
+                    ),
                 )
             )
             continue
         seen[str(key)] = index
     order = [s.get("stage") for s in stages]
     if not problems and order != sorted(order, key=lambda k: STAGES.index(k)):
-        problems.append(
-            _problem(doc, ("stages",), say("status.order", stages=", ".join(STAGES)))
-        )
+        problems.append(_problem(doc, ("stages",), say("status.order", stages=", ".join(STAGES))))
     counted = sum(s.get("count", 0) for s in stages)
     if counted != data.get("total"):
         lines = ", ".join(
@@ -200,8 +201,12 @@ def stage_lists(doc: Document) -> list[Problem]:
                 _problem(
                     doc,
                     ("stages", index, "municipalities"),
-                    say("facts.names_count", len(listed), stage_count=stage.get("count"),
-                        at=_at(doc, ("stages", index, "count"))),
+                    say(
+                        "facts.names_count",
+                        len(listed),
+                        stage_count=stage.get("count"),
+                        at=_at(doc, ("stages", index, "count")),
+                    ),
                 )
             )
         for position, name in enumerate(listed):

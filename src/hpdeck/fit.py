@@ -37,6 +37,7 @@ def snap(size: float) -> float:
         return float(size)
     return float(max((step for step in SCALE if step <= size), default=max(1, int(size))))
 
+
 @dataclass(frozen=True)
 class Style:
     """What changes a glyph's width: the family and its bold/italic face."""
@@ -96,8 +97,9 @@ def _ems(text: str, style: Style) -> float:
     return float(_font(path).getlength(text)) / _UNITS
 
 
-def text_width(text: str, size: float, *, bold: bool = False, italic: bool = False,
-               family: str = "Calibri") -> float:
+def text_width(
+    text: str, size: float, *, bold: bool = False, italic: bool = False, family: str = "Calibri"
+) -> float:
     """Width in inches of ``text`` set on one line at ``size`` points."""
     return _ems(text, Style(family, bold, italic)) * size / 72
 
@@ -159,8 +161,9 @@ def _wrap(words: list[list[Piece]], size: float, width: float) -> int:
     return len(_line_widths(words, size, width))
 
 
-def text_extent(paragraphs: tuple[Paragraph, ...], size: float, box: Box, *,
-                family: str = "Calibri") -> tuple[float, float]:
+def text_extent(
+    paragraphs: tuple[Paragraph, ...], size: float, box: Box, *, family: str = "Calibri"
+) -> tuple[float, float]:
     """Width of the widest line and height of the text in inches, insets included."""
     width = box.width - 2 * INSET_X
     widest = 0.0
@@ -178,8 +181,15 @@ def scaled(own: float, scale: float, floor: float) -> float:
     return max(snap(own * scale), min(own, floor))
 
 
-def height_needed(paragraphs: tuple[Paragraph, ...], size: float, box: Box,
-                  scale: float = 1.0, *, family: str = "Calibri", floor: float = 0) -> float:
+def height_needed(
+    paragraphs: tuple[Paragraph, ...],
+    size: float,
+    box: Box,
+    scale: float = 1.0,
+    *,
+    family: str = "Calibri",
+    floor: float = 0,
+) -> float:
     """Height in inches the paragraphs take at ``size``; paragraph sizes scale along."""
     width = box.width - 2 * INSET_X
     pitch = line_pitch(family)
@@ -187,16 +197,21 @@ def height_needed(paragraphs: tuple[Paragraph, ...], size: float, box: Box,
     for paragraph in paragraphs:
         own = scaled(paragraph.size, scale, floor) if paragraph.size else size
         indent = BULLET_INDENT if paragraph.bullet else 0
-        lines = sum(_wrap(words, own, width - indent)
-                    for words in _lines_of(paragraph, family))
+        lines = sum(_wrap(words, own, width - indent) for words in _lines_of(paragraph, family))
         total += lines * own * pitch / 72
         total += paragraph.space_before * scale / 72
     return total
 
 
 @lru_cache(maxsize=8192)
-def fitted_size(paragraphs: tuple[Paragraph, ...], box: Box, size: float,
-                min_size: float, *, family: str = "Calibri") -> float:
+def fitted_size(
+    paragraphs: tuple[Paragraph, ...],
+    box: Box,
+    size: float,
+    min_size: float,
+    *,
+    family: str = "Calibri",
+) -> float:
     """The largest size from ``size`` down the type scale to ``min_size`` at which text fits.
 
     Remembered per process: a batch of council decks fits the same shared text in every deck.
@@ -205,22 +220,38 @@ def fitted_size(paragraphs: tuple[Paragraph, ...], box: Box, size: float,
     for current in steps:
         if current <= min_size:
             break
-        needed = height_needed(paragraphs, current, box, current / size, family=family,
-                               floor=min_size)
-        if needed <= box.height and _words_fit(paragraphs, current, box, current / size,
-                                               family=family, floor=min_size):
+        needed = height_needed(
+            paragraphs, current, box, current / size, family=family, floor=min_size
+        )
+        if needed <= box.height and _words_fit(
+            paragraphs, current, box, current / size, family=family, floor=min_size
+        ):
             return current
     return min_size
 
 
-def _words_fit(paragraphs: tuple[Paragraph, ...], size: float, box: Box, scale: float, *,
-               family: str, floor: float) -> bool:
+def _words_fit(
+    paragraphs: tuple[Paragraph, ...],
+    size: float,
+    box: Box,
+    scale: float,
+    *,
+    family: str,
+    floor: float,
+) -> bool:
     """Whether every word fits on a line; shrinking beats breaking 'kommunehelsetjenesten'."""
     return not _too_long(paragraphs, size, box, scale, family=family, floor=floor)
 
 
-def _too_long(paragraphs: tuple[Paragraph, ...], size: float, box: Box, scale: float = 1.0, *,
-              family: str, floor: float = 0) -> list[str]:
+def _too_long(
+    paragraphs: tuple[Paragraph, ...],
+    size: float,
+    box: Box,
+    scale: float = 1.0,
+    *,
+    family: str,
+    floor: float = 0,
+) -> list[str]:
     """Words wider than their line, as written; a soft hyphen splits a word into parts that
     each need only their own width and a hyphen's."""
     width = box.width - 2 * INSET_X
@@ -238,22 +269,25 @@ def _too_long(paragraphs: tuple[Paragraph, ...], size: float, box: Box, scale: f
     return found
 
 
-def long_words(paragraphs: tuple[Paragraph, ...], size: float, box: Box, *,
-               family: str = "Calibri") -> tuple[str, ...]:
+def long_words(
+    paragraphs: tuple[Paragraph, ...], size: float, box: Box, *, family: str = "Calibri"
+) -> tuple[str, ...]:
     """Words that would be broken mid-word without a hyphen even at ``size``: the build refuses
     them rather than let PowerPoint cut 'kommunehelse|tjenesten' at an arbitrary letter."""
     return tuple(_too_long(paragraphs, size, box, family=family))
 
 
 @lru_cache(maxsize=8192)
-def overflow(paragraphs: tuple[Paragraph, ...], size: float, box: Box, *,
-             family: str = "Calibri") -> float:
+def overflow(
+    paragraphs: tuple[Paragraph, ...], size: float, box: Box, *, family: str = "Calibri"
+) -> float:
     """How many inches taller than its box the text is at ``size`` (0 when it fits)."""
     return max(0.0, height_needed(paragraphs, size, box, family=family) - box.height)
 
 
-def words_too_many(paragraphs: tuple[Paragraph, ...], size: float, box: Box, *,
-                   family: str = "Calibri") -> int:
+def words_too_many(
+    paragraphs: tuple[Paragraph, ...], size: float, box: Box, *, family: str = "Calibri"
+) -> int:
     """How many words must go from the longest paragraph before the text fits at ``size``."""
     from dataclasses import replace
 
@@ -261,21 +295,25 @@ def words_too_many(paragraphs: tuple[Paragraph, ...], size: float, box: Box, *,
 
     if not paragraphs or not overflow(paragraphs, size, box, family=family):
         return 0
-    longest = max(range(len(paragraphs)),
-                  key=lambda i: sum(len(r.text) for r in paragraphs[i].runs))
+    longest = max(
+        range(len(paragraphs)), key=lambda i: sum(len(r.text) for r in paragraphs[i].runs)
+    )
     target = paragraphs[longest]
     words = " ".join(run.text for run in target.runs).split()
     style = target.runs[0] if target.runs else Run("")
 
     def fits(keep: int) -> bool:
         shorter = replace(target, runs=(replace(style, text=" ".join(words[:keep])),))
-        trial = (*paragraphs[:longest], shorter, *paragraphs[longest + 1:])
+        trial = (*paragraphs[:longest], shorter, *paragraphs[longest + 1 :])
         return not overflow(trial, size, box, family=family)
 
     low, high = 0, len(words)  # invariant: fits(low) or low == 0; not fits(high)
     if not fits(0):
-        return len(words) + sum(len(" ".join(r.text for r in p.runs).split())
-                                for i, p in enumerate(paragraphs) if i != longest)
+        return len(words) + sum(
+            len(" ".join(r.text for r in p.runs).split())
+            for i, p in enumerate(paragraphs)
+            if i != longest
+        )
     while high - low > 1:
         middle = (low + high) // 2
         if fits(middle):

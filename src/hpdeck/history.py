@@ -50,8 +50,13 @@ class Entry(Model):
     def _known_stages(cls, value: dict[str, int]) -> dict[str, int]:
         for stage, count in value.items():
             if stage not in STAGE_KEYS:
-                raise ValueError(say("history.unknown_stage", stage=messages.shown(stage),
-                                     stages=", ".join(STAGE_KEYS)))
+                raise ValueError(
+                    say(
+                        "history.unknown_stage",
+                        stage=messages.shown(stage),
+                        stages=", ".join(STAGE_KEYS),
+                    )
+                )
             if count < 0:
                 raise ValueError(say("history.negative", stage=stage, count=count))
         return value
@@ -137,14 +142,14 @@ def figures(data: object) -> list[tuple[str, Figure, object]]:
     if kind == "status":
         for i, item in enumerate(data.get("stages") or []):
             if isinstance(item, dict):
-                found.append((f"stages[{i}].count", stage(str(item.get("stage"))),
-                              item.get("count")))
+                found.append(
+                    (f"stages[{i}].count", stage(str(item.get("stage"))), item.get("count"))
+                )
     elif kind == "metrics":
         for i, item in enumerate(data.get("metrics") or []):
             if isinstance(item, dict):
                 key = item.get("id") or key_text(item.get("label"))
-                found.append((f"metrics[{i}].value", metric(str(key)),
-                              item.get("value")))
+                found.append((f"metrics[{i}].value", metric(str(key)), item.get("value")))
     elif kind == "helsami":
         found.append(("downloads", helsami, data.get("downloads")))
     return found
@@ -189,9 +194,21 @@ def _check_agreement(entries: list[Entry], doc: Document) -> None:
             earlier = seen.setdefault((entry.as_of, group, key), (value, line or 0))
             if earlier[0] != value:
                 where = f"[{index}].{group}" + (f".{key}" if key else "")
-                problems.append(Problem(doc.display, line, col, where, say(
-                    "history.disagree", date=entry.as_of, value=f"{value:g}",
-                    earlier=f"{earlier[0]:g}", line=earlier[1])))
+                problems.append(
+                    Problem(
+                        doc.display,
+                        line,
+                        col,
+                        where,
+                        say(
+                            "history.disagree",
+                            date=entry.as_of,
+                            value=f"{value:g}",
+                            earlier=f"{earlier[0]:g}",
+                            line=earlier[1],
+                        ),
+                    )
+                )
     if problems:
         raise ContentError(problems)
 
@@ -206,8 +223,9 @@ class Change:
 
     def since(self, fmt: Formatter) -> str:
         """'siden forrige måned' when the previous report is last month, else 'siden <date>'."""
-        months = (self.current.year - self.previous.year) * 12 + self.current.month \
-            - self.previous.month
+        months = (
+            (self.current.year - self.previous.year) * 12 + self.current.month - self.previous.month
+        )
         if months == 1:
             return fmt.t("trend.since_last_month")
         return fmt.t("since", date=fmt.date(self.previous))
@@ -246,8 +264,16 @@ def label_warnings(root: Path) -> list[Problem]:
             if str(label) in used:
                 continue
             line, col = doc.locate((index, "metrics", label), key=True)
-            problems.append(Problem(doc.display, line, col, f"[{index}].metrics.{label}",
-                                    _unused(str(label), later, labels), warning=True))
+            problems.append(
+                Problem(
+                    doc.display,
+                    line,
+                    col,
+                    f"[{index}].metrics.{label}",
+                    _unused(str(label), later, labels),
+                    warning=True,
+                )
+            )
     return problems
 
 
@@ -256,14 +282,19 @@ def _unused(label: str, months: list[str], labels: dict[str, list[str]]) -> str:
     if not months:
         return say("history.label_unused_anywhere")
     candidates = list(dict.fromkeys(x for m in reversed(months) for x in labels[m]))
-    close = difflib.get_close_matches(label, candidates, n=1, cutoff=0.6) or [
-        c for c in candidates if label.casefold() in c.casefold()][:1]
+    close = (
+        difflib.get_close_matches(label, candidates, n=1, cutoff=0.6)
+        or [c for c in candidates if label.casefold() in c.casefold()][:1]
+    )
     shown = f"content/{months[0]}" + (f"..{months[-1]}" if len(months) > 1 else "")
     if close:
         month = next(m for m in reversed(months) if close[0] in labels[m])
         return say("history.label_close", label=messages.shown(close[0]), month=month)
-    return say("history.label_listed", months=shown,
-               labels=", ".join(messages.shown(x) for x in candidates))
+    return say(
+        "history.label_listed",
+        months=shown,
+        labels=", ".join(messages.shown(x) for x in candidates),
+    )
 
 
 def _metric_labels(root: Path) -> dict[str, list[str]]:
@@ -284,5 +315,6 @@ def _metric_labels(root: Path) -> dict[str, list[str]]:
                 continue  # the build reports the file's own errors
             if isinstance(data, dict) and data.get("type") == "metrics":
                 found.setdefault(folder.name, []).extend(
-                    str(fig.key) for _, fig, _ in figures(data))
+                    str(fig.key) for _, fig, _ in figures(data)
+                )
     return found

@@ -60,24 +60,27 @@ class Formatter:
         """A number with the language's grouping and decimal sign: 16 000, 3,76 / 16,000, 3.76."""
         if decimals is not None:
             pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
-            return _unsigned_zero(numbers.format_decimal(value, format=pattern,
-                                                         locale=self.locale))
+            return _unsigned_zero(numbers.format_decimal(value, format=pattern, locale=self.locale))
         return _unsigned_zero(numbers.format_decimal(value, locale=self.locale))
 
     def big_number(self, value: float) -> str:
         """A headline figure: millions and above in words (3,76 millioner), the rest in full."""
         if abs(value) >= 1_000_000:
-            return _unsigned_zero(numbers.format_compact_decimal(
-                value, format_type="long", locale=self.locale, fraction_digits=2
-            ))
+            return _unsigned_zero(
+                numbers.format_compact_decimal(
+                    value, format_type="long", locale=self.locale, fraction_digits=2
+                )
+            )
         return self.number(value)
 
     def short_number(self, value: float) -> str:
         """A compact figure for chart labels and money: 3,76 mill., 3,7 mrd., 539 mill."""
         if abs(value) >= 1_000_000:
-            return _unsigned_zero(numbers.format_compact_decimal(
-                value, format_type="short", locale=self.locale, fraction_digits=2
-            ))
+            return _unsigned_zero(
+                numbers.format_compact_decimal(
+                    value, format_type="short", locale=self.locale, fraction_digits=2
+                )
+            )
         return self.number(value)
 
     def money_column(self, amounts: list[float]) -> list[str]:
@@ -85,10 +88,12 @@ class Formatter:
         million (0,98 mill. kr beside 4,12 mill. kr, not 980 000 kr), else in full."""
         if not any(abs(a) >= 1_000_000 for a in amounts):
             return [self.money(a) for a in amounts]
-        unit = numbers.format_compact_decimal(1_000_000, format_type="short",
-                                              locale=self.locale).replace("1", "", 1)
-        return [self.t("money", amount=self.number(a / 1_000_000, decimals=2) + unit)
-                for a in amounts]
+        unit = numbers.format_compact_decimal(
+            1_000_000, format_type="short", locale=self.locale
+        ).replace("1", "", 1)
+        return [
+            self.t("money", amount=self.number(a / 1_000_000, decimals=2) + unit) for a in amounts
+        ]
 
     def money(self, amount: float) -> str:
         """An amount in kroner: 539 mill. kr / NOK 539M."""

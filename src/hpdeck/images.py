@@ -35,8 +35,10 @@ def check_image(path: Path, display: str) -> None:
         raise ContentError.single(display, say("image.not_regular"))
     size = info.st_size
     if size > MAX_BYTES:
-        raise ContentError.single(display, say("image.too_many_bytes", size=f"{size / 2**20:.0f}",
-                                               limit=MAX_BYTES // 2**20))
+        raise ContentError.single(
+            display,
+            say("image.too_many_bytes", size=f"{size / 2**20:.0f}", limit=MAX_BYTES // 2**20),
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -58,8 +60,9 @@ def check_image(path: Path, display: str) -> None:
 
 def _too_large(display: str, width: int = 0, height: int = 0) -> ContentError:
     size = say("image.pixels", width=width, height=height) if width else ""
-    return ContentError.single(display, say("image.too_large", size=size,
-                                            limit=MAX_PIXELS // 1_000_000))
+    return ContentError.single(
+        display, say("image.too_large", size=size, limit=MAX_PIXELS // 1_000_000)
+    )
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,9 @@ class Prepared:
 DPI = 200  # sharp on a projector and in print, without megabytes per screenshot
 
 
-def prepare_image(path: Path, display: str, width: float, height: float, *,
-                  max_aspect: float | None = None) -> Prepared:
+def prepare_image(
+    path: Path, display: str, width: float, height: float, *, max_aspect: float | None = None
+) -> Prepared:
     """The image checked, turned upright, cropped, scaled to ``width`` × ``height`` inches at
     200 dpi and recompressed, so a slide of screenshots stays small.
 
@@ -84,13 +88,21 @@ def prepare_image(path: Path, display: str, width: float, height: float, *,
     """
     check_image(path, display)
     stat = path.stat()
-    return _prepare(path, display, stat.st_mtime_ns, stat.st_size, round(width, 3),
-                    round(height, 3), max_aspect)
+    return _prepare(
+        path, display, stat.st_mtime_ns, stat.st_size, round(width, 3), round(height, 3), max_aspect
+    )
 
 
 @lru_cache(maxsize=64)
-def _prepare(path: Path, display: str, _mtime: int, _size: int, width: float, height: float,
-             max_aspect: float | None) -> Prepared:
+def _prepare(
+    path: Path,
+    display: str,
+    _mtime: int,
+    _size: int,
+    width: float,
+    height: float,
+    max_aspect: float | None,
+) -> Prepared:
     from PIL import Image, ImageOps
 
     try:

@@ -55,11 +55,13 @@ EDGE_TOLERANCE = 0.01  # inches a shape may stick out past the slide edge
 OVERLAP_TOLERANCE = 0.03  # inches two visible areas may share before it counts as a collision
 CHROME = ("Footer", "Logo")
 
-_NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-       "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-       "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
-       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-       "hp": "urn:hpdeck:source"}
+_NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "hp": "urn:hpdeck:source",
+}
 
 
 @dataclass(frozen=True)
@@ -80,14 +82,21 @@ class Finding:
             file, line = self.source, ""
         where = say("lint.slide", number=self.slide, title=shown(self.title)) if self.slide else ""
         shape = f"{self.shape}: " if self.shape else ""
-        return Problem(file or "(deck)", int(line) if line else None, None, where,
-                       f"{shape}{self.message} [{self.check}]", warning=warning)
+        return Problem(
+            file or "(deck)",
+            int(line) if line else None,
+            None,
+            where,
+            f"{shape}{self.message} [{self.check}]",
+            warning=warning,
+        )
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
 # -- colour -----------------------------------------------------------------------------------
+
 
 def _xp(element: Any, path: str) -> list[Any]:
     """XPath with hpdeck's prefixes (python-pptx's own xpath knows only the OOXML ones)."""
@@ -103,6 +112,7 @@ def _solid(element: Any) -> str | None:
 
 
 # -- reading shapes ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Shape:
@@ -146,13 +156,28 @@ def _shapes(slide: Any) -> list[_Shape]:
         element = shape._element
         if shape.width is None or shape.left is None:
             continue
-        box = Box(shape.left / EMU_PER_INCH, shape.top / EMU_PER_INCH,
-                  shape.width / EMU_PER_INCH, shape.height / EMU_PER_INCH)
+        box = Box(
+            shape.left / EMU_PER_INCH,
+            shape.top / EMU_PER_INCH,
+            shape.width / EMU_PER_INCH,
+            shape.height / EMU_PER_INCH,
+        )
         source, minimum = _meta(element)
         sp_pr = element.find("p:spPr", _NS)
         outlined = bool(sp_pr is not None and _xp(sp_pr, "./a:ln/a:solidFill"))
-        shapes.append(_Shape(shape.name, box, element, shape, source, minimum, _kind(element),
-                             _solid(sp_pr), outlined))
+        shapes.append(
+            _Shape(
+                shape.name,
+                box,
+                element,
+                shape,
+                source,
+                minimum,
+                _kind(element),
+                _solid(sp_pr),
+                outlined,
+            )
+        )
     return shapes
 
 
@@ -161,8 +186,9 @@ def _paragraphs(frame: Any, family: str) -> tuple[tuple[Paragraph, ...], float, 
     paragraphs = []
     sizes: dict[float, int] = {}
     for p in frame.paragraphs:
-        runs = tuple(Run(r.text, bold=bool(r.font.bold), italic=bool(r.font.italic))
-                     for r in p.runs)
+        runs = tuple(
+            Run(r.text, bold=bool(r.font.bold), italic=bool(r.font.italic)) for r in p.runs
+        )
         size = next((r.font.size.pt for r in p.runs if r.font.size is not None), 18.0)
         family = next((r.font.name for r in p.runs if r.font.name), family)
         bullet = bool(_xp(p._p, "./a:pPr/a:buChar"))
@@ -179,9 +205,12 @@ def _text_box(shape: _Shape) -> Box:
     frame = shape.shape.text_frame
     left, right = frame.margin_left / EMU_PER_INCH, frame.margin_right / EMU_PER_INCH
     top, bottom = frame.margin_top / EMU_PER_INCH, frame.margin_bottom / EMU_PER_INCH
-    return Box(shape.box.left, shape.box.top,
-               shape.box.width - left - right + 2 * fit.INSET_X,
-               shape.box.height - top - bottom + 2 * fit.INSET_Y)
+    return Box(
+        shape.box.left,
+        shape.box.top,
+        shape.box.width - left - right + 2 * fit.INSET_X,
+        shape.box.height - top - bottom + 2 * fit.INSET_Y,
+    )
 
 
 def _visible(shape: _Shape, family: str) -> Box | None:
@@ -214,8 +243,12 @@ def _visible(shape: _Shape, family: str) -> Box | None:
 
 def _inside(inner: Box, outer: Box) -> bool:
     t = EDGE_TOLERANCE
-    return (inner.left >= outer.left - t and inner.top >= outer.top - t
-            and inner.right <= outer.right + t and inner.bottom <= outer.bottom + t)
+    return (
+        inner.left >= outer.left - t
+        and inner.top >= outer.top - t
+        and inner.right <= outer.right + t
+        and inner.bottom <= outer.bottom + t
+    )
 
 
 def _overlap(one: Box, other: Box) -> float:
@@ -226,11 +259,19 @@ def _overlap(one: Box, other: Box) -> float:
 
 # -- the checks -------------------------------------------------------------------------------
 
+
 class _SlideLinter:
     """Runs every check on one slide."""
 
-    def __init__(self, number: int, slide: Any, theme: Theme, size: tuple[float, float],
-                 background: str | None, colour_names: dict[str, str]) -> None:
+    def __init__(
+        self,
+        number: int,
+        slide: Any,
+        theme: Theme,
+        size: tuple[float, float],
+        background: str | None,
+        colour_names: dict[str, str],
+    ) -> None:
         self.number = number
         self.slide = slide
         self.theme = theme
@@ -240,14 +281,16 @@ class _SlideLinter:
         self.shapes = _shapes(slide)
         title = slide.shapes.title
         self.title = title.text_frame.text.strip() if title is not None else ""
-        self.slide_source = next((s.source for s in self.shapes
-                                  if title is not None and s.element is title._element), "")
+        self.slide_source = next(
+            (s.source for s in self.shapes if title is not None and s.element is title._element), ""
+        )
         self.findings: list[Finding] = []
 
     def add(self, check: str, message: str, shape: _Shape | None = None) -> None:
-        source = (shape.source if shape and shape.source else self.slide_source)
-        self.findings.append(Finding(check, message, self.number, self.title,
-                                     shape.name if shape else "", source))
+        source = shape.source if shape and shape.source else self.slide_source
+        self.findings.append(
+            Finding(check, message, self.number, self.title, shape.name if shape else "", source)
+        )
 
     def run(self) -> list[Finding]:
         self.check_title()
@@ -278,11 +321,27 @@ class _SlideLinter:
 
     def check_edges(self, shape: _Shape) -> None:
         box, t = shape.box, EDGE_TOLERANCE
-        if (box.left < -t or box.top < -t or box.right > self.width + t
-                or box.bottom > self.height + t):
-            self.add("off-slide", say("lint.off_slide", **decimals(
-                left=box.left, top=box.top, width=box.width, height=box.height,
-                slide_width=self.width, slide_height=self.height)), shape)
+        if (
+            box.left < -t
+            or box.top < -t
+            or box.right > self.width + t
+            or box.bottom > self.height + t
+        ):
+            self.add(
+                "off-slide",
+                say(
+                    "lint.off_slide",
+                    **decimals(
+                        left=box.left,
+                        top=box.top,
+                        width=box.width,
+                        height=box.height,
+                        slide_width=self.width,
+                        slide_height=self.height,
+                    ),
+                ),
+                shape,
+            )
 
     def check_alt(self, shape: _Shape) -> None:
         descr = _xp(shape.element, "./*[1]/p:cNvPr/@descr")
@@ -314,17 +373,27 @@ class _SlideLinter:
         # over a long attribution is still a quote at quote size with a caption under it.
         largest = max(shown, default=main)
         if largest < floor:
-            self.add("min-size", say("lint.min_body" if body else "lint.min_text",
-                                     size=f"{largest:g}", floor=f"{floor:g}"), shape)
+            self.add(
+                "min-size",
+                say(
+                    "lint.min_body" if body else "lint.min_text",
+                    size=f"{largest:g}",
+                    floor=f"{floor:g}",
+                ),
+                shape,
+            )
         elif smallest < sizes.caption:
-            self.add("min-size", say("lint.min_caption", size=f"{smallest:g}",
-                                     caption=f"{sizes.caption:g}"), shape)
+            self.add(
+                "min-size",
+                say("lint.min_caption", size=f"{smallest:g}", caption=f"{sizes.caption:g}"),
+                shape,
+            )
 
     def behind(self, shape: _Shape) -> str | None:
         """The colour behind a shape's text: its fill, a filled shape below holding it, the page."""
         if shape.fill:
             return shape.fill
-        below = self.shapes[:self.shapes.index(shape)]
+        below = self.shapes[: self.shapes.index(shape)]
         for other in reversed(below):
             if other.kind == "picture" and _inside(shape.box, other.box):
                 return None  # text on a picture: its colours are unknown
@@ -349,25 +418,38 @@ class _SlideLinter:
                 needed = 3.0 if large else 4.5
                 ratio = contrast(colour, back)
                 if ratio < needed:
-                    self.add("contrast", say(
-                        "lint.contrast_large" if large else "lint.contrast_normal",
-                        colour=f"#{colour}{self.colour_name(colour)}", back=f"#{back}",
-                        needed=local_number(needed), text=shown(run.text.strip()[:30]),
-                        **decimals(ratio=ratio)), shape)
+                    self.add(
+                        "contrast",
+                        say(
+                            "lint.contrast_large" if large else "lint.contrast_normal",
+                            colour=f"#{colour}{self.colour_name(colour)}",
+                            back=f"#{back}",
+                            needed=local_number(needed),
+                            text=shown(run.text.strip()[:30]),
+                            **decimals(ratio=ratio),
+                        ),
+                        shape,
+                    )
                     return
 
     def colour_name(self, colour: str) -> str:
         name = self.colour_names.get(colour.upper())
         return f" ({name})" if name else ""
 
-    def check_overlap(self, shape: _Shape, area: Box,
-                      visible: list[tuple[_Shape, Box]]) -> None:
+    def check_overlap(self, shape: _Shape, area: Box, visible: list[tuple[_Shape, Box]]) -> None:
         for other, other_area in visible:
             if (other.fill or other.kind == "picture") and _inside(area, other.box):
                 continue  # lying on a card, backdrop or picture
             if _overlap(area, other_area) > OVERLAP_TOLERANCE:
-                self.add("overlap", say("lint.overlap", name=shown(other.name),
-                                        **decimals(inches=_overlap(area, other_area))), shape)
+                self.add(
+                    "overlap",
+                    say(
+                        "lint.overlap",
+                        name=shown(other.name),
+                        **decimals(inches=_overlap(area, other_area)),
+                    ),
+                    shape,
+                )
 
     def check_chart(self, shape: _Shape) -> None:
         chart = shape.shape.chart
@@ -375,16 +457,26 @@ class _SlideLinter:
         back = _solid(space.find("c:spPr", _NS)) or self.background
         if back is None:
             return
-        colours = {str(c).upper() for c in _xp(space,
-            ".//c:ser/c:spPr/a:solidFill/a:srgbClr/@val | "
-            ".//c:ser/c:dPt/c:spPr/a:solidFill/a:srgbClr/@val")}
+        colours = {
+            str(c).upper()
+            for c in _xp(
+                space,
+                ".//c:ser/c:spPr/a:solidFill/a:srgbClr/@val | "
+                ".//c:ser/c:dPt/c:spPr/a:solidFill/a:srgbClr/@val",
+            )
+        }
         for colour in sorted(colours):
             if contrast(colour, back) < 3:
-                self.add("contrast", say("lint.contrast_marks",
-                                         colour=f"#{colour}{self.colour_name(colour)}",
-                                         back=f"#{back}",
-                                         **decimals(ratio=contrast(colour, back))), shape)
-
+                self.add(
+                    "contrast",
+                    say(
+                        "lint.contrast_marks",
+                        colour=f"#{colour}{self.colour_name(colour)}",
+                        back=f"#{back}",
+                        **decimals(ratio=contrast(colour, back)),
+                    ),
+                    shape,
+                )
 
     def check_chart_labels(self, shape: _Shape) -> None:
         """Labels inside a drawn chart that collide or leave it, as the drawing recorded them."""
@@ -419,6 +511,7 @@ def _background(slide: Any) -> str | None:
 
 # -- the theme --------------------------------------------------------------------------------
 
+
 def theme_colours(theme: Theme) -> dict[str, tuple[str, str]]:
     """Each theme colour 'RRGGBB' -> (its key in theme.yaml, file:line where it is set)."""
     root = theme.folder.parent.parent
@@ -428,8 +521,9 @@ def theme_colours(theme: Theme) -> dict[str, tuple[str, str]]:
         for index, colour in enumerate(value if isinstance(value, list) else [value]):
             name = f"colors.{key}[{index}]" if isinstance(value, list) else f"colors.{key}"
             loc = ("colors", key, index) if isinstance(value, list) else ("colors", key)
-            located.setdefault(str(colour).lstrip("#").upper(),
-                               (name, _theme_line(root, theme.slug, loc)))
+            located.setdefault(
+                str(colour).lstrip("#").upper(), (name, _theme_line(root, theme.slug, loc))
+            )
     return located
 
 
@@ -452,20 +546,33 @@ def lint_theme(theme: Theme) -> list[Finding]:
     """The theme's fonts, and its chart colours checked against the background they are drawn on."""
     colours = theme.colors
     located = theme_colours(theme)
-    findings = [Finding("fonts", say("lint.fonts", family=family))
-                for family in dict.fromkeys((theme.fonts.heading, theme.fonts.body))
-                if fit.font_file(family) is None]
-    marks = [("accent", colours.accent), *(("stages", c) for c in colours.stages),
-             *(("series", c) for c in colours.series)]
+    findings = [
+        Finding("fonts", say("lint.fonts", family=family))
+        for family in dict.fromkeys((theme.fonts.heading, theme.fonts.body))
+        if fit.font_file(family) is None
+    ]
+    marks = [
+        ("accent", colours.accent),
+        *(("stages", c) for c in colours.stages),
+        *(("series", c) for c in colours.series),
+    ]
     for _, colour in marks:
         value = str(colour).lstrip("#").upper()
         ratio = contrast(value, str(colours.background).lstrip("#"))
         if ratio < 3:
             name, where = located.get(value, ("", ""))
-            findings.append(Finding("contrast", say(
-                "lint.contrast_theme", colour=f"#{value} ({name})",
-                back=f"#{colours.background.lstrip('#')}", **decimals(ratio=ratio)),
-                source=where))
+            findings.append(
+                Finding(
+                    "contrast",
+                    say(
+                        "lint.contrast_theme",
+                        colour=f"#{value} ({name})",
+                        back=f"#{colours.background.lstrip('#')}",
+                        **decimals(ratio=ratio),
+                    ),
+                    source=where,
+                )
+            )
     return findings
 
 
@@ -475,21 +582,20 @@ def lint_pptx(data: bytes, theme: Theme) -> list[Finding]:
 
     prs = Presentation(io.BytesIO(data))
     size = (prs.slide_width / EMU_PER_INCH, prs.slide_height / EMU_PER_INCH)
-    names = {colour: f"{name}, {where}" if where else name
-             for colour, (name, where) in theme_colours(theme).items()}
+    names = {
+        colour: f"{name}, {where}" if where else name
+        for colour, (name, where) in theme_colours(theme).items()
+    }
     findings = []
     for number, slide in enumerate(prs.slides, start=1):
         background = _background(slide)
         notes = slide.notes_slide._element if slide.has_notes_slide else None
-        xml = etree.tostring(slide._element) + (etree.tostring(notes) if notes is not None
-                                                else b"")
-        key = (hashlib.sha256(xml).digest(), theme.slug,
-               theme.folder, background, size)
+        xml = etree.tostring(slide._element) + (etree.tostring(notes) if notes is not None else b"")
+        key = (hashlib.sha256(xml).digest(), theme.slug, theme.folder, background, size)
         if key not in _SEEN_SLIDES:
             if len(_SEEN_SLIDES) > 10_000:  # a long live preview must not grow without end
                 _SEEN_SLIDES.clear()
-            _SEEN_SLIDES[key] = _SlideLinter(number, slide, theme, size, background,
-                                             names).run()
+            _SEEN_SLIDES[key] = _SlideLinter(number, slide, theme, size, background, names).run()
         findings.extend(replace(f, slide=number) for f in _SEEN_SLIDES[key])
     return findings
 
@@ -515,10 +621,22 @@ class Checked:
     errors: tuple[Problem, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"deck": self.deck, "municipality": self.municipality, "slides": self.slides,
-                "findings": [f.to_json() for f in self.findings],
-                "errors": [{"file": p.file, "line": p.line, "col": p.col, "where": p.where,
-                            "message": p.message} for p in self.errors]}
+        return {
+            "deck": self.deck,
+            "municipality": self.municipality,
+            "slides": self.slides,
+            "findings": [f.to_json() for f in self.findings],
+            "errors": [
+                {
+                    "file": p.file,
+                    "line": p.line,
+                    "col": p.col,
+                    "where": p.where,
+                    "message": p.message,
+                }
+                for p in self.errors
+            ],
+        }
 
 
 def check_deck(deck_path: Path, options: Any) -> Checked:
@@ -535,5 +653,9 @@ def check_deck(deck_path: Path, options: Any) -> Checked:
         data = render(deck, slides, ChartCache(deck.project.cache_dir() / "charts"))
     except ContentError as err:
         return Checked(str(deck_path), options.municipality, errors=tuple(err.problems))
-    return Checked(str(deck_path), options.municipality, len(slides),
-                   (*fallback_findings(deck.fallbacks), *lint(data, deck.theme)))
+    return Checked(
+        str(deck_path),
+        options.municipality,
+        len(slides),
+        (*fallback_findings(deck.fallbacks), *lint(data, deck.theme)),
+    )

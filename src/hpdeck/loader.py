@@ -76,8 +76,7 @@ def load_yaml(path: Path, *, root: Path) -> Document:
     """
     display = _display(path, root)
     resolved = inside_project(path, root, display=display)
-    raw = read_regular(resolved, display=display, limit=MAX_BYTES,
-                       too_large=say("yaml.too_large"))
+    raw = read_regular(resolved, display=display, limit=MAX_BYTES, too_large=say("yaml.too_large"))
     known = _PARSED.get((resolved, display))
     if known is not None and known[0] == raw:
         return known[1]
@@ -134,9 +133,16 @@ def _refuse_long_lines(source: str, display: str) -> None:
             len(line) - sum(map(line.count, "[]{},")) > bounds.MAX_LINE_CHARS
         ):
             raise ContentError.single(
-                display, say("yaml.long_line", length=len(line), limit=bounds.MAX_LINE_CHARS,
-                             excerpt=bounds.excerpt(line)),
-                line=number, col=1)
+                display,
+                say(
+                    "yaml.long_line",
+                    length=len(line),
+                    limit=bounds.MAX_LINE_CHARS,
+                    excerpt=bounds.excerpt(line),
+                ),
+                line=number,
+                col=1,
+            )
 
 
 def _display(path: Path, root: Path) -> str:
@@ -252,11 +258,15 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
     if indent:
         return Problem(display, line, col, "", indent)
     if context.endswith("; first occurrence") and exc.context_mark:
-        problem = say("yaml.first_at", what=context.removesuffix("; first occurrence"),
-                      line=exc.context_mark.line + 1)
+        problem = say(
+            "yaml.first_at",
+            what=context.removesuffix("; first occurrence"),
+            line=exc.context_mark.line + 1,
+        )
     hint = _syntax_hint(exc, text)
-    return Problem(display, line, col, "",
-                   say("yaml.syntax", problem=problem) + (f" ({hint})" if hint else ""))
+    return Problem(
+        display, line, col, "", say("yaml.syntax", problem=problem) + (f" ({hint})" if hint else "")
+    )
 
 
 # PyYAML's wording of the mistakes people make most, said in the user's language too.
@@ -294,10 +304,13 @@ def _indent_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
     """
     mark = exc.problem_mark
     lines = text.splitlines()
-    if mark is None or mark.line >= len(lines) or "\t" in lines[mark.line][:mark.column + 1]:
+    if mark is None or mark.line >= len(lines) or "\t" in lines[mark.line][: mark.column + 1]:
         return ""
-    before = [i for i in range(mark.line - 1, -1, -1)
-              if lines[i].strip() and not lines[i].lstrip().startswith("#")]
+    before = [
+        i
+        for i in range(mark.line - 1, -1, -1)
+        if lines[i].strip() and not lines[i].lstrip().startswith("#")
+    ]
     if not before:
         return ""
     here, above = mark.line, before[0]
@@ -308,15 +321,19 @@ def _indent_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
         start_spaces = _indent_of(lines[start])
         if start != above and start_spaces != above_spaces:
             advice += f", or by {_spaces(start_spaces)} like line {start + 1} if it belongs there"
-        return (f"YAML indentation: line {here + 1} is indented {_spaces(spaces)}, unlike line "
-                f"{above + 1} above it ({_spaces(above_spaces)}): what belongs together starts "
-                f"in the same column; {advice}")
+        return (
+            f"YAML indentation: line {here + 1} is indented {_spaces(spaces)}, unlike line "
+            f"{above + 1} above it ({_spaces(above_spaces)}): what belongs together starts "
+            f"in the same column; {advice}"
+        )
     if exc.problem == "mapping values are not allowed here" and spaces > above_spaces:
-        return (f"YAML indentation: line {here + 1} is indented {_spaces(spaces)}, more than "
-                f"line {above + 1} ({_spaces(above_spaces)}), so YAML reads it as more of line "
-                f"{above + 1}'s value; indent it by {_spaces(above_spaces)} like line "
-                f"{above + 1} (if it is meant as text with ': ' in it, put the whole value in "
-                "quotes)")
+        return (
+            f"YAML indentation: line {here + 1} is indented {_spaces(spaces)}, more than "
+            f"line {above + 1} ({_spaces(above_spaces)}), so YAML reads it as more of line "
+            f"{above + 1}'s value; indent it by {_spaces(above_spaces)} like line "
+            f"{above + 1} (if it is meant as text with ': ' in it, put the whole value in "
+            "quotes)"
+        )
     return ""
 
 
@@ -411,10 +428,14 @@ class _Builder:
             return known
         if node.tag == f"{_TAG}float" and _THOUSANDS.fullmatch(node.value):
             digits = node.value.replace(".", "")
-            self.problem(node, loc, f"{node.value} reads as {float(node.value):g}, not "
-                                    f"{digits}: YAML takes the dot for a decimal point; write "
-                                    f"{digits} (or {int(digits):_}) for the whole number, or "
-                                    f"{float(node.value):g} if a decimal is meant")
+            self.problem(
+                node,
+                loc,
+                f"{node.value} reads as {float(node.value):g}, not "
+                f"{digits}: YAML takes the dot for a decimal point; write "
+                f"{digits} (or {int(digits):_}) for the whole number, or "
+                f"{float(node.value):g} if a decimal is meant",
+            )
             return node.value
         try:
             value = self.constructor.yaml_constructors[node.tag](self.constructor, node)

@@ -138,8 +138,9 @@ def decimals(**values: float) -> dict[str, str]:
     from babel.numbers import format_decimal
 
     locale = _BABEL[ui_language()]
-    return {name: format_decimal(value, format="0.00", locale=locale)
-            for name, value in values.items()}
+    return {
+        name: format_decimal(value, format="0.00", locale=locale) for name, value in values.items()
+    }
 
 
 def shown(value: object) -> str:

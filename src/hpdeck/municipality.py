@@ -72,8 +72,7 @@ class Municipality(Model):
         """Numbers are codes: 5029 and '5029' are the same, and 301 is Oslo's '0301'."""
         if isinstance(value, int) and not isinstance(value, bool):
             value = f"{value:04d}" if 0 < value < 10_000 else str(value)
-        if isinstance(value, str) and not (len(value) == 4 and value.isascii()
-                                           and value.isdigit()):
+        if isinstance(value, str) and not (len(value) == 4 and value.isascii() and value.isdigit()):
             from hpdeck.messages import say, shown
 
             raise ValueError(say("municipality.number", value=shown(value)))
@@ -89,19 +88,31 @@ class Municipality(Model):
 
         In slide order; a go-live date counts only once the stage says one is expected.
         """
-        empty = {"language": self.language is None,
-                 "meeting_date": self.meeting_date is None, "logo": self.logo is None,
-                 "stage": self.stage is None,
-                 "went_live": self.stage == "in-use" and self.went_live is None,
-                 "planned_go_live": self.stage in ("decided", "preparing")
-                 and self.planned_go_live is None and self.went_live is None,
-                 "costs": not self.costs, "contact": self.contact is None}
+        empty = {
+            "language": self.language is None,
+            "meeting_date": self.meeting_date is None,
+            "logo": self.logo is None,
+            "stage": self.stage is None,
+            "went_live": self.stage == "in-use" and self.went_live is None,
+            "planned_go_live": self.stage in ("decided", "preparing")
+            and self.planned_go_live is None
+            and self.went_live is None,
+            "costs": not self.costs,
+            "contact": self.contact is None,
+        }
         return [fact for fact, blank in empty.items() if blank and SHOWN_ON[fact] in section_types]
 
 
-SHOWN_ON = {"language": "title", "meeting_date": "title", "logo": "title", "stage": "status",
-            "went_live": "status",
-            "planned_go_live": "status", "costs": "economy", "contact": "contact"}
+SHOWN_ON = {
+    "language": "title",
+    "meeting_date": "title",
+    "logo": "title",
+    "stage": "status",
+    "went_live": "status",
+    "planned_go_live": "status",
+    "costs": "economy",
+    "contact": "contact",
+}
 """The section type that shows each optional municipality fact."""
 
 
@@ -141,10 +152,17 @@ def slugs(root: Path) -> list[str]:
             found.append(stem)
             continue
         wanted = f"{slug_for(stem) or 'name'}.yaml"
-        problems.append(Problem("/".join((*FOLDER, path.name)), None, None, "",
-                                "a municipality file is named with lower-case letters a-z, "
-                                "digits and hyphens and ends in .yaml, since the name becomes "
-                                f"part of the deck's file name; rename it to {wanted}"))
+        problems.append(
+            Problem(
+                "/".join((*FOLDER, path.name)),
+                None,
+                None,
+                "",
+                "a municipality file is named with lower-case letters a-z, "
+                "digits and hyphens and ends in .yaml, since the name becomes "
+                f"part of the deck's file name; rename it to {wanted}",
+            )
+        )
     if problems:
         raise ContentError(problems)
     return sorted({*found, *sheet_slugs(root, set(found))})
@@ -161,8 +179,8 @@ class Overlay:
 
     def source_loc(self, loc: Loc) -> Loc:
         for inner, outer in sorted(self.anchors, key=lambda pair: -len(pair[0])):
-            if loc[:len(inner)] == inner:
-                return (*outer, *loc[len(inner):])
+            if loc[: len(inner)] == inner:
+                return (*outer, *loc[len(inner) :])
         return ()
 
 
@@ -179,8 +197,11 @@ class Merged:
         moved = []
         for problem in problems:
             origin = self.origins.get(problem.where) if problem.file == self.doc.display else None
-            moved.append(Problem(origin[0], problem.line, problem.col, origin[1], problem.message)
-                         if origin else problem)
+            moved.append(
+                Problem(origin[0], problem.line, problem.col, origin[1], problem.message)
+                if origin
+                else problem
+            )
         return moved
 
 
@@ -221,22 +242,28 @@ class _Merger:
             self.key_positions[loc] = _position(key_at)
         self.origins[format_loc(loc)] = (source.display, format_loc(source_loc))
         if isinstance(value, dict):
-            return {k: self._place(v, (*loc, k), overlay) for k, v in value.items()
-                    if v is not None}
+            return {
+                k: self._place(v, (*loc, k), overlay) for k, v in value.items() if v is not None
+            }
         if isinstance(value, list):
             return [self._place(v, (*loc, i), overlay) for i, v in enumerate(value)]
         return value
 
     def _forget(self, loc: Loc, *, keep_self: bool = True) -> None:
         """Drop positions and origins below loc (and of loc itself unless kept)."""
+
         def gone(other: Loc) -> bool:
-            return other[:len(loc)] == loc and (len(other) > len(loc) or not keep_self)
+            return other[: len(loc)] == loc and (len(other) > len(loc) or not keep_self)
+
         for table in (self.positions, self.key_positions):
             for other in [o for o in table if gone(o)]:
                 del table[other]
         prefix = format_loc(loc)
-        for where in [w for w in self.origins if (w == prefix and not keep_self)
-                      or w.startswith((prefix + ".", prefix + "["))]:
+        for where in [
+            w
+            for w in self.origins
+            if (w == prefix and not keep_self) or w.startswith((prefix + ".", prefix + "["))
+        ]:
             del self.origins[where]
 
 
@@ -266,8 +293,9 @@ class Local:
     def in_language(self, localizer: Localizer) -> Local:
         """The same file validated again for a deck in ``localizer``'s language, so its
         per-language texts (a contact's role) are in that language."""
-        return replace(self, municipality=validate(Municipality, self.doc,
-                                                   context=localizer.context()))
+        return replace(
+            self, municipality=validate(Municipality, self.doc, context=localizer.context())
+        )
 
     def unknown_overrides(self, sections: list[str]) -> list[Problem]:
         """Overrides for sections the deck does not have, so a typo is not silently ignored."""
@@ -275,11 +303,19 @@ class Local:
         for name in self.municipality.overrides:
             if name not in sections:
                 close = difflib.get_close_matches(name, sections, n=1)
-                hint = (f"did you mean {close[0]!r}?" if close
-                        else f"sections: {', '.join(sections)}")
+                hint = (
+                    f"did you mean {close[0]!r}?" if close else f"sections: {', '.join(sections)}"
+                )
                 line, col = self.doc.locate(("overrides", name), key=True)
-                problems.append(Problem(self.doc.display, line, col, f"overrides.{name}",
-                                        f"the deck has no section {name!r}; {hint}"))
+                problems.append(
+                    Problem(
+                        self.doc.display,
+                        line,
+                        col,
+                        f"overrides.{name}",
+                        f"the deck has no section {name!r}; {hint}",
+                    )
+                )
         return problems
 
     def overlay(self, base: Document, section: str) -> Merged:
@@ -287,29 +323,49 @@ class Local:
         kind = base.data.get("type") if isinstance(base.data, dict) else None
         overlays = [*self._derived(kind, base)]
         if section in self.municipality.overrides:
-            overlays.append(Overlay(self.doc.data["overrides"][section], self.doc,
-                                    (((), ("overrides", section)),)))
+            overlays.append(
+                Overlay(
+                    self.doc.data["overrides"][section], self.doc, (((), ("overrides", section)),)
+                )
+            )
         return merge(base, overlays)
 
     def _derived(self, kind: object, base: Document) -> list[Overlay]:
         """The municipality's facts in the shape of the section type that shows them."""
         m, raw = self.municipality, self.doc.data
         if kind == "title":
-            data = {"municipality": m.name, "title": None, "subtitle": None,
-                    "date": raw.get("meeting_date"), "logo": raw.get("logo"),
-                    "presenter": ", ".join(p for p in (m.contact.name, m.contact.role) if p)
-                    if m.contact else None}
-            anchors = ((("date",), ("meeting_date",)), (("presenter",), ("contact",)),
-                       (("logo",), ("logo",)), ((), ("name",)))
+            data = {
+                "municipality": m.name,
+                "title": None,
+                "subtitle": None,
+                "date": raw.get("meeting_date"),
+                "logo": raw.get("logo"),
+                "presenter": ", ".join(p for p in (m.contact.name, m.contact.role) if p)
+                if m.contact
+                else None,
+            }
+            anchors = (
+                (("date",), ("meeting_date",)),
+                (("presenter",), ("contact",)),
+                (("logo",), ("logo",)),
+                ((), ("name",)),
+            )
             return [Overlay(data, self.doc, anchors)]
         if kind == "status":
-            highlight = {"name": m.label, "stage": raw.get("stage"),
-                         "planned_go_live": raw.get("planned_go_live"),
-                         "went_live": raw.get("went_live")}
-            anchors = ((("highlight", "name"), ("short_name" if m.short_name else "name",)),
-                       *((("highlight", key), (key,))
-                         for key in ("stage", "planned_go_live", "went_live")),
-                       ((), ("name",)))
+            highlight = {
+                "name": m.label,
+                "stage": raw.get("stage"),
+                "planned_go_live": raw.get("planned_go_live"),
+                "went_live": raw.get("went_live"),
+            }
+            anchors = (
+                (("highlight", "name"), ("short_name" if m.short_name else "name",)),
+                *(
+                    (("highlight", key), (key,))
+                    for key in ("stage", "planned_go_live", "went_live")
+                ),
+                ((), ("name",)),
+            )
             return [Overlay({"highlight": highlight}, self.doc, anchors)]
         if kind == "economy":
             self._check_cost_parts(base)
@@ -317,10 +373,11 @@ class Local:
             anchors = ((("own_costs", "costs"), ("costs",)), ((), ("name",)))
             return [Overlay({"own_costs": own}, self.doc, anchors)]
         if kind == "contact":
-            quotes = [{"language": m.language, **quote} if isinstance(quote, dict) else quote
-                      for quote in raw.get("quotes") or []]  # said in the municipality's form
-            data = {"municipality": m.name, "contact": raw.get("contact"),
-                    "quotes": quotes or None}
+            quotes = [
+                {"language": m.language, **quote} if isinstance(quote, dict) else quote
+                for quote in raw.get("quotes") or []
+            ]  # said in the municipality's form
+            data = {"municipality": m.name, "contact": raw.get("contact"), "quotes": quotes or None}
             anchors = ((("contact",), ("contact",)), (("quotes",), ("quotes",)), ((), ("name",)))
             return [Overlay(data, self.doc, anchors)]
         return []
@@ -334,12 +391,21 @@ class Local:
         for index, cost in enumerate(self.municipality.costs):
             if cost.part not in names:
                 close = difflib.get_close_matches(cost.part, [str(n) for n in names], n=1)
-                hint = (f"did you mean {close[0]!r}?" if close else
-                        f"the parts in {economy.display} are: "
-                        + (", ".join(map(str, names)) or "none"))
+                hint = (
+                    f"did you mean {close[0]!r}?"
+                    if close
+                    else f"the parts in {economy.display} are: "
+                    + (", ".join(map(str, names)) or "none")
+                )
                 loc = ("costs", index, "part")
-                problems.append(Problem(self.doc.display, *self.doc.locate(loc), format_loc(loc),
-                                        f"no part {cost.part!r} in the cost overview; {hint}"))
+                problems.append(
+                    Problem(
+                        self.doc.display,
+                        *self.doc.locate(loc),
+                        format_loc(loc),
+                        f"no part {cost.part!r} in the cost overview; {hint}",
+                    )
+                )
         if problems:
             raise ContentError(problems)
 
@@ -357,17 +423,20 @@ def load(root: Path, slug: str) -> Local:
 
     path = folder(root) / f"{slug}.yaml"
     if not SLUG.fullmatch(slug):
-        raise ContentError.single("/".join((*FOLDER, f"{slug}.yaml")),
-                                  f"{slug!r} is not a municipality slug (lower-case a-z, digits, "
-                                  f"hyphens); did you mean {slug_for(slug)!r}?")
+        raise ContentError.single(
+            "/".join((*FOLDER, f"{slug}.yaml")),
+            f"{slug!r} is not a municipality slug (lower-case a-z, digits, "
+            f"hyphens); did you mean {slug_for(slug)!r}?",
+        )
     row = row_for(root, slug)
     if row is not None:
         return with_row(slug, load_yaml(path, root=root) if path.is_file() else None, row)
     if not path.is_file():
         known = slugs(root)
         hint = f"known: {', '.join(known)}" if known else "there are no municipality files yet"
-        raise ContentError.single("/".join((*FOLDER, f"{slug}.yaml")),
-                                  f"no municipality {slug!r}; {hint}")
+        raise ContentError.single(
+            "/".join((*FOLDER, f"{slug}.yaml")), f"no municipality {slug!r}; {hint}"
+        )
     try:
         doc = load_yaml(path, root=root)
     except ContentError as err:  # an impossible date must not hide the file's other mistakes

@@ -43,10 +43,15 @@ _STILL = re.compile(r"^# hpdeck new-month \S+: these figures are still (\d{4}-\d
 
 def _indexed(key: str, field_name: str) -> Callable[[dict[str, Any]], list[str]]:
     """Each item's ``field_name`` in the list under ``key``: stages[0].count, stages[1].count…"""
+
     def figures(data: dict[str, Any]) -> list[str]:
         items = data.get(key)
-        return [f"{key}[{i}].{field_name}" for i in range(len(items))] \
-            if isinstance(items, list) else []
+        return (
+            [f"{key}[{i}].{field_name}" for i in range(len(items))]
+            if isinstance(items, list)
+            else []
+        )
+
     return figures
 
 
@@ -82,22 +87,30 @@ def create(root: Path, month: str) -> NewMonth:
     """Create content/<month>/ from the latest month; never touches an existing month."""
     project = Project(root)
     if not (root / "content").is_dir():
-        raise HpdeckError("no content/ folder here; run new-month in the project folder (the "
-                          "one with decks/ and content/), or pass --project")
+        raise HpdeckError(
+            "no content/ folder here; run new-month in the project folder (the "
+            "one with decks/ and content/), or pass --project"
+        )
     latest = project.month(None)
     earlier = [m for m in project.months() if m < latest]
     target = root / "content" / month
     if target.exists():
-        raise HpdeckError(f"content/{month} already exists; new-month never overwrites a "
-                          "month. Edit it directly, or delete it first")
+        raise HpdeckError(
+            f"content/{month} already exists; new-month never overwrites a "
+            "month. Edit it directly, or delete it first"
+        )
     if month < latest:
-        raise HpdeckError(f"{month} is before the latest month {latest}; new-month starts a "
-                          "month after the latest one")
+        raise HpdeckError(
+            f"{month} is before the latest month {latest}; new-month starts a "
+            "month after the latest one"
+        )
     ahead = _months_between(latest, month)
     if ahead > 1 and month > _next(dt.date.today().strftime("%Y-%m")):
-        raise HpdeckError(f"{month} is {ahead} months after the latest month {latest} and lies "
-                          f"in the future; a typo in the year or month? The next month is "
-                          f"{_next(latest)}")
+        raise HpdeckError(
+            f"{month} is {ahead} months after the latest month {latest} and lies "
+            f"in the future; a typo in the year or month? The next month is "
+            f"{_next(latest)}"
+        )
     source = root / "content" / latest
     shift = _months_between(latest, month)
     docs = _read_month(source, root)
@@ -112,8 +125,9 @@ def create(root: Path, month: str) -> NewMonth:
             if is_litter(item):
                 continue
             if item.name in docs:
-                text, count = _next_month_text(docs[item.name], shift, month, latest,
-                                               earlier[-1] if earlier else latest)
+                text, count = _next_month_text(
+                    docs[item.name], shift, month, latest, earlier[-1] if earlier else latest
+                )
                 (work / item.name).write_text(text, "utf-8")
                 marked += count
             elif item.is_dir():
@@ -161,8 +175,9 @@ def _shift(match: re.Match[str], months: int) -> str:
     return f"{key}:{space}{dt.date(new_year, new_month + 1, new_day).isoformat()}"
 
 
-def _next_month_text(doc: Document, months: int, month: str, latest: str,
-                     previous: str) -> tuple[str, int]:
+def _next_month_text(
+    doc: Document, months: int, month: str, latest: str, previous: str
+) -> tuple[str, int]:
     """The file's text for the new month and how many figures it marks for refresh.
 
     A figure still listed from an earlier new-month was never updated, so it keeps the month it
@@ -184,11 +199,15 @@ def _next_month_text(doc: Document, months: int, month: str, latest: str,
         return "".join(lines), 0
     origin = {name: older if name in stale else latest for name in wanted}
     main = older if all(m == older for m in origin.values()) else latest
-    block = [f"# hpdeck new-month {month}: these figures are still {main}'s. Update each one,\n",
-             "# then delete its line below; `hpdeck check` warns until the list is empty.\n",
-             "refresh:\n", *(f"  - {name}" + ("\n" if origin[name] == main
-                                             else f"  # still {origin[name]}'s\n")
-                              for name in wanted)]
+    block = [
+        f"# hpdeck new-month {month}: these figures are still {main}'s. Update each one,\n",
+        "# then delete its line below; `hpdeck check` warns until the list is empty.\n",
+        "refresh:\n",
+        *(
+            f"  - {name}" + ("\n" if origin[name] == main else f"  # still {origin[name]}'s\n")
+            for name in wanted
+        ),
+    ]
     at = next((i + 1 for i, line in enumerate(lines) if line.startswith("type:")), 0)
     return "".join(lines[:at] + block + lines[at:]), len(wanted)
 
@@ -207,8 +226,9 @@ def _without_refresh_block(lines: list[str], doc: Document) -> list[str]:
     return lines[:start] + lines[end:]
 
 
-def _add_to_history(root: Path, docs: list[Document], latest: str, month: str
-                    ) -> tuple[int, tuple[tuple[str, tuple[str, ...]], ...]]:
+def _add_to_history(
+    root: Path, docs: list[Document], latest: str, month: str
+) -> tuple[int, tuple[tuple[str, tuple[str, ...]], ...]]:
     """Add the closing month's figures to history.yaml, leaving out (and returning, per file)
     any still awaiting refresh."""
     path = root / "content" / HISTORY_FILE
@@ -251,13 +271,13 @@ def _add_to_history(root: Path, docs: list[Document], latest: str, month: str
                 text.append(f"  helsami: {_number(values)}\n")
                 continue
             text.append(f"  {group}:\n")
-            text.extend(f"    {_key(k)}: {_number(v)}\n"
-                        for k, v in values.items())
-    added = sum(len(v) if isinstance(v, dict) else 1 for g in entries.values()
-                for v in g.values())
-    current = read_regular(path, display=f"content/{HISTORY_FILE}", limit=MAX_BYTES).decode(
-        "utf-8") if path.is_file() else (
-        "# Figures from earlier reports, oldest first; hpdeck draws trends from them.\n")
+            text.extend(f"    {_key(k)}: {_number(v)}\n" for k, v in values.items())
+    added = sum(len(v) if isinstance(v, dict) else 1 for g in entries.values() for v in g.values())
+    current = (
+        read_regular(path, display=f"content/{HISTORY_FILE}", limit=MAX_BYTES).decode("utf-8")
+        if path.is_file()
+        else ("# Figures from earlier reports, oldest first; hpdeck draws trends from them.\n")
+    )
     if current and not current.endswith("\n"):
         current += "\n"
     _write(path, current + "".join(text))
@@ -266,9 +286,11 @@ def _add_to_history(root: Path, docs: list[Document], latest: str, month: str
 
 def _figures(data: dict[str, Any], stale: set[str]) -> list[tuple[str, str, Any]]:
     """(group, key, value) of the history figures a section holds, leaving out stale ones."""
-    return [(figure.group, figure.key, value) for name, figure, value in history_figures(data)
-            if name not in stale and isinstance(value, int | float)
-            and not isinstance(value, bool)]
+    return [
+        (figure.group, figure.key, value)
+        for name, figure, value in history_figures(data)
+        if name not in stale and isinstance(value, int | float) and not isinstance(value, bool)
+    ]
 
 
 def _key(key: str) -> str:
@@ -293,12 +315,28 @@ def refresh_warnings(doc: Document) -> list[Problem]:
         loc = _loc(str(name))
         if loc is not None and loc in doc.positions:  # every value the file holds has one
             line, col = doc.locate(loc)
-            problems.append(Problem(doc.display, line, col, str(name),
-                                    say("refresh.stale", name=shown(name)), warning=True))
+            problems.append(
+                Problem(
+                    doc.display,
+                    line,
+                    col,
+                    str(name),
+                    say("refresh.stale", name=shown(name)),
+                    warning=True,
+                )
+            )
         else:
             line, col = doc.locate(("refresh", index))
-            problems.append(Problem(doc.display, line, col, f"refresh[{index}]",
-                                    say("refresh.unknown", name=shown(name)), warning=True))
+            problems.append(
+                Problem(
+                    doc.display,
+                    line,
+                    col,
+                    f"refresh[{index}]",
+                    say("refresh.unknown", name=shown(name)),
+                    warning=True,
+                )
+            )
     return problems
 
 
@@ -311,8 +349,10 @@ def _loc(name: str) -> Loc | None:
 
 def content_warnings(deck: Any) -> list[Problem]:
     """What a loaded deck's content still needs: figures to refresh, history labels no slide has."""
-    return [*(p for doc in deck.documents for p in refresh_warnings(doc)),
-            *label_warnings(deck.project.root)]
+    return [
+        *(p for doc in deck.documents for p in refresh_warnings(doc)),
+        *label_warnings(deck.project.root),
+    ]
 
 
 def deck_refresh_warnings(deck_path: Path, options: Any) -> list[Problem]:

@@ -25,9 +25,11 @@ Kind = Literal["pdf", "handout"]
 
 ENV_BINARY = "HPDECK_SOFFICE"
 ENV_TIMEOUT = "HPDECK_SOFFICE_TIMEOUT"
-INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-impress; "
-                "macOS: brew install --cask libreoffice; Windows: the installer from "
-                "libreoffice.org) or set HPDECK_SOFFICE to its soffice program")
+INSTALL_HINT = (
+    "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-impress; "
+    "macOS: brew install --cask libreoffice; Windows: the installer from "
+    "libreoffice.org) or set HPDECK_SOFFICE to its soffice program"
+)
 
 # Accessible PDF (WCAG 2.1 / PDF/UA): structure tags, the title shown instead of the file
 # name, bookmarks per slide. Images stay lossless so charts keep sharp edges.
@@ -49,8 +51,11 @@ def _candidates() -> list[Path]:
     if sys.platform == "win32":
         roots = [os.environ.get(name) for name in ("PROGRAMFILES", "PROGRAMFILES(X86)")]
         return [Path(root) / "LibreOffice" / "program" / "soffice.exe" for root in roots if root]
-    return [Path("/usr/bin/soffice"), Path("/usr/lib/libreoffice/program/soffice"),
-            Path("/opt/libreoffice/program/soffice")]
+    return [
+        Path("/usr/bin/soffice"),
+        Path("/usr/lib/libreoffice/program/soffice"),
+        Path("/opt/libreoffice/program/soffice"),
+    ]
 
 
 def find_soffice() -> Path:
@@ -60,8 +65,10 @@ def find_soffice() -> Path:
         path = Path(configured)
         if path.is_file():
             return path
-        raise RenderError(f"{ENV_BINARY}={configured!r} is not a file; point it at LibreOffice's "
-                          "soffice program or unset it")
+        raise RenderError(
+            f"{ENV_BINARY}={configured!r} is not a file; point it at LibreOffice's "
+            "soffice program or unset it"
+        )
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
@@ -69,8 +76,9 @@ def find_soffice() -> Path:
     for path in _candidates():
         if path.is_file():
             return path
-    raise RenderError(f"LibreOffice is needed to write PDFs and previews but was not found; "
-                      f"{INSTALL_HINT}")
+    raise RenderError(
+        f"LibreOffice is needed to write PDFs and previews but was not found; {INSTALL_HINT}"
+    )
 
 
 def _timeout(files: int) -> float:
@@ -80,16 +88,19 @@ def _timeout(files: int) -> float:
         try:
             return float(configured)
         except ValueError:
-            raise RenderError(f"{ENV_TIMEOUT} must be a number of seconds, "
-                              f"got {configured!r}") from None
+            raise RenderError(
+                f"{ENV_TIMEOUT} must be a number of seconds, got {configured!r}"
+            ) from None
     return 120.0 + 15.0 * files
 
 
 def filter_spec(kind: Kind) -> str:
     """The --convert-to argument: Impress's PDF filter with its options as JSON."""
     options = _HANDOUT_OPTIONS if kind == "handout" else _PDF_OPTIONS
-    as_json = {key: {"type": "boolean", "value": "true" if value else "false"}
-               for key, value in options.items()}
+    as_json = {
+        key: {"type": "boolean", "value": "true" if value else "false"}
+        for key, value in options.items()
+    }
     return "pdf:impress_pdf_Export:" + json.dumps(as_json, separators=(",", ":"))
 
 
@@ -134,8 +145,12 @@ class Office:
     def __enter__(self) -> Office:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self.close()
 
     def close(self) -> None:
@@ -155,8 +170,14 @@ class Office:
         groups: list[tuple[str | None, list[Path]]] = []
         for deck in decks:
             language = deck_language(deck)
-            group = next((g for lang, g in groups if lang == language
-                          and all(d.stem != deck.stem for d in g)), None)
+            group = next(
+                (
+                    g
+                    for lang, g in groups
+                    if lang == language and all(d.stem != deck.stem for d in g)
+                ),
+                None,
+            )
             if group is None:
                 groups.append((language, group := []))
             group.append(deck)
@@ -172,10 +193,18 @@ class Office:
         staging = Path(tempfile.mkdtemp(prefix="pdf-", dir=self._home))
         try:
             profile = self._profile(language).as_uri()
-            command = [str(self.binary), f"-env:UserInstallation={profile}", "--headless",
-                       "--norestore", "--nolockcheck", "--convert-to", filter_spec(kind),
-                       "--outdir", str(staging),
-                       *(str(deck) for deck in decks)]
+            command = [
+                str(self.binary),
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
+                "--convert-to",
+                filter_spec(kind),
+                "--outdir",
+                str(staging),
+                *(str(deck) for deck in decks),
+            ]
             with self._lock:
                 result = self._run(command, len(decks))
             targets = []
@@ -183,8 +212,10 @@ class Office:
                 produced = staging / f"{deck.stem}.pdf"
                 if not produced.is_file() or produced.stat().st_size == 0:
                     detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
-                    raise RenderError(f"LibreOffice did not write a PDF for {deck}"
-                                      + (f": {' / '.join(detail)}" if detail else ""))
+                    raise RenderError(
+                        f"LibreOffice did not write a PDF for {deck}"
+                        + (f": {' / '.join(detail)}" if detail else "")
+                    )
                 artifact_decorations(produced)
                 target = deck.with_name(deck.stem + _SUFFIX[kind])
                 if kind == "pdf":
@@ -202,11 +233,14 @@ class Office:
         try:
             return process_group.run(command, timeout)
         except subprocess.TimeoutExpired:
-            raise RenderError(f"LibreOffice took longer than {timeout:g} s and was stopped; "
-                              f"close other LibreOffice windows or raise {ENV_TIMEOUT}") from None
+            raise RenderError(
+                f"LibreOffice took longer than {timeout:g} s and was stopped; "
+                f"close other LibreOffice windows or raise {ENV_TIMEOUT}"
+            ) from None
         except OSError as err:
-            raise RenderError(f"could not start LibreOffice ({self.binary}): {err.strerror}; "
-                              f"{INSTALL_HINT}") from None
+            raise RenderError(
+                f"could not start LibreOffice ({self.binary}): {err.strerror}; {INSTALL_HINT}"
+            ) from None
 
 
 def _move_into_place(produced: Path, target: Path) -> None:

@@ -42,26 +42,31 @@ class Box:
     def columns(self, count: int, gap: float) -> list[Box]:
         """Split into ``count`` equal columns separated by ``gap``."""
         width = (self.width - gap * (count - 1)) / count
-        return [Box(self.left + i * (width + gap), self.top, width, self.height)
-                for i in range(count)]
+        return [
+            Box(self.left + i * (width + gap), self.top, width, self.height) for i in range(count)
+        ]
 
     def rows(self, count: int, gap: float) -> list[Box]:
         """Split into ``count`` equal rows separated by ``gap``."""
         height = (self.height - gap * (count - 1)) / count
-        return [Box(self.left, self.top + i * (height + gap), self.width, height)
-                for i in range(count)]
+        return [
+            Box(self.left, self.top + i * (height + gap), self.width, height) for i in range(count)
+        ]
 
     def split_left(self, share: float, gap: float) -> tuple[Box, Box]:
         """Split into a left part of ``share`` of the width and the rest."""
         left_width = (self.width - gap) * share
-        return (Box(self.left, self.top, left_width, self.height),
-                Box(self.left + left_width + gap, self.top, self.width - left_width - gap,
-                    self.height))
+        return (
+            Box(self.left, self.top, left_width, self.height),
+            Box(self.left + left_width + gap, self.top, self.width - left_width - gap, self.height),
+        )
 
     def split_top(self, height: float, gap: float) -> tuple[Box, Box]:
         """Split into a top part ``height`` tall and the rest below it."""
-        return (Box(self.left, self.top, self.width, height),
-                Box(self.left, self.top + height + gap, self.width, self.height - height - gap))
+        return (
+            Box(self.left, self.top, self.width, height),
+            Box(self.left, self.top + height + gap, self.width, self.height - height - gap),
+        )
 
 
 @dataclass(frozen=True)

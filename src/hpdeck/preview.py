@@ -98,14 +98,18 @@ def contact_sheet(slides: Sequence[bytes], title: str, columns: int = SHEET_COLU
     for png in slides:
         image = Image.open(io.BytesIO(png)).convert("RGB")
         height = round(image.height * THUMB_WIDTH_PX / image.width)
-        thumbs.append(image.resize((THUMB_WIDTH_PX, height), Image.Resampling.LANCZOS,
-                                   reducing_gap=1.5))  # halve first: twice as fast, as sharp
+        thumbs.append(
+            image.resize((THUMB_WIDTH_PX, height), Image.Resampling.LANCZOS, reducing_gap=1.5)
+        )  # halve first: twice as fast, as sharp
     gap, label, header = 24, 28, 64
     thumb_height = max((t.height for t in thumbs), default=270)
     columns = max(1, min(columns, len(thumbs)))
     rows = max(1, -(-len(thumbs) // columns))
-    sheet = Image.new("RGB", (gap + columns * (THUMB_WIDTH_PX + gap),
-                              header + rows * (thumb_height + label + gap)), "white")
+    sheet = Image.new(
+        "RGB",
+        (gap + columns * (THUMB_WIDTH_PX + gap), header + rows * (thumb_height + label + gap)),
+        "white",
+    )
     draw = ImageDraw.Draw(sheet)
     draw.text((gap, gap), title, fill="black", font=_font(28, bold=True))
     number_font = _font(18)
@@ -121,8 +125,9 @@ def contact_sheet(slides: Sequence[bytes], title: str, columns: int = SHEET_COLU
     return buffer.getvalue()
 
 
-def write_previews(decks: Sequence[Path], out_dir: Path,
-                   office: Office | None = None) -> list[DeckPreview]:
+def write_previews(
+    decks: Sequence[Path], out_dir: Path, office: Office | None = None
+) -> list[DeckPreview]:
     """OUT/<deck>/slide-NN.png for every slide plus OUT/<deck>/contact-sheet.png, per deck.
 
     Takes any number of built decks, so a batch (one deck per municipality) renders in one
@@ -155,8 +160,9 @@ def _write_pictures(deck: Path, slides: Sequence[RenderedSlide], folder: Path) -
         path.write_bytes(slide.png)
         paths.append(path)
     sheet = folder / "contact-sheet.png"
-    sheet.write_bytes(contact_sheet([s.png for s in slides],
-                                     core_property(deck, "dc:title") or deck.stem))
+    sheet.write_bytes(
+        contact_sheet([s.png for s in slides], core_property(deck, "dc:title") or deck.stem)
+    )
     return DeckPreview(deck, paths, sheet, tuple(s.text for s in slides))
 
 
@@ -188,9 +194,13 @@ def sign_off_page(deck: Path, options: Options, outcome: Outcome) -> SignOffPage
     local = loaded.municipality.municipality
     fmt = Formatter(loaded.language)
     facts = local.missing_facts({section.type for section in loaded.sections})
-    return SignOffPage(local.name, (local.name, local.label), loaded.language,
-                       tuple(fmt.t(f"signoff.missing.{fact}", name=local.label)
-                             for fact in facts), outcome.findings)
+    return SignOffPage(
+        local.name,
+        (local.name, local.label),
+        loaded.language,
+        tuple(fmt.t(f"signoff.missing.{fact}", name=local.label) for fact in facts),
+        outcome.findings,
+    )
 
 
 def key_slides(texts: Sequence[str], names: Sequence[str], count: int = KEY_SLIDES) -> list[int]:
@@ -202,21 +212,23 @@ def key_slides(texts: Sequence[str], names: Sequence[str], count: int = KEY_SLID
     words = [re.compile(rf"(?<!\w){re.escape(name)}(?!\w)") for name in names if name]
     flat = [re.sub(r"\s+", " ", text.replace("\xad", "")) for text in texts]
     own = [i for i, text in enumerate(flat) if any(w.search(text) for w in words)]
-    chosen = list(dict.fromkeys([0, *own[:max(0, count - 2)], total - 1]))[:count]
+    chosen = list(dict.fromkeys([0, *own[: max(0, count - 2)], total - 1]))[:count]
     rest = [i for i in range(total) if i not in chosen]
-    return sorted(chosen + rest[:count - len(chosen)]) if total else []
+    return sorted(chosen + rest[: count - len(chosen)]) if total else []
 
 
-def sign_off(previews: Sequence[DeckPreview], pages: Sequence[SignOffPage],
-             target: Path) -> Path:
+def sign_off(previews: Sequence[DeckPreview], pages: Sequence[SignOffPage], target: Path) -> Path:
     """One landscape PDF page per deck: its key slides, missing data and check warnings, as
     tagged text with the thumbnails as described figures (see :mod:`hpdeck.signoff_pdf`)."""
     from hpdeck.signoff_pdf import write_sign_off
 
     if previews:
-        chosen = [key_slides(result.texts, info.names) if result.texts
-                  else list(range(min(KEY_SLIDES, len(result.slides))))
-                  for result, info in zip(previews, pages, strict=True)]
+        chosen = [
+            key_slides(result.texts, info.names)
+            if result.texts
+            else list(range(min(KEY_SLIDES, len(result.slides))))
+            for result, info in zip(previews, pages, strict=True)
+        ]
         try:
             write_sign_off(previews, pages, target, chosen)
         except OSError as exc:

@@ -24,8 +24,11 @@ class Project:
         """The project a deck file belongs to: the folder that holds its decks/ folder."""
         root = deck.resolve().parent.parent
         if not (root / "content").is_dir():
-            raise ContentError.single(str(deck), "a deck file must be in the decks/ folder of a "
-                                      "project that has a content/ folder next to it")
+            raise ContentError.single(
+                str(deck),
+                "a deck file must be in the decks/ folder of a "
+                "project that has a content/ folder next to it",
+            )
         return cls(root)
 
     def display(self, path: Path) -> str:
@@ -37,8 +40,9 @@ class Project:
 
     def months(self) -> list[str]:
         """The content months present, oldest first."""
-        return sorted(p.name for p in (self.root / "content").iterdir()
-                      if p.is_dir() and MONTH.match(p.name))
+        return sorted(
+            p.name for p in (self.root / "content").iterdir() if p.is_dir() and MONTH.match(p.name)
+        )
 
     def month(self, wanted: str | None) -> str:
         """The month to build: ``wanted`` if given, else the latest one."""
@@ -48,9 +52,10 @@ class Project:
         if wanted is None:
             return months[-1]
         if wanted not in months:
-            raise ContentError.single(f"content/{wanted}",
-                                      f"no content for month {wanted!r}; "
-                                      f"available: {', '.join(months)}")
+            raise ContentError.single(
+                f"content/{wanted}",
+                f"no content for month {wanted!r}; available: {', '.join(months)}",
+            )
         return wanted
 
     def themes(self) -> list[str]:
@@ -64,13 +69,20 @@ class Project:
         themes = self.themes()
         if name in themes:
             return None
-        close = [t for t in themes if t.startswith(name)  # 'high' or 'hc' for high-contrast
-                 or "".join(part[:1] for part in t.split("-")) == name]
+        close = [
+            t
+            for t in themes
+            if t.startswith(name)  # 'high' or 'hc' for high-contrast
+            or "".join(part[:1] for part in t.split("-")) == name
+        ]
         close = close[:1] or difflib.get_close_matches(name, themes, n=1)
         from hpdeck.messages import say, shown
 
-        hint = (say("theme.did_you_mean", theme=shown(close[0])) if close
-                else say("theme.available", themes=", ".join(themes) or say("v.show.none")))
+        hint = (
+            say("theme.did_you_mean", theme=shown(close[0]))
+            if close
+            else say("theme.available", themes=", ".join(themes) or say("v.show.none"))
+        )
         return say("theme.unknown", theme=shown(name), hint=hint)
 
     def cache_dir(self) -> Path:

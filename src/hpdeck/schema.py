@@ -13,8 +13,11 @@ def content_schema() -> dict[str, Any]:
 
     models = tuple(REGISTRY.get(name).model for name in REGISTRY.names())
     union = Annotated[Union[models], Field(discriminator="type")]  # noqa: UP007
-    return _finish(TypeAdapter(union).json_schema(), "hpdeck content file",
-                   "One section of a deck: its type decides which keys are allowed.")
+    return _finish(
+        TypeAdapter(union).json_schema(),
+        "hpdeck content file",
+        "One section of a deck: its type decides which keys are allowed.",
+    )
 
 
 def schema(kind: str) -> dict[str, Any]:
@@ -24,23 +27,35 @@ def schema(kind: str) -> dict[str, Any]:
     if kind == "deck":
         from hpdeck.deck import DeckDefinition
 
-        return _finish(DeckDefinition.model_json_schema(), "hpdeck deck file",
-                       "decks/<name>.yaml: which sections, in which order, in which look.")
+        return _finish(
+            DeckDefinition.model_json_schema(),
+            "hpdeck deck file",
+            "decks/<name>.yaml: which sections, in which order, in which look.",
+        )
     if kind == "municipality":
         from hpdeck.municipality import Municipality
 
-        return _finish(Municipality.model_json_schema(), "hpdeck municipality file",
-                       "content/municipalities/<slug>.yaml: one municipality's own facts.")
+        return _finish(
+            Municipality.model_json_schema(),
+            "hpdeck municipality file",
+            "content/municipalities/<slug>.yaml: one municipality's own facts.",
+        )
     if kind == "history":
         from hpdeck.history import Entry
 
-        return _finish(TypeAdapter(list[Entry]).json_schema(), "hpdeck history file",
-                       "content/history.yaml: figures from earlier reports, oldest first.")
+        return _finish(
+            TypeAdapter(list[Entry]).json_schema(),
+            "hpdeck history file",
+            "content/history.yaml: figures from earlier reports, oldest first.",
+        )
     if kind == "theme":
         from hpdeck.theme import ThemeFile
 
-        return _finish(ThemeFile.model_json_schema(), "hpdeck theme file",
-                       "themes/<name>/theme.yaml: colours, fonts, sizes and template.")
+        return _finish(
+            ThemeFile.model_json_schema(),
+            "hpdeck theme file",
+            "themes/<name>/theme.yaml: colours, fonts, sizes and template.",
+        )
     raise ValueError(f"unknown schema kind {kind!r}")
 
 

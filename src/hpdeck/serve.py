@@ -66,9 +66,12 @@ class State:
             "problems": [*self.problems, *self.watching],
             "seconds": round(self.seconds, 2),
             "builtAt": time.strftime("%H:%M:%S", time.localtime(self.built_at))
-            if self.built_at else "",
-            "slides": [{"src": f"/slide/{self.slides_version}/{n}.png", "text": s.text}
-                       for n, s in enumerate(self.slides, start=1)],
+            if self.built_at
+            else "",
+            "slides": [
+                {"src": f"/slide/{self.slides_version}/{n}.png", "text": s.text}
+                for n, s in enumerate(self.slides, start=1)
+            ],
         }
 
 
@@ -109,8 +112,9 @@ def snapshot(root: Path, trouble: list[str] | None = None) -> Snapshot:
 class LivePreview:
     """Builds the deck, renders its slides, and rebuilds whenever a watched file changes."""
 
-    def __init__(self, deck: Path, options: Options | None = None,
-                 office: Office | LiveOffice | None = None) -> None:
+    def __init__(
+        self, deck: Path, options: Options | None = None, office: Office | LiveOffice | None = None
+    ) -> None:
         self.deck = deck.absolute()
         self.options = options or Options()
         self.root = Project.of_deck(deck).root
@@ -142,24 +146,32 @@ class LivePreview:
                 slides = tuple(render_decks([built.path], self._office)[0])
             else:
                 slides = self._slides.rebuild(
-                    self.deck, self.options, lambda decks: render_decks(decks, self._office))
+                    self.deck, self.options, lambda decks: render_decks(decks, self._office)
+                )
             problems: tuple[str, ...] = ()
         except ContentError as err:
             problems = tuple(str(problem) for problem in err.problems)
         except HpdeckError as err:
             problems = (err.format_message(),)
         except Exception:  # a bug must not silence the watcher: show it, keep watching
-            problems = ("internal error in hpdeck (please report it):",
-                        *traceback.format_exc().splitlines())
+            problems = (
+                "internal error in hpdeck (please report it):",
+                *traceback.format_exc().splitlines(),
+            )
             traceback.print_exc()
         seconds = time.perf_counter() - started
         with self._lock:
             current = self.state
             self.state = replace(
-                current, version=current.version + 1, building=False, problems=problems,
-                seconds=seconds, built_at=time.time(),
+                current,
+                version=current.version + 1,
+                building=False,
+                problems=problems,
+                seconds=seconds,
+                built_at=time.time(),
                 slides=current.slides if slides is None else slides,
-                slides_version=current.slides_version + (slides is not None))
+                slides_version=current.slides_version + (slides is not None),
+            )
             self._lock.notify_all()
             return self.state
 
@@ -171,8 +183,9 @@ class LivePreview:
     def newer(self, version: int, seconds: float) -> State:
         """The first state after ``version``, or the current one after ``seconds``."""
         with self._lock:
-            self._lock.wait_for(lambda: self.state.version != version or self._stop.is_set(),
-                                timeout=seconds)
+            self._lock.wait_for(
+                lambda: self.state.version != version or self._stop.is_set(), timeout=seconds
+            )
             return self.state
 
     def watch(self) -> None:
@@ -193,13 +206,20 @@ class LivePreview:
                     if settled == now:
                         break
                     now = settled
-                changed = [Path(path) for path in now.keys() | seen.keys()
-                           if now.get(path) != seen.get(path)]
+                changed = [
+                    Path(path)
+                    for path in now.keys() | seen.keys()
+                    if now.get(path) != seen.get(path)
+                ]
                 seen = now
                 self.rebuild(changed)
             except Exception:  # a bug must not silence the watcher either
-                self._update(watching=("the watcher met an error and goes on (please report "
-                                       "it):", *traceback.format_exc().splitlines()[-3:]))
+                self._update(
+                    watching=(
+                        "the watcher met an error and goes on (please report it):",
+                        *traceback.format_exc().splitlines()[-3:],
+                    )
+                )
                 traceback.print_exc()
 
     def _look(self) -> Snapshot:
@@ -244,8 +264,12 @@ def _handler(preview: LivePreview) -> type[BaseHTTPRequestHandler]:
                 body = json.dumps(state.as_json(), ensure_ascii=False).encode()
                 self._send(200, "application/json; charset=utf-8", body)
             elif (match := _SLIDE_PATH.match(path)) and 1 <= int(match[2]) <= len(state.slides):
-                self._send(200, "image/png", state.slides[int(match[2]) - 1].png,
-                           cache=int(match[1]) == state.slides_version)
+                self._send(
+                    200,
+                    "image/png",
+                    state.slides[int(match[2]) - 1].png,
+                    cache=int(match[1]) == state.slides_version,
+                )
             else:
                 self._send(404, "text/plain; charset=utf-8", b"not found")
 
@@ -256,8 +280,11 @@ def _handler(preview: LivePreview) -> type[BaseHTTPRequestHandler]:
             host = (self.headers.get("Host") or "").strip().lower()
             if host in (f"127.0.0.1:{port}", f"localhost:{port}"):
                 return True
-            self._send(421, "text/plain; charset=utf-8",
-                       b"misdirected request: open http://127.0.0.1:%d/" % port)
+            self._send(
+                421,
+                "text/plain; charset=utf-8",
+                b"misdirected request: open http://127.0.0.1:%d/" % port,
+            )
             return False
 
         def _send(self, status: int, kind: str, body: bytes, cache: bool = False) -> None:
@@ -305,8 +332,9 @@ def start(preview: LivePreview, port: int = 8000) -> tuple[ThreadingHTTPServer, 
     try:
         server = _Server((HOST, port), _handler(preview))
     except OSError as err:
-        raise RenderError(f"cannot listen on {HOST}:{port} ({err.strerror}); "
-                          "choose another --port") from None
+        raise RenderError(
+            f"cannot listen on {HOST}:{port} ({err.strerror}); choose another --port"
+        ) from None
     threading.Thread(target=server.serve_forever, name="hpdeck-http", daemon=True).start()
     watcher = threading.Thread(target=preview.watch, name="hpdeck-watch", daemon=True)
     watcher.start()
@@ -317,8 +345,7 @@ def url(server: ThreadingHTTPServer) -> str:
     return f"http://{HOST}:{server.server_address[1]}/"
 
 
-def run(deck: Path, options: Options, port: int,
-        echo: Callable[[str], object] = print) -> None:
+def run(deck: Path, options: Options, port: int, echo: Callable[[str], object] = print) -> None:
     """Serve until Ctrl+C (or SIGTERM), reporting each rebuild on the terminal."""
     preview = LivePreview(deck, options)
     try:

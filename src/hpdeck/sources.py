@@ -36,8 +36,10 @@ class SourceIndex:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.strings = sorted(((loc, s) for loc, s in _strings(doc.data) if len(s) >= _MIN_MATCH),
-                              key=lambda item: -len(item[1]))
+        self.strings = sorted(
+            ((loc, s) for loc, s in _strings(doc.data) if len(s) >= _MIN_MATCH),
+            key=lambda item: -len(item[1]),
+        )
 
     def where(self, loc: Loc) -> str:
         line, _ = self.doc.locate(loc)
@@ -74,9 +76,14 @@ def locate(slides: list[Slide], doc: Document) -> list[Slide]:
     """The section's slides with the content file:line of each slide and text block filled in."""
     index = SourceIndex(doc)
     slide_source = index.where(index.section())
-    return [replace(slide, source=slide_source,
-                    blocks=tuple(_locate_block(b, index, slide_source) for b in slide.blocks))
-            for slide in slides]
+    return [
+        replace(
+            slide,
+            source=slide_source,
+            blocks=tuple(_locate_block(b, index, slide_source) for b in slide.blocks),
+        )
+        for slide in slides
+    ]
 
 
 def _texts(slide: Slide) -> Iterator[Text]:
@@ -93,10 +100,15 @@ def overflow_problem(number: int, title: str, block: Text, source: str) -> Probl
     if not line.isdigit():
         file, line = source, ""
     cut = say("fit.cut", block.words_over) if block.words_over else ""
-    message = say("fit.overflow", slide=say("lint.slide", number=number, title=shown(title)),
-                  block=block.name.lower(), size=local_number(block.min_size),
-                  share=percent(block.overflow / block.box.height), cut=cut,
-                  **decimals(over=block.overflow, height=block.box.height))
+    message = say(
+        "fit.overflow",
+        slide=say("lint.slide", number=number, title=shown(title)),
+        block=block.name.lower(),
+        size=local_number(block.min_size),
+        share=percent(block.overflow / block.box.height),
+        cut=cut,
+        **decimals(over=block.overflow, height=block.box.height),
+    )
     return Problem(file, int(line) if line else None, None, "", message)
 
 
@@ -105,9 +117,13 @@ def long_word_problem(number: int, title: str, block: Text, source: str) -> Prob
     file, _, line = source.rpartition(":")
     if not line.isdigit():
         file, line = source, ""
-    message = say("fit.long_word", slide=say("lint.slide", number=number, title=shown(title)),
-                  block=block.name.lower(), words=", ".join(map(shown, block.long_words)),
-                  size=local_number(block.min_size))
+    message = say(
+        "fit.long_word",
+        slide=say("lint.slide", number=number, title=shown(title)),
+        block=block.name.lower(),
+        words=", ".join(map(shown, block.long_words)),
+        size=local_number(block.min_size),
+    )
     return Problem(file, int(line) if line else None, None, "", message)
 
 
@@ -123,4 +139,3 @@ def overflows(slides: list[Slide], title_texts: list[Text]) -> list[Problem]:
             if block.long_words:
                 problems.append(long_word_problem(number, slide.title, block, source))
     return problems
-

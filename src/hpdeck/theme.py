@@ -146,8 +146,14 @@ def _read(root: Path, slug: str, seen: tuple[str, ...]) -> tuple[dict[str, Any],
     home = theme_home(root, slug)
     path = home / "themes" / slug / "theme.yaml"
     if not path.is_file():
-        raise ThemeError(say("theme.none", theme=shown(slug), slug=slug,
-                             available=", ".join(available(root)) or say("v.show.none")))
+        raise ThemeError(
+            say(
+                "theme.none",
+                theme=shown(slug),
+                slug=slug,
+                available=", ".join(available(root)) or say("v.show.none"),
+            )
+        )
     doc = load_yaml(path, root=home)
     if not isinstance(doc.data, dict):
         raise ThemeError(f"{doc.display}: {say('theme.not_mapping')}")
@@ -190,22 +196,27 @@ def load_theme(root: Path, slug: str) -> Theme:
     if spec.logo:
         owner = _declared_in(project, slug, "logo")  # an inherited logo is the parent's file
         home = theme_home(project, owner)
-        logo = inside_project(home / "themes" / owner / spec.logo, home,
-                              display=f"themes/{owner}/{spec.logo}")
+        logo = inside_project(
+            home / "themes" / owner / spec.logo, home, display=f"themes/{owner}/{spec.logo}"
+        )
         if not logo.is_file():
-            raise ThemeError(f"{doc.display}: logo file {spec.logo!r} not found in "
-                             f"themes/{owner}/")
+            raise ThemeError(f"{doc.display}: logo file {spec.logo!r} not found in themes/{owner}/")
         check_image(logo, f"themes/{owner}/{spec.logo}")
     template = None
     if spec.template:
-        template = inside_project(folder / spec.template, root,
-                                  display=f"themes/{slug}/{spec.template}")
+        template = inside_project(
+            folder / spec.template, root, display=f"themes/{slug}/{spec.template}"
+        )
         if template.suffix.lower() not in (".pptx", ".potx"):
-            raise ThemeError(f"{doc.display}: "
-                             + say("theme.template_kind", name=shown(spec.template)))
+            raise ThemeError(
+                f"{doc.display}: " + say("theme.template_kind", name=shown(spec.template))
+            )
         if not template.is_file():
-            raise ThemeError(f"{doc.display}: " + say("theme.template_missing",
-                                                       name=shown(spec.template), slug=slug))
-    text = check_style(style, root, f"themes/{slug}/charts.mplstyle") \
-        if os.path.lexists(style) else ""
+            raise ThemeError(
+                f"{doc.display}: "
+                + say("theme.template_missing", name=shown(spec.template), slug=slug)
+            )
+    text = (
+        check_style(style, root, f"themes/{slug}/charts.mplstyle") if os.path.lexists(style) else ""
+    )
     return Theme(slug, folder, spec, style if text else None, logo, template, text)

@@ -12,22 +12,102 @@ NBSP = "\u00a0"
 SOFT_HYPHEN = "\u00ad"
 
 # Short abbreviations that belong to the next word (St. Olavs, ca. 300, kl. 10, mill. kr).
-_ABBREVIATIONS = ("St", "Sta", "Dr", "dr", "nr", "Nr", "ca", "kl", "jf", "mill", "mrd", "mio",
-                  "bl.a", "f.eks", "inkl", "ekskl", "evt", "Mr", "Mrs", "Ms")
+_ABBREVIATIONS = (
+    "St",
+    "Sta",
+    "Dr",
+    "dr",
+    "nr",
+    "Nr",
+    "ca",
+    "kl",
+    "jf",
+    "mill",
+    "mrd",
+    "mio",
+    "bl.a",
+    "f.eks",
+    "inkl",
+    "ekskl",
+    "evt",
+    "Mr",
+    "Mrs",
+    "Ms",
+)
 # Units and words that belong to the number before them (7 %, 539 mill., 12 timer).
-_UNITS = ("%", "‰", "kr", "NOK", "mill.", "mrd.", "millioner", "milliarder", "million",
-          "millions", "billion", "prosent", "timer", "dager", "uker", "måneder", "år")
-_MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-           "oktober", "november", "desember", "January", "February", "March", "April", "May",
-           "June", "July", "August", "September", "October", "November", "December",
-           "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.",
-           "des.", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_UNITS = (
+    "%",
+    "‰",
+    "kr",
+    "NOK",
+    "mill.",
+    "mrd.",
+    "millioner",
+    "milliarder",
+    "million",
+    "millions",
+    "billion",
+    "prosent",
+    "timer",
+    "dager",
+    "uker",
+    "måneder",
+    "år",
+)
+_MONTHS = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "okt.",
+    "nov.",
+    "des.",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 
 _alternatives = "|".join
 _AFTER_ABBREVIATION = re.compile(
-    rf"(?<![\w.])({_alternatives(re.escape(a) for a in _ABBREVIATIONS)})\. (?=\S)")
-_NUMBER_UNIT = re.compile(
-    rf"(\d) (?=(?:{_alternatives(re.escape(u) for u in _UNITS)})(?!\w))")
+    rf"(?<![\w.])({_alternatives(re.escape(a) for a in _ABBREVIATIONS)})\. (?=\S)"
+)
+_NUMBER_UNIT = re.compile(rf"(\d) (?=(?:{_alternatives(re.escape(u) for u in _UNITS)})(?!\w))")
 _MONTH = _alternatives(re.escape(m) for m in _MONTHS)
 _DAY_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}}\.?) (?=(?:{_MONTH})(?![\w]))")
 _MONTH_YEAR = re.compile(rf"(?<!\w)((?:{_MONTH})) (?=\d{{4}}(?!\d))")
@@ -48,8 +128,11 @@ def glue(text: str) -> str:
 MINUS = "\u2212"
 # A hyphen used as a minus: before a digit, at the start or after a space or bracket.
 _HYPHEN_MINUS = re.compile(r"(?:(?<=^)|(?<=[\s(\[=≈~]))-(?=\d)")
-_OPEN_CLOSE = {"nb": ("«", "»", "‹", "›"), "nn": ("«", "»", "‹", "›"),
-               "en": ("\u201c", "\u201d", "\u2018", "\u2019")}
+_OPEN_CLOSE = {
+    "nb": ("«", "»", "‹", "›"),
+    "nn": ("«", "»", "‹", "›"),
+    "en": ("\u201c", "\u201d", "\u2018", "\u2019"),
+}
 _OUTER = re.compile(r'^\s*(?:«(.*)»|“(.*)”|"(.*)")\s*$', re.DOTALL)
 _INNER = re.compile(r'«([^«»]*)»|“([^“”]*)”|"([^"]*)"')
 
@@ -66,8 +149,10 @@ def quoted(words: str, lang: str = "nb") -> str:
     outer = _OUTER.match(words)
     if outer and _balanced(inner := next(g for g in outer.groups() if g is not None)):
         words = inner
-    words = _INNER.sub(lambda m: inner_open + next(g for g in m.groups() if g is not None)
-                       + inner_close, words.strip())
+    words = _INNER.sub(
+        lambda m: inner_open + next(g for g in m.groups() if g is not None) + inner_close,
+        words.strip(),
+    )
     return f"{opening}{words}{closing}"
 
 

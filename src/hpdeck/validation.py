@@ -27,23 +27,45 @@ __all__ = ["format_loc", "problems_from", "validate"]
 M = TypeVar("M", bound=BaseModel)
 
 # Words people put after a figure, and what they multiply it by: '3,76 millioner', '3,7 mrd.'.
-_SCALES = (("milliard", 10**9), ("mrd", 10**9), ("billion", 10**9), ("million", 10**6),
-           ("mill", 10**6), ("mio", 10**6), ("tusen", 10**3), ("thousand", 10**3))
+_SCALES = (
+    ("milliard", 10**9),
+    ("mrd", 10**9),
+    ("billion", 10**9),
+    ("million", 10**6),
+    ("mill", 10**6),
+    ("mio", 10**6),
+    ("tusen", 10**3),
+    ("thousand", 10**3),
+)
 _LEADING_NUMBER = re.compile(r"[-+\u2212]?\d(?:[\d \u00a0]*\d)?(?:[.,]\d+)?")
 _GROUPED = re.compile(r"[-+]?\d{1,3}(?:[ \u00a0.]\d{3})+")
-_BOUNDS = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt",
-           "less_than_equal": "le"}
+_BOUNDS = {
+    "greater_than": "gt",
+    "greater_than_equal": "ge",
+    "less_than": "lt",
+    "less_than_equal": "le",
+}
 _MAX_SHOWN = 40
 _WHOLE_NUMBER = {"int_type", "int_parsing", "int_parsing_size", "int_from_float"}
 _NUMBER = {"float_type", "float_parsing", "decimal_type", "decimal_parsing"}
 _DATE = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
-_DATETIME = {"datetime_type", "datetime_parsing", "datetime_from_date_parsing",
-             "datetime_object_invalid"}
+_DATETIME = {
+    "datetime_type",
+    "datetime_parsing",
+    "datetime_from_date_parsing",
+    "datetime_object_invalid",
+}
 _BUILTIN_ERRORS = set(get_args(ErrorType))
 
 
-def validate(model: type[M], doc: Document, *, data: Any = None, loc_prefix: Loc = (),
-             context: dict[str, Any] | None = None) -> M:
+def validate(
+    model: type[M],
+    doc: Document,
+    *,
+    data: Any = None,
+    loc_prefix: Loc = (),
+    context: dict[str, Any] | None = None,
+) -> M:
     """Validate doc.data (or `data`, the part of doc at loc_prefix) and report every problem.
 
     ``context`` reaches the field validators (the deck's language for per-language text)."""
@@ -54,8 +76,9 @@ def validate(model: type[M], doc: Document, *, data: Any = None, loc_prefix: Loc
         raise ContentError(problems_from(exc, model, doc, loc_prefix=loc_prefix)) from None
 
 
-def problems_from(error: pydantic.ValidationError, model: type[BaseModel], doc: Document, *,
-                  loc_prefix: Loc = ()) -> list[Problem]:
+def problems_from(
+    error: pydantic.ValidationError, model: type[BaseModel], doc: Document, *, loc_prefix: Loc = ()
+) -> list[Problem]:
     """Locate and reword each error; of union members that all failed, keep the closest."""
     details = _closest_union_members(error.errors(include_url=False), doc, loc_prefix)
     problems = [_problem(detail, model, doc, loc_prefix) for detail in details]
@@ -91,8 +114,11 @@ def _closest_union_members(details: list[Any], doc: Document, prefix: Loc) -> li
     best: dict[Loc, int] = {}
     for (site, _), count in counts.items():
         best[site] = min(best.get(site, count), count)
-    return [detail for detail, branch in zip(details, branches, strict=True)
-            if branch is None or counts[branch] == best[branch[0]]]
+    return [
+        detail
+        for detail, branch in zip(details, branches, strict=True)
+        if branch is None or counts[branch] == best[branch[0]]
+    ]
 
 
 def _branch(detail: Any, doc: Document, prefix: Loc) -> tuple[Loc, Any] | None:
@@ -145,8 +171,12 @@ class _Place:
             if index in self.dropped:
                 candidates = [tp for tp in candidates if _tagged(tp, part)] or candidates
             else:
-                candidates = [inner for tp in candidates for step in _step(tp, part)
-                              for inner in _expand(step)]
+                candidates = [
+                    inner
+                    for tp in candidates
+                    for step in _step(tp, part)
+                    for inner in _expand(step)
+                ]
         return candidates
 
 
@@ -168,15 +198,22 @@ def _message(detail: Any, place: _Place) -> str:
         if not choices:
             return say("v.expected", expected=detail["ctx"]["expected"]) + got
         if isinstance(value, bool) and all(isinstance(c, str) for c in choices):
-            return _one_of(value, choices) + say("v.bool_choices", yaml_bool=say("v.yaml_bool"),
-                                                 choices=_or(choices))
+            return _one_of(value, choices) + say(
+                "v.bool_choices", yaml_bool=say("v.yaml_bool"), choices=_or(choices)
+            )
         return _one_of(value, choices)
     if kind in _WHOLE_NUMBER:
-        return say("v.whole_number") + got + (_number_hint(value, whole=True)
-                                              if isinstance(value, str) else "")
+        return (
+            say("v.whole_number")
+            + got
+            + (_number_hint(value, whole=True) if isinstance(value, str) else "")
+        )
     if kind in _NUMBER:
-        return say("v.number") + got + (_number_hint(value, whole=False)
-                                        if isinstance(value, str) else "")
+        return (
+            say("v.number")
+            + got
+            + (_number_hint(value, whole=False) if isinstance(value, str) else "")
+        )
     if kind in _BOUNDS:
         return _out_of_bounds(kind, detail["ctx"], value)
     if kind in ("too_long", "too_short", "string_too_long", "string_too_short"):
@@ -202,12 +239,21 @@ def _number_hint(text: str, *, whole: bool) -> str:
     """What to write instead of a figure written as in prose, worked out from what was written."""
     lowered = text.strip().lower()
     leading = _LEADING_NUMBER.match(lowered)
-    number = float(leading.group().replace(" ", "").replace("\u00a0", "").replace(",", ".")
-                   .replace("\u2212", "-")) if leading else None
-    rest = lowered[leading.end():].strip() if leading else lowered
+    number = (
+        float(
+            leading.group()
+            .replace(" ", "")
+            .replace("\u00a0", "")
+            .replace(",", ".")
+            .replace("\u2212", "-")
+        )
+        if leading
+        else None
+    )
+    rest = lowered[leading.end() :].strip() if leading else lowered
     grouped = _GROUPED.match(lowered)  # '60.000 stk', '1.250.000 kr': thousands dots or spaces
-    if grouped and not re.match(r"[.,]?\d", lowered[grouped.end():]):
-        number, rest = float(_digits(grouped.group())), lowered[grouped.end():].strip()
+    if grouped and not re.match(r"[.,]?\d", lowered[grouped.end() :]):
+        number, rest = float(_digits(grouped.group())), lowered[grouped.end() :].strip()
     if "%" in rest and number is not None and not whole:
         return say("v.hint.fraction", fraction=_plain(number / 100), number=_plain(number))
     if "%" in rest and not whole:
@@ -243,8 +289,7 @@ def _plain(number: float) -> str:
 def _or(choices: Sequence[Any]) -> str:
     """'nb, nn or en'."""
     shown = [str(choice) for choice in choices]
-    return shown[0] if len(shown) == 1 else say("v.or", first=", ".join(shown[:-1]),
-                                                last=shown[-1])
+    return shown[0] if len(shown) == 1 else say("v.or", first=", ".join(shown[:-1]), last=shown[-1])
 
 
 def _out_of_bounds(kind: str, ctx: Mapping[str, Any], value: Any) -> str:
@@ -253,8 +298,13 @@ def _out_of_bounds(kind: str, ctx: Mapping[str, Any], value: Any) -> str:
     bound = ctx[key]
     shown = _plain(bound) if isinstance(bound, int | float) else _show(bound)
     message = say(f"v.bound.{key}", bound=shown) + say("v.got", value=_show(value))
-    if (key == "le" and bound == 1 and isinstance(value, int | float)
-            and not isinstance(value, bool) and 1 < value <= 100):
+    if (
+        key == "le"
+        and bound == 1
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and 1 < value <= 100
+    ):
         message += say("v.hint.share", fraction=_plain(value / 100), number=_plain(value))
     return message
 
@@ -281,8 +331,10 @@ def _wrong_length(kind: str, ctx: Mapping[str, Any], value: Any, place: _Place) 
 
 def _in_section(place: _Place) -> bool:
     """Whether the list belongs to a content section (a mapping with a 'type:' key)."""
-    return any(inspect.isclass(tp) and issubclass(tp, BaseModel) and "type" in tp.model_fields
-               for tp in place.types(-1))
+    return any(
+        inspect.isclass(tp) and issubclass(tp, BaseModel) and "type" in tp.model_fields
+        for tp in place.types(-1)
+    )
 
 
 def _other(detail: Any) -> str:
@@ -369,8 +421,11 @@ def _tagged(tp: Any, tag: Any) -> bool:
     """Whether a union tag in a pydantic loc names this member (by class or literal field)."""
     if not (inspect.isclass(tp) and issubclass(tp, BaseModel)):
         return False
-    literals = (get_args(field.annotation) for field in tp.model_fields.values()
-                if get_origin(field.annotation) is Literal)
+    literals = (
+        get_args(field.annotation)
+        for field in tp.model_fields.values()
+        if get_origin(field.annotation) is Literal
+    )
     return tp.__name__ == tag or any(tag in values for values in literals)
 
 
@@ -393,8 +448,11 @@ def _step(tp: Any, part: str | int) -> list[Any]:
     origin = get_origin(tp) or tp
     args = get_args(tp)
     if inspect.isclass(tp) and issubclass(tp, BaseModel) and isinstance(part, str):
-        return [field.annotation for key, field in zip(_field_keys(tp), tp.model_fields.values(),
-                                                        strict=True) if key == part]
+        return [
+            field.annotation
+            for key, field in zip(_field_keys(tp), tp.model_fields.values(), strict=True)
+            if key == part
+        ]
     if not inspect.isclass(origin) or not args:
         return []
     if issubclass(origin, tuple) and isinstance(part, int):

@@ -19,10 +19,19 @@ from hpdeck.errors import RenderError
 from hpdeck.files import write_atomic
 
 # Part of every key, so editing how charts are drawn never serves a stale picture.
-DRAWING_VERSION = hashlib.sha256(b"".join(
-    (Path(__file__).parent / name).read_bytes()
-    for name in ("draw.py", "style.py", "map.py", "../data/region-map.json", "../typography.py",
-                 "../colour.py"))).hexdigest()[:12]
+DRAWING_VERSION = hashlib.sha256(
+    b"".join(
+        (Path(__file__).parent / name).read_bytes()
+        for name in (
+            "draw.py",
+            "style.py",
+            "map.py",
+            "../data/region-map.json",
+            "../typography.py",
+            "../colour.py",
+        )
+    )
+).hexdigest()[:12]
 
 
 class ChartCache:

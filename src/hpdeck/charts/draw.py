@@ -40,8 +40,9 @@ def _wrap(text: str, width_in: float, size: float) -> str:
     """Wrap ``text`` to lines that fit ``width_in`` inches at ``size`` points."""
     text = glue(text)
     chars = max(6, int(width_in * 72 / (size * 0.55)))
-    return "\n".join(textwrap.fill(line, chars, break_long_words=False)
-                     for line in text.split("\n"))
+    return "\n".join(
+        textwrap.fill(line, chars, break_long_words=False) for line in text.split("\n")
+    )
 
 
 def _width_in(ax: Axes, text: str, size: float) -> float:
@@ -82,13 +83,21 @@ def _bare(ax: Axes, style: ChartStyle, *, keep: tuple[str, ...] = ()) -> None:
 def _columns(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
     series = spec.series[0]
     n = len(spec.categories)
-    bars = ax.bar(range(n), series.values, width=0.68,
-                  color=[_hex(c) for c in spec.colors], zorder=2)
+    bars = ax.bar(
+        range(n), series.values, width=0.68, color=[_hex(c) for c in spec.colors], zorder=2
+    )
     top = max(series.values) or 1
     for i, (bar, label) in enumerate(zip(bars, series.labels, strict=True)):
-        ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + top * 0.03, label,
-                ha="center", va="bottom", fontsize=style.value_size + 4, fontweight="bold",
-                color=_hex(style.text))
+        ax.text(
+            bar.get_x() + bar.get_width() / 2,
+            bar.get_height() + top * 0.03,
+            label,
+            ha="center",
+            va="bottom",
+            fontsize=style.value_size + 4,
+            fontweight="bold",
+            color=_hex(style.text),
+        )
         if i in spec.highlight:
             bar.set_edgecolor(_hex(style.accent))
             bar.set_linewidth(5)
@@ -107,8 +116,11 @@ def _columns(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None
         if all(labels) or size <= 12:
             break
         size -= 1
-    ax.set_xticks(range(n), [label or c for label, c in zip(labels, spec.categories,
-                                                             strict=True)], fontsize=size)
+    ax.set_xticks(
+        range(n),
+        [label or c for label, c in zip(labels, spec.categories, strict=True)],
+        fontsize=size,
+    )
 
 
 def _hbar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
@@ -117,12 +129,23 @@ def _hbar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
     rows = list(range(n))[::-1]
     ax.barh(rows, series.values, height=0.62, color=[_hex(c) for c in spec.colors], zorder=2)
     top = spec.max_value or max(series.values) or 1
-    value_texts = [ax.text(value + top * 0.015, row, label, va="center", ha="left",
-                           fontsize=style.value_size, fontweight="bold", color=_hex(style.text))
-                   for row, value, label in zip(rows, series.values, series.labels, strict=True)]
+    value_texts = [
+        ax.text(
+            value + top * 0.015,
+            row,
+            label,
+            va="center",
+            ha="left",
+            fontsize=style.value_size,
+            fontweight="bold",
+            color=_hex(style.text),
+        )
+        for row, value, label in zip(rows, series.values, series.labels, strict=True)
+    ]
     notes = spec.category_notes or ("",) * n
-    texts = [c + (f"\n{note}" if note else "") for c, note in zip(spec.categories, notes,
-                                                                  strict=True)]
+    texts = [
+        c + (f"\n{note}" if note else "") for c, note in zip(spec.categories, notes, strict=True)
+    ]
     # Shrink category labels (not below 12 pt) until each fits the height of its own row.
     row_height = ax.figure.get_size_inches()[1] * 0.92 / n
     size = style.label_size
@@ -146,8 +169,10 @@ def _make_room(ax: Axes, labels: list, values: tuple[float, ...]) -> None:
     figure.tight_layout(pad=0.3)
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
     axes_px = ax.get_window_extent(renderer).width
-    needed = max(value / max(0.2, 1 - (label.get_window_extent(renderer).width + 12) / axes_px)
-                 for value, label in zip(values, labels, strict=True))
+    needed = max(
+        value / max(0.2, 1 - (label.get_window_extent(renderer).width + 12) / axes_px)
+        for value, label in zip(values, labels, strict=True)
+    )
     ax.set_xlim(0, needed)
     for value, label in zip(values, labels, strict=True):
         label.set_x(value + needed * 0.012)
@@ -161,16 +186,40 @@ def _stacked_bar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> 
     notes = spec.category_notes or ("",) * len(spec.categories)
     rows = zip(series.values, series.labels, spec.categories, notes, spec.colors, strict=True)
     for i, (value, label, name, note, color) in enumerate(rows):
-        ax.barh([0], [value], left=start, height=0.6, color=_hex(color), zorder=2,
-                edgecolor=_hex(style.background), linewidth=3)
-        ax.text(start + value / 2, 0, label, ha="center", va="center", fontweight="bold",
-                fontsize=style.value_size + 4, color=_hex(ink_on(color)))
+        ax.barh(
+            [0],
+            [value],
+            left=start,
+            height=0.6,
+            color=_hex(color),
+            zorder=2,
+            edgecolor=_hex(style.background),
+            linewidth=3,
+        )
+        ax.text(
+            start + value / 2,
+            0,
+            label,
+            ha="center",
+            va="center",
+            fontweight="bold",
+            fontsize=style.value_size + 4,
+            color=_hex(ink_on(color)),
+        )
         y = -0.75 - i * 0.55
         ax.scatter([total * 0.012], [y], marker="s", s=260, color=_hex(color), zorder=2)
-        key = _wrap(f"{label}  {name}" + (f" ({note})" if note else ""), width * 0.9,
-                    style.label_size)
-        ax.text(total * 0.04, y, key, ha="left", va="center", fontsize=style.label_size,
-                color=_hex(style.text))
+        key = _wrap(
+            f"{label}  {name}" + (f" ({note})" if note else ""), width * 0.9, style.label_size
+        )
+        ax.text(
+            total * 0.04,
+            y,
+            key,
+            ha="left",
+            va="center",
+            fontsize=style.label_size,
+            color=_hex(style.text),
+        )
         start += value
     ax.set_xlim(0, total)
     ax.set_ylim(-0.75 - len(spec.categories) * 0.55, 0.35)
@@ -196,28 +245,54 @@ def _timeline(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> Non
     room = width * 0.96  # the axes' width in inches, near enough before tight_layout
     date_rows = _rows(ax, [f * room for f in fracs], list(series.labels), date_size)
     slot = max(1.2, min(room * 0.3, room / max(len(xs), 1) * 2))
-    labels = [_measured_wrap(ax, label, slot, label_size) or _wrap(label, slot, label_size)
-              for label in spec.categories]
+    labels = [
+        _measured_wrap(ax, label, slot, label_size) or _wrap(label, slot, label_size)
+        for label in spec.categories
+    ]
     label_rows = _rows(ax, [f * room for f in fracs], labels, label_size)
     if date_rows is None or label_rows is None:
         _timeline_list(ax, spec, style, width)
         return
-    ax.plot([0.02, 0.98], [0, 0], color=_hex(style.line), linewidth=3, zorder=1,
-            solid_capstyle="round")
+    ax.plot(
+        [0.02, 0.98], [0, 0], color=_hex(style.line), linewidth=3, zorder=1, solid_capstyle="round"
+    )
     line_in = date_size * 1.35 / 72
-    deepest = max(label.count("\n") + 1 for label, row in zip(labels, label_rows, strict=True)
-                  if row == 0)  # the second row of labels starts under the first row's longest
+    deepest = max(
+        label.count("\n") + 1 for label, row in zip(labels, label_rows, strict=True) if row == 0
+    )  # the second row of labels starts under the first row's longest
     height = ax.figure.get_size_inches()[1]
     per_in = 2.0 / height  # the y axis runs from -1.2 to 0.8 over the drawing's height
     for i, (frac, date, label) in enumerate(zip(fracs, series.labels, labels, strict=True)):
         color = _hex(style.accent if i in spec.highlight else spec.colors[i])
-        ax.scatter([frac], [0], s=700, color=color, zorder=3, edgecolors=_hex(style.background),
-                   linewidths=3)
-        ax.text(frac, 0.18 + date_rows[i] * line_in * per_in, date, ha="center", va="bottom",
-                fontsize=date_size, fontweight="bold", color=_hex(style.text))
+        ax.scatter(
+            [frac],
+            [0],
+            s=700,
+            color=color,
+            zorder=3,
+            edgecolors=_hex(style.background),
+            linewidths=3,
+        )
+        ax.text(
+            frac,
+            0.18 + date_rows[i] * line_in * per_in,
+            date,
+            ha="center",
+            va="bottom",
+            fontsize=date_size,
+            fontweight="bold",
+            color=_hex(style.text),
+        )
         depth = label_rows[i] * (deepest + 0.4) * label_size * 1.3 / 72 * per_in
-        ax.text(frac, -0.2 - depth, label, ha="center", va="top", fontsize=label_size,
-                color=_hex(style.text))
+        ax.text(
+            frac,
+            -0.2 - depth,
+            label,
+            ha="center",
+            va="top",
+            fontsize=label_size,
+            color=_hex(style.text),
+        )
     ax.set_xlim(0, 1)
     ax.set_ylim(-1.2, 0.8)
     ax.set_xticks([])
@@ -258,12 +333,27 @@ def _timeline_list(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -
         y = 1 - (row + 0.5) * min(1 / per_column, 0.75 / height)  # from the top, not spread
         color = _hex(style.accent if i in spec.highlight else spec.colors[i])
         ax.scatter([x + 0.01], [y], s=size * 6, color=color, zorder=3)
-        ax.text(x + 0.03, y, date, ha="left", va="center", fontsize=size, fontweight="bold",
-                color=_hex(style.text))
+        ax.text(
+            x + 0.03,
+            y,
+            date,
+            ha="left",
+            va="center",
+            fontsize=size,
+            fontweight="bold",
+            color=_hex(style.text),
+        )
         room = column_in - date_in - 0.35
         text = _measured_wrap(ax, label, room, size) or label
-        ax.text(x + 0.03 + date_in / width, y, text, ha="left", va="center", fontsize=size,
-                color=_hex(style.text))
+        ax.text(
+            x + 0.03 + date_in / width,
+            y,
+            text,
+            ha="left",
+            va="center",
+            fontsize=size,
+            color=_hex(style.text),
+        )
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_xticks([])
@@ -285,16 +375,36 @@ def _line(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
     size = style.label_size
     lasts: list[float] = []
     for series, color in zip(spec.series, spec.colors, strict=False):
-        points = [(x, v, label) for x, v, label in zip(xs, series.values, series.labels,
-                                                        strict=True) if not math.isnan(v)]
+        points = [
+            (x, v, label)
+            for x, v, label in zip(xs, series.values, series.labels, strict=True)
+            if not math.isnan(v)
+        ]
         lasts.append(points[-1][1])
-        ax.plot([p[0] for p in points], [p[1] for p in points], color=_hex(color),
-                linewidth=4.5, marker="o", markersize=11, zorder=2, solid_capstyle="round",
-                markeredgecolor=_hex(style.background), markeredgewidth=2)
+        ax.plot(
+            [p[0] for p in points],
+            [p[1] for p in points],
+            color=_hex(color),
+            linewidth=4.5,
+            marker="o",
+            markersize=11,
+            zorder=2,
+            solid_capstyle="round",
+            markeredgecolor=_hex(style.background),
+            markeredgewidth=2,
+        )
         if len(spec.series) == 1:
             for x, value, label in points:
-                ax.text(x, value + top * 0.05, label, ha="center", va="bottom",
-                        fontsize=size + 2, fontweight="bold", color=_hex(style.text))
+                ax.text(
+                    x,
+                    value + top * 0.05,
+                    label,
+                    ha="center",
+                    va="bottom",
+                    fontsize=size + 2,
+                    fontweight="bold",
+                    color=_hex(style.text),
+                )
     # End labels: at least one text line apart, in data units of the drawing's height.
     height_in = ax.figure.get_size_inches()[1] * 0.8
     step = top * 1.25 * (size * 1.35 / 72) / height_in
@@ -308,8 +418,16 @@ def _line(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
         last_label = [label for label in series.labels if label][-1]
         text = series.name if len(spec.series) == 1 else f"{last_label} {series.name}"
         chars = max(chars, len(text))
-        ax.text(xs[-1] + span * 0.03, placed[i], text.strip(), va="center", ha="left",
-                fontsize=size, fontweight="bold", color=_hex(color))
+        ax.text(
+            xs[-1] + span * 0.03,
+            placed[i],
+            text.strip(),
+            va="center",
+            ha="left",
+            fontsize=size,
+            fontweight="bold",
+            color=_hex(color),
+        )
     ax.set_yticks([0], ["0"], fontsize=size * 0.85)  # levels start at zero: say so
     for zero in ax.get_yticklabels():  # just above the axis, clear of the first date below it
         zero.set_verticalalignment("bottom")
@@ -336,8 +454,7 @@ def _date_ticks(ax: Axes, xs: list[float], dates: tuple[str, ...], size: float) 
         half = _width_in(ax, date, size) / 2
         row = next((r for r, end in enumerate(ends) if centre - half >= end + LABEL_GAP), None)
         if row is None:
-            ax.set_xticks(xs, dates, fontsize=size, rotation=35, ha="right",
-                          rotation_mode="anchor")
+            ax.set_xticks(xs, dates, fontsize=size, rotation=35, ha="right", rotation_mode="anchor")
             return
         ends[row] = centre + half
         rows.append(row)
@@ -378,8 +495,12 @@ def label_boxes(fig: Figure) -> list[tuple[str, tuple[float, float, float, float
         if not text.get_visible() or not text.get_text().strip():
             continue
         extent = text.get_window_extent(renderer)
-        boxes.append((" ".join(text.get_text().split()),
-                      (extent.x0 / DPI, extent.y0 / DPI, extent.x1 / DPI, extent.y1 / DPI)))
+        boxes.append(
+            (
+                " ".join(text.get_text().split()),
+                (extent.x0 / DPI, extent.y0 / DPI, extent.x1 / DPI, extent.y1 / DPI),
+            )
+        )
     return boxes
 
 
@@ -390,8 +511,11 @@ def _drawn_ticks(ax: Axes) -> list:
         if not (ax.axison and axis.get_visible()):
             continue
         low, high = sorted(limits)
-        labels += [tick.label1 for tick in axis.get_major_ticks()
-                   if low - 1e-9 <= tick.get_loc() <= high + 1e-9 and tick.label1.get_visible()]
+        labels += [
+            tick.label1
+            for tick in axis.get_major_ticks()
+            if low - 1e-9 <= tick.get_loc() <= high + 1e-9 and tick.label1.get_visible()
+        ]
     return labels
 
 
@@ -401,21 +525,31 @@ def label_trouble(fig: Figure) -> list[str]:
     boxes = label_boxes(fig)
     found = []
     for i, (text, (x0, y0, x1, y1)) in enumerate(boxes):
-        if (x0 < -LABEL_TOLERANCE or y0 < -LABEL_TOLERANCE or x1 > width + LABEL_TOLERANCE
-                or y1 > height + LABEL_TOLERANCE):
+        if (
+            x0 < -LABEL_TOLERANCE
+            or y0 < -LABEL_TOLERANCE
+            or x1 > width + LABEL_TOLERANCE
+            or y1 > height + LABEL_TOLERANCE
+        ):
             found.append(f"label {text!r} is cut off at the edge of the chart")
-        for other, (a0, b0, a1, b1) in boxes[i + 1:]:
-            if (min(x1, a1) - max(x0, a0) > LABEL_TOLERANCE
-                    and min(y1, b1) - max(y0, b0) > LABEL_TOLERANCE):
+        for other, (a0, b0, a1, b1) in boxes[i + 1 :]:
+            if (
+                min(x1, a1) - max(x0, a0) > LABEL_TOLERANCE
+                and min(y1, b1) - max(y0, b0) > LABEL_TOLERANCE
+            ):
                 found.append(f"labels {text!r} and {other!r} are drawn on top of each other")
     return found
 
 
 def draw(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> bytes:
     """The chart as PNG bytes, ``width`` × ``height`` inches, without timestamps in the file."""
-    rc = {"font.family": "sans-serif", "font.sans-serif": list(style.fonts),
-          "text.color": _hex(style.text), "figure.facecolor": _hex(style.background),
-          "svg.hashsalt": "hpdeck"}
+    rc = {
+        "font.family": "sans-serif",
+        "font.sans-serif": list(style.fonts),
+        "text.color": _hex(style.text),
+        "figure.facecolor": _hex(style.background),
+        "svg.hashsalt": "hpdeck",
+    }
     with tempfile.TemporaryDirectory() as folder:
         theme_style = style_file(style, Path(folder))
         styles = [str(theme_style)] if theme_style else []
@@ -426,8 +560,13 @@ def draw(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> byt
                 fig.tight_layout(pad=0.3)
                 report = json.dumps(label_trouble(fig), ensure_ascii=False)
                 buffer = io.BytesIO()
-                fig.savefig(buffer, format="png", dpi=DPI, facecolor=_hex(style.background),
-                            metadata={"Software": None, LABELS_KEY: report})
+                fig.savefig(
+                    buffer,
+                    format="png",
+                    dpi=DPI,
+                    facecolor=_hex(style.background),
+                    metadata={"Software": None, LABELS_KEY: report},
+                )
             finally:
                 plt.close(fig)
     return buffer.getvalue()

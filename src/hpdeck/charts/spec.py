@@ -47,6 +47,7 @@ class ChartSpec:
         municipality in it while sharing the image with every municipality at the same stage.
         """
         drawn = {k: v for k, v in asdict(self).items() if k != "alt_text"}
-        payload = json.dumps([drawn, style, round(width, 3), round(height, 3)],
-                             sort_keys=True, ensure_ascii=False)
+        payload = json.dumps(
+            [drawn, style, round(width, 3), round(height, 3)], sort_keys=True, ensure_ascii=False
+        )
         return hashlib.sha256(payload.encode()).hexdigest()[:32]

@@ -34,9 +34,18 @@ class ChartStyle:
         fonts = (*FONT_FALLBACKS.get(family, [family]), "Liberation Sans", "DejaVu Sans")
         mplstyle = theme.style
         colors = theme.colors
-        return cls(colors.text, colors.muted, colors.line, colors.background, colors.accent,
-                   fonts, label_size=theme.sizes.caption + 2, value_size=theme.sizes.body,
-                   mplstyle=mplstyle, style_name=f"themes/{theme.slug}/charts.mplstyle")
+        return cls(
+            colors.text,
+            colors.muted,
+            colors.line,
+            colors.background,
+            colors.accent,
+            fonts,
+            label_size=theme.sizes.caption + 2,
+            value_size=theme.sizes.body,
+            mplstyle=mplstyle,
+            style_name=f"themes/{theme.slug}/charts.mplstyle",
+        )
 
     def key(self) -> str:
         return repr(self)

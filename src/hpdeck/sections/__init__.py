@@ -47,6 +47,19 @@ class Registry:
 
 
 REGISTRY = Registry()
-for _module in (title, status, vision, actors, golive, metrics, media, benefits, helsami,
-                economy, text, image, contact):
+for _module in (
+    title,
+    status,
+    vision,
+    actors,
+    golive,
+    metrics,
+    media,
+    benefits,
+    helsami,
+    economy,
+    text,
+    image,
+    contact,
+):
     REGISTRY.add(_module.SECTION)

@@ -49,23 +49,54 @@ def plan(section: Actors, ctx: Context) -> list[Slide]:
     centre = Box(area.left + area.width / 2 - 0.8, area.top + area.height / 2 - 0.8, 1.6, 1.6)
     ring = _ring(len(section.actors), area, (2.6, 0.75))
     middle = (centre.left + centre.width / 2, centre.top + centre.height / 2)
-    blocks: list = [Line(middle, (box.left + box.width / 2, box.top + box.height / 2),
-                         colors.line, name=f"Connector {i + 1}") for i, box in enumerate(ring)]
+    blocks: list = [
+        Line(
+            middle,
+            (box.left + box.width / 2, box.top + box.height / 2),
+            colors.line,
+            name=f"Connector {i + 1}",
+        )
+        for i, box in enumerate(ring)
+    ]
     for actor, box in zip(section.actors, ring, strict=True):
-        label = layout.text(box, [para(actor, bold=True)], theme, size=theme.sizes.min_body,
-                            min_size=14, align="center", anchor="middle")
-        blocks.append(Shape(box, "rounded", colors.surface, line=colors.line, text=label,
-                            name=f"Actor {actor}"))
-    mark = layout.text(centre, [para(section.centre, bold=True, color=colors.background)],
-                       theme, size=48, align="center", anchor="middle")
+        label = layout.text(
+            box,
+            [para(actor, bold=True)],
+            theme,
+            size=theme.sizes.min_body,
+            min_size=14,
+            align="center",
+            anchor="middle",
+        )
+        blocks.append(
+            Shape(
+                box, "rounded", colors.surface, line=colors.line, text=label, name=f"Actor {actor}"
+            )
+        )
+    mark = layout.text(
+        centre,
+        [para(section.centre, bold=True, color=colors.background)],
+        theme,
+        size=48,
+        align="center",
+        anchor="middle",
+    )
     blocks.append(Shape(centre, "ellipse", colors.accent, text=mark, name="Centre"))
     if section.caption:
-        blocks.append(layout.text(caption_box, [para(section.caption)], theme, align="center",
-                                  name="Caption"))
-    return [Slide("content", section.title or section.headline, tuple(blocks),
-                  notes=ctx.notes(section, ctx.fmt.t("actors.notes",
-                                                     actors=ctx.fmt.join(section.actors))),
-                  footer=ctx.footer_for(section))]
+        blocks.append(
+            layout.text(caption_box, [para(section.caption)], theme, align="center", name="Caption")
+        )
+    return [
+        Slide(
+            "content",
+            section.title or section.headline,
+            tuple(blocks),
+            notes=ctx.notes(
+                section, ctx.fmt.t("actors.notes", actors=ctx.fmt.join(section.actors))
+            ),
+            footer=ctx.footer_for(section),
+        )
+    ]
 
 
 SECTION = SectionType("actors", Actors, plan)  # type: ignore[arg-type]

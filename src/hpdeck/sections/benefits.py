@@ -89,13 +89,32 @@ class Benefits(Section):
 def _definition_slide(section: Benefits, d: Definition, ctx: Context) -> Slide:
     theme = ctx.theme
     left, right = layout.BODY.split_left(0.42, layout.GAP)
-    blocks: list = [layout.card(left, [para(d.text, bold=True, color=theme.colors.title)],
-                                theme, size=32, name="Definition")]
+    blocks: list = [
+        layout.card(
+            left,
+            [para(d.text, bold=True, color=theme.colors.title)],
+            theme,
+            size=32,
+            name="Definition",
+        )
+    ]
     if d.areas:
-        blocks.append(layout.bullets(right, d.areas, theme, name="Benefit areas",
-                                     size=theme.sizes.body + 4, anchor="middle"))
-    return Slide("content", section.title or d.question or ctx.fmt.t("benefits.title"),
-                 tuple(blocks), footer=ctx.footer_for(section))
+        blocks.append(
+            layout.bullets(
+                right,
+                d.areas,
+                theme,
+                name="Benefit areas",
+                size=theme.sizes.body + 4,
+                anchor="middle",
+            )
+        )
+    return Slide(
+        "content",
+        section.title or d.question or ctx.fmt.t("benefits.title"),
+        tuple(blocks),
+        footer=ctx.footer_for(section),
+    )
 
 
 def _time_use_slide(section: Benefits, t: TimeUse, ctx: Context) -> Slide:
@@ -103,30 +122,50 @@ def _time_use_slide(section: Benefits, t: TimeUse, ctx: Context) -> Slide:
     left, right = layout.BODY.split_left(0.4, layout.GAP)
     hours = fmt.t("hours", count=t.hours_per_day)
     figure = f"{t.prefix} {hours}" if t.prefix else hours
-    blocks: list = [layout.big_number(left, figure, fmt.t("benefits.per_day"), theme,
-                                      detail=t.place, name="Hours per day")]
+    blocks: list = [
+        layout.big_number(
+            left, figure, fmt.t("benefits.per_day"), theme, detail=t.place, name="Hours per day"
+        )
+    ]
     paragraphs = [para(t.finding, bold=True)]
     paragraphs += [para(a, bullet=True, space_before=8) for a in t.activities]
     blocks.append(layout.text(right, paragraphs, theme, name="Finding"))
-    return Slide("content", fmt.t("benefits.time_title", place=t.place, hours=figure),
-                 tuple(blocks), notes=t.finding, footer=ctx.footer_for(section))
+    return Slide(
+        "content",
+        fmt.t("benefits.time_title", place=t.place, hours=figure),
+        tuple(blocks),
+        notes=t.finding,
+        footer=ctx.footer_for(section),
+    )
 
 
 def survey_chart(s: Survey, ctx: Context) -> ChartSpec:
     """One bar per share, sorted, labelled with every statement that share agreed with: four
     statements at 60 % are one finding, not four bars that look like four."""
     fmt = ctx.fmt
-    rows = sorted(((r.share, [fmt.quoted(st) for st in r.statements])
-                   for r in s.results), key=lambda row: -row[0])
+    rows = sorted(
+        ((r.share, [fmt.quoted(st) for st in r.statements]) for r in s.results),
+        key=lambda row: -row[0],
+    )
     alt = "; ".join(f"{fmt.percent(share)}: {', '.join(said)}" for share, said in rows)
     return ChartSpec(
         kind="hbar",
         categories=tuple("\n".join(said) for _, said in rows),
-        series=(Series(fmt.t("benefits.agree"), tuple(share * 100 for share, _ in rows),
-                       tuple(fmt.percent(share) for share, _ in rows)),),
+        series=(
+            Series(
+                fmt.t("benefits.agree"),
+                tuple(share * 100 for share, _ in rows),
+                tuple(fmt.percent(share) for share, _ in rows),
+            ),
+        ),
         colors=tuple(ctx.theme.colors.series[0] for _ in rows),
-        alt_text=fmt.t("benefits.survey_alt", name=s.name, answered=fmt.number(s.answered),
-                       asked=fmt.number(s.asked), results=alt),
+        alt_text=fmt.t(
+            "benefits.survey_alt",
+            name=s.name,
+            answered=fmt.number(s.answered),
+            asked=fmt.number(s.asked),
+            results=alt,
+        ),
         max_value=100,
     )
 
@@ -137,10 +176,13 @@ def _survey_slide(section: Benefits, s: Survey, ctx: Context) -> Slide:
     if s.answered_prefix:
         answered = f"{s.answered_prefix} {answered}"
     title = fmt.t("benefits.survey_title", asked=fmt.number(s.asked), answered=answered)
-    return Slide("content", title,
-                 (Chart(layout.BODY, survey_chart(s, ctx), name="Survey chart"),),
-                 notes=fmt.t("benefits.survey_notes", name=s.name),
-                 footer=ctx.footer_for(section) or s.name)
+    return Slide(
+        "content",
+        title,
+        (Chart(layout.BODY, survey_chart(s, ctx), name="Survey chart"),),
+        notes=fmt.t("benefits.survey_notes", name=s.name),
+        footer=ctx.footer_for(section) or s.name,
+    )
 
 
 def plan(section: Benefits, ctx: Context) -> list[Slide]:

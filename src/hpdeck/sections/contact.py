@@ -46,28 +46,43 @@ def _quote_slides(section: ContactSection, ctx: Context) -> list[Slide]:
     title = fmt.t("contact.quotes_title", municipality=where) if where else fmt.t("contact.quotes")
     slides = []
     for start in range(0, len(section.quotes), QUOTES_PER_SLIDE):
-        chunk = section.quotes[start:start + QUOTES_PER_SLIDE]
+        chunk = section.quotes[start : start + QUOTES_PER_SLIDE]
         boxes = layout.BODY.columns(len(chunk), layout.GAP * 2)
-        blocks = tuple(block for box, q in zip(boxes, chunk, strict=True)
-                       for block in quote_blocks(box, q, ctx, alone=len(chunk) == 1))
-        talk = " ".join(f"{fmt.quoted(q.text)} ({speaker_line(q)})"
-                        if speaker_line(q) else fmt.quoted(q.text)
-                        for q in chunk)
+        blocks = tuple(
+            block
+            for box, q in zip(boxes, chunk, strict=True)
+            for block in quote_blocks(box, q, ctx, alone=len(chunk) == 1)
+        )
+        talk = " ".join(
+            f"{fmt.quoted(q.text)} ({speaker_line(q)})" if speaker_line(q) else fmt.quoted(q.text)
+            for q in chunk
+        )
         slides.append(Slide("content", title, blocks, notes=talk, footer=ctx.footer_for(section)))
     return slides
 
 
-def _contact_card(contact: Contact, municipality: str | None, box: Box,
-                  ctx: Context) -> list[Paragraph]:
+def _contact_card(
+    contact: Contact, municipality: str | None, box: Box, ctx: Context
+) -> list[Paragraph]:
     theme = ctx.theme
-    label = (ctx.fmt.t("contact.local", municipality=municipality) if municipality
-             else ctx.fmt.t("contact.label"))
-    paragraphs = [para(label, color=theme.colors.muted, size=theme.sizes.caption),
-                  para(contact.name, bold=True, color=theme.colors.title, space_before=6,
-                       size=layout.one_line_size(contact.name, box.width - 0.3,
-                                                 theme.sizes.body + 8, theme))]
-    paragraphs.extend(para(line, space_before=4)
-                      for line in (contact.role, contact.email, contact.phone) if line)
+    label = (
+        ctx.fmt.t("contact.local", municipality=municipality)
+        if municipality
+        else ctx.fmt.t("contact.label")
+    )
+    paragraphs = [
+        para(label, color=theme.colors.muted, size=theme.sizes.caption),
+        para(
+            contact.name,
+            bold=True,
+            color=theme.colors.title,
+            space_before=6,
+            size=layout.one_line_size(contact.name, box.width - 0.3, theme.sizes.body + 8, theme),
+        ),
+    ]
+    paragraphs.extend(
+        para(line, space_before=4) for line in (contact.role, contact.email, contact.phone) if line
+    )
     return paragraphs
 
 
@@ -79,23 +94,45 @@ def plan(section: ContactSection, ctx: Context) -> list[Slide]:
     if section.message:
         # Without a contact card the closing line gets the whole slide, not a lonely column.
         where = left if section.contact else layout.BODY.inset(0.6, 0.4)
-        blocks.append(layout.text(where, [para(section.message)], theme,
-                                  size=28 if section.contact else 36, anchor="middle",
-                                  name="Message"))
+        blocks.append(
+            layout.text(
+                where,
+                [para(section.message)],
+                theme,
+                size=28 if section.contact else 36,
+                anchor="middle",
+                name="Message",
+            )
+        )
     talk = []
     if section.contact:
         body = layout.BODY
-        box = right if section.message else Box(body.left, body.top, body.width * 0.62,
-                                                body.height)
-        card = layout.card(box, _contact_card(section.contact, section.municipality, box, ctx),
-                           theme, hug=True, name="Contact")
+        box = right if section.message else Box(body.left, body.top, body.width * 0.62, body.height)
+        card = layout.card(
+            box,
+            _contact_card(section.contact, section.municipality, box, ctx),
+            theme,
+            hug=True,
+            name="Contact",
+        )
         blocks.append(layout.centred(card, box))
-        talk.append(fmt.t("contact.notes", name=section.contact.name,
-                          municipality=section.municipality or "–"))
+        talk.append(
+            fmt.t(
+                "contact.notes", name=section.contact.name, municipality=section.municipality or "–"
+            )
+        )
     elif section.municipality:
         talk.append(fmt.t("contact.no_contact", municipality=section.municipality))
-    return [*slides, Slide("content", section.title or fmt.t("contact.title"), tuple(blocks),
-                           notes=ctx.notes(section, *talk), footer=ctx.footer_for(section))]
+    return [
+        *slides,
+        Slide(
+            "content",
+            section.title or fmt.t("contact.title"),
+            tuple(blocks),
+            notes=ctx.notes(section, *talk),
+            footer=ctx.footer_for(section),
+        ),
+    ]
 
 
 SECTION = SectionType("contact", ContactSection, plan)  # type: ignore[arg-type]

@@ -106,8 +106,11 @@ class Economy(Section):
             for cost in self.own_costs.costs:
                 if find_part(cost.part, self.overview) is None:
                     close = difflib.get_close_matches(cost.part, names, n=1)
-                    hint = (say("economy.did_you_mean", part=shown(close[0])) if close
-                            else say("economy.parts", parts=", ".join(names)))
+                    hint = (
+                        say("economy.did_you_mean", part=shown(close[0]))
+                        if close
+                        else say("economy.parts", parts=", ".join(names))
+                    )
                     raise ValueError(say("economy.unknown_part", part=shown(cost.part), hint=hint))
         return self
 
@@ -129,10 +132,17 @@ def split_chart(section: Economy, ctx: Context) -> ChartSpec:
     return ChartSpec(
         kind="stacked-bar",
         categories=tuple(s.name for s in section.split),
-        series=(Series(fmt.t("economy.share"), tuple(s.share * 100 for s in section.split),
-                       tuple(fmt.percent(s.share) for s in section.split)),),
-        colors=tuple(ctx.theme.colors.series[i % len(ctx.theme.colors.series)]
-                     for i in range(len(section.split))),
+        series=(
+            Series(
+                fmt.t("economy.share"),
+                tuple(s.share * 100 for s in section.split),
+                tuple(fmt.percent(s.share) for s in section.split),
+            ),
+        ),
+        colors=tuple(
+            ctx.theme.colors.series[i % len(ctx.theme.colors.series)]
+            for i in range(len(section.split))
+        ),
         category_notes=tuple(s.note or "" for s in section.split),
         alt_text=fmt.t("economy.split_alt", amount=fmt.money(section.investment), parts=parts),
     )
@@ -146,14 +156,22 @@ def overview_chart(overview: CostOverview, ctx: Context) -> ChartSpec:
     return ChartSpec(
         kind="hbar",
         categories=tuple(p.name for p in known),
-        series=(Series(fmt.t("economy.amount"), tuple(p.amount or 0 for p in known),
-                       tuple(fmt.money(p.amount or 0) for p in known)),),
+        series=(
+            Series(
+                fmt.t("economy.amount"),
+                tuple(p.amount or 0 for p in known),
+                tuple(fmt.money(p.amount or 0) for p in known),
+            ),
+        ),
         colors=tuple(ctx.theme.colors.series[0] for _ in known),
         # period and price basis on lines of their own, rather than wrapped mid-phrase
-        category_notes=tuple("\n".join(x for x in (p.period, p.price_basis) if x)
-                             for p in known),
-        alt_text=fmt.t("economy.overview_alt", heading=overview.heading, parts=alt,
-                       total=fmt.money(overview.total) if overview.total else "–"),
+        category_notes=tuple("\n".join(x for x in (p.period, p.price_basis) if x) for p in known),
+        alt_text=fmt.t(
+            "economy.overview_alt",
+            heading=overview.heading,
+            parts=alt,
+            total=fmt.money(overview.total) if overview.total else "–",
+        ),
     )
 
 
@@ -161,9 +179,14 @@ def _investment_slide(section: Economy, ctx: Context) -> Slide:
     fmt, theme = ctx.fmt, ctx.theme
     left, right = layout.BODY.split_left(0.42, layout.GAP)
     amount = fmt.money(section.investment)
-    paragraphs = [para(amount, bold=True, color=theme.colors.accent,
-                       size=layout.one_line_size(amount, left.width, theme.sizes.big_number,
-                                                 theme))]
+    paragraphs = [
+        para(
+            amount,
+            bold=True,
+            color=theme.colors.accent,
+            size=layout.one_line_size(amount, left.width, theme.sizes.big_number, theme),
+        )
+    ]
     if section.investment_text:
         paragraphs.append(para(section.investment_text, space_before=6))
     blocks: list = [layout.text(left, paragraphs, theme, name="Investment")]
@@ -176,9 +199,13 @@ def _investment_slide(section: Economy, ctx: Context) -> Slide:
                 words.append(para(section.implementation_text))
             blocks.append(layout.text(text_box, words, theme, name="Implementation"))
     split = ", ".join(f"{s.name} {fmt.percent(s.share)}" for s in section.split)
-    return Slide("content", section.title or fmt.t("economy.title", amount=amount),
-                 tuple(blocks), notes=ctx.notes(section, split),
-                 footer=ctx.footer_for(section))
+    return Slide(
+        "content",
+        section.title or fmt.t("economy.title", amount=amount),
+        tuple(blocks),
+        notes=ctx.notes(section, split),
+        footer=ctx.footer_for(section),
+    )
 
 
 def _own_costs_card(own: OwnCosts, overview: CostOverview, ctx: Context) -> list[Paragraph]:
@@ -195,8 +222,9 @@ def _own_costs_card(own: OwnCosts, overview: CostOverview, ctx: Context) -> list
             paragraphs.append(para(part.name, color=theme.colors.muted, size=theme.sizes.caption))
     if len(own.costs) > 1:
         total = shown[-1]
-        paragraphs.append(para(fmt.t("economy.own_total", amount=total), bold=True,
-                               space_before=14))
+        paragraphs.append(
+            para(fmt.t("economy.own_total", amount=total), bold=True, space_before=14)
+        )
     return paragraphs
 
 
@@ -207,8 +235,13 @@ def _own_cost_talk(cost: OwnCost, overview: CostOverview, ctx: Context) -> str:
     assert part is not None  # the model refuses own costs for unknown parts
     if not part.amount:
         return fmt.t("economy.own_part", part=part.name, amount=fmt.money(cost.amount))
-    return fmt.t("economy.own_share", part=part.name, amount=fmt.money(cost.amount),
-                 total=fmt.money(part.amount), share=fmt.percent(cost.amount / part.amount))
+    return fmt.t(
+        "economy.own_share",
+        part=part.name,
+        amount=fmt.money(cost.amount),
+        total=fmt.money(part.amount),
+        share=fmt.percent(cost.amount / part.amount),
+    )
 
 
 def _overview_slide(section: Economy, overview: CostOverview, ctx: Context) -> Slide:
@@ -217,28 +250,49 @@ def _overview_slide(section: Economy, overview: CostOverview, ctx: Context) -> S
     blocks: list = []
     if section.own_costs:
         body, side = body.split_left(0.66, layout.GAP)
-        blocks.append(layout.card(side, _own_costs_card(section.own_costs, overview, ctx),
-                                  theme, size=theme.sizes.body, name="Own costs"))
+        blocks.append(
+            layout.card(
+                side,
+                _own_costs_card(section.own_costs, overview, ctx),
+                theme,
+                size=theme.sizes.body,
+                name="Own costs",
+            )
+        )
     unknown = [p.name for p in overview.parts if p.amount is None]
     if unknown:
         body, caption = body.split_top(body.height - 0.5, 0.1)
-        blocks.append(layout.text(caption, [para(fmt.t("economy.no_amount",
-                                                       parts=fmt.join(unknown)))],
-                                  theme, size=theme.sizes.caption, color=theme.colors.muted,
-                                  name="Parts without amount"))
+        blocks.append(
+            layout.text(
+                caption,
+                [para(fmt.t("economy.no_amount", parts=fmt.join(unknown)))],
+                theme,
+                size=theme.sizes.caption,
+                color=theme.colors.muted,
+                name="Parts without amount",
+            )
+        )
     blocks.insert(0, Chart(body, overview_chart(overview, ctx), name="Cost overview chart"))
-    talk = [fmt.t("economy.total", heading=overview.heading, total=fmt.money(overview.total))
-            if overview.total else overview.heading]
+    talk = [
+        fmt.t("economy.total", heading=overview.heading, total=fmt.money(overview.total))
+        if overview.total
+        else overview.heading
+    ]
     if unknown:
         talk.append(fmt.t("economy.no_amount", parts=fmt.join(unknown)))
     if section.own_costs:
         own = "; ".join(_own_cost_talk(c, overview, ctx) for c in section.own_costs.costs)
-        talk.append(fmt.t("economy.own_notes", municipality=section.own_costs.municipality,
-                          costs=own))
-    title = (fmt.t("economy.overview_title", heading=overview.heading,
-                   total=fmt.money(overview.total)) if overview.total else overview.heading)
-    return Slide("content", title, tuple(blocks), notes=" ".join(talk),
-                 footer=ctx.footer_for(section))
+        talk.append(
+            fmt.t("economy.own_notes", municipality=section.own_costs.municipality, costs=own)
+        )
+    title = (
+        fmt.t("economy.overview_title", heading=overview.heading, total=fmt.money(overview.total))
+        if overview.total
+        else overview.heading
+    )
+    return Slide(
+        "content", title, tuple(blocks), notes=" ".join(talk), footer=ctx.footer_for(section)
+    )
 
 
 def plan(section: Economy, ctx: Context) -> list[Slide]:

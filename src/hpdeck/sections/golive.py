@@ -82,13 +82,20 @@ def quote_blocks(box: Box, quote: Quote, ctx: Context, *, alone: bool) -> list[B
     if quote.portrait:
         width = min(2.6, box.width * 0.32)
         photo = Box(box.left, box.top + (box.height - width * 1.25) / 2, width, width * 1.25)
-        blocks.append(Picture(photo, ctx.asset(quote.portrait),
-                              ctx.fmt.t("golive.portrait_alt",
-                                        speaker=speaker_line(quote) or "–"),
-                              name="Portrait"))
+        blocks.append(
+            Picture(
+                photo,
+                ctx.asset(quote.portrait),
+                ctx.fmt.t("golive.portrait_alt", speaker=speaker_line(quote) or "–"),
+                name="Portrait",
+            )
+        )
         box = Box(box.left + width + 0.4, box.top, box.width - width - 0.4, box.height)
-    blocks.append(layout.quote(box, ctx.fmt.quoted(quote.text), speaker_line(quote), theme,
-                               lang=quote.lang, size=size))
+    blocks.append(
+        layout.quote(
+            box, ctx.fmt.quoted(quote.text), speaker_line(quote), theme, lang=quote.lang, size=size
+        )
+    )
     return blocks
 
 
@@ -108,8 +115,11 @@ def timeline(section: GoLive, ctx: Context) -> ChartSpec:
     return ChartSpec(
         kind="timeline",
         categories=tuple(" + ".join(labels) for labels in days.values()),
-        series=(Series("", tuple(day.toordinal() for day in days),
-                       tuple(fmt.date(day) for day in days)),),
+        series=(
+            Series(
+                "", tuple(day.toordinal() for day in days), tuple(fmt.date(day) for day in days)
+            ),
+        ),
         colors=tuple(ctx.theme.colors.series[0] for _ in days),
         alt_text=fmt.t("golive.alt", events=alt),
         highlight=(len(days) - 1,),
@@ -126,24 +136,40 @@ def _event_slides(event: GoLiveEvent, ctx: Context, section: GoLive) -> list[Sli
     if not event.quotes and len(event.went_live) <= 1:
         return []
     title = f"{fmt.date(event.date)}: {event.summary}"
-    groups = [event.quotes[i:i + QUOTES_PER_SLIDE]
-              for i in range(0, len(event.quotes), QUOTES_PER_SLIDE)] or [[]]
+    groups = [
+        event.quotes[i : i + QUOTES_PER_SLIDE]
+        for i in range(0, len(event.quotes), QUOTES_PER_SLIDE)
+    ] or [[]]
     slides = []
     for number, quotes in enumerate(groups):
         body = layout.BODY
         blocks: list = []
         if event.went_live and len(event.went_live) > 1:
             names, body = body.split_top(0.7, 0.25)
-            blocks.append(layout.text(names, [para(", ".join(event.went_live), bold=True,
-                                                   color=theme.colors.title)],
-                                      theme, name="Went live"))
+            blocks.append(
+                layout.text(
+                    names,
+                    [para(", ".join(event.went_live), bold=True, color=theme.colors.title)],
+                    theme,
+                    name="Went live",
+                )
+            )
         for box, quote in zip(body.columns(len(quotes), 0.6), quotes, strict=True):
             blocks.extend(quote_blocks(box, quote, ctx, alone=len(quotes) == 1))
-        derived = fmt.t("golive.notes", date=fmt.date(event.date),
-                        who=fmt.join(event.went_live) if event.went_live else event.summary)
-        slides.append(Slide("content", title if number == 0 else f"{title} ({number + 1})",
-                            tuple(blocks), notes=ctx.notes(section, derived) if number == 0
-                            else "", footer=ctx.footer_for(section)))
+        derived = fmt.t(
+            "golive.notes",
+            date=fmt.date(event.date),
+            who=fmt.join(event.went_live) if event.went_live else event.summary,
+        )
+        slides.append(
+            Slide(
+                "content",
+                title if number == 0 else f"{title} ({number + 1})",
+                tuple(blocks),
+                notes=ctx.notes(section, derived) if number == 0 else "",
+                footer=ctx.footer_for(section),
+            )
+        )
     return slides
 
 
@@ -152,8 +178,7 @@ def plan(section: GoLive, ctx: Context) -> list[Slide]:
     first = min(e.date for e in section.events)
     overview = Slide(
         "content",
-        section.title or fmt.t("golive.title", count=len(section.events),
-                               since=fmt.month(first)),
+        section.title or fmt.t("golive.title", count=len(section.events), since=fmt.month(first)),
         (Chart(layout.BODY, timeline(section, ctx), name="Go-live timeline"),),
         notes=ctx.notes(section),
         footer=ctx.footer_for(section),

@@ -42,25 +42,56 @@ def plan(section: HelsaMi, ctx: Context) -> list[Slide]:
     if len(points) >= 2:
         blocks = _with_trend(section, ctx, figure, points, moved, as_of, said)
     elif said and section.message:  # the title says the figure; the message gets the room
-        blocks = [layout.card(layout.BODY.inset(1.2, 0.6), [para(section.message),
-                              para(as_of, color=theme.colors.muted, size=theme.sizes.caption,
-                                   space_before=12)], theme, size=theme.sizes.title,
-                              align="center", name="Message")]
+        blocks = [
+            layout.card(
+                layout.BODY.inset(1.2, 0.6),
+                [
+                    para(section.message),
+                    para(
+                        as_of, color=theme.colors.muted, size=theme.sizes.caption, space_before=12
+                    ),
+                ],
+                theme,
+                size=theme.sizes.title,
+                align="center",
+                name="Message",
+            )
+        ]
     else:
         left, right = layout.BODY.split_left(0.5, layout.GAP)
-        blocks = [layout.big_number(left, figure, fmt.t("helsami.label"), theme, detail=as_of,
-                                    name="Downloads")]
+        blocks = [
+            layout.big_number(
+                left, figure, fmt.t("helsami.label"), theme, detail=as_of, name="Downloads"
+            )
+        ]
         if section.message:
-            blocks.append(layout.card(right, [para(section.message)], theme, size=28, hug=True,
-                                      name="Message"))
-    return [Slide("content", title, tuple(blocks),
-                  notes=ctx.notes(section, fmt.t("helsami.notes", figure=figure,
-                                                 date=fmt.date(section.as_of)), moved),
-                  footer=ctx.footer_for(section, section.as_of))]
+            blocks.append(
+                layout.card(
+                    right, [para(section.message)], theme, size=28, hug=True, name="Message"
+                )
+            )
+    return [
+        Slide(
+            "content",
+            title,
+            tuple(blocks),
+            notes=ctx.notes(
+                section, fmt.t("helsami.notes", figure=figure, date=fmt.date(section.as_of)), moved
+            ),
+            footer=ctx.footer_for(section, section.as_of),
+        )
+    ]
 
 
-def _with_trend(section: HelsaMi, ctx: Context, figure: str, points: tuple[Point, ...],
-                moved: str, as_of: str, said: bool) -> list:
+def _with_trend(
+    section: HelsaMi,
+    ctx: Context,
+    figure: str,
+    points: tuple[Point, ...],
+    moved: str,
+    as_of: str,
+    said: bool,
+) -> list:
     """The figure (unless the title says it) and its change on the left, downloads over time
     as a line on the right."""
     fmt, theme = ctx.fmt, ctx.theme
@@ -69,22 +100,32 @@ def _with_trend(section: HelsaMi, ctx: Context, figure: str, points: tuple[Point
     if said:  # the change is the headline here
         paragraphs = [para(moved, bold=True, color=theme.colors.accent, size=theme.sizes.title)]
     else:
-        paragraphs = [para(figure, bold=True, color=theme.colors.accent,
-                           size=layout.one_line_size(figure, left.width,
-                                                     theme.sizes.big_number, theme)),
-                      para(fmt.t("helsami.label"), space_before=4),
-                      para(moved, bold=True, space_before=10)]
-    paragraphs.append(para(as_of, color=theme.colors.muted, size=theme.sizes.caption,
-                           space_before=4))
-    blocks: list = [layout.text(figure_box, paragraphs, theme, min_size=theme.sizes.caption,
-                                name="Downloads")]
+        paragraphs = [
+            para(
+                figure,
+                bold=True,
+                color=theme.colors.accent,
+                size=layout.one_line_size(figure, left.width, theme.sizes.big_number, theme),
+            ),
+            para(fmt.t("helsami.label"), space_before=4),
+            para(moved, bold=True, space_before=10),
+        ]
+    paragraphs.append(
+        para(as_of, color=theme.colors.muted, size=theme.sizes.caption, space_before=4)
+    )
+    blocks: list = [
+        layout.text(figure_box, paragraphs, theme, min_size=theme.sizes.caption, name="Downloads")
+    ]
     if section.message:
-        blocks.append(layout.text(message_box, [para(section.message)], theme,
-                                  name="Message"))
-    values = fmt.join([f"{fmt.number(p.value)} ({trends.month_label(p.as_of, ctx)})"
-                       for p in points])
-    chart = trends.line_chart([(fmt.t("helsami.chart_name"), points, theme.colors.accent)],
-                              ctx, fmt.t("trend.helsami_alt", values=values))
+        blocks.append(layout.text(message_box, [para(section.message)], theme, name="Message"))
+    values = fmt.join(
+        [f"{fmt.number(p.value)} ({trends.month_label(p.as_of, ctx)})" for p in points]
+    )
+    chart = trends.line_chart(
+        [(fmt.t("helsami.chart_name"), points, theme.colors.accent)],
+        ctx,
+        fmt.t("trend.helsami_alt", values=values),
+    )
     blocks.append(Chart(right, chart, name="Downloads over time"))
     return blocks
 

@@ -30,11 +30,26 @@ def plan(section: ImageSection, ctx: Context) -> list[Slide]:
     blocks: list = []
     if section.caption:
         body, caption_box = body.split_top(body.height - 0.6, 0.1)
-        blocks.append(layout.text(caption_box, [para(section.caption)], ctx.theme,
-                                  size=ctx.theme.sizes.caption, align="center", name="Caption"))
+        blocks.append(
+            layout.text(
+                caption_box,
+                [para(section.caption)],
+                ctx.theme,
+                size=ctx.theme.sizes.caption,
+                align="center",
+                name="Caption",
+            )
+        )
     blocks.insert(0, Picture(body, ctx.asset(section.image), section.alt_text))
-    return [Slide("content", section.title, tuple(blocks), notes=ctx.notes(section),
-                  footer=ctx.footer_for(section))]
+    return [
+        Slide(
+            "content",
+            section.title,
+            tuple(blocks),
+            notes=ctx.notes(section),
+            footer=ctx.footer_for(section),
+        )
+    ]
 
 
 SECTION = SectionType("image", ImageSection, plan)  # type: ignore[arg-type]

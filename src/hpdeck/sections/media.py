@@ -50,63 +50,95 @@ def _grid(count: int) -> list[Box]:
     return boxes[:count]
 
 
-def _clipping_blocks(clip: Clipping, box: Box, ctx: Context,
-                     size: float | None = None) -> list:
+def _clipping_blocks(clip: Clipping, box: Box, ctx: Context, size: float | None = None) -> list:
     fmt, theme = ctx.fmt, ctx.theme
     link = str(clip.url) if clip.url else None
-    caption = [para(clip.outlet, bold=True, color=theme.colors.title),
-               para(fmt.date(clip.date), color=theme.colors.muted, size=theme.sizes.caption)]
+    caption = [
+        para(clip.outlet, bold=True, color=theme.colors.title),
+        para(fmt.date(clip.date), color=theme.colors.muted, size=theme.sizes.caption),
+    ]
     if clip.image:
         area, _ = box.split_top(box.height - 0.8, 0.05)
         path = ctx.asset(clip.image)
-        image = prepare_image(path, clip.image, area.width, area.height,
-                              max_aspect=area.height / area.width)
+        image = prepare_image(
+            path, clip.image, area.width, area.height, max_aspect=area.height / area.width
+        )
         # Fit without distortion, standing on the caption, so a row's captions line up.
         scale = min(area.width / image.width, area.height / image.height)
         width, height = image.width * scale, image.height * scale
         shown = Box(area.left + (area.width - width) / 2, area.bottom - height, width, height)
-        caption_box = Box(shown.left - fit.INSET_X, area.bottom + 0.05,
-                          box.right - shown.left + fit.INSET_X, 0.75)
-        alt = fmt.t("media.alt", outlet=clip.outlet, date=fmt.date(clip.date),
-                    headline=clip.headline or "")
-        return [Picture(shown, path, alt.strip(), link=link, name=f"Clipping {clip.outlet}",
-                        data=image.data),
-                Shape(shown, "rect", None, line=theme.colors.line, line_width=0.75,
-                      name="Clipping frame"),
-                layout.text(caption_box, caption, theme, size=theme.sizes.caption,
-                            min_size=12, name="Caption")]
+        caption_box = Box(
+            shown.left - fit.INSET_X, area.bottom + 0.05, box.right - shown.left + fit.INSET_X, 0.75
+        )
+        alt = fmt.t(
+            "media.alt", outlet=clip.outlet, date=fmt.date(clip.date), headline=clip.headline or ""
+        )
+        return [
+            Picture(
+                shown, path, alt.strip(), link=link, name=f"Clipping {clip.outlet}", data=image.data
+            ),
+            Shape(
+                shown, "rect", None, line=theme.colors.line, line_width=0.75, name="Clipping frame"
+            ),
+            layout.text(
+                caption_box, caption, theme, size=theme.sizes.caption, min_size=12, name="Caption"
+            ),
+        ]
     paragraphs = list(caption)  # headed as a screenshot's caption is
     if clip.headline:
-        paragraphs.append(para(fmt.quoted(clip.headline), italic=True,
-                               space_before=8))
+        paragraphs.append(para(fmt.quoted(clip.headline), italic=True, space_before=8))
     # The accent bar over the card starts where the text starts and spans its column.
     bar = Box(box.left + fit.INSET_X, box.top, box.width - 2 * fit.INSET_X, 0.07)
     below = Box(box.left, box.top + 0.15, box.width, box.height - 0.15)
-    card = replace(layout.card(below, paragraphs, theme, size=size or theme.sizes.min_body,
-                               top=True, name=f"Clipping {clip.outlet}"), link=link)
+    card = replace(
+        layout.card(
+            below,
+            paragraphs,
+            theme,
+            size=size or theme.sizes.min_body,
+            top=True,
+            name=f"Clipping {clip.outlet}",
+        ),
+        link=link,
+    )
     return [card, Shape(bar, "rect", theme.colors.accent, name="Clipping accent")]
 
 
 def plan(section: Media, ctx: Context) -> list[Slide]:
     fmt = ctx.fmt
     slides = []
-    pages = [section.clippings[i:i + PER_SLIDE]
-             for i in range(0, len(section.clippings), PER_SLIDE)]
+    pages = [
+        section.clippings[i : i + PER_SLIDE] for i in range(0, len(section.clippings), PER_SLIDE)
+    ]
     for number, page in enumerate(pages):
-        boxes = _grid(len(pages[0]))[:len(page)]  # continuation slides keep the columns
-        blocks = [b for clip, box in zip(page, boxes, strict=True)
-                  for b in _clipping_blocks(clip, box, ctx)]
+        boxes = _grid(len(pages[0]))[: len(page)]  # continuation slides keep the columns
+        blocks = [
+            b
+            for clip, box in zip(page, boxes, strict=True)
+            for b in _clipping_blocks(clip, box, ctx)
+        ]
         # One type size for every card on the slide: the smallest any of them needed.
         sizes = {b.text.size for b in blocks if isinstance(b, Shape) and b.text}
         if len(sizes) > 1:
-            blocks = [b for clip, box in zip(page, boxes, strict=True)
-                      for b in _clipping_blocks(clip, box, ctx, min(sizes))]
+            blocks = [
+                b
+                for clip, box in zip(page, boxes, strict=True)
+                for b in _clipping_blocks(clip, box, ctx, min(sizes))
+            ]
         title = section.title or fmt.t("media.title")
-        talk = "; ".join(f"{c.outlet} ({fmt.date(c.date)}){': ' + c.headline if c.headline else ''}"
-                         for c in page)
-        slides.append(Slide("content", title if number == 0 else f"{title} ({number + 1})",
-                            tuple(blocks), notes=ctx.notes(section, talk) if number == 0
-                            else talk, footer=ctx.footer_for(section)))
+        talk = "; ".join(
+            f"{c.outlet} ({fmt.date(c.date)}){': ' + c.headline if c.headline else ''}"
+            for c in page
+        )
+        slides.append(
+            Slide(
+                "content",
+                title if number == 0 else f"{title} ({number + 1})",
+                tuple(blocks),
+                notes=ctx.notes(section, talk) if number == 0 else talk,
+                footer=ctx.footer_for(section),
+            )
+        )
     return slides
 
 

@@ -59,15 +59,16 @@ def plan(section: Metrics, ctx: Context) -> list[Slide]:
     count = len(section.metrics)
     per_row = 3 if count > 4 else 2 if count > 1 else 1
     rows = layout.BODY.rows((count + per_row - 1) // per_row, layout.GAP)
-    boxes = [rows[i // per_row].columns(per_row, layout.GAP)[i % per_row]
-             for i in range(count)]
-    series = [ctx.history.series(history.metric(m.key), section.as_of, m.value)
-              for m in section.metrics]
+    boxes = [rows[i // per_row].columns(per_row, layout.GAP)[i % per_row] for i in range(count)]
+    series = [
+        ctx.history.series(history.metric(m.key), section.as_of, m.value) for m in section.metrics
+    ]
     # One size for every figure, the largest at which each stays on one line, so the numbers
     # start at the same height and read as a row; smaller when tiles also carry a trend line.
-    size = min(layout.one_line_size(figure(m, ctx), box.width - 0.3, theme.sizes.big_number,
-                                    theme)
-               for m, box in zip(section.metrics, boxes, strict=True))
+    size = min(
+        layout.one_line_size(figure(m, ctx), box.width - 0.3, theme.sizes.big_number, theme)
+        for m, box in zip(section.metrics, boxes, strict=True)
+    )
     if any(len(points) >= 2 for points in series):
         size = min(size, theme.sizes.big_number * 0.8)
     blocks = _tiles(section, ctx, boxes, series, size, theme.sizes.body)
@@ -75,47 +76,71 @@ def plan(section: Metrics, ctx: Context) -> list[Slide]:
     # fitted size, so figures stay one size at one height.
     fitted = min(text.size for text in _texts(blocks))
     if fitted < theme.sizes.body:
-        size, blocks = size * fitted / theme.sizes.body, _tiles(section, ctx, boxes, series,
-                                                                 size * fitted / theme.sizes.body,
-                                                                 fitted)
+        size, blocks = (
+            size * fitted / theme.sizes.body,
+            _tiles(section, ctx, boxes, series, size * fitted / theme.sizes.body, fitted),
+        )
     # What hpdeck adds (the change line) must fit without the user's help: figures give way,
     # down to the body size, before anything is cut.
     while any(t.overflow > 0.005 for t in _texts(blocks)) and size > fitted * 1.05:
         size = max(size * 0.9, fitted)
         blocks = _tiles(section, ctx, boxes, series, size, fitted)
-    talk = "; ".join(f"{figure(m, ctx)} {m.label}" + _moved(m, section, ctx)
-                     for m in section.metrics)
-    return [Slide("content",
-                  section.title or fmt.t("metrics.title", date=fmt.date(section.as_of)),
-                  tuple(blocks), notes=ctx.notes(section, talk + "."),
-                  footer=ctx.footer_for(section, section.as_of))]
+    talk = "; ".join(
+        f"{figure(m, ctx)} {m.label}" + _moved(m, section, ctx) for m in section.metrics
+    )
+    return [
+        Slide(
+            "content",
+            section.title or fmt.t("metrics.title", date=fmt.date(section.as_of)),
+            tuple(blocks),
+            notes=ctx.notes(section, talk + "."),
+            footer=ctx.footer_for(section, section.as_of),
+        )
+    ]
 
 
-def _tiles(section: Metrics, ctx: Context, boxes: list[Box], series: list[tuple[Point, ...]],
-           number_size: float, size: float) -> list:
+def _tiles(
+    section: Metrics,
+    ctx: Context,
+    boxes: list[Box],
+    series: list[tuple[Point, ...]],
+    number_size: float,
+    size: float,
+) -> list:
     """One tile per metric: figure at ``number_size``, label and date at ``size`` points."""
     fmt, theme = ctx.fmt, ctx.theme
     blocks: list = []
     for i, (metric, box, points) in enumerate(zip(section.metrics, boxes, series, strict=True)):
-        paragraphs = [para(figure(metric, ctx), bold=True, color=theme.colors.accent,
-                           size=number_size),
-                      para(metric.label, space_before=4)]
+        paragraphs = [
+            para(figure(metric, ctx), bold=True, color=theme.colors.accent, size=number_size),
+            para(metric.label, space_before=4),
+        ]
         if metric.since:
-            paragraphs.append(para(fmt.t("since", date=fmt.date(metric.since)),
-                                   color=theme.colors.muted, size=theme.sizes.caption))
+            paragraphs.append(
+                para(
+                    fmt.t("since", date=fmt.date(metric.since)),
+                    color=theme.colors.muted,
+                    size=theme.sizes.caption,
+                )
+            )
         if len(points) >= 2:
-            blocks.extend(_trend_tile(box, paragraphs, points, ctx, size=size,
-                                      name=f"Metric {i + 1}"))
+            blocks.extend(
+                _trend_tile(box, paragraphs, points, ctx, size=size, name=f"Metric {i + 1}")
+            )
         else:
-            blocks.append(layout.card(box, paragraphs, theme, size=size, top=True,
-                                      name=f"Metric {i + 1}"))
+            blocks.append(
+                layout.card(box, paragraphs, theme, size=size, top=True, name=f"Metric {i + 1}")
+            )
     return blocks
 
 
 def _texts(blocks: list) -> list[Text]:
     """The tiles' text blocks, inside cards or on their own."""
-    return [b.text if isinstance(b, Shape) else b for b in blocks
-            if isinstance(b, Text) or (isinstance(b, Shape) and b.text is not None)]
+    return [
+        b.text if isinstance(b, Shape) else b
+        for b in blocks
+        if isinstance(b, Text) or (isinstance(b, Shape) and b.text is not None)
+    ]
 
 
 def _moved(metric: Metric, section: Metrics, ctx: Context) -> str:
@@ -124,8 +149,15 @@ def _moved(metric: Metric, section: Metrics, ctx: Context) -> str:
     return f" ({moved})" if moved else ""
 
 
-def _trend_tile(box: Box, paragraphs: list[Paragraph], points: tuple[Point, ...], ctx: Context,
-                *, size: float, name: str) -> list:
+def _trend_tile(
+    box: Box,
+    paragraphs: list[Paragraph],
+    points: tuple[Point, ...],
+    ctx: Context,
+    *,
+    size: float,
+    name: str,
+) -> list:
     """A tile that also says the change in words and numbers.
 
     No trend line: on a tile it has no axis, so +0.5 % and +9 720 % would rise alike; the
@@ -136,9 +168,18 @@ def _trend_tile(box: Box, paragraphs: list[Paragraph], points: tuple[Point, ...]
     inner = Box(box.left + 0.15, box.top + 0.15, box.width - 0.3, box.height - 0.3)
     moved = trends.change_text(points, ctx, big=True)
     paragraphs = [*paragraphs, para(moved, bold=True, size=theme.sizes.caption, space_before=4)]
-    return [Shape(box, "rounded", theme.colors.surface, name=name),
-            layout.text(inner, paragraphs, theme, size=size, min_size=theme.sizes.caption,
-                        anchor="top", name=f"{name} figure")]
+    return [
+        Shape(box, "rounded", theme.colors.surface, name=name),
+        layout.text(
+            inner,
+            paragraphs,
+            theme,
+            size=size,
+            min_size=theme.sizes.caption,
+            anchor="top",
+            name=f"{name} figure",
+        ),
+    ]
 
 
 SECTION = SectionType("metrics", Metrics, plan)  # type: ignore[arg-type]

@@ -75,9 +75,10 @@ def stage_label(stage: Stage, ctx: Context, count: int) -> str:
 def stage_chart(section: Status, ctx: Context, *, highlight: str | None = None) -> ChartSpec:
     """Stage columns in stage order, each in its stage colour on every slide."""
     fmt, colors = ctx.fmt, ctx.theme.colors
-    parts = [fmt.t("status.alt_part", count=stage.count,
-                   stage=stage_label(stage, ctx, stage.count))
-             for stage in section.stages]
+    parts = [
+        fmt.t("status.alt_part", count=stage.count, stage=stage_label(stage, ctx, stage.count))
+        for stage in section.stages
+    ]
     own = highlighted_stage(section, highlight)
     marked = tuple(i for i, s in enumerate(section.stages) if s.stage == own)
     categories = [fmt.t(f"stage_short.{s.stage}") for s in section.stages]
@@ -85,13 +86,19 @@ def stage_chart(section: Status, ctx: Context, *, highlight: str | None = None) 
         categories[i] = fmt.t("status.highlight_category", stage=categories[i])
     alt = fmt.t("status.alt", parts="; ".join(parts), total=fmt.number(section.total))
     if own:
-        alt += " " + fmt.t("status.highlight_alt", municipality=highlight,
-                           stage=fmt.t(f"stage_short.{own}"))
+        alt += " " + fmt.t(
+            "status.highlight_alt", municipality=highlight, stage=fmt.t(f"stage_short.{own}")
+        )
     return ChartSpec(
         kind="columns",
         categories=tuple(categories),
-        series=(Series(fmt.t("municipalities"), tuple(s.count for s in section.stages),
-                       tuple(fmt.number(s.count) for s in section.stages)),),
+        series=(
+            Series(
+                fmt.t("municipalities"),
+                tuple(s.count for s in section.stages),
+                tuple(fmt.number(s.count) for s in section.stages),
+            ),
+        ),
         colors=tuple(colors.stages[STAGES.index(s.stage)] for s in section.stages),
         alt_text=alt,
         highlight=marked,
@@ -115,14 +122,28 @@ def _highlight_lines(section: Status, highlight: Highlight, ctx: Context) -> lis
     stage = next((s for s in section.stages if s.stage == own), None)
     if stage:
         key = "status.municipality_notes"
-        lines.append(fmt.t(key, count=stage.count, municipality=highlight.name,
-                           stage=stage_label(stage, ctx, stage.count)))
+        lines.append(
+            fmt.t(
+                key,
+                count=stage.count,
+                municipality=highlight.name,
+                stage=stage_label(stage, ctx, stage.count),
+            )
+        )
     if highlight.went_live:
-        lines.append(fmt.t("status.went_live", municipality=highlight.name,
-                           date=fmt.date(highlight.went_live)))
+        lines.append(
+            fmt.t(
+                "status.went_live", municipality=highlight.name, date=fmt.date(highlight.went_live)
+            )
+        )
     elif highlight.planned_go_live:
-        lines.append(fmt.t("status.planned", municipality=highlight.name,
-                           date=fmt.date(highlight.planned_go_live)))
+        lines.append(
+            fmt.t(
+                "status.planned",
+                municipality=highlight.name,
+                date=fmt.date(highlight.planned_go_live),
+            )
+        )
     return lines
 
 
@@ -138,19 +159,25 @@ def _highlight_card(section: Status, highlight: Highlight, ctx: Context) -> list
     if stage:
         paragraphs.append(para(stage_label(stage, ctx, 1)))
     if highlight.went_live:
-        paragraphs.append(para(fmt.t("status.went_live_short",
-                                     date=fmt.date(highlight.went_live)), space_before=6))
+        paragraphs.append(
+            para(
+                fmt.t("status.went_live_short", date=fmt.date(highlight.went_live)), space_before=6
+            )
+        )
     elif highlight.planned_go_live:
-        paragraphs.append(para(fmt.t("status.planned_short",
-                                     date=fmt.date(highlight.planned_go_live)), space_before=6))
+        paragraphs.append(
+            para(
+                fmt.t("status.planned_short", date=fmt.date(highlight.planned_go_live)),
+                space_before=6,
+            )
+        )
     return paragraphs if len(paragraphs) > 1 else []
 
 
 def headline(section: Status, ctx: Context) -> str:
     """The message: how many use it out of how many."""
     in_use = next((s.count for s in section.stages if s.stage == "in-use"), 0)
-    return ctx.fmt.t("status.title", count=in_use,
-                     total=ctx.fmt.number(section.total))
+    return ctx.fmt.t("status.title", count=in_use, total=ctx.fmt.number(section.total))
 
 
 def plan(section: Status, ctx: Context) -> list[Slide]:
@@ -158,31 +185,50 @@ def plan(section: Status, ctx: Context) -> list[Slide]:
     chart_box, side = layout.BODY.split_left(0.64, layout.GAP)
     named = [s for s in section.stages if s.municipalities]
     mark = section.highlight
-    blocks: list = [Chart(chart_box, stage_chart(section, ctx, highlight=mark and mark.name),
-                          name="Stages chart")]
+    blocks: list = [
+        Chart(
+            chart_box, stage_chart(section, ctx, highlight=mark and mark.name), name="Stages chart"
+        )
+    ]
     paragraphs = _highlight_card(section, mark, ctx) if mark else []
     for stage in named:
-        paragraphs.append(para(f"{stage.count} {stage_label(stage, ctx, stage.count)}", bold=True,
-                               space_before=12 if paragraphs else 0))
+        paragraphs.append(
+            para(
+                f"{stage.count} {stage_label(stage, ctx, stage.count)}",
+                bold=True,
+                space_before=12 if paragraphs else 0,
+            )
+        )
         paragraphs.append(para(", ".join(stage.municipalities)))
     if paragraphs:
         blocks.append(layout.card(side, paragraphs, theme, hug=True, name="Stage names"))
-    talk = [ctx.fmt.t("status.alt_part", count=s.count, stage=stage_label(s, ctx, s.count))
-            for s in section.stages]
+    talk = [
+        ctx.fmt.t("status.alt_part", count=s.count, stage=stage_label(s, ctx, s.count))
+        for s in section.stages
+    ]
     local = _highlight_lines(section, mark, ctx) if mark else []
     title = section.title or headline(section, ctx)
     own = highlighted_stage(section, mark.name) if mark else None
     if mark and own and not section.title:
         stage = next(s for s in section.stages if s.stage == own)
-        title = ctx.fmt.t("status.municipality_title", municipality=mark.name,
-                          stage=stage_label(stage, ctx, 1))
-    return [Slide("content", title, tuple(blocks),
-                  notes=ctx.notes(section, *local,
-                                  ctx.fmt.t("status.notes", parts="; ".join(talk),
-                                            date=ctx.fmt.date(section.as_of))),
-                  footer=ctx.footer_for(section, section.as_of)),
-            *trends.status_slides(section, ctx),
-            *status_map.slides(section, ctx)]
+        title = ctx.fmt.t(
+            "status.municipality_title", municipality=mark.name, stage=stage_label(stage, ctx, 1)
+        )
+    return [
+        Slide(
+            "content",
+            title,
+            tuple(blocks),
+            notes=ctx.notes(
+                section,
+                *local,
+                ctx.fmt.t("status.notes", parts="; ".join(talk), date=ctx.fmt.date(section.as_of)),
+            ),
+            footer=ctx.footer_for(section, section.as_of),
+        ),
+        *trends.status_slides(section, ctx),
+        *status_map.slides(section, ctx),
+    ]
 
 
 SECTION = SectionType("status", Status, plan)  # type: ignore[arg-type]

@@ -29,8 +29,15 @@ def plan(section: TextSection, ctx: Context) -> list[Slide]:
     paragraphs = [para(section.body)] if section.body else []
     paragraphs += [para(b, bullet=True, space_before=10) for b in section.bullets]
     blocks = (layout.text(layout.BODY, paragraphs, ctx.theme, name="Body"),) if paragraphs else ()
-    return [Slide("content", section.title, blocks, notes=ctx.notes(section),
-                  footer=ctx.footer_for(section))]
+    return [
+        Slide(
+            "content",
+            section.title,
+            blocks,
+            notes=ctx.notes(section),
+            footer=ctx.footer_for(section),
+        )
+    ]
 
 
 SECTION = SectionType("text", TextSection, plan)  # type: ignore[arg-type]

@@ -34,18 +34,30 @@ class TitleSection(Section):
 def plan(section: TitleSection, ctx: Context) -> list[Slide]:
     fmt, where = ctx.fmt, section.municipality
     subtitle = section.subtitle or (fmt.t("title.council_subtitle") if where else "")
-    lines = [subtitle,
-             fmt.date(section.date) if section.date else "",
-             section.presenter or ""]
+    lines = [subtitle, fmt.date(section.date) if section.date else "", section.presenter or ""]
     blocks = ()
     if section.logo:
-        blocks = (Picture(LOGO_BOX, ctx.asset(section.logo),
-                          fmt.t("title.logo_alt", owner=where or ctx.deck_title), name="Logo"),)
-    title = section.title or (fmt.t("title.council", municipality=where) if where
-                              else ctx.deck_title)
+        blocks = (
+            Picture(
+                LOGO_BOX,
+                ctx.asset(section.logo),
+                fmt.t("title.logo_alt", owner=where or ctx.deck_title),
+                name="Logo",
+            ),
+        )
+    title = section.title or (
+        fmt.t("title.council", municipality=where) if where else ctx.deck_title
+    )
     talk = fmt.t("title.council_notes", municipality=where) if where else ""
-    return [Slide("title", title, blocks, subtitle="\n".join(line for line in lines if line),
-                  notes=ctx.notes(section, talk))]
+    return [
+        Slide(
+            "title",
+            title,
+            blocks,
+            subtitle="\n".join(line for line in lines if line),
+            notes=ctx.notes(section, talk),
+        )
+    ]
 
 
 SECTION = SectionType("title", TitleSection, plan)  # type: ignore[arg-type]

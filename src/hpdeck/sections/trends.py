@@ -20,8 +20,9 @@ def month_label(day: dt.date, ctx: Context) -> str:
     return dates.format_date(day, format="MMM y", locale=ctx.fmt.locale)
 
 
-def line_chart(named: list[tuple[str, tuple[Point, ...], str]], ctx: Context,
-               alt_text: str) -> ChartSpec:
+def line_chart(
+    named: list[tuple[str, tuple[Point, ...], str]], ctx: Context, alt_text: str
+) -> ChartSpec:
     """Lines over one time axis, dates spaced as in time; ``named`` is (name, points, colour).
 
     A series without a value on some date has a gap there (NaN), which the drawing bridges.
@@ -61,8 +62,10 @@ def _signed_big(value: float, ctx: Context) -> str:
 
 def stage_series(section, ctx: Context) -> list[tuple[object, tuple[Point, ...]]]:  # type: ignore[no-untyped-def]
     """Each stage of a status section with its counts over time, in stage order."""
-    return [(stage, ctx.history.series(history_stage(stage.stage), section.as_of, stage.count))
-            for stage in section.stages]
+    return [
+        (stage, ctx.history.series(history_stage(stage.stage), section.as_of, stage.count))
+        for stage in section.stages
+    ]
 
 
 def stage_sentence(stage, points: tuple[Point, ...], ctx: Context) -> str:  # type: ignore[no-untyped-def]
@@ -70,8 +73,11 @@ def stage_sentence(stage, points: tuple[Point, ...], ctx: Context) -> str:  # ty
     moved = change(points)
     assert moved is not None
     fmt = ctx.fmt
-    values = {"delta": fmt.signed(moved.delta), "short": fmt.t(f"stage_short.{stage.stage}"),
-              "since": moved.since(fmt)}
+    values = {
+        "delta": fmt.signed(moved.delta),
+        "short": fmt.t(f"stage_short.{stage.stage}"),
+        "since": moved.since(fmt),
+    }
     if moved.delta == 0:
         return fmt.t("trend.same", **values)
     key = f"trend.up.{stage.stage}" if moved.delta > 0 else "trend.down"
@@ -83,8 +89,7 @@ def status_slides(section, ctx: Context) -> list[Slide]:  # type: ignore[no-unty
     from hpdeck.sections.status import STAGES
 
     fmt, theme = ctx.fmt, ctx.theme
-    moving = [(stage, points) for stage, points in stage_series(section, ctx)
-              if len(points) >= 2]
+    moving = [(stage, points) for stage, points in stage_series(section, ctx) if len(points) >= 2]
     if not moving:
         return []
     changed = [(stage, points) for stage, points in moving if change(points).delta != 0]
@@ -92,12 +97,24 @@ def status_slides(section, ctx: Context) -> list[Slide]:  # type: ignore[no-unty
         title = stage_sentence(*changed[0], ctx)
     else:
         title = fmt.t("trend.unchanged", since=change(moving[0][1]).since(fmt))
-    named = [(fmt.t(f"stage_short.{stage.stage}"), points,
-              theme.colors.stages[STAGES.index(stage.stage)]) for stage, points in moving]
-    parts = [fmt.t("trend.alt_part", name=name,
-                   values=fmt.join([f"{fmt.number(p.value)} ({month_label(p.as_of, ctx)})"
-                                    for p in points]))
-             for name, points, _ in named]
+    named = [
+        (
+            fmt.t(f"stage_short.{stage.stage}"),
+            points,
+            theme.colors.stages[STAGES.index(stage.stage)],
+        )
+        for stage, points in moving
+    ]
+    parts = [
+        fmt.t(
+            "trend.alt_part",
+            name=name,
+            values=fmt.join(
+                [f"{fmt.number(p.value)} ({month_label(p.as_of, ctx)})" for p in points]
+            ),
+        )
+        for name, points, _ in named
+    ]
     chart = line_chart(named, ctx, fmt.t("trend.status_alt", parts="; ".join(parts)))
     chart_box, side = layout.BODY.split_left(0.64, layout.GAP)
     heading_since = change(moving[0][1]).since(fmt)
@@ -109,8 +126,15 @@ def status_slides(section, ctx: Context) -> list[Slide]:  # type: ignore[no-unty
             line += f" ({moved.since(fmt)})"
         paragraphs.append(para(line, space_before=8))
     sentences = [stage_sentence(stage, points, ctx) for stage, points in moving]
-    return [Slide("content", title,
-                  (Chart(chart_box, chart, name="Stages over time"),
-                   layout.card(side, paragraphs, theme, hug=True, name="Change per stage")),
-                  notes=". ".join(sentences) + ".",
-                  footer=ctx.footer_for(section, section.as_of))]
+    return [
+        Slide(
+            "content",
+            title,
+            (
+                Chart(chart_box, chart, name="Stages over time"),
+                layout.card(side, paragraphs, theme, hug=True, name="Change per stage"),
+            ),
+            notes=". ".join(sentences) + ".",
+            footer=ctx.footer_for(section, section.as_of),
+        )
+    ]

@@ -31,14 +31,35 @@ def plan(section: Vision, ctx: Context) -> list[Slide]:
     body = layout.BODY
     if section.vision:
         statement, body = body.split_left(0.42, layout.GAP)
-        blocks.append(layout.card(statement, [para(section.vision, bold=True,
-                                                   color=theme.colors.accent)],
-                                  theme, size=40, align="center", name="Vision"))
+        blocks.append(
+            layout.card(
+                statement,
+                [para(section.vision, bold=True, color=theme.colors.accent)],
+                theme,
+                size=40,
+                align="center",
+                name="Vision",
+            )
+        )
     if section.points:
-        blocks.append(layout.bullets(body, section.points, theme, size=theme.sizes.body + 4,
-                                     anchor="middle" if section.vision else "top"))
-    return [Slide("content", section.title or section.headline, tuple(blocks),
-                  notes=ctx.notes(section), footer=ctx.footer_for(section))]
+        blocks.append(
+            layout.bullets(
+                body,
+                section.points,
+                theme,
+                size=theme.sizes.body + 4,
+                anchor="middle" if section.vision else "top",
+            )
+        )
+    return [
+        Slide(
+            "content",
+            section.title or section.headline,
+            tuple(blocks),
+            notes=ctx.notes(section),
+            footer=ctx.footer_for(section),
+        )
+    ]
 
 
 SECTION = SectionType("vision", Vision, plan)  # type: ignore[arg-type]

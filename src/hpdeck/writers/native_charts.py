@@ -60,15 +60,18 @@ def supports(spec: ChartSpec) -> bool:
     return spec.kind in NATIVE_KINDS
 
 
-def add_native_chart(slide: PptxSlide, spec: ChartSpec, box: Box, style: ChartStyle, *,
-                     name: str, lang: str) -> GraphicFrame:
+def add_native_chart(
+    slide: PptxSlide, spec: ChartSpec, box: Box, style: ChartStyle, *, name: str, lang: str
+) -> GraphicFrame:
     """Add ``spec`` to ``slide`` as an editable chart filling ``box``."""
     # Characters per line of a category label given about 40 % of the width, as drawn charts do.
     date_name = _formatter(lang).t("chart.date_labels")
-    kind, data = _data(spec, max(12, int(box.width * 0.4 * 72 / (style.label_size * 0.52))),
-                       date_name)
-    frame = slide.shapes.add_chart(kind, Inches(box.left), Inches(box.top), Inches(box.width),
-                                   Inches(box.height), data)
+    kind, data = _data(
+        spec, max(12, int(box.width * 0.4 * 72 / (style.label_size * 0.52))), date_name
+    )
+    frame = slide.shapes.add_chart(
+        kind, Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height), data
+    )
     frame.name = name
     frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)
     chart = frame.chart
@@ -121,15 +124,21 @@ def _data(spec: ChartSpec, chars: int, date_name: str) -> tuple[XL_CHART_TYPE, C
     for series in spec.series:
         values = [None if math.isnan(v) else v for v in series.values]  # gaps stay gaps
         data.add_series(series.name, values, _linked_format(series) or "General")
-    kind = {"columns": XL_CHART_TYPE.COLUMN_CLUSTERED, "hbar": XL_CHART_TYPE.BAR_CLUSTERED,
-            "line": XL_CHART_TYPE.LINE_MARKERS}[spec.kind]
+    kind = {
+        "columns": XL_CHART_TYPE.COLUMN_CLUSTERED,
+        "hbar": XL_CHART_TYPE.BAR_CLUSTERED,
+        "line": XL_CHART_TYPE.LINE_MARKERS,
+    }[spec.kind]
     return kind, data
 
 
 def _linked_format(series: Series) -> str | None:
     """A number format that shows exactly the deck's labels, if one does in every locale."""
-    shown = [(v, label) for v, label in zip(series.values, series.labels, strict=True)
-             if not math.isnan(v)]
+    shown = [
+        (v, label)
+        for v, label in zip(series.values, series.labels, strict=True)
+        if not math.isnan(v)
+    ]
     for code, render in _LINKED_FORMATS:
         if all(render(v) == label for v, label in shown):
             return code
@@ -155,16 +164,28 @@ def _columns(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> 
         line = series.points[i].format.line
         line.color.rgb = _rgb(style.accent)
         line.width = Pt(5)
-    _labels(chart, series, spec.series[0], style, size=style.value_size + 4,
-            position=XL_LABEL_POSITION.OUTSIDE_END)
+    _labels(
+        chart,
+        series,
+        spec.series[0],
+        style,
+        size=style.value_size + 4,
+        position=XL_LABEL_POSITION.OUTSIDE_END,
+    )
     _hide_value_axis(chart, top=max(spec.series[0].values) * 1.2)
     _category_axis(chart, style)
 
 
 def _hbar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> None:
     series = _bars(chart, spec, 60)
-    _labels(chart, series, spec.series[0], style, size=style.value_size,
-            position=XL_LABEL_POSITION.OUTSIDE_END)
+    _labels(
+        chart,
+        series,
+        spec.series[0],
+        style,
+        size=style.value_size,
+        position=XL_LABEL_POSITION.OUTSIDE_END,
+    )
     top = spec.max_value or max(spec.series[0].values)
     # Room right of the longest bar for its label: bars get about 60 % of the chart's width.
     longest = max(len(label) for label in spec.series[0].labels)
@@ -185,8 +206,15 @@ def _stacked_bar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box)
         series.format.line.color.rgb = _rgb(style.background)
         series.format.line.width = Pt(3)
         part = Series(series.name, (series.values[0],), (label,))
-        _labels(chart, series, part, style, size=style.value_size + 4,
-                position=XL_LABEL_POSITION.CENTER, color=ink_on(color))
+        _labels(
+            chart,
+            series,
+            part,
+            style,
+            size=style.value_size + 4,
+            position=XL_LABEL_POSITION.CENTER,
+            color=ink_on(color),
+        )
     _hide_value_axis(chart, top=sum(values.values))
     chart.category_axis.visible = False
     chart.has_legend = True
@@ -221,8 +249,11 @@ def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> Non
             label.position = XL_LABEL_POSITION.RIGHT if last else XL_LABEL_POSITION.ABOVE
             label.text_frame.text = f"{data.labels[i]}  {data.name}" if last else data.labels[i]
             label.text_frame._bodyPr.set("wrap", "none")
-            _style_font(label.text_frame.paragraphs[0].runs[0].font, style.label_size + 2,
-                        color if last else style.text)
+            _style_font(
+                label.text_frame.paragraphs[0].runs[0].font,
+                style.label_size + 2,
+                color if last else style.text,
+            )
     top = max(v for s in spec.series for v in s.values if not math.isnan(v))
     _hide_value_axis(chart, top=top * 1.2)
     _category_axis(chart, style)
@@ -234,8 +265,13 @@ def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> Non
         chart.value_axis.minimum_scale = round(-(top * 1.2 or 1) * below / (1 - below), 3)
 
 
-def _dates_under_points(chart: PptxChart, dates, spec: ChartSpec,  # type: ignore[no-untyped-def]
-                        style: ChartStyle, width: float) -> int:
+def _dates_under_points(
+    chart: PptxChart,
+    dates,
+    spec: ChartSpec,  # type: ignore[no-untyped-def]
+    style: ChartStyle,
+    width: float,
+) -> int:
     """The date axis, bare, with room right of the last point for the line names; each date on
     the series of zeros under its point, dropped a row when it would touch its neighbour, and
     every other date left out when two rows are not enough. Returns the rows used."""
@@ -262,9 +298,10 @@ def _dates_under_points(chart: PptxChart, dates, spec: ChartSpec,  # type: ignor
         for i in shown:
             centre = (spec.x[i] - low) / (high - low) * plot_in
             half = len(spec.categories[i]) * size * 0.5 / 72 / 2
-            row = next((r for r, end in enumerate(ends) if centre - half >= end + _LABEL_GAP),
-                       len(ends))
-            ends[row:row + 1] = [centre + half]
+            row = next(
+                (r for r, end in enumerate(ends) if centre - half >= end + _LABEL_GAP), len(ends)
+            )
+            ends[row : row + 1] = [centre + half]
             rows[i] = row
         return rows
 
@@ -288,14 +325,26 @@ def _dates_under_points(chart: PptxChart, dates, spec: ChartSpec,  # type: ignor
 
 
 _DRESSERS: dict[str, Callable[[PptxChart, ChartSpec, ChartStyle, Box], None]] = {
-    "columns": _columns, "hbar": _hbar, "stacked-bar": _stacked_bar, "line": _line}
+    "columns": _columns,
+    "hbar": _hbar,
+    "stacked-bar": _stacked_bar,
+    "line": _line,
+}
 
 
 # -- parts ------------------------------------------------------------------------------------
 
 
-def _labels(chart: PptxChart, series, data: Series, style: ChartStyle, *,  # type: ignore[no-untyped-def]
-            size: float, position: XL_LABEL_POSITION, color: str | None = None) -> None:
+def _labels(
+    chart: PptxChart,
+    series,
+    data: Series,
+    style: ChartStyle,
+    *,  # type: ignore[no-untyped-def]
+    size: float,
+    position: XL_LABEL_POSITION,
+    color: str | None = None,
+) -> None:
     """Value labels on the marks: linked to the data when a format can say them, else text."""
     code = _linked_format(data)
     labels = series.data_labels
@@ -362,12 +411,15 @@ def _finish(chart: PptxChart, lang: str) -> None:
     """Valid axis ids, a transparent square frame, the deck's language, reproducible data."""
     space = chart._chartSpace
     fix_axis_ids(space)
-    _insert_after(space, "c:date1904", etree.fromstring(
-        f'<c:lang xmlns:c="{_C}" val="{lang}"/>'))
-    _insert_after(space, "c:lang", etree.fromstring(
-        f'<c:roundedCorners xmlns:c="{_C}" val="0"/>'))
-    _insert_after(space, "c:chart", etree.fromstring(
-        f'<c:spPr xmlns:c="{_C}" xmlns:a="{_A}"><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'))
+    _insert_after(space, "c:date1904", etree.fromstring(f'<c:lang xmlns:c="{_C}" val="{lang}"/>'))
+    _insert_after(space, "c:lang", etree.fromstring(f'<c:roundedCorners xmlns:c="{_C}" val="0"/>'))
+    _insert_after(
+        space,
+        "c:chart",
+        etree.fromstring(
+            f'<c:spPr xmlns:c="{_C}" xmlns:a="{_A}"><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
+        ),
+    )
     workbook = chart.part.chart_workbook
     workbook.update_from_xlsx_blob(_fixed_xlsx(workbook.xlsx_part.blob))
 

@@ -29,8 +29,11 @@ from hpdeck.writers.template import choose_layouts, open_presentation
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
-_SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "rounded": MSO_SHAPE.ROUNDED_RECTANGLE,
-           "ellipse": MSO_SHAPE.OVAL}
+_SHAPES = {
+    "rect": MSO_SHAPE.RECTANGLE,
+    "rounded": MSO_SHAPE.ROUNDED_RECTANGLE,
+    "ellipse": MSO_SHAPE.OVAL,
+}
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -60,10 +63,11 @@ class PptxWriter:
         """Put the title placeholders on the theme's grid, so 'Reset slide' keeps the look."""
         master = self.prs.slide_master
         master.background.fill.solid()
-        master.background.fill.fore_color.rgb = RGBColor.from_string(
-            self.theme.colors.background)
-        places = {"title": (layout.TITLE_SLIDE_TITLE, layout.TITLE_SLIDE_SUBTITLE),
-                  "content": (layout.TITLE, None)}
+        master.background.fill.fore_color.rgb = RGBColor.from_string(self.theme.colors.background)
+        places = {
+            "title": (layout.TITLE_SLIDE_TITLE, layout.TITLE_SLIDE_SUBTITLE),
+            "content": (layout.TITLE, None),
+        }
         for kind, (title_box, subtitle_box) in places.items():
             for placeholder in self._layout(kind).placeholders:
                 box = title_box if placeholder.placeholder_format.idx == 0 else subtitle_box
@@ -100,10 +104,17 @@ class PptxWriter:
         placeholders = [ph for ph in slide.placeholders if ph.placeholder_format.idx != 0]
         for placeholder in placeholders:
             if plan.subtitle and plan.kind == "title":
-                lines = [para(line, lang=language_of(plan.subtitle))
-                         for line in plan.subtitle.split("\n")]
-                sub = layout.text(layout.TITLE_SLIDE_SUBTITLE, lines, theme,
-                                  size=theme.sizes.body + 4, color=theme.colors.text)
+                lines = [
+                    para(line, lang=language_of(plan.subtitle))
+                    for line in plan.subtitle.split("\n")
+                ]
+                sub = layout.text(
+                    layout.TITLE_SLIDE_SUBTITLE,
+                    lines,
+                    theme,
+                    size=theme.sizes.body + 4,
+                    color=theme.colors.text,
+                )
                 self._fill(placeholder.text_frame, sub)
             else:
                 placeholder._element.getparent().remove(placeholder._element)
@@ -111,21 +122,42 @@ class PptxWriter:
     def _chrome(self, slide: PptxSlide, plan: Slide, number: int, total: int) -> None:
         """Footer (source · as-of · page) and the logo place, identical on every content slide."""
         theme = self.theme
-        footer = " · ".join(p for p in (plan.footer or theme.spec.footer,
-                                        f"{number}/{total}") if p)
-        self._block(slide, layout.text(layout.FOOTER, [para(footer)], theme,
-                                       size=12, min_size=10, color=theme.colors.muted,
-                                       align="right", anchor="middle", name="Footer"))
+        footer = " · ".join(p for p in (plan.footer or theme.spec.footer, f"{number}/{total}") if p)
+        self._block(
+            slide,
+            layout.text(
+                layout.FOOTER,
+                [para(footer)],
+                theme,
+                size=12,
+                min_size=10,
+                color=theme.colors.muted,
+                align="right",
+                anchor="middle",
+                name="Footer",
+            ),
+        )
         if theme.logo:
-            picture = slide.shapes.add_picture(str(theme.logo), Inches(layout.LOGO.left),
-                                               Inches(layout.LOGO.top))
+            picture = slide.shapes.add_picture(
+                str(theme.logo), Inches(layout.LOGO.left), Inches(layout.LOGO.top)
+            )
             _fit_picture(picture, layout.LOGO)
             mark_decorative(picture)  # the brand, named on the title slide; here decoration
         elif theme.spec.wordmark:
-            self._block(slide, layout.text(layout.LOGO, [para(theme.spec.wordmark, bold=True)],
-                                           theme, size=16, min_size=12,
-                                           color=theme.colors.title, align="right",
-                                           anchor="middle", name="Logo"))
+            self._block(
+                slide,
+                layout.text(
+                    layout.LOGO,
+                    [para(theme.spec.wordmark, bold=True)],
+                    theme,
+                    size=16,
+                    min_size=12,
+                    color=theme.colors.title,
+                    align="right",
+                    anchor="middle",
+                    name="Logo",
+                ),
+            )
 
     def _title_chrome(self, slide: PptxSlide) -> None:
         """The title slide's brand: a bar in the title colour beside the title, and the logo."""
@@ -133,18 +165,35 @@ class PptxWriter:
         field = layout.TITLE_FIELD
         if theme.template is None:  # a template's title layout brings its own decoration
             self._block(slide, Shape(field, "rect", theme.colors.title, name="Colour field"))
-            self._block(slide, Shape(Box(field.right, 0, 0.14, field.height), "rect",
-                                     theme.colors.accent, name="Accent bar"))
+            self._block(
+                slide,
+                Shape(
+                    Box(field.right, 0, 0.14, field.height),
+                    "rect",
+                    theme.colors.accent,
+                    name="Accent bar",
+                ),
+            )
         place = layout.TITLE_SLIDE_BRAND
         if theme.logo:
-            picture = slide.shapes.add_picture(str(theme.logo), Inches(place.left),
-                                               Inches(place.top))
+            picture = slide.shapes.add_picture(
+                str(theme.logo), Inches(place.left), Inches(place.top)
+            )
             _fit_picture(picture, place)
             _alt(picture, theme.spec.name)
         elif theme.spec.wordmark:
-            self._block(slide, layout.text(place, [para(theme.spec.wordmark, bold=True)], theme,
-                                           size=22, color=theme.colors.title, anchor="middle",
-                                           name="Logo"))
+            self._block(
+                slide,
+                layout.text(
+                    place,
+                    [para(theme.spec.wordmark, bold=True)],
+                    theme,
+                    size=22,
+                    color=theme.colors.title,
+                    anchor="middle",
+                    name="Logo",
+                ),
+            )
 
     # -- blocks -------------------------------------------------------------------------------
 
@@ -184,8 +233,9 @@ class PptxWriter:
         elif isinstance(block, Line):
             x1, y1 = block.start
             x2, y2 = block.end
-            line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Inches(x1), Inches(y1),
-                                              Inches(x2), Inches(y2))
+            line = slide.shapes.add_connector(
+                MSO_CONNECTOR.STRAIGHT, Inches(x1), Inches(y1), Inches(x2), Inches(y2)
+            )
             line.name = block.name
             line.line.color.rgb = RGBColor.from_string(block.color)
             line.line.width = Pt(block.width)
@@ -193,8 +243,14 @@ class PptxWriter:
         elif isinstance(block, Chart) and self._native(block):
             from hpdeck.writers.native_charts import add_native_chart
 
-            add_native_chart(slide, block.spec, block.box, self.chart_style, name=block.name,
-                             lang=self.fmt.lang_tag)
+            add_native_chart(
+                slide,
+                block.spec,
+                block.box,
+                self.chart_style,
+                name=block.name,
+                lang=self.fmt.lang_tag,
+            )
         elif isinstance(block, Chart):
             box = block.box
             data = self.charts.png(block.spec, self.chart_style, box.width, box.height)
@@ -203,8 +259,7 @@ class PptxWriter:
             _alt(picture, block.spec.alt_text)
         elif isinstance(block, Picture):
             image = io.BytesIO(block.data) if block.data else str(block.path)
-            picture = slide.shapes.add_picture(image, Inches(block.box.left),
-                                               Inches(block.box.top))
+            picture = slide.shapes.add_picture(image, Inches(block.box.left), Inches(block.box.top))
             picture.name = block.name
             _fit_picture(picture, block.box)
             _alt(picture, block.alt_text)
@@ -239,9 +294,16 @@ class PptxWriter:
             if plan.bullet:
                 _bullet(paragraph._p, block.color)
             for run_plan in plan.runs:
-                run = _run(paragraph._p, run_plan.text, family, _size(plan, block),
-                           run_plan.bold, run_plan.italic, run_plan.color or block.color,
-                           LANG_TAGS.get(run_plan.lang or "", self.fmt.lang_tag))
+                run = _run(
+                    paragraph._p,
+                    run_plan.text,
+                    family,
+                    _size(plan, block),
+                    run_plan.bold,
+                    run_plan.italic,
+                    run_plan.color or block.color,
+                    LANG_TAGS.get(run_plan.lang or "", self.fmt.lang_tag),
+                )
                 if run_plan.link:
                     _Run(run, paragraph).hyperlink.address = run_plan.link
         for paragraph in frame.paragraphs:  # runs carry the language already; ends need it too
@@ -279,8 +341,16 @@ def write_slides(slides: Sequence[Slide], writer: PptxWriter) -> None:
         writer.add(plan, number, total)
 
 
-def _run(p, text: str, family: str, size: float, bold: bool, italic: bool,  # type: ignore[no-untyped-def]
-         color: str, lang: str):
+def _run(
+    p,
+    text: str,
+    family: str,
+    size: float,
+    bold: bool,
+    italic: bool,  # type: ignore[no-untyped-def]
+    color: str,
+    lang: str,
+):
     """A text run with its style written straight into the XML: python-pptx's property setters
     cost more than everything else the writer does, and a batch writes thousands of runs."""
     run = p.add_r()

@@ -22,14 +22,22 @@ DEFAULT_LAYOUTS = Layouts()
 """The layout names of python-pptx's built-in template, tried when a template lacks a name."""
 _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PRESENTATION_TYPE = (
-    b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml")
+    b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+)
 # What each kind of slide fills; the rest of a slide is placed by hpdeck on its grid.
 NEEDED = {"title": ("title", "subtitle"), "content": ("title",)}
-_ROLES = {PP_PLACEHOLDER.TITLE: "title", PP_PLACEHOLDER.CENTER_TITLE: "title",
-          PP_PLACEHOLDER.SUBTITLE: "subtitle", PP_PLACEHOLDER.BODY: "body",
-          PP_PLACEHOLDER.OBJECT: "body", PP_PLACEHOLDER.PICTURE: "picture",
-          PP_PLACEHOLDER.CHART: "chart", PP_PLACEHOLDER.FOOTER: "footer",
-          PP_PLACEHOLDER.SLIDE_NUMBER: "slide number", PP_PLACEHOLDER.DATE: "date"}
+_ROLES = {
+    PP_PLACEHOLDER.TITLE: "title",
+    PP_PLACEHOLDER.CENTER_TITLE: "title",
+    PP_PLACEHOLDER.SUBTITLE: "subtitle",
+    PP_PLACEHOLDER.BODY: "body",
+    PP_PLACEHOLDER.OBJECT: "body",
+    PP_PLACEHOLDER.PICTURE: "picture",
+    PP_PLACEHOLDER.CHART: "chart",
+    PP_PLACEHOLDER.FOOTER: "footer",
+    PP_PLACEHOLDER.SLIDE_NUMBER: "slide number",
+    PP_PLACEHOLDER.DATE: "date",
+}
 
 
 def open_presentation(theme: Theme) -> PptxPresentation:
@@ -42,8 +50,15 @@ def open_presentation(theme: Theme) -> PptxPresentation:
         prs = Presentation(io.BytesIO(_as_presentation(data)))
         for layout in prs.slide_layouts:  # python-pptx reads parts lazily: read them now
             roles(layout)
-    except (zipfile.BadZipFile, KeyError, ValueError, AttributeError, TypeError,
-            etree.XMLSyntaxError, InvalidXmlError) as err:  # what the gate does not foresee
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        AttributeError,
+        TypeError,
+        etree.XMLSyntaxError,
+        InvalidXmlError,
+    ) as err:  # what the gate does not foresee
         raise ThemeError(f"{display}: {say('template.not_pptx', why=err)}") from None
     if not len(prs.slide_masters) or not len(prs.slide_layouts):
         raise ThemeError(f"{display}: {say('template.no_master')}")
@@ -77,8 +92,10 @@ def _drop_slides(prs: PptxPresentation) -> None:
 
 def roles(layout: SlideLayout) -> list[str]:
     """What the layout's placeholders are for, in order: title, subtitle, body, picture…"""
-    return [_ROLES.get(ph.placeholder_format.type, str(ph.placeholder_format.type).lower())
-            for ph in layout.placeholders]
+    return [
+        _ROLES.get(ph.placeholder_format.type, str(ph.placeholder_format.type).lower())
+        for ph in layout.placeholders
+    ]
 
 
 @dataclass(frozen=True)
@@ -94,8 +111,11 @@ class Choice:
 def choose_layouts(prs: PptxPresentation, theme: Theme) -> dict[str, Choice]:
     """Each slide kind's layout by the name in theme.yaml, falling back with a warning."""
     by_name = {layout.name: layout for layout in prs.slide_layouts}
-    where = (f"themes/{theme.slug}/{theme.template.name}" if theme.template
-             else say("template.the_template"))
+    where = (
+        f"themes/{theme.slug}/{theme.template.name}"
+        if theme.template
+        else say("template.the_template")
+    )
     choices = {}
     for kind in NEEDED:
         wanted = getattr(theme.spec.layouts, kind)
@@ -104,9 +124,18 @@ def choose_layouts(prs: PptxPresentation, theme: Theme) -> dict[str, Choice]:
             continue
         fallback = getattr(DEFAULT_LAYOUTS, kind)
         layout = by_name.get(fallback) or _closest(prs, kind)
-        choices[kind] = Choice(kind, wanted, layout,
-                               say("template.no_layout", where=where, wanted=shown(wanted),
-                                   kind=kind, layout=shown(layout.name)))
+        choices[kind] = Choice(
+            kind,
+            wanted,
+            layout,
+            say(
+                "template.no_layout",
+                where=where,
+                wanted=shown(wanted),
+                kind=kind,
+                layout=shown(layout.name),
+            ),
+        )
     return choices
 
 
@@ -127,34 +156,64 @@ def report(theme: Theme) -> tuple[list[str], list[str]]:
 
     from hpdeck import layout as grid
 
-    lines = [say("template.report.theme", slug=theme.slug, name=theme.spec.name),
-             say("template.report.charts", style=theme.spec.chart_style)]
+    lines = [
+        say("template.report.theme", slug=theme.slug, name=theme.spec.name),
+        say("template.report.charts", style=theme.spec.chart_style),
+    ]
     if theme.template is None:
         lines.append(say("template.report.none"))
         return lines, []
     prs = open_presentation(theme)
     width, height = Emu(prs.slide_width).inches, Emu(prs.slide_height).inches
-    lines.append(say("template.report.file", len(prs.slide_layouts),
-                     file=f"themes/{theme.slug}/{theme.template.name}",
-                     masters=len(prs.slide_masters), **decimals(width=width, height=height)))
+    lines.append(
+        say(
+            "template.report.file",
+            len(prs.slide_layouts),
+            file=f"themes/{theme.slug}/{theme.template.name}",
+            masters=len(prs.slide_masters),
+            **decimals(width=width, height=height),
+        )
+    )
     missing = []
     if abs(width - grid.SLIDE_WIDTH) > 0.01 or abs(height - grid.SLIDE_HEIGHT) > 0.01:
-        missing.append(say("template.report.size", **decimals(
-            width=width, height=height, wide=grid.SLIDE_WIDTH, high=grid.SLIDE_HEIGHT)))
+        missing.append(
+            say(
+                "template.report.size",
+                **decimals(
+                    width=width, height=height, wide=grid.SLIDE_WIDTH, high=grid.SLIDE_HEIGHT
+                ),
+            )
+        )
     used = set()
     for kind, choice in choose_layouts(prs, theme).items():
         found = roles(choice.layout)
         used.add(choice.layout.name)
-        state = (say("template.report.falls_back", layout=shown(choice.layout.name))
-                 if choice.warning else say("template.report.found"))
-        lines.append(say("template.report.kind", kind=kind, wanted=shown(choice.wanted),
-                         state=state, found=", ".join(found) or say("v.show.none")))
+        state = (
+            say("template.report.falls_back", layout=shown(choice.layout.name))
+            if choice.warning
+            else say("template.report.found")
+        )
+        lines.append(
+            say(
+                "template.report.kind",
+                kind=kind,
+                wanted=shown(choice.wanted),
+                state=state,
+                found=", ".join(found) or say("v.show.none"),
+            )
+        )
         if choice.warning:
             missing.append(choice.warning)
         for role in NEEDED[kind]:
             if role not in found:
-                missing.append(say("template.report.no_placeholder", layout=shown(
-                    choice.layout.name), role=role, kind=kind))
+                missing.append(
+                    say(
+                        "template.report.no_placeholder",
+                        layout=shown(choice.layout.name),
+                        role=role,
+                        kind=kind,
+                    )
+                )
     others = [layout.name for layout in prs.slide_layouts if layout.name not in used]
     if others:
         lines.append(say("template.report.unused", names=", ".join(others)))
