@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -10,8 +10,8 @@ from lxml import etree
 from pptx import Presentation
 
 from hpdeck.build import Options, build
-from hpdeck.decorative import is_decorative
-from hpdeck.office import export_pdfs
+from hpdeck.export.office import export_pdfs
+from hpdeck.render.decorative import is_decorative
 from tests.conftest import soffice_or_skip
 
 

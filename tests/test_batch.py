@@ -82,7 +82,7 @@ def test_warm_cache_build_does_not_import_matplotlib(many: Path, tmp_path: Path)
     build_all(deck, tmp_path / "first", ["alfa"], Options(), jobs=1)  # draws every chart
     script = (
         "import sys\n"
-        "from hpdeck.cli import main\n"
+        "from hpdeck.commands.cli import main\n"
         "try:\n"
         f"    main(['build', {str(deck)!r}, '-m', 'alfa', '--out', {str(tmp_path)!r}])\n"
         "except SystemExit as exit:\n"

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from hpdeck import batch
 from hpdeck.batch import build_all
 from hpdeck.build import Options
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
 
 SLUGS = ["alfa", "beta", "gamma", "delta"]
 

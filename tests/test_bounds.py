@@ -168,7 +168,7 @@ def test_clippings_are_capped_with_the_count(project: Path, previous: tuple[Path
 
 @pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_a_value_that_rounds_to_zero_is_shown_without_a_sign(language: str) -> None:
-    from hpdeck.i18n import Formatter
+    from hpdeck.plan.i18n import Formatter
 
     fmt = Formatter(language)  # type: ignore[arg-type]
     assert fmt.number(-0.0) == "0"
@@ -183,7 +183,7 @@ def test_a_deck_too_long_is_refused_naming_where_its_slides_come_from(
 ) -> None:
     from pptx import Presentation
 
-    from hpdeck import bounds
+    from hpdeck.content import bounds
 
     count = len(Presentation(str(previous[0])).slides)
     monkeypatch.setattr(bounds, "MAX_SLIDES", 10)

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from hpdeck.charts import cache, draw
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
+from hpdeck.render.charts import cache, draw
 
 DECK = ("decks", "monthly-briefing.yaml")
 
@@ -91,8 +91,8 @@ def test_close_go_lives_become_a_dated_list_and_pass_strict(project: Path, tmp_p
 def test_every_timeline_size_draws_without_label_trouble() -> None:
     import datetime as dt
 
-    from hpdeck.charts.spec import ChartSpec, Series
-    from hpdeck.charts.style import ChartStyle
+    from hpdeck.plan.charts import ChartSpec, Series
+    from hpdeck.render.charts.style import ChartStyle
 
     style = ChartStyle(
         "1A1A1A",
@@ -123,6 +123,6 @@ def test_every_timeline_size_draws_without_label_trouble() -> None:
             (count - 1,),
         )
         png = draw.draw(spec, style, 11.7, 4.95)
-        from hpdeck.lint import chart_label_trouble
+        from hpdeck.check.lint import chart_label_trouble
 
         assert chart_label_trouble(png) == [], (count, step)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
 
 
 def run(*args: str):
@@ -106,12 +106,12 @@ def test_a_full_disk_in_a_batch_is_reported_per_deck(
 def test_new_month_in_a_folder_it_cannot_write(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import hpdeck.newmonth
+    import hpdeck.content.newmonth
 
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(hpdeck.newmonth.tempfile, "mkdtemp", denied)
+    monkeypatch.setattr(hpdeck.content.newmonth.tempfile, "mkdtemp", denied)
     result = run("new-month", "2023-01", "--project", str(project))
     assert result.exit_code == 1
     assert one_error_line(result) == (
@@ -124,18 +124,18 @@ def test_new_month_in_a_folder_it_cannot_write(
 def test_preview_pictures_in_a_folder_it_cannot_write(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import hpdeck.preview
+    import hpdeck.export.preview
     from hpdeck.errors import RenderError
 
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setattr(
-        hpdeck.preview,
+        hpdeck.export.preview,
         "render_decks",
-        lambda decks, office: [[hpdeck.preview.RenderedSlide(b"", "")]],
+        lambda decks, office: [[hpdeck.export.preview.RenderedSlide(b"", "")]],
     )
     with pytest.raises(RenderError) as caught:
-        hpdeck.preview.write_previews([tmp_path / "deck.pptx"], blocker, office=object())
+        hpdeck.export.preview.write_previews([tmp_path / "deck.pptx"], blocker, office=object())
     assert caught.value.format_message() == (
         f"cannot write {blocker / 'deck'}: a part of the path is a file, not a folder; "
         "choose a folder you can write to with --out"

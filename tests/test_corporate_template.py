@@ -10,7 +10,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.util import Emu
 
-from hpdeck.fit import text_width
+from hpdeck.plan.fit import text_width
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "themes" / "corporate" / "template.pptx"
 

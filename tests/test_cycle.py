@@ -10,7 +10,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
 
 THEMES = ("helseplattformen", "high-contrast", "corporate")
 

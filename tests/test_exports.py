@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hpdeck import office as office_module
-from hpdeck import preview as preview_module
-from hpdeck.cli import main
-from hpdeck.preview import RenderedSlide
+from hpdeck.commands.cli import main
+from hpdeck.export import office as office_module
+from hpdeck.export import preview as preview_module
+from hpdeck.export.preview import RenderedSlide
 
 DECK = Path("decks") / "monthly-briefing.yaml"
 METRICS = Path("content") / "2022-12" / "metrics.yaml"

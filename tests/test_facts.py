@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
 
 MONTH = "content/2022-12"
 

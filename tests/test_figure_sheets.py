@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 from pptx import Presentation
 
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
 
 MONTHLY = ("decks", "monthly-briefing.yaml")
 

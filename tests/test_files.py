@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hpdeck.files import write_atomic
+from hpdeck.content.files import write_atomic
 
 
 def _dead_pid() -> int:

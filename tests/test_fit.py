@@ -10,11 +10,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from hpdeck import fit
-from hpdeck.cli import main
-from hpdeck.lint import lint_pptx
-from hpdeck.plan import Box, para
-from hpdeck.theme import load_theme
+from hpdeck.check.lint import lint_pptx
+from hpdeck.commands.cli import main
+from hpdeck.content.theme import load_theme
+from hpdeck.plan import fit
+from hpdeck.plan.model import Box, para
 
 SENTENCE = (
     "Vi var spente før oppstart men ansatte har stått på hver dag og nå ser vi at "

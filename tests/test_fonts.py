@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hpdeck import fit, fonts
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
+from hpdeck.plan import fit, fonts
 
 from .test_fit import fonts_or_skip
 

@@ -11,11 +11,11 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from hpdeck.build import Options, build
-from hpdeck.decorative import is_decorative
+from hpdeck.content.history import STAGE_KEYS
 from hpdeck.errors import ContentError
-from hpdeck.history import STAGE_KEYS
+from hpdeck.plan.typography import glue
+from hpdeck.render.decorative import is_decorative
 from hpdeck.sections.status import STAGES
-from hpdeck.typography import glue
 
 from .conftest import REPO
 
@@ -249,7 +249,7 @@ def test_figures_still_to_refresh_show_no_change(fictional: Path, tmp_path: Path
 def test_a_mistyped_history_label_is_reported_with_a_suggestion(fictional: Path) -> None:
     from click.testing import CliRunner
 
-    from hpdeck.cli import main
+    from hpdeck.commands.cli import main
 
     history = fictional / "content" / "history.yaml"
     history.write_text(

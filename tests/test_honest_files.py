@@ -15,8 +15,8 @@ from pptx import Presentation
 from pptx.util import Mm
 
 from hpdeck import __version__
-from hpdeck.charts import cache
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
+from hpdeck.render.charts import cache
 
 from .conftest import soffice_or_skip
 

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from hpdeck.cli import main
-from hpdeck.hyphenation import SOFT_HYPHEN, hyphenate
+from hpdeck.commands.cli import main
+from hpdeck.plan.hyphenation import SOFT_HYPHEN, hyphenate
 
 BORN = "label: {nb: barn er født, nn: barn er fødde, en: babies born}"
 

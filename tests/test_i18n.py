@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from hpdeck.history import Entry, History
-from hpdeck.i18n import LANGUAGES, Formatter, Language, catalog
-from hpdeck.plan import Chart, Shape, Slide
+from hpdeck.content.history import Entry, History
+from hpdeck.content.theme import load_theme
+from hpdeck.plan.i18n import LANGUAGES, Formatter, Language, catalog
+from hpdeck.plan.model import Chart, Shape, Slide
 from hpdeck.sections.base import Context
 from hpdeck.sections.status import STAGES, Status
 from hpdeck.sections.status import plan as plan_status
-from hpdeck.theme import load_theme
 
 from .conftest import REPO
 

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from hpdeck import langcheck
-from hpdeck.cli import main
+from hpdeck.check import langcheck
+from hpdeck.commands.cli import main
 
 from .conftest import REPO
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from pptx import Presentation
 
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
 
 GOLIVE = ("content", "2022-12", "go-live.yaml")
 

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from pptx import Presentation
 from pptx.util import Inches, Pt
 
-from hpdeck.cli import main
-from hpdeck.lint import Finding, contrast, lint_pptx
-from hpdeck.theme import load_theme
+from hpdeck.check.lint import Finding, contrast, lint_pptx
+from hpdeck.commands.cli import main
+from hpdeck.content.theme import load_theme
 
 
 @pytest.fixture
@@ -157,8 +157,8 @@ def test_contrast_follows_wcag() -> None:
 def test_a_missing_font_is_reported_since_fitting_then_guesses(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from hpdeck import fit
-    from hpdeck.lint import lint_theme
+    from hpdeck.check.lint import lint_theme
+    from hpdeck.plan import fit
 
     monkeypatch.setattr(fit, "font_file", lambda *args, **kwargs: None)
     found = [f for f in lint_theme(load_theme(project, "high-contrast")) if f.check == "fonts"]

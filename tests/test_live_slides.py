@@ -10,8 +10,8 @@ import pytest
 
 from hpdeck.build import Options
 from hpdeck.errors import ContentError
-from hpdeck.live_slides import LiveSlides, only_plans_changed
-from hpdeck.preview import RenderedSlide
+from hpdeck.export.live_slides import LiveSlides, only_plans_changed
+from hpdeck.export.preview import RenderedSlide
 
 DECK = Path("decks") / "monthly-briefing.yaml"
 METRICS = Path("content") / "2022-12" / "metrics.yaml"

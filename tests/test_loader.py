@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hpdeck.content.loader import Document, format_loc, inside_project, load_yaml, parse_yaml
 from hpdeck.errors import ContentError
-from hpdeck.loader import Document, format_loc, inside_project, load_yaml, parse_yaml
 
 DISPLAY = "content/x.yaml"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from pptx import Presentation
 
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
 
 NORDVIK = """\
 name: Nordvik kommune
@@ -234,7 +234,7 @@ def pdf_languages(pdf: Path) -> list[tuple[str, str]]:
     """(/Lang, text) of every structure element of the tagged PDF that names its language."""
     from pypdf import PdfReader
 
-    from hpdeck.pdf_language import _elements, _page_texts
+    from hpdeck.export.pdf_language import _elements, _page_texts
 
     reader = PdfReader(pdf)
     pages = {page.indirect_reference.idnum: page for page in reader.pages}

@@ -12,9 +12,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from hpdeck.build import build
-from hpdeck.decorative import is_decorative
 from hpdeck.errors import ContentError
-from hpdeck.typography import glue
+from hpdeck.plan.typography import glue
+from hpdeck.render.decorative import is_decorative
 
 from .conftest import REPO, libreoffice_pdf
 

@@ -13,7 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from hpdeck import messages
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
 from hpdeck.errors import OUT_HINT, cannot_write
 
 from .conftest import REPO
@@ -229,7 +229,7 @@ def test_the_live_preview_page_speaks_the_users_language(
 ) -> None:
     from types import SimpleNamespace
 
-    from hpdeck.serve import _page
+    from hpdeck.commands.serve import _page
 
     monkeypatch.setenv("HPDECK_LANG", language)
     page = _page(SimpleNamespace(deck=Path("decks/monthly-briefing.yaml")))  # type: ignore[arg-type]

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 from pydantic import BaseModel, ConfigDict
 
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
+from hpdeck.content.loader import parse_yaml
+from hpdeck.content.validation import validate
 from hpdeck.errors import ContentError
-from hpdeck.loader import parse_yaml
-from hpdeck.validation import validate
 
 DISPLAY = "content/x.yaml"
 
@@ -125,8 +125,8 @@ def test_check_theme_reports_in_bokmal_and_english(corporate: Path) -> None:
 def test_an_unknown_theme_in_the_users_language(
     project: Path, monkeypatch: pytest.MonkeyPatch, language: str, expected: str
 ) -> None:
+    from hpdeck.content.theme import load_theme
     from hpdeck.errors import ThemeError
-    from hpdeck.theme import load_theme
 
     monkeypatch.setenv("HPDECK_LANG", language)
     with pytest.raises(ThemeError) as caught:
@@ -158,7 +158,7 @@ def test_an_unknown_theme_in_the_users_language(
 def test_history_mistakes_in_the_users_language(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, expected: list[str]
 ) -> None:
-    from hpdeck.history import load_history
+    from hpdeck.content.history import load_history
 
     content = tmp_path / "content"
     content.mkdir()
@@ -191,7 +191,7 @@ def test_history_mistakes_in_the_users_language(
 def test_unreadable_files_and_values_in_the_users_language(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, missing: str, control: str
 ) -> None:
-    from hpdeck.loader import load_yaml
+    from hpdeck.content.loader import load_yaml
 
     monkeypatch.setenv("HPDECK_LANG", language)
     with pytest.raises(ContentError) as caught:
@@ -213,7 +213,7 @@ def test_unreadable_files_and_values_in_the_users_language(
 def test_a_picture_that_is_no_image_in_the_users_language(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, expected: str
 ) -> None:
-    from hpdeck.images import check_image
+    from hpdeck.content.images import check_image
 
     picture = tmp_path / "logo.png"
     picture.write_text("not a picture", "utf-8")
@@ -233,7 +233,7 @@ def test_a_picture_that_is_no_image_in_the_users_language(
 def test_a_sections_own_rules_in_the_users_language(
     monkeypatch: pytest.MonkeyPatch, language: str, expected: str
 ) -> None:
-    from hpdeck import facts
+    from hpdeck.check import facts
 
     text = (
         "type: status\ntitle: Status\nas_of: 2022-12-01\ntotal: 66\n"
@@ -271,7 +271,7 @@ def test_a_mistyped_theme_option_in_bokmal(project: Path) -> None:
 def test_cross_fact_findings_in_the_users_language(
     monkeypatch: pytest.MonkeyPatch, language: str, expected: str
 ) -> None:
-    from hpdeck import facts
+    from hpdeck.check import facts
 
     text = (
         "type: status\nas_of: 2022-12-01\ntotal: 2\nstages:\n"

@@ -10,8 +10,8 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
 from hpdeck.build import Options, build
-from hpdeck.decorative import is_decorative
-from hpdeck.typography import glue
+from hpdeck.plan.typography import glue
+from hpdeck.render.decorative import is_decorative
 
 NBSP = "\u00a0"
 

@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from hpdeck.cli import main
-from hpdeck.loader import parse_yaml
-from hpdeck.municipality import Overlay, merge
+from hpdeck.commands.cli import main
+from hpdeck.content.loader import parse_yaml
+from hpdeck.content.municipality import Overlay, merge
 
 FJELLVIK = """\
 name: Fjellvik kommune

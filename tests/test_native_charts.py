@@ -17,11 +17,11 @@ from pptx.util import Inches
 from pypdf import PdfReader
 
 from hpdeck.build import Options, build
-from hpdeck.charts.spec import ChartSpec, Series
-from hpdeck.charts.style import ChartStyle
-from hpdeck.plan import Box
-from hpdeck.theme import load_theme
-from hpdeck.writers.native_charts import add_native_chart
+from hpdeck.content.theme import load_theme
+from hpdeck.plan.charts import ChartSpec, Series
+from hpdeck.plan.model import Box
+from hpdeck.render.charts.style import ChartStyle
+from hpdeck.render.native_charts import add_native_chart
 from tests.conftest import REPO, libreoffice_pdf
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"

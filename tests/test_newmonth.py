@@ -7,8 +7,8 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
-from hpdeck.cli import main
-from hpdeck.typography import glue
+from hpdeck.commands.cli import main
+from hpdeck.plan.typography import glue
 
 
 def run(*args: str):

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from hpdeck import office
 from hpdeck.errors import RenderError
+from hpdeck.export import office
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="process groups as on POSIX")
 DECK = Path("decks") / "monthly-briefing.yaml"

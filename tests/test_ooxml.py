@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
 
 openxml_audit = pytest.importorskip("openxml_audit", reason="pip install -e '.[test]'")
 

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
 
 from .conftest import REPO, soffice_or_skip
 

@@ -11,8 +11,8 @@ from PIL import Image
 from pptx import Presentation
 
 from hpdeck.build import build
-from hpdeck.cli import main
-from hpdeck.preview import THUMB_WIDTH_PX, contact_sheet, render_decks
+from hpdeck.commands.cli import main
+from hpdeck.export.preview import THUMB_WIDTH_PX, contact_sheet, render_decks
 from tests.conftest import soffice_or_skip
 
 DECK = Path("decks") / "monthly-briefing.yaml"
@@ -71,7 +71,7 @@ def test_preview_writes_one_png_per_slide_and_a_contact_sheet(
 def test_rendered_slides_carry_their_text(project: Path, tmp_path: Path) -> None:
     soffice_or_skip()
     deck = build(project / DECK, tmp_path / "out").path
-    from hpdeck.office import Office
+    from hpdeck.export.office import Office
 
     with Office() as office:
         (slides,) = render_decks([deck], office)
@@ -113,7 +113,7 @@ costs:
 
 
 def test_missing_facts_are_the_empty_optional_facts_the_deck_shows(project: Path) -> None:
-    from hpdeck.municipality import load
+    from hpdeck.content.municipality import load
 
     fjordvik = load(fictional(project, {"fjordvik": FJORDVIK}), "fjordvik").municipality
     shown = {"title", "status", "economy", "contact"}
@@ -124,7 +124,7 @@ def test_missing_facts_are_the_empty_optional_facts_the_deck_shows(project: Path
 def test_sign_off_page_lists_missing_data_in_the_deck_language(project: Path) -> None:
     from hpdeck.batch import Outcome
     from hpdeck.build import Options
-    from hpdeck.preview import sign_off_page
+    from hpdeck.export.preview import sign_off_page
 
     fictional(project, {"fjordvik": FJORDVIK, "nordvik": NORDVIK})
     deck = project / "decks" / "council-meeting.yaml"
@@ -146,7 +146,7 @@ def test_sign_off_page_lists_missing_data_in_the_deck_language(project: Path) ->
 
 
 def test_key_slides_are_the_first_the_last_and_those_naming_the_municipality() -> None:
-    from hpdeck.preview import key_slides
+    from hpdeck.export.preview import key_slides
 
     texts = [
         "Helseplattformen i Fjordvik kommune",
@@ -167,7 +167,7 @@ def test_key_slides_are_the_first_the_last_and_those_naming_the_municipality() -
 def test_sign_off_has_one_page_per_municipality(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    from hpdeck.preview import DeckPreview, SignOffPage, sign_off
+    from hpdeck.export.preview import DeckPreview, SignOffPage, sign_off
 
     previews = []
     for slug in ("fjordvik", "nordvik"):
@@ -203,7 +203,7 @@ def test_all_municipalities_builds_each_deck_once_and_reuses_its_findings(
     from pypdf import PdfReader
 
     import hpdeck.batch
-    import hpdeck.lint
+    import hpdeck.check.lint
 
     fictional(project, {"fjordvik": FJORDVIK, "nordvik": NORDVIK})  # two: no worker processes
     built: list[str | None] = []
@@ -217,7 +217,7 @@ def test_all_municipalities_builds_each_deck_once_and_reuses_its_findings(
         raise AssertionError("check_deck builds the deck a second time")
 
     monkeypatch.setattr(hpdeck.batch, "build", counting_build)
-    monkeypatch.setattr(hpdeck.lint, "check_deck", no_check)
+    monkeypatch.setattr(hpdeck.check.lint, "check_deck", no_check)
     out = tmp_path / "preview"
     result = CliRunner().invoke(
         main,

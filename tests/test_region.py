@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from hpdeck.cli import main
-from hpdeck.colour import contrast
-from hpdeck.municipality import load as load_municipality
-from hpdeck.region import load_region
+from hpdeck.commands.cli import main
+from hpdeck.content.municipality import load as load_municipality
+from hpdeck.content.region import load_region
+from hpdeck.content.theme import load_theme
+from hpdeck.plan.colour import contrast
 from hpdeck.sections.status_map import neutral
-from hpdeck.theme import load_theme
 from tests.conftest import build_monthly
 
 REPO = Path(__file__).resolve().parent.parent
@@ -84,7 +84,7 @@ def test_the_sample_registry_holds_the_66_on_2020_borders() -> None:
 
 
 def test_names_and_numbers_agree_with_kartverkets_borders() -> None:
-    from hpdeck.charts.map import geometry
+    from hpdeck.render.charts.map import geometry
 
     places = geometry()["municipalities"]
     region, _ = load_region(REPO)
@@ -316,8 +316,8 @@ def _drawn_map(own: str | None, theme: str = "helseplattformen"):  # type: ignor
     import matplotlib.pyplot as plt
 
     from hpdeck.build import Options, load_deck, plan_deck
-    from hpdeck.charts.map import draw_map
-    from hpdeck.charts.style import ChartStyle
+    from hpdeck.render.charts.map import draw_map
+    from hpdeck.render.charts.style import ChartStyle
 
     deck = REPO / "decks" / ("council-meeting.yaml" if own else "monthly-briefing.yaml")
     loaded = load_deck(deck, Options(theme=theme, municipality=own))

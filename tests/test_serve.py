@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hpdeck.serve import snapshot
+from hpdeck.commands.serve import snapshot
 from tests.conftest import chromium_or_skip, soffice_or_skip
 
 DECK = Path("decks") / "monthly-briefing.yaml"

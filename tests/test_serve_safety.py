@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from hpdeck import serve
-from hpdeck.preview import RenderedSlide
+from hpdeck.commands import serve
+from hpdeck.export.preview import RenderedSlide
 
 DECK = Path("decks") / "monthly-briefing.yaml"
 METRICS = Path("content") / "2022-12" / "metrics.yaml"

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 from pptx import Presentation
 
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
+from hpdeck.content.sheets import Cell, Sheet, number
 from hpdeck.errors import ContentError
-from hpdeck.sheets import Cell, Sheet, number
 from tests.conftest import build_monthly
 
 WORKBOOK = "content/kommuner.xlsx"

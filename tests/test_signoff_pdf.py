@@ -8,7 +8,7 @@ import pikepdf
 from PIL import Image
 from pypdf import PdfReader
 
-from hpdeck.preview import DeckPreview, SignOffPage, sign_off
+from hpdeck.export.preview import DeckPreview, SignOffPage, sign_off
 
 NAMES = ("Midtre Gauldal kommune", "Bø kommune", "Våler kommune")
 

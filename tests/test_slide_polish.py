@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from hpdeck.charts import draw
-from hpdeck.charts.spec import ChartSpec, Series
-from hpdeck.charts.style import ChartStyle
-from hpdeck.cli import main
-from hpdeck.theme import load_theme
-from hpdeck.typography import glue
+from hpdeck.commands.cli import main
+from hpdeck.content.theme import load_theme
+from hpdeck.plan.charts import ChartSpec, Series
+from hpdeck.plan.typography import glue
+from hpdeck.render.charts import draw
+from hpdeck.render.charts.style import ChartStyle
 
 from .conftest import REPO
 

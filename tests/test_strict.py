@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from pptx import Presentation
 
 from hpdeck.build import Options, build
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
 
 
 def _set_theme(project: Path, old: str, new: str) -> None:

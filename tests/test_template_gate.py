@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
 
 TEMPLATE = "themes/hostile/template.pptx"
 MASTER_RELS = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
@@ -267,9 +267,9 @@ _REPO_TEMPLATE = Path(__file__).resolve().parent.parent / "themes" / "corporate"
 )
 @given(data=st.data())
 def test_a_damaged_template_never_gives_a_traceback(project: Path, hostile: Path, data) -> None:  # type: ignore[no-untyped-def]
+    from hpdeck.content.theme import load_theme
     from hpdeck.errors import HpdeckError
-    from hpdeck.theme import load_theme
-    from hpdeck.writers.template import report
+    from hpdeck.render.template import report
 
     archive = zipfile.ZipFile(_REPO_TEMPLATE)
     parts = {name: archive.read(name) for name in archive.namelist()}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hpdeck.history import _metric_labels
+from hpdeck.content.history import _metric_labels
 from tests.conftest import build_monthly
 
 # A hang guard, not a speed claim: a read of a FIFO or /dev/zero never returns. Speed: tests/bench.

@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator
 
+from hpdeck.content.loader import parse_yaml
+from hpdeck.content.validation import format_loc, validate
 from hpdeck.errors import ContentError
-from hpdeck.loader import parse_yaml
-from hpdeck.validation import format_loc, validate
 
 DISPLAY = "content/x.yaml"
 
@@ -351,7 +351,7 @@ def test_hpdeck_check_shows_the_plain_messages(project: Path) -> None:
     """What a new user sees from `hpdeck check` after the usual slips in the sample project."""
     from click.testing import CliRunner
 
-    from hpdeck.cli import main
+    from hpdeck.commands.cli import main
 
     def edit(path: Path, old: str, new: str) -> None:
         text = path.read_text("utf-8")

@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from hpdeck import fit
-from hpdeck.cli import main
-from hpdeck.i18n import Formatter
-from hpdeck.typography import glue, quoted
+from hpdeck.commands.cli import main
+from hpdeck.plan import fit
+from hpdeck.plan.i18n import Formatter
+from hpdeck.plan.typography import glue, quoted
 
 NBSP = "\u00a0"
 

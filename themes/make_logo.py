@@ -19,7 +19,7 @@ SCALE = 4  # drawn large and scaled down, for smooth edges
 
 
 def main(target: Path) -> None:
-    from hpdeck.fit import font_file
+    from hpdeck.plan.fit import font_file
 
     bold = font_file("Calibri", bold=True) or font_file("Arial", bold=True)
     if bold is None:

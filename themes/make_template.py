@@ -22,8 +22,8 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
-from hpdeck import layout as grid
-from hpdeck.fit import text_width
+from hpdeck.plan import layout as grid
+from hpdeck.plan.fit import text_width
 
 # The cover's own grid: its side panel and accent bar stand left of a wide title, so it keeps
 # the full-width places hpdeck's own title slide gives up to its colour field.

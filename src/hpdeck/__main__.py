@@ -1,3 +1,3 @@
-from hpdeck.cli import main
+from hpdeck.commands.cli import main
 
 main()

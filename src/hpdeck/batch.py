@@ -194,8 +194,8 @@ def municipality_slugs(deck: Path, wanted: list[str], everyone: bool) -> list[st
 
     import click
 
-    from hpdeck.municipality import slugs
-    from hpdeck.project import Project
+    from hpdeck.content.municipality import slugs
+    from hpdeck.content.project import Project
 
     if wanted and everyone:
         raise click.UsageError("use -m/--municipality or --all-municipalities, not both")

@@ -9,19 +9,18 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from hpdeck import __version__, bounds, facts, hyphenation, layout
-from hpdeck.charts.cache import ChartCache
-from hpdeck.deck import DeckDefinition
-from hpdeck.errors import OUT_HINT, ContentError, Problem, cannot_write
-from hpdeck.figure_sheets import resolve as resolve_figures
-from hpdeck.figure_sheets import workbooks as figure_workbooks
-from hpdeck.files import write_atomic
-from hpdeck.history import FILE as HISTORY_FILE
-from hpdeck.history import History, load_history
-from hpdeck.i18n import Formatter, Language
-from hpdeck.images import check_image
-from hpdeck.lint import Finding, lint
-from hpdeck.loader import (
+from hpdeck import __version__
+from hpdeck.check import facts
+from hpdeck.check.lint import Finding, lint
+from hpdeck.content import bounds
+from hpdeck.content.deck import DeckDefinition
+from hpdeck.content.figure_sheets import resolve as resolve_figures
+from hpdeck.content.figure_sheets import workbooks as figure_workbooks
+from hpdeck.content.files import write_atomic
+from hpdeck.content.history import FILE as HISTORY_FILE
+from hpdeck.content.history import History, load_history
+from hpdeck.content.images import check_image
+from hpdeck.content.loader import (
     MAX_BYTES,
     Document,
     every_problem,
@@ -29,19 +28,23 @@ from hpdeck.loader import (
     inside_project,
     load_yaml,
 )
-from hpdeck.localized import Localizer, fallback_findings
-from hpdeck.municipality import Local
-from hpdeck.municipality import load as load_municipality
-from hpdeck.plan import Chart, Slide
-from hpdeck.project import Project
-from hpdeck.reading import is_litter, read_regular
-from hpdeck.region import Region, complete_status, load_region
-from hpdeck.registry_sheet import find as find_registry_sheet
+from hpdeck.content.localized import Localizer, fallback_findings
+from hpdeck.content.municipality import Local
+from hpdeck.content.municipality import load as load_municipality
+from hpdeck.content.project import Project
+from hpdeck.content.reading import is_litter, read_regular
+from hpdeck.content.region import Region, complete_status, load_region
+from hpdeck.content.registry_sheet import find as find_registry_sheet
+from hpdeck.content.sources import locate, overflows
+from hpdeck.content.theme import Theme, load_theme
+from hpdeck.content.validation import validate
+from hpdeck.errors import OUT_HINT, ContentError, Problem, cannot_write
+from hpdeck.plan import hyphenation, layout
+from hpdeck.plan.i18n import Formatter, Language
+from hpdeck.plan.model import Chart, Slide
+from hpdeck.render.charts.cache import ChartCache
 from hpdeck.sections import REGISTRY
 from hpdeck.sections.base import Context, Section, image_paths
-from hpdeck.sources import locate, overflows
-from hpdeck.theme import Theme, load_theme
-from hpdeck.validation import validate
 
 
 @dataclass(frozen=True)
@@ -340,7 +343,7 @@ def render(
     deck: LoadedDeck, slides: list[Slide], cache: ChartCache, warnings: list[str] | None = None
 ) -> bytes:
     """The .pptx file's bytes; what the user should know (missing layouts) goes to ``warnings``."""
-    from hpdeck.writers.pptx import PptxWriter, write_slides  # python-pptx only when writing
+    from hpdeck.render.pptx import PptxWriter, write_slides  # python-pptx only when writing
 
     writer = PptxWriter(deck.theme, Formatter(deck.language), cache)
     if warnings is not None:
@@ -409,7 +412,7 @@ class Built:
     slides: int
     warnings: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
-    """What the linter found in the written deck (see hpdeck.lint)."""
+    """What the linter found in the written deck (see hpdeck.check.lint)."""
     stale: tuple[Problem, ...] = ()
     """Content warnings: figures still to refresh, history labels no slide has (see newmonth)."""
 
@@ -429,7 +432,7 @@ def file_stem(deck: LoadedDeck, options: Options) -> str:
 
 def build(deck_path: Path, out_dir: Path, options: Options = Options()) -> Built:
     """Build one deck into ``out_dir``/<deck>.pptx (see file_stem for the name)."""
-    from hpdeck.newmonth import content_warnings
+    from hpdeck.content.newmonth import content_warnings
 
     deck = load_deck(deck_path, options)
     require_municipality(deck)

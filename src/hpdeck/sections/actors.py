@@ -7,9 +7,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from hpdeck import layout
-from hpdeck.localized import Localized
-from hpdeck.plan import Box, Line, Shape, Slide, para
+from hpdeck.content.localized import Localized
+from hpdeck.plan import layout
+from hpdeck.plan.model import Box, Line, Shape, Slide, para
 from hpdeck.sections.base import Context, Section, SectionType
 
 

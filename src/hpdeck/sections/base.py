@@ -8,16 +8,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from hpdeck.history import History
-from hpdeck.i18n import Formatter
-from hpdeck.loader import Loc
-from hpdeck.localized import Localized
-from hpdeck.model import Model
-from hpdeck.plan import Slide
-from hpdeck.theme import Theme
+from hpdeck.content.history import History
+from hpdeck.content.loader import Loc
+from hpdeck.content.localized import Localized
+from hpdeck.content.model import Model
+from hpdeck.content.theme import Theme
+from hpdeck.plan.i18n import Formatter
+from hpdeck.plan.model import Slide
 
 if TYPE_CHECKING:
-    from hpdeck.region import Region
+    from hpdeck.content.region import Region
 
 IMAGE = "image-path"
 """Marks a field as a path to an image in the project: ``Annotated[str, IMAGE]``."""

@@ -7,11 +7,11 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from hpdeck import layout
-from hpdeck.charts.spec import ChartSpec, Series
-from hpdeck.localized import Localized
-from hpdeck.model import Model
-from hpdeck.plan import Chart, Slide, para
+from hpdeck.content.localized import Localized
+from hpdeck.content.model import Model
+from hpdeck.plan import layout
+from hpdeck.plan.charts import ChartSpec, Series
+from hpdeck.plan.model import Chart, Slide, para
 from hpdeck.sections.base import Context, Section, SectionType
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from hpdeck import layout
-from hpdeck.localized import Localized
-from hpdeck.model import Model
-from hpdeck.plan import Box, Paragraph, Slide, para
+from hpdeck.content.localized import Localized
+from hpdeck.content.model import Model
+from hpdeck.plan import layout
+from hpdeck.plan.model import Box, Paragraph, Slide, para
 from hpdeck.sections.base import Context, Section, SectionType
 from hpdeck.sections.golive import QUOTES_PER_SLIDE, Quote, quote_blocks, speaker_line
 

@@ -7,12 +7,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
-from hpdeck import layout
-from hpdeck.charts.spec import ChartSpec, Series
-from hpdeck.i18n import Language
-from hpdeck.localized import Localized
-from hpdeck.model import Model
-from hpdeck.plan import Block, Box, Chart, Picture, Slide, para
+from hpdeck.content.localized import Localized
+from hpdeck.content.model import Model
+from hpdeck.plan import layout
+from hpdeck.plan.charts import ChartSpec, Series
+from hpdeck.plan.i18n import Language
+from hpdeck.plan.model import Block, Box, Chart, Picture, Slide, para
 from hpdeck.sections.base import IMAGE, Context, Section, SectionType
 
 QUOTES_PER_SLIDE = 2

@@ -7,10 +7,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from hpdeck import history, layout
-from hpdeck.history import Point
-from hpdeck.localized import Localized
-from hpdeck.plan import Chart, Slide, para
+from hpdeck.content import history
+from hpdeck.content.history import Point
+from hpdeck.content.localized import Localized
+from hpdeck.plan import layout
+from hpdeck.plan.model import Chart, Slide, para
 from hpdeck.sections import trends
 from hpdeck.sections.base import Context, Section, SectionType
 

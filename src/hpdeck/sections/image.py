@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from hpdeck import layout
-from hpdeck.localized import Localized
-from hpdeck.plan import Picture, Slide, para
+from hpdeck.content.localized import Localized
+from hpdeck.plan import layout
+from hpdeck.plan.model import Picture, Slide, para
 from hpdeck.sections.base import IMAGE, Context, Section, SectionType
 
 

@@ -8,10 +8,10 @@ from typing import Annotated, Literal
 
 from pydantic import Field, HttpUrl
 
-from hpdeck import fit, layout
-from hpdeck.images import prepare_image
-from hpdeck.model import Model
-from hpdeck.plan import Box, Picture, Shape, Slide, para
+from hpdeck.content.images import prepare_image
+from hpdeck.content.model import Model
+from hpdeck.plan import fit, layout
+from hpdeck.plan.model import Box, Picture, Shape, Slide, para
 from hpdeck.sections.base import IMAGE, Context, Section, SectionType
 
 PER_SLIDE = 8

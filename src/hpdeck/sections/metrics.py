@@ -7,11 +7,12 @@ from typing import Literal
 
 from pydantic import Field
 
-from hpdeck import history, layout
-from hpdeck.history import Point
-from hpdeck.localized import Localized, key_text
-from hpdeck.model import Model
-from hpdeck.plan import Box, Paragraph, Shape, Slide, Text, para
+from hpdeck.content import history
+from hpdeck.content.history import Point
+from hpdeck.content.localized import Localized, key_text
+from hpdeck.content.model import Model
+from hpdeck.plan import layout
+from hpdeck.plan.model import Box, Paragraph, Shape, Slide, Text, para
 from hpdeck.sections import trends
 from hpdeck.sections.base import Context, Section, SectionType
 

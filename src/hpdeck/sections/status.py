@@ -7,11 +7,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from hpdeck import layout
-from hpdeck.charts.spec import ChartSpec, Series
-from hpdeck.localized import Localized
-from hpdeck.model import Model
-from hpdeck.plan import Chart, Slide, para
+from hpdeck.content.localized import Localized
+from hpdeck.content.model import Model
+from hpdeck.plan import layout
+from hpdeck.plan.charts import ChartSpec, Series
+from hpdeck.plan.model import Chart, Slide, para
 from hpdeck.sections import status_map, trends
 from hpdeck.sections.base import Context, Section, SectionType
 
@@ -64,7 +64,8 @@ class Status(Section):
     map_title: str | None = None
     """The map slide's title; hpdeck's own when left out."""
 
-    # Counts against the total and the names, and the stage order: hpdeck.facts, at their lines.
+    # Counts against the total and the names, and the stage order: hpdeck.check.facts, at their
+    # lines.
 
 
 def stage_label(stage: Stage, ctx: Context, count: int) -> str:

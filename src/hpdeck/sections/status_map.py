@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from hpdeck import layout
-from hpdeck.charts.spec import ChartSpec, Series
-from hpdeck.plan import Box, Chart, Shape, Slide, para
+from hpdeck.plan import layout
+from hpdeck.plan.charts import ChartSpec, Series
+from hpdeck.plan.model import Box, Chart, Shape, Slide, para
 from hpdeck.sections.base import Context
 
 UNKNOWN_TINT = 0.3
@@ -36,10 +36,9 @@ def neutral(background: str, line: str) -> str:
 
 def slides(section, ctx: Context) -> list[Slide]:  # type: ignore[no-untyped-def]
     """The map slide, when the registry holds municipalities the map can draw; else none."""
-    from hpdeck.charts.map import numbers
-
     # region imports status, which imports this module: import it here, not at the top
-    from hpdeck.region import map_stages, norwegian_order
+    from hpdeck.content.region import map_stages, norwegian_order
+    from hpdeck.render.charts.map import numbers
     from hpdeck.sections.status import STAGES, stage_label
 
     region = ctx.region

@@ -6,9 +6,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from hpdeck import layout
-from hpdeck.localized import Localized
-from hpdeck.plan import Slide, para
+from hpdeck.content.localized import Localized
+from hpdeck.plan import layout
+from hpdeck.plan.model import Slide, para
 from hpdeck.sections.base import Context, Section, SectionType
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from hpdeck import layout
-from hpdeck.localized import Localized
-from hpdeck.plan import Box, Picture, Slide
+from hpdeck.content.localized import Localized
+from hpdeck.plan import layout
+from hpdeck.plan.model import Box, Picture, Slide
 from hpdeck.sections.base import IMAGE, Context, Section, SectionType
 
 # Top right of the title slide, clear of the title and of the theme's logo at the bottom left.

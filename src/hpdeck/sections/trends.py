@@ -7,11 +7,11 @@ import math
 
 from babel import dates
 
-from hpdeck import layout
-from hpdeck.charts.spec import ChartSpec, Series
-from hpdeck.history import Point, change
-from hpdeck.history import stage as history_stage
-from hpdeck.plan import Chart, Slide, para
+from hpdeck.content.history import Point, change
+from hpdeck.content.history import stage as history_stage
+from hpdeck.plan import layout
+from hpdeck.plan.charts import ChartSpec, Series
+from hpdeck.plan.model import Chart, Slide, para
 from hpdeck.sections.base import Context
 
 

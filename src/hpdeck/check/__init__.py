@@ -1,0 +1,1 @@
+"""What the gate finds in content and in the written deck."""

@@ -1,0 +1,272 @@
+"""Which written form a text is in: words that only bokmål, only nynorsk, or only Norwegian use.
+
+The linter asks one question of every text in a deck: does it contain words of another form than
+the language it is tagged with? Bokmål and nynorsk share most words, so the check looks only at
+forms that tell them apart: function words (ikke/ikkje, hva/kva, fra/frå, flere/fleire, noen/nokon,
+jeg/eg), endings (-lig/-leg, -het/-heit, -ene/-ane in definite plurals, -er/-ar in indefinite
+plurals of nouns the region writes about), and a short list of frequent content words whose forms
+differ (innbygger/innbyggjar, løsning/løysing, tjeneste/teneste). A text in English is Norwegian
+when it has Norwegian function words or lowercase words spelt with æ, ø or å (capitalised ones
+are taken as names: Røros, Åfjord). Quoted words («…») are someone's own and are not checked.
+
+No well-kept library tells bokmål from nynorsk reliably on slide-length text (general language
+identifiers confuse both with Danish), so this is a word list; its tests hold real sentences of
+each form, and its false-positive rate on the sample content is measured in the tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hpdeck.plan.i18n import Language
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+_ADDRESS = re.compile(r"\S+@\S+|\S*(?:https?://|www\.)\S*|\b[\w.-]+\.(?:no|com|org|net)\b")
+
+
+def _split(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _pairs(text: str) -> dict[str, str]:
+    """'ikke=ikkje hva=kva …' as a mapping from each word to its form in the other standard."""
+    return dict(pair.split("=") for pair in text.split())
+
+
+BOKMAL_ONLY = _pairs("""
+    ikke=ikkje hva=kva fra=frå flere=fleire noen=nokon noe=noko hvor=kvar hvordan=korleis
+    hvem=kven hvorfor=kvifor hver=kvar hvert=kvart jeg=eg mye=mykje bare=berre være=vere
+    vært=vore kommer=kjem selv=sjølv sammen=saman siden=sidan uten=utan gjøre=gjere gjør=gjer
+    disse=desse deres=deira hennes=hennar dere=de ble=vart ennå=enno tatt=teke gikk=gjekk
+    sier=seier vet=veit også=òg innbygger=innbyggjar innbyggere=innbyggjarar
+    innbyggerne=innbyggjarane innbyggerportalen=innbyggjarportalen løsning=løysing
+    løsningen=løysinga løsninger=løysingar løsningens=løysinga tjeneste=teneste
+    tjenesten=tenesta spesialisthelsetjenesten=spesialisthelsetenesta
+    primærhelsetjenesten=primærhelsetenesta helsetjenesten=helsetenesta
+    kommunehelsetjenesten=kommunehelsetenesta hjemmetjeneste=heimeteneste hjem=heim
+    ønskede=ønskte uønskede=uønskte forbedringer=forbetringar fornøyde=nøgde
+    spørreundersøkelse=spørjeundersøking undersøkelse=undersøking innspill=innspel
+    beslutning=avgjerd beslutninger=avgjerder trenger=treng bruker=brukar brukere=brukarar
+    leder=leiar ledere=leiarar lederen=leiaren fødte=fødde født=fødd
+    helsearbeidere=helsearbeidarar kommunene=kommunane journalene=journalane
+    gevinstene=gevinstane systemene=systema sykehus=sjukehus sykehjem=sjukeheim
+    hendelser=hendingar tas=takast etterspørre=etterspørje daglig=dagleg mulig=mogleg dem=dei
+    kommuner=kommunar vaksiner=vaksinar aktører=aktørar bedre=betre vedlikehold=vedlikehald
+    én=éin ett=eitt sted=stad tjeneste=teneste tjenesten=tenesta tjenester=tenester
+    usikkerhet=uvisse
+""")
+"""Words only bokmål writes, each with its nynorsk form for the message."""
+
+NYNORSK_ONLY = _pairs("""
+    ikkje=ikke kva=hva frå=fra fleire=flere nokon=noen noko=noe kvar=hver korleis=hvordan
+    kven=hvem kvifor=hvorfor eg=jeg mykje=mye berre=bare vere=være vore=vært kjem=kommer
+    sjølv=selv saman=sammen sidan=siden utan=uten gjere=gjøre gjer=gjør desse=disse
+    deira=deres hennar=hennes dei=de vart=ble enno=ennå teke=tatt tekne=tatt gjekk=gikk
+    seier=sier veit=vet òg=også ein=en eit=et innbyggjar=innbygger innbyggjarar=innbyggere
+    innbyggjarane=innbyggerne løysing=løsning løysinga=løsningen løysingar=løsninger
+    teneste=tjeneste tenesta=tjenesten tilsette=ansatte heim=hjem sjukehus=sykehus
+    sjukeheim=sykehjem avgjerd=beslutning avgjerder=beslutninger hendingar=hendelser
+    brukar=bruker brukarar=brukere leiar=leder leiarar=ledere treng=trenger tenkjer=tenker
+    fødd=født fødde=født kommunar=kommuner kommunane=kommunene byrja=begynt førre=forrige
+    mogleg=mulig dagleg=daglig tal=tall talet=tallet då=da nokre=noen vorte=blitt
+    einig=enig berekna=beregnet betre=bedre aktørar=aktører vedlikehald=vedlikehold
+    éin=én eitt=ett vaksinar=vaksiner tenester=tjenester noreg=norge
+""")
+"""Words only nynorsk writes, each with its bokmål form for the message."""
+
+NORWEGIAN = _split(
+    """
+    og ikke ikkje på er har med som det av til fra frå å blir vil skal kan ble vart være vere
+    eller også òg etter ved mellom hva kva hvor kvar sidan siden flere fleire kommuner kommunar
+    kommunene kommunane innbyggere innbyggjarar helsearbeidere helsearbeidarar besøk barn født
+    fødd vaksiner registrert planlegger planlegg beslutning avgjerd tatt teke bruk om i en ein
+    et eit ei den de dei vi seg sin sitt sine hos kroner mill mrd per totalt alle nesten stort
+    største legevakt helsestasjon fastlege fastlegen fastleger fastlegar fastpris trenger treng
+    ny nye én éin ett eitt
+"""
+)
+"""Norwegian words no English sentence uses (short ones are matched only in lower case)."""
+
+_WEAK_IN_ENGLISH = _split("i en den de per om sin alle mill et ei barn vi kan er har bruk ved")
+"""Of those, words English also writes (I, den, per, om…): they count only beside another."""
+
+# Endings that tell the forms apart, each with the words that end so in both forms.
+_NYNORSK_ENDINGS = (
+    (
+        re.compile(r"\w{3,}(?:ane|arane|ingane)$"),
+        _split("""
+        metane butane profane propane arkane orkane humane urbane mondane spontane momentane
+        simultane kutane inhumane germane"""),
+    ),
+    (re.compile(r"\w{3,}leg(?:e|t)?$"), {"kollega", "bleg"}),
+    (re.compile(r"\w{3,}heit(?:a|en|er|ar)?$"), set()),
+    (re.compile(r"\w{2,}jar(?:ar|ane|en)?$"), set()),
+)
+_BOKMAL_ENDINGS = (
+    (re.compile(r"\w{2,}lig(?:e|t|ere|st)?$"), set()),
+    (re.compile(r"\w{3,}het(?:en|er|ene)?$"), set()),
+    (
+        re.compile(r"\w{3,}erne$"),
+        _split("""
+        moderne interne eksterne fjerne stjerne hjerne gjerne kjerne konserne taverne lanterne
+        cisterne kaserne postmoderne"""),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """Words of another written form than the text is tagged with."""
+
+    found: str  # "nb", "nn" or "no" (Norwegian of either form)
+    words: tuple[str, ...]
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(_ADDRESS.sub(" ", _QUOTED.sub(" ", text)))
+
+
+def _in(lower: str, only: Collection[str]) -> bool:
+    """The word, or the last part of a compound (helsetjenesten, opsjonskommunene), is listed."""
+    return lower in only or any(
+        lower.endswith(word)
+        for word in only
+        if len(word) >= _COMPOUND_TAIL and len(lower) > len(word)
+    )
+
+
+_COMPOUND_TAIL = 6  # shorter listed words are too often the end of an unrelated word
+
+
+PLACE_NAMES = frozenset({"heim"})
+"""Municipalities named like a listed word (Heim in Trøndelag): capitalised, they are names."""
+
+
+def _marks(word: str, only: dict[str, str], endings: tuple) -> bool:  # type: ignore[type-arg]
+    lower = word.lower()
+    if word[:1].isupper() and lower in PLACE_NAMES:
+        return False
+    if _in(lower, only):
+        return True
+    if word[:1].isupper() and not word.isupper():
+        return False  # names (Innbyggjarportalen is still found by its lower-case forms)
+    return any(
+        pattern.fullmatch(lower) and lower not in exceptions for pattern, exceptions in endings
+    )
+
+
+def bokmal_words(text: str) -> list[str]:
+    """Words in text that bokmål writes and nynorsk does not."""
+    return [w for w in _words(text) if _marks(w, BOKMAL_ONLY, _BOKMAL_ENDINGS)]
+
+
+def nynorsk_words(text: str) -> list[str]:
+    """Words in text that nynorsk writes and bokmål does not."""
+    return [w for w in _words(text) if _marks(w, NYNORSK_ONLY, _NYNORSK_ENDINGS)]
+
+
+def norwegian_words(text: str) -> list[str]:
+    """Words in text that mark it as Norwegian rather than English."""
+    found, weak = [], []
+    for word in _words(text):
+        lower = word.lower()
+        if word.isupper() and len(word) > 1:
+            continue  # acronyms: AV, DE
+        if word[:1].isupper() and lower in PLACE_NAMES:
+            continue
+        if lower in NORWEGIAN and (len(lower) > 3 or word == lower):
+            (weak if lower in _WEAK_IN_ENGLISH else found).append(word)
+        elif _in(lower, BOKMAL_ONLY) or _in(lower, NYNORSK_ONLY):
+            found.append(word)  # Sykehjem, Spesialisthelsetjenesten
+        elif not word[:1].isupper() and (any(ch in lower for ch in "æøå") or "helse" in lower):
+            found.append(word)  # lower-case: not a name like Røros or Helseplattformen
+    return found + weak if found else (weak if len(weak) >= 2 else [])
+
+
+def mismatch(text: str, language: Language) -> Mismatch | None:
+    """Whether ``text``, tagged as ``language``, holds words of another written form."""
+    if language == "nn":
+        words = bokmal_words(text)
+        return Mismatch("nb", tuple(dict.fromkeys(words))) if words else None
+    if language == "nb":
+        words = nynorsk_words(text)
+        return Mismatch("nn", tuple(dict.fromkeys(words))) if words else None
+    words = norwegian_words(text)
+    return Mismatch("no", tuple(dict.fromkeys(words))) if words else None
+
+
+def describe(found: Mismatch, language: Language) -> str:
+    """The finding's sentence (in the user's language): the words and how to fix it."""
+    from hpdeck.messages import say
+
+    shown = ", ".join(f"'{w}'" for w in found.words[:4])
+    more = say("lint.language_more", count=len(found.words) - 4) if len(found.words) > 4 else ""
+    hint = ""
+    if found.found in ("nb", "nn"):
+        table = BOKMAL_ONLY if found.found == "nb" else NYNORSK_ONLY
+        hints = [f"{w} → {table[w.lower()]}" for w in found.words[:3] if w.lower() in table]
+        hint = f" ({', '.join(hints)})" if hints else ""
+    return say(
+        "lint.language",
+        wanted=say(f"language.{language}"),
+        found=say(f"language.{found.found}"),
+        words=shown + more,
+        hint=hint,
+    )
+
+
+# -- reading a built slide --------------------------------------------------------------------
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_TAGS: dict[str, Language] = {"nb": "nb", "no": "nb", "nn": "nn", "en": "en"}
+
+
+def language_of_tag(tag: str | None) -> Language | None:
+    """nb-NO → nb, nn-NO → nn, en-GB/en-US → en; None for other or missing tags."""
+    return _TAGS.get((tag or "").split("-")[0].lower()) if tag else None
+
+
+def tagged_texts(element: Any) -> dict[Language, str]:
+    """The text of every run under an XML element, joined per language tag of the run."""
+    texts: dict[Language, list[str]] = {}
+    for paragraph in element.iter(f"{_A}p"):
+        per: dict[Language, list[str]] = {}
+        for run in paragraph.iter(f"{_A}r"):
+            props = run.find(f"{_A}rPr")
+            lang = language_of_tag(props.get("lang") if props is not None else None)
+            text = run.findtext(f"{_A}t") or ""
+            if lang and text.strip():
+                per.setdefault(lang, []).append(text)
+        for lang, parts in per.items():
+            texts.setdefault(lang, []).append("".join(parts))
+    return {lang: "\n".join(parts) for lang, parts in texts.items()}
+
+
+def slide_mismatches(slide: Any, shapes: Sequence[Any]) -> Iterator[tuple[Any, str]]:
+    """(shape or None for the speaker notes, message) for text of another written form.
+
+    Runs are judged by their own ``lang`` (a quote in bokmål on a nynorsk slide is tagged
+    nb-NO and fine); alt text by the deck's language, which screen readers read it in.
+    """
+    from hpdeck.messages import say
+
+    deck = language_of_tag(slide.part.package.core_properties.language)
+    for shape in shapes:
+        texts = tagged_texts(shape.element)
+        descr = shape.element.xpath("./*[1]/p:cNvPr/@descr")
+        if descr and deck:
+            texts[deck] = "\n".join(filter(None, (texts.get(deck), str(descr[0]))))
+        for lang, text in texts.items():
+            found = mismatch(text, lang)
+            if found:
+                yield shape, describe(found, lang)
+    if slide.has_notes_slide:
+        frame = slide.notes_slide.notes_text_frame
+        for lang, text in (tagged_texts(frame._txBody) if frame is not None else {}).items():
+            found = mismatch(text, lang)
+            if found:
+                yield None, say("lint.speaker_notes") + describe(found, lang)

@@ -1,0 +1,1 @@
+"""The command line and the live-preview server; the only place that prints and exits."""

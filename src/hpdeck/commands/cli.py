@@ -1,0 +1,535 @@
+"""The hpdeck command line: thin commands that parse, load and call the pipeline."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from hpdeck import __version__
+from hpdeck.messages import detail, info, prefixed, say, shown, warn
+from hpdeck.options import Main, common, complete_municipality, complete_theme
+
+LANG = click.Choice(["nb", "nn", "en"])
+DECK = click.Path(path_type=Path, dir_okay=False, exists=True)
+
+
+def _month(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A malformed --month is a usage error; a well-formed one without content is not."""
+    from hpdeck.content.project import MONTH
+
+    if value is not None and not MONTH.match(value):
+        raise click.BadParameter(say("usage.month", value=shown(value)))
+    return value
+
+
+def _theme(deck: Path, theme: str | None) -> None:
+    """An unknown --theme is a usage error, with the nearest theme folder suggested."""
+    if theme is None:
+        return
+    from hpdeck.content.project import Project
+
+    unknown = Project.of_deck(deck).unknown_theme(theme)
+    if unknown:
+        raise click.BadParameter(unknown, param_hint="'--theme'")
+
+
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hpdeck")
+def main() -> None:
+    """Build branded Helseplattformen briefing decks from YAML content.
+
+    A project folder holds decks/ (which sections, in which order), content/ (the facts, one
+    folder per month) and themes/ (the look). Start with: hpdeck build decks/monthly-briefing.yaml
+    """
+
+
+@main.command()
+@common
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def init(folder: Path) -> None:
+    """Start a new project in FOLDER (new or empty), ready to build.
+
+    It gets both sample decks, this month's content (sample figures dated today, to replace),
+    one sample municipality, the default theme to edit, JSON Schemas mapped for VS Code
+    (.vscode/settings.json) and a how-to in Norwegian (LESMEG.md).
+    """
+    from hpdeck.content.newproject import create
+
+    made = create(folder)
+    shown_folder = f'"{folder}"' if " " in str(folder) else str(folder)  # to paste after cd
+    info(say("init.created", folder=folder, month=made.month))
+    info(say("init.next", folder=shown_folder))
+
+
+@main.command()
+@common
+@click.argument("deck", type=DECK)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    help="Folder to write the deck to.",
+)
+@click.option(
+    "--theme",
+    shell_complete=complete_theme,
+    help="Use this theme (a folder under themes/, or one that comes with hpdeck) "
+    "instead of the deck's; its name is added to the file name.",
+)
+@click.option("--lang", type=LANG, help="Write hpdeck's own words and numbers in this language.")
+@click.option(
+    "--month", callback=_month, help="Build from content/YYYY-MM instead of the latest month."
+)
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also write a tagged (accessible) PDF beside the deck; needs LibreOffice.",
+)
+@click.option(
+    "--handout",
+    is_flag=True,
+    help="Also write <deck>-handout.pdf: each slide with its speaker notes below.",
+)
+@click.option(
+    "-m",
+    "--municipality",
+    "municipalities",
+    multiple=True,
+    metavar="SLUG",
+    shell_complete=complete_municipality,
+    help="Build the deck for this municipality (content/municipalities/SLUG.yaml) "
+    "into OUT/<deck>-SLUG.pptx; repeat for more.",
+)
+@click.option(
+    "--all-municipalities", is_flag=True, help="Build one deck per file in content/municipalities/."
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Build this many municipality decks at once  [default: number of CPUs]",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse to write a deck the linter warns about (as `hpdeck check --strict`).",
+)
+def build(
+    deck: Path,
+    out_dir: Path,
+    theme: str | None,
+    lang: str | None,
+    month: str | None,
+    pdf: bool,
+    handout: bool,
+    municipalities: tuple[str, ...],
+    all_municipalities: bool,
+    jobs: int | None,
+    strict: bool,
+) -> None:
+    """Build DECK (a file in decks/) into OUT/<deck>.pptx.
+
+    The previous file is replaced only when the new one is complete.
+    """
+    from hpdeck.build import Options, check_out_folder
+    from hpdeck.build import build as run_build
+
+    _theme(deck, theme)
+    check_out_folder(out_dir)
+    options = Options(theme, lang, month, strict=strict)  # type: ignore[arg-type]
+    if municipalities or all_municipalities:
+        from hpdeck.batch import run_batch
+        from hpdeck.content.newmonth import deck_refresh_warnings
+
+        _content_warnings(deck_refresh_warnings(deck, options), strict=strict)
+        outcomes = run_batch(deck, out_dir, options, list(municipalities), all_municipalities, jobs)
+        paths = [o.path for o in outcomes if o.path]
+    else:
+        built = run_build(deck, out_dir, options)
+        _content_warnings(list(built.stale))
+        for warning in built.warnings:
+            warn(prefixed("warning", warning))
+        for finding in built.findings:
+            warn(str(finding.problem()))
+        info(say("wrote.deck", built.slides, path=built.path))
+        _fonts_used()
+        paths = [built.path]
+    if pdf or handout:
+        from hpdeck.content.project import Project
+        from hpdeck.export.exports import export_pdfs
+
+        cache = Project.of_deck(deck).cache_dir()
+        for path, made in export_pdfs(paths, cache, pdf=pdf, handout=handout):
+            info(say("wrote.file" if made else "unchanged.file", path=path))
+
+
+@main.command()
+@common
+@click.argument("deck", type=DECK)
+@click.option(
+    "--theme", shell_complete=complete_theme, help="Check against this theme instead of the deck's."
+)
+@click.option(
+    "--lang",
+    type=LANG,
+    help="Check the deck in this language (its texts, fallbacks and language check).",
+)
+@click.option("--month", callback=_month, help="Check content/YYYY-MM instead of the latest month.")
+@click.option(
+    "-m",
+    "--municipality",
+    "municipalities",
+    multiple=True,
+    metavar="SLUG",
+    shell_complete=complete_municipality,
+    help="Check the deck for this municipality; repeat for more.",
+)
+@click.option(
+    "--all-municipalities",
+    is_flag=True,
+    help="Check the deck for every file in content/municipalities/.",
+)
+@click.option("--strict", is_flag=True, help="Treat the linter's warnings as errors (exit 1).")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: one object per deck, for machines.",
+)
+def check(
+    deck: Path,
+    theme: str | None,
+    lang: str | None,
+    month: str | None,
+    municipalities: tuple[str, ...],
+    all_municipalities: bool,
+    strict: bool,
+    output: str,
+) -> None:
+    """Validate DECK and every file it uses, then lint the deck it would build; write nothing.
+
+    The linter reads the built slides back: text that does not fit, shapes off the slide or
+    colliding, text under the theme's minimum size, colour contrast under WCAG AA, pictures
+    without alt text, slides without a title, empty placeholders.
+    """
+    from hpdeck.build import Options
+    from hpdeck.check.lint import check_deck
+
+    _theme(deck, theme)
+    slugs: list[str | None] = [None]
+    if municipalities or all_municipalities:
+        from hpdeck.batch import municipality_slugs
+
+        slugs = list(municipality_slugs(deck, list(municipalities), all_municipalities))
+    results = [
+        check_deck(
+            deck,
+            Options(
+                theme=theme,
+                language=lang,  # type: ignore[arg-type]
+                month=month,
+                municipality=slug,
+            ),
+        )
+        for slug in slugs
+    ]
+    from dataclasses import replace
+
+    from hpdeck.content.newmonth import deck_refresh_warnings, summary
+
+    stale = deck_refresh_warnings(deck, Options(theme=theme, month=month))
+    failed = any(r.errors or (strict and r.findings) for r in results) or (strict and bool(stale))
+    if output == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "decks": [r.to_json() for r in results],
+                    "ok": not failed,
+                    "refresh": [str(p) for p in stale],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        for problem in stale:
+            click.echo(str(replace(problem, warning=not strict)))
+        for line in summary(stale):
+            click.echo(line)
+        for result in results:
+            name = f"{deck} -m {result.municipality}" if result.municipality else str(deck)
+            for line in [*result.errors, *(f.problem(warning=not strict) for f in result.findings)]:
+                click.echo(str(line), err=bool(result.errors))
+            click.echo(
+                say(
+                    "check.result",
+                    result.slides,
+                    deck=name,
+                    state=_check_state(result, len(stale), strict),
+                )
+            )
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@common
+@click.argument("deck", type=DECK)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out/preview"),
+    show_default=True,
+    help="Folder for <deck>/slide-NN.png and <deck>/contact-sheet.png.",
+)
+@click.option(
+    "--serve",
+    is_flag=True,
+    help="Show the slides on a local web page that rebuilds when files change.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port for --serve on 127.0.0.1 (0: any free port).",
+)
+@click.option(
+    "--theme",
+    shell_complete=complete_theme,
+    help="Use this theme (a folder under themes/, or one that comes with hpdeck) "
+    "instead of the deck's; its name is added to the file name.",
+)
+@click.option("--lang", type=LANG, help="Write hpdeck's own words and numbers in this language.")
+@click.option(
+    "--month", callback=_month, help="Build from content/YYYY-MM instead of the latest month."
+)
+@click.option(
+    "-m",
+    "--municipality",
+    "municipalities",
+    multiple=True,
+    metavar="SLUG",
+    shell_complete=complete_municipality,
+    help="Preview the deck for this municipality; repeat for more.",
+)
+@click.option(
+    "--all-municipalities",
+    is_flag=True,
+    help="Preview every municipality's deck and write OUT/sign-off.pdf: one page "
+    "each with its first slides and its check warnings.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse to preview a deck the linter warns about (as `hpdeck check --strict`).",
+)
+def preview(
+    deck: Path,
+    out_dir: Path,
+    serve: bool,
+    port: int,
+    theme: str | None,
+    lang: str | None,
+    month: str | None,
+    municipalities: tuple[str, ...],
+    all_municipalities: bool,
+    strict: bool,
+) -> None:
+    """Pictures of DECK's slides for sign-off: one PNG per slide and a contact sheet.
+
+    With --serve, a page on http://127.0.0.1:PORT/ instead, refreshed after every change under
+    content/, decks/ or themes/. Needs LibreOffice.
+    """
+    from hpdeck.build import Options
+
+    if serve and (len(municipalities) > 1 or all_municipalities):
+        raise click.UsageError(say("usage.serve_one"))
+    _theme(deck, theme)
+    slug = municipalities[0] if serve and municipalities else None
+    options = Options(theme, lang, month, slug, strict)  # type: ignore[arg-type]
+    if serve:
+        from hpdeck.commands.serve import run
+
+        run(deck, options, port, echo=warn)
+        return
+    import tempfile
+
+    from hpdeck.build import check_out_folder
+    from hpdeck.content.project import Project
+    from hpdeck.export.exports import write_changed_previews
+
+    check_out_folder(out_dir)
+    with tempfile.TemporaryDirectory(prefix="hpdeck-") as scratch:
+        if municipalities or all_municipalities:
+            from hpdeck.batch import run_batch
+            from hpdeck.content.newmonth import deck_refresh_warnings
+
+            _content_warnings(deck_refresh_warnings(deck, options), strict=strict)
+            outcomes = run_batch(
+                deck,
+                Path(scratch),
+                options,
+                list(municipalities),
+                all_municipalities,
+                None,
+                quiet=True,
+            )
+            paths = [o.path for o in outcomes if o.path]
+        else:
+            from hpdeck.build import build as run_build
+
+            built = run_build(deck, Path(scratch), options)
+            _content_warnings(list(built.stale))
+            paths = [built.path]
+        made = write_changed_previews(paths, out_dir, Project.of_deck(deck).cache_dir())
+        results = [result for result, _ in made]
+        for result, fresh in made:
+            info(
+                say(
+                    "wrote.pictures" if fresh else "unchanged.pictures",
+                    len(result.slides),
+                    folder=f"{result.sheet.parent}/",
+                    sheet=result.sheet,
+                )
+            )
+        if all_municipalities:  # the batch's findings: each deck is built once
+            from hpdeck.export.preview import sign_off, sign_off_page
+
+            pages = [sign_off_page(deck, options, outcome) for outcome in outcomes]
+            info(say("wrote.file", path=sign_off(results, pages, out_dir / "sign-off.pdf")))
+
+
+def _fonts_used() -> None:
+    """With --verbose: which font file each family was fitted with, or that it was estimated."""
+    from hpdeck.plan.fonts import used
+
+    for family, path in used().items():
+        detail(
+            say("fonts.used", family=family, file=path)
+            if path
+            else say("fonts.estimated", family=family)
+        )
+
+
+def _check_state(result, refresh: int, strict: bool) -> str:  # type: ignore[no-untyped-def]
+    """The end of check's line for one deck: never a bare 'ok' after warnings were printed."""
+    if result.errors:
+        return say("problems.found", len(result.errors))
+    warnings = len(result.findings) + refresh
+    if warnings:
+        return say("check.errors" if strict else "check.warnings", warnings)
+    return say("check.ok")
+
+
+def _content_warnings(problems: list, *, strict: bool = False) -> None:
+    """Figures still to refresh and unused history labels, on stderr with their count lines;
+    with ``strict`` they are errors and nothing is built."""
+    from dataclasses import replace
+
+    from hpdeck.content.newmonth import summary
+    from hpdeck.errors import ContentError
+
+    if strict and problems:
+        raise ContentError(replace(p, warning=False) for p in problems)
+    for line in [*map(str, problems), *summary(problems)]:
+        warn(line)
+
+
+@main.command("check-theme")
+@common
+@click.argument("theme")
+@click.option(
+    "--project",
+    "root",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=Path("."),
+    show_default=True,
+    help="The project folder holding themes/.",
+)
+def check_theme(theme: str, root: Path) -> None:
+    """Report THEME's template: the layouts and placeholders found, and what is missing.
+
+    Exits 1 when something is missing; builds still work, falling back with a warning.
+    """
+    from hpdeck.content.theme import load_theme
+    from hpdeck.render.template import report
+
+    lines, missing = report(load_theme(root.resolve(), theme))
+    for line in lines:
+        info(line)
+    for problem in missing:
+        click.echo(say("theme.missing", problem=problem))
+    click.echo(say("theme.missing_count", len(missing)) if missing else say("theme.ok"))
+    if missing:
+        sys.exit(1)
+
+
+@main.command("new-month")
+@common
+@click.argument("month")
+@click.option(
+    "--project",
+    "root",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=Path("."),
+    show_default=True,
+    help="The project folder holding content/.",
+)
+def new_month(month: str, root: Path) -> None:
+    """Start content/MONTH (YYYY-MM) as a copy of the latest month, figures marked to refresh.
+
+    As-of dates move forward; each figure that goes stale is listed under `refresh:` in its file,
+    and `hpdeck check` warns about it until it is updated and its line deleted. The latest
+    month's figures are added to content/history.yaml. An existing month is never overwritten.
+    """
+    from hpdeck.content.newmonth import create
+    from hpdeck.content.project import MONTH
+
+    if not MONTH.match(month):
+        raise click.BadParameter(say("usage.month", value=shown(month)), param_hint="MONTH")
+    made = create(root.resolve(), month)
+    info(say("newmonth.created", made.marked, month=month, source=made.source, files=made.files))
+    if made.history_added:
+        info(say("newmonth.history", made.history_added, source=made.source))
+    if made.not_in_history:
+        info(say("newmonth.not_in_history", source=made.source))
+    for file, names in made.not_in_history:
+        info(f"  {file}: {', '.join(names)}")
+
+
+@main.command()
+@common
+@click.option(
+    "--kind",
+    type=click.Choice(["section", "deck", "municipality", "history", "theme"]),
+    default="section",
+    show_default=True,
+    help="Which files: section (content/*/*.yaml), deck (decks/*.yaml), municipality "
+    "(content/municipalities/*.yaml), history (content/history.yaml), theme "
+    "(themes/*/theme.yaml).",
+)
+def schema(kind: str) -> None:
+    """Print the JSON Schema of one kind of file, for editors that check YAML as you type."""
+    from hpdeck.content.schema import schema as make_schema
+
+    json.dump(make_schema(kind), sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def _add_registry() -> None:
+    from hpdeck.commands.registry_cli import registry
+
+    main.add_command(registry)
+
+
+_add_registry()

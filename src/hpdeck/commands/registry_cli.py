@@ -1,0 +1,39 @@
+"""`hpdeck registry ...`: the registry of municipalities as a spreadsheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.group()
+def registry() -> None:
+    """The registry of municipalities (content/municipalities/ and content/kommuner.xlsx)."""
+
+
+@registry.command("export")
+@click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--project",
+    "root",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=Path("."),
+    show_default=True,
+    help="The project folder holding content/.",
+)
+def export_command(target: Path, root: Path) -> None:
+    """Write the registry as a workbook (TARGET.xlsx) with dropdowns for stage and language.
+
+    Save it as content/kommuner.xlsx and it is read with the municipality files: a filled cell
+    wins over the YAML value, an empty one leaves it.
+    """
+    from hpdeck.content.registry_export import export
+    from hpdeck.messages import info, say
+
+    if target.suffix.lower() != ".xlsx":
+        raise click.BadParameter(
+            f"the workbook must end in .xlsx, got {target.name!r}", param_hint="TARGET"
+        )
+    export(root.resolve(), target)
+    info(say("wrote.file", path=target))

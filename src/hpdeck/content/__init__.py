@@ -1,0 +1,1 @@
+"""The facts: YAML and spreadsheets read, validated into the model, resolved."""

@@ -1,0 +1,444 @@
+"""Municipality files: whose council deck this is, and how their facts overlay the shared content.
+
+``content/municipalities/<slug>.yaml`` holds one municipality's own facts (name, language, stage,
+own costs, quotes, contact) and an ``overrides:`` block keyed by section (content file name).
+While resolving a deck, each section's shared data gets the facts derived from the municipality
+file laid over it, then the overrides: mappings merge key by key, anything else (lists included)
+replaces, and ``null`` removes the key. Every merged value remembers which file and line it came
+from, so a mistake in an overlay is reported at the municipality file's line, not the shared one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+
+from hpdeck.content.loader import Document, Loc, every_problem, format_loc, load_yaml
+from hpdeck.content.localized import Localizer
+from hpdeck.content.model import Model
+from hpdeck.content.validation import validate
+from hpdeck.errors import ContentError, Problem
+from hpdeck.sections.contact import Contact
+from hpdeck.sections.economy import OwnCost
+from hpdeck.sections.golive import Quote
+from hpdeck.sections.status import StageKey
+
+FOLDER = ("content", "municipalities")
+
+
+class Municipality(Model):
+    """One municipality's own facts; the shared content says everything else."""
+
+    name: str = Field(min_length=1)
+    """The full name as the council writes it, e.g. 'Skaun kommune'."""
+    short_name: str | None = None
+    """The name in lists and on charts, e.g. 'Skaun'; the name without ' kommune' if left out."""
+    number: str | None = None
+    """The municipality number (kommunenummer), four digits, e.g. '5029'; places it on the map."""
+    county: str | None = None
+    """The county (fylke) it belongs to, e.g. 'Trøndelag'."""
+    language: Literal["nb", "nn"] | None = None
+    """The municipality's written standard: nb (bokmål) or nn (nynorsk); --lang overrides it.
+    The deck's own language when left out."""
+    stage: StageKey | None = None
+    """Where it is in the rollout: in-use, decided, preparing, deciding or unscheduled."""
+    planned_go_live: dt.date | None = None
+    """The planned go-live date, once there is one."""
+    went_live: dt.date | None = None
+    """The day it started using Helseplattformen."""
+    meeting_date: dt.date | None = None
+    """The date of the council meeting the deck is for; update it before each meeting."""
+    logo: str | None = None
+    """The municipality's logo or coat of arms, a path in the project (e.g. 'logos/x.png')."""
+    costs: list[OwnCost] = []
+    """Its own costs, one per part of the economy section's cost overview."""
+    quotes: list[Quote] = []
+    """What local people said; shown before the closing slide."""
+    contact: Contact | None = None
+    """The local contact person, shown on the closing slide."""
+    overrides: dict[str, dict[str, Any]] = {}
+    """Changes to any field of any section, keyed by the section's content file name."""
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _four_digits(cls, value: object) -> object:
+        """Numbers are codes: 5029 and '5029' are the same, and 301 is Oslo's '0301'."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:04d}" if 0 < value < 10_000 else str(value)
+        if isinstance(value, str) and not (len(value) == 4 and value.isascii() and value.isdigit()):
+            from hpdeck.messages import say, shown
+
+            raise ValueError(say("municipality.number", value=shown(value)))
+        return value
+
+    @property
+    def label(self) -> str:
+        """The short name used in stage lists, chart notes and running text."""
+        return self.short_name or self.name.removesuffix(" kommune").removesuffix(" Kommune")
+
+    def missing_facts(self, section_types: Collection[str]) -> list[str]:
+        """Optional facts left empty that leave a place blank on a slide of these section types.
+
+        In slide order; a go-live date counts only once the stage says one is expected.
+        """
+        empty = {
+            "language": self.language is None,
+            "meeting_date": self.meeting_date is None,
+            "logo": self.logo is None,
+            "stage": self.stage is None,
+            "went_live": self.stage == "in-use" and self.went_live is None,
+            "planned_go_live": self.stage in ("decided", "preparing")
+            and self.planned_go_live is None
+            and self.went_live is None,
+            "costs": not self.costs,
+            "contact": self.contact is None,
+        }
+        return [fact for fact, blank in empty.items() if blank and SHOWN_ON[fact] in section_types]
+
+
+SHOWN_ON = {
+    "language": "title",
+    "meeting_date": "title",
+    "logo": "title",
+    "stage": "status",
+    "went_live": "status",
+    "planned_go_live": "status",
+    "costs": "economy",
+    "contact": "contact",
+}
+"""The section type that shows each optional municipality fact."""
+
+
+def folder(root: Path) -> Path:
+    return root.joinpath(*FOLDER)
+
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""What a municipality file's name (without .yaml) may be: it becomes part of output file names."""
+_ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "á": "a", "ô": "o"})
+
+
+def slug_for(name: str) -> str:
+    """The slug a file name or municipality name should have: 'Midtre Gauldal' → midtre-gauldal."""
+    words = re.split(r"[^a-z0-9]+", name.lower().translate(_ASCII))
+    return "-".join(word for word in words if word)
+
+
+def slugs(root: Path) -> list[str]:
+    """Every municipality with a file in the project, by slug (the file name without .yaml),
+    and every one with a row in the registry workbook (content/kommuner.xlsx).
+
+    A YAML file whose name is not a slug plus '.yaml' (rennebu.yml, oppdal.YAML, 'Midtre
+    Gauldal.yaml') is refused with the name to give it, never silently skipped.
+    """
+    from hpdeck.content.registry_sheet import sheet_slugs
+
+    place = folder(root)
+    if not place.is_dir():
+        return sheet_slugs(root, set())
+    found, problems = [], []
+    for path in sorted(place.iterdir()):
+        stem, dot, ext = path.name.rpartition(".")
+        if not dot or ext.lower() not in ("yaml", "yml") or not path.is_file():
+            continue
+        if ext == "yaml" and SLUG.fullmatch(stem):
+            found.append(stem)
+            continue
+        wanted = f"{slug_for(stem) or 'name'}.yaml"
+        problems.append(
+            Problem(
+                "/".join((*FOLDER, path.name)),
+                None,
+                None,
+                "",
+                "a municipality file is named with lower-case letters a-z, "
+                "digits and hyphens and ends in .yaml, since the name becomes "
+                f"part of the deck's file name; rename it to {wanted}",
+            )
+        )
+    if problems:
+        raise ContentError(problems)
+    return sorted({*found, *sheet_slugs(root, set(found))})
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """Data laid over one section, with where each part of it stands in its source file."""
+
+    data: dict[str, Any]
+    source: Document
+    anchors: tuple[tuple[Loc, Loc], ...]
+    """(loc in data, loc in source) pairs; the longest matching data prefix wins."""
+
+    def source_loc(self, loc: Loc) -> Loc:
+        for inner, outer in sorted(self.anchors, key=lambda pair: -len(pair[0])):
+            if loc[: len(inner)] == inner:
+                return (*outer, *loc[len(inner) :])
+        return ()
+
+
+@dataclass
+class Merged:
+    """A section's document after overlays, and how to point problems back at the overlays."""
+
+    doc: Document
+    origins: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """format_loc(merged loc) -> (overlay file, format_loc(loc in that file))."""
+
+    def relocate(self, problems: list[Problem]) -> list[Problem]:
+        """Problems with values that came from an overlay, moved to the overlay's file."""
+        moved = []
+        for problem in problems:
+            origin = self.origins.get(problem.where) if problem.file == self.doc.display else None
+            moved.append(
+                Problem(origin[0], problem.line, problem.col, origin[1], problem.message)
+                if origin
+                else problem
+            )
+        return moved
+
+
+class _Merger:
+    """Merges overlays into a document's data while keeping positions and origins in step."""
+
+    def __init__(self, base: Document) -> None:
+        self.base = base
+        self.positions = dict(base.positions)
+        self.key_positions = dict(base.key_positions)
+        self.origins: dict[str, tuple[str, str]] = {}
+
+    def apply(self, data: Any, overlay: Overlay) -> Any:
+        return self._merge(data, overlay.data, (), overlay)
+
+    def _merge(self, base: Any, value: Any, loc: Loc, overlay: Overlay) -> Any:
+        if not (isinstance(base, dict) and isinstance(value, dict)):
+            self._forget(loc)
+            return self._place(value, loc, overlay)
+        result = dict(base)
+        for key, item in value.items():
+            sub = (*loc, key)
+            if item is None:
+                if key in result:
+                    del result[key]
+                    self._forget(sub, keep_self=False)
+                continue
+            result[key] = self._merge(result.get(key), item, sub, overlay)
+        return result
+
+    def _place(self, value: Any, loc: Loc, overlay: Overlay) -> Any:
+        """Record where an overlay value (and everything inside it) stands in its file."""
+        source_loc = overlay.source_loc(loc)
+        source = overlay.source
+        self.positions[loc] = _position(source.locate(source_loc))
+        if loc:
+            key_at = source.key_positions.get(source_loc) or source.locate(source_loc, key=True)
+            self.key_positions[loc] = _position(key_at)
+        self.origins[format_loc(loc)] = (source.display, format_loc(source_loc))
+        if isinstance(value, dict):
+            return {
+                k: self._place(v, (*loc, k), overlay) for k, v in value.items() if v is not None
+            }
+        if isinstance(value, list):
+            return [self._place(v, (*loc, i), overlay) for i, v in enumerate(value)]
+        return value
+
+    def _forget(self, loc: Loc, *, keep_self: bool = True) -> None:
+        """Drop positions and origins below loc (and of loc itself unless kept)."""
+
+        def gone(other: Loc) -> bool:
+            return other[: len(loc)] == loc and (len(other) > len(loc) or not keep_self)
+
+        for table in (self.positions, self.key_positions):
+            for other in [o for o in table if gone(o)]:
+                del table[other]
+        prefix = format_loc(loc)
+        for where in [
+            w
+            for w in self.origins
+            if (w == prefix and not keep_self) or w.startswith((prefix + ".", prefix + "["))
+        ]:
+            del self.origins[where]
+
+
+def _position(located: tuple[int | None, int | None]) -> tuple[int, int]:
+    line, col = located
+    return (line or 1, col or 1)
+
+
+def merge(base: Document, overlays: list[Overlay]) -> Merged:
+    """Lay overlays over base in order: mappings merge, lists replace, None removes."""
+    merger = _Merger(base)
+    data = base.data
+    for overlay in overlays:
+        data = merger.apply(data, overlay)
+    doc = Document(base.path, base.display, data, merger.positions, merger.key_positions)
+    return Merged(doc, merger.origins)
+
+
+@dataclass(frozen=True)
+class Local:
+    """A loaded, validated municipality file."""
+
+    slug: str
+    municipality: Municipality
+    doc: Document
+
+    def in_language(self, localizer: Localizer) -> Local:
+        """The same file validated again for a deck in ``localizer``'s language, so its
+        per-language texts (a contact's role) are in that language."""
+        return replace(
+            self, municipality=validate(Municipality, self.doc, context=localizer.context())
+        )
+
+    def unknown_overrides(self, sections: list[str]) -> list[Problem]:
+        """Overrides for sections the deck does not have, so a typo is not silently ignored."""
+        problems = []
+        for name in self.municipality.overrides:
+            if name not in sections:
+                close = difflib.get_close_matches(name, sections, n=1)
+                hint = (
+                    f"did you mean {close[0]!r}?" if close else f"sections: {', '.join(sections)}"
+                )
+                line, col = self.doc.locate(("overrides", name), key=True)
+                problems.append(
+                    Problem(
+                        self.doc.display,
+                        line,
+                        col,
+                        f"overrides.{name}",
+                        f"the deck has no section {name!r}; {hint}",
+                    )
+                )
+        return problems
+
+    def overlay(self, base: Document, section: str) -> Merged:
+        """The section's shared document with this municipality's facts and overrides on top."""
+        kind = base.data.get("type") if isinstance(base.data, dict) else None
+        overlays = [*self._derived(kind, base)]
+        if section in self.municipality.overrides:
+            overlays.append(
+                Overlay(
+                    self.doc.data["overrides"][section], self.doc, (((), ("overrides", section)),)
+                )
+            )
+        return merge(base, overlays)
+
+    def _derived(self, kind: object, base: Document) -> list[Overlay]:
+        """The municipality's facts in the shape of the section type that shows them."""
+        m, raw = self.municipality, self.doc.data
+        if kind == "title":
+            data = {
+                "municipality": m.name,
+                "title": None,
+                "subtitle": None,
+                "date": raw.get("meeting_date"),
+                "logo": raw.get("logo"),
+                "presenter": ", ".join(p for p in (m.contact.name, m.contact.role) if p)
+                if m.contact
+                else None,
+            }
+            anchors = (
+                (("date",), ("meeting_date",)),
+                (("presenter",), ("contact",)),
+                (("logo",), ("logo",)),
+                ((), ("name",)),
+            )
+            return [Overlay(data, self.doc, anchors)]
+        if kind == "status":
+            highlight = {
+                "name": m.label,
+                "stage": raw.get("stage"),
+                "planned_go_live": raw.get("planned_go_live"),
+                "went_live": raw.get("went_live"),
+            }
+            anchors = (
+                (("highlight", "name"), ("short_name" if m.short_name else "name",)),
+                *(
+                    (("highlight", key), (key,))
+                    for key in ("stage", "planned_go_live", "went_live")
+                ),
+                ((), ("name",)),
+            )
+            return [Overlay({"highlight": highlight}, self.doc, anchors)]
+        if kind == "economy":
+            self._check_cost_parts(base)
+            own = {"municipality": m.name, "costs": raw["costs"]} if m.costs else None
+            anchors = ((("own_costs", "costs"), ("costs",)), ((), ("name",)))
+            return [Overlay({"own_costs": own}, self.doc, anchors)]
+        if kind == "contact":
+            quotes = [
+                {"language": m.language, **quote} if isinstance(quote, dict) else quote
+                for quote in raw.get("quotes") or []
+            ]  # said in the municipality's form
+            data = {"municipality": m.name, "contact": raw.get("contact"), "quotes": quotes or None}
+            anchors = ((("contact",), ("contact",)), (("quotes",), ("quotes",)), ((), ("name",)))
+            return [Overlay(data, self.doc, anchors)]
+        return []
+
+    def _check_cost_parts(self, economy: Document) -> None:
+        """Own costs must name parts of the shared cost overview; say so at the cost's line."""
+        overview = economy.data.get("overview") if isinstance(economy.data, dict) else None
+        parts = overview.get("parts") if isinstance(overview, dict) else None
+        names = [key for p in parts or [] if isinstance(p, dict) for key in _part_keys(p)]
+        problems = []
+        for index, cost in enumerate(self.municipality.costs):
+            if cost.part not in names:
+                close = difflib.get_close_matches(cost.part, [str(n) for n in names], n=1)
+                hint = (
+                    f"did you mean {close[0]!r}?"
+                    if close
+                    else f"the parts in {economy.display} are: "
+                    + (", ".join(map(str, names)) or "none")
+                )
+                loc = ("costs", index, "part")
+                problems.append(
+                    Problem(
+                        self.doc.display,
+                        *self.doc.locate(loc),
+                        format_loc(loc),
+                        f"no part {cost.part!r} in the cost overview; {hint}",
+                    )
+                )
+        if problems:
+            raise ContentError(problems)
+
+
+def _part_keys(part: dict[str, Any]) -> list[str]:
+    """An overview part's id and its name in every language it is written in (raw YAML)."""
+    name = part.get("name")
+    names = name.values() if isinstance(name, dict) else [name]
+    return [str(key) for key in (part.get("id"), *names) if key is not None]
+
+
+def load(root: Path, slug: str) -> Local:
+    """Read and validate content/municipalities/<slug>.yaml, with its registry row on top."""
+    from hpdeck.content.registry_sheet import row_for, with_row
+
+    path = folder(root) / f"{slug}.yaml"
+    if not SLUG.fullmatch(slug):
+        raise ContentError.single(
+            "/".join((*FOLDER, f"{slug}.yaml")),
+            f"{slug!r} is not a municipality slug (lower-case a-z, digits, "
+            f"hyphens); did you mean {slug_for(slug)!r}?",
+        )
+    row = row_for(root, slug)
+    if row is not None:
+        return with_row(slug, load_yaml(path, root=root) if path.is_file() else None, row)
+    if not path.is_file():
+        known = slugs(root)
+        hint = f"known: {', '.join(known)}" if known else "there are no municipality files yet"
+        raise ContentError.single(
+            "/".join((*FOLDER, f"{slug}.yaml")), f"no municipality {slug!r}; {hint}"
+        )
+    try:
+        doc = load_yaml(path, root=root)
+    except ContentError as err:  # an impossible date must not hide the file's other mistakes
+        raise ContentError(every_problem(err, lambda d: validate(Municipality, d))) from None
+    return Local(slug, validate(Municipality, doc), doc)

@@ -1,0 +1,378 @@
+"""`hpdeck new-month`: start next month's content from the latest month, figures marked for refresh.
+
+The new month is a copy of the latest month's folder, edited as text so comments and layout stay:
+as-of dates move forward by the months between, and every section with figures that go stale
+gets a ``refresh:`` list naming them. ``hpdeck check`` warns about each listed figure, at its
+line, until the advisor has updated it and deleted its name from the list. The closing month's
+figures are added to content/history.yaml, so next month's slides can show the change; figures
+still awaiting refresh are left out (they are an older month's, already history) and reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import tempfile
+from calendar import monthrange
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hpdeck.content.figure_sheets import resolve as resolve_figures
+from hpdeck.content.files import write_atomic
+from hpdeck.content.history import FILE as HISTORY_FILE
+from hpdeck.content.history import figures as history_figures
+from hpdeck.content.history import label_warnings
+from hpdeck.content.history import refresh as refresh_names
+from hpdeck.content.loader import MAX_BYTES, Document, Loc, load_yaml
+from hpdeck.content.project import Project
+from hpdeck.content.reading import is_litter, read_regular
+from hpdeck.errors import ContentError, HpdeckError, Problem, cannot_write
+from hpdeck.messages import say, shown
+
+HINT = "check that you may write in the project's content/ folder"
+_DATE_LINE = re.compile(r"^(as_of|date):(\s*)(\d{4})-(\d{2})-(\d{2})\b")
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_HEADER = ("# hpdeck new-month", "# then delete its line")
+_STILL = re.compile(r"^# hpdeck new-month \S+: these figures are still (\d{4}-\d{2})'s")
+
+
+def _indexed(key: str, field_name: str) -> Callable[[dict[str, Any]], list[str]]:
+    """Each item's ``field_name`` in the list under ``key``: stages[0].count, stages[1].count…"""
+
+    def figures(data: dict[str, Any]) -> list[str]:
+        items = data.get(key)
+        return (
+            [f"{key}[{i}].{field_name}" for i in range(len(items))]
+            if isinstance(items, list)
+            else []
+        )
+
+    return figures
+
+
+# What goes stale each month, per section type: the figures an advisor must look up again.
+FIGURES: dict[str, Callable[[dict[str, Any]], list[str]]] = {
+    "status": lambda d: ["as_of", *_indexed("stages", "count")(d)],
+    "metrics": lambda d: ["as_of", *_indexed("metrics", "value")(d)],
+    "helsami": lambda d: ["as_of", "downloads"],
+    "media": lambda d: ["clippings"],
+}
+
+
+@dataclass(frozen=True)
+class NewMonth:
+    """What `new-month` did, for its report."""
+
+    folder: Path
+    source: str
+    files: int
+    marked: int
+    history_added: int
+    not_in_history: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(file, figures) of the closing month never refreshed, so not added to the history."""
+
+
+def _next(month: str) -> str:
+    """The month after a YYYY-MM month."""
+    year, number = (int(part) for part in month.split("-"))
+    return f"{year + number // 12}-{number % 12 + 1:02d}"
+
+
+def create(root: Path, month: str) -> NewMonth:
+    """Create content/<month>/ from the latest month; never touches an existing month."""
+    project = Project(root)
+    if not (root / "content").is_dir():
+        raise HpdeckError(
+            "no content/ folder here; run new-month in the project folder (the "
+            "one with decks/ and content/), or pass --project"
+        )
+    latest = project.month(None)
+    earlier = [m for m in project.months() if m < latest]
+    target = root / "content" / month
+    if target.exists():
+        raise HpdeckError(
+            f"content/{month} already exists; new-month never overwrites a "
+            "month. Edit it directly, or delete it first"
+        )
+    if month < latest:
+        raise HpdeckError(
+            f"{month} is before the latest month {latest}; new-month starts a "
+            "month after the latest one"
+        )
+    ahead = _months_between(latest, month)
+    if ahead > 1 and month > _next(dt.date.today().strftime("%Y-%m")):
+        raise HpdeckError(
+            f"{month} is {ahead} months after the latest month {latest} and lies "
+            f"in the future; a typo in the year or month? The next month is "
+            f"{_next(latest)}"
+        )
+    source = root / "content" / latest
+    shift = _months_between(latest, month)
+    docs = _read_month(source, root)
+    figures = [resolve_figures(doc, root) for doc in docs.values()]  # values kept in sheets
+    try:
+        work = Path(tempfile.mkdtemp(prefix=f".{month}.", dir=root / "content"))
+    except OSError as exc:
+        raise cannot_write(f"content/{month}", exc, HINT) from None
+    marked = 0
+    try:
+        for item in sorted(source.iterdir()):
+            if is_litter(item):
+                continue
+            if item.name in docs:
+                text, count = _next_month_text(
+                    docs[item.name], shift, month, latest, earlier[-1] if earlier else latest
+                )
+                (work / item.name).write_text(text, "utf-8")
+                marked += count
+            elif item.is_dir():
+                shutil.copytree(item, work / item.name)
+            else:
+                shutil.copy2(item, work / item.name)
+        work.chmod(0o755)
+        os.rename(work, target)
+    except OSError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise cannot_write(f"content/{month}", exc, HINT) from None
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    added, skipped = _add_to_history(root, figures, latest, month)
+    return NewMonth(target, f"content/{latest}", len(docs), marked, added, skipped)
+
+
+def _months_between(earlier: str, later: str) -> int:
+    (y1, m1), (y2, m2) = ((int(p) for p in m.split("-")) for m in (earlier, later))
+    return (y2 - y1) * 12 + m2 - m1
+
+
+def _read_month(folder: Path, root: Path) -> dict[str, Document]:
+    """Every content file of the month, parsed; the whole month must read cleanly first."""
+    docs: dict[str, Document] = {}
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yaml")):
+        if is_litter(path):  # an editor's lock or backup file, not content
+            continue
+        try:
+            docs[path.name] = load_yaml(path, root=root)
+        except ContentError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise ContentError(problems)
+    return docs
+
+
+def _shift(match: re.Match[str], months: int) -> str:
+    key, space, year, month, day = match.groups()
+    index = int(year) * 12 + int(month) - 1 + months
+    new_year, new_month = divmod(index, 12)
+    new_day = min(int(day), monthrange(new_year, new_month + 1)[1])
+    return f"{key}:{space}{dt.date(new_year, new_month + 1, new_day).isoformat()}"
+
+
+def _next_month_text(
+    doc: Document, months: int, month: str, latest: str, previous: str
+) -> tuple[str, int]:
+    """The file's text for the new month and how many figures it marks for refresh.
+
+    A figure still listed from an earlier new-month was never updated, so it keeps the month it
+    really is from (the old header's, else the month before ``latest``).
+    """
+    raw = read_regular(doc.path, display=doc.display, limit=MAX_BYTES)  # as parsed just now
+    lines = raw.decode("utf-8").splitlines(keepends=True)
+    older = next((m.group(1) for line in lines if (m := _STILL.match(line))), previous)
+    lines = [_DATE_LINE.sub(lambda m: _shift(m, months), line) for line in lines]
+    data = doc.data if isinstance(doc.data, dict) else {}
+    figures = FIGURES.get(str(data.get("type")), lambda d: [])(data)
+    if figures and "title" in data:
+        figures.insert(0, "title")  # an own title on a figure slide usually states the figures
+    stale = refresh_names(data)
+    left_over = [str(f) for f in data.get("refresh") or [] if str(f) not in figures]
+    wanted = [*left_over, *figures]
+    lines = _without_refresh_block(lines, doc)
+    if not wanted:
+        return "".join(lines), 0
+    origin = {name: older if name in stale else latest for name in wanted}
+    main = older if all(m == older for m in origin.values()) else latest
+    block = [
+        f"# hpdeck new-month {month}: these figures are still {main}'s. Update each one,\n",
+        "# then delete its line below; `hpdeck check` warns until the list is empty.\n",
+        "refresh:\n",
+        *(
+            f"  - {name}" + ("\n" if origin[name] == main else f"  # still {origin[name]}'s\n")
+            for name in wanted
+        ),
+    ]
+    at = next((i + 1 for i, line in enumerate(lines) if line.startswith("type:")), 0)
+    return "".join(lines[:at] + block + lines[at:]), len(wanted)
+
+
+def _without_refresh_block(lines: list[str], doc: Document) -> list[str]:
+    """Drop an earlier month's ``refresh:`` list (and its comment), to be written afresh."""
+    if not isinstance(doc.data, dict) or "refresh" not in doc.data:
+        return lines
+    line, _ = doc.locate(("refresh",), key=True)
+    start = (line or 1) - 1
+    end = start + 1
+    while end < len(lines) and (lines[end].startswith((" ", "-")) or not lines[end].strip()):
+        end += 1
+    while start > 0 and lines[start - 1].startswith(_HEADER):
+        start -= 1
+    return lines[:start] + lines[end:]
+
+
+def _add_to_history(
+    root: Path, docs: list[Document], latest: str, month: str
+) -> tuple[int, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Add the closing month's figures to history.yaml, leaving out (and returning, per file)
+    any still awaiting refresh."""
+    path = root / "content" / HISTORY_FILE
+    known: set[tuple[str, str, str]] = set()
+    existing = load_yaml(path, root=root).data if path.is_file() else None
+    for entry in existing if isinstance(existing, list) else []:
+        if isinstance(entry, dict):
+            day = str(entry.get("as_of"))
+            for group in ("status", "metrics"):
+                known.update((day, group, str(k)) for k in entry.get(group) or {})
+            if entry.get("helsami") is not None:
+                known.add((day, "helsami", ""))
+    entries: dict[str, dict[str, dict[str, Any] | Any]] = {}
+    skipped: list[tuple[str, tuple[str, ...]]] = []
+    for doc in docs:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        stale = refresh_names(data)
+        day = str(data.get("as_of"))
+        if "as_of" in stale:  # no date to file them under
+            stale |= {name for name, _, _ in history_figures(data)}
+        left_out = [name for name, _, _ in history_figures(data) if name in stale]
+        if left_out:
+            skipped.append((doc.display, tuple(left_out)))
+        if "as_of" in stale:
+            continue
+        for group, key, value in _figures(data, stale):
+            if (day, group, key) not in known:
+                slot = entries.setdefault(day, {})
+                if group == "helsami":
+                    slot["helsami"] = value
+                else:
+                    slot.setdefault(group, {})[key] = value
+    if not entries:
+        return 0, tuple(skipped)
+    text = [f"\n# Added by hpdeck new-month {month}: the figures of content/{latest}.\n"]
+    for day, groups in sorted(entries.items()):
+        text.append(f"- as_of: {day}\n")
+        for group, values in groups.items():
+            if group == "helsami":
+                text.append(f"  helsami: {_number(values)}\n")
+                continue
+            text.append(f"  {group}:\n")
+            text.extend(f"    {_key(k)}: {_number(v)}\n" for k, v in values.items())
+    added = sum(len(v) if isinstance(v, dict) else 1 for g in entries.values() for v in g.values())
+    current = (
+        read_regular(path, display=f"content/{HISTORY_FILE}", limit=MAX_BYTES).decode("utf-8")
+        if path.is_file()
+        else ("# Figures from earlier reports, oldest first; hpdeck draws trends from them.\n")
+    )
+    if current and not current.endswith("\n"):
+        current += "\n"
+    _write(path, current + "".join(text))
+    return added, tuple(skipped)
+
+
+def _figures(data: dict[str, Any], stale: set[str]) -> list[tuple[str, str, Any]]:
+    """(group, key, value) of the history figures a section holds, leaving out stale ones."""
+    return [
+        (figure.group, figure.key, value)
+        for name, figure, value in history_figures(data)
+        if name not in stale and isinstance(value, int | float) and not isinstance(value, bool)
+    ]
+
+
+def _key(key: str) -> str:
+    return key if re.fullmatch(r"[a-z][a-z-]*", key) else json.dumps(key, ensure_ascii=False)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _write(path: Path, text: str) -> None:
+    write_atomic(path, text.encode("utf-8"), hint=HINT, display=f"content/{path.name}")
+
+
+def refresh_warnings(doc: Document) -> list[Problem]:
+    """A warning per figure a content file still lists under ``refresh:``, at the figure's line."""
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("refresh"), list):
+        return []
+    problems = []
+    for index, name in enumerate(data["refresh"]):
+        loc = _loc(str(name))
+        if loc is not None and loc in doc.positions:  # every value the file holds has one
+            line, col = doc.locate(loc)
+            problems.append(
+                Problem(
+                    doc.display,
+                    line,
+                    col,
+                    str(name),
+                    say("refresh.stale", name=shown(name)),
+                    warning=True,
+                )
+            )
+        else:
+            line, col = doc.locate(("refresh", index))
+            problems.append(
+                Problem(
+                    doc.display,
+                    line,
+                    col,
+                    f"refresh[{index}]",
+                    say("refresh.unknown", name=shown(name)),
+                    warning=True,
+                )
+            )
+    return problems
+
+
+def _loc(name: str) -> Loc | None:
+    parts: list[str | int] = []
+    for match in _PATH_PART.finditer(name):
+        parts.append(match.group(1) if match.group(1) is not None else int(match.group(2)))
+    return tuple(parts) or None
+
+
+def content_warnings(deck: Any) -> list[Problem]:
+    """What a loaded deck's content still needs: figures to refresh, history labels no slide has."""
+    return [
+        *(p for doc in deck.documents for p in refresh_warnings(doc)),
+        *label_warnings(deck.project.root),
+    ]
+
+
+def deck_refresh_warnings(deck_path: Path, options: Any) -> list[Problem]:
+    """The content warnings of a deck (see content_warnings); none if it does not load."""
+    from hpdeck.build import load_deck
+
+    try:
+        deck = load_deck(deck_path, options)
+    except ContentError:
+        return []  # check reports the errors themselves
+    return content_warnings(deck)
+
+
+def summary(problems: list[Problem]) -> list[str]:
+    """The count lines printed under the content warnings."""
+    labels = sum(1 for p in problems if p.file.endswith(HISTORY_FILE))
+    stale = len(problems) - labels
+    lines = []
+    if stale:
+        lines.append(say("refresh.count", stale))
+    if labels:
+        lines.append(say("refresh.labels", labels, file=f"content/{HISTORY_FILE}"))
+    return lines

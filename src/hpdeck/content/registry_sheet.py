@@ -1,0 +1,402 @@
+"""The registry as a spreadsheet: one row per municipality in content/kommuner.xlsx (or .csv).
+
+Advisors keep who is at which stage in Excel. A row holds a municipality's facts (number, name,
+language, stage, dates, contact, own costs per part); quotes, overrides and logos stay in the
+municipality's YAML file. Where both exist, the row is laid over the YAML file like an override
+(a filled cell wins, an empty cell leaves the YAML value), so an advisor edits the workbook
+`hpdeck registry export` wrote without touching YAML. A municipality with a row and no YAML file
+is in the registry too; its slug is made from its name.
+
+Each value remembers its cell, so a mistake is reported as
+``content/kommuner.xlsx!Kommuner!D12: stage: 'vedtak' is not a stage; did you mean 'Vedtatt'?``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hpdeck.content import sheets
+from hpdeck.content.loader import Document, Loc
+from hpdeck.errors import ContentError, Problem
+from hpdeck.plan.i18n import catalog
+
+CANDIDATES = (("content", "kommuner.xlsx"), ("content", "kommuner.csv"))
+"""Where the registry workbook may be, the first one found wins."""
+SHEET = "Kommuner"
+COST_PREFIX = "Kostnad:"
+
+# Column headings (as export writes them) and the municipality fact each one fills in.
+COLUMNS: dict[str, Loc] = {
+    "Nummer": ("number",),
+    "Navn": ("name",),
+    "Målform": ("language",),
+    "Fase": ("stage",),
+    "Planlagt oppstart": ("planned_go_live",),
+    "Tatt i bruk": ("went_live",),
+    "Møtedato": ("meeting_date",),
+    "Kontaktperson": ("contact", "name"),
+    "Rolle": ("contact", "role"),
+    "E-post": ("contact", "email"),
+    "Telefon": ("contact", "phone"),
+}
+# English keys are accepted too, for people who copy them from the YAML files.
+_ALIASES = {
+    key[-1] if key[0] != "contact" else f"contact.{key[1]}": heading
+    for heading, key in COLUMNS.items()
+}
+_HEADINGS = {key: heading for heading, key in COLUMNS.items()}
+_DATES = {"planned_go_live", "went_live", "meeting_date"}
+LANGUAGE_WORDS = {"nb": "nb", "bokmål": "nb", "bokmal": "nb", "nn": "nn", "nynorsk": "nn"}
+
+
+def stage_words() -> dict[str, str]:
+    """Every word a cell may use for a stage (the catalogs' short names and the keys)."""
+    from hpdeck.sections.status import STAGES
+
+    words = {stage: stage for stage in STAGES}
+    for language in ("nb", "nn", "en"):
+        for stage in STAGES:
+            words[catalog(language)[f"stage_short.{stage}"].casefold()] = stage
+    return words
+
+
+def stage_word(stage: str) -> str:
+    """The word export writes for a stage (bokmål, as the dropdown offers it)."""
+    return catalog("nb")[f"stage_short.{stage}"]
+
+
+def find(root: Path) -> Path | None:
+    """The registry workbook of the project, if it has one."""
+    return next(
+        (root.joinpath(*parts) for parts in CANDIDATES if root.joinpath(*parts).is_file()), None
+    )
+
+
+def slugify(name: str) -> str:
+    """A file-name-safe slug: 'Indre Fosen kommune' -> 'indre-fosen', 'Ørland' -> 'orland'."""
+    from hpdeck.content.municipality import slug_for
+
+    return slug_for(name.removesuffix(" kommune").removesuffix(" Kommune"))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One municipality's row: its facts as a document whose positions are cells."""
+
+    number: str
+    name: str | None
+    doc: Document
+    problems: tuple[Problem, ...] = ()
+    """Mistakes in this row's cells, reported with this municipality."""
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Every row of the registry workbook that holds a municipality."""
+
+    sheet: sheets.Sheet
+    rows: tuple[Row, ...]
+    orphans: tuple[Problem, ...]
+    """Mistakes in rows that name no municipality number, so belong to no municipality."""
+
+
+_PARSED: dict[int, tuple[sheets.Sheet, Rows]] = {}
+
+
+def read(root: Path) -> Rows | None:
+    """The rows of content/kommuner.xlsx (or .csv), or None when the project has none.
+
+    A heading no one knows is an error for the whole sheet (its column would be ignored).
+    """
+    path = find(root)
+    if path is None:
+        return None
+    display = path.relative_to(root).as_posix()
+    sheet = sheets.read_sheet(
+        path, root, SHEET if path.suffix == ".xlsx" else None, display=display
+    )
+    known = _PARSED.get(id(sheet))
+    if known and known[0] is sheet:
+        return known[1]
+    rows = _parse(sheet)
+    _PARSED[id(sheet)] = (sheet, rows)
+    return rows
+
+
+def _headings(sheet: sheets.Sheet) -> dict[int, Loc | str]:
+    """Column number -> fact location (or 'cost:<part>'), from the first row."""
+    if not sheet.rows:
+        raise ContentError.single(
+            sheet.display,
+            "the sheet is empty; its first row should "
+            "hold the column headings, e.g. Nummer, Navn, Fase",
+        )
+    columns: dict[int, Loc | str] = {}
+    problems = []
+    wanted = {heading.casefold(): key for heading, key in COLUMNS.items()}
+    wanted.update({alias.casefold(): COLUMNS[heading] for alias, heading in _ALIASES.items()})
+    for cell in sheet.rows[0]:
+        if cell.value is None:
+            continue
+        heading = str(cell.value).strip()
+        if heading.casefold().startswith(COST_PREFIX.casefold()):
+            part = heading[len(COST_PREFIX) :].strip()
+            if part:
+                columns[cell.col] = f"cost:{part}"
+                continue
+        key = wanted.get(heading.casefold())
+        if key is None:
+            options = [*COLUMNS, f"{COST_PREFIX} <part>"]
+            close = difflib.get_close_matches(heading, list(COLUMNS), n=1)
+            hint = (
+                f"did you mean {close[0]!r}?" if close else f"the columns are: {', '.join(options)}"
+            )
+            problems.append(sheet.problem(cell, "", f"unknown column {heading!r}; {hint}"))
+            continue
+        if key in columns.values():
+            problems.append(sheet.problem(cell, "", f"column {heading!r} appears twice"))
+            continue
+        columns[cell.col] = key
+    if ("number",) not in columns.values():
+        problems.append(
+            Problem(
+                sheet.display,
+                1,
+                1,
+                "",
+                "no column 'Nummer'; each row needs "
+                "the municipality number (kommunenummer) to say whose it is",
+            )
+        )
+    if problems:
+        raise ContentError(problems)
+    return columns
+
+
+def _parse(sheet: sheets.Sheet) -> Rows:
+    columns = _headings(sheet)
+    rows: list[Row] = []
+    orphans: list[Problem] = []
+    stages = stage_words()
+    for cells in sheet.rows[1:]:
+        filled = [c for c in cells if c.col in columns and (c.value is not None or c.formula)]
+        if not filled:
+            continue
+        data: dict[str, Any] = {}
+        positions: dict[Loc, tuple[int, int]] = {(): (filled[0].row, filled[0].col)}
+        trouble: list[Problem] = []
+        costs: list[dict[str, Any]] = []
+        for cell in filled:
+            key = columns[cell.col]
+            try:
+                value = _value(sheet, cell, key, stages)
+            except ContentError as err:
+                trouble.extend(err.problems)
+                continue
+            if isinstance(key, str):
+                index = len(costs)
+                costs.append({"part": key[5:], "amount": value})
+                for loc in (
+                    ("costs",),
+                    ("costs", index),
+                    ("costs", index, "part"),
+                    ("costs", index, "amount"),
+                ):
+                    positions[loc] = (cell.row, cell.col)
+                continue
+            target = data
+            for part in key[:-1]:
+                target = target.setdefault(part, {})
+                positions.setdefault(key[: key.index(part) + 1], (cell.row, cell.col))
+            target[key[-1]] = value
+            positions[key] = (cell.row, cell.col)
+        if costs:
+            data["costs"] = costs
+        number = data.get("number")
+        if number is None:
+            first = filled[0]
+            trouble.append(
+                sheet.problem(
+                    sheets.Cell(None, first.row, _column_of(columns, ("number",))),
+                    "number",
+                    "no municipality number in this row; "
+                    "write the four digits (kommunenummer), e.g. 5029",
+                )
+            )
+        if number is None:
+            orphans.extend(trouble)
+            continue
+        doc = Document(sheet.path, sheet.display, data, positions, dict(positions))
+        rows.append(Row(str(number), data.get("name"), doc, tuple(trouble)))
+    return Rows(sheet, tuple(rows), tuple(orphans))
+
+
+def _column_of(columns: dict[int, Loc | str], key: Loc) -> int:
+    return next((col for col, value in columns.items() if value == key), 1)
+
+
+def _value(sheet: sheets.Sheet, cell: sheets.Cell, key: Loc | str, stages: dict[str, str]) -> Any:
+    """The cell's value as the municipality file would hold it; a clear problem otherwise."""
+    if isinstance(key, str):  # an own cost
+        where = f"{COST_PREFIX} {key[5:]}"
+        amount = sheets.number(sheet, cell, where)
+        if amount < 0:
+            raise ContentError([sheet.problem(cell, where, f"must be 0 or more, got {amount}")])
+        return amount
+    name = key[-1]
+    where = _HEADINGS[key]  # the advisor's word for the column, as in the heading row
+    if name in _DATES:
+        return sheets.date(sheet, cell, where).isoformat()
+    if name == "number":
+        value = sheets.saved(sheet, cell, where)
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10_000:
+            return f"{value:04d}"
+        if isinstance(value, str) and len(value) == 4 and value.isdigit():
+            return value
+        raise ContentError(
+            [
+                sheet.problem(
+                    cell, where, f"a municipality number has four digits, like 5029; got {value!r}"
+                )
+            ]
+        )
+    text = sheets.text(sheet, cell, where)
+    if name == "stage":
+        stage = stages.get(text.casefold())
+        if stage is None:
+            words = [stage_word(s) for s in dict.fromkeys(stages.values())]
+            close = difflib.get_close_matches(
+                text.casefold(), [w.casefold() for w in words], n=1, cutoff=0.5
+            )
+            hint = (
+                f"did you mean {words[[w.casefold() for w in words].index(close[0])]!r}?"
+                if close
+                else f"write one of: {', '.join(words)}"
+            )
+            raise ContentError([sheet.problem(cell, where, f"{text!r} is not a stage; {hint}")])
+        return stage
+    if name == "language":
+        language = LANGUAGE_WORDS.get(text.casefold())
+        if language is None:
+            raise ContentError(
+                [
+                    sheet.problem(
+                        cell,
+                        where,
+                        f"{text!r} is not a language form; write nb (bokmål) or nn (nynorsk)",
+                    )
+                ]
+            )
+        return language
+    return text
+
+
+def _file_numbers(root: Path, files: set[str]) -> dict[str, str]:
+    """Municipality number -> slug of the YAML file that gives it (files that parse)."""
+    from hpdeck.content.loader import load_yaml
+    from hpdeck.content.municipality import folder
+
+    numbers: dict[str, str] = {}
+    for slug in sorted(files):
+        try:
+            data = load_yaml(folder(root) / f"{slug}.yaml", root=root).data
+        except ContentError:
+            continue
+        number = data.get("number") if isinstance(data, dict) else None
+        if isinstance(number, int) and not isinstance(number, bool):
+            number = f"{number:04d}"
+        if isinstance(number, str):
+            numbers.setdefault(number, slug)
+    return numbers
+
+
+def _by_slug(root: Path, files: set[str] | None = None) -> dict[str, Row]:
+    """Each row under the slug of the YAML file with its number, else a slug from its name."""
+    rows = read(root)
+    if rows is None:
+        return {}
+    if files is None:
+        from hpdeck.content.municipality import folder
+
+        place = folder(root)
+        files = {p.stem for p in place.glob("*.yaml")} if place.is_dir() else set()
+    from hpdeck.content.municipality import folder
+
+    stamps = []
+    for slug in sorted(files):
+        try:
+            stat = (folder(root) / f"{slug}.yaml").stat()
+        except OSError:
+            continue
+        stamps.append((slug, stat.st_mtime_ns, stat.st_size))
+    key = (root, tuple(stamps))
+    known = _SLUGS.get(id(rows))
+    if known and known[0] is rows and known[1] == key:
+        return known[2]
+    numbers = _file_numbers(root, files)
+    result: dict[str, Row] = {}
+    for row in rows.rows:
+        slug = numbers.get(row.number) or slugify(row.name or row.number)
+        result.setdefault(slug, row)
+    _SLUGS[id(rows)] = (rows, key, result)
+    return result
+
+
+_SLUGS: dict[int, tuple[Rows, tuple[Any, ...], dict[str, Row]]] = {}
+"""The rows by slug, while neither the workbook nor a municipality file changes."""
+
+
+def sheet_slugs(root: Path, files: set[str]) -> list[str]:
+    """The slugs of the municipalities the registry workbook holds."""
+    return list(_by_slug(root, files))
+
+
+def row_for(root: Path, slug: str) -> Row | None:
+    """The workbook row for this municipality, if the project has a workbook holding one."""
+    return _by_slug(root).get(slug)
+
+
+def orphans(root: Path) -> list[Problem]:
+    """Problems of workbook rows that say no municipality number, so belong to nobody."""
+    rows = read(root)
+    return list(rows.orphans) if rows else []
+
+
+def with_row(slug: str, doc: Document | None, row: Row):  # type: ignore[no-untyped-def]
+    """The municipality from its row laid over its YAML file (if any), validated at the cells."""
+    from hpdeck.content.municipality import Local, Municipality, Overlay, merge
+    from hpdeck.content.validation import validate
+
+    if row.problems:
+        raise ContentError(row.problems)
+    if doc is None:
+        local = Local(slug, validate(Municipality, row.doc), row.doc)
+    else:
+        merged = merge(doc, [Overlay(row.doc.data, row.doc, (((), ()),))])
+        try:
+            model = validate(Municipality, merged.doc)
+        except ContentError as err:
+            raise ContentError(merged.relocate(err.problems)) from None
+        local = Local(slug, model, merged.doc)
+    _ROWS[id(local)] = (local, row)
+    return local
+
+
+_ROWS: dict[int, tuple[Any, Row]] = {}
+
+
+def row_of(local: Any) -> Row | None:
+    """The workbook row a loaded municipality took facts from, if any."""
+    known = _ROWS.get(id(local))
+    return known[1] if known and known[0] is local else None
+
+
+def locate(local: Any, loc: Loc) -> tuple[str, int | None, int | None]:
+    """Where a municipality's fact stands: its workbook cell when the row gave it, else YAML."""
+    row = row_of(local)
+    if row is not None and loc in row.doc.positions:
+        return (row.doc.display, *row.doc.positions[loc])
+    return (local.doc.display, *local.doc.locate(loc))

@@ -1,0 +1,1 @@
+"""LibreOffice: PDF, previews, the sign-off sheet, the live preview's office."""

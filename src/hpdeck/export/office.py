@@ -1,0 +1,259 @@
+"""LibreOffice, headless: turns built decks into tagged PDFs and notes handouts."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Literal
+
+from hpdeck.content.files import write_atomic
+from hpdeck.errors import RenderError
+from hpdeck.export import process_group
+
+Kind = Literal["pdf", "handout"]
+
+ENV_BINARY = "HPDECK_SOFFICE"
+ENV_TIMEOUT = "HPDECK_SOFFICE_TIMEOUT"
+INSTALL_HINT = (
+    "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-impress; "
+    "macOS: brew install --cask libreoffice; Windows: the installer from "
+    "libreoffice.org) or set HPDECK_SOFFICE to its soffice program"
+)
+
+# Accessible PDF (WCAG 2.1 / PDF/UA): structure tags, the title shown instead of the file
+# name, bookmarks per slide. Images stay lossless so charts keep sharp edges.
+_PDF_OPTIONS: dict[str, bool] = {
+    "UseTaggedPDF": True,
+    "PDFUACompliance": True,
+    "ExportBookmarks": True,
+    "UseLosslessCompression": True,
+}
+# Notes pages: the slide on top, its speaker notes underneath, one page per slide.
+_HANDOUT_OPTIONS = {**_PDF_OPTIONS, "ExportNotesPages": True, "ExportOnlyNotesPages": True}
+_SUFFIX: dict[Kind, str] = {"pdf": ".pdf", "handout": "-handout.pdf"}
+
+
+def _candidates() -> list[Path]:
+    """Where LibreOffice installs itself when it is not on PATH."""
+    if sys.platform == "darwin":
+        return [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
+    if sys.platform == "win32":
+        roots = [os.environ.get(name) for name in ("PROGRAMFILES", "PROGRAMFILES(X86)")]
+        return [Path(root) / "LibreOffice" / "program" / "soffice.exe" for root in roots if root]
+    return [
+        Path("/usr/bin/soffice"),
+        Path("/usr/lib/libreoffice/program/soffice"),
+        Path("/opt/libreoffice/program/soffice"),
+    ]
+
+
+def find_soffice() -> Path:
+    """The soffice program: $HPDECK_SOFFICE, else PATH, else the usual install folders."""
+    configured = os.environ.get(ENV_BINARY)
+    if configured:
+        path = Path(configured)
+        if path.is_file():
+            return path
+        raise RenderError(
+            f"{ENV_BINARY}={configured!r} is not a file; point it at LibreOffice's "
+            "soffice program or unset it"
+        )
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    for path in _candidates():
+        if path.is_file():
+            return path
+    raise RenderError(
+        f"LibreOffice is needed to write PDFs and previews but was not found; {INSTALL_HINT}"
+    )
+
+
+def _timeout(files: int) -> float:
+    """Seconds one conversion may take: generous for the first start, more per file."""
+    configured = os.environ.get(ENV_TIMEOUT)
+    if configured:
+        try:
+            return float(configured)
+        except ValueError:
+            raise RenderError(
+                f"{ENV_TIMEOUT} must be a number of seconds, got {configured!r}"
+            ) from None
+    return 120.0 + 15.0 * files
+
+
+def filter_spec(kind: Kind) -> str:
+    """The --convert-to argument: Impress's PDF filter with its options as JSON."""
+    options = _HANDOUT_OPTIONS if kind == "handout" else _PDF_OPTIONS
+    as_json = {
+        key: {"type": "boolean", "value": "true" if value else "false"}
+        for key, value in options.items()
+    }
+    return "pdf:impress_pdf_Export:" + json.dumps(as_json, separators=(",", ":"))
+
+
+def core_property(pptx: Path, tag: str) -> str | None:
+    """One core property (e.g. ``dc:language``, ``dc:title``) of a .pptx, or None."""
+    try:
+        with zipfile.ZipFile(pptx) as archive:
+            core = archive.read("docProps/core.xml").decode("utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    match = re.search(rf"<{tag}>([^<]*)</{tag}>", core)
+    return html.unescape(match.group(1)) if match else None
+
+
+def deck_language(pptx: Path) -> str | None:
+    """The language tag the writer stored in the deck (e.g. nb-NO), if it looks like one."""
+    tag = core_property(pptx, "dc:language")
+    return tag if tag and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag) else None
+
+
+_PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{tag}</value></prop></item>
+<item oor:path="/org.openoffice.Office.Linguistic/General"><prop oor:name="DefaultLocale" oor:op="fuse"><value>{tag}</value></prop></item>
+</oor:items>
+"""  # noqa: E501
+
+
+class Office:
+    """One headless LibreOffice user profile per process and language, removed on close.
+
+    A private profile keeps conversions from touching (or waiting for) the user's own
+    LibreOffice; its locale becomes the PDF's document language, which screen readers use.
+    """
+
+    def __init__(self, binary: Path | None = None) -> None:
+        self.binary = binary or find_soffice()
+        self._home = Path(tempfile.mkdtemp(prefix="hpdeck-office-"))
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> Office:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        shutil.rmtree(self._home, ignore_errors=True)
+
+    def _profile(self, language: str | None) -> Path:
+        profile = self._home / f"profile-{language or 'default'}"
+        settings = profile / "user" / "registrymodifications.xcu"
+        if language and not settings.exists():
+            settings.parent.mkdir(parents=True)
+            settings.write_text(_PROFILE_SETTINGS.format(tag=language), encoding="utf-8")
+        return profile
+
+    def export(self, decks: Sequence[Path], kind: Kind = "pdf") -> list[Path]:
+        """Write <deck>.pdf (or <deck>-handout.pdf) beside each deck; one LibreOffice run per
+        language, and each PDF replaces the old one only once it is complete."""
+        groups: list[tuple[str | None, list[Path]]] = []
+        for deck in decks:
+            language = deck_language(deck)
+            group = next(
+                (
+                    g
+                    for lang, g in groups
+                    if lang == language and all(d.stem != deck.stem for d in g)
+                ),
+                None,
+            )
+            if group is None:
+                groups.append((language, group := []))
+            group.append(deck)
+        written: dict[Path, Path] = {}
+        for language, group in groups:
+            for deck, pdf in zip(group, self._convert(group, kind, language), strict=True):
+                written[deck] = pdf
+        return [written[deck] for deck in decks]
+
+    def _convert(self, decks: list[Path], kind: Kind, language: str | None) -> list[Path]:
+        from hpdeck.export.pdf_tags import artifact_decorations  # pikepdf only when PDFs are made
+
+        staging = Path(tempfile.mkdtemp(prefix="pdf-", dir=self._home))
+        try:
+            profile = self._profile(language).as_uri()
+            command = [
+                str(self.binary),
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
+                "--convert-to",
+                filter_spec(kind),
+                "--outdir",
+                str(staging),
+                *(str(deck) for deck in decks),
+            ]
+            with self._lock:
+                result = self._run(command, len(decks))
+            targets = []
+            for deck in decks:
+                produced = staging / f"{deck.stem}.pdf"
+                if not produced.is_file() or produced.stat().st_size == 0:
+                    detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
+                    raise RenderError(
+                        f"LibreOffice did not write a PDF for {deck}"
+                        + (f": {' / '.join(detail)}" if detail else "")
+                    )
+                artifact_decorations(produced)
+                target = deck.with_name(deck.stem + _SUFFIX[kind])
+                if kind == "pdf":
+                    from hpdeck.export.pdf_language import mark_languages
+
+                    mark_languages(produced, deck)  # quotes in another language, for readers
+                _move_into_place(produced, target)
+                targets.append(target)
+            return targets
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def _run(self, command: list[str], files: int) -> subprocess.CompletedProcess[str]:
+        timeout = _timeout(files)
+        try:
+            return process_group.run(command, timeout)
+        except subprocess.TimeoutExpired:
+            raise RenderError(
+                f"LibreOffice took longer than {timeout:g} s and was stopped; "
+                f"close other LibreOffice windows or raise {ENV_TIMEOUT}"
+            ) from None
+        except OSError as err:
+            raise RenderError(
+                f"could not start LibreOffice ({self.binary}): {err.strerror}; {INSTALL_HINT}"
+            ) from None
+
+
+def _move_into_place(produced: Path, target: Path) -> None:
+    """Copy beside the target first, then rename: a reader never sees half a PDF."""
+    write_atomic(target, produced.read_bytes())
+
+
+def export_pdfs(decks: Sequence[Path], *, pdf: bool = True, handout: bool = False) -> list[Path]:
+    """The tagged PDFs and/or notes handouts of built decks, written beside them."""
+    written: list[Path] = []
+    with Office() as office:
+        if pdf:
+            written += office.export(decks, "pdf")
+        if handout:
+            written += office.export(decks, "handout")
+    return written

@@ -1,0 +1,236 @@
+"""Slide pictures for sign-off: one PNG per slide and a contact sheet, rendered from the PDF.
+
+PDF pages are rasterised with pypdfium2 (PDFium, BSD/Apache licensed, wheels for Linux, macOS
+and Windows on PyPI), so previews need no system package beyond LibreOffice.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hpdeck.errors import OUT_HINT, RenderError, cannot_write
+from hpdeck.export.office import Office, core_property
+from hpdeck.plan.i18n import Formatter, Language
+
+if TYPE_CHECKING:
+    from hpdeck.batch import Outcome
+    from hpdeck.build import Options
+
+SLIDE_WIDTH_PX = 1600
+THUMB_WIDTH_PX = 480
+SHEET_COLUMNS = 4
+
+
+@dataclass(frozen=True)
+class RenderedSlide:
+    """One slide as a PNG image plus the text on it (for alt text and searching)."""
+
+    png: bytes
+    text: str
+
+
+@dataclass(frozen=True)
+class DeckPreview:
+    """What ``write_previews`` wrote for one deck."""
+
+    deck: Path
+    slides: list[Path]
+    sheet: Path
+    texts: tuple[str, ...] = ()
+    """The text on each slide, to find the slides that name a municipality."""
+
+
+def render_pdf(pdf: Path, width: int = SLIDE_WIDTH_PX) -> list[RenderedSlide]:
+    """Every page of a PDF as a PNG ``width`` pixels wide, with its text."""
+    import pypdfium2 as pdfium  # the PDF renderer only when pictures are wanted
+
+    try:
+        document = pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError as err:
+        raise RenderError(f"cannot read {pdf} to draw previews: {err}") from None
+    slides = []
+    try:
+        for page in document:
+            page_width, _ = page.get_size()
+            image = page.render(scale=width / page_width).to_pil()
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG", compress_level=1)  # 3x faster, 1.5x larger
+            text = page.get_textpage().get_text_bounded().replace("\r\n", "\n").strip()
+            slides.append(RenderedSlide(buffer.getvalue(), text))
+    finally:
+        document.close()
+    return slides
+
+
+def render_decks(decks: Sequence[Path], office: Office) -> list[list[RenderedSlide]]:
+    """Each built deck (.pptx) rendered slide by slide through a throwaway PDF."""
+    with tempfile.TemporaryDirectory(prefix="hpdeck-preview-") as scratch:
+        copies = []
+        for index, deck in enumerate(decks):
+            copy = Path(scratch) / str(index) / deck.name
+            copy.parent.mkdir()
+            copy.write_bytes(deck.read_bytes())
+            copies.append(copy)
+        return [render_pdf(pdf) for pdf in office.export(copies, "pdf")]
+
+
+def _font(size: int, *, bold: bool = False):  # type: ignore[no-untyped-def]
+    """A font with Norwegian letters and dashes; Pillow's built-in one lacks some of them."""
+    from PIL import ImageFont
+
+    from hpdeck.plan.fit import font_file
+
+    path = font_file("Calibri", bold=bold) or font_file("Arial", bold=bold)
+    return ImageFont.truetype(str(path), size) if path else ImageFont.load_default(size=size)
+
+
+def contact_sheet(slides: Sequence[bytes], title: str, columns: int = SHEET_COLUMNS) -> bytes:
+    """All slides as numbered thumbnails on one PNG, for signing off a deck at a glance."""
+    from PIL import Image, ImageDraw
+
+    thumbs = []
+    for png in slides:
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        height = round(image.height * THUMB_WIDTH_PX / image.width)
+        thumbs.append(
+            image.resize((THUMB_WIDTH_PX, height), Image.Resampling.LANCZOS, reducing_gap=1.5)
+        )  # halve first: twice as fast, as sharp
+    gap, label, header = 24, 28, 64
+    thumb_height = max((t.height for t in thumbs), default=270)
+    columns = max(1, min(columns, len(thumbs)))
+    rows = max(1, -(-len(thumbs) // columns))
+    sheet = Image.new(
+        "RGB",
+        (gap + columns * (THUMB_WIDTH_PX + gap), header + rows * (thumb_height + label + gap)),
+        "white",
+    )
+    draw = ImageDraw.Draw(sheet)
+    draw.text((gap, gap), title, fill="black", font=_font(28, bold=True))
+    number_font = _font(18)
+    for index, thumb in enumerate(thumbs):
+        row, column = divmod(index, columns)
+        x = gap + column * (THUMB_WIDTH_PX + gap)
+        y = header + row * (thumb_height + label + gap)
+        sheet.paste(thumb, (x, y))
+        draw.rectangle((x - 1, y - 1, x + thumb.width, y + thumb.height), outline="#9a9a9a")
+        draw.text((x, y + thumb.height + 4), str(index + 1), fill="black", font=number_font)
+    buffer = io.BytesIO()
+    sheet.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def write_previews(
+    decks: Sequence[Path], out_dir: Path, office: Office | None = None
+) -> list[DeckPreview]:
+    """OUT/<deck>/slide-NN.png for every slide plus OUT/<deck>/contact-sheet.png, per deck.
+
+    Takes any number of built decks, so a batch (one deck per municipality) renders in one
+    LibreOffice run.
+    """
+    own_office = office is None
+    office = office or Office()
+    try:
+        rendered = render_decks(decks, office)
+    finally:
+        if own_office:
+            office.close()
+    previews = []
+    for deck, slides in zip(decks, rendered, strict=True):
+        folder = out_dir / deck.stem
+        try:
+            previews.append(_write_pictures(deck, slides, folder))
+        except OSError as exc:
+            raise cannot_write(folder, exc, OUT_HINT) from None
+    return previews
+
+
+def _write_pictures(deck: Path, slides: Sequence[RenderedSlide], folder: Path) -> DeckPreview:
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("slide-*.png"):
+        stale.unlink()
+    paths = []
+    for number, slide in enumerate(slides, start=1):
+        path = folder / f"slide-{number:02d}.png"
+        path.write_bytes(slide.png)
+        paths.append(path)
+    sheet = folder / "contact-sheet.png"
+    sheet.write_bytes(
+        contact_sheet([s.png for s in slides], core_property(deck, "dc:title") or deck.stem)
+    )
+    return DeckPreview(deck, paths, sheet, tuple(s.text for s in slides))
+
+
+KEY_SLIDES = 6
+
+
+@dataclass(frozen=True)
+class SignOffPage:
+    """What one municipality's sign-off page says beside its key slides."""
+
+    heading: str
+    """The municipality's name, e.g. 'Skaun kommune'."""
+    names: tuple[str, ...]
+    """Names that mark a slide as its own (full and short)."""
+    language: Language
+    """The deck's language, for the page's own words."""
+    missing: tuple[str, ...] = ()
+    """Optional facts its file leaves empty, each with the place it leaves blank."""
+    warnings: tuple[str, ...] = ()
+    """The linter's findings for its deck."""
+
+
+def sign_off_page(deck: Path, options: Options, outcome: Outcome) -> SignOffPage:
+    """A built municipality deck's name, language and missing facts, with its batch findings."""
+    from hpdeck.build import load_deck  # parsed files are reused, so this costs no rebuild
+
+    loaded = load_deck(deck, replace(options, municipality=outcome.slug))
+    assert loaded.municipality is not None  # loaded for a slug
+    local = loaded.municipality.municipality
+    fmt = Formatter(loaded.language)
+    facts = local.missing_facts({section.type for section in loaded.sections})
+    return SignOffPage(
+        local.name,
+        (local.name, local.label),
+        loaded.language,
+        tuple(fmt.t(f"signoff.missing.{fact}", name=local.label) for fact in facts),
+        outcome.findings,
+    )
+
+
+def key_slides(texts: Sequence[str], names: Sequence[str], count: int = KEY_SLIDES) -> list[int]:
+    """Slide indexes worth signing off: the first, those naming the municipality, the last.
+
+    Slides every deck shares are the same for all, so they only fill up the remaining places.
+    """
+    total = len(texts)
+    words = [re.compile(rf"(?<!\w){re.escape(name)}(?!\w)") for name in names if name]
+    flat = [re.sub(r"\s+", " ", text.replace("\xad", "")) for text in texts]
+    own = [i for i, text in enumerate(flat) if any(w.search(text) for w in words)]
+    chosen = list(dict.fromkeys([0, *own[: max(0, count - 2)], total - 1]))[:count]
+    rest = [i for i in range(total) if i not in chosen]
+    return sorted(chosen + rest[: count - len(chosen)]) if total else []
+
+
+def sign_off(previews: Sequence[DeckPreview], pages: Sequence[SignOffPage], target: Path) -> Path:
+    """One landscape PDF page per deck: its key slides, missing data and check warnings, as
+    tagged text with the thumbnails as described figures (see :mod:`hpdeck.export.signoff_pdf`)."""
+    from hpdeck.export.signoff_pdf import write_sign_off
+
+    if previews:
+        chosen = [
+            key_slides(result.texts, info.names)
+            if result.texts
+            else list(range(min(KEY_SLIDES, len(result.slides))))
+            for result, info in zip(previews, pages, strict=True)
+        ]
+        try:
+            write_sign_off(previews, pages, target, chosen)
+        except OSError as exc:
+            raise cannot_write(target, exc, OUT_HINT) from None
+    return target

@@ -1,0 +1,1 @@
+"""The slide plan: what every slide shows, where, at which size."""

@@ -1,0 +1,1 @@
+"""The plan translated to a .pptx, with chart pictures and native charts."""

@@ -1,0 +1,1 @@
+"""Charts drawn as pictures, and the cache they are kept in."""

@@ -1,0 +1,572 @@
+"""Drawing chart specs as PNG images with matplotlib, in the theme's colours and fonts.
+
+Charts are drawn at the size of their slot, so a 16 pt label here is 16 pt on the slide. They
+follow the council-slide rules: labels on the marks instead of legends, no gridlines or borders,
+bars from zero, each stage in its own colour.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import tempfile
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from hpdeck.plan.charts import ChartSpec
+from hpdeck.plan.colour import ink_on
+from hpdeck.plan.typography import glue
+from hpdeck.render.charts.style import ChartStyle, style_file
+
+DPI = 200
+LABEL_GAP = 0.25  # inches between neighbouring category or date labels; less reads as one phrase
+
+
+def _hex(color: str) -> str:
+    return f"#{color}"
+
+
+def _wrap(text: str, width_in: float, size: float) -> str:
+    """Wrap ``text`` to lines that fit ``width_in`` inches at ``size`` points."""
+    text = glue(text)
+    chars = max(6, int(width_in * 72 / (size * 0.55)))
+    return "\n".join(
+        textwrap.fill(line, chars, break_long_words=False) for line in text.split("\n")
+    )
+
+
+def _width_in(ax: Axes, text: str, size: float) -> float:
+    """Width in inches of ``text`` at ``size`` points, measured by the renderer that draws it."""
+    probe = ax.text(0, 0, text, fontsize=size)
+    try:
+        return probe.get_window_extent(ax.figure.canvas.get_renderer()).width / DPI  # type: ignore[attr-defined]
+    finally:
+        probe.remove()
+
+
+def _measured_wrap(ax: Axes, text: str, room: float, size: float) -> str | None:
+    """``text`` wrapped at spaces into lines of at most ``room`` inches; None if a word is wider."""
+    lines: list[str] = []
+    for hard in glue(text).split("\n"):
+        line = ""
+        for word in hard.split(" "):
+            if _width_in(ax, word, size) > room:
+                return None
+            trial = f"{line} {word}" if line else word
+            if line and _width_in(ax, trial, size) > room:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _bare(ax: Axes, style: ChartStyle, *, keep: tuple[str, ...] = ()) -> None:
+    for name, spine in ax.spines.items():
+        spine.set_visible(name in keep)
+        spine.set_color(_hex(style.line))
+    ax.tick_params(length=0, colors=_hex(style.text))
+    ax.set_facecolor(_hex(style.background))
+
+
+def _columns(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    series = spec.series[0]
+    n = len(spec.categories)
+    bars = ax.bar(
+        range(n), series.values, width=0.68, color=[_hex(c) for c in spec.colors], zorder=2
+    )
+    top = max(series.values) or 1
+    for i, (bar, label) in enumerate(zip(bars, series.labels, strict=True)):
+        ax.text(
+            bar.get_x() + bar.get_width() / 2,
+            bar.get_height() + top * 0.03,
+            label,
+            ha="center",
+            va="bottom",
+            fontsize=style.value_size + 4,
+            fontweight="bold",
+            color=_hex(style.text),
+        )
+        if i in spec.highlight:
+            bar.set_edgecolor(_hex(style.accent))
+            bar.set_linewidth(5)
+    ax.set_yticks([])
+    ax.set_ylim(0, top * 1.22)
+    _bare(ax, style, keep=("bottom",))
+    # Category labels measured as drawn: wrapped, then shrunk (not below 12 pt), until
+    # neighbours stay LABEL_GAP apart and do not read as one phrase.
+    ax.set_xticks(range(n), [""] * n)
+    ax.figure.tight_layout(pad=0.3)
+    low, high = ax.get_xlim()
+    pitch = ax.get_window_extent().width / DPI / (high - low)
+    size = style.label_size
+    while True:
+        labels = [_measured_wrap(ax, c, pitch - LABEL_GAP, size) for c in spec.categories]
+        if all(labels) or size <= 12:
+            break
+        size -= 1
+    ax.set_xticks(
+        range(n),
+        [label or c for label, c in zip(labels, spec.categories, strict=True)],
+        fontsize=size,
+    )
+
+
+def _hbar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    series = spec.series[0]
+    n = len(spec.categories)
+    rows = list(range(n))[::-1]
+    ax.barh(rows, series.values, height=0.62, color=[_hex(c) for c in spec.colors], zorder=2)
+    top = spec.max_value or max(series.values) or 1
+    value_texts = [
+        ax.text(
+            value + top * 0.015,
+            row,
+            label,
+            va="center",
+            ha="left",
+            fontsize=style.value_size,
+            fontweight="bold",
+            color=_hex(style.text),
+        )
+        for row, value, label in zip(rows, series.values, series.labels, strict=True)
+    ]
+    notes = spec.category_notes or ("",) * n
+    texts = [
+        c + (f"\n{note}" if note else "") for c, note in zip(spec.categories, notes, strict=True)
+    ]
+    # Shrink category labels (not below 12 pt) until each fits the height of its own row.
+    row_height = ax.figure.get_size_inches()[1] * 0.92 / n
+    size = style.label_size
+    while True:
+        labels = [_wrap(text, width * 0.38, size) for text in texts]
+        lines = max(label.count("\n") + 1 for label in labels)
+        if lines * size * 1.2 / 72 <= row_height or size <= 12:
+            break
+        size -= 1
+    ax.set_yticks(rows, labels, fontsize=size)
+    ax.set_xticks([])
+    ax.set_xlim(0, top)
+    _make_room(ax, value_texts, series.values)
+    ax.set_ylim(-0.6, n - 0.4)
+    _bare(ax, style, keep=("left",))
+
+
+def _make_room(ax: Axes, labels: list, values: tuple[float, ...]) -> None:
+    """Widen the value axis just enough that every label right of its bar stays inside."""
+    figure = ax.figure
+    figure.tight_layout(pad=0.3)
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    axes_px = ax.get_window_extent(renderer).width
+    needed = max(
+        value / max(0.2, 1 - (label.get_window_extent(renderer).width + 12) / axes_px)
+        for value, label in zip(values, labels, strict=True)
+    )
+    ax.set_xlim(0, needed)
+    for value, label in zip(values, labels, strict=True):
+        label.set_x(value + needed * 0.012)
+
+
+def _stacked_bar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    """One bar of parts; names listed under it with a colour key, so narrow parts stay legible."""
+    series = spec.series[0]
+    total = sum(series.values) or 1
+    start = 0.0
+    notes = spec.category_notes or ("",) * len(spec.categories)
+    rows = zip(series.values, series.labels, spec.categories, notes, spec.colors, strict=True)
+    for i, (value, label, name, note, color) in enumerate(rows):
+        ax.barh(
+            [0],
+            [value],
+            left=start,
+            height=0.6,
+            color=_hex(color),
+            zorder=2,
+            edgecolor=_hex(style.background),
+            linewidth=3,
+        )
+        ax.text(
+            start + value / 2,
+            0,
+            label,
+            ha="center",
+            va="center",
+            fontweight="bold",
+            fontsize=style.value_size + 4,
+            color=_hex(ink_on(color)),
+        )
+        y = -0.75 - i * 0.55
+        ax.scatter([total * 0.012], [y], marker="s", s=260, color=_hex(color), zorder=2)
+        key = _wrap(
+            f"{label}  {name}" + (f" ({note})" if note else ""), width * 0.9, style.label_size
+        )
+        ax.text(
+            total * 0.04,
+            y,
+            key,
+            ha="left",
+            va="center",
+            fontsize=style.label_size,
+            color=_hex(style.text),
+        )
+        start += value
+    ax.set_xlim(0, total)
+    ax.set_ylim(-0.75 - len(spec.categories) * 0.55, 0.35)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    _bare(ax, style)
+
+
+def _timeline(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    """Events on a line spaced as in time, dates above and who below.
+
+    Close events adapt instead of colliding: a date or label that would touch its neighbour
+    moves to a second row (dates up, labels down); when two rows are not enough, the events
+    are set as a dated list instead.
+    """
+    series = spec.series[0]
+    xs = list(series.values)
+    low, high = min(xs), max(xs)
+    span = (high - low) or 1
+    pad = 0.14
+    fracs = [0.5] if len(xs) == 1 else [pad + (x - low) / span * (1 - 2 * pad) for x in xs]
+    date_size, label_size = style.value_size, style.label_size + 2
+    room = width * 0.96  # the axes' width in inches, near enough before tight_layout
+    date_rows = _rows(ax, [f * room for f in fracs], list(series.labels), date_size)
+    slot = max(1.2, min(room * 0.3, room / max(len(xs), 1) * 2))
+    labels = [
+        _measured_wrap(ax, label, slot, label_size) or _wrap(label, slot, label_size)
+        for label in spec.categories
+    ]
+    label_rows = _rows(ax, [f * room for f in fracs], labels, label_size)
+    if date_rows is None or label_rows is None:
+        _timeline_list(ax, spec, style, width)
+        return
+    ax.plot(
+        [0.02, 0.98], [0, 0], color=_hex(style.line), linewidth=3, zorder=1, solid_capstyle="round"
+    )
+    line_in = date_size * 1.35 / 72
+    deepest = max(
+        label.count("\n") + 1 for label, row in zip(labels, label_rows, strict=True) if row == 0
+    )  # the second row of labels starts under the first row's longest
+    height = ax.figure.get_size_inches()[1]
+    per_in = 2.0 / height  # the y axis runs from -1.2 to 0.8 over the drawing's height
+    for i, (frac, date, label) in enumerate(zip(fracs, series.labels, labels, strict=True)):
+        color = _hex(style.accent if i in spec.highlight else spec.colors[i])
+        ax.scatter(
+            [frac],
+            [0],
+            s=700,
+            color=color,
+            zorder=3,
+            edgecolors=_hex(style.background),
+            linewidths=3,
+        )
+        ax.text(
+            frac,
+            0.18 + date_rows[i] * line_in * per_in,
+            date,
+            ha="center",
+            va="bottom",
+            fontsize=date_size,
+            fontweight="bold",
+            color=_hex(style.text),
+        )
+        depth = label_rows[i] * (deepest + 0.4) * label_size * 1.3 / 72 * per_in
+        ax.text(
+            frac,
+            -0.2 - depth,
+            label,
+            ha="center",
+            va="top",
+            fontsize=label_size,
+            color=_hex(style.text),
+        )
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-1.2, 0.8)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    _bare(ax, style)
+
+
+def _rows(ax: Axes, centres: list[float], texts: list[str], size: float) -> list[int] | None:
+    """A row (0 or 1) for each centred text so none comes within LABEL_GAP of a neighbour in
+    its row, or None when two rows are not enough."""
+    ends = [-math.inf, -math.inf]
+    rows = []
+    for i, (centre, text) in enumerate(zip(centres, texts, strict=True)):
+        half = max(_width_in(ax, line, size) for line in text.split("\n")) / 2
+        if any(abs(other - centre) < half for j, other in enumerate(centres) if j != i):
+            return None  # a text over a neighbour's dot would be read as that event's
+        row = next((r for r, end in enumerate(ends) if centre - half >= end + LABEL_GAP), None)
+        if row is None:
+            return None
+        ends[row] = centre + half
+        rows.append(row)
+    return rows
+
+
+def _timeline_list(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    """The events as a dated list, oldest first, in one or two columns: for many or close events."""
+    series = spec.series[0]
+    count = len(series.values)
+    columns = 1 if count <= 8 else 2
+    per_column = math.ceil(count / columns)
+    height = ax.figure.get_size_inches()[1]
+    size = min(style.label_size + 2, height / per_column * 72 / 1.6)
+    date_in = max(_width_in(ax, date, size) for date in series.labels) + 0.25
+    column_in = width / columns
+    for i, (date, label) in enumerate(zip(series.labels, spec.categories, strict=True)):
+        column, row = divmod(i, per_column)
+        x = column * column_in / width
+        y = 1 - (row + 0.5) * min(1 / per_column, 0.75 / height)  # from the top, not spread
+        color = _hex(style.accent if i in spec.highlight else spec.colors[i])
+        ax.scatter([x + 0.01], [y], s=size * 6, color=color, zorder=3)
+        ax.text(
+            x + 0.03,
+            y,
+            date,
+            ha="left",
+            va="center",
+            fontsize=size,
+            fontweight="bold",
+            color=_hex(style.text),
+        )
+        room = column_in - date_in - 0.35
+        text = _measured_wrap(ax, label, room, size) or label
+        ax.text(
+            x + 0.03 + date_in / width,
+            y,
+            text,
+            ha="left",
+            va="center",
+            fontsize=size,
+            color=_hex(style.text),
+        )
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    _bare(ax, style)
+
+
+def _line(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    """Series over time: thick lines, dates spaced as in time, each line named at its end.
+
+    A single series gets its value over every point; several get only their latest value, with
+    end labels pushed apart so close lines stay readable. The value axis starts at zero (these
+    are levels), marked "0", so a flat line high up reads as flat rather than as missing data.
+    """
+    xs = list(spec.x or range(len(spec.categories)))
+    span = (xs[-1] - xs[0]) or 1
+    known = [v for s in spec.series for v in s.values if not math.isnan(v)]
+    top = max(known) or 1
+    size = style.label_size
+    lasts: list[float] = []
+    for series, color in zip(spec.series, spec.colors, strict=False):
+        points = [
+            (x, v, label)
+            for x, v, label in zip(xs, series.values, series.labels, strict=True)
+            if not math.isnan(v)
+        ]
+        lasts.append(points[-1][1])
+        ax.plot(
+            [p[0] for p in points],
+            [p[1] for p in points],
+            color=_hex(color),
+            linewidth=4.5,
+            marker="o",
+            markersize=11,
+            zorder=2,
+            solid_capstyle="round",
+            markeredgecolor=_hex(style.background),
+            markeredgewidth=2,
+        )
+        if len(spec.series) == 1:
+            for x, value, label in points:
+                ax.text(
+                    x,
+                    value + top * 0.05,
+                    label,
+                    ha="center",
+                    va="bottom",
+                    fontsize=size + 2,
+                    fontweight="bold",
+                    color=_hex(style.text),
+                )
+    # End labels: at least one text line apart, in data units of the drawing's height.
+    height_in = ax.figure.get_size_inches()[1] * 0.8
+    step = top * 1.25 * (size * 1.35 / 72) / height_in
+    placed: dict[int, float] = {}
+    previous = None
+    for value, i in sorted(((v, i) for i, v in enumerate(lasts)), reverse=True):
+        y = value if previous is None else min(value, previous - step)
+        placed[i] = previous = y
+    chars = 0
+    for i, (series, color) in enumerate(zip(spec.series, spec.colors, strict=False)):
+        last_label = [label for label in series.labels if label][-1]
+        text = series.name if len(spec.series) == 1 else f"{last_label} {series.name}"
+        chars = max(chars, len(text))
+        ax.text(
+            xs[-1] + span * 0.03,
+            placed[i],
+            text.strip(),
+            va="center",
+            ha="left",
+            fontsize=size,
+            fontweight="bold",
+            color=_hex(color),
+        )
+    ax.set_yticks([0], ["0"], fontsize=size * 0.85)  # levels start at zero: say so
+    for zero in ax.get_yticklabels():  # just above the axis, clear of the first date below it
+        zero.set_verticalalignment("bottom")
+    low = min(0, *known, min(placed.values()) - step)
+    ax.set_ylim(low, top + step * (2.2 if len(spec.series) == 1 else 0.8))
+    label_in = chars * size * 0.5 / 72
+    room = label_in / max(width * 0.92 - label_in, 1) * span
+    ax.set_xlim(xs[0] - span * 0.04, xs[-1] + span * 0.05 + room)
+    _bare(ax, style, keep=("bottom",))
+    ax.tick_params(axis="y", colors=_hex(style.line))
+    _date_ticks(ax, xs, spec.categories, size)
+
+
+def _date_ticks(ax: Axes, xs: list[float], dates: tuple[str, ...], size: float) -> None:
+    """A date under every point; one that would come within LABEL_GAP of its neighbour drops
+    to a lower row (up to three), and when three rows are not enough all dates are set at a
+    slant (where the label check reports any that still touch)."""
+    ax.set_xticks(xs, dates, fontsize=size)
+    ax.figure.tight_layout(pad=0.3)
+    ends = [-math.inf] * 3
+    rows: list[int] = []
+    for x, date in zip(xs, dates, strict=True):
+        centre = ax.transData.transform((x, 0))[0] / DPI
+        half = _width_in(ax, date, size) / 2
+        row = next((r for r, end in enumerate(ends) if centre - half >= end + LABEL_GAP), None)
+        if row is None:
+            ax.set_xticks(xs, dates, fontsize=size, rotation=35, ha="right", rotation_mode="anchor")
+            return
+        ends[row] = centre + half
+        rows.append(row)
+    # A lower-row date is the same label moved down (its tick's pad), not a label with empty
+    # first lines, so its drawn box is where its ink is.
+    for tick, row in zip(ax.xaxis.get_major_ticks(), rows, strict=True):
+        tick.set_pad(tick.get_pad() + row * size * 1.3)
+
+
+def _map(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    from hpdeck.render.charts.map import draw_map  # the borders are read only when a map is drawn
+
+    draw_map(ax, spec, style, width)
+
+
+_DRAWERS: dict[str, Callable[[Axes, ChartSpec, ChartStyle, float], None]] = {
+    "map": _map,
+    "columns": _columns,
+    "hbar": _hbar,
+    "stacked-bar": _stacked_bar,
+    "timeline": _timeline,
+    "line": _line,
+}
+
+
+LABELS_KEY = "hpdeck-labels"
+"""The PNG text chunk listing the drawn labels that collide or leave the picture (JSON), so
+the linter, which reads the built deck, sees inside chart pictures as well."""
+LABEL_TOLERANCE = 0.02  # inches two label boxes may share, or one may stick out, before it counts
+
+
+def label_boxes(fig: Figure) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Every visible text the chart shows, with its box in inches (x0, y0, x1, y1)."""
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    boxes = []
+    texts = [*fig.texts, *(t for ax in fig.axes for t in (*ax.texts, *_drawn_ticks(ax)))]
+    for text in texts:
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        extent = text.get_window_extent(renderer)
+        boxes.append(
+            (
+                " ".join(text.get_text().split()),
+                (extent.x0 / DPI, extent.y0 / DPI, extent.x1 / DPI, extent.y1 / DPI),
+            )
+        )
+    return boxes
+
+
+def _drawn_ticks(ax: Axes) -> list:
+    """The tick labels a reader sees: of shown axes, at ticks inside the view."""
+    labels = []
+    for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+        if not (ax.axison and axis.get_visible()):
+            continue
+        low, high = sorted(limits)
+        labels += [
+            tick.label1
+            for tick in axis.get_major_ticks()
+            if low - 1e-9 <= tick.get_loc() <= high + 1e-9 and tick.label1.get_visible()
+        ]
+    return labels
+
+
+def label_trouble(fig: Figure) -> list[str]:
+    """What a reader would stumble on among the labels: two overlapping, or one cut off."""
+    width, height = fig.get_size_inches()
+    boxes = label_boxes(fig)
+    found = []
+    for i, (text, (x0, y0, x1, y1)) in enumerate(boxes):
+        if (
+            x0 < -LABEL_TOLERANCE
+            or y0 < -LABEL_TOLERANCE
+            or x1 > width + LABEL_TOLERANCE
+            or y1 > height + LABEL_TOLERANCE
+        ):
+            found.append(f"label {text!r} is cut off at the edge of the chart")
+        for other, (a0, b0, a1, b1) in boxes[i + 1 :]:
+            if (
+                min(x1, a1) - max(x0, a0) > LABEL_TOLERANCE
+                and min(y1, b1) - max(y0, b0) > LABEL_TOLERANCE
+            ):
+                found.append(f"labels {text!r} and {other!r} are drawn on top of each other")
+    return found
+
+
+def draw(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> bytes:
+    """The chart as PNG bytes, ``width`` × ``height`` inches, without timestamps in the file."""
+    rc = {
+        "font.family": "sans-serif",
+        "font.sans-serif": list(style.fonts),
+        "text.color": _hex(style.text),
+        "figure.facecolor": _hex(style.background),
+        "svg.hashsalt": "hpdeck",
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        theme_style = style_file(style, Path(folder))
+        styles = [str(theme_style)] if theme_style else []
+        with plt.style.context(styles), plt.rc_context(rc):
+            fig, ax = plt.subplots(figsize=(width, height), dpi=DPI)
+            try:
+                _DRAWERS[spec.kind](ax, spec, style, width)
+                fig.tight_layout(pad=0.3)
+                report = json.dumps(label_trouble(fig), ensure_ascii=False)
+                buffer = io.BytesIO()
+                fig.savefig(
+                    buffer,
+                    format="png",
+                    dpi=DPI,
+                    facecolor=_hex(style.background),
+                    metadata={"Software": None, LABELS_KEY: report},
+                )
+            finally:
+                plt.close(fig)
+    return buffer.getvalue()

@@ -1,0 +1,176 @@
+"""The status map: the region's municipalities drawn from their real borders, filled by stage.
+
+The borders are Kartverket's (2020, CC BY 4.0), simplified once by ``scripts/extract_map.py`` into
+``data/region-map.json``: integer coordinates in thousandths of a degree, longitude already
+scaled so the map is not stretched. A map spec lists municipality numbers as its categories, one
+fill colour each, and in its single series the names to print (empty for none) with a priority:
+labels are placed in priority order and a label that would touch one already placed is left out,
+so the names that matter most (the own municipality, then those outside the two counties, then
+those in use) win.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from hpdeck.plan.charts import ChartSpec
+from hpdeck.render.charts.style import ChartStyle
+
+if TYPE_CHECKING:  # matplotlib is imported only when a map is drawn, not when one is planned
+    from matplotlib.axes import Axes
+    from matplotlib.path import Path as MplPath
+    from matplotlib.transforms import Bbox
+
+BORDER_WIDTH = 0.6  # points: thin borders between municipalities
+OWN_WIDTH = 3.5  # points: the own municipality's outline
+LABEL_PAD = 3  # pixels kept free around each label
+
+
+@cache
+def geometry() -> dict[str, Any]:
+    """The shipped borders, read once per process."""
+    text = resources.files("hpdeck").joinpath("data/region-map.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def numbers() -> frozenset[str]:
+    """The municipality numbers the map can draw."""
+    return frozenset(geometry()["municipalities"])
+
+
+def _path(rings: list[list[list[int]]], grid: int) -> MplPath:
+    """One compound path per municipality: islands and holes together, holes left unfilled."""
+    from matplotlib.path import Path as MplPath
+
+    vertices: list[tuple[float, float]] = []
+    codes: list[int] = []
+    for ring in rings:
+        points = [(x / grid, y / grid) for x, y in ring]
+        vertices.extend([*points, points[0]])
+        codes.extend([MplPath.MOVETO, *[MplPath.LINETO] * (len(points) - 1), MplPath.CLOSEPOLY])
+    return MplPath(vertices, codes)
+
+
+def draw_map(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    """Every municipality of the spec as one filled patch, its gid 'municipality-<number>'."""
+    from matplotlib.patches import PathPatch
+
+    data = geometry()
+    grid = data["grid"]
+    places = data["municipalities"]
+    background = f"#{style.background}"
+    paths = [_path(places[number]["rings"], grid) for number in spec.categories]
+    # The outline of the whole region in the line colour: drawn wide underneath, so only its
+    # outer half stays visible round the coast once the municipalities are filled on top.
+    for path in paths:
+        ax.add_patch(
+            PathPatch(
+                path,
+                facecolor="none",
+                edgecolor=f"#{style.line}",
+                linewidth=BORDER_WIDTH * 2.5,
+                zorder=1,
+            )
+        )
+    for number, path, color in zip(spec.categories, paths, spec.colors, strict=True):
+        ax.add_patch(
+            PathPatch(
+                path,
+                facecolor=f"#{color}",
+                edgecolor=background,
+                linewidth=BORDER_WIDTH,
+                zorder=2,
+                gid=f"municipality-{number}",
+            )
+        )
+    for index in spec.highlight:
+        for width_pt, color, gid in (
+            (OWN_WIDTH + 2.5, background, "own-halo"),
+            (OWN_WIDTH, f"#{style.accent}", "own-outline"),
+        ):
+            ax.add_patch(
+                PathPatch(
+                    paths[index],
+                    facecolor="none",
+                    edgecolor=color,
+                    linewidth=width_pt,
+                    zorder=3,
+                    gid=gid,
+                )
+            )
+    xs = [x for path in paths for x, _ in path.vertices]
+    ys = [y for path in paths for _, y in path.vertices]
+    pad = (max(xs) - min(xs)) * 0.02
+    ax.set_xlim(min(xs) - pad, max(xs) + pad)
+    ax.set_ylim(min(ys) - pad, max(ys) + pad)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_axis_off()
+    ax.set_facecolor(background)
+    ax.figure.tight_layout(pad=0.2)
+    _labels(ax, spec, style, places, grid, paths)
+
+
+def _labels(
+    ax: Axes,
+    spec: ChartSpec,
+    style: ChartStyle,
+    places: dict[str, Any],
+    grid: int,
+    paths: list[MplPath],
+) -> None:
+    """Names in priority order, each left out when it would touch one already placed."""
+    from matplotlib import patheffects
+
+    series = spec.series[0]
+    size = max(14.0, style.label_size - 4)
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    frame = ax.get_window_extent(renderer)
+    placed: list[Bbox] = []
+    order = sorted(
+        (i for i, name in enumerate(series.labels) if name), key=lambda i: (-series.values[i], i)
+    )
+    halo = [patheffects.withStroke(linewidth=3.5, foreground=f"#{style.background}")]
+    for index in order:
+        x, y = (value / grid for value in places[spec.categories[index]]["label"])
+        own = index in spec.highlight
+        text = ax.text(
+            x,
+            y,
+            series.labels[index],
+            ha="center",
+            va="center",
+            fontsize=size,
+            fontweight="bold",
+            color=f"#{style.accent if own else style.text}",
+            zorder=4,
+            gid=f"label-{spec.categories[index]}",
+            path_effects=halo,
+        )
+        box = text.get_window_extent(renderer).expanded(1, 1).padded(LABEL_PAD)
+        if own:  # a name wider than its municipality would hide the outline: set it beside
+            box = _beside(ax, text, box, paths[index], frame, renderer)
+        inside = (
+            box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0 and box.y1 <= frame.y1
+        )
+        if not inside or any(box.overlaps(other) for other in placed):
+            text.remove()
+            continue
+        placed.append(box)
+
+
+def _beside(ax: Axes, text: Any, box: Bbox, path: MplPath, frame: Bbox, renderer: Any) -> Bbox:
+    """Move the own municipality's name right (else left) of its shape when it would cover it."""
+    shape = path.get_extents(ax.transData)
+    if box.width < shape.width * 0.8:
+        return box
+    gap = 4 * LABEL_PAD
+    to_right = shape.x1 + gap + box.width <= frame.x1
+    x_px = shape.x1 + gap if to_right else shape.x0 - gap
+    y_px = (shape.y0 + shape.y1) / 2
+    x, y = ax.transData.inverted().transform((x_px, y_px))
+    text.set_position((x, y))
+    text.set_horizontalalignment("left" if to_right else "right")
+    return text.get_window_extent(renderer).expanded(1, 1).padded(LABEL_PAD)

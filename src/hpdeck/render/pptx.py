@@ -1,0 +1,471 @@
+"""The .pptx writer: slide plans in, a PowerPoint file out, byte-identical for identical input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Sequence
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.serialized import PackageWriter
+from pptx.oxml.ns import qn
+from pptx.slide import Slide as PptxSlide
+from pptx.text.text import TextFrame, _Run
+from pptx.util import Inches, Pt
+
+from hpdeck.content.localized import language_of
+from hpdeck.content.theme import Theme
+from hpdeck.plan import hyphenation, layout
+from hpdeck.plan.i18n import LANG_TAGS, Formatter
+from hpdeck.plan.model import Block, Box, Chart, Line, Paragraph, Picture, Shape, Slide, Text, para
+from hpdeck.render.charts.cache import ChartCache
+from hpdeck.render.charts.style import ChartStyle
+from hpdeck.render.decorative import mark_decorative
+from hpdeck.render.template import choose_layouts, open_presentation
+
+_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+_ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+_SHAPES = {
+    "rect": MSO_SHAPE.RECTANGLE,
+    "rounded": MSO_SHAPE.ROUNDED_RECTANGLE,
+    "ellipse": MSO_SHAPE.OVAL,
+}
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class PptxWriter:
+    """Writes slide plans onto a presentation in the theme's look."""
+
+    def __init__(self, theme: Theme, fmt: Formatter, charts: ChartCache) -> None:
+        self.theme = theme
+        self.fmt = fmt
+        self.charts = charts
+        self.chart_style = ChartStyle.from_theme(theme)
+        self.prs = open_presentation(theme)
+        self.prs.slide_width = Inches(layout.SLIDE_WIDTH)
+        self.prs.slide_height = Inches(layout.SLIDE_HEIGHT)
+        self.layouts = choose_layouts(self.prs, theme)
+        # What the user should know about the build: layouts the template lacks.
+        self.warnings = [c.warning for c in self.layouts.values() if c.warning]
+        if theme.template is None:  # a template's own masters and layouts are left as they are
+            self._prepare_layouts()
+
+    # -- the master and layouts ---------------------------------------------------------------
+
+    def _layout(self, kind: str):  # type: ignore[no-untyped-def]
+        return self.layouts[kind].layout
+
+    def _prepare_layouts(self) -> None:
+        """Put the title placeholders on the theme's grid, so 'Reset slide' keeps the look."""
+        master = self.prs.slide_master
+        master.background.fill.solid()
+        master.background.fill.fore_color.rgb = RGBColor.from_string(self.theme.colors.background)
+        places = {
+            "title": (layout.TITLE_SLIDE_TITLE, layout.TITLE_SLIDE_SUBTITLE),
+            "content": (layout.TITLE, None),
+        }
+        for kind, (title_box, subtitle_box) in places.items():
+            for placeholder in self._layout(kind).placeholders:
+                box = title_box if placeholder.placeholder_format.idx == 0 else subtitle_box
+                if box is not None:
+                    _place(placeholder, box)
+
+    # -- slides -------------------------------------------------------------------------------
+
+    def add(self, plan: Slide, number: int, total: int) -> None:
+        slide = self.prs.slides.add_slide(self._layout(plan.kind))
+        self._title(slide, plan)
+        for block in plan.blocks:
+            self._block(slide, block)
+        if plan.kind == "content":
+            self._chrome(slide, plan, number, total)
+        else:
+            self._title_chrome(slide)
+        if plan.notes:
+            notes = slide.notes_slide.notes_text_frame
+            notes.text = plan.notes
+            self._tag_language(notes)
+
+    def _title(self, slide: PptxSlide, plan: Slide) -> None:
+        theme = self.theme
+        token = hyphenation.language.set(self.fmt.language)  # as when the deck was planned
+        try:
+            title = layout.title(plan.kind, plan.title, theme)
+        finally:
+            hyphenation.language.reset(token)
+        # A template layout without a title placeholder gets a text box in the title's place.
+        title_shape = slide.shapes.title or slide.shapes.add_textbox(*_emu(title.box))
+        self._fill(title_shape.text_frame, title, font=theme.fonts.heading)
+        _record_source(title_shape, plan.source, title.min_size)
+        placeholders = [ph for ph in slide.placeholders if ph.placeholder_format.idx != 0]
+        for placeholder in placeholders:
+            if plan.subtitle and plan.kind == "title":
+                lines = [
+                    para(line, lang=language_of(plan.subtitle))
+                    for line in plan.subtitle.split("\n")
+                ]
+                sub = layout.text(
+                    layout.TITLE_SLIDE_SUBTITLE,
+                    lines,
+                    theme,
+                    size=theme.sizes.body + 4,
+                    color=theme.colors.text,
+                )
+                self._fill(placeholder.text_frame, sub)
+            else:
+                placeholder._element.getparent().remove(placeholder._element)
+
+    def _chrome(self, slide: PptxSlide, plan: Slide, number: int, total: int) -> None:
+        """Footer (source · as-of · page) and the logo place, identical on every content slide."""
+        theme = self.theme
+        footer = " · ".join(p for p in (plan.footer or theme.spec.footer, f"{number}/{total}") if p)
+        self._block(
+            slide,
+            layout.text(
+                layout.FOOTER,
+                [para(footer)],
+                theme,
+                size=12,
+                min_size=10,
+                color=theme.colors.muted,
+                align="right",
+                anchor="middle",
+                name="Footer",
+            ),
+        )
+        if theme.logo:
+            picture = slide.shapes.add_picture(
+                str(theme.logo), Inches(layout.LOGO.left), Inches(layout.LOGO.top)
+            )
+            _fit_picture(picture, layout.LOGO)
+            mark_decorative(picture)  # the brand, named on the title slide; here decoration
+        elif theme.spec.wordmark:
+            self._block(
+                slide,
+                layout.text(
+                    layout.LOGO,
+                    [para(theme.spec.wordmark, bold=True)],
+                    theme,
+                    size=16,
+                    min_size=12,
+                    color=theme.colors.title,
+                    align="right",
+                    anchor="middle",
+                    name="Logo",
+                ),
+            )
+
+    def _title_chrome(self, slide: PptxSlide) -> None:
+        """The title slide's brand: a bar in the title colour beside the title, and the logo."""
+        theme = self.theme
+        field = layout.TITLE_FIELD
+        if theme.template is None:  # a template's title layout brings its own decoration
+            self._block(slide, Shape(field, "rect", theme.colors.title, name="Colour field"))
+            self._block(
+                slide,
+                Shape(
+                    Box(field.right, 0, 0.14, field.height),
+                    "rect",
+                    theme.colors.accent,
+                    name="Accent bar",
+                ),
+            )
+        place = layout.TITLE_SLIDE_BRAND
+        if theme.logo:
+            picture = slide.shapes.add_picture(
+                str(theme.logo), Inches(place.left), Inches(place.top)
+            )
+            _fit_picture(picture, place)
+            _alt(picture, theme.spec.name)
+        elif theme.spec.wordmark:
+            self._block(
+                slide,
+                layout.text(
+                    place,
+                    [para(theme.spec.wordmark, bold=True)],
+                    theme,
+                    size=22,
+                    color=theme.colors.title,
+                    anchor="middle",
+                    name="Logo",
+                ),
+            )
+
+    # -- blocks -------------------------------------------------------------------------------
+
+    def _block(self, slide: PptxSlide, block: Block) -> None:
+        if isinstance(block, Text):
+            box = block.box
+            shape = slide.shapes.add_textbox(*_emu(box))
+            shape.name = block.name
+            self._fill(shape.text_frame, block)
+            _record_source(shape, block.source, block.min_size)
+            if block.fill:
+                shape.fill.solid()
+                shape.fill.fore_color.rgb = RGBColor.from_string(block.fill)
+        elif isinstance(block, Shape):
+            shape = slide.shapes.add_shape(_SHAPES[block.kind], *_emu(block.box))
+            shape.name = block.name
+            if block.fill:
+                shape.fill.solid()
+                shape.fill.fore_color.rgb = RGBColor.from_string(block.fill)
+            else:
+                shape.fill.background()
+            if block.line:
+                shape.line.color.rgb = RGBColor.from_string(block.line)
+                shape.line.width = Pt(block.line_width)
+            else:
+                shape.line.fill.background()
+            _plain(shape)
+            if not block.text:  # an accent bar, a field, a swatch: the text beside it speaks
+                mark_decorative(shape)
+            if block.kind == "rounded":
+                shape.adjustments[0] = 0.08
+            if block.text:
+                self._fill(shape.text_frame, block.text)
+                _record_source(shape, block.text.source, block.text.min_size)
+            if block.link:
+                shape.click_action.hyperlink.address = block.link
+        elif isinstance(block, Line):
+            x1, y1 = block.start
+            x2, y2 = block.end
+            line = slide.shapes.add_connector(
+                MSO_CONNECTOR.STRAIGHT, Inches(x1), Inches(y1), Inches(x2), Inches(y2)
+            )
+            line.name = block.name
+            line.line.color.rgb = RGBColor.from_string(block.color)
+            line.line.width = Pt(block.width)
+            mark_decorative(line)  # connectors and rules: what they join is said in text
+        elif isinstance(block, Chart) and self._native(block):
+            from hpdeck.render.native_charts import add_native_chart
+
+            add_native_chart(
+                slide,
+                block.spec,
+                block.box,
+                self.chart_style,
+                name=block.name,
+                lang=self.fmt.lang_tag,
+            )
+        elif isinstance(block, Chart):
+            box = block.box
+            data = self.charts.png(block.spec, self.chart_style, box.width, box.height)
+            picture = slide.shapes.add_picture(io.BytesIO(data), *_emu(box))
+            picture.name = block.name
+            _alt(picture, block.spec.alt_text)
+        elif isinstance(block, Picture):
+            image = io.BytesIO(block.data) if block.data else str(block.path)
+            picture = slide.shapes.add_picture(image, Inches(block.box.left), Inches(block.box.top))
+            picture.name = block.name
+            _fit_picture(picture, block.box)
+            _alt(picture, block.alt_text)
+            _record_source(picture, block.source)
+            if block.link:
+                picture.click_action.hyperlink.address = block.link
+
+    def _native(self, chart: Chart) -> bool:
+        """Whether to write ``chart`` as a native chart: its own style, else the theme's."""
+        from hpdeck.render.native_charts import supports
+
+        style = chart.style or self.theme.spec.chart_style
+        return style == "native" and supports(chart.spec)
+
+    def _fill(self, frame: TextFrame, block: Text, *, font: str | None = None) -> None:
+        """Write the block's paragraphs with explicit sizes, so nothing depends on autofit."""
+        theme = self.theme
+        frame.clear()
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.vertical_anchor = _ANCHOR[block.anchor]
+        for side in ("margin_left", "margin_right"):
+            setattr(frame, side, Inches(0.1))
+        for side in ("margin_top", "margin_bottom"):
+            setattr(frame, side, Inches(0.05))
+        family = font or (theme.fonts.heading if block.font == "heading" else theme.fonts.body)
+        for i, plan in enumerate(block.paragraphs):
+            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            paragraph.alignment = _ALIGN[plan.align or block.align]
+            if plan.space_before:
+                paragraph.space_before = Pt(plan.space_before)
+            if plan.bullet:
+                _bullet(paragraph._p, block.color)
+            for run_plan in plan.runs:
+                run = _run(
+                    paragraph._p,
+                    run_plan.text,
+                    family,
+                    _size(plan, block),
+                    run_plan.bold,
+                    run_plan.italic,
+                    run_plan.color or block.color,
+                    LANG_TAGS.get(run_plan.lang or "", self.fmt.lang_tag),
+                )
+                if run_plan.link:
+                    _Run(run, paragraph).hyperlink.address = run_plan.link
+        for paragraph in frame.paragraphs:  # runs carry the language already; ends need it too
+            paragraph._p.get_or_add_endParaRPr().set("lang", self.fmt.lang_tag)
+
+    def _tag_language(self, frame: TextFrame) -> None:
+        """Mark every run with the deck's language so PowerPoint spell-checks it as such."""
+        for paragraph in frame.paragraphs:
+            for run in paragraph.runs:
+                run.font._rPr.set("lang", self.fmt.lang_tag)
+            end = paragraph._p.get_or_add_endParaRPr()
+            end.set("lang", self.fmt.lang_tag)
+
+    # -- output -------------------------------------------------------------------------------
+
+    def to_bytes(self, *, title: str, stamp: dt.datetime, keywords: str = "") -> bytes:
+        """The finished file, with fixed document times and zip entry times."""
+        props = self.prs.core_properties
+        props.title = title
+        props.author = "hpdeck"
+        props.last_modified_by = "hpdeck"
+        props.created = stamp
+        props.modified = stamp
+        props.last_printed = stamp
+        props.revision = 1
+        props.keywords = keywords
+        props.language = self.fmt.lang_tag
+        return _package_bytes(self.prs)
+
+
+def write_slides(slides: Sequence[Slide], writer: PptxWriter) -> None:
+    """Add every planned slide, numbering content slides as the footer shows them."""
+    total = len(slides)
+    for number, plan in enumerate(slides, start=1):
+        writer.add(plan, number, total)
+
+
+def _run(
+    p,
+    text: str,
+    family: str,
+    size: float,
+    bold: bool,
+    italic: bool,  # type: ignore[no-untyped-def]
+    color: str,
+    lang: str,
+):
+    """A text run with its style written straight into the XML: python-pptx's property setters
+    cost more than everything else the writer does, and a batch writes thousands of runs."""
+    run = p.add_r()
+    run.text = text
+    props = run.get_or_add_rPr()
+    props.set("lang", lang)
+    props.set("sz", str(round(size * 100)))
+    props.set("b", "1" if bold else "0")
+    props.set("i", "1" if italic else "0")
+    fill = etree.SubElement(props, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=color)
+    etree.SubElement(props, qn("a:latin"), typeface=family)
+    return run
+
+
+def _size(paragraph: Paragraph, block: Text) -> float:
+    return paragraph.size or block.size
+
+
+def _emu(box: Box) -> tuple[int, int, int, int]:
+    return Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height)
+
+
+def _place(shape, box: Box) -> None:  # type: ignore[no-untyped-def]
+    shape.left, shape.top, shape.width, shape.height = _emu(box)
+
+
+def _alt(picture, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Alt text lives in the picture's cNvPr/@descr, where PowerPoint and PDF export read it."""
+    picture._element.nvPicPr.cNvPr.set("descr", text)
+
+
+SOURCE_EXT = "{8B2D5B4E-6C1A-4E0F-9A57-1D3C0F5E7A21}"  # hpdeck's extension in a shape's cNvPr
+SOURCE_NS = "urn:hpdeck:source"
+
+
+def _record_source(shape, source: str, min_size: float | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Note where a shape's content comes from and its smallest allowed size, for the linter.
+
+    Stored as an OOXML extension (a:extLst), which PowerPoint ignores and the schemas allow.
+    """
+    if not source and min_size is None:
+        return
+    c_nv_pr = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    ext_lst = c_nv_pr.find(qn("a:extLst"))
+    if ext_lst is None:
+        ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
+    ext = etree.SubElement(ext_lst, qn("a:ext"), uri=SOURCE_EXT)
+    meta = etree.SubElement(ext, f"{{{SOURCE_NS}}}meta", nsmap={"hp": SOURCE_NS})
+    if source:
+        meta.set("source", source)
+    if min_size is not None:
+        meta.set("min", f"{min_size:g}")
+
+
+def _plain(shape) -> None:  # type: ignore[no-untyped-def]
+    """Drop the default shape style, whose shadow and text colour LibreOffice still applies."""
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+
+
+def _fit_picture(picture, box: Box) -> None:  # type: ignore[no-untyped-def]
+    """Scale a picture to fit inside ``box`` keeping its proportions, centred."""
+    ratio = min(Inches(box.width) / picture.width, Inches(box.height) / picture.height)
+    picture.width, picture.height = int(picture.width * ratio), int(picture.height * ratio)
+    picture.left = Inches(box.left) + (Inches(box.width) - picture.width) // 2
+    picture.top = Inches(box.top) + (Inches(box.height) - picture.height) // 2
+
+
+def _bullet(p, color: str) -> None:  # type: ignore[no-untyped-def]
+    """A round bullet with a hanging indent, in the text colour."""
+    p_pr = p.get_or_add_pPr()
+    p_pr.set("marL", str(Inches(0.35)))
+    p_pr.set("indent", str(-Inches(0.35)))
+    bu_clr = etree.SubElement(p_pr, qn("a:buClr"))
+    etree.SubElement(bu_clr, qn("a:srgbClr"), val=color)
+    etree.SubElement(p_pr, qn("a:buFont"), typeface="Arial")
+    etree.SubElement(p_pr, qn("a:buChar"), char="•")
+
+
+class _FixedTimeEntries:
+    """Zip entries dated 1980-01-01; pictures stored as they are (deflating a PNG again only
+    costs time)."""
+
+    def __init__(self, target: zipfile.ZipFile) -> None:
+        self.target = target
+
+    def write(self, uri, blob: bytes) -> None:  # type: ignore[no-untyped-def]
+        info = zipfile.ZipInfo(uri.membername, date_time=_FIXED_TIME)
+        media = uri.membername.startswith("ppt/media/")
+        info.compress_type = zipfile.ZIP_STORED if media else zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self.target.writestr(info, blob)
+
+
+class _FixedTimePackageWriter(PackageWriter):
+    """python-pptx's package writer with fixed entry times, so equal input gives equal bytes."""
+
+    def _write(self) -> None:
+        with zipfile.ZipFile(self._pkg_file, "w") as target:
+            entries = _FixedTimeEntries(target)
+            self._write_content_types_stream(entries)  # type: ignore[arg-type]
+            self._write_pkg_rels(entries)  # type: ignore[arg-type]
+            self._write_parts(entries)  # type: ignore[arg-type]
+
+
+def _package_bytes(prs) -> bytes:  # type: ignore[no-untyped-def]
+    """The package zipped in one pass, as ``Presentation.save`` would but reproducibly."""
+    from hpdeck.render.app_props import set_app_properties
+    from hpdeck.render.notes_page import a4_notes_pages
+
+    a4_notes_pages(prs)
+    set_app_properties(prs)
+    package = prs.part.package
+    out = io.BytesIO()
+    _FixedTimePackageWriter.write(out, package._rels, tuple(package.iter_parts()))
+    return out.getvalue()

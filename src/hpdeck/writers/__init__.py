@@ -1,1 +1,0 @@
-"""Writers turn a slide plan into files; only they know the file formats."""
