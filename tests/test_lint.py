@@ -96,8 +96,8 @@ def test_planted_collision_is_found_but_text_on_a_card_is_not(built: Path, proje
 
 def test_missing_alt_text_title_and_small_text_are_found(built: Path, project: Path) -> None:
     prs = Presentation(str(built))
-    number, slide = _slide(prs, "ansatte spurt")
-    chart = _shape(slide, "Survey chart")
+    number, slide = _slide(prs, "Total kostnadsoversikt")
+    chart = _shape(slide, "Cost overview chart")
     chart._element.nvPicPr.cNvPr.set("descr", "")
     body_number, body_slide = _slide(prs, "Hva definerer vi")
     for paragraph in _shape(body_slide, "Benefit areas").text_frame.paragraphs:
@@ -105,7 +105,7 @@ def test_missing_alt_text_title_and_small_text_are_found(built: Path, project: P
             run.font.size = Pt(12)
     slide.shapes.title.text_frame.text = ""
     found = {(f.check, f.slide, f.shape) for f in _lint(prs, project)}
-    assert ("alt-text", number, "Survey chart") in found
+    assert ("alt-text", number, "Cost overview chart") in found
     assert ("title", number, "") in found
     assert ("min-size", body_number, "Benefit areas") in found
 

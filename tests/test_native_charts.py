@@ -64,7 +64,7 @@ def test_monthly_deck_charts_are_native_with_the_contents_values(
     _fictional_figures(corporate)
     deck = build(corporate / DECK, tmp_path, Options(theme="corporate")).path
     charts = _charts(deck)
-    expected = {"Stages chart", "Survey chart", "Cost split chart", "Cost overview chart"}
+    expected = {"Stages chart", "Cost split chart", "Cost overview chart"}
     assert expected <= set(charts)
     stages = charts["Stages chart"].chart
     assert list(stages.plots[0].categories) == [
@@ -82,8 +82,6 @@ def test_monthly_deck_charts_are_native_with_the_contents_values(
     split = charts["Cost split chart"].chart
     assert [s.values[0] for s in split.plots[0].series] == [70, 30]
     assert split.has_legend  # names of narrow parts cannot sit on the bar
-    survey = charts["Survey chart"].chart
-    assert max(survey.plots[0].series[0].values) == 65
 
 
 def test_labels_show_numbers_as_the_deck_writes_them(corporate: Path, tmp_path: Path) -> None:
@@ -93,8 +91,6 @@ def test_labels_show_numbers_as_the_deck_writes_them(corporate: Path, tmp_path: 
     # Whole counts and percentages stay linked to the data, so an edited value relabels itself.
     stages = charts["Stages chart"].chart._chartSpace
     assert stages.find(f".//{C}dLbls/{C}numFmt").get("formatCode") == "0"
-    survey = charts["Survey chart"].chart._chartSpace
-    assert survey.find(f".//{C}dLbls/{C}numFmt").get("formatCode") == '0"\u00a0%"'
     # Amounts in words cannot be a number format: each label carries the deck's text.
     overview = charts["Cost overview chart"].chart._chartSpace
     texts = [t.text for t in overview.iter(f"{A}t")]
@@ -141,14 +137,14 @@ def test_a_section_chooses_its_own_chart_style(project: Path, tmp_path: Path) ->
     _edit(status, "type: status\n", "type: status\nchart_style: native\n")
     charts = _charts(build(project / DECK, tmp_path).path)
     assert "Stages chart" in charts
-    assert not {"Survey chart", "Cost split chart", "Cost overview chart"} & set(charts)
+    assert not {"Cost split chart", "Cost overview chart"} & set(charts)
 
 
 def test_a_section_can_keep_a_picture_in_a_native_theme(corporate: Path, tmp_path: Path) -> None:
     economy = corporate / "content" / "2022-12" / "economy.yaml"
     _edit(economy, "type: economy\n", "type: economy\nchart_style: image\n")
     charts = _charts(build(corporate / DECK, tmp_path, Options(theme="corporate")).path)
-    assert {"Stages chart", "Survey chart"} <= set(charts)
+    assert "Stages chart" in charts
     assert not {"Cost split chart", "Cost overview chart"} & set(charts)
 
 

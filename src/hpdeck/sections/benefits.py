@@ -10,8 +10,8 @@ from pydantic import Field, model_validator
 from hpdeck.content.localized import Localized
 from hpdeck.content.model import Model
 from hpdeck.plan import layout
-from hpdeck.plan.charts import ChartSpec, Series
-from hpdeck.plan.model import Chart, Slide, para
+from hpdeck.plan.bar_rows import BarRow, bar_rows
+from hpdeck.plan.model import Slide, para
 from hpdeck.sections.base import Context, Section, SectionType
 
 
@@ -139,35 +139,15 @@ def _time_use_slide(section: Benefits, t: TimeUse, ctx: Context) -> Slide:
     )
 
 
-def survey_chart(s: Survey, ctx: Context) -> ChartSpec:
-    """One bar per share, sorted, labelled with every statement that share agreed with: four
-    statements at 60 % are one finding, not four bars that look like four."""
+def survey_rows(s: Survey, ctx: Context) -> list[BarRow]:
+    """One row per share, largest first, with every statement that share agreed with: four
+    statements at 60 % are one finding beside one bar, not four bars that look like four."""
     fmt = ctx.fmt
-    rows = sorted(
-        ((r.share, [fmt.quoted(st) for st in r.statements]) for r in s.results),
-        key=lambda row: -row[0],
-    )
-    alt = "; ".join(f"{fmt.percent(share)}: {', '.join(said)}" for share, said in rows)
-    return ChartSpec(
-        kind="hbar",
-        categories=tuple("\n".join(said) for _, said in rows),
-        series=(
-            Series(
-                fmt.t("benefits.agree"),
-                tuple(share * 100 for share, _ in rows),
-                tuple(fmt.percent(share) for share, _ in rows),
-            ),
-        ),
-        colors=tuple(ctx.theme.colors.series[0] for _ in rows),
-        alt_text=fmt.t(
-            "benefits.survey_alt",
-            name=s.name,
-            answered=fmt.number(s.answered),
-            asked=fmt.number(s.asked),
-            results=alt,
-        ),
-        max_value=100,
-    )
+    results = sorted(s.results, key=lambda r: -r.share)
+    return [
+        BarRow(r.share * 100, fmt.percent(r.share), tuple(fmt.quoted(st) for st in r.statements))
+        for r in results
+    ]
 
 
 def _survey_slide(section: Benefits, s: Survey, ctx: Context) -> Slide:
@@ -176,11 +156,21 @@ def _survey_slide(section: Benefits, s: Survey, ctx: Context) -> Slide:
     if s.answered_prefix:
         answered = f"{s.answered_prefix} {answered}"
     title = fmt.t("benefits.survey_title", asked=fmt.number(s.asked), answered=answered)
+    rows = survey_rows(s, ctx)
+    results = "; ".join(f"{row.label}: {', '.join(row.texts)}" for row in rows)
+    blocks = bar_rows(
+        layout.BODY,
+        rows,
+        ctx.theme,
+        scale_end=100,
+        color=ctx.theme.colors.series[0],
+        name="Survey",
+    )
     return Slide(
         "content",
         title,
-        (Chart(layout.BODY, survey_chart(s, ctx), name="Survey chart"),),
-        notes=fmt.t("benefits.survey_notes", name=s.name),
+        tuple(blocks),
+        notes=f"{fmt.t('benefits.survey_notes', name=s.name)} {results}.",
         footer=ctx.footer_for(section) or s.name,
     )
 
