@@ -9,8 +9,8 @@ import pikepdf
 from lxml import etree
 from pptx import Presentation
 
-from hpdeck.build import Options, build
 from hpdeck.export.office import export_pdfs
+from hpdeck.pipeline.build import Options, build
 from hpdeck.render.decorative import is_decorative
 from tests.conftest import soffice_or_skip
 

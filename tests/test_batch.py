@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from hpdeck.batch import build_all
-from hpdeck.build import Options
+from hpdeck.pipeline.batch import build_all
+from hpdeck.pipeline.build import Options
 
 
 @pytest.fixture

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hpdeck import batch
-from hpdeck.batch import build_all
-from hpdeck.build import Options
 from hpdeck.commands.cli import main
+from hpdeck.pipeline import batch
+from hpdeck.pipeline.batch import build_all
+from hpdeck.pipeline.build import Options
 
 SLUGS = ["alfa", "beta", "gamma", "delta"]
 
@@ -141,8 +141,8 @@ def test_workers_exit_when_the_command_is_killed(many: Path, tmp_path: Path) -> 
     script = textwrap.dedent(f"""
         import os, time
         from pathlib import Path
-        from hpdeck import batch
-        from hpdeck.batch import Outcome
+        from hpdeck.pipeline import batch
+        from hpdeck.pipeline.batch import Outcome
         main = os.getpid()
         def slow(deck, out_dir, options, slug):
             if os.getpid() == main:

@@ -10,9 +10,9 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from hpdeck.build import Options, build
 from hpdeck.content.history import STAGE_KEYS
 from hpdeck.errors import ContentError
+from hpdeck.pipeline.build import Options, build
 from hpdeck.plan.typography import glue
 from hpdeck.render.decorative import is_decorative
 from hpdeck.sections.status import STAGES

@@ -71,12 +71,11 @@ KNOWN: set[tuple[str, str]] = {
     ("hpdeck.content.localized", "hpdeck.plan.i18n"),
     # issue 11b: localized content reports lint findings.
     ("hpdeck.content.localized", "hpdeck.check.lint"),
-    # issue 11a: new-month, the linter and the exports call the pipeline instead of being called.
-    ("hpdeck.content.newmonth", "hpdeck.build"),
-    ("hpdeck.check.lint", "hpdeck.build"),
-    ("hpdeck.export.live_slides", "hpdeck.build"),
-    ("hpdeck.export.preview", "hpdeck.batch"),
-    ("hpdeck.export.preview", "hpdeck.build"),
+    # issue 11a: new-month, the linter and the preview call the pipeline instead of being called.
+    ("hpdeck.content.newmonth", "hpdeck.pipeline.build"),
+    ("hpdeck.check.lint", "hpdeck.pipeline.build"),
+    ("hpdeck.export.preview", "hpdeck.pipeline.batch"),
+    ("hpdeck.export.preview", "hpdeck.pipeline.build"),
     # issue 11a: the template's admission gate belongs below the writer.
     ("hpdeck.render.template", "hpdeck.check.template_gate"),
     # issue 11a: the map's numbering is a plan fact, not a drawing detail.
@@ -95,7 +94,7 @@ MODULES: dict[str, Path] = {module_name(p): p for p in sorted(PACKAGE.rglob("*.p
 
 
 def resolve(name: str) -> str:
-    """The module a dotted name lives in (``hpdeck.build.load_deck`` is in ``hpdeck.build``)."""
+    """The module a dotted name lives in (``hpdeck.errors.Problem`` is in ``hpdeck.errors``)."""
     while name not in MODULES and "." in name:
         name = name.rsplit(".", 1)[0]
     return name
@@ -270,10 +269,10 @@ def test_the_reader_sees_imports_inside_functions_and_relative_ones() -> None:
         "from hpdeck import errors\n"
         "from . import fit\n"
         "def later():\n"
-        "    from hpdeck.build import load_deck\n"
+        "    from hpdeck.pipeline.build import load_deck\n"
     )
     module, package = "hpdeck.plan.layout", "hpdeck.plan"
     everywhere = set(imported_names(source, module, package, top_level_only=False))
     on_load = set(imported_names(source, module, package, top_level_only=True))
-    assert everywhere == {"hpdeck.errors", "hpdeck.plan.fit", "hpdeck.build"}
+    assert everywhere == {"hpdeck.errors", "hpdeck.plan.fit", "hpdeck.pipeline.build"}
     assert on_load == {"hpdeck.errors", "hpdeck.plan.fit"}

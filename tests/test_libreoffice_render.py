@@ -7,7 +7,7 @@ from pathlib import Path
 from pptx import Presentation
 from pypdf import PdfReader
 
-from hpdeck.build import build
+from hpdeck.pipeline.build import build
 from tests.conftest import libreoffice_pdf
 
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from hpdeck.build import Options, build
 from hpdeck.commands.serve import LivePreview
 from hpdeck.export import live_office
 from hpdeck.export.live_office import LiveOffice
 from hpdeck.export.office import Office
 from hpdeck.export.preview import render_pdf
+from hpdeck.pipeline.build import Options, build
 from tests.conftest import soffice_or_skip
 
 DECK = Path("decks") / "monthly-briefing.yaml"
@@ -72,7 +72,7 @@ def pixels(png: bytes) -> bytes:
 def test_a_changed_slide_drawn_alone_looks_as_in_the_whole_deck(
     project: Path, tmp_path: Path, office: LiveOffice
 ) -> None:
-    from hpdeck.export.live_slides import LiveSlides
+    from hpdeck.pipeline.live_slides import LiveSlides
 
     built = build(project / DECK, tmp_path / "out")
     office.convert(built.path, tmp_path / "whole.pdf")

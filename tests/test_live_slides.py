@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from hpdeck.build import Options
 from hpdeck.errors import ContentError
-from hpdeck.export.live_slides import LiveSlides, only_plans_changed
 from hpdeck.export.preview import RenderedSlide
+from hpdeck.pipeline.build import Options
+from hpdeck.pipeline.live_slides import LiveSlides, only_plans_changed
 
 DECK = Path("decks") / "monthly-briefing.yaml"
 METRICS = Path("content") / "2022-12" / "metrics.yaml"

@@ -11,8 +11,8 @@ from PIL import Image, ImageDraw
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from hpdeck.build import build
 from hpdeck.errors import ContentError
+from hpdeck.pipeline.build import build
 from hpdeck.plan.typography import glue
 from hpdeck.render.decorative import is_decorative
 

@@ -9,7 +9,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
-from hpdeck.build import Options, build
+from hpdeck.pipeline.build import Options, build
 from hpdeck.plan.typography import glue
 from hpdeck.render.decorative import is_decorative
 

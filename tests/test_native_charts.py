@@ -16,8 +16,8 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 from pypdf import PdfReader
 
-from hpdeck.build import Options, build
 from hpdeck.content.theme import load_theme
+from hpdeck.pipeline.build import Options, build
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.model import Box
 from hpdeck.render.charts.style import ChartStyle

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from pptx import Presentation
 from pypdf import PdfReader
 
-from hpdeck.build import build
 from hpdeck.commands.cli import main
 from hpdeck.errors import RenderError
 from hpdeck.export import office
+from hpdeck.pipeline.build import build
 from tests.conftest import soffice_or_skip
 
 DECK = Path("decks") / "monthly-briefing.yaml"

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from PIL import Image
 from pptx import Presentation
 
-from hpdeck.build import build
 from hpdeck.commands.cli import main
 from hpdeck.export.preview import THUMB_WIDTH_PX, contact_sheet, render_decks
+from hpdeck.pipeline.build import build
 from tests.conftest import soffice_or_skip
 
 DECK = Path("decks") / "monthly-briefing.yaml"
@@ -122,9 +122,9 @@ def test_missing_facts_are_the_empty_optional_facts_the_deck_shows(project: Path
 
 
 def test_sign_off_page_lists_missing_data_in_the_deck_language(project: Path) -> None:
-    from hpdeck.batch import Outcome
-    from hpdeck.build import Options
     from hpdeck.export.preview import sign_off_page
+    from hpdeck.pipeline.batch import Outcome
+    from hpdeck.pipeline.build import Options
 
     fictional(project, {"fjordvik": FJORDVIK, "nordvik": NORDVIK})
     deck = project / "decks" / "council-meeting.yaml"
@@ -202,12 +202,12 @@ def test_all_municipalities_builds_each_deck_once_and_reuses_its_findings(
     soffice_or_skip()
     from pypdf import PdfReader
 
-    import hpdeck.batch
     import hpdeck.check.lint
+    import hpdeck.pipeline.batch
 
     fictional(project, {"fjordvik": FJORDVIK, "nordvik": NORDVIK})  # two: no worker processes
     built: list[str | None] = []
-    real_build = hpdeck.batch.build
+    real_build = hpdeck.pipeline.batch.build
 
     def counting_build(*args, **kwargs):  # type: ignore[no-untyped-def]
         built.append(args[2].municipality)
@@ -216,7 +216,7 @@ def test_all_municipalities_builds_each_deck_once_and_reuses_its_findings(
     def no_check(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise AssertionError("check_deck builds the deck a second time")
 
-    monkeypatch.setattr(hpdeck.batch, "build", counting_build)
+    monkeypatch.setattr(hpdeck.pipeline.batch, "build", counting_build)
     monkeypatch.setattr(hpdeck.check.lint, "check_deck", no_check)
     out = tmp_path / "preview"
     result = CliRunner().invoke(

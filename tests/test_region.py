@@ -315,7 +315,7 @@ def _drawn_map(own: str | None, theme: str = "helseplattformen"):  # type: ignor
     """The map of the sample registry drawn on a matplotlib figure, as the chart cache would."""
     import matplotlib.pyplot as plt
 
-    from hpdeck.build import Options, load_deck, plan_deck
+    from hpdeck.pipeline.build import Options, load_deck, plan_deck
     from hpdeck.render.charts.map import draw_map
     from hpdeck.render.charts.style import ChartStyle
 

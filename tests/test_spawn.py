@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from hpdeck import batch
-from hpdeck.build import Options
+from hpdeck.pipeline import batch
+from hpdeck.pipeline.build import Options
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ from pathlib import Path
 from click.testing import CliRunner
 from pptx import Presentation
 
-from hpdeck.build import Options, build
 from hpdeck.commands.cli import main
+from hpdeck.pipeline.build import Options, build
 
 
 def _set_theme(project: Path, old: str, new: str) -> None:

@@ -641,9 +641,9 @@ class Checked:
 
 def check_deck(deck_path: Path, options: Any) -> Checked:
     """Load, plan and render a deck in memory and lint the result; content errors are kept."""
-    from hpdeck.build import load_deck, plan_deck, render, require_municipality
     from hpdeck.content.localized import fallback_findings
     from hpdeck.errors import ContentError
+    from hpdeck.pipeline.build import load_deck, plan_deck, render, require_municipality
     from hpdeck.render.charts.cache import ChartCache
 
     try:

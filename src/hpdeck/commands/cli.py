@@ -137,15 +137,15 @@ def build(
 
     The previous file is replaced only when the new one is complete.
     """
-    from hpdeck.build import Options, check_out_folder
-    from hpdeck.build import build as run_build
+    from hpdeck.pipeline.build import Options, check_out_folder
+    from hpdeck.pipeline.build import build as run_build
 
     _theme(deck, theme)
     check_out_folder(out_dir)
     options = Options(theme, lang, month, strict=strict)  # type: ignore[arg-type]
     if municipalities or all_municipalities:
-        from hpdeck.batch import run_batch
         from hpdeck.content.newmonth import deck_refresh_warnings
+        from hpdeck.pipeline.batch import run_batch
 
         _content_warnings(deck_refresh_warnings(deck, options), strict=strict)
         outcomes = run_batch(deck, out_dir, options, list(municipalities), all_municipalities, jobs)
@@ -220,13 +220,13 @@ def check(
     colliding, text under the theme's minimum size, colour contrast under WCAG AA, pictures
     without alt text, slides without a title, empty placeholders.
     """
-    from hpdeck.build import Options
     from hpdeck.check.lint import check_deck
+    from hpdeck.pipeline.build import Options
 
     _theme(deck, theme)
     slugs: list[str | None] = [None]
     if municipalities or all_municipalities:
-        from hpdeck.batch import municipality_slugs
+        from hpdeck.pipeline.batch import municipality_slugs
 
         slugs = list(municipality_slugs(deck, list(municipalities), all_municipalities))
     results = [
@@ -350,7 +350,7 @@ def preview(
     With --serve, a page on http://127.0.0.1:PORT/ instead, refreshed after every change under
     content/, decks/ or themes/. Needs LibreOffice.
     """
-    from hpdeck.build import Options
+    from hpdeck.pipeline.build import Options
 
     if serve and (len(municipalities) > 1 or all_municipalities):
         raise click.UsageError(say("usage.serve_one"))
@@ -364,15 +364,15 @@ def preview(
         return
     import tempfile
 
-    from hpdeck.build import check_out_folder
     from hpdeck.content.project import Project
     from hpdeck.export.exports import write_changed_previews
+    from hpdeck.pipeline.build import check_out_folder
 
     check_out_folder(out_dir)
     with tempfile.TemporaryDirectory(prefix="hpdeck-") as scratch:
         if municipalities or all_municipalities:
-            from hpdeck.batch import run_batch
             from hpdeck.content.newmonth import deck_refresh_warnings
+            from hpdeck.pipeline.batch import run_batch
 
             _content_warnings(deck_refresh_warnings(deck, options), strict=strict)
             outcomes = run_batch(
@@ -386,7 +386,7 @@ def preview(
             )
             paths = [o.path for o in outcomes if o.path]
         else:
-            from hpdeck.build import build as run_build
+            from hpdeck.pipeline.build import build as run_build
 
             built = run_build(deck, Path(scratch), options)
             _content_warnings(list(built.stale))

@@ -22,14 +22,14 @@ from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from hpdeck.build import Options
 from hpdeck.content.project import Project
 from hpdeck.errors import ContentError, HpdeckError, RenderError
 from hpdeck.export.live_office import LiveOffice
-from hpdeck.export.live_slides import LiveSlides, only_plans_changed
 from hpdeck.export.office import Office
 from hpdeck.export.preview import RenderedSlide, render_decks
 from hpdeck.messages import say, seconds_text, template, ui_language
+from hpdeck.pipeline.build import Options
+from hpdeck.pipeline.live_slides import LiveSlides, only_plans_changed
 
 HOST = "127.0.0.1"
 WATCHED = ("content", "decks", "themes")
@@ -133,7 +133,7 @@ class LivePreview:
         Only slides whose plan changed are drawn again when ``changed`` (the files that
         changed) holds content and deck files only; otherwise every slide is.
         """
-        from hpdeck.build import build
+        from hpdeck.pipeline.build import build
 
         started = time.perf_counter()
         self._update(building=True)

@@ -357,7 +357,7 @@ def content_warnings(deck: Any) -> list[Problem]:
 
 def deck_refresh_warnings(deck_path: Path, options: Any) -> list[Problem]:
     """The content warnings of a deck (see content_warnings); none if it does not load."""
-    from hpdeck.build import load_deck
+    from hpdeck.pipeline.build import load_deck
 
     try:
         deck = load_deck(deck_path, options)

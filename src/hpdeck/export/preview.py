@@ -19,8 +19,8 @@ from hpdeck.export.office import Office, core_property
 from hpdeck.plan.i18n import Formatter, Language
 
 if TYPE_CHECKING:
-    from hpdeck.batch import Outcome
-    from hpdeck.build import Options
+    from hpdeck.pipeline.batch import Outcome
+    from hpdeck.pipeline.build import Options
 
 SLIDE_WIDTH_PX = 1600
 THUMB_WIDTH_PX = 480
@@ -187,7 +187,7 @@ class SignOffPage:
 
 def sign_off_page(deck: Path, options: Options, outcome: Outcome) -> SignOffPage:
     """A built municipality deck's name, language and missing facts, with its batch findings."""
-    from hpdeck.build import load_deck  # parsed files are reused, so this costs no rebuild
+    from hpdeck.pipeline.build import load_deck  # parsed files are reused, so this costs no rebuild
 
     loaded = load_deck(deck, replace(options, municipality=outcome.slug))
     assert loaded.municipality is not None  # loaded for a slug

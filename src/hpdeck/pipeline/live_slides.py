@@ -15,10 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hpdeck.build import Options, load_deck, plan_deck, require_municipality
 from hpdeck.content.files import write_atomic
 from hpdeck.errors import RenderError
 from hpdeck.export.preview import RenderedSlide
+from hpdeck.pipeline.build import Options, load_deck, plan_deck, require_municipality
 from hpdeck.plan.i18n import Formatter
 from hpdeck.plan.model import Slide
 from hpdeck.render.charts.cache import ChartCache

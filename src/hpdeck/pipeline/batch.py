@@ -19,9 +19,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from hpdeck.build import Options, build
 from hpdeck.errors import ContentError, HpdeckError
 from hpdeck.messages import NORMAL, info, level, say, seconds_text, warn
+from hpdeck.pipeline.build import Options, build
 
 
 @dataclass(frozen=True)
