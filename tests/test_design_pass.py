@@ -15,6 +15,8 @@ from hpdeck.commands.cli import main
 from hpdeck.content.theme import load_theme
 from hpdeck.plan import layout
 
+from .conftest import REPO
+
 THEMES = ("helseplattformen", "corporate", "high-contrast")
 LANGS = ("nb", "nn", "en")
 
@@ -95,3 +97,56 @@ def test_too_many_statements_are_refused_rather_than_shrunk_below_readable(
     assert result.exit_code == 1, result.output
     assert "survey words does not fit its box" in result.output
     assert "1 problem found" in result.output
+
+
+def _stages_over_time(theme: str, last: tuple[float, ...]):  # type: ignore[no-untyped-def]
+    """The stages-over-time chart drawn as the deck draws it, at its slot's size."""
+    import matplotlib.pyplot as plt
+
+    from hpdeck.plan.charts import ChartSpec, Series
+    from hpdeck.render.charts import draw
+    from hpdeck.render.charts.style import ChartStyle
+
+    names = ("I bruk", "Vedtatt", "Forbereder", "Planlegger vedtak", "Ikke tidfestet")
+    firsts = (7.0, 12.0, 26.0, 16.0, 5.0)
+    series = tuple(
+        Series(name, (a, (a + b) / 2, b), (str(int(a)), "", str(int(b))))
+        for name, a, b in zip(names, firsts, last, strict=True)
+    )
+    spec = ChartSpec(
+        "line",
+        ("nov. 2022", "des. 2022", "jan. 2023"),
+        series,
+        ("1B7F5B", "2B6CB0", "A86A12", "6B46C1", "6B7785"),
+        "alt",
+        x=(0.0, 30.0, 61.0),
+    )
+    style = ChartStyle.from_theme(load_theme(REPO, theme))
+    box = layout.BODY.split_left(0.64, layout.GAP)[0]
+    fig, ax = plt.subplots(figsize=(box.width, box.height), dpi=draw.DPI)
+    draw._DRAWERS["line"](ax, spec, style, box.width)
+    fig.tight_layout(pad=0.3)
+    fig.canvas.draw()
+    return fig, ax, draw
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_stages_over_time_have_a_scale_and_names_that_never_touch(theme: str) -> None:
+    # Three lines end on 12: their names must still stand apart, each joined to its end.
+    fig, ax, draw = _stages_over_time(theme, (12.0, 12.0, 22.0, 12.0, 5.0))
+    try:
+        assert draw.label_trouble(fig) == []
+        scale = [t.get_text() for t in ax.get_yticklabels()]
+        assert len(scale) >= 3 and scale[0] == "0"  # values to compare against, from zero
+        assert all(line.get_visible() for line in ax.get_ygridlines())
+        names = [t for t in ax.texts if t.get_text().endswith(("I bruk", "vedtak", "Vedtatt"))]
+        assert len(names) == 3
+        minimum = 14
+        assert all(t.get_fontsize() >= minimum for t in ax.texts)
+        # The names use the room on the right: no empty third after the longest name.
+        right = max(t.get_window_extent().x1 for t in ax.texts)
+        assert ax.get_window_extent().x1 - right < 0.6 * draw.DPI
+    finally:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)

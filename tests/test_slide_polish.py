@@ -132,22 +132,31 @@ def test_stage_labels_in_large_type_keep_a_real_gap() -> None:
         plt.close(fig)
 
 
-def test_every_point_of_a_trend_has_its_date_even_a_month_apart() -> None:
+def test_trend_dates_stay_on_one_row_apart_and_the_newest_is_always_shown() -> None:
     fig, ax = _axes(
         "line",
-        ("mai 2022", "nov. 2022", "des. 2022"),
-        (1, 7, 7),
+        ("mai 2022", "nov. 2022", "des. 2022", "jan. 2023"),
+        (1, 7, 7, 9),
         "helseplattformen",
-        x=(0.0, 189.0, 219.0),
+        x=(0.0, 189.0, 219.0, 250.0),
     )
     try:
-        labels = ax.get_xticklabels()
-        assert [t.get_text().strip() for t in labels] == ["mai 2022", "nov. 2022", "des. 2022"]
-        for a, b in itertools.pairwise(labels):  # apart, or one row under the other
-            one, two = a.get_window_extent(), b.get_window_extent()
-            gap = (two.x0 - one.x1) / draw.DPI
-            rows_apart = two.y1 <= one.y0 or one.y1 <= two.y0
-            assert gap >= 0.15 or rows_apart, (a.get_text(), b.get_text(), gap)
+        labels = [t for t in ax.get_xticklabels() if t.get_text().strip()]
+        texts = [t.get_text() for t in labels]
+        assert texts[-1] in ("jan. 2023", "jan. 23") and texts[0] in ("mai 2022", "mai 22")
+        boxes = [t.get_window_extent() for t in labels]
+        assert len({round(b.y0) for b in boxes}) == 1  # one row
+        gaps = [(b.x0 - a.x1) / draw.DPI for a, b in itertools.pairwise(boxes)]
+        assert all(gap >= draw.LABEL_GAP - 0.01 for gap in gaps), gaps
+        assert all(t.get_fontsize() >= 14 for t in labels)
+    finally:
+        plt.close(fig)
+
+
+def test_trend_dates_far_apart_are_all_shown_in_full() -> None:
+    fig, ax = _axes("line", ("mai 2022", "nov. 2022"), (1, 7), "helseplattformen", x=(0.0, 189.0))
+    try:
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["mai 2022", "nov. 2022"]
     finally:
         plt.close(fig)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 import tempfile
 import textwrap
 from collections.abc import Callable
@@ -45,9 +46,9 @@ def _wrap(text: str, width_in: float, size: float) -> str:
     )
 
 
-def _width_in(ax: Axes, text: str, size: float) -> float:
+def _width_in(ax: Axes, text: str, size: float, *, bold: bool = False) -> float:
     """Width in inches of ``text`` at ``size`` points, measured by the renderer that draws it."""
-    probe = ax.text(0, 0, text, fontsize=size)
+    probe = ax.text(0, 0, text, fontsize=size, fontweight="bold" if bold else "normal")
     try:
         return probe.get_window_extent(ax.figure.canvas.get_renderer()).width / DPI  # type: ignore[attr-defined]
     finally:
@@ -364,23 +365,26 @@ def _timeline_list(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -
 def _line(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
     """Series over time: thick lines, dates spaced as in time, each line named at its end.
 
-    A single series gets its value over every point; several get only their latest value, with
-    end labels pushed apart so close lines stay readable. The value axis starts at zero (these
-    are levels), marked "0", so a flat line high up reads as flat rather than as missing data.
+    A single series gets its value over every point, with "0" marking where the axis starts.
+    Several series are compared, so they get a scale: a few round values with light gridlines.
+    Each line is named at its end with its latest value; names that would touch are spread
+    apart (up and down, as little as need be) and joined to their line's end by a thin leader.
+    The axis leaves to the right exactly the room the names take, and the dates stay on one row.
     """
     xs = list(spec.x or range(len(spec.categories)))
     span = (xs[-1] - xs[0]) or 1
     known = [v for s in spec.series for v in s.values if not math.isnan(v)]
     top = max(known) or 1
     size = style.label_size
-    lasts: list[float] = []
+    several = len(spec.series) > 1
+    ends: list[tuple[float, float]] = []
     for series, color in zip(spec.series, spec.colors, strict=False):
         points = [
             (x, v, label)
             for x, v, label in zip(xs, series.values, series.labels, strict=True)
             if not math.isnan(v)
         ]
-        lasts.append(points[-1][1])
+        ends.append((points[-1][0], points[-1][1]))
         ax.plot(
             [p[0] for p in points],
             [p[1] for p in points],
@@ -388,12 +392,12 @@ def _line(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
             linewidth=4.5,
             marker="o",
             markersize=11,
-            zorder=2,
+            zorder=3,
             solid_capstyle="round",
             markeredgecolor=_hex(style.background),
             markeredgewidth=2,
         )
-        if len(spec.series) == 1:
+        if not several:
             for x, value, label in points:
                 ax.text(
                     x,
@@ -405,63 +409,143 @@ def _line(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
                     fontweight="bold",
                     color=_hex(style.text),
                 )
-    # End labels: at least one text line apart, in data units of the drawing's height.
-    height_in = ax.figure.get_size_inches()[1] * 0.8
-    step = top * 1.25 * (size * 1.35 / 72) / height_in
-    placed: dict[int, float] = {}
-    previous = None
-    for value, i in sorted(((v, i) for i, v in enumerate(lasts)), reverse=True):
-        y = value if previous is None else min(value, previous - step)
-        placed[i] = previous = y
-    chars = 0
-    for i, (series, color) in enumerate(zip(spec.series, spec.colors, strict=False)):
+    names = []
+    for series in spec.series:
         last_label = [label for label in series.labels if label][-1]
-        text = series.name if len(spec.series) == 1 else f"{last_label} {series.name}"
-        chars = max(chars, len(text))
+        names.append((series.name if not several else f"{last_label} {series.name}").strip())
+    if several:
+        ticks = _scale(top)
+        ax.set_yticks(ticks, [_tick_text(t) for t in ticks], fontsize=size)
+        ax.yaxis.grid(True, color=_hex(style.line), linewidth=0.8, alpha=0.45, zorder=0)
+        ax.set_axisbelow(True)
+        high = ticks[-1]
+    else:
+        ax.set_yticks([0], ["0"], fontsize=size * 0.85)  # levels start at zero: say so
+        for zero in ax.get_yticklabels():  # just above the axis, clear of the first date below
+            zero.set_verticalalignment("bottom")
+        high = top * 1.25
+    ax.set_ylim(min(0, *known), high)
+    _bare(ax, style, keep=("bottom",))
+    ax.tick_params(axis="y", colors=_hex(style.muted if several else style.line))
+    # Room on the right for the names, measured: the axes' width is known once laid out.
+    ax.set_xticks(xs, list(spec.categories), fontsize=size)
+    ax.figure.tight_layout(pad=0.3)
+    # In inches: the first date's half left of the first point, the names right of the last.
+    left_in = max(0.15, _width_in(ax, spec.categories[0], size) / 2 + 0.05)
+    right_in = max(_width_in(ax, name, size, bold=True) for name in names) + 0.35
+    axes_in = ax.get_window_extent().width / DPI
+    per_in = span / max(axes_in * 0.3, axes_in - left_in - right_in)
+    ax.set_xlim(xs[0] - left_in * per_in, xs[-1] + right_in * per_in)
+    label_x = xs[-1] + 0.2 * per_in
+    _date_ticks(ax, xs, spec.categories, size)
+    # Names at the line ends, spread apart by at least one line of text.
+    low_y, high_y = ax.get_ylim()
+    step = size * 1.3 / 72 * (high_y - low_y) / (ax.get_window_extent().height / DPI)
+    wanted = [y for _, y in ends]
+    placed = _spread(wanted, step, low_y + step / 2, max(high_y, max(wanted)) + step / 2)
+    if max(placed) + step / 2 > high_y:
+        ax.set_ylim(low_y, max(placed) + step / 2)
+    for name, (end_x, end_y), y, color in zip(names, ends, placed, spec.colors, strict=False):
+        if abs(y - end_y) > step * 0.15 or end_x < xs[-1]:  # moved: a leader to its end
+            ax.plot(
+                [end_x + 0.08 * per_in, label_x - 0.03 * per_in],
+                [end_y, y],
+                color=_hex(color),
+                linewidth=1.2,
+                zorder=2,
+            )
         ax.text(
-            xs[-1] + span * 0.03,
-            placed[i],
-            text.strip(),
+            label_x,
+            y,
+            name,
             va="center",
             ha="left",
             fontsize=size,
             fontweight="bold",
             color=_hex(color),
         )
-    ax.set_yticks([0], ["0"], fontsize=size * 0.85)  # levels start at zero: say so
-    for zero in ax.get_yticklabels():  # just above the axis, clear of the first date below it
-        zero.set_verticalalignment("bottom")
-    low = min(0, *known, min(placed.values()) - step)
-    ax.set_ylim(low, top + step * (2.2 if len(spec.series) == 1 else 0.8))
-    label_in = chars * size * 0.5 / 72
-    room = label_in / max(width * 0.92 - label_in, 1) * span
-    ax.set_xlim(xs[0] - span * 0.04, xs[-1] + span * 0.05 + room)
-    _bare(ax, style, keep=("bottom",))
-    ax.tick_params(axis="y", colors=_hex(style.line))
-    _date_ticks(ax, xs, spec.categories, size)
+
+
+def _scale(top: float) -> list[float]:
+    """Three to five round values from zero to at least ``top``, for a scale's gridlines."""
+    from matplotlib.ticker import MaxNLocator
+
+    ticks = MaxNLocator(nbins=4, integer=True, min_n_ticks=3).tick_values(0, top)
+    ticks = [float(t) for t in ticks if t >= 0]
+    while ticks[-1] < top:
+        ticks.append(ticks[-1] + (ticks[1] - ticks[0]))
+    return ticks
+
+
+def _tick_text(value: float) -> str:
+    """A scale value: whole, grouped by thousands with a narrow no-break space."""
+    return f"{round(value):,}".replace(",", "\u202f")
+
+
+def _spread(wanted: list[float], step: float, low: float, high: float) -> list[float]:
+    """Positions near ``wanted``, each at least ``step`` from the next, within low–high:
+    labels that would touch form a group centred on where its members want to be."""
+    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
+    groups: list[list[int]] = []
+    for i in order:
+        groups.append([i])
+        while len(groups) > 1:
+            below, above = groups[-2], groups[-1]
+            if (
+                _group_start(above, wanted, step, low, high)
+                >= _group_start(below, wanted, step, low, high) + len(below) * step - 1e-9
+            ):
+                break
+            groups[-2:] = [below + above]
+    placed = [0.0] * len(wanted)
+    for group in groups:
+        start = _group_start(group, wanted, step, low, high)
+        for k, i in enumerate(group):
+            placed[i] = start + k * step
+    return placed
+
+
+def _group_start(
+    group: list[int], wanted: list[float], step: float, low: float, high: float
+) -> float:
+    """Where a group's lowest label goes: the group centred on its members' mean, kept inside."""
+    centre = sum(wanted[i] for i in group) / len(group)
+    start = centre - (len(group) - 1) * step / 2
+    return min(max(start, low), max(low, high - (len(group) - 1) * step))
 
 
 def _date_ticks(ax: Axes, xs: list[float], dates: tuple[str, ...], size: float) -> None:
-    """A date under every point; one that would come within LABEL_GAP of its neighbour drops
-    to a lower row (up to three), and when three rows are not enough all dates are set at a
-    slant (where the label check reports any that still touch)."""
-    ax.set_xticks(xs, dates, fontsize=size)
-    ax.figure.tight_layout(pad=0.3)
-    ends = [-math.inf] * 3
-    rows: list[int] = []
-    for x, date in zip(xs, dates, strict=True):
-        centre = ax.transData.transform((x, 0))[0] / DPI
-        half = _width_in(ax, date, size) / 2
-        row = next((r for r, end in enumerate(ends) if centre - half >= end + LABEL_GAP), None)
-        if row is None:
-            ax.set_xticks(xs, dates, fontsize=size, rotation=35, ha="right", rotation_mode="anchor")
-            return
-        ends[row] = centre + half
-        rows.append(row)
-    # A lower-row date is the same label moved down (its tick's pad), not a label with empty
-    # first lines, so its drawn box is where its ink is.
-    for tick, row in zip(ax.xaxis.get_major_ticks(), rows, strict=True):
-        tick.set_pad(tick.get_pad() + row * size * 1.3)
+    """Dates on one row under their points: in full if they keep LABEL_GAP apart, else with
+    the year short ("nov. 22"), else at a smaller size (not below 14 pt), else only those that
+    fit, the newest and oldest first; every point keeps its tick."""
+    short = tuple(_SHORT_YEAR.sub(r"\1", date) for date in dates)
+    for labels, at in ((dates, size), (short, size), (short, max(14.0, size - 2))):
+        keep = _fitting_dates(ax, xs, labels, at)
+        if len(keep) == len(xs):
+            break
+    ax.set_xticks(xs, [label if i in keep else "" for i, label in enumerate(labels)], fontsize=at)
+    ax.tick_params(axis="x", length=5, width=1.2, color=ax.spines["bottom"].get_edgecolor())
+
+
+_SHORT_YEAR = re.compile(r"\b(?:19|20)(\d\d)\b")
+
+
+def _fitting_dates(ax: Axes, xs: list[float], labels: tuple[str, ...], size: float) -> set[int]:
+    """The dates that keep LABEL_GAP from each other and stay inside the figure, newest first."""
+    order = [len(xs) - 1, 0, *range(len(xs) - 2, 0, -1)] if len(xs) > 1 else [0]
+    figure_in = ax.figure.get_size_inches()[0]
+    taken: list[tuple[float, float]] = []
+    keep: set[int] = set()
+    for i in order:
+        centre = ax.transData.transform((xs[i], 0))[0] / DPI
+        half = _width_in(ax, labels[i], size) / 2
+        left, right = centre - half, centre + half
+        if left < 0 or right > figure_in:
+            continue
+        if all(right + LABEL_GAP <= a or left >= b + LABEL_GAP for a, b in taken):
+            taken.append((left, right))
+            keep.add(i)
+    return keep
 
 
 def _map(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
