@@ -150,3 +150,71 @@ def test_stages_over_time_have_a_scale_and_names_that_never_touch(theme: str) ->
         import matplotlib.pyplot as plt
 
         plt.close(fig)
+
+
+def _words(slide) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def test_helsami_with_nothing_but_its_figure_says_the_figure_once(
+    project: Path, tmp_path: Path
+) -> None:
+    helsami = project / "content" / "2022-12" / "helsami.yaml"
+    text = helsami.read_text("utf-8")
+    helsami.write_text(text[: text.index("message:")], "utf-8")
+    prs = _build(project, ["helsami"], tmp_path / "out")
+    slide = prs.slides[-1]
+    said = _words(slide).replace("\u00a0", " ")
+    assert said.count("60 000") == 1, said
+    assert slide.shapes.title.text_frame.text == "Nedlastinger av HelsaMi"
+    figure = next(s for s in slide.shapes if s.name == "Downloads")
+    assert "Nesten 60\u00a0000" in figure.text_frame.text
+
+
+def test_a_short_last_row_of_clippings_is_centred(project: Path, tmp_path: Path) -> None:
+    prs = _build(project, ["media"], tmp_path / "out")
+    slide = prs.slides[-1]
+    cards = [
+        s
+        for s in slide.shapes
+        if s.name.startswith("Clipping ") and s.name not in ("Clipping accent", "Clipping frame")
+    ]
+    assert len(cards) == 7
+    rows: dict[int, list] = {}
+    for card in cards:
+        rows.setdefault(round(_inches(card.top), 1), []).append(card)
+    first, last = (rows[k] for k in sorted(rows))
+    assert (len(first), len(last)) == (4, 3)
+    left = min(_inches(c.left) for c in last) - layout.BODY.left
+    right = layout.BODY.right - max(_inches(c.left + c.width) for c in last)
+    assert abs(left - right) < 0.02 and left > 1  # centred, not a hole at the end
+    assert {round(_inches(c.width), 2) for c in cards} == {round(_inches(first[0].width), 2)}
+
+
+def test_clippings_over_several_slides_are_shared_evenly() -> None:
+    from hpdeck.sections.media import pages
+
+    assert [len(p) for p in pages(list(range(11)))] == [6, 5]
+    assert [len(p) for p in pages(list(range(8)))] == [8]
+    assert [len(p) for p in pages(list(range(17)))] == [6, 6, 5]
+
+
+def test_one_stage_is_shown_among_all_stages_not_as_one_fat_bar(
+    project: Path, tmp_path: Path
+) -> None:
+    status = project / "content" / "2022-12" / "status.yaml"
+    status.write_text(
+        "type: status\nas_of: 2022-11-12\ntotal: 66\nmap: false\n"
+        "stages:\n  - stage: in-use\n    count: 66\n",
+        "utf-8",
+    )
+    prs = _build(project, ["status"], tmp_path / "out", "--theme", "corporate")
+    chart = next(s for sl in prs.slides for s in sl.shapes if s.name == "Stages chart").chart
+    assert list(chart.plots[0].categories) == [
+        "I bruk",
+        "Vedtatt",
+        "Forbereder",
+        "Planlegger vedtak",
+        "Ikke tidfestet",
+    ]
+    assert chart.plots[0].series[0].values == (66, 0, 0, 0, 0)

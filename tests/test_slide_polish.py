@@ -125,9 +125,22 @@ def test_stage_labels_in_large_type_keep_a_real_gap() -> None:
         "high-contrast",
     )
     try:
-        boxes = [label.get_window_extent() for label in ax.get_xticklabels()]
-        gaps = [(b.x0 - a.x1) / draw.DPI for a, b in itertools.pairwise(boxes)]
-        assert min(gaps) >= 0.15, gaps
+        lines = [t for t in ax.texts if (t.get_gid() or "").startswith("category-")]
+        by_category: dict[str, list] = {}
+        for line in lines:
+            by_category.setdefault(line.get_gid(), []).append(line.get_window_extent())
+        spans = [(min(b.x0 for b in bs), max(b.x1 for b in bs)) for bs in by_category.values()]
+        gaps = [(b[0] - a[1]) / draw.DPI for a, b in itertools.pairwise(spans)]
+        assert len(spans) == 5 and min(gaps) >= 0.15, gaps
+        # Every label's first line on one baseline, wrapped or not ("Planlegger" as "I bruk").
+        firsts = {}
+        for line in lines:
+            firsts.setdefault(line.get_gid(), line)
+        baselines = {
+            round(t.get_transform().transform(t.get_position())[1], 1) for t in firsts.values()
+        }
+        assert len(baselines) == 1, baselines
+        assert [t.get_verticalalignment() for t in firsts.values()] == ["baseline"] * 5
     finally:
         plt.close(fig)
 

@@ -164,6 +164,7 @@ def big_number(
     *,
     detail: str = "",
     align: str = "left",
+    anchor: str = "top",
     name: str = "Figure",
 ) -> Text:
     """A headline figure with its label under it: the number is the chart."""
@@ -177,7 +178,9 @@ def big_number(
         paragraphs.append(
             para(detail, color=colors.muted, size=theme.sizes.caption, space_before=4)
         )
-    return text(box, paragraphs, theme, align=align, min_size=theme.sizes.caption, name=name)
+    return text(
+        box, paragraphs, theme, align=align, anchor=anchor, min_size=theme.sizes.caption, name=name
+    )
 
 
 def quote(

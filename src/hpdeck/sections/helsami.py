@@ -58,6 +58,20 @@ def plan(section: HelsaMi, ctx: Context) -> list[Slide]:
                 name="Message",
             )
         ]
+    elif said:  # nothing but the figure: it is the slide, and the title names the topic
+        title = fmt.t("helsami.heading")
+        blocks = [
+            layout.big_number(
+                layout.BODY.inset(1.5, 0.9),
+                figure,
+                fmt.t("helsami.label"),
+                theme,
+                detail=as_of,
+                align="center",
+                anchor="middle",
+                name="Downloads",
+            )
+        ]
     else:
         left, right = layout.BODY.split_left(0.5, layout.GAP)
         blocks = [

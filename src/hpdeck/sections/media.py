@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import replace
 from typing import Annotated, Literal
 
@@ -43,11 +44,29 @@ class Media(Section):
     """The clippings, newest first."""
 
 
-def _grid(count: int) -> list[Box]:
-    columns = 4 if count > 6 else 3 if count > 2 else count
-    rows = (count + columns - 1) // columns
-    boxes = [cell for row in layout.BODY.rows(rows, 0.3) for cell in row.columns(columns, 0.3)]
-    return boxes[:count]
+def _grid(count: int, capacity: int) -> list[Box]:
+    """Cells for ``count`` cards in the grid a page of ``capacity`` cards fills, row by row;
+    a short last row is centred, so a hole never opens at the end of a row."""
+    columns = 4 if capacity > 6 else 3 if capacity > 2 else capacity
+    rows = math.ceil(capacity / columns)
+    boxes: list[Box] = []
+    for number, row in enumerate(layout.BODY.rows(rows, 0.3)):
+        cells = row.columns(columns, 0.3)
+        shown = min(columns, count - number * columns)
+        if shown <= 0:
+            break
+        pitch = cells[1].left - cells[0].left if columns > 1 else 0
+        shift = (columns - shown) * pitch / 2
+        boxes += [Box(c.left + shift, c.top, c.width, c.height) for c in cells[:shown]]
+    return boxes
+
+
+def pages(clippings: list[Clipping]) -> list[list[Clipping]]:
+    """The clippings shared evenly over as few slides as hold them (11 as 6 and 5, not 8
+    and 3), so every slide uses the same grid."""
+    count = math.ceil(len(clippings) / PER_SLIDE)
+    per = math.ceil(len(clippings) / count)
+    return [clippings[i : i + per] for i in range(0, len(clippings), per)]
 
 
 def _clipping_blocks(clip: Clipping, box: Box, ctx: Context, size: float | None = None) -> list:
@@ -107,11 +126,9 @@ def _clipping_blocks(clip: Clipping, box: Box, ctx: Context, size: float | None 
 def plan(section: Media, ctx: Context) -> list[Slide]:
     fmt = ctx.fmt
     slides = []
-    pages = [
-        section.clippings[i : i + PER_SLIDE] for i in range(0, len(section.clippings), PER_SLIDE)
-    ]
-    for number, page in enumerate(pages):
-        boxes = _grid(len(pages[0]))[: len(page)]  # continuation slides keep the columns
+    shares = pages(section.clippings)
+    for number, page in enumerate(shares):
+        boxes = _grid(len(page), len(shares[0]))  # continuation slides keep the grid
         blocks = [
             b
             for clip, box in zip(page, boxes, strict=True)

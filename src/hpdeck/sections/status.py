@@ -81,8 +81,11 @@ def stage_chart(section: Status, ctx: Context, *, highlight: str | None = None) 
         for stage in section.stages
     ]
     own = highlighted_stage(section, highlight)
-    marked = tuple(i for i, s in enumerate(section.stages) if s.stage == own)
-    categories = [fmt.t(f"stage_short.{s.stage}") for s in section.stages]
+    # Every stage in stage order, those not given at zero: one stage alone would be one fat
+    # bar that says nothing, where a row of stages shows that all are at this one.
+    counts = {s.stage: s.count for s in section.stages}
+    marked = tuple(i for i, stage in enumerate(STAGES) if stage == own)
+    categories = [fmt.t(f"stage_short.{stage}") for stage in STAGES]
     for i in marked:  # a word, not the name, so municipalities at one stage share the image
         categories[i] = fmt.t("status.highlight_category", stage=categories[i])
     alt = fmt.t("status.alt", parts="; ".join(parts), total=fmt.number(section.total))
@@ -96,11 +99,11 @@ def stage_chart(section: Status, ctx: Context, *, highlight: str | None = None) 
         series=(
             Series(
                 fmt.t("municipalities"),
-                tuple(s.count for s in section.stages),
-                tuple(fmt.number(s.count) for s in section.stages),
+                tuple(counts.get(stage, 0) for stage in STAGES),
+                tuple(fmt.number(counts.get(stage, 0)) for stage in STAGES),
             ),
         ),
-        colors=tuple(colors.stages[STAGES.index(s.stage)] for s in section.stages),
+        colors=tuple(colors.stages[i] for i in range(len(STAGES))),
         alt_text=alt,
         highlight=marked,
     )

@@ -23,6 +23,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from hpdeck.plan.charts import ChartSpec
 from hpdeck.plan.colour import ink_on
@@ -117,11 +118,24 @@ def _columns(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None
         if all(labels) or size <= 12:
             break
         size -= 1
-    ax.set_xticks(
-        range(n),
-        [label or c for label, c in zip(labels, spec.categories, strict=True)],
-        fontsize=size,
-    )
+    # Each line its own text on a shared baseline: a wrapped label as one text would start
+    # lower than its one-line neighbours ("Planlegger vedtak" under "Forbereder").
+    base = blended_transform_factory(ax.transData, ax.transAxes)
+    for i, (label, category) in enumerate(zip(labels, spec.categories, strict=True)):
+        for k, line in enumerate((label or category).split("\n")):
+            ax.text(
+                i,
+                0,
+                line,
+                transform=offset_copy(
+                    base, ax.figure, y=-(size + 6 + k * size * 1.2), units="points"
+                ),
+                ha="center",
+                va="baseline",
+                fontsize=size,
+                color=_hex(style.text),
+                gid=f"category-{i}",
+            )
 
 
 def _hbar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
