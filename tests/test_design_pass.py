@@ -218,3 +218,53 @@ def test_one_stage_is_shown_among_all_stages_not_as_one_fat_bar(
         "Ikke tidfestet",
     ]
     assert chart.plots[0].series[0].values == (66, 0, 0, 0, 0)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_cost_labels_take_two_lines_at_most_and_never_collide(theme: str) -> None:
+    import matplotlib.pyplot as plt
+
+    from hpdeck.plan.charts import ChartSpec, Series
+    from hpdeck.render.charts import draw
+    from hpdeck.render.charts.style import ChartStyle
+
+    names = ("Felles innføringsprosjekt", "Kommunale innføringsprosjekt", "Drift og vedlikehold")
+    notes = ("fram til 2023 · fastpris", "fram til februar 2025 · 7 % usikkerhet", "årlig")
+    spec = ChartSpec(
+        "hbar",
+        names,
+        (Series("kr", (385e6, 94e6, 60e6), ("385 mill. kr", "94 mill. kr", "60 mill. kr")),),
+        ("0B3C5D",) * 3,
+        "alt",
+        category_notes=notes,
+    )
+    style = ChartStyle.from_theme(load_theme(REPO, theme))
+    box = layout.BODY.split_left(0.66, layout.GAP)[0]
+    fig, ax = plt.subplots(figsize=(box.width, box.height - 0.6), dpi=draw.DPI)
+    try:
+        draw._DRAWERS["hbar"](ax, spec, style, box.width)
+        fig.tight_layout(pad=0.3)
+        fig.canvas.draw()
+        assert draw.label_trouble(fig) == []
+        for name, note in zip(names, notes, strict=True):
+            shown = [
+                t.get_text() for t in ax.texts if t.get_text().replace("\n", " ") in (name, note)
+            ]
+            assert sum(text.count("\n") + 1 for text in shown) <= 2, shown
+        assert all(t.get_fontsize() >= 14 for t in ax.texts)
+    finally:
+        plt.close(fig)
+
+
+def test_the_implementation_cost_sits_on_a_card_under_the_split(
+    project: Path, tmp_path: Path
+) -> None:
+    prs = _build(project, ["economy"], tmp_path / "out")
+    slide = next(s for s in prs.slides if any(sh.name == "Cost split chart" for sh in s.shapes))
+    chart = next(s for s in slide.shapes if s.name == "Cost split chart")
+    card = next(s for s in slide.shapes if s.name == "Implementation")
+    assert card.fill.type is not None and "500" in card.text_frame.text  # a card, not loose text
+    assert abs(card.left - chart.left) < Emu(12700)  # one column edge
+    gap = _inches(card.top) - _inches(chart.top + chart.height)
+    assert 0 < gap <= layout.GAP + 0.01
+    assert abs(_inches(card.top + card.height) - layout.BODY.bottom) < 0.02  # fills the column

@@ -164,8 +164,8 @@ def overview_chart(overview: CostOverview, ctx: Context) -> ChartSpec:
             ),
         ),
         colors=tuple(ctx.theme.colors.series[0] for _ in known),
-        # period and price basis on lines of their own, rather than wrapped mid-phrase
-        category_notes=tuple("\n".join(x for x in (p.period, p.price_basis) if x) for p in known),
+        # period and price basis as one line under the name: a label never runs past two lines
+        category_notes=tuple(" · ".join(x for x in (p.period, p.price_basis) if x) for p in known),
         alt_text=fmt.t(
             "economy.overview_alt",
             heading=overview.heading,
@@ -191,13 +191,22 @@ def _investment_slide(section: Economy, ctx: Context) -> Slide:
         paragraphs.append(para(section.investment_text, space_before=6))
     blocks: list = [layout.text(left, paragraphs, theme, name="Investment")]
     if section.split:
-        chart_box, text_box = right.split_top(right.height * 0.6, 0.2)
+        chart_box, text_box = right.split_top(right.height * 0.55, layout.GAP)
         blocks.append(Chart(chart_box, split_chart(section, ctx), name="Cost split chart"))
         if section.implementation:
-            words = [para(fmt.money(section.implementation), bold=True, color=theme.colors.title)]
+            # On a card filling the column under the chart: a figure of its own, not a
+            # paragraph floating in the space the chart leaves.
+            words = [
+                para(
+                    fmt.money(section.implementation),
+                    bold=True,
+                    color=theme.colors.accent,
+                    size=theme.sizes.title,
+                )
+            ]
             if section.implementation_text:
-                words.append(para(section.implementation_text))
-            blocks.append(layout.text(text_box, words, theme, name="Implementation"))
+                words.append(para(section.implementation_text, space_before=4))
+            blocks.append(layout.card(text_box, words, theme, top=True, name="Implementation"))
     split = ", ".join(f"{s.name} {fmt.percent(s.share)}" for s in section.split)
     return Slide(
         "content",

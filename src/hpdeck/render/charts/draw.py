@@ -139,15 +139,56 @@ def _columns(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None
 
 
 def _hbar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    """Sorted horizontal bars, each named above its bar across the chart's whole width: the
+    name on one line and its note (period, price basis) on a second, never more. Labels shrink
+    (not below 14 pt) until every one fits two lines and the rows fit the height."""
     series = spec.series[0]
     n = len(spec.categories)
-    rows = list(range(n))[::-1]
-    ax.barh(rows, series.values, height=0.62, color=[_hex(c) for c in spec.colors], zorder=2)
+    height = ax.figure.get_size_inches()[1]
+    notes = spec.category_notes or ("",) * n
+    room = width - 0.3
+    size = style.label_size
+    while True:
+        names = [_measured_wrap(ax, c, room, size) or c for c in spec.categories]
+        details = [_measured_wrap(ax, note, room, size) or note for note in notes]
+        lines = [
+            name.count("\n") + 1 + (detail.count("\n") + 1 if detail else 0)
+            for name, detail in zip(names, details, strict=True)
+        ]
+        bar = min(0.55, max(0.3, height / n * 0.35))
+        needed = sum(count * size * 1.25 / 72 + 0.1 + bar for count in lines)
+        if (max(lines) <= 2 and needed <= height * 0.95) or size <= 14:
+            break
+        size -= 1
     top = spec.max_value or max(series.values) or 1
-    value_texts = [
+    gap = max(0.0, min(0.45, (height - needed) / max(n, 1)))
+    ax.set_xlim(0, width)
+    ax.set_ylim(height, 0)  # inches from the top
+    y = max(0.0, (height - needed - gap * (n - 1)) / 2)
+    value_in = max(_width_in(ax, label, style.value_size, bold=True) for label in series.labels)
+    bar_room = width - value_in - 0.35
+    for name, detail, count, value, label, color in zip(
+        names, details, lines, series.values, series.labels, spec.colors, strict=True
+    ):
         ax.text(
-            value + top * 0.015,
-            row,
+            0,
+            y,
+            name,
+            va="top",
+            ha="left",
+            fontsize=size,
+            fontweight="bold",
+            color=_hex(style.text),
+        )
+        if detail:
+            below = y + (name.count("\n") + 1) * size * 1.25 / 72
+            ax.text(0, below, detail, va="top", ha="left", fontsize=size, color=_hex(style.muted))
+        y += count * size * 1.25 / 72 + 0.1
+        length = bar_room * max(0.0, value) / top
+        ax.barh([y + bar / 2], [length], height=bar, left=0, color=_hex(color), zorder=2)
+        ax.text(
+            length + 0.12,
+            y + bar / 2,
             label,
             va="center",
             ha="left",
@@ -155,42 +196,10 @@ def _hbar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
             fontweight="bold",
             color=_hex(style.text),
         )
-        for row, value, label in zip(rows, series.values, series.labels, strict=True)
-    ]
-    notes = spec.category_notes or ("",) * n
-    texts = [
-        c + (f"\n{note}" if note else "") for c, note in zip(spec.categories, notes, strict=True)
-    ]
-    # Shrink category labels (not below 12 pt) until each fits the height of its own row.
-    row_height = ax.figure.get_size_inches()[1] * 0.92 / n
-    size = style.label_size
-    while True:
-        labels = [_wrap(text, width * 0.38, size) for text in texts]
-        lines = max(label.count("\n") + 1 for label in labels)
-        if lines * size * 1.2 / 72 <= row_height or size <= 12:
-            break
-        size -= 1
-    ax.set_yticks(rows, labels, fontsize=size)
+        y += bar + gap
     ax.set_xticks([])
-    ax.set_xlim(0, top)
-    _make_room(ax, value_texts, series.values)
-    ax.set_ylim(-0.6, n - 0.4)
-    _bare(ax, style, keep=("left",))
-
-
-def _make_room(ax: Axes, labels: list, values: tuple[float, ...]) -> None:
-    """Widen the value axis just enough that every label right of its bar stays inside."""
-    figure = ax.figure
-    figure.tight_layout(pad=0.3)
-    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
-    axes_px = ax.get_window_extent(renderer).width
-    needed = max(
-        value / max(0.2, 1 - (label.get_window_extent(renderer).width + 12) / axes_px)
-        for value, label in zip(values, labels, strict=True)
-    )
-    ax.set_xlim(0, needed)
-    for value, label in zip(values, labels, strict=True):
-        label.set_x(value + needed * 0.012)
+    ax.set_yticks([])
+    _bare(ax, style)
 
 
 def _stacked_bar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:

@@ -125,7 +125,7 @@ def _labels(
     from matplotlib import patheffects
 
     series = spec.series[0]
-    size = max(14.0, style.label_size - 4)
+    size = style.label_size  # chart-label size, readable from the back of a council room
     renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
     frame = ax.get_window_extent(renderer)
     placed: list[Bbox] = []
@@ -142,7 +142,7 @@ def _labels(
             series.labels[index],
             ha="center",
             va="center",
-            fontsize=size,
+            fontsize=size + 2 if own else size,
             fontweight="bold",
             color=f"#{style.accent if own else style.text}",
             zorder=4,
