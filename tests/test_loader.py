@@ -295,3 +295,50 @@ def test_parse_yaml_never_crashes(text: str | bytes) -> None:
         assert exc.problems
     else:
         assert isinstance(doc, Document)
+
+
+def _read_both_ways(text: str | bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+    """What a user gets from ``text`` with libyaml's parser and with PyYAML's own."""
+    from hpdeck.content import loader
+
+    def outcome() -> object:
+        try:
+            doc = parse_yaml(text, display=DISPLAY)
+        except ContentError as exc:
+            return [str(p) for p in exc.problems]
+        return doc.data, doc.positions, doc.key_positions
+
+    fast = outcome()
+    with monkeypatch.context() as patch:
+        patch.setattr(loader, "_FastLoader", None)
+        slow = outcome()
+    return fast, slow
+
+
+def test_the_sample_content_reads_the_same_with_and_without_libyaml(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from hpdeck.content import loader
+
+    if loader._FastLoader is None:
+        pytest.skip("PyYAML was built without libyaml")
+    root = Path(__file__).resolve().parents[1]
+    files = sorted((root / "content").rglob("*.yaml"))
+    assert len(files) > 60
+    for path in files:
+        fast, slow = _read_both_ways(path.read_bytes(), monkeypatch)
+        assert fast == slow, path
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        YAMLISH,
+        st.tuples(YAMLISH, YAMLISH).map(lambda p: f"title: {p[0]}\nitems:\n  - {p[1]}\n"),
+        st.tuples(YAMLISH, YAMLISH).map(lambda p: f"text: {{nb: {p[0]}, nn: {p[1]}}}\n"),
+    )
+)
+def test_mistakes_read_the_same_with_and_without_libyaml(text: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fast, slow = _read_both_ways(text, monkeypatch)
+    assert fast == slow

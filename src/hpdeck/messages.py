@@ -67,10 +67,15 @@ def ui_language() -> UiLanguage:
     return language_of(system) or "en"
 
 
+FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML was built with it: the shipped catalogs are read at every
+start, and the pure-Python parser spent most of a second on them."""
+
+
 @cache
 def _catalog(language: UiLanguage) -> dict[str, object]:
     text = resources.files("hpdeck").joinpath(f"locales/messages/{language}.yaml")
-    return yaml.safe_load(text.read_text("utf-8"))
+    return yaml.load(text.read_text("utf-8"), Loader=FAST_SAFE_LOADER)
 
 
 def plural_form(language: UiLanguage, count: float) -> str:

@@ -490,9 +490,9 @@ def chart_label_trouble(png: bytes) -> list[str]:
 
     from PIL import Image
 
-    try:
+    try:  # ``info`` holds the text chunks written before the pixels; ``text`` would decode them
         with Image.open(io.BytesIO(png)) as image:
-            recorded = getattr(image, "text", {}).get("hpdeck-labels")
+            recorded = image.info.get("hpdeck-labels")
     except (OSError, ValueError):
         return []
     return list(json.loads(recorded)) if recorded else []

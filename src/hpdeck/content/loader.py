@@ -188,12 +188,10 @@ class _TooDeep(Exception):
         self.mark = mark
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that stops composing before nesting can exhaust Python's stack."""
+class _Depth(yaml.composer.Composer):
+    """A composer that stops before nesting can exhaust Python's stack."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.depth = 0
+    depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
         self.depth += 1
@@ -203,6 +201,35 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+
+class _Loader(_Depth, yaml.SafeLoader):
+    """SafeLoader with the nesting limit."""
+
+
+class _LibyamlDiffers(Exception):
+    """Raised while composing libyaml's events where PyYAML would read the text otherwise."""
+
+
+_CParser = getattr(getattr(yaml, "_yaml", None), "CParser", None)
+if _CParser is not None:
+
+    class _FastLoader(_CParser, _Depth, yaml.resolver.Resolver):  # type: ignore[misc,valid-type]
+        """libyaml's parser under Python's composer (``compose_node`` above, with its limit)."""
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            yaml.resolver.Resolver.__init__(self)
+            self.anchors: dict[Any, Node] = {}
+
+        def compose_scalar_node(self, anchor: Any) -> Node:
+            event = self.peek_event()
+            if event.value == "" and not event.style:  # libyaml places empty values elsewhere
+                raise _LibyamlDiffers
+            return super().compose_scalar_node(anchor)
+
+else:
+    _FastLoader = None
 
 
 def _compose(text: str, display: str) -> Node | None:
@@ -224,8 +251,35 @@ def _compose(text: str, display: str) -> Node | None:
 
 
 def _compose_single(text: str, display: str) -> Node | None:
-    """Like yaml.compose, but a second document gets a message users understand."""
-    loader = _Loader(text)
+    """Like yaml.compose, but a second document gets a message users understand.
+
+    libyaml reads the events where PyYAML has it (several times faster than the Python
+    scanner); the nodes are composed here in Python either way, so the nesting limit holds.
+    Whatever libyaml refuses is read again by the Python parser, so a mistake is reported in
+    the same words and at the same place with or without libyaml. Text where the two are
+    known to differ goes to the Python parser too (see _libyaml_differs).
+    """
+    if _FastLoader is not None and not _libyaml_differs(text):
+        try:
+            return _compose_with(_FastLoader(text), display)
+        except (yaml.YAMLError, _TooDeep, _LibyamlDiffers, ContentError, RecursionError):
+            pass
+    return _compose_with(_Loader(text), display)
+
+
+def _libyaml_differs(text: str) -> bool:
+    """Whether libyaml may read ``text`` unlike PyYAML (found by comparing the two on mutated
+    files): a last line without its line break, tabs, anchors, tags, '?' and reserved
+    characters, directives and unusual block-scalar headers. An empty value is found while
+    composing (see _FastLoader). Such text is rare in content and is read by PyYAML alone."""
+    return not text.endswith("\n") or _LIBYAML_UNLIKE.search(text) is not None
+
+
+_LIBYAML_UNLIKE = re.compile(r"[\t?!&*@`]|^%|[|>][-+0-9]*[^-+0-9\s]", re.MULTILINE)
+
+
+def _compose_with(loader: Any, display: str) -> Node | None:
+    """The single document's node graph, composed from ``loader``'s events."""
     try:
         loader.get_event()
         node = None if loader.check_event(yaml.StreamEndEvent) else loader.compose_document()

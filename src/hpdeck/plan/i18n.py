@@ -16,6 +16,8 @@ from typing import Literal
 import yaml
 from babel import dates, numbers
 
+from hpdeck.messages import FAST_SAFE_LOADER
+
 Language = Literal["nb", "nn", "en"]
 LANGUAGES: tuple[Language, ...] = ("nb", "nn", "en")
 _BABEL_LOCALE = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
@@ -27,7 +29,7 @@ LANG_TAGS = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
 def catalog(language: Language) -> dict[str, str]:
     """The message catalog of one language, read once per process."""
     text = resources.files("hpdeck").joinpath(f"locales/{language}.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=FAST_SAFE_LOADER)
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,12 @@ def _path(rings: list[list[list[int]]], grid: int) -> MplPath:
 
 
 def draw_map(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
-    """Every municipality of the spec as one filled patch, its gid 'municipality-<number>'."""
+    """Every municipality of the spec as one filled patch, its gid 'municipality-<number>'.
+
+    Patches are added with ``add_artist``, not ``add_patch``: the limits are set from the
+    vertices below, and ``add_patch`` would walk every border's Bézier segments in Python to
+    grow data limits nobody reads (most of the map's drawing time).
+    """
     from matplotlib.patches import PathPatch
 
     data = geometry()
@@ -66,7 +71,7 @@ def draw_map(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None
     # The outline of the whole region in the line colour: drawn wide underneath, so only its
     # outer half stays visible round the coast once the municipalities are filled on top.
     for path in paths:
-        ax.add_patch(
+        ax.add_artist(
             PathPatch(
                 path,
                 facecolor="none",
@@ -76,7 +81,7 @@ def draw_map(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None
             )
         )
     for number, path, color in zip(spec.categories, paths, spec.colors, strict=True):
-        ax.add_patch(
+        ax.add_artist(
             PathPatch(
                 path,
                 facecolor=f"#{color}",
@@ -91,7 +96,7 @@ def draw_map(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None
             (OWN_WIDTH + 2.5, background, "own-halo"),
             (OWN_WIDTH, f"#{style.accent}", "own-outline"),
         ):
-            ax.add_patch(
+            ax.add_artist(
                 PathPatch(
                     paths[index],
                     facecolor="none",
