@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -61,5 +62,26 @@ def test_a_word_too_wide_for_a_tile_is_hyphenated_in_the_deck(
         for paragraph in shape.text_frame.paragraphs
         for run in paragraph.runs
     ]
-    shown = next(r for r in runs if r.replace(SOFT_HYPHEN, "") == word)
-    assert shown.split(SOFT_HYPHEN)[:4] == ["kom", "mune", "helse", "tje"]
+    # LibreOffice draws no hyphen at a soft one: where the word breaks, a real hyphen shows,
+    # and only there, at a syllable boundary.
+    shown = next(r for r in runs if r.replace("-", "") == word)
+    assert SOFT_HYPHEN not in shown and "-" in shown
+    syllables = hyphenate(word, "nb").split(SOFT_HYPHEN)
+    assert syllables[:4] == ["kom", "mune", "helse", "tje"]
+    boundaries = set(itertools.accumulate(len(s) for s in syllables))
+    assert set(itertools.accumulate(len(p) for p in shown.split("-")[:-1])) <= boundaries
+
+
+def test_a_shown_hyphen_stands_where_the_line_breaks_and_each_line_fits() -> None:
+    from hpdeck.plan.breaks import visible_hyphens
+    from hpdeck.plan.fit import text_width
+    from hpdeck.plan.model import Box, para
+
+    word = hyphenate("spesialisthelsetjenesteinnføringsprosjektkoordinatorer", "nb")
+    box = Box(0, 0, 3.6, 2)
+    (paragraph,) = visible_hyphens((para(f"218 {word}"),), 20, box, family="Calibri")
+    text = paragraph.runs[0].text
+    assert SOFT_HYPHEN not in text and text.count("-") >= 1
+    lines = text.replace("-", "-\n").split("\n")
+    room = box.width - 0.2
+    assert len(lines) >= 2 and all(text_width(line, 20) <= room for line in lines), lines

@@ -11,6 +11,7 @@ in use (`build --verbose` prints it), and the linter warns about an estimate.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -262,10 +263,11 @@ def _too_long(
         for words in _lines_of(paragraph, family):
             for word in words:
                 style = word[0][1]
-                parts = "".join(text for text, _ in word).split(SOFT_HYPHEN)
+                # a shown hyphen (plan.breaks) is a break as much as a soft one
+                parts = re.split(f"[{SOFT_HYPHEN}-]", "".join(text for text, _ in word))
                 hyphen = _ems("-", style) if len(parts) > 1 else 0
                 if max(_ems(part, style) + hyphen for part in parts) * own / 72 > room:
-                    found.append("".join(parts))
+                    found.append("".join(text for text, _ in word).replace(SOFT_HYPHEN, ""))
     return found
 
 

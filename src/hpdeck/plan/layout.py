@@ -11,7 +11,9 @@ from dataclasses import replace
 
 from hpdeck.content.theme import Theme
 from hpdeck.plan import hyphenation
+from hpdeck.plan.breaks import visible_hyphens
 from hpdeck.plan.fit import (
+    SOFT_HYPHEN,
     fitted_size,
     height_needed,
     long_words,
@@ -65,6 +67,8 @@ def text(
         paragraphs = _hyphenated(paragraphs, set(too_long))
         fitted, fitted_paragraphs = _shrunk(paragraphs, box, size, min_size, family)
     paragraphs = fitted_paragraphs
+    if any(SOFT_HYPHEN in run.text for p in paragraphs for run in p.runs):
+        paragraphs = visible_hyphens(paragraphs, fitted, box, family=family)
     excess = overflow(paragraphs, fitted, box, family=family)
     words = words_too_many(paragraphs, fitted, box, family=family) if excess else 0
     return Text(
