@@ -11,7 +11,8 @@ import pytest
 
 from hpdeck.content.history import Entry, History
 from hpdeck.content.theme import load_theme
-from hpdeck.plan.i18n import LANGUAGES, Formatter, Language, catalog
+from hpdeck.languages import LANGUAGES, Language
+from hpdeck.plan.i18n import Formatter, catalog
 from hpdeck.plan.model import Chart, Shape, Slide
 from hpdeck.sections.base import Context
 from hpdeck.sections.status import STAGES, Status

@@ -122,9 +122,9 @@ def test_missing_facts_are_the_empty_optional_facts_the_deck_shows(project: Path
 
 
 def test_sign_off_page_lists_missing_data_in_the_deck_language(project: Path) -> None:
-    from hpdeck.export.preview import sign_off_page
     from hpdeck.pipeline.batch import Outcome
     from hpdeck.pipeline.build import Options
+    from hpdeck.pipeline.signoff import sign_off_page
 
     fictional(project, {"fjordvik": FJORDVIK, "nordvik": NORDVIK})
     deck = project / "decks" / "council-meeting.yaml"
@@ -146,7 +146,7 @@ def test_sign_off_page_lists_missing_data_in_the_deck_language(project: Path) ->
 
 
 def test_key_slides_are_the_first_the_last_and_those_naming_the_municipality() -> None:
-    from hpdeck.export.preview import key_slides
+    from hpdeck.export.signoff_pdf import key_slides
 
     texts = [
         "Helseplattformen i Fjordvik kommune",
@@ -164,10 +164,11 @@ def test_key_slides_are_the_first_the_last_and_those_naming_the_municipality() -
     assert key_slides(["Fjordvikane", "Fjordvik"], ["Fjordvik"], count=1) == [0]
 
 
-def test_sign_off_has_one_page_per_municipality(tmp_path: Path) -> None:
+def test_sign_off_pages_name_their_municipality_in_order(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    from hpdeck.export.preview import DeckPreview, SignOffPage, sign_off
+    from hpdeck.export.preview import DeckPreview
+    from hpdeck.export.signoff_pdf import SignOffPage, sign_off
 
     previews = []
     for slug in ("fjordvik", "nordvik"):
@@ -192,7 +193,11 @@ def test_sign_off_has_one_page_per_municipality(tmp_path: Path) -> None:
         SignOffPage("Nordvik kommune", ("Nordvik",), "nb"),
     ]
     target = sign_off(previews, pages, tmp_path / "sign-off.pdf")
-    assert len(PdfReader(target).pages) == 2
+    first, second = (page.extract_text() for page in PdfReader(target).pages)
+    assert "Fjordvik kommune" in first and "Nordvik" not in first
+    assert "tittellysbiletet viser ikkje logoen" in first
+    assert "slide 0: text does not fit" in first
+    assert "Nordvik kommune" in second and "Fjordvik" not in second
 
 
 @pytest.mark.libreoffice
@@ -202,8 +207,8 @@ def test_all_municipalities_builds_each_deck_once_and_reuses_its_findings(
     soffice_or_skip()
     from pypdf import PdfReader
 
-    import hpdeck.check.lint
     import hpdeck.pipeline.batch
+    import hpdeck.pipeline.checked
 
     fictional(project, {"fjordvik": FJORDVIK, "nordvik": NORDVIK})  # two: no worker processes
     built: list[str | None] = []
@@ -217,7 +222,7 @@ def test_all_municipalities_builds_each_deck_once_and_reuses_its_findings(
         raise AssertionError("check_deck builds the deck a second time")
 
     monkeypatch.setattr(hpdeck.pipeline.batch, "build", counting_build)
-    monkeypatch.setattr(hpdeck.check.lint, "check_deck", no_check)
+    monkeypatch.setattr(hpdeck.pipeline.checked, "check_deck", no_check)
     out = tmp_path / "preview"
     result = CliRunner().invoke(
         main,
@@ -232,4 +237,37 @@ def test_all_municipalities_builds_each_deck_once_and_reuses_its_findings(
     )
     assert result.exit_code == 0, result.output
     assert built == ["fjordvik", "nordvik"]
-    assert len(PdfReader(out / "sign-off.pdf").pages) == 2
+    pages = [page.extract_text() for page in PdfReader(out / "sign-off.pdf").pages]
+    assert len(pages) == 2
+    assert "Fjordvik kommune" in pages[0] and "Nordvik kommune" in pages[1]
+
+
+@pytest.mark.libreoffice
+def test_one_broken_municipality_leaves_the_others_previews_and_sign_off(
+    project: Path, tmp_path: Path
+) -> None:
+    """The batch reports the broken deck and exits 1, after writing everything else."""
+    soffice_or_skip()
+    from pypdf import PdfReader
+
+    broken = NORDVIK.replace("stage: decided", "stage: mange")
+    fictional(project, {"fjordvik": FJORDVIK, "nordvik": broken})
+    out = tmp_path / "preview"
+    result = CliRunner().invoke(
+        main,
+        [
+            "preview",
+            str(project / "decks" / "council-meeting.yaml"),
+            "--all-municipalities",
+            "--out",
+            str(out),
+        ],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 1, result.output
+    assert "content/municipalities/nordvik.yaml:3:" in result.output
+    assert "failed: nordvik" in result.output
+    assert sorted(p.name for p in out.iterdir()) == ["council-meeting-fjordvik", "sign-off.pdf"]
+    assert (out / "council-meeting-fjordvik" / "slide-01.png").is_file()
+    (page,) = PdfReader(out / "sign-off.pdf").pages
+    assert "Fjordvik kommune" in page.extract_text()

@@ -8,7 +8,8 @@ import pikepdf
 from PIL import Image
 from pypdf import PdfReader
 
-from hpdeck.export.preview import DeckPreview, SignOffPage, sign_off
+from hpdeck.export.preview import DeckPreview
+from hpdeck.export.signoff_pdf import SignOffPage, sign_off
 
 NAMES = ("Midtre Gauldal kommune", "Bø kommune", "Våler kommune")
 

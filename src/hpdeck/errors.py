@@ -81,6 +81,17 @@ class ContentError(HpdeckError):
         return cls([Problem(file, line, col, where, message)])
 
 
+class UsageProblem(HpdeckError):
+    """A request that cannot work as asked (exit 2), found past the command line's own parsing:
+    the pipeline says what is wrong and which option, the command line shows it as usage."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, option: str | None = None) -> None:
+        super().__init__(message)
+        self.option = option
+
+
 class ThemeError(HpdeckError):
     """A theme folder that is missing, malformed or points outside the project."""
 

@@ -21,8 +21,10 @@ import click
 import yaml
 from babel import Locale
 
-UiLanguage = Literal["nb", "nn", "en"]
-UI_LANGUAGES: tuple[UiLanguage, ...] = ("nb", "nn", "en")
+from hpdeck.languages import LANGUAGES, Language
+
+UiLanguage = Language
+UI_LANGUAGES: tuple[UiLanguage, ...] = LANGUAGES
 ENV = "HPDECK_LANG"
 _BABEL = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
 # Windows reports locales by name ('Norwegian Bokmål_Norway'), POSIX by tag ('nb_NO.UTF-8').

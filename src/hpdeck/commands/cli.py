@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from hpdeck import __version__
+from hpdeck.languages import LANGUAGES
 from hpdeck.messages import detail, info, prefixed, say, shown, warn
 from hpdeck.options import Main, common, complete_municipality, complete_theme
 
-LANG = click.Choice(["nb", "nn", "en"])
+LANG = click.Choice(LANGUAGES)
 DECK = click.Path(path_type=Path, dir_okay=False, exists=True)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _usage(command: F) -> F:
+    """The pipeline's UsageProblem (exit 2) shown as click shows a usage error: with the
+    command's usage line and the option it is about."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from hpdeck.errors import UsageProblem
+
+        try:
+            return command(*args, **kwargs)
+        except UsageProblem as err:
+            if err.option:
+                raise click.BadParameter(err.message, param_hint=err.option) from None
+            raise click.UsageError(err.message) from None
+
+    return run  # type: ignore[return-value]
 
 
 def _month(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -120,6 +143,7 @@ def init(folder: Path) -> None:
     is_flag=True,
     help="Refuse to write a deck the linter warns about (as `hpdeck check --strict`).",
 )
+@_usage
 def build(
     deck: Path,
     out_dir: Path,
@@ -135,7 +159,8 @@ def build(
 ) -> None:
     """Build DECK (a file in decks/) into OUT/<deck>.pptx.
 
-    The previous file is replaced only when the new one is complete.
+    The previous file is replaced only when the new one is complete. With municipalities, a
+    deck that fails is reported and the others are still written (exit 1 at the end).
     """
     from hpdeck.pipeline.build import Options, check_out_folder
     from hpdeck.pipeline.build import build as run_build
@@ -143,13 +168,15 @@ def build(
     _theme(deck, theme)
     check_out_folder(out_dir)
     options = Options(theme, lang, month, strict=strict)  # type: ignore[arg-type]
+    failed = False
     if municipalities or all_municipalities:
-        from hpdeck.content.newmonth import deck_refresh_warnings
-        from hpdeck.pipeline.batch import run_batch
+        from hpdeck.commands.batch_report import run_batch
+        from hpdeck.pipeline.checked import refresh_warnings
 
-        _content_warnings(deck_refresh_warnings(deck, options), strict=strict)
+        _content_warnings(refresh_warnings(deck, options), strict=strict)
         outcomes = run_batch(deck, out_dir, options, list(municipalities), all_municipalities, jobs)
         paths = [o.path for o in outcomes if o.path]
+        failed = len(paths) < len(outcomes)
     else:
         built = run_build(deck, out_dir, options)
         _content_warnings(list(built.stale))
@@ -167,6 +194,8 @@ def build(
         cache = Project.of_deck(deck).cache_dir()
         for path, made in export_pdfs(paths, cache, pdf=pdf, handout=handout):
             info(say("wrote.file" if made else "unchanged.file", path=path))
+    if failed:
+        sys.exit(1)
 
 
 @main.command()
@@ -204,6 +233,7 @@ def build(
     show_default=True,
     help="json: one object per deck, for machines.",
 )
+@_usage
 def check(
     deck: Path,
     theme: str | None,
@@ -220,8 +250,8 @@ def check(
     colliding, text under the theme's minimum size, colour contrast under WCAG AA, pictures
     without alt text, slides without a title, empty placeholders.
     """
-    from hpdeck.check.lint import check_deck
     from hpdeck.pipeline.build import Options
+    from hpdeck.pipeline.checked import check_deck, refresh_warnings
 
     _theme(deck, theme)
     slugs: list[str | None] = [None]
@@ -243,9 +273,9 @@ def check(
     ]
     from dataclasses import replace
 
-    from hpdeck.content.newmonth import deck_refresh_warnings, summary
+    from hpdeck.content.newmonth import summary
 
-    stale = deck_refresh_warnings(deck, Options(theme=theme, month=month))
+    stale = refresh_warnings(deck, Options(theme=theme, month=month))
     failed = any(r.errors or (strict and r.findings) for r in results) or (strict and bool(stale))
     if output == "json":
         click.echo(
@@ -333,6 +363,7 @@ def check(
     is_flag=True,
     help="Refuse to preview a deck the linter warns about (as `hpdeck check --strict`).",
 )
+@_usage
 def preview(
     deck: Path,
     out_dir: Path,
@@ -369,12 +400,13 @@ def preview(
     from hpdeck.pipeline.build import check_out_folder
 
     check_out_folder(out_dir)
+    failed = False
     with tempfile.TemporaryDirectory(prefix="hpdeck-") as scratch:
         if municipalities or all_municipalities:
-            from hpdeck.content.newmonth import deck_refresh_warnings
-            from hpdeck.pipeline.batch import run_batch
+            from hpdeck.commands.batch_report import run_batch
+            from hpdeck.pipeline.checked import refresh_warnings
 
-            _content_warnings(deck_refresh_warnings(deck, options), strict=strict)
+            _content_warnings(refresh_warnings(deck, options), strict=strict)
             outcomes = run_batch(
                 deck,
                 Path(scratch),
@@ -384,13 +416,15 @@ def preview(
                 None,
                 quiet=True,
             )
-            paths = [o.path for o in outcomes if o.path]
+            built = [o for o in outcomes if o.path]
+            failed = len(built) < len(outcomes)
+            paths = [o.path for o in built if o.path]
         else:
             from hpdeck.pipeline.build import build as run_build
 
-            built = run_build(deck, Path(scratch), options)
-            _content_warnings(list(built.stale))
-            paths = [built.path]
+            one = run_build(deck, Path(scratch), options)
+            _content_warnings(list(one.stale))
+            paths = [one.path]
         made = write_changed_previews(paths, out_dir, Project.of_deck(deck).cache_dir())
         results = [result for result, _ in made]
         for result, fresh in made:
@@ -402,11 +436,15 @@ def preview(
                     sheet=result.sheet,
                 )
             )
-        if all_municipalities:  # the batch's findings: each deck is built once
-            from hpdeck.export.preview import sign_off, sign_off_page
+        if all_municipalities and results:  # the batch's findings: each deck is built once
+            from hpdeck.pipeline.signoff import sign_off_sheet
 
-            pages = [sign_off_page(deck, options, outcome) for outcome in outcomes]
-            info(say("wrote.file", path=sign_off(results, pages, out_dir / "sign-off.pdf")))
+            sheet = sign_off_sheet(
+                deck, options, list(zip(built, results, strict=True)), out_dir / "sign-off.pdf"
+            )
+            info(say("wrote.file", path=sheet))
+    if failed:
+        sys.exit(1)
 
 
 def _fonts_used() -> None:

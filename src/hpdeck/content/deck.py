@@ -6,7 +6,8 @@ from pydantic import Field
 
 from hpdeck.content.localized import Localized
 from hpdeck.content.model import Model
-from hpdeck.plan.i18n import Language
+from hpdeck.content.project import MONTH
+from hpdeck.languages import Language
 
 
 class DeckDefinition(Model):
@@ -21,7 +22,7 @@ class DeckDefinition(Model):
     """The language of the words hpdeck writes: nb (bokmål), nn (nynorsk) or en."""
     footer: str = ""
     """Text at the start of every content slide's footer; the theme's footer if empty."""
-    month: str | None = Field(default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    month: str | None = Field(default=None, pattern=MONTH.pattern)
     """The content month to build (YYYY-MM); the latest month when left out."""
     per_municipality: bool = False
     """True for a deck made for one municipality (a council deck): it is built only with

@@ -19,8 +19,8 @@ from pydantic import ValidationInfo, ValidatorFunctionWrapHandler, WithJsonSchem
 
 from hpdeck.content.loader import Document, Loc, format_loc
 from hpdeck.errors import Problem
+from hpdeck.languages import LANGUAGES, Language
 from hpdeck.messages import say
-from hpdeck.plan.i18n import LANGUAGES, Language
 
 if TYPE_CHECKING:
     from hpdeck.check.lint import Finding

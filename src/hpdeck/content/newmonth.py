@@ -355,17 +355,6 @@ def content_warnings(deck: Any) -> list[Problem]:
     ]
 
 
-def deck_refresh_warnings(deck_path: Path, options: Any) -> list[Problem]:
-    """The content warnings of a deck (see content_warnings); none if it does not load."""
-    from hpdeck.pipeline.build import load_deck
-
-    try:
-        deck = load_deck(deck_path, options)
-    except ContentError:
-        return []  # check reports the errors themselves
-    return content_warnings(deck)
-
-
 def summary(problems: list[Problem]) -> list[str]:
     """The count lines printed under the content warnings."""
     labels = sum(1 for p in problems if p.file.endswith(HISTORY_FILE))

@@ -21,6 +21,7 @@ from typing import Any
 from hpdeck.content import sheets
 from hpdeck.content.loader import Document, Loc
 from hpdeck.errors import ContentError, Problem
+from hpdeck.languages import LANGUAGES
 from hpdeck.plan.i18n import catalog
 
 CANDIDATES = (("content", "kommuner.xlsx"), ("content", "kommuner.csv"))
@@ -57,7 +58,7 @@ def stage_words() -> dict[str, str]:
     from hpdeck.sections.status import STAGES
 
     words = {stage: stage for stage in STAGES}
-    for language in ("nb", "nn", "en"):
+    for language in LANGUAGES:
         for stage in STAGES:
             words[catalog(language)[f"stage_short.{stage}"].casefold()] = stage
     return words

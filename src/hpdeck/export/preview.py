@@ -7,20 +7,13 @@ and Windows on PyPI), so previews need no system package beyond LibreOffice.
 from __future__ import annotations
 
 import io
-import re
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from hpdeck.errors import OUT_HINT, RenderError, cannot_write
 from hpdeck.export.office import Office, core_property
-from hpdeck.plan.i18n import Formatter, Language
-
-if TYPE_CHECKING:
-    from hpdeck.pipeline.batch import Outcome
-    from hpdeck.pipeline.build import Options
 
 SLIDE_WIDTH_PX = 1600
 THUMB_WIDTH_PX = 480
@@ -164,73 +157,3 @@ def _write_pictures(deck: Path, slides: Sequence[RenderedSlide], folder: Path) -
         contact_sheet([s.png for s in slides], core_property(deck, "dc:title") or deck.stem)
     )
     return DeckPreview(deck, paths, sheet, tuple(s.text for s in slides))
-
-
-KEY_SLIDES = 6
-
-
-@dataclass(frozen=True)
-class SignOffPage:
-    """What one municipality's sign-off page says beside its key slides."""
-
-    heading: str
-    """The municipality's name, e.g. 'Skaun kommune'."""
-    names: tuple[str, ...]
-    """Names that mark a slide as its own (full and short)."""
-    language: Language
-    """The deck's language, for the page's own words."""
-    missing: tuple[str, ...] = ()
-    """Optional facts its file leaves empty, each with the place it leaves blank."""
-    warnings: tuple[str, ...] = ()
-    """The linter's findings for its deck."""
-
-
-def sign_off_page(deck: Path, options: Options, outcome: Outcome) -> SignOffPage:
-    """A built municipality deck's name, language and missing facts, with its batch findings."""
-    from hpdeck.pipeline.build import load_deck  # parsed files are reused, so this costs no rebuild
-
-    loaded = load_deck(deck, replace(options, municipality=outcome.slug))
-    assert loaded.municipality is not None  # loaded for a slug
-    local = loaded.municipality.municipality
-    fmt = Formatter(loaded.language)
-    facts = local.missing_facts({section.type for section in loaded.sections})
-    return SignOffPage(
-        local.name,
-        (local.name, local.label),
-        loaded.language,
-        tuple(fmt.t(f"signoff.missing.{fact}", name=local.label) for fact in facts),
-        outcome.findings,
-    )
-
-
-def key_slides(texts: Sequence[str], names: Sequence[str], count: int = KEY_SLIDES) -> list[int]:
-    """Slide indexes worth signing off: the first, those naming the municipality, the last.
-
-    Slides every deck shares are the same for all, so they only fill up the remaining places.
-    """
-    total = len(texts)
-    words = [re.compile(rf"(?<!\w){re.escape(name)}(?!\w)") for name in names if name]
-    flat = [re.sub(r"\s+", " ", text.replace("\xad", "")) for text in texts]
-    own = [i for i, text in enumerate(flat) if any(w.search(text) for w in words)]
-    chosen = list(dict.fromkeys([0, *own[: max(0, count - 2)], total - 1]))[:count]
-    rest = [i for i in range(total) if i not in chosen]
-    return sorted(chosen + rest[: count - len(chosen)]) if total else []
-
-
-def sign_off(previews: Sequence[DeckPreview], pages: Sequence[SignOffPage], target: Path) -> Path:
-    """One landscape PDF page per deck: its key slides, missing data and check warnings, as
-    tagged text with the thumbnails as described figures (see :mod:`hpdeck.export.signoff_pdf`)."""
-    from hpdeck.export.signoff_pdf import write_sign_off
-
-    if previews:
-        chosen = [
-            key_slides(result.texts, info.names)
-            if result.texts
-            else list(range(min(KEY_SLIDES, len(result.slides))))
-            for result, info in zip(previews, pages, strict=True)
-        ]
-        try:
-            write_sign_off(previews, pages, target, chosen)
-        except OSError as exc:
-            raise cannot_write(target, exc, OUT_HINT) from None
-    return target

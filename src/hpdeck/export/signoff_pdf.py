@@ -14,20 +14,71 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hpdeck.plan.i18n import Formatter
+from hpdeck.errors import OUT_HINT, cannot_write
+from hpdeck.export.preview import DeckPreview
+from hpdeck.plan.i18n import Formatter, Language
 
 if TYPE_CHECKING:
     from fpdf import FPDF
-
-    from hpdeck.export.preview import DeckPreview, SignOffPage
 
 PAGE_W, PAGE_H, MARGIN, GAP = 297.0, 210.0, 14.0, 6.0  # millimetres, A4 landscape
 COLUMNS, THUMB_PX = 3, 720  # thumbnails are embedded this many pixels wide: sharp, not heavy
 ALT_CHARS = 400  # a thumbnail's description: the slide's text, this long at most
 _FAMILY = "body"
+
+
+KEY_SLIDES = 6
+
+
+@dataclass(frozen=True)
+class SignOffPage:
+    """What one municipality's sign-off page says beside its key slides."""
+
+    heading: str
+    """The municipality's name, e.g. 'Skaun kommune'."""
+    names: tuple[str, ...]
+    """Names that mark a slide as its own (full and short)."""
+    language: Language
+    """The deck's language, for the page's own words."""
+    missing: tuple[str, ...] = ()
+    """Optional facts its file leaves empty, each with the place it leaves blank."""
+    warnings: tuple[str, ...] = ()
+    """The linter's findings for its deck."""
+
+
+def key_slides(texts: Sequence[str], names: Sequence[str], count: int = KEY_SLIDES) -> list[int]:
+    """Slide indexes worth signing off: the first, those naming the municipality, the last.
+
+    Slides every deck shares are the same for all, so they only fill up the remaining places.
+    """
+    total = len(texts)
+    words = [re.compile(rf"(?<!\w){re.escape(name)}(?!\w)") for name in names if name]
+    flat = [re.sub(r"\s+", " ", text.replace("\xad", "")) for text in texts]
+    own = [i for i, text in enumerate(flat) if any(w.search(text) for w in words)]
+    chosen = list(dict.fromkeys([0, *own[: max(0, count - 2)], total - 1]))[:count]
+    rest = [i for i in range(total) if i not in chosen]
+    return sorted(chosen + rest[: count - len(chosen)]) if total else []
+
+
+def sign_off(previews: Sequence[DeckPreview], pages: Sequence[SignOffPage], target: Path) -> Path:
+    """One landscape PDF page per deck: its key slides, missing data and check warnings, as
+    tagged text with the thumbnails as described figures."""
+    if previews:
+        chosen = [
+            key_slides(result.texts, info.names)
+            if result.texts
+            else list(range(min(KEY_SLIDES, len(result.slides))))
+            for result, info in zip(previews, pages, strict=True)
+        ]
+        try:
+            write_sign_off(previews, pages, target, chosen)
+        except OSError as exc:
+            raise cannot_write(target, exc, OUT_HINT) from None
+    return target
 
 
 def write_sign_off(

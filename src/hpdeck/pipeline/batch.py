@@ -4,7 +4,8 @@ The first deck is built in this process: it draws every chart the decks share in
 cache and imports python-pptx once. Workers are then forked (where the platform can), so they
 start with those imports and the parsed shared content already in memory, and find the shared
 charts in the cache; only charts that differ per municipality are drawn, once each. A deck that
-fails is reported with its problems; the others are still built.
+fails is reported with its problems; the others are still built. Nothing here prints or exits:
+the outcomes say what happened, and the command line reports them.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from hpdeck.errors import ContentError, HpdeckError
-from hpdeck.messages import NORMAL, info, level, say, seconds_text, warn
+from hpdeck.errors import ContentError, HpdeckError, UsageProblem
 from hpdeck.pipeline.build import Options, build
 
 
@@ -192,13 +192,11 @@ def municipality_slugs(deck: Path, wanted: list[str], everyone: bool) -> list[st
     """The municipalities to build; a slug with no file is a usage error that names the known."""
     import difflib
 
-    import click
-
     from hpdeck.content.municipality import slugs
     from hpdeck.content.project import Project
 
     if wanted and everyone:
-        raise click.UsageError("use -m/--municipality or --all-municipalities, not both")
+        raise UsageProblem("use -m/--municipality or --all-municipalities, not both")
     if not deck.is_file():
         raise ContentError.single(str(deck), "deck file not found")
     known = slugs(Project.of_deck(deck).root)
@@ -211,87 +209,8 @@ def municipality_slugs(deck: Path, wanted: list[str], everyone: bool) -> list[st
         if slug not in known:
             close = difflib.get_close_matches(slug, known, n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
-            raise click.BadParameter(
+            raise UsageProblem(
                 f"no file content/municipalities/{slug}.yaml; {hint}",
-                param_hint="'-m' / '--municipality'",
+                option="'-m' / '--municipality'",
             )
     return known if everyone else list(dict.fromkeys(wanted))
-
-
-def run_batch(
-    deck: Path,
-    out_dir: Path,
-    options: Options,
-    wanted: list[str],
-    everyone: bool,
-    jobs: int | None,
-    *,
-    quiet: bool = False,
-) -> list[Outcome]:
-    """The command line's batch: a progress bar on a terminal, else one line per deck.
-
-    Exits 1 when a deck failed; else every outcome, in slug order, so callers reuse the
-    linter's findings instead of building again. ``quiet`` leaves out where decks were
-    written (preview builds into a folder it deletes).
-    """
-    import click
-
-    slugs = municipality_slugs(deck, wanted, everyone)
-    jobs = jobs or os.cpu_count() or 1
-    start = time.perf_counter()
-
-    def line(outcome: Outcome) -> None:
-        if outcome.ok:
-            for finding in outcome.findings:
-                warn(finding)
-            if not quiet:
-                info(say("wrote.deck", outcome.slides, path=outcome.path))
-        else:
-            _report(outcome)
-
-    if sys.stderr.isatty() and len(slugs) > 1 and level() >= NORMAL:
-        with click.progressbar(
-            length=len(slugs),
-            label=say("batch.progress"),
-            file=sys.stderr,
-            show_pos=True,
-            item_show_func=lambda s: s,
-        ) as bar:
-            outcomes = build_all(
-                deck,
-                out_dir,
-                slugs,
-                options,
-                jobs=jobs,
-                on_done=lambda outcome: bar.update(1, outcome.slug),
-            )
-        for outcome in outcomes:
-            for finding in outcome.findings:
-                warn(finding)
-            if not outcome.ok:
-                _report(outcome)
-    else:
-        outcomes = build_all(deck, out_dir, slugs, options, jobs=jobs, on_done=line)
-    failed = [o.slug for o in outcomes if not o.ok]
-    seconds = time.perf_counter() - start
-    built = [o.path for o in outcomes if o.path]
-    if failed:
-        warn(
-            say(
-                "batch.some_failed",
-                built=len(built),
-                count=len(outcomes),
-                seconds=seconds_text(seconds),
-                slugs=", ".join(failed),
-            )
-        )
-        raise SystemExit(1)
-    if not quiet:
-        info(say("batch.built", len(built), folder=out_dir, seconds=seconds_text(seconds)))
-    return outcomes
-
-
-def _report(outcome: Outcome) -> None:
-    warn(say("batch.failed", slug=outcome.slug))
-    for problem in outcome.problems:
-        warn(f"  {problem}")

@@ -38,7 +38,7 @@ from hpdeck.content.registry_sheet import find as find_registry_sheet
 from hpdeck.content.sources import locate, overflows
 from hpdeck.content.theme import Theme, load_theme
 from hpdeck.content.validation import validate
-from hpdeck.errors import OUT_HINT, ContentError, Problem, cannot_write
+from hpdeck.errors import OUT_HINT, ContentError, Problem, UsageProblem, cannot_write
 from hpdeck.plan import hyphenation, layout
 from hpdeck.plan.i18n import Formatter, Language
 from hpdeck.plan.model import Chart, Slide
@@ -213,9 +213,7 @@ def require_municipality(deck: LoadedDeck) -> None:
     """A deck for one municipality built without one is a usage error (exit 2): it would show
     the monthly deck's title with one municipality's costs."""
     if deck.definition.per_municipality and deck.municipality is None:
-        import click
-
-        raise click.UsageError(
+        raise UsageProblem(
             f"decks/{deck.name}.yaml is a deck for one municipality "
             "(per_municipality: true); build it with -m SLUG or "
             "--all-municipalities"

@@ -11,15 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Literal
 
 import yaml
 from babel import dates, numbers
 
+from hpdeck.languages import Language
 from hpdeck.messages import FAST_SAFE_LOADER
 
-Language = Literal["nb", "nn", "en"]
-LANGUAGES: tuple[Language, ...] = ("nb", "nn", "en")
 _BABEL_LOCALE = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
 # BCP 47 tags written on text runs so PowerPoint spell-checks in the right language.
 LANG_TAGS = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}

@@ -1,0 +1,91 @@
+"""The command line's batch: the pipeline's outcomes shown as they arrive, a summary at the end.
+
+A progress bar on a terminal, else one line per deck. The exit status is the command's to set,
+after everything that could be written was written (previews, PDFs, the sign-off sheet).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from hpdeck.messages import NORMAL, info, level, say, seconds_text, warn
+from hpdeck.pipeline.batch import Outcome, build_all, municipality_slugs
+from hpdeck.pipeline.build import Options
+
+
+def run_batch(
+    deck: Path,
+    out_dir: Path,
+    options: Options,
+    wanted: list[str],
+    everyone: bool,
+    jobs: int | None,
+    *,
+    quiet: bool = False,
+) -> list[Outcome]:
+    """Every outcome, in slug order, so callers reuse the linter's findings instead of building
+    again; failed decks reported on stderr. ``quiet`` leaves out where decks were written
+    (preview builds into a folder it deletes)."""
+    slugs = municipality_slugs(deck, wanted, everyone)
+    jobs = jobs or os.cpu_count() or 1
+    start = time.perf_counter()
+
+    def line(outcome: Outcome) -> None:
+        if outcome.ok:
+            for finding in outcome.findings:
+                warn(finding)
+            if not quiet:
+                info(say("wrote.deck", outcome.slides, path=outcome.path))
+        else:
+            _report(outcome)
+
+    if sys.stderr.isatty() and len(slugs) > 1 and level() >= NORMAL:
+        with click.progressbar(
+            length=len(slugs),
+            label=say("batch.progress"),
+            file=sys.stderr,
+            show_pos=True,
+            item_show_func=lambda s: s,
+        ) as bar:
+            outcomes = build_all(
+                deck,
+                out_dir,
+                slugs,
+                options,
+                jobs=jobs,
+                on_done=lambda outcome: bar.update(1, outcome.slug),
+            )
+        for outcome in outcomes:
+            for finding in outcome.findings:
+                warn(finding)
+            if not outcome.ok:
+                _report(outcome)
+    else:
+        outcomes = build_all(deck, out_dir, slugs, options, jobs=jobs, on_done=line)
+    failed = [o.slug for o in outcomes if not o.ok]
+    seconds = time.perf_counter() - start
+    built = [o.path for o in outcomes if o.path]
+    if failed:
+        warn(
+            say(
+                "batch.some_failed",
+                built=len(built),
+                count=len(outcomes),
+                seconds=seconds_text(seconds),
+                slugs=", ".join(failed),
+            )
+        )
+    elif not quiet:
+        info(say("batch.built", len(built), folder=out_dir, seconds=seconds_text(seconds)))
+    return outcomes
+
+
+def _report(outcome: Outcome) -> None:
+    warn(say("batch.failed", slug=outcome.slug))
+    for problem in outcome.problems:
+        warn(f"  {problem}")

@@ -1,0 +1,9 @@
+"""The languages hpdeck writes, named once: a deck's words and numbers, and its own messages."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Language = Literal["nb", "nn", "en"]
+"""nb: bokmål, nn: nynorsk, en: English."""
+LANGUAGES: tuple[Language, ...] = ("nb", "nn", "en")

@@ -1,0 +1,42 @@
+"""The sign-off sheet of a batch: each built municipality deck's page, from its loaded content.
+
+The pages need the municipality's name, language and missing facts, which only loading its deck
+tells; the batch's outcomes bring the linter's findings, so no deck is built twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from hpdeck.export.preview import DeckPreview
+from hpdeck.export.signoff_pdf import SignOffPage, sign_off
+from hpdeck.pipeline.batch import Outcome
+from hpdeck.pipeline.build import Options, load_deck
+from hpdeck.plan.i18n import Formatter
+
+
+def sign_off_page(deck: Path, options: Options, outcome: Outcome) -> SignOffPage:
+    """A built municipality deck's name, language and missing facts, with its batch findings."""
+    loaded = load_deck(deck, replace(options, municipality=outcome.slug))  # parsed files reused
+    assert loaded.municipality is not None  # loaded for a slug
+    local = loaded.municipality.municipality
+    fmt = Formatter(loaded.language)
+    facts = local.missing_facts({section.type for section in loaded.sections})
+    return SignOffPage(
+        local.name,
+        (local.name, local.label),
+        loaded.language,
+        tuple(fmt.t(f"signoff.missing.{fact}", name=local.label) for fact in facts),
+        outcome.findings,
+    )
+
+
+def sign_off_sheet(
+    deck: Path, options: Options, built: Sequence[tuple[Outcome, DeckPreview]], target: Path
+) -> Path:
+    """``target``: one page per built deck, in the order given; failed decks have none (the
+    command reports them)."""
+    pages = [sign_off_page(deck, options, outcome) for outcome, _ in built]
+    return sign_off([preview for _, preview in built], pages, target)
