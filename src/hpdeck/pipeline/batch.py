@@ -114,7 +114,25 @@ def build_all(
     jobs: int,
     on_done: Callable[[Outcome], None] = lambda outcome: None,
 ) -> list[Outcome]:
-    """Build the deck for every slug (``jobs`` at a time); outcomes in the order of ``slugs``."""
+    """Build the deck for every slug (``jobs`` at a time); outcomes in the order of ``slugs``.
+
+    The slides every municipality shares are written once and copied into each deck (see
+    hpdeck.render.shared_slides); the workers, forked after the first deck, inherit them.
+    """
+    from hpdeck.render.shared_slides import sharing
+
+    with sharing():
+        return _build_each(deck, out_dir, slugs, options, jobs, on_done)
+
+
+def _build_each(
+    deck: Path,
+    out_dir: Path,
+    slugs: list[str],
+    options: Options,
+    jobs: int,
+    on_done: Callable[[Outcome], None],
+) -> list[Outcome]:
     if not slugs:
         return []
     first = build_one(deck, out_dir, options, slugs[0])

@@ -22,6 +22,7 @@ from hpdeck.content.theme import Theme
 from hpdeck.plan import hyphenation, layout
 from hpdeck.plan.i18n import LANG_TAGS, Formatter
 from hpdeck.plan.model import Block, Box, Chart, Line, Paragraph, Picture, Shape, Slide, Text, para
+from hpdeck.render import shared_slides
 from hpdeck.render.charts.cache import ChartCache
 from hpdeck.render.charts.style import ChartStyle
 from hpdeck.render.decorative import mark_decorative
@@ -53,6 +54,8 @@ class PptxWriter:
         self.warnings = [c.warning for c in self.layouts.values() if c.warning]
         if theme.template is None:  # a template's own masters and layouts are left as they are
             self._prepare_layouts()
+        # What a written slide depends on besides its plan (see hpdeck.render.shared_slides).
+        self._context = (repr(theme), fmt.lang_tag)
 
     # -- the master and layouts ---------------------------------------------------------------
 
@@ -77,6 +80,9 @@ class PptxWriter:
     # -- slides -------------------------------------------------------------------------------
 
     def add(self, plan: Slide, number: int, total: int) -> None:
+        shared = shared_slides.key(self._context, plan, number, total)
+        if shared_slides.copy(self.prs, self._layout(plan.kind), shared):
+            return
         slide = self.prs.slides.add_slide(self._layout(plan.kind))
         self._title(slide, plan)
         for block in plan.blocks:
@@ -89,6 +95,7 @@ class PptxWriter:
             notes = slide.notes_slide.notes_text_frame
             notes.text = plan.notes
             self._tag_language(notes)
+        shared_slides.record(slide, shared)
 
     def _title(self, slide: PptxSlide, plan: Slide) -> None:
         theme = self.theme
