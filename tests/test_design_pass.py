@@ -268,3 +268,13 @@ def test_the_implementation_cost_sits_on_a_card_under_the_split(
     gap = _inches(card.top) - _inches(chart.top + chart.height)
     assert 0 < gap <= layout.GAP + 0.01
     assert abs(_inches(card.top + card.height) - layout.BODY.bottom) < 0.02  # fills the column
+
+
+def test_the_investment_is_said_once_as_the_big_figure(project: Path, tmp_path: Path) -> None:
+    import re
+
+    prs = _build(project, ["economy"], tmp_path / "out")
+    slide = next(s for s in prs.slides if any(sh.name == "Investment" for sh in s.shapes))
+    said = _words(slide).replace("\u00a0", " ")
+    assert len(re.findall(r"3,7 mrd\. kr\b", said)) == 1, said
+    assert slide.shapes.title.text_frame.text == "Investeringen i fellesprosjektet"

@@ -118,8 +118,10 @@ def _data(spec: ChartSpec, chars: int, date_name: str) -> tuple[XL_CHART_TYPE, C
         return XL_CHART_TYPE.LINE_MARKERS, data
     notes = spec.category_notes or ("",) * len(spec.categories)
     names = spec.categories
-    if spec.kind == "hbar":  # wrapped like the drawn chart, so the bars keep half the width
-        names = tuple(textwrap.fill(c, chars, break_long_words=False) for c in names)
+    if spec.kind == "hbar":  # wrapped like the drawn chart, so the bars keep half the width,
+        # but never narrower than the note under it: name and note, two lines
+        room = max(chars, *(len(n) for n in notes))
+        names = tuple(textwrap.fill(c, room, break_long_words=False) for c in names)
     data.categories = [f"{c}\n{n}" if n else c for c, n in zip(names, notes, strict=True)]
     for series in spec.series:
         values = [None if math.isnan(v) else v for v in series.values]  # gaps stay gaps

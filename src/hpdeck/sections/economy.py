@@ -210,7 +210,7 @@ def _investment_slide(section: Economy, ctx: Context) -> Slide:
     split = ", ".join(f"{s.name} {fmt.percent(s.share)}" for s in section.split)
     return Slide(
         "content",
-        section.title or fmt.t("economy.title", amount=amount),
+        section.title or fmt.t("economy.title"),  # the amount is the big figure: said once
         tuple(blocks),
         notes=ctx.notes(section, split),
         footer=ctx.footer_for(section),
