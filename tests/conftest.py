@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -13,6 +14,20 @@ from click.testing import CliRunner, Result
 from hpdeck.commands.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def crashes_raise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every CliRunner in the tests lets an exception raise instead of turning it into exit 1.
+
+    Click's test runner catches any exception and reports exit code 1, the same code as a
+    refusal of bad content: a test asserting 'exit 1' would pass on a crash. hpdeck's own
+    errors never reach the runner as exceptions (the CLI shows them and exits), so anything
+    that does is a bug and must fail the test. A test may still pass catch_exceptions=True.
+    """
+    monkeypatch.setattr(
+        CliRunner, "invoke", functools.partialmethod(CliRunner.invoke, catch_exceptions=False)
+    )
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 import struct
-import time
 import zlib
 from pathlib import Path
 
@@ -21,22 +20,18 @@ from hypothesis import strategies as st
 
 from tests.conftest import build_monthly
 
-# A hang guard, not a speed claim: a read of a FIFO or /dev/zero never returns. Speed: tests/bench.
-SECONDS = 120
-
 
 def refused(project: Path, previous: tuple[Path, bytes], expected: str) -> str:
-    """Build again; assert exit 1 with ``expected`` in one error line, fast, deck untouched."""
+    """Build again; assert exit 1 with ``expected`` in one error line, deck untouched.
+
+    build_monthly lets a crash raise, so exit 1 here is a refusal, not a swallowed traceback.
+    """
     deck, before = previous
-    start = time.perf_counter()
     result = build_monthly(project, deck.parent)
-    elapsed = time.perf_counter() - start
     assert result.exit_code == 1, result.output
     assert not isinstance(result.exception, Exception) or isinstance(
         result.exception, SystemExit
     ), result.output
-    assert "Traceback" not in result.output
-    assert elapsed < SECONDS
     assert deck.read_bytes() == before
     assert sorted(p.name for p in deck.parent.iterdir()) == [deck.name]  # no temp files left
     line = next((line for line in result.output.splitlines() if expected in line), None)

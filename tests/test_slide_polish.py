@@ -4,11 +4,13 @@ where they should, and words that are never cut at an arbitrary letter."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pytest
 from click.testing import CliRunner
+from matplotlib.axes import Axes
 from pptx import Presentation
 
 from hpdeck.commands.cli import main
@@ -94,13 +96,15 @@ def test_metric_figures_are_one_size_and_start_at_one_height(project: Path, tmp_
     assert [len(row) for row in rows.values()] == [3, 2]
 
 
+@contextmanager
 def _axes(
     kind: str,
     categories: tuple[str, ...],
     values: tuple[float, ...],
     theme: str,
     x: tuple[float, ...] = (),
-):  # type: ignore[no-untyped-def]
+) -> Iterator[Axes]:
+    """The chart as the deck draws it (draw.figure: the theme's fonts and style file), drawn."""
     style = ChartStyle.from_theme(load_theme(REPO, theme))
     spec = ChartSpec(
         kind,
@@ -110,21 +114,18 @@ def _axes(
         "alt",
         x=x,
     )
-    fig, ax = plt.subplots(figsize=(7.4, 4.95), dpi=draw.DPI)
-    draw._DRAWERS[kind](ax, spec, style, 7.4)
-    fig.tight_layout(pad=0.3)
-    fig.canvas.draw()
-    return fig, ax
+    with draw.figure(spec, style, 7.4, 4.95) as fig:
+        fig.canvas.draw()
+        yield fig.axes[0]
 
 
 def test_stage_labels_in_large_type_keep_a_real_gap() -> None:
-    fig, ax = _axes(
+    with _axes(
         "columns",
         ("I bruk", "Vedtatt", "Forbereder", "Planlegger vedtak", "Ikke tidfestet"),
         (7, 12, 26, 16, 5),
         "high-contrast",
-    )
-    try:
+    ) as ax:
         lines = [t for t in ax.texts if (t.get_gid() or "").startswith("category-")]
         by_category: dict[str, list] = {}
         for line in lines:
@@ -141,19 +142,16 @@ def test_stage_labels_in_large_type_keep_a_real_gap() -> None:
         }
         assert len(baselines) == 1, baselines
         assert [t.get_verticalalignment() for t in firsts.values()] == ["baseline"] * 5
-    finally:
-        plt.close(fig)
 
 
 def test_trend_dates_stay_on_one_row_apart_and_the_newest_is_always_shown() -> None:
-    fig, ax = _axes(
+    with _axes(
         "line",
         ("mai 2022", "nov. 2022", "des. 2022", "jan. 2023"),
         (1, 7, 7, 9),
         "helseplattformen",
         x=(0.0, 189.0, 219.0, 250.0),
-    )
-    try:
+    ) as ax:
         labels = [t for t in ax.get_xticklabels() if t.get_text().strip()]
         texts = [t.get_text() for t in labels]
         assert texts[-1] in ("jan. 2023", "jan. 23") and texts[0] in ("mai 2022", "mai 22")
@@ -162,16 +160,11 @@ def test_trend_dates_stay_on_one_row_apart_and_the_newest_is_always_shown() -> N
         gaps = [(b.x0 - a.x1) / draw.DPI for a, b in itertools.pairwise(boxes)]
         assert all(gap >= draw.LABEL_GAP - 0.01 for gap in gaps), gaps
         assert all(t.get_fontsize() >= 14 for t in labels)
-    finally:
-        plt.close(fig)
 
 
 def test_trend_dates_far_apart_are_all_shown_in_full() -> None:
-    fig, ax = _axes("line", ("mai 2022", "nov. 2022"), (1, 7), "helseplattformen", x=(0.0, 189.0))
-    try:
+    with _axes("line", ("mai 2022", "nov. 2022"), (1, 7), "helseplattformen", x=(0.0, 189.0)) as ax:
         assert [t.get_text() for t in ax.get_xticklabels()] == ["mai 2022", "nov. 2022"]
-    finally:
-        plt.close(fig)
 
 
 def test_a_word_too_wide_even_at_the_smallest_size_is_refused_unless_it_may_break(

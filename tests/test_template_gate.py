@@ -206,13 +206,14 @@ def _refused(project: Path, tmp_path: Path, part: str, expected: str) -> None:
     out = tmp_path / "out"
     deck = project / "decks" / "monthly-briefing.yaml"
     build: Result = CliRunner().invoke(
-        main, ["build", str(deck), "--out", str(out), "--theme", "hostile"]
+        main, ["build", str(deck), "--out", str(out), "--theme", "hostile"], catch_exceptions=False
     )
-    check: Result = CliRunner().invoke(main, ["check-theme", "hostile", "--project", str(project)])
+    check: Result = CliRunner().invoke(
+        main, ["check-theme", "hostile", "--project", str(project)], catch_exceptions=False
+    )
     where = f"{TEMPLATE}: {part}: " if part else f"{TEMPLATE}: "
     for result in (build, check):
         assert result.exit_code == 1, result.output
-        assert "Traceback" not in result.output
         line = next(
             (x for x in result.output.splitlines() if x.startswith(where) and expected in x), None
         )
@@ -222,9 +223,11 @@ def _refused(project: Path, tmp_path: Path, part: str, expected: str) -> None:
 
 def test_the_plain_template_passes(project: Path, hostile: Path, tmp_path: Path) -> None:
     hostile.write_bytes(_zip(_base()))
-    result = CliRunner().invoke(main, ["check-theme", "hostile", "--project", str(project)])
+    result = CliRunner().invoke(
+        main, ["check-theme", "hostile", "--project", str(project)], catch_exceptions=False
+    )
     assert "template: themes/hostile/template.pptx" in result.output, result.output
-    assert "Traceback" not in result.output
+    assert [x for x in result.output.splitlines() if x.startswith(TEMPLATE)] == []  # no refusal
 
 
 @pytest.mark.parametrize("case", list(MUTATIONS))

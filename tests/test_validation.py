@@ -362,7 +362,9 @@ def test_hpdeck_check_shows_the_plain_messages(project: Path) -> None:
     edit(project / "decks" / "monthly-briefing.yaml", "language: nb", "language: no")
     edit(month / "economy.yaml", "share: 0.70", "share: 70")
     edit(month / "metrics.yaml", "value: 3760000", "value: 3,76 millioner")
-    result = CliRunner().invoke(main, ["check", str(project / "decks" / "monthly-briefing.yaml")])
+    result = CliRunner().invoke(
+        main, ["check", str(project / "decks" / "monthly-briefing.yaml")], catch_exceptions=False
+    )
     assert result.exit_code == 1
     assert (
         "decks/monthly-briefing.yaml:4:11: language: expected one of 'nb', 'nn', 'en', "
@@ -372,7 +374,9 @@ def test_hpdeck_check_shows_the_plain_messages(project: Path) -> None:
     assert "Traceback" not in result.output
 
     edit(project / "decks" / "monthly-briefing.yaml", "language: no", "language: nn")
-    result = CliRunner().invoke(main, ["check", str(project / "decks" / "monthly-briefing.yaml")])
+    result = CliRunner().invoke(
+        main, ["check", str(project / "decks" / "monthly-briefing.yaml")], catch_exceptions=False
+    )
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert (

@@ -13,7 +13,8 @@ import math
 import re
 import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib
@@ -648,8 +649,10 @@ def label_trouble(fig: Figure) -> list[str]:
     return found
 
 
-def draw(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> bytes:
-    """The chart as PNG bytes, ``width`` × ``height`` inches, without timestamps in the file."""
+@contextmanager
+def figure(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> Iterator[Figure]:
+    """The chart drawn and laid out in the theme's look (its fonts, colours and style file), as
+    ``draw`` saves it; closed when the block ends. Tests measure what a reader sees here."""
     rc = {
         "font.family": "sans-serif",
         "font.sans-serif": list(style.fonts),
@@ -665,15 +668,21 @@ def draw(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> byt
             try:
                 _DRAWERS[spec.kind](ax, spec, style, width)
                 fig.tight_layout(pad=0.3)
-                report = json.dumps(label_trouble(fig), ensure_ascii=False)
-                buffer = io.BytesIO()
-                fig.savefig(
-                    buffer,
-                    format="png",
-                    dpi=DPI,
-                    facecolor=_hex(style.background),
-                    metadata={"Software": None, LABELS_KEY: report},
-                )
+                yield fig
             finally:
                 plt.close(fig)
+
+
+def draw(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> bytes:
+    """The chart as PNG bytes, ``width`` × ``height`` inches, without timestamps in the file."""
+    with figure(spec, style, width, height) as fig:
+        report = json.dumps(label_trouble(fig), ensure_ascii=False)
+        buffer = io.BytesIO()
+        fig.savefig(
+            buffer,
+            format="png",
+            dpi=DPI,
+            facecolor=_hex(style.background),
+            metadata={"Software": None, LABELS_KEY: report},
+        )
     return buffer.getvalue()
