@@ -26,7 +26,7 @@ def conversions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Each deck LibreOffice would have converted, by file name and kind."""
     converted: list[str] = []
 
-    def export(self, decks: Sequence[Path], kind: str = "pdf") -> list[Path]:  # type: ignore[no-untyped-def]
+    def export(self, decks: Sequence[Path], kind: str = "pdf", **_: bool) -> list[Path]:  # type: ignore[no-untyped-def]
         targets = []
         for deck in decks:
             converted.append(f"{deck.name} {kind}")

@@ -271,3 +271,39 @@ def test_one_broken_municipality_leaves_the_others_previews_and_sign_off(
     assert (out / "council-meeting-fjordvik" / "slide-01.png").is_file()
     (page,) = PdfReader(out / "sign-off.pdf").pages
     assert "Fjordvik kommune" in page.extract_text()
+
+
+@pytest.mark.libreoffice
+def test_slides_the_decks_share_are_converted_once_and_look_as_when_alone(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    soffice_or_skip()
+    from hpdeck.export import office as office_module
+    from hpdeck.pipeline.batch import build_all
+    from hpdeck.pipeline.build import Options
+
+    outcomes = build_all(
+        project / "decks" / "council-meeting.yaml",
+        tmp_path / "out",
+        ["skaun", "orkland", "volda"],  # two in bokmål, one in nynorsk
+        Options(),
+        jobs=1,
+    )
+    decks = [o.path for o in outcomes if o.path]
+    sent: list[int] = []
+    original = office_module.Office.export
+
+    def counting(self, decks, kind="pdf", **options):  # type: ignore[no-untyped-def]
+        sent.extend(len(Presentation(deck).slides) for deck in decks)
+        return original(self, decks, kind, **options)
+
+    monkeypatch.setattr(office_module.Office, "export", counting)
+    with office_module.Office() as office:
+        together = render_decks(decks, office)
+        alone = [render_decks([deck], office)[0] for deck in decks]
+
+    orkland = len(Presentation(decks[1]).slides)
+    assert sent[1] < orkland / 2  # Orkland's deck sends only what Skaun's (same language) lacks
+    for deck, shared, own in zip(decks, together, alone, strict=True):
+        assert [s.text for s in shared] == [s.text for s in own], deck.name
+        assert [s.png for s in shared] == [s.png for s in own], deck.name

@@ -143,8 +143,11 @@ class LiveOffice:
                         "it will be started again for the next change"
                     )
 
-    def export(self, decks: Sequence[Path], kind: Kind = "pdf") -> list[Path]:
-        """<deck>.pdf beside each deck, as Office.export writes them (for render_decks)."""
+    def export(
+        self, decks: Sequence[Path], kind: Kind = "pdf", *, pictures_only: bool = True
+    ) -> list[Path]:
+        """<deck>.pdf beside each deck, as Office.export writes them (for render_decks; the
+        PDFs are untagged, for pictures only)."""
         if kind != "pdf":
             raise ValueError(f"the kept LibreOffice writes slide PDFs only, not {kind!r}")
         for deck in decks:

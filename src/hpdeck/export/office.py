@@ -164,9 +164,15 @@ class Office:
             settings.write_text(_PROFILE_SETTINGS.format(tag=language), encoding="utf-8")
         return profile
 
-    def export(self, decks: Sequence[Path], kind: Kind = "pdf") -> list[Path]:
+    def export(
+        self, decks: Sequence[Path], kind: Kind = "pdf", *, pictures_only: bool = False
+    ) -> list[Path]:
         """Write <deck>.pdf (or <deck>-handout.pdf) beside each deck; one LibreOffice run per
-        language, and each PDF replaces the old one only once it is complete."""
+        language, and each PDF replaces the old one only once it is complete.
+
+        ``pictures_only``: the PDFs are only rasterised (previews), so the tagging that only
+        readers of the PDF need (decorations as artifacts, languages of quotes) is left out.
+        """
         groups: list[tuple[str | None, list[Path]]] = []
         for deck in decks:
             language = deck_language(deck)
@@ -183,11 +189,14 @@ class Office:
             group.append(deck)
         written: dict[Path, Path] = {}
         for language, group in groups:
-            for deck, pdf in zip(group, self._convert(group, kind, language), strict=True):
+            made = self._convert(group, kind, language, tag=not pictures_only)
+            for deck, pdf in zip(group, made, strict=True):
                 written[deck] = pdf
         return [written[deck] for deck in decks]
 
-    def _convert(self, decks: list[Path], kind: Kind, language: str | None) -> list[Path]:
+    def _convert(
+        self, decks: list[Path], kind: Kind, language: str | None, *, tag: bool = True
+    ) -> list[Path]:
         from hpdeck.export.pdf_tags import artifact_decorations  # pikepdf only when PDFs are made
 
         staging = Path(tempfile.mkdtemp(prefix="pdf-", dir=self._home))
@@ -216,9 +225,10 @@ class Office:
                         f"LibreOffice did not write a PDF for {deck}"
                         + (f": {' / '.join(detail)}" if detail else "")
                     )
-                artifact_decorations(produced)
+                if tag:
+                    artifact_decorations(produced)
                 target = deck.with_name(deck.stem + _SUFFIX[kind])
-                if kind == "pdf":
+                if kind == "pdf" and tag:
                     from hpdeck.export.pdf_language import mark_languages
 
                     mark_languages(produced, deck)  # quotes in another language, for readers

@@ -10,6 +10,7 @@ import io
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from hpdeck.errors import OUT_HINT, RenderError, cannot_write
@@ -62,15 +63,40 @@ def render_pdf(pdf: Path, width: int = SLIDE_WIDTH_PX) -> list[RenderedSlide]:
 
 
 def render_decks(decks: Sequence[Path], office: Office) -> list[list[RenderedSlide]]:
-    """Each built deck (.pptx) rendered slide by slide through a throwaway PDF."""
+    """Each built deck (.pptx) rendered slide by slide through a throwaway PDF.
+
+    A slide found in several decks (the council decks of a region share most of theirs) is
+    converted and rasterised once, and its picture given to each (see shared_pictures).
+    """
+    from hpdeck.export.office import deck_language
+    from hpdeck.export.shared_pictures import distinct_slides, reduced
+
     with tempfile.TemporaryDirectory(prefix="hpdeck-preview-") as scratch:
-        copies = []
-        for index, deck in enumerate(decks):
+        keys = [distinct_slides(deck, deck_language(deck)) for deck in decks]
+        copies: list[Path] = []
+        converted: list[list[str]] = []
+        seen: set[str] = set()
+        for index, (deck, slides) in enumerate(zip(decks, keys, strict=True)):
+            new: dict[str, str] = {}  # relationship id -> key of the slides first seen here
+            for rid, key in slides:
+                if key not in seen:
+                    seen.add(key)
+                    new[rid] = key
+            if not new:
+                continue
             copy = Path(scratch) / str(index) / deck.name
             copy.parent.mkdir()
-            copy.write_bytes(deck.read_bytes())
+            if len(new) == len(slides):
+                copy.write_bytes(deck.read_bytes())
+            else:
+                reduced(deck, set(new), copy)
             copies.append(copy)
-        return [render_pdf(pdf) for pdf in office.export(copies, "pdf")]
+            converted.append(list(new.values()))
+        pictures: dict[str, RenderedSlide] = {}
+        pdfs = office.export(copies, "pdf", pictures_only=True) if copies else []
+        for pdf, made in zip(pdfs, converted, strict=True):
+            pictures.update(zip(made, render_pdf(pdf), strict=True))
+        return [[pictures[key] for _, key in slides] for slides in keys]
 
 
 def _font(size: int, *, bold: bool = False):  # type: ignore[no-untyped-def]
@@ -83,17 +109,22 @@ def _font(size: int, *, bold: bool = False):  # type: ignore[no-untyped-def]
     return ImageFont.truetype(str(path), size) if path else ImageFont.load_default(size=size)
 
 
+@lru_cache(maxsize=64)
+def _thumbnail(png: bytes):  # type: ignore[no-untyped-def]
+    """One slide's thumbnail; kept, as the decks of a region share most of their slides."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    height = round(image.height * THUMB_WIDTH_PX / image.width)
+    # Halve first: twice as fast, as sharp.
+    return image.resize((THUMB_WIDTH_PX, height), Image.Resampling.LANCZOS, reducing_gap=1.5)
+
+
 def contact_sheet(slides: Sequence[bytes], title: str, columns: int = SHEET_COLUMNS) -> bytes:
     """All slides as numbered thumbnails on one PNG, for signing off a deck at a glance."""
     from PIL import Image, ImageDraw
 
-    thumbs = []
-    for png in slides:
-        image = Image.open(io.BytesIO(png)).convert("RGB")
-        height = round(image.height * THUMB_WIDTH_PX / image.width)
-        thumbs.append(
-            image.resize((THUMB_WIDTH_PX, height), Image.Resampling.LANCZOS, reducing_gap=1.5)
-        )  # halve first: twice as fast, as sharp
+    thumbs = [_thumbnail(png) for png in slides]
     gap, label, header = 24, 28, 64
     thumb_height = max((t.height for t in thumbs), default=270)
     columns = max(1, min(columns, len(thumbs)))
