@@ -10,12 +10,10 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from hpdeck.content.history import STAGE_KEYS
 from hpdeck.errors import ContentError
 from hpdeck.pipeline.build import Options, build
 from hpdeck.plan.typography import glue
 from hpdeck.render.decorative import is_decorative
-from hpdeck.sections.status import STAGES
 
 from .conftest import REPO
 
@@ -101,10 +99,6 @@ def pictures(slide) -> list:
 def fictional(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HPDECK_CACHE_DIR", str(tmp_path / "cache"))
     return make_project(tmp_path / "project")
-
-
-def test_stage_keys_match_the_status_section() -> None:
-    assert STAGE_KEYS == STAGES
 
 
 def test_status_trend_slide_says_the_change_in_bokmal(fictional: Path, tmp_path: Path) -> None:

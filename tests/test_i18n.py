@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from hpdeck.content.history import Entry, History
+from hpdeck.content.history import History, entry_model
 from hpdeck.content.theme import load_theme
 from hpdeck.languages import LANGUAGES, Language
 from hpdeck.plan.i18n import Formatter, catalog
 from hpdeck.plan.model import Chart, Shape, Slide
+from hpdeck.sections import REGISTRY
 from hpdeck.sections.base import Context
 from hpdeck.sections.status import STAGES, Status
 from hpdeck.sections.status import plan as plan_status
@@ -163,6 +164,7 @@ def test_nynorsk_council_slide() -> None:
     )
 
 
+Entry = entry_model(REGISTRY.tracking())
 LAST_MONTH = Entry(
     as_of=dt.date(2031, 2, 15),
     status={"in-use": 0, "decided": 1, "preparing": 3, "deciding": 1, "unscheduled": 1},

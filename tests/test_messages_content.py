@@ -14,6 +14,7 @@ from hpdeck.commands.cli import main
 from hpdeck.content.loader import parse_yaml
 from hpdeck.content.validation import validate
 from hpdeck.errors import ContentError
+from hpdeck.sections import REGISTRY
 
 DISPLAY = "content/x.yaml"
 
@@ -169,13 +170,13 @@ def test_history_mistakes_in_the_users_language(
     )
     monkeypatch.setenv("HPDECK_LANG", language)
     with pytest.raises(ContentError) as caught:
-        load_history(content, tmp_path)
+        load_history(content, tmp_path, REGISTRY.tracking())
     [first] = (str(problem) for problem in caught.value.problems)
     assert first.startswith(expected[0])
     entries = "- as_of: 2022-12-01\n  helsami: 30000\n- as_of: 2022-12-01\n  helsami: 31000\n"
     (content / "history.yaml").write_text(entries, "utf-8")
     with pytest.raises(ContentError) as caught:
-        load_history(content, tmp_path)
+        load_history(content, tmp_path, REGISTRY.tracking())
     assert [str(problem) for problem in caught.value.problems] == [
         expected[1].replace(":5:", ":4:")
     ]

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from hpdeck.content.history import _metric_labels
+from hpdeck.content.history import _labels
+from hpdeck.sections import REGISTRY
 from tests.conftest import build_monthly
 
 # A hang guard, not a speed claim: a read of a FIFO or /dev/zero never returns. Speed: tests/bench.
@@ -57,7 +58,7 @@ def test_an_odd_file_no_deck_uses_is_ignored(
     assert time.perf_counter() - start < SECONDS
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
-    assert "secret" not in str(_metric_labels(project))
+    assert "secret" not in str(_labels(project, REGISTRY.tracking(), ["metrics"]))
 
 
 @pytest.mark.parametrize(

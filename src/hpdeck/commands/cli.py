@@ -532,10 +532,11 @@ def new_month(month: str, root: Path) -> None:
     """
     from hpdeck.content.newmonth import create
     from hpdeck.content.project import MONTH
+    from hpdeck.sections import REGISTRY
 
     if not MONTH.match(month):
         raise click.BadParameter(say("usage.month", value=shown(month)), param_hint="MONTH")
-    made = create(root.resolve(), month)
+    made = create(root.resolve(), month, REGISTRY.tracking())
     info(say("newmonth.created", made.marked, month=month, source=made.source, files=made.files))
     if made.history_added:
         info(say("newmonth.history", made.history_added, source=made.source))

@@ -10,56 +10,125 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import create_model
 
 from hpdeck import messages
-from hpdeck.content.loader import MAX_BYTES, Document, load_yaml
-from hpdeck.content.localized import key_text
+from hpdeck.content.loader import Document, load_yaml
 from hpdeck.content.model import Model
 from hpdeck.content.project import MONTH
-from hpdeck.content.reading import is_litter, read_project_file
+from hpdeck.content.reading import is_litter
 from hpdeck.content.validation import validate
 from hpdeck.errors import ContentError, Problem
 from hpdeck.messages import say
 from hpdeck.plan.i18n import Formatter
 
 FILE = "history.yaml"
-# The rollout stages in order; kept in step with sections/status.py (checked by a test).
-STAGE_KEYS = ("in-use", "decided", "preparing", "deciding", "unscheduled")
+
+
+@dataclass(frozen=True)
+class Group:
+    """A kind of figure a section type keeps in history.yaml, under its own key in each entry."""
+
+    name: str
+    """The key in each entry, e.g. 'status'."""
+    field: tuple[Any, Any]
+    """(type, pydantic Field) of the value: numbers by key (a dict) or a single number."""
+    labels: bool = False
+    """Its keys are labels written on slides, so a key no slide uses is likely a typo."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """Picks one figure from an entry: a key of a group (a stage's count), or a group's number."""
+
+    group: str
+    key: str = ""
+
+    def __call__(self, entry: Entry) -> float | None:
+        found = getattr(entry, self.group, None)
+        if isinstance(found, dict):
+            return found.get(self.key)
+        return found if isinstance(found, int | float) else None
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """One history figure a content file holds."""
+
+    name: str
+    """Its name under ``refresh:``, e.g. stages[0].count."""
+    figure: Figure
+    value: object
+
+
+def _no_figures(data: dict[str, Any]) -> list[Tracked]:
+    return []
+
+
+@dataclass(frozen=True)
+class Tracking:
+    """What a section type keeps in the history and what `new-month` asks the advisor to update.
+
+    Generic code (history, new-month, check) calls these hooks by the file's ``type:``; the
+    section type's module fills them in. They read a content file's raw data, since new-month
+    edits files that need not validate yet.
+    """
+
+    groups: tuple[Group, ...] = ()
+    """Its groups in history.yaml."""
+    figures: Callable[[dict[str, Any]], list[Tracked]] = _no_figures
+    """The history figures a content file of this type holds, with their values."""
+    refresh: Callable[[dict[str, Any]], list[str]] | None = None
+    """What goes stale each month (names for ``refresh:``); by default its as-of date and its
+    figures, when it has any."""
+
+    def stale(self, data: dict[str, Any]) -> list[str]:
+        """The names new-month lists under ``refresh:`` for a file of this type."""
+        if self.refresh is not None:
+            return self.refresh(data)
+        names = [tracked.name for tracked in self.figures(data)]
+        return ["as_of", *names] if self.groups else []
+
+
+Kinds = Mapping[str, Tracking]
+"""Each section type's tracking hooks by its ``type:`` key (the registry's, passed in)."""
 
 
 class Entry(Model):
-    """The figures reported on one date."""
+    """The figures reported on one date; each section type adds its groups (see entry_model)."""
 
     as_of: dt.date
     """The date these figures are from."""
-    status: dict[str, int] = {}
-    """Municipalities per stage on that date, e.g. {in-use: 7, decided: 12}; any may be missing."""
-    metrics: dict[str, float] = {}
-    """Key metrics by their label on the metrics slide, e.g. {'barn er født': 218}."""
-    helsami: int | None = Field(default=None, ge=0)
-    """How many citizens had downloaded HelsaMi."""
     source: str | None = None
     """Where these figures come from, for whoever checks them later."""
 
-    @field_validator("status")
-    @classmethod
-    def _known_stages(cls, value: dict[str, int]) -> dict[str, int]:
-        for stage, count in value.items():
-            if stage not in STAGE_KEYS:
-                raise ValueError(
-                    say(
-                        "history.unknown_stage",
-                        stage=messages.shown(stage),
-                        stages=", ".join(STAGE_KEYS),
-                    )
-                )
-            if count < 0:
-                raise ValueError(say("history.negative", stage=stage, count=count))
-        return value
+    def values(self) -> Iterator[tuple[str, str, float]]:
+        """(group, key, value) of every figure in the entry; key '' for a group's one number."""
+        for name in type(self).model_fields:
+            found = getattr(self, name)
+            if name in ("as_of", "source") or found is None:
+                continue
+            if isinstance(found, dict):
+                yield from ((name, str(key), value) for key, value in found.items())
+            elif isinstance(found, int | float):
+                yield name, "", found
+
+
+@cache
+def _entry_model(groups: tuple[Group, ...]) -> type[Entry]:
+    fields: dict[str, Any] = {group.name: group.field for group in groups}
+    return create_model("Entry", __base__=Entry, **fields)
+
+
+def entry_model(kinds: Kinds) -> type[Entry]:
+    """The model of a history entry with every registered section type's groups."""
+    return _entry_model(tuple(group for tracking in kinds.values() for group in tracking.groups))
 
 
 @dataclass(frozen=True)
@@ -68,21 +137,6 @@ class Point:
 
     as_of: dt.date
     value: float
-
-
-@dataclass(frozen=True)
-class Figure:
-    """Picks one figure from an entry: a stage's count, a metric by label, or HelsaMi downloads."""
-
-    group: str  # status, metrics or helsami, as in history.yaml
-    key: str = ""
-
-    def __call__(self, entry: Entry) -> float | None:
-        if self.group == "status":
-            return entry.status.get(self.key)
-        if self.group == "metrics":
-            return entry.metrics.get(self.key)
-        return entry.helsami
 
 
 @dataclass(frozen=True)
@@ -108,24 +162,11 @@ class History:
                 earlier[entry.as_of] = found
         return (*(Point(day, v) for day, v in sorted(earlier.items())), Point(as_of, value))
 
-    def with_stale(self, data: object) -> History:
+    def with_stale(self, data: object, kinds: Kinds) -> History:
         """This history for one content file, whose figures under ``refresh:`` show no change."""
-        stale = frozenset(figure for name, figure, _ in figures(data) if name in refresh(data))
+        names = refresh(data)
+        stale = frozenset(t.figure for t in figures(data, kinds) if t.name in names)
         return replace(self, stale=stale) if stale else self
-
-
-def stage(key: str) -> Figure:
-    """Picks one stage's count from an entry."""
-    return Figure("status", key)
-
-
-def metric(label: str) -> Figure:
-    """Picks a key metric, by its label, from an entry."""
-    return Figure("metrics", label)
-
-
-helsami = Figure("helsami")
-"""Picks the HelsaMi downloads from an entry."""
 
 
 def refresh(data: object) -> set[str]:
@@ -134,28 +175,20 @@ def refresh(data: object) -> set[str]:
     return {str(name) for name in names} if isinstance(names, list) else set()
 
 
-def figures(data: object) -> list[tuple[str, Figure, object]]:
-    """(name under ``refresh:``, figure, value) of each history figure a content file holds."""
+def tracking(data: object, kinds: Kinds) -> Tracking:
+    """The tracking hooks of a content file's section type (none for an unknown type)."""
+    kind = data.get("type") if isinstance(data, dict) else None
+    return kinds.get(kind, Tracking()) if isinstance(kind, str) else Tracking()
+
+
+def figures(data: object, kinds: Kinds) -> list[Tracked]:
+    """Each history figure a content file holds, by its section type's hook."""
     if not isinstance(data, dict):
         return []
-    kind, found = data.get("type"), []
-    if kind == "status":
-        for i, item in enumerate(data.get("stages") or []):
-            if isinstance(item, dict):
-                found.append(
-                    (f"stages[{i}].count", stage(str(item.get("stage"))), item.get("count"))
-                )
-    elif kind == "metrics":
-        for i, item in enumerate(data.get("metrics") or []):
-            if isinstance(item, dict):
-                key = item.get("id") or key_text(item.get("label"))
-                found.append((f"metrics[{i}].value", metric(str(key)), item.get("value")))
-    elif kind == "helsami":
-        found.append(("downloads", helsami, data.get("downloads")))
-    return found
+    return tracking(data, kinds).figures(data)
 
 
-def load_history(content: Path, root: Path) -> History:
+def load_history(content: Path, root: Path, kinds: Kinds) -> History:
     """The project's history, empty when there is no content/history.yaml."""
     path = content / FILE
     if not path.is_file():
@@ -167,10 +200,11 @@ def load_history(content: Path, root: Path) -> History:
         return History()
     if not isinstance(doc.data, list):
         raise ContentError.single(doc.display, say("history.not_a_list"), line=1, col=1)
+    model = entry_model(kinds)
     entries, problems = [], []
     for index in range(len(doc.data)):
         try:
-            entries.append(validate(Entry, doc, loc_prefix=(index,)))
+            entries.append(validate(model, doc, loc_prefix=(index,)))
         except ContentError as err:
             problems.extend(err.problems)
     if problems:
@@ -184,11 +218,7 @@ def _check_agreement(entries: list[Entry], doc: Document) -> None:
     seen: dict[tuple[dt.date, str, str], tuple[float, int]] = {}
     problems = []
     for index, entry in enumerate(entries):
-        figures = [("status", k, v) for k, v in entry.status.items()]
-        figures += [("metrics", k, v) for k, v in entry.metrics.items()]
-        if entry.helsami is not None:
-            figures.append(("helsami", "", entry.helsami))
-        for group, key, value in figures:
+        for group, key, value in entry.values():
             loc = (index, group, key) if key else (index, group)
             line, col = doc.locate(loc)
             earlier = seen.setdefault((entry.as_of, group, key), (value, line or 0))
@@ -239,10 +269,11 @@ def change(points: tuple[Point, ...]) -> Change | None:
     return Change(last.value - before.value, before.as_of, last.as_of)
 
 
-def label_warnings(root: Path) -> list[Problem]:
-    """A warning per history metric label no metrics slide uses: a typo there drops a trend.
+def label_warnings(root: Path, kinds: Kinds) -> list[Problem]:
+    """A warning per history label no slide uses (a group whose keys are labels written on
+    slides, like key metrics): a typo there drops a trend.
 
-    A label counts as used when the metrics slide of any content month has it, so a metric
+    A label counts as used when a content file of any month has it, so a figure
     retired since stays quiet; the suggestion comes from the months the entry feeds (those
     after its date), where the trend would have been drawn.
     """
@@ -252,28 +283,33 @@ def label_warnings(root: Path) -> list[Problem]:
     doc = load_yaml(path, root=root)
     if not isinstance(doc.data, list):
         return []
-    labels = _metric_labels(root)
-    used = {label for month_labels in labels.values() for label in month_labels}
+    groups = [g.name for tracking in kinds.values() for g in tracking.groups if g.labels]
+    if not groups:
+        return []
+    found = _labels(root, kinds, groups)
     problems = []
     for index, entry in enumerate(doc.data):
-        if not isinstance(entry, dict) or not isinstance(entry.get("metrics"), dict):
-            continue
-        month = str(entry.get("as_of"))[:7]
-        later = [m for m in sorted(labels) if m >= month] or sorted(labels)
-        for label in entry["metrics"]:
-            if str(label) in used:
+        for group in groups:
+            if not isinstance(entry, dict) or not isinstance(entry.get(group), dict):
                 continue
-            line, col = doc.locate((index, "metrics", label), key=True)
-            problems.append(
-                Problem(
-                    doc.display,
-                    line,
-                    col,
-                    f"[{index}].metrics.{label}",
-                    _unused(str(label), later, labels),
-                    warning=True,
+            labels = found[group]
+            used = {label for month_labels in labels.values() for label in month_labels}
+            month = str(entry.get("as_of"))[:7]
+            later = [m for m in sorted(labels) if m >= month] or sorted(labels)
+            for label in entry[group]:
+                if str(label) in used:
+                    continue
+                line, col = doc.locate((index, group, label), key=True)
+                problems.append(
+                    Problem(
+                        doc.display,
+                        line,
+                        col,
+                        f"[{index}].{group}.{label}",
+                        _unused(str(label), later, labels),
+                        warning=True,
+                    )
                 )
-            )
     return problems
 
 
@@ -297,9 +333,9 @@ def _unused(label: str, months: list[str], labels: dict[str, list[str]]) -> str:
     )
 
 
-def _metric_labels(root: Path) -> dict[str, list[str]]:
-    """Each content month's metric labels, from its metrics section files."""
-    found: dict[str, list[str]] = {}
+def _labels(root: Path, kinds: Kinds, groups: list[str]) -> dict[str, dict[str, list[str]]]:
+    """Per labelled group, each content month's labels, from the content files' figures."""
+    found: dict[str, dict[str, list[str]]] = {group: {} for group in groups}
     for folder in sorted((root / "content").iterdir()):
         if not (folder.is_dir() and MONTH.match(folder.name)):
             continue
@@ -307,14 +343,11 @@ def _metric_labels(root: Path) -> dict[str, list[str]]:
             if is_litter(path):
                 continue
             try:  # through the one door: a pipe, a folder or a huge file is skipped, not read
-                raw = read_project_file(path, root, display=path.name, limit=MAX_BYTES)
-                if b"metrics" not in raw:
-                    continue  # only metrics sections hold labels; skip parsing the rest
                 data = load_yaml(path, root=root).data
             except ContentError:
                 continue  # the build reports the file's own errors
-            if isinstance(data, dict) and data.get("type") == "metrics":
-                found.setdefault(folder.name, []).extend(
-                    str(fig.key) for _, fig, _ in figures(data)
-                )
+            for tracked in figures(data, kinds):
+                if tracked.figure.group in found:
+                    months = found[tracked.figure.group]
+                    months.setdefault(folder.name, []).append(tracked.figure.key)
     return found

@@ -17,7 +17,6 @@ import re
 import shutil
 import tempfile
 from calendar import monthrange
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,8 +24,8 @@ from typing import Any
 from hpdeck.content.figure_sheets import resolve as resolve_figures
 from hpdeck.content.files import write_atomic
 from hpdeck.content.history import FILE as HISTORY_FILE
+from hpdeck.content.history import Kinds, Tracked, label_warnings, tracking
 from hpdeck.content.history import figures as history_figures
-from hpdeck.content.history import label_warnings
 from hpdeck.content.history import refresh as refresh_names
 from hpdeck.content.loader import MAX_BYTES, Document, Loc, load_yaml
 from hpdeck.content.project import Project
@@ -39,29 +38,6 @@ _DATE_LINE = re.compile(r"^(as_of|date):(\s*)(\d{4})-(\d{2})-(\d{2})\b")
 _PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 _HEADER = ("# hpdeck new-month", "# then delete its line")
 _STILL = re.compile(r"^# hpdeck new-month \S+: these figures are still (\d{4}-\d{2})'s")
-
-
-def _indexed(key: str, field_name: str) -> Callable[[dict[str, Any]], list[str]]:
-    """Each item's ``field_name`` in the list under ``key``: stages[0].count, stages[1].count…"""
-
-    def figures(data: dict[str, Any]) -> list[str]:
-        items = data.get(key)
-        return (
-            [f"{key}[{i}].{field_name}" for i in range(len(items))]
-            if isinstance(items, list)
-            else []
-        )
-
-    return figures
-
-
-# What goes stale each month, per section type: the figures an advisor must look up again.
-FIGURES: dict[str, Callable[[dict[str, Any]], list[str]]] = {
-    "status": lambda d: ["as_of", *_indexed("stages", "count")(d)],
-    "metrics": lambda d: ["as_of", *_indexed("metrics", "value")(d)],
-    "helsami": lambda d: ["as_of", "downloads"],
-    "media": lambda d: ["clippings"],
-}
 
 
 @dataclass(frozen=True)
@@ -83,8 +59,11 @@ def _next(month: str) -> str:
     return f"{year + number // 12}-{number % 12 + 1:02d}"
 
 
-def create(root: Path, month: str) -> NewMonth:
-    """Create content/<month>/ from the latest month; never touches an existing month."""
+def create(root: Path, month: str, kinds: Kinds) -> NewMonth:
+    """Create content/<month>/ from the latest month; never touches an existing month.
+
+    ``kinds`` are the section types' tracking hooks: what goes stale and what history keeps.
+    """
     project = Project(root)
     if not (root / "content").is_dir():
         raise HpdeckError(
@@ -126,7 +105,7 @@ def create(root: Path, month: str) -> NewMonth:
                 continue
             if item.name in docs:
                 text, count = _next_month_text(
-                    docs[item.name], shift, month, latest, earlier[-1] if earlier else latest
+                    docs[item.name], shift, month, latest, earlier[-1] if earlier else latest, kinds
                 )
                 (work / item.name).write_text(text, "utf-8")
                 marked += count
@@ -142,7 +121,7 @@ def create(root: Path, month: str) -> NewMonth:
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    added, skipped = _add_to_history(root, figures, latest, month)
+    added, skipped = _add_to_history(root, figures, latest, month, kinds)
     return NewMonth(target, f"content/{latest}", len(docs), marked, added, skipped)
 
 
@@ -176,7 +155,7 @@ def _shift(match: re.Match[str], months: int) -> str:
 
 
 def _next_month_text(
-    doc: Document, months: int, month: str, latest: str, previous: str
+    doc: Document, months: int, month: str, latest: str, previous: str, kinds: Kinds
 ) -> tuple[str, int]:
     """The file's text for the new month and how many figures it marks for refresh.
 
@@ -188,7 +167,7 @@ def _next_month_text(
     older = next((m.group(1) for line in lines if (m := _STILL.match(line))), previous)
     lines = [_DATE_LINE.sub(lambda m: _shift(m, months), line) for line in lines]
     data = doc.data if isinstance(doc.data, dict) else {}
-    figures = FIGURES.get(str(data.get("type")), lambda d: [])(data)
+    figures = tracking(data, kinds).stale(data)
     if figures and "title" in data:
         figures.insert(0, "title")  # an own title on a figure slide usually states the figures
     stale = refresh_names(data)
@@ -227,7 +206,7 @@ def _without_refresh_block(lines: list[str], doc: Document) -> list[str]:
 
 
 def _add_to_history(
-    root: Path, docs: list[Document], latest: str, month: str
+    root: Path, docs: list[Document], latest: str, month: str, kinds: Kinds
 ) -> tuple[int, tuple[tuple[str, tuple[str, ...]], ...]]:
     """Add the closing month's figures to history.yaml, leaving out (and returning, per file)
     any still awaiting refresh."""
@@ -237,28 +216,30 @@ def _add_to_history(
     for entry in existing if isinstance(existing, list) else []:
         if isinstance(entry, dict):
             day = str(entry.get("as_of"))
-            for group in ("status", "metrics"):
-                known.update((day, group, str(k)) for k in entry.get(group) or {})
-            if entry.get("helsami") is not None:
-                known.add((day, "helsami", ""))
+            for group, values in entry.items():
+                if isinstance(values, dict):
+                    known.update((day, group, str(k)) for k in values)
+                elif group not in ("as_of", "source") and values is not None:
+                    known.add((day, group, ""))
     entries: dict[str, dict[str, dict[str, Any] | Any]] = {}
     skipped: list[tuple[str, tuple[str, ...]]] = []
     for doc in docs:
         data = doc.data if isinstance(doc.data, dict) else {}
         stale = refresh_names(data)
         day = str(data.get("as_of"))
+        tracked = history_figures(data, kinds)
         if "as_of" in stale:  # no date to file them under
-            stale |= {name for name, _, _ in history_figures(data)}
-        left_out = [name for name, _, _ in history_figures(data) if name in stale]
+            stale |= {t.name for t in tracked}
+        left_out = [t.name for t in tracked if t.name in stale]
         if left_out:
             skipped.append((doc.display, tuple(left_out)))
         if "as_of" in stale:
             continue
-        for group, key, value in _figures(data, stale):
+        for group, key, value in _figures(tracked, stale):
             if (day, group, key) not in known:
                 slot = entries.setdefault(day, {})
-                if group == "helsami":
-                    slot["helsami"] = value
+                if not key:  # a group of one number, like HelsaMi's downloads
+                    slot[group] = value
                 else:
                     slot.setdefault(group, {})[key] = value
     if not entries:
@@ -267,8 +248,8 @@ def _add_to_history(
     for day, groups in sorted(entries.items()):
         text.append(f"- as_of: {day}\n")
         for group, values in groups.items():
-            if group == "helsami":
-                text.append(f"  helsami: {_number(values)}\n")
+            if not isinstance(values, dict):
+                text.append(f"  {group}: {_number(values)}\n")
                 continue
             text.append(f"  {group}:\n")
             text.extend(f"    {_key(k)}: {_number(v)}\n" for k, v in values.items())
@@ -284,12 +265,14 @@ def _add_to_history(
     return added, tuple(skipped)
 
 
-def _figures(data: dict[str, Any], stale: set[str]) -> list[tuple[str, str, Any]]:
+def _figures(tracked: list[Tracked], stale: set[str]) -> list[tuple[str, str, Any]]:
     """(group, key, value) of the history figures a section holds, leaving out stale ones."""
     return [
-        (figure.group, figure.key, value)
-        for name, figure, value in history_figures(data)
-        if name not in stale and isinstance(value, int | float) and not isinstance(value, bool)
+        (t.figure.group, t.figure.key, t.value)
+        for t in tracked
+        if t.name not in stale
+        and isinstance(t.value, int | float)
+        and not isinstance(t.value, bool)
     ]
 
 
@@ -347,11 +330,12 @@ def _loc(name: str) -> Loc | None:
     return tuple(parts) or None
 
 
-def content_warnings(deck: Any) -> list[Problem]:
-    """What a loaded deck's content still needs: figures to refresh, history labels no slide has."""
+def content_warnings(deck: Any, kinds: Kinds) -> list[Problem]:
+    """What a loaded deck's content still needs: figures to refresh, history labels no slide has
+    (``kinds``: the section types' tracking hooks, which say which figures have labels)."""
     return [
         *(p for doc in deck.documents for p in refresh_warnings(doc)),
-        *label_warnings(deck.project.root),
+        *label_warnings(deck.project.root, kinds),
     ]
 
 

@@ -41,10 +41,11 @@ def schema(kind: str) -> dict[str, Any]:
             "content/municipalities/<slug>.yaml: one municipality's own facts.",
         )
     if kind == "history":
-        from hpdeck.content.history import Entry
+        from hpdeck.content.history import entry_model
+        from hpdeck.sections import REGISTRY
 
         return _finish(
-            TypeAdapter(list[Entry]).json_schema(),
+            TypeAdapter(list[entry_model(REGISTRY.tracking())]).json_schema(),  # type: ignore[misc]
             "hpdeck history file",
             "content/history.yaml: figures from earlier reports, oldest first.",
         )

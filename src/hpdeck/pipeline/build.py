@@ -185,7 +185,7 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     history = History()
     history_doc = None
     try:
-        history = load_history(project.root / "content", project.root)
+        history = load_history(project.root / "content", project.root, REGISTRY.tracking())
         if history.entries:
             history_doc = load_yaml(project.root / "content" / HISTORY_FILE, root=project.root)
     except ContentError as err:
@@ -281,7 +281,8 @@ def _plan_deck(deck: LoadedDeck) -> list[Slide]:
     )
     slides: list[Slide] = []
     for section, doc in zip(deck.sections, deck.documents[1:], strict=True):
-        own = replace(ctx, history=ctx.history.with_stale(doc.data))  # no change from copies
+        # no change from copies
+        own = replace(ctx, history=ctx.history.with_stale(doc.data, REGISTRY.tracking()))
         try:
             planned = REGISTRY.get(section.type).plan(section, own)
         except ContentError as err:  # an image that fails only when decoded
@@ -434,7 +435,7 @@ def build(deck_path: Path, out_dir: Path, options: Options = Options()) -> Built
 
     deck = load_deck(deck_path, options)
     require_municipality(deck)
-    stale = tuple(content_warnings(deck))
+    stale = tuple(content_warnings(deck, REGISTRY.tracking()))
     slides = plan_deck(deck)
     warnings: list[str] = []
     data = render(deck, slides, ChartCache(deck.project.cache_dir() / "charts"), warnings)

@@ -16,6 +16,7 @@ from hpdeck.content.newmonth import content_warnings
 from hpdeck.errors import ContentError, Problem
 from hpdeck.pipeline.build import Options, load_deck, plan_deck, render, require_municipality
 from hpdeck.render.charts.cache import ChartCache
+from hpdeck.sections import REGISTRY
 
 
 @dataclass(frozen=True)
@@ -71,4 +72,4 @@ def refresh_warnings(deck_path: Path, options: Options) -> list[Problem]:
         deck = load_deck(deck_path, options)
     except ContentError:
         return []
-    return content_warnings(deck)
+    return content_warnings(deck, REGISTRY.tracking())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 
+from hpdeck.content.history import Tracking
 from hpdeck.sections import (
     actors,
     benefits,
@@ -44,6 +45,10 @@ class Registry:
 
     def names(self) -> list[str]:
         return sorted(self._types)
+
+    def tracking(self) -> dict[str, Tracking]:
+        """Each type's history and new-month hooks, for the content modules that call them."""
+        return {name: kind.tracking for name, kind in self._types.items()}
 
 
 REGISTRY = Registry()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from hpdeck.content.history import History
+from hpdeck.content.history import History, Tracking
 from hpdeck.content.loader import Loc
 from hpdeck.content.localized import Localized
 from hpdeck.content.model import Model
@@ -90,8 +90,11 @@ class Context:
 
 @dataclass(frozen=True)
 class SectionType:
-    """A registered section type: the key used in content files, its model and its planner."""
+    """A registered section type: the key used in content files, its model, its planner and the
+    hooks generic modules call (history, new-month)."""
 
     name: str
     model: type[Section]
     plan: Callable[[Section, Context], list[Slide]]
+    tracking: Tracking = field(default_factory=Tracking)
+    """The figures it keeps in content/history.yaml and what new-month asks to update."""

@@ -7,8 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from hpdeck.content import history
-from hpdeck.content.history import Point
+from hpdeck.content.history import Figure, Group, Point, Tracked, Tracking
 from hpdeck.content.localized import Localized
 from hpdeck.plan import layout
 from hpdeck.plan.model import Chart, Slide, para
@@ -36,7 +35,7 @@ def plan(section: HelsaMi, ctx: Context) -> list[Slide]:
     number = fmt.number(section.downloads)
     figure = f"{section.prefix} {number}" if section.prefix else number
     as_of = fmt.t("as_of", date=fmt.date(section.as_of))
-    points = ctx.history.series(history.helsami, section.as_of, section.downloads)
+    points = ctx.history.series(FIGURE, section.as_of, section.downloads)
     moved = trends.change_text(points, ctx)
     title = section.title or fmt.t("helsami.title", figure=figure)
     said = figure in title  # the figure once per slide: in the title, or as the big number
@@ -145,4 +144,20 @@ def _with_trend(
     return blocks
 
 
-SECTION = SectionType("helsami", HelsaMi, plan)  # type: ignore[arg-type]
+FIGURE = Figure("helsami")
+"""The downloads in history.yaml: one number per date."""
+
+TRACKING = Tracking(
+    groups=(
+        Group(
+            FIGURE.group,
+            (
+                int | None,
+                Field(default=None, ge=0, description="How many citizens had downloaded HelsaMi."),
+            ),
+        ),
+    ),
+    figures=lambda data: [Tracked("downloads", FIGURE, data.get("downloads"))],
+)
+
+SECTION = SectionType("helsami", HelsaMi, plan, tracking=TRACKING)  # type: ignore[arg-type]

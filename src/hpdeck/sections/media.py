@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, HttpUrl
 
+from hpdeck.content.history import Tracking
 from hpdeck.content.images import prepare_image
 from hpdeck.content.model import Model
 from hpdeck.plan import fit, layout
@@ -159,4 +160,7 @@ def plan(section: Media, ctx: Context) -> list[Slide]:
     return slides
 
 
-SECTION = SectionType("media", Media, plan)  # type: ignore[arg-type]
+TRACKING = Tracking(refresh=lambda data: ["clippings"])
+"""New clippings come every month: new-month asks for them."""
+
+SECTION = SectionType("media", Media, plan, tracking=TRACKING)  # type: ignore[arg-type]

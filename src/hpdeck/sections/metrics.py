@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
-from hpdeck.content import history
-from hpdeck.content.history import Point
+from hpdeck.content.history import Figure, Group, Point, Tracked, Tracking
 from hpdeck.content.localized import Localized, key_text
 from hpdeck.content.model import Model
 from hpdeck.plan import layout
@@ -62,7 +61,7 @@ def plan(section: Metrics, ctx: Context) -> list[Slide]:
     rows = layout.BODY.rows((count + per_row - 1) // per_row, layout.GAP)
     boxes = [rows[i // per_row].columns(per_row, layout.GAP)[i % per_row] for i in range(count)]
     series = [
-        ctx.history.series(history.metric(m.key), section.as_of, m.value) for m in section.metrics
+        ctx.history.series(Figure(GROUP, m.key), section.as_of, m.value) for m in section.metrics
     ]
     # One size for every figure, the largest at which each stays on one line, so the numbers
     # start at the same height and read as a row; smaller when tiles also carry a trend line.
@@ -145,7 +144,7 @@ def _texts(blocks: list) -> list[Text]:
 
 
 def _moved(metric: Metric, section: Metrics, ctx: Context) -> str:
-    points = ctx.history.series(history.metric(metric.key), section.as_of, metric.value)
+    points = ctx.history.series(Figure(GROUP, metric.key), section.as_of, metric.value)
     moved = trends.change_text(points, ctx, big=True)
     return f" ({moved})" if moved else ""
 
@@ -183,4 +182,39 @@ def _trend_tile(
     ]
 
 
-SECTION = SectionType("metrics", Metrics, plan)  # type: ignore[arg-type]
+GROUP = "metrics"
+"""The key metrics' group in history.yaml: each metric's value by its key."""
+
+
+def _figures(data: dict[str, Any]) -> list[Tracked]:
+    """Each metric's value, by its id or label (the key history.yaml uses)."""
+    return [
+        Tracked(
+            f"metrics[{i}].value",
+            Figure(GROUP, str(item.get("id") or key_text(item.get("label")))),
+            item.get("value"),
+        )
+        for i, item in enumerate(data.get("metrics") or [])
+        if isinstance(item, dict)
+    ]
+
+
+TRACKING = Tracking(
+    groups=(
+        Group(
+            GROUP,
+            (
+                dict[str, float],
+                Field(
+                    default={},
+                    description="Key metrics by their label on the metrics slide, e.g. "
+                    "{'barn er født': 218}.",
+                ),
+            ),
+            labels=True,
+        ),
+    ),
+    figures=_figures,
+)
+
+SECTION = SectionType("metrics", Metrics, plan, tracking=TRACKING)  # type: ignore[arg-type]

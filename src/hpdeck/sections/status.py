@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
+from hpdeck import messages
+from hpdeck.content.history import Figure, Group, Tracked, Tracking
 from hpdeck.content.localized import Localized
 from hpdeck.content.model import Model
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.model import Chart, Slide, para
-from hpdeck.sections import status_map, trends
+from hpdeck.sections import status_map, status_trends
 from hpdeck.sections.base import Context, Section, SectionType
 
 StageKey = Literal["in-use", "decided", "preparing", "deciding", "unscheduled"]
@@ -230,9 +232,53 @@ def plan(section: Status, ctx: Context) -> list[Slide]:
             ),
             footer=ctx.footer_for(section, section.as_of),
         ),
-        *trends.status_slides(section, ctx),
+        *status_trends.slides(section, ctx),
         *status_map.slides(section, ctx),
     ]
 
 
-SECTION = SectionType("status", Status, plan)  # type: ignore[arg-type]
+def _known_stages(value: dict[str, int]) -> dict[str, int]:
+    """History counts are of known stages and never negative."""
+    for stage, count in value.items():
+        if stage not in STAGES:
+            raise ValueError(
+                messages.say(
+                    "history.unknown_stage", stage=messages.shown(stage), stages=", ".join(STAGES)
+                )
+            )
+        if count < 0:
+            raise ValueError(messages.say("history.negative", stage=stage, count=count))
+    return value
+
+
+def _figures(data: dict[str, Any]) -> list[Tracked]:
+    """Each stage's count, by the stage's key in history.yaml."""
+    return [
+        Tracked(
+            f"stages[{i}].count",
+            Figure(status_trends.GROUP, str(item.get("stage"))),
+            item.get("count"),
+        )
+        for i, item in enumerate(data.get("stages") or [])
+        if isinstance(item, dict)
+    ]
+
+
+TRACKING = Tracking(
+    groups=(
+        Group(
+            status_trends.GROUP,
+            (
+                Annotated[dict[str, int], AfterValidator(_known_stages)],
+                Field(
+                    default={},
+                    description="Municipalities per stage on that date, e.g. {in-use: 7, "
+                    "decided: 12}; any may be missing.",
+                ),
+            ),
+        ),
+    ),
+    figures=_figures,
+)
+
+SECTION = SectionType("status", Status, plan, tracking=TRACKING)  # type: ignore[arg-type]
