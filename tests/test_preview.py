@@ -113,12 +113,15 @@ costs:
 
 
 def test_missing_facts_are_the_empty_optional_facts_the_deck_shows(project: Path) -> None:
-    from hpdeck.content.municipality import load
+    from hpdeck.content.municipality import load, model_for
+    from hpdeck.sections import REGISTRY
 
-    fjordvik = load(fictional(project, {"fjordvik": FJORDVIK}), "fjordvik").municipality
+    kinds = REGISTRY.shows()
+    root = fictional(project, {"fjordvik": FJORDVIK})
+    fjordvik = load(root, "fjordvik", model_for(kinds)).municipality
     shown = {"title", "status", "economy", "contact"}
-    assert fjordvik.missing_facts(shown) == ["meeting_date", "logo", "went_live", "costs"]
-    assert fjordvik.missing_facts({"status"}) == ["went_live"]  # no title or cost slide
+    assert fjordvik.missing_facts(shown, kinds) == ["meeting_date", "logo", "went_live", "costs"]
+    assert fjordvik.missing_facts({"status"}, kinds) == ["went_live"]  # no title or cost slide
 
 
 def test_sign_off_page_lists_missing_data_in_the_deck_language(project: Path) -> None:

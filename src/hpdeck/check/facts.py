@@ -17,10 +17,11 @@ from typing import Any
 
 from hpdeck.content.loader import Document, Loc, format_loc
 from hpdeck.content.municipality import Local
+from hpdeck.content.rollout import STAGES
 from hpdeck.errors import Problem
 from hpdeck.messages import say, shown
+from hpdeck.sections import REGISTRY
 from hpdeck.sections.base import Section
-from hpdeck.sections.status import STAGES
 
 Relocate = Callable[[list[Problem]], list[Problem]]
 
@@ -80,6 +81,7 @@ def check(
             found += repeated(source.doc, _quotes(source.doc.data), "quote")
         if source.section.type == "media":
             found += repeated(source.doc, _clippings(source.doc.data), "clipping")
+        found += REGISTRY.get(source.section.type).check(source.section, source.doc)
         problems += source.relocate(found)
     if local:
         problems += blank_text(local.doc)

@@ -28,12 +28,14 @@ def export_command(target: Path, root: Path) -> None:
     Save it as content/kommuner.xlsx and it is read with the municipality files: a filled cell
     wins over the YAML value, an empty one leaves it.
     """
+    from hpdeck.content.municipality import model_for
     from hpdeck.content.registry_export import export
     from hpdeck.messages import info, say
+    from hpdeck.sections import REGISTRY
 
     if target.suffix.lower() != ".xlsx":
         raise click.BadParameter(
             f"the workbook must end in .xlsx, got {target.name!r}", param_hint="TARGET"
         )
-    export(root.resolve(), target)
+    export(root.resolve(), target, model_for(REGISTRY.shows()))
     info(say("wrote.file", path=target))

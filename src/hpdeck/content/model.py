@@ -28,6 +28,9 @@ class Model(BaseModel):
         return bounds.without_negative_zero(value)
 
 
+IMAGE = "image-path"
+"""Marks a field as a path to an image in the project: ``Annotated[str, IMAGE]``."""
+
 _HEX = re.compile(r"^#?[0-9A-Fa-f]{6}$")
 
 

@@ -13,22 +13,20 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, create_model, field_validator
 
 from hpdeck.content.loader import Document, Loc, every_problem, format_loc, load_yaml
 from hpdeck.content.localized import Localizer
 from hpdeck.content.model import Model
+from hpdeck.content.rollout import Contact, OwnCost, Quote, StageKey
 from hpdeck.content.validation import validate
 from hpdeck.errors import ContentError, Problem
-from hpdeck.sections.contact import Contact
-from hpdeck.sections.economy import OwnCost
-from hpdeck.sections.golive import Quote
-from hpdeck.sections.status import StageKey
 
 FOLDER = ("content", "municipalities")
 
@@ -83,37 +81,48 @@ class Municipality(Model):
         """The short name used in stage lists, chart notes and running text."""
         return self.short_name or self.name.removesuffix(" kommune").removesuffix(" Kommune")
 
-    def missing_facts(self, section_types: Collection[str]) -> list[str]:
-        """Optional facts left empty that leave a place blank on a slide of these section types.
-
-        In slide order; a go-live date counts only once the stage says one is expected.
-        """
-        empty = {
-            "language": self.language is None,
-            "meeting_date": self.meeting_date is None,
-            "logo": self.logo is None,
-            "stage": self.stage is None,
-            "went_live": self.stage == "in-use" and self.went_live is None,
-            "planned_go_live": self.stage in ("decided", "preparing")
-            and self.planned_go_live is None
-            and self.went_live is None,
-            "costs": not self.costs,
-            "contact": self.contact is None,
-        }
-        return [fact for fact, blank in empty.items() if blank and SHOWN_ON[fact] in section_types]
+    def missing_facts(self, section_types: Collection[str], kinds: Kinds) -> list[str]:
+        """Optional facts left empty that leave a place blank on a slide of these section types,
+        in the registry's order of section types (as each type's hook says)."""
+        return [
+            fact
+            for name, shows in kinds.items()
+            if name in section_types
+            for fact in shows.missing(self)
+        ]
 
 
-SHOWN_ON = {
-    "language": "title",
-    "meeting_date": "title",
-    "logo": "title",
-    "stage": "status",
-    "went_live": "status",
-    "planned_go_live": "status",
-    "costs": "economy",
-    "contact": "contact",
-}
-"""The section type that shows each optional municipality fact."""
+def _nothing_missing(municipality: Municipality) -> list[str]:
+    return []
+
+
+@dataclass(frozen=True)
+class Shows:
+    """What a section type shows of a municipality in a council deck: the hooks the overlay and
+    the preview call. The pipeline passes every section type's hooks in by ``type:`` key."""
+
+    facts: type[Model] | None = None
+    """Facts of its own in municipality files: a model whose fields the Municipality gets."""
+    missing: Callable[[Municipality], list[str]] = _nothing_missing
+    """The optional facts it shows that this municipality left empty (a place left blank)."""
+    overlay: Callable[[Local, Document], list[Overlay]] | None = None
+    """The municipality's facts in the section's shape, laid over its shared content file."""
+
+
+Kinds = Mapping[str, Shows]
+"""Each section type's municipality hooks by its ``type:`` key."""
+
+
+@cache
+def _model(facts: tuple[type[Model], ...]) -> type[Municipality]:
+    if not facts:
+        return Municipality
+    return create_model("Municipality", __base__=(Municipality, *facts))  # type: ignore[call-overload,no-any-return]
+
+
+def model_for(kinds: Kinds) -> type[Municipality]:
+    """The municipality file's model: the shared facts plus those each section type adds."""
+    return _model(tuple(shows.facts for shows in kinds.values() if shows.facts))
 
 
 def folder(root: Path) -> Path:
@@ -293,9 +302,8 @@ class Local:
     def in_language(self, localizer: Localizer) -> Local:
         """The same file validated again for a deck in ``localizer``'s language, so its
         per-language texts (a contact's role) are in that language."""
-        return replace(
-            self, municipality=validate(Municipality, self.doc, context=localizer.context())
-        )
+        model = type(self.municipality)
+        return replace(self, municipality=validate(model, self.doc, context=localizer.context()))
 
     def unknown_overrides(self, sections: list[str]) -> list[Problem]:
         """Overrides for sections the deck does not have, so a typo is not silently ignored."""
@@ -318,10 +326,10 @@ class Local:
                 )
         return problems
 
-    def overlay(self, base: Document, section: str) -> Merged:
-        """The section's shared document with this municipality's facts and overrides on top."""
-        kind = base.data.get("type") if isinstance(base.data, dict) else None
-        overlays = [*self._derived(kind, base)]
+    def overlay(self, base: Document, section: str, shows: Shows) -> Merged:
+        """The section's shared document with this municipality's facts (in the shape its
+        section type's hook gives them) and the overrides on top."""
+        overlays = shows.overlay(self, base) if shows.overlay else []
         if section in self.municipality.overrides:
             overlays.append(
                 Overlay(
@@ -330,95 +338,12 @@ class Local:
             )
         return merge(base, overlays)
 
-    def _derived(self, kind: object, base: Document) -> list[Overlay]:
-        """The municipality's facts in the shape of the section type that shows them."""
-        m, raw = self.municipality, self.doc.data
-        if kind == "title":
-            data = {
-                "municipality": m.name,
-                "title": None,
-                "subtitle": None,
-                "date": raw.get("meeting_date"),
-                "logo": raw.get("logo"),
-                "presenter": ", ".join(p for p in (m.contact.name, m.contact.role) if p)
-                if m.contact
-                else None,
-            }
-            anchors = (
-                (("date",), ("meeting_date",)),
-                (("presenter",), ("contact",)),
-                (("logo",), ("logo",)),
-                ((), ("name",)),
-            )
-            return [Overlay(data, self.doc, anchors)]
-        if kind == "status":
-            highlight = {
-                "name": m.label,
-                "stage": raw.get("stage"),
-                "planned_go_live": raw.get("planned_go_live"),
-                "went_live": raw.get("went_live"),
-            }
-            anchors = (
-                (("highlight", "name"), ("short_name" if m.short_name else "name",)),
-                *(
-                    (("highlight", key), (key,))
-                    for key in ("stage", "planned_go_live", "went_live")
-                ),
-                ((), ("name",)),
-            )
-            return [Overlay({"highlight": highlight}, self.doc, anchors)]
-        if kind == "economy":
-            self._check_cost_parts(base)
-            own = {"municipality": m.name, "costs": raw["costs"]} if m.costs else None
-            anchors = ((("own_costs", "costs"), ("costs",)), ((), ("name",)))
-            return [Overlay({"own_costs": own}, self.doc, anchors)]
-        if kind == "contact":
-            quotes = [
-                {"language": m.language, **quote} if isinstance(quote, dict) else quote
-                for quote in raw.get("quotes") or []
-            ]  # said in the municipality's form
-            data = {"municipality": m.name, "contact": raw.get("contact"), "quotes": quotes or None}
-            anchors = ((("contact",), ("contact",)), (("quotes",), ("quotes",)), ((), ("name",)))
-            return [Overlay(data, self.doc, anchors)]
-        return []
 
-    def _check_cost_parts(self, economy: Document) -> None:
-        """Own costs must name parts of the shared cost overview; say so at the cost's line."""
-        overview = economy.data.get("overview") if isinstance(economy.data, dict) else None
-        parts = overview.get("parts") if isinstance(overview, dict) else None
-        names = [key for p in parts or [] if isinstance(p, dict) for key in _part_keys(p)]
-        problems = []
-        for index, cost in enumerate(self.municipality.costs):
-            if cost.part not in names:
-                close = difflib.get_close_matches(cost.part, [str(n) for n in names], n=1)
-                hint = (
-                    f"did you mean {close[0]!r}?"
-                    if close
-                    else f"the parts in {economy.display} are: "
-                    + (", ".join(map(str, names)) or "none")
-                )
-                loc = ("costs", index, "part")
-                problems.append(
-                    Problem(
-                        self.doc.display,
-                        *self.doc.locate(loc),
-                        format_loc(loc),
-                        f"no part {cost.part!r} in the cost overview; {hint}",
-                    )
-                )
-        if problems:
-            raise ContentError(problems)
+def load(root: Path, slug: str, model: type[Municipality]) -> Local:
+    """Read and validate content/municipalities/<slug>.yaml, with its registry row on top.
 
-
-def _part_keys(part: dict[str, Any]) -> list[str]:
-    """An overview part's id and its name in every language it is written in (raw YAML)."""
-    name = part.get("name")
-    names = name.values() if isinstance(name, dict) else [name]
-    return [str(key) for key in (part.get("id"), *names) if key is not None]
-
-
-def load(root: Path, slug: str) -> Local:
-    """Read and validate content/municipalities/<slug>.yaml, with its registry row on top."""
+    ``model`` is the Municipality with every section type's own facts (see model_for).
+    """
     from hpdeck.content.registry_sheet import row_for, with_row
 
     path = folder(root) / f"{slug}.yaml"
@@ -430,7 +355,7 @@ def load(root: Path, slug: str) -> Local:
         )
     row = row_for(root, slug)
     if row is not None:
-        return with_row(slug, load_yaml(path, root=root) if path.is_file() else None, row)
+        return with_row(slug, load_yaml(path, root=root) if path.is_file() else None, row, model)
     if not path.is_file():
         known = slugs(root)
         hint = f"known: {', '.join(known)}" if known else "there are no municipality files yet"
@@ -440,5 +365,5 @@ def load(root: Path, slug: str) -> Local:
     try:
         doc = load_yaml(path, root=root)
     except ContentError as err:  # an impossible date must not hide the file's other mistakes
-        raise ContentError(every_problem(err, lambda d: validate(Municipality, d))) from None
-    return Local(slug, validate(Municipality, doc), doc)
+        raise ContentError(every_problem(err, lambda d: validate(model, d))) from None
+    return Local(slug, validate(model, doc), doc)

@@ -17,10 +17,10 @@ from typing import Any
 
 from hpdeck.content import registry_sheet
 from hpdeck.content.loader import Document, format_loc
-from hpdeck.content.municipality import FOLDER, Local, slugs
+from hpdeck.content.municipality import FOLDER, Local, Municipality, slugs
 from hpdeck.content.municipality import load as load_municipality
+from hpdeck.content.rollout import STAGES, StageKey
 from hpdeck.errors import ContentError, Problem
-from hpdeck.sections.status import STAGES, StageKey
 
 REGISTRY_DISPLAY = "/".join(FOLDER)
 
@@ -51,27 +51,32 @@ class Region:
         return [m.doc for m in self.members]
 
 
-_LOADED: dict[str, tuple[Document, Local]] = {}
+_LOADED: dict[tuple[str, type[Municipality]], tuple[Document, Local]] = {}
 """Validated municipality files by slug; a batch reads the whole registry for every deck."""
 
 
-def load_region(root: Path, own: str | None = None) -> tuple[Region, list[Problem]]:
-    """Every municipality file that validates, and the problems of those that do not.
+def load_region(
+    root: Path, model: type[Municipality], own: str | None = None
+) -> tuple[Region, list[Problem]]:
+    """Every municipality file that validates (as ``model``), and the problems of those that do
+    not.
 
     A council deck reports only its own file's problems (the batch reports each file once, with
     its deck); the monthly deck reports them all, since its map is drawn from every file. While
     no file of the registry changes, a batch's later decks reuse what the first one read.
     """
     stamp = _stamp(root)
-    known = _REGIONS.get(root)
+    known = _REGIONS.get((root, model))
     if known and known[0] == stamp:
         return replace(known[1], own=own), list(known[2])
-    region, problems = _load_region(root, own)
-    _REGIONS[root] = (stamp, region, tuple(problems))
+    region, problems = _load_region(root, model, own)
+    _REGIONS[(root, model)] = (stamp, region, tuple(problems))
     return region, problems
 
 
-_REGIONS: dict[Path, tuple[tuple[Any, ...], Region, tuple[Problem, ...]]] = {}
+_REGIONS: dict[
+    tuple[Path, type[Municipality]], tuple[tuple[Any, ...], Region, tuple[Problem, ...]]
+] = {}
 
 
 def _stamp(root: Path) -> tuple[Any, ...]:
@@ -92,7 +97,9 @@ def _stamp(root: Path) -> tuple[Any, ...]:
     return tuple(sorted(entries))
 
 
-def _load_region(root: Path, own: str | None) -> tuple[Region, list[Problem]]:
+def _load_region(
+    root: Path, model: type[Municipality], own: str | None
+) -> tuple[Region, list[Problem]]:
     members: list[Local] = []
     problems: list[Problem] = []
     try:
@@ -102,14 +109,14 @@ def _load_region(root: Path, own: str | None) -> tuple[Region, list[Problem]]:
         return Region((), own), list(err.problems)
     for slug in everyone:
         try:
-            local = load_municipality(root, slug)
+            local = load_municipality(root, slug, model)
         except ContentError as err:
             problems.extend(err.problems)
             continue
-        known = _LOADED.get(slug)
+        known = _LOADED.get((slug, model))
         if known and known[0] is local.doc:  # the same parsed file: keep one validated copy
             local = known[1]
-        _LOADED[slug] = (local.doc, local)
+        _LOADED[(slug, model)] = (local.doc, local)
         members.append(local)
     numbers = Counter(m.municipality.number for m in members if m.municipality.number)
     for member in members:

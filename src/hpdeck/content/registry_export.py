@@ -13,9 +13,10 @@ from pathlib import Path
 
 from hpdeck.content import registry_sheet
 from hpdeck.content.files import write_atomic
+from hpdeck.content.municipality import Municipality
 from hpdeck.content.region import load_region
+from hpdeck.content.rollout import STAGES
 from hpdeck.errors import ContentError
-from hpdeck.sections.status import STAGES
 
 DATE_FORMAT = "DD.MM.YYYY"
 
@@ -54,7 +55,7 @@ def cost_parts(root: Path, members: list) -> list[tuple[str, set[str]]]:  # type
     return parts
 
 
-def export(root: Path, target: Path) -> int:
+def export(root: Path, target: Path, model: type[Municipality]) -> int:
     """Write the registry to ``target`` (.xlsx); the number of municipalities written.
 
     Refuses to write when a municipality file is broken, since its row would be missing.
@@ -64,7 +65,7 @@ def export(root: Path, target: Path) -> int:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    region, problems = load_region(root)
+    region, problems = load_region(root, model)
     if problems:
         raise ContentError(problems)
     members = sorted(

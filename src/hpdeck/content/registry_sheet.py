@@ -16,13 +16,16 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hpdeck.content import sheets
 from hpdeck.content.loader import Document, Loc
 from hpdeck.errors import ContentError, Problem
 from hpdeck.languages import LANGUAGES
 from hpdeck.plan.i18n import catalog
+
+if TYPE_CHECKING:
+    from hpdeck.content.municipality import Local, Municipality
 
 CANDIDATES = (("content", "kommuner.xlsx"), ("content", "kommuner.csv"))
 """Where the registry workbook may be, the first one found wins."""
@@ -55,7 +58,7 @@ LANGUAGE_WORDS = {"nb": "nb", "bokmål": "nb", "bokmal": "nb", "nn": "nn", "nyno
 
 def stage_words() -> dict[str, str]:
     """Every word a cell may use for a stage (the catalogs' short names and the keys)."""
-    from hpdeck.sections.status import STAGES
+    from hpdeck.content.rollout import STAGES
 
     words = {stage: stage for stage in STAGES}
     for language in LANGUAGES:
@@ -366,22 +369,22 @@ def orphans(root: Path) -> list[Problem]:
     return list(rows.orphans) if rows else []
 
 
-def with_row(slug: str, doc: Document | None, row: Row):  # type: ignore[no-untyped-def]
+def with_row(slug: str, doc: Document | None, row: Row, model: type[Municipality]) -> Local:
     """The municipality from its row laid over its YAML file (if any), validated at the cells."""
-    from hpdeck.content.municipality import Local, Municipality, Overlay, merge
+    from hpdeck.content.municipality import Local, Overlay, merge
     from hpdeck.content.validation import validate
 
     if row.problems:
         raise ContentError(row.problems)
     if doc is None:
-        local = Local(slug, validate(Municipality, row.doc), row.doc)
+        local = Local(slug, validate(model, row.doc), row.doc)
     else:
         merged = merge(doc, [Overlay(row.doc.data, row.doc, (((), ()),))])
         try:
-            model = validate(Municipality, merged.doc)
+            facts = validate(model, merged.doc)
         except ContentError as err:
             raise ContentError(merged.relocate(err.problems)) from None
-        local = Local(slug, model, merged.doc)
+        local = Local(slug, facts, merged.doc)
     _ROWS[id(local)] = (local, row)
     return local
 

@@ -29,7 +29,7 @@ from hpdeck.content.loader import (
     load_yaml,
 )
 from hpdeck.content.localized import Localizer, fallback_findings
-from hpdeck.content.municipality import Local
+from hpdeck.content.municipality import Local, Shows, model_for
 from hpdeck.content.municipality import load as load_municipality
 from hpdeck.content.project import Project
 from hpdeck.content.reading import is_litter, read_regular
@@ -117,9 +117,11 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     sources: list[facts.Source] = []
     documents = [deck_doc]
     local = None
+    shows = REGISTRY.shows()
+    model = model_for(shows)  # a municipality file holds the facts every section type shows
     if options.municipality:  # a mistake there must not hide the content's own problems
         try:
-            local = load_municipality(project.root, options.municipality)
+            local = load_municipality(project.root, options.municipality, model)
         except ContentError as err:
             problems.extend(err.problems)
     language = (
@@ -132,7 +134,7 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         local = local.in_language(localizer)
         fallbacks.extend(localizer.take(local.doc))
         problems.extend(local.unknown_overrides(definition.sections))
-    region, region_problems = load_region(project.root, options.municipality)
+    region, region_problems = load_region(project.root, model, options.municipality)
     if not local:  # a council deck reports its own file; the monthly deck draws from them all
         problems.extend(region_problems)
     folder = project.root / "content" / month
@@ -156,7 +158,9 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         try:
             raw = load_yaml(path, root=project.root)
             doc = complete_status(resolve_figures(raw, project.root), region)
-            merged = local.overlay(doc, name) if local else None
+            kind = doc.data.get("type") if isinstance(doc.data, dict) else None
+            own = shows.get(kind, Shows()) if isinstance(kind, str) else Shows()
+            merged = local.overlay(doc, name, own) if local else None
             documents.append(merged.doc if merged else doc)
             localizer.fallbacks.clear()  # a file that failed before may have left some
             sections.append(_section(documents[-1], localizer))

@@ -15,6 +15,7 @@ from hpdeck.export.signoff_pdf import SignOffPage, sign_off
 from hpdeck.pipeline.batch import Outcome
 from hpdeck.pipeline.build import Options, load_deck
 from hpdeck.plan.i18n import Formatter
+from hpdeck.sections import REGISTRY
 
 
 def sign_off_page(deck: Path, options: Options, outcome: Outcome) -> SignOffPage:
@@ -23,7 +24,7 @@ def sign_off_page(deck: Path, options: Options, outcome: Outcome) -> SignOffPage
     assert loaded.municipality is not None  # loaded for a slug
     local = loaded.municipality.municipality
     fmt = Formatter(loaded.language)
-    facts = local.missing_facts({section.type for section in loaded.sections})
+    facts = local.missing_facts({section.type for section in loaded.sections}, REGISTRY.shows())
     return SignOffPage(
         local.name,
         (local.name, local.label),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from hpdeck.content.history import Tracking
+from hpdeck.content.municipality import Shows
 from hpdeck.sections import (
     actors,
     benefits,
@@ -49,6 +50,10 @@ class Registry:
     def tracking(self) -> dict[str, Tracking]:
         """Each type's history and new-month hooks, for the content modules that call them."""
         return {name: kind.tracking for name, kind in self._types.items()}
+
+    def shows(self) -> dict[str, Shows]:
+        """Each type's municipality hooks (facts shown, overlay), in registration order."""
+        return {name: kind.shows for name, kind in self._types.items()}
 
 
 REGISTRY = Registry()

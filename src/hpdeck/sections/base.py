@@ -9,18 +9,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from hpdeck.content.history import History, Tracking
-from hpdeck.content.loader import Loc
+from hpdeck.content.loader import Document, Loc
 from hpdeck.content.localized import Localized
-from hpdeck.content.model import Model
+from hpdeck.content.model import IMAGE, Model
+from hpdeck.content.municipality import Shows
 from hpdeck.content.theme import Theme
+from hpdeck.errors import Problem
 from hpdeck.plan.i18n import Formatter
 from hpdeck.plan.model import Slide
 
 if TYPE_CHECKING:
     from hpdeck.content.region import Region
-
-IMAGE = "image-path"
-"""Marks a field as a path to an image in the project: ``Annotated[str, IMAGE]``."""
 
 
 def image_paths(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
@@ -88,6 +87,10 @@ class Context:
         return "\n\n".join(parts)
 
 
+def _no_problems(section: Section, doc: Document) -> list[Problem]:
+    return []
+
+
 @dataclass(frozen=True)
 class SectionType:
     """A registered section type: the key used in content files, its model, its planner and the
@@ -98,3 +101,8 @@ class SectionType:
     plan: Callable[[Section, Context], list[Slide]]
     tracking: Tracking = field(default_factory=Tracking)
     """The figures it keeps in content/history.yaml and what new-month asks to update."""
+    shows: Shows = field(default_factory=Shows)
+    """The municipality facts it shows in a council deck and how they overlay its content."""
+    check: Callable[[Any, Document], list[Problem]] = _no_problems
+    """Its fact checks on its validated section (as its own model) and the file it came from;
+    problems at the file's locations (values from a municipality file are moved there)."""

@@ -4,25 +4,14 @@ from __future__ import annotations
 
 from typing import Literal
 
+from hpdeck.content.loader import Document
 from hpdeck.content.localized import Localized
-from hpdeck.content.model import Model
+from hpdeck.content.municipality import Local, Municipality, Overlay, Shows
+from hpdeck.content.rollout import Contact, Quote
 from hpdeck.plan import layout
 from hpdeck.plan.model import Box, Paragraph, Slide, para
 from hpdeck.sections.base import Context, Section, SectionType
-from hpdeck.sections.golive import QUOTES_PER_SLIDE, Quote, quote_blocks, speaker_line
-
-
-class Contact(Model):
-    """The person councillors and staff can ask about Helseplattformen locally."""
-
-    name: str
-    """Full name, e.g. 'Kari Nordmann'."""
-    role: Localized | None = None
-    """Role, e.g. 'prosjektleder for Helseplattformen'."""
-    email: str | None = None
-    """E-mail address."""
-    phone: str | None = None
-    """Phone number as it should be shown, e.g. '+47 123 45 678'."""
+from hpdeck.sections.golive import QUOTES_PER_SLIDE, quote_blocks, speaker_line
 
 
 class ContactSection(Section):
@@ -135,4 +124,25 @@ def plan(section: ContactSection, ctx: Context) -> list[Slide]:
     ]
 
 
-SECTION = SectionType("contact", ContactSection, plan)  # type: ignore[arg-type]
+def _overlay(local: Local, base: Document) -> list[Overlay]:
+    """The municipality's contact person and its quotes (said in the municipality's form)."""
+    m, raw = local.municipality, local.doc.data
+    quotes = [
+        {"language": m.language, **quote} if isinstance(quote, dict) else quote
+        for quote in raw.get("quotes") or []
+    ]
+    data = {"municipality": m.name, "contact": raw.get("contact"), "quotes": quotes or None}
+    anchors = ((("contact",), ("contact",)), (("quotes",), ("quotes",)), ((), ("name",)))
+    return [Overlay(data, local.doc, anchors)]
+
+
+def _missing(m: Municipality) -> list[str]:
+    return ["contact"] if m.contact is None else []
+
+
+SECTION = SectionType(
+    "contact",
+    ContactSection,
+    plan,  # type: ignore[arg-type]
+    shows=Shows(missing=_missing, overlay=_overlay),
+)

@@ -7,8 +7,13 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from hpdeck.content.loader import Document, format_loc
 from hpdeck.content.localized import Localized, spellings
 from hpdeck.content.model import Model
+from hpdeck.content.municipality import Local, Municipality, Overlay, Shows
+from hpdeck.content.rollout import OwnCost
+from hpdeck.errors import Problem
+from hpdeck.messages import say, shown
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.model import Chart, Paragraph, Slide, para
@@ -40,16 +45,6 @@ class CostPart(Model):
     """When it is spent, e.g. 'fram til 2023'."""
     price_basis: Localized | None = None
     """How the price is set, e.g. 'fastpris', '7 % usikkerhet', 'årlig prisjustering'."""
-
-
-class OwnCost(Model):
-    """A municipality's own cost for one part of the overview."""
-
-    part: str
-    """The part of the cost overview: its ``id`` (e.g. 'shared-rollout'), or its name in any
-    language it is given in."""
-    amount: float = Field(ge=0)
-    """Amount in kroner."""
 
 
 class OwnCosts(Model):
@@ -94,25 +89,12 @@ class Economy(Section):
 
     @model_validator(mode="after")
     def _consistent(self) -> Economy:
-        from hpdeck.messages import say, shown
-
         if self.split and abs(sum(s.share for s in self.split) - 1) > 0.001:
             total = sum(s.share for s in self.split)
             raise ValueError(say("economy.split", total=f"{total:g}"))
-        if self.own_costs:
-            if not self.overview:
-                raise ValueError(say("economy.no_overview"))
-            names = [key for p in self.overview.parts for key in part_keys(p)]
-            for cost in self.own_costs.costs:
-                if find_part(cost.part, self.overview) is None:
-                    close = difflib.get_close_matches(cost.part, names, n=1)
-                    hint = (
-                        say("economy.did_you_mean", part=shown(close[0]))
-                        if close
-                        else say("economy.parts", parts=", ".join(names))
-                    )
-                    raise ValueError(say("economy.unknown_part", part=shown(cost.part), hint=hint))
-        return self
+        if self.own_costs and not self.overview:
+            raise ValueError(say("economy.no_overview"))
+        return self  # own costs against the overview's parts: check_parts, at each cost
 
 
 def part_keys(part: CostPart) -> list[str]:
@@ -311,4 +293,49 @@ def plan(section: Economy, ctx: Context) -> list[Slide]:
     return slides
 
 
-SECTION = SectionType("economy", Economy, plan)  # type: ignore[arg-type]
+def check_parts(section: Economy, doc: Document) -> list[Problem]:
+    """Each own cost names a part of the cost overview (by id or any spelling of its name);
+    a problem at each cost that does not, with the nearest part or the list of them."""
+    if not (section.own_costs and section.overview):
+        return []
+    names = [key for p in section.overview.parts for key in part_keys(p)]
+    problems = []
+    for index, cost in enumerate(section.own_costs.costs):
+        if find_part(cost.part, section.overview) is None:
+            close = difflib.get_close_matches(cost.part, names, n=1)
+            hint = (
+                say("economy.did_you_mean", part=shown(close[0]))
+                if close
+                else say("economy.parts", parts=", ".join(names))
+            )
+            loc = ("own_costs", "costs", index, "part")
+            problems.append(
+                Problem(
+                    doc.display,
+                    *doc.locate(loc),
+                    format_loc(loc),
+                    say("economy.unknown_part", part=shown(cost.part), hint=hint),
+                )
+            )
+    return problems
+
+
+def _overlay(local: Local, base: Document) -> list[Overlay]:
+    """The municipality's own costs beside the shared cost overview."""
+    m, raw = local.municipality, local.doc.data
+    own = {"municipality": m.name, "costs": raw["costs"]} if m.costs else None
+    anchors = ((("own_costs", "costs"), ("costs",)), ((), ("name",)))
+    return [Overlay({"own_costs": own}, local.doc, anchors)]
+
+
+def _missing(m: Municipality) -> list[str]:
+    return [] if m.costs else ["costs"]
+
+
+SECTION = SectionType(
+    "economy",
+    Economy,
+    plan,  # type: ignore[arg-type]
+    shows=Shows(missing=_missing, overlay=_overlay),
+    check=check_parts,
+)

@@ -3,50 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from hpdeck.content.localized import Localized
 from hpdeck.content.model import Model
+from hpdeck.content.rollout import Quote
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
-from hpdeck.plan.i18n import Language
 from hpdeck.plan.model import Block, Box, Chart, Picture, Slide, para
-from hpdeck.sections.base import IMAGE, Context, Section, SectionType
+from hpdeck.sections.base import Context, Section, SectionType
 
 QUOTES_PER_SLIDE = 2
-
-
-class Quote(Model):
-    """Something a person said about the go-live; shown as said, never translated."""
-
-    text: str
-    """The words as said, without quotation marks (never per language: quotes are not
-    translated)."""
-    language: Language | None = None
-    """The language it was said in: nb, nn or en; left out, the file's language (bokmål in the
-    shared month files, the municipality's own in its file)."""
-    speaker: str | None = None
-    """Who said it; leave out when only the role is known."""
-    role: Localized | None = None
-    """The speaker's role and workplace."""
-    portrait: Annotated[str | None, IMAGE] = None
-    """A photo of the speaker (path in the project), shown beside the quote."""
-
-    @field_validator("text", mode="before")
-    @classmethod
-    def _as_said(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            from hpdeck.messages import say
-
-            raise ValueError(say("golive.quote_translated"))
-        return value
-
-    @property
-    def lang(self) -> Language:
-        """The language the words are in (bokmål when the file did not say)."""
-        return self.language or "nb"
 
 
 class GoLiveEvent(Model):

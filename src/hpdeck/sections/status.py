@@ -9,16 +9,16 @@ from pydantic import AfterValidator, Field
 
 from hpdeck import messages
 from hpdeck.content.history import Figure, Group, Tracked, Tracking
+from hpdeck.content.loader import Document
 from hpdeck.content.localized import Localized
 from hpdeck.content.model import Model
+from hpdeck.content.municipality import Local, Municipality, Overlay, Shows
+from hpdeck.content.rollout import STAGES, StageKey
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.model import Chart, Slide, para
 from hpdeck.sections import status_map, status_trends
 from hpdeck.sections.base import Context, Section, SectionType
-
-StageKey = Literal["in-use", "decided", "preparing", "deciding", "unscheduled"]
-STAGES: tuple[StageKey, ...] = ("in-use", "decided", "preparing", "deciding", "unscheduled")
 
 
 class Stage(Model):
@@ -281,4 +281,40 @@ TRACKING = Tracking(
     figures=_figures,
 )
 
-SECTION = SectionType("status", Status, plan, tracking=TRACKING)  # type: ignore[arg-type]
+
+def _overlay(local: Local, base: Document) -> list[Overlay]:
+    """The council deck's municipality, marked among the stages with its own stage and dates."""
+    m, raw = local.municipality, local.doc.data
+    highlight = {
+        "name": m.label,
+        "stage": raw.get("stage"),
+        "planned_go_live": raw.get("planned_go_live"),
+        "went_live": raw.get("went_live"),
+    }
+    anchors = (
+        (("highlight", "name"), ("short_name" if m.short_name else "name",)),
+        *((("highlight", key), (key,)) for key in ("stage", "planned_go_live", "went_live")),
+        ((), ("name",)),
+    )
+    return [Overlay({"highlight": highlight}, local.doc, anchors)]
+
+
+def _missing(m: Municipality) -> list[str]:
+    """The stage, and a go-live date once the stage says one is expected."""
+    blank = {
+        "stage": m.stage is None,
+        "went_live": m.stage == "in-use" and m.went_live is None,
+        "planned_go_live": m.stage in ("decided", "preparing")
+        and m.planned_go_live is None
+        and m.went_live is None,
+    }
+    return [fact for fact, empty in blank.items() if empty]
+
+
+SECTION = SectionType(
+    "status",
+    Status,
+    plan,  # type: ignore[arg-type]
+    tracking=TRACKING,
+    shows=Shows(missing=_missing, overlay=_overlay),
+)

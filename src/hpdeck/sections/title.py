@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
+from hpdeck.content.loader import Document
 from hpdeck.content.localized import Localized
+from hpdeck.content.municipality import Local, Municipality, Overlay, Shows
 from hpdeck.plan import layout
 from hpdeck.plan.model import Box, Picture, Slide
 from hpdeck.sections.base import IMAGE, Context, Section, SectionType
@@ -60,4 +62,36 @@ def plan(section: TitleSection, ctx: Context) -> list[Slide]:
     ]
 
 
-SECTION = SectionType("title", TitleSection, plan)  # type: ignore[arg-type]
+def _overlay(local: Local, base: Document) -> list[Overlay]:
+    """The council deck's title slide: the municipality, its meeting date, logo and presenter."""
+    m, raw = local.municipality, local.doc.data
+    data = {
+        "municipality": m.name,
+        "title": None,
+        "subtitle": None,
+        "date": raw.get("meeting_date"),
+        "logo": raw.get("logo"),
+        "presenter": ", ".join(p for p in (m.contact.name, m.contact.role) if p)
+        if m.contact
+        else None,
+    }
+    anchors = (
+        (("date",), ("meeting_date",)),
+        (("presenter",), ("contact",)),
+        (("logo",), ("logo",)),
+        ((), ("name",)),
+    )
+    return [Overlay(data, local.doc, anchors)]
+
+
+def _missing(m: Municipality) -> list[str]:
+    blank = {"language": m.language, "meeting_date": m.meeting_date, "logo": m.logo}
+    return [fact for fact, value in blank.items() if value is None]
+
+
+SECTION = SectionType(
+    "title",
+    TitleSection,
+    plan,  # type: ignore[arg-type]
+    shows=Shows(missing=_missing, overlay=_overlay),
+)
