@@ -234,14 +234,14 @@ def test_a_picture_that_is_no_image_in_the_users_language(
 def test_a_sections_own_rules_in_the_users_language(
     monkeypatch: pytest.MonkeyPatch, language: str, expected: str
 ) -> None:
-    from hpdeck.check import facts
+    from hpdeck.sections.status_checks import stage_lists
 
     text = (
         "type: status\ntitle: Status\nas_of: 2022-12-01\ntotal: 66\n"
         "stages:\n  - {stage: in-use, count: 7}\n  - {stage: decided, count: 1}\n"
     )
     monkeypatch.setenv("HPDECK_LANG", language)
-    problems = facts.stage_lists(parse_yaml(text, display=DISPLAY))  # checked at their lines
+    problems = stage_lists(parse_yaml(text, display=DISPLAY))  # checked at their lines
     assert expected in str(problems[0])
     assert str(problems[0]).startswith(f"{DISPLAY}:4:")
 
@@ -272,7 +272,7 @@ def test_a_mistyped_theme_option_in_bokmal(project: Path) -> None:
 def test_cross_fact_findings_in_the_users_language(
     monkeypatch: pytest.MonkeyPatch, language: str, expected: str
 ) -> None:
-    from hpdeck.check import facts
+    from hpdeck.sections.status_checks import stage_lists
 
     text = (
         "type: status\nas_of: 2022-12-01\ntotal: 2\nstages:\n"
@@ -280,5 +280,5 @@ def test_cross_fact_findings_in_the_users_language(
         "  - stage: decided\n    count: 1\n    municipalities: [Frøya]\n"
     )
     monkeypatch.setenv("HPDECK_LANG", language)
-    problems = [str(p) for p in facts.stage_lists(parse_yaml(text, display=DISPLAY))]
+    problems = [str(p) for p in stage_lists(parse_yaml(text, display=DISPLAY))]
     assert any(p.startswith(expected) for p in problems), problems

@@ -107,6 +107,9 @@ class Shows:
     """The optional facts it shows that this municipality left empty (a place left blank)."""
     overlay: Callable[[Local, Document], list[Overlay]] | None = None
     """The municipality's facts in the section's shape, laid over its shared content file."""
+    check: Callable[[Local, Any, Document], list[Problem]] | None = None
+    """The municipality's facts against the section (validated, and its file): problems at the
+    municipality file's lines."""
 
 
 Kinds = Mapping[str, Shows]

@@ -103,6 +103,9 @@ class SectionType:
     """The figures it keeps in content/history.yaml and what new-month asks to update."""
     shows: Shows = field(default_factory=Shows)
     """The municipality facts it shows in a council deck and how they overlay its content."""
+    past_only: bool = True
+    """Its dates are of what has happened, so none may lie after the month reported on (the
+    title's meeting date may)."""
     check: Callable[[Any, Document], list[Problem]] = _no_problems
     """Its fact checks on its validated section (as its own model) and the file it came from;
     problems at the file's locations (values from a municipality file are moved there)."""

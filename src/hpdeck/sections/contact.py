@@ -11,6 +11,7 @@ from hpdeck.content.rollout import Contact, Quote
 from hpdeck.plan import layout
 from hpdeck.plan.model import Box, Paragraph, Slide, para
 from hpdeck.sections.base import Context, Section, SectionType
+from hpdeck.sections.checks import quote_texts, repeated
 from hpdeck.sections.golive import QUOTES_PER_SLIDE, quote_blocks, speaker_line
 
 
@@ -145,4 +146,5 @@ SECTION = SectionType(
     ContactSection,
     plan,  # type: ignore[arg-type]
     shows=Shows(missing=_missing, overlay=_overlay),
+    check=lambda section, doc: repeated(doc, quote_texts(doc.data), "quote"),
 )

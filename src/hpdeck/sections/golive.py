@@ -7,13 +7,17 @@ from typing import Literal
 
 from pydantic import Field
 
+from hpdeck.content.loader import Document
 from hpdeck.content.localized import Localized
 from hpdeck.content.model import Model
+from hpdeck.content.municipality import Local, Shows
 from hpdeck.content.rollout import Quote
+from hpdeck.errors import Problem
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.model import Block, Box, Chart, Picture, Slide, para
 from hpdeck.sections.base import Context, Section, SectionType
+from hpdeck.sections.checks import at, plain_name, problem_at, quote_texts, repeated
 
 QUOTES_PER_SLIDE = 2
 
@@ -156,4 +160,36 @@ def plan(section: GoLive, ctx: Context) -> list[Slide]:
     return [overview, *(s for e in events for s in _event_slides(e, ctx, section))]
 
 
-SECTION = SectionType("go-live", GoLive, plan)  # type: ignore[arg-type]
+def _check(section: GoLive, doc: Document) -> list[Problem]:
+    return repeated(doc, quote_texts(doc.data), "quote")
+
+
+def _local_check(local: Local, section: GoLive, doc: Document) -> list[Problem]:
+    """A municipality still to go live that an event says went live."""
+    m = local.municipality
+    if not m.stage or m.stage == "in-use":
+        return []
+    name, where = plain_name(m.label), ("stage",)
+    problems = []
+    for index, event in enumerate(doc.data.get("events", [])):
+        for position, who in enumerate(event.get("went_live") or []):
+            if plain_name(str(who)) == name:
+                loc = ("events", index, "went_live", position)
+                problems.append(
+                    problem_at(
+                        local.doc,
+                        where,
+                        f"stage is {m.stage!r}, but {at(doc, loc)} says "
+                        f"{who} went live on {event.get('date')}; make them agree",
+                    )
+                )
+    return problems
+
+
+SECTION = SectionType(
+    "go-live",
+    GoLive,
+    plan,  # type: ignore[arg-type]
+    shows=Shows(check=_local_check),
+    check=_check,
+)

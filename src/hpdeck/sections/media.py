@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, HttpUrl
 
 from hpdeck.content.history import Tracking
 from hpdeck.content.images import prepare_image
+from hpdeck.content.loader import Loc
 from hpdeck.content.model import Model
 from hpdeck.plan import fit, layout
 from hpdeck.plan.model import Box, Picture, Shape, Slide, para
 from hpdeck.sections.base import IMAGE, Context, Section, SectionType
+from hpdeck.sections.checks import repeated
 
 PER_SLIDE = 8
 MAX_CLIPPINGS = 5 * PER_SLIDE
@@ -160,7 +163,23 @@ def plan(section: Media, ctx: Context) -> list[Slide]:
     return slides
 
 
+def _clippings(data: Any) -> Iterator[tuple[Loc, str]]:
+    for index, item in enumerate(data.get("clippings", []) if isinstance(data, dict) else []):
+        if isinstance(item, dict):
+            key = "|".join(
+                str(item.get(k) or "").casefold()
+                for k in ("outlet", "date", "headline", "url", "image")
+            )
+            yield ("clippings", index), key
+
+
 TRACKING = Tracking(refresh=lambda data: ["clippings"])
 """New clippings come every month: new-month asks for them."""
 
-SECTION = SectionType("media", Media, plan, tracking=TRACKING)  # type: ignore[arg-type]
+SECTION = SectionType(
+    "media",
+    Media,
+    plan,  # type: ignore[arg-type]
+    tracking=TRACKING,
+    check=lambda section, doc: repeated(doc, _clippings(doc.data), "clipping"),
+)

@@ -17,7 +17,7 @@ from hpdeck.content.rollout import STAGES, StageKey
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.model import Chart, Slide, para
-from hpdeck.sections import status_map, status_trends
+from hpdeck.sections import status_checks, status_map, status_trends
 from hpdeck.sections.base import Context, Section, SectionType
 
 
@@ -316,5 +316,6 @@ SECTION = SectionType(
     Status,
     plan,  # type: ignore[arg-type]
     tracking=TRACKING,
-    shows=Shows(missing=_missing, overlay=_overlay),
+    shows=Shows(missing=_missing, overlay=_overlay, check=status_checks.local_check),
+    check=status_checks.check,
 )

@@ -94,4 +94,5 @@ SECTION = SectionType(
     TitleSection,
     plan,  # type: ignore[arg-type]
     shows=Shows(missing=_missing, overlay=_overlay),
+    past_only=False,  # the meeting's date, often after the month reported on
 )
