@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field
 
 from hpdeck import messages
-from hpdeck.content.history import Figure, Group, Tracked, Tracking
+from hpdeck.content.history import Figure, Group, Point, Tracked, Tracking, change
 from hpdeck.content.loader import Document
 from hpdeck.content.localized import Localized
 from hpdeck.content.model import Model
@@ -17,8 +17,9 @@ from hpdeck.content.rollout import STAGES, StageKey
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.model import Chart, Slide, para
-from hpdeck.sections import status_checks, status_map, status_trends
+from hpdeck.sections import status_checks, status_map
 from hpdeck.sections.base import Context, Section, SectionType
+from hpdeck.sections.trends import line_chart, month_label
 
 
 class Stage(Model):
@@ -232,8 +233,94 @@ def plan(section: Status, ctx: Context) -> list[Slide]:
             ),
             footer=ctx.footer_for(section, section.as_of),
         ),
-        *status_trends.slides(section, ctx),
+        *trend_slides(section, ctx),
         *status_map.slides(section, ctx),
+    ]
+
+
+# Movement: the stage counts over time, from content/history.yaml.
+
+GROUP = "status"
+"""The status section's group in history.yaml: municipalities per stage on each date."""
+
+
+def stage_series(section: Status, ctx: Context) -> list[tuple[Stage, tuple[Point, ...]]]:
+    """Each stage of a status section with its counts over time, in stage order."""
+    return [
+        (stage, ctx.history.series(Figure(GROUP, stage.stage), section.as_of, stage.count))
+        for stage in section.stages
+    ]
+
+
+def stage_sentence(stage: Stage, points: tuple[Point, ...], ctx: Context) -> str:
+    """'+4 kommuner har vedtatt å innføre Helseplattformen siden forrige måned', or no change."""
+    moved = change(points)
+    assert moved is not None
+    fmt = ctx.fmt
+    values = {
+        "delta": fmt.signed(moved.delta),
+        "short": fmt.t(f"stage_short.{stage.stage}"),
+        "since": moved.since(fmt),
+    }
+    if moved.delta == 0:
+        return fmt.t("trend.same", **values)
+    key = f"trend.up.{stage.stage}" if moved.delta > 0 else "trend.down"
+    return fmt.t(key, count=abs(moved.delta), **values)
+
+
+def trend_slides(section: Status, ctx: Context) -> list[Slide]:
+    """The stages over time, when the history has earlier counts; no slide otherwise."""
+    fmt, theme = ctx.fmt, ctx.theme
+    moving = [(stage, points) for stage, points in stage_series(section, ctx) if len(points) >= 2]
+    if not moving:
+        return []
+    changed = [(stage, points) for stage, points in moving if change(points).delta != 0]
+    if changed:
+        title = stage_sentence(*changed[0], ctx)
+    else:
+        title = fmt.t("trend.unchanged", since=change(moving[0][1]).since(fmt))
+    named = [
+        (
+            fmt.t(f"stage_short.{stage.stage}"),
+            points,
+            theme.colors.stages[STAGES.index(stage.stage)],
+        )
+        for stage, points in moving
+    ]
+    parts = [
+        fmt.t(
+            "trend.alt_part",
+            name=name,
+            values=fmt.join(
+                [f"{fmt.number(p.value)} ({month_label(p.as_of, ctx)})" for p in points]
+            ),
+        )
+        for name, points, _ in named
+    ]
+    chart = line_chart(named, ctx, fmt.t("trend.status_alt", parts="; ".join(parts)))
+    chart_box, side = layout.BODY.split_left(0.64, layout.GAP)
+    heading_since = change(moving[0][1]).since(fmt)
+    paragraphs = [para(fmt.t("trend.heading", since=heading_since), bold=True)]
+    for stage, points in moving:
+        moved = change(points)
+        line = f"{fmt.signed(moved.delta)}  {fmt.t(f'stage_short.{stage.stage}')}"
+        if moved.since(fmt) != heading_since:
+            line += f" ({moved.since(fmt)})"
+        paragraphs.append(para(line, space_before=8))
+    sentences = [stage_sentence(stage, points, ctx) for stage, points in moving]
+    return [
+        Slide(
+            "content",
+            title,
+            (
+                # A picture in every theme: a native chart places its line names itself, on
+                # top of each other when lines end close, and edited data would undo any offset.
+                Chart(chart_box, chart, name="Stages over time", style="image"),
+                layout.card(side, paragraphs, theme, hug=True, name="Change per stage"),
+            ),
+            notes=". ".join(sentences) + ".",
+            footer=ctx.footer_for(section, section.as_of),
+        )
     ]
 
 
@@ -256,7 +343,7 @@ def _figures(data: dict[str, Any]) -> list[Tracked]:
     return [
         Tracked(
             f"stages[{i}].count",
-            Figure(status_trends.GROUP, str(item.get("stage"))),
+            Figure(GROUP, str(item.get("stage"))),
             item.get("count"),
         )
         for i, item in enumerate(data.get("stages") or [])
@@ -267,7 +354,7 @@ def _figures(data: dict[str, Any]) -> list[Tracked]:
 TRACKING = Tracking(
     groups=(
         Group(
-            status_trends.GROUP,
+            GROUP,
             (
                 Annotated[dict[str, int], AfterValidator(_known_stages)],
                 Field(
