@@ -232,3 +232,22 @@ def test_merge_semantics_mappings_merge_lists_replace_null_removes() -> None:
     assert merged.origins["a.c"] == ("over.yaml", "a.c")
     assert "a.b" not in merged.origins
     assert ("items", 1) not in merged.doc.positions
+
+
+def test_text_too_long_for_its_slide_is_reported_in_the_municipality_file(
+    council: Path, tmp_path: Path
+) -> None:
+    """A quote laid over the shared contact file overflows at plan time: the error names the
+    municipality file and the quote's line there, never the shared file."""
+    words = " ".join(f"ord{i}" for i in range(400))
+    lines = "\n".join(f"      {words[i : i + 80]}" for i in range(0, len(words), 80))
+    path = council / "content" / "municipalities" / "fjellvik.yaml"
+    path.write_text(FJELLVIK + f"quotes:\n  - text: >-\n{lines}\n    speaker: Ola\n", "utf-8")
+
+    result = build(council, tmp_path / "out", "-m", "fjellvik")
+
+    assert result.exit_code == 1, result.output
+    assert "content/municipalities/fjellvik.yaml:15: " in result.output  # the quote
+    assert "does not fit its box" in result.output
+    assert "contact.yaml" not in result.output
+    assert not (tmp_path / "out" / "council-meeting-fjellvik.pptx").exists()

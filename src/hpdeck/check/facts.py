@@ -12,28 +12,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from hpdeck.content.loader import Document
 from hpdeck.content.municipality import Local
 from hpdeck.errors import Problem
 from hpdeck.messages import say
 from hpdeck.sections import REGISTRY
-from hpdeck.sections.base import Section
+from hpdeck.sections.base import SectionFile
 from hpdeck.sections.checks import at, problem_at, quote_texts, repeated, walk
-
-Relocate = Callable[[list[Problem]], list[Problem]]
-
-
-@dataclass(frozen=True)
-class Source:
-    """One validated section with the document it came from (after any municipality overlay)."""
-
-    section: Section
-    doc: Document
-    relocate: Relocate
-    """Moves problems with values that came from the municipality file to that file's lines."""
 
 
 def month_end(month: str) -> dt.date:
@@ -43,7 +30,7 @@ def month_end(month: str) -> dt.date:
 
 
 def check(
-    sources: list[Source],
+    sources: Sequence[SectionFile],
     month: str,
     local: Local | None,
     history: Document | None = None,

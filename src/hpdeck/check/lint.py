@@ -39,7 +39,7 @@ from typing import Any
 from lxml import etree
 
 from hpdeck.check.langcheck import slide_mismatches
-from hpdeck.content.loader import load_yaml
+from hpdeck.content.loader import Origin, load_yaml
 from hpdeck.content.theme import Theme
 from hpdeck.errors import ContentError, Problem
 from hpdeck.messages import decimals, say, shown
@@ -77,14 +77,12 @@ class Finding:
 
     def problem(self, *, warning: bool = True) -> Problem:
         """The finding as a located problem line, like validation errors."""
-        file, _, line = self.source.rpartition(":")
-        if not line.isdigit():
-            file, line = self.source, ""
+        origin = Origin.parse(self.source)
         where = say("lint.slide", number=self.slide, title=shown(self.title)) if self.slide else ""
         shape = f"{self.shape}: " if self.shape else ""
         return Problem(
-            file or "(deck)",
-            int(line) if line else None,
+            origin.file if origin else "(deck)",
+            origin.line if origin else None,
             None,
             where,
             f"{shape}{self.message} [{self.check}]",

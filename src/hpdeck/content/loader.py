@@ -6,7 +6,7 @@ import contextlib
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from hpdeck.content.reading import inside_project, read_regular
 from hpdeck.errors import ContentError, Problem
 from hpdeck.messages import say
 
-__all__ = ["Document", "format_loc", "inside_project", "load_yaml", "parse_yaml"]
+__all__ = ["Document", "Origin", "format_loc", "inside_project", "load_yaml", "parse_yaml"]
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -39,6 +39,26 @@ _THOUSANDS = re.compile(r"[-+]?[1-9]\d{0,2}\.\d\d0")
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a value was written: its file (relative to the project) and line."""
+
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        """'content/2022-12/status.yaml:7', as recorded in a built deck for the linter."""
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    @classmethod
+    def parse(cls, text: str) -> Origin | None:
+        """The origin a built deck recorded as text (see __str__); None when none was."""
+        if not text:
+            return None
+        file, _, line = text.rpartition(":")
+        return cls(file, int(line)) if file and line.isdigit() else cls(text)
+
+
+@dataclass(frozen=True)
 class Document:
     """A parsed YAML file plus where each value and key stands in it."""
 
@@ -47,6 +67,9 @@ class Document:
     data: Any  # dict/list/str/int/float/bool/None/date/datetime
     positions: dict[Loc, Position]  # 1-based (line, col) of the value at each loc; () is the root
     key_positions: dict[Loc, Position]  # 1-based (line, col) of the mapping key for each loc
+    files: dict[Loc, str] = field(default_factory=dict)
+    """The file of each value laid over this one from another (a municipality file's facts
+    over the shared content); ``display`` for every other value."""
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int | None, int | None]:
         """Position of loc or its nearest located ancestor, so every problem gets a line."""
@@ -57,6 +80,14 @@ class Document:
             if part in self.positions:
                 return self.positions[part]
         return None, None
+
+    def origin(self, loc: Loc) -> Origin:
+        """The file and line of loc or its nearest located ancestor, whichever file that is."""
+        for end in range(len(loc), -1, -1):
+            part = loc[:end]
+            if part in self.positions:
+                return Origin(self.files.get(part, self.display), self.positions[part][0])
+        return Origin(self.display)
 
 
 def format_loc(loc: Loc) -> str:

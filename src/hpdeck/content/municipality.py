@@ -224,6 +224,7 @@ class _Merger:
         self.base = base
         self.positions = dict(base.positions)
         self.key_positions = dict(base.key_positions)
+        self.files = dict(base.files)
         self.origins: dict[str, tuple[str, str]] = {}
 
     def apply(self, data: Any, overlay: Overlay) -> Any:
@@ -249,6 +250,7 @@ class _Merger:
         source_loc = overlay.source_loc(loc)
         source = overlay.source
         self.positions[loc] = _position(source.locate(source_loc))
+        self.files[loc] = source.origin(source_loc).file
         if loc:
             key_at = source.key_positions.get(source_loc) or source.locate(source_loc, key=True)
             self.key_positions[loc] = _position(key_at)
@@ -270,6 +272,8 @@ class _Merger:
         for table in (self.positions, self.key_positions):
             for other in [o for o in table if gone(o)]:
                 del table[other]
+        for other in [o for o in self.files if gone(o)]:
+            del self.files[other]
         prefix = format_loc(loc)
         for where in [
             w
@@ -290,7 +294,9 @@ def merge(base: Document, overlays: list[Overlay]) -> Merged:
     data = base.data
     for overlay in overlays:
         data = merger.apply(data, overlay)
-    doc = Document(base.path, base.display, data, merger.positions, merger.key_positions)
+    doc = Document(
+        base.path, base.display, data, merger.positions, merger.key_positions, merger.files
+    )
     return Merged(doc, merger.origins)
 
 

@@ -1,8 +1,10 @@
 """Tying planned slides back to the content lines they come from, and refusing text that overflows.
 
-Every slide gets its section's file:line; every text block gets the line of the content string
-it shows (the longest one found in its words). The writer records these in the deck, so the
-linter can point at content lines in a built file, and the build can name them in its errors.
+Every slide gets its section's origin (file and line); every text block gets the origin of the
+content string it shows (the longest one found in its words). An origin names the file the value
+was written in, so a municipality's quote laid over the shared contact file is found in the
+municipality file. The writer records origins in the deck, so the linter can point at content
+lines in a built file, and the build names them in its errors.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from hpdeck.content.loader import Document, Loc
+from hpdeck.content.loader import Document, Loc, Origin
 from hpdeck.errors import Problem
 from hpdeck.messages import decimals, percent, say, shown
 from hpdeck.messages import number as local_number
@@ -41,9 +43,8 @@ class SourceIndex:
             key=lambda item: -len(item[1]),
         )
 
-    def where(self, loc: Loc) -> str:
-        line, _ = self.doc.locate(loc)
-        return f"{self.doc.display}:{line}" if line else self.doc.display
+    def where(self, loc: Loc) -> Origin:
+        return self.doc.origin(loc)
 
     def section(self) -> Loc:
         """The section's own line: its title when it has one, else its type."""
@@ -60,7 +61,7 @@ def _text_of(block: Text) -> str:
     return "\n".join("".join(run.text for run in p.runs) for p in block.paragraphs)
 
 
-def _locate_block(block: Block, index: SourceIndex, fallback: str) -> Block:
+def _locate_block(block: Block, index: SourceIndex, fallback: Origin) -> Block:
     if isinstance(block, Text):
         loc = index.find(_text_of(block))
         return replace(block, source=index.where(loc) if loc else fallback)
@@ -94,11 +95,8 @@ def _texts(slide: Slide) -> Iterator[Text]:
             yield block.text
 
 
-def overflow_problem(number: int, title: str, block: Text, source: str) -> Problem:
+def overflow_problem(number: int, title: str, block: Text, source: Origin | None) -> Problem:
     """The error for text that does not fit even at its smallest size: where, and how much."""
-    file, _, line = source.rpartition(":")
-    if not line.isdigit():
-        file, line = source, ""
     cut = say("fit.cut", block.words_over) if block.words_over else ""
     message = say(
         "fit.overflow",
@@ -109,14 +107,11 @@ def overflow_problem(number: int, title: str, block: Text, source: str) -> Probl
         cut=cut,
         **decimals(over=block.overflow, height=block.box.height),
     )
-    return Problem(file, int(line) if line else None, None, "", message)
+    return _at(source, message)
 
 
-def long_word_problem(number: int, title: str, block: Text, source: str) -> Problem:
+def long_word_problem(number: int, title: str, block: Text, source: Origin | None) -> Problem:
     """The error for a word wider than its box at the smallest size: it would break mid-word."""
-    file, _, line = source.rpartition(":")
-    if not line.isdigit():
-        file, line = source, ""
     message = say(
         "fit.long_word",
         slide=say("lint.slide", number=number, title=shown(title)),
@@ -124,7 +119,13 @@ def long_word_problem(number: int, title: str, block: Text, source: str) -> Prob
         words=", ".join(map(shown, block.long_words)),
         size=local_number(block.min_size),
     )
-    return Problem(file, int(line) if line else None, None, "", message)
+    return _at(source, message)
+
+
+def _at(source: Origin | None, message: str) -> Problem:
+    return Problem(
+        source.file if source else "", source.line if source else None, None, "", message
+    )
 
 
 def overflows(slides: list[Slide], title_texts: list[Text]) -> list[Problem]:

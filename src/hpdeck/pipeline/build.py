@@ -44,7 +44,7 @@ from hpdeck.plan.i18n import Formatter, Language
 from hpdeck.plan.model import Chart, Slide
 from hpdeck.render.charts.cache import ChartCache
 from hpdeck.sections import REGISTRY
-from hpdeck.sections.base import Context, Section, image_paths
+from hpdeck.sections.base import Context, Section, SectionFile, image_paths
 
 
 @dataclass(frozen=True)
@@ -70,13 +70,23 @@ class LoadedDeck:
     month: str
     language: Language
     theme: Theme
-    sections: list[Section]
-    documents: list[Document] = field(repr=False)
+    deck_doc: Document = field(repr=False)
+    parts: tuple[SectionFile, ...] = field(repr=False)
+    """Each section with the file it came from, in deck order."""
     history: History = field(default=History(), repr=False)
     municipality: Local | None = field(default=None, repr=False)
     fallbacks: tuple[Problem, ...] = ()
     """Texts missing in the deck's language, shown in another (warnings at their lines)."""
     region: Region = field(default=Region(), repr=False)
+
+    @property
+    def sections(self) -> list[Section]:
+        return [part.section for part in self.parts]
+
+    @property
+    def documents(self) -> list[Document]:
+        """The deck file and every section's file, as the content hash and warnings read them."""
+        return [self.deck_doc, *(part.doc for part in self.parts)]
 
 
 def _section(doc: Document, localizer: Localizer | None = None) -> Section:
@@ -113,9 +123,7 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     definition = validate(DeckDefinition, deck_doc)
     month = project.month(options.month or definition.month)
     problems: list[Problem] = []
-    sections: list[Section] = []
-    sources: list[facts.Source] = []
-    documents = [deck_doc]
+    parts: list[SectionFile] = []
     local = None
     shows = REGISTRY.shows()
     model = model_for(shows)  # a municipality file holds the facts every section type shows
@@ -161,16 +169,12 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
             kind = doc.data.get("type") if isinstance(doc.data, dict) else None
             own = shows.get(kind, Shows()) if isinstance(kind, str) else Shows()
             merged = local.overlay(doc, name, own) if local else None
-            documents.append(merged.doc if merged else doc)
+            doc = merged.doc if merged else doc
             localizer.fallbacks.clear()  # a file that failed before may have left some
-            sections.append(_section(documents[-1], localizer))
-            sources.append(
-                facts.Source(sections[-1], documents[-1], merged.relocate if merged else list)
-            )
-            taken = localizer.take(documents[-1])
-            fallbacks.extend(merged.relocate(taken) if merged else taken)
-            found = image_problems(sections[-1], documents[-1], project.root)
-            problems.extend(merged.relocate(found) if merged else found)
+            part = SectionFile(_section(doc, localizer), doc, merged.relocate if merged else list)
+            parts.append(part)
+            fallbacks.extend(part.relocate(localizer.take(doc)))
+            problems.extend(part.relocate(image_problems(part.section, doc, project.root)))
         except ContentError as err:  # values from a municipality file are reported there
             problems.extend(
                 merged.relocate(err.problems)
@@ -194,7 +198,7 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
             history_doc = load_yaml(project.root / "content" / HISTORY_FILE, root=project.root)
     except ContentError as err:
         problems.extend(err.problems)
-    problems.extend(facts.check(sources, month, local, history_doc, project.month(None)))
+    problems.extend(facts.check(parts, month, local, history_doc, project.month(None)))
     if problems:
         raise ContentError(problems)
     return LoadedDeck(
@@ -204,8 +208,8 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         month,
         language,
         theme,
-        sections,
-        documents,
+        deck_doc,
+        tuple(parts),
         history,
         local,
         tuple(dict.fromkeys(fallbacks)),
@@ -284,7 +288,9 @@ def _plan_deck(deck: LoadedDeck) -> list[Slide]:
         region=deck.region,
     )
     slides: list[Slide] = []
-    for section, doc in zip(deck.sections, deck.documents[1:], strict=True):
+    counts: list[tuple[str, int]] = []
+    for part in deck.parts:
+        section, doc = part.section, part.doc
         # no change from copies
         own = replace(ctx, history=ctx.history.with_stale(doc.data, REGISTRY.tracking()))
         try:
@@ -292,16 +298,11 @@ def _plan_deck(deck: LoadedDeck) -> list[Slide]:
         except ContentError as err:  # an image that fails only when decoded
             raise ContentError(at_image_keys(err.problems, section, doc)) from None
         slides.extend(locate(with_chart_style(planned, section.chart_style), doc))
+        counts.append((doc.display, len(planned)))
     if len(slides) > bounds.MAX_SLIDES:
         raise ContentError.single(
-            deck.documents[0].display,
-            bounds.too_many_slides(
-                len(slides),
-                [
-                    (doc.display, sum(s.source.startswith(doc.display) for s in slides))
-                    for doc in deck.documents[1:]
-                ],
-            ),
+            deck.deck_doc.display,
+            bounds.too_many_slides(len(slides), counts),
             line=1,
             col=1,
         )

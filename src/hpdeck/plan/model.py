@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from hpdeck.content.loader import Origin
 from hpdeck.content.localized import language_of
 from hpdeck.plan.charts import ChartSpec
 from hpdeck.plan.typography import glue
@@ -126,8 +127,8 @@ class Text:
     """About how many words would have to go for the text to fit at ``min_size``."""
     long_words: tuple[str, ...] = ()
     """Words wider than the box even at ``min_size``, which would break mid-word; refused."""
-    source: str = field(default="", compare=False)
-    """file:line of the content the text comes from, recorded in the deck for the linter."""
+    source: Origin | None = field(default=None, compare=False)
+    """The content file and line the text comes from, recorded in the deck for the linter."""
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,8 @@ class Picture:
     alt_text: str
     link: str | None = None
     name: str = "Picture"
-    source: str = field(default="", compare=False)
-    """file:line of the content that names the picture."""
+    source: Origin | None = field(default=None, compare=False)
+    """The content file and line that names the picture."""
     data: bytes | None = field(default=None, repr=False)
     """The picture already scaled and compressed for the slide (images.prepare_image); the
     file at ``path`` is embedded as it is when None."""
@@ -197,4 +198,5 @@ class Slide:
     subtitle: str | None = None
     notes: str = ""
     footer: str = ""
-    source: str = field(default="", compare=False)
+    source: Origin | None = field(default=None, compare=False)
+    """The section's own line (its title, else its type), where slide-wide findings point."""

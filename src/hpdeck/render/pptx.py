@@ -17,6 +17,7 @@ from pptx.slide import Slide as PptxSlide
 from pptx.text.text import TextFrame, _Run
 from pptx.util import Inches, Pt
 
+from hpdeck.content.loader import Origin
 from hpdeck.content.localized import language_of
 from hpdeck.content.theme import Theme
 from hpdeck.plan import hyphenation, layout
@@ -394,7 +395,7 @@ SOURCE_EXT = "{8B2D5B4E-6C1A-4E0F-9A57-1D3C0F5E7A21}"  # hpdeck's extension in a
 SOURCE_NS = "urn:hpdeck:source"
 
 
-def _record_source(shape, source: str, min_size: float | None = None) -> None:  # type: ignore[no-untyped-def]
+def _record_source(shape, source: Origin | None, min_size: float | None = None) -> None:  # type: ignore[no-untyped-def]
     """Note where a shape's content comes from and its smallest allowed size, for the linter.
 
     Stored as an OOXML extension (a:extLst), which PowerPoint ignores and the schemas allow.
@@ -408,7 +409,7 @@ def _record_source(shape, source: str, min_size: float | None = None) -> None:  
     ext = etree.SubElement(ext_lst, qn("a:ext"), uri=SOURCE_EXT)
     meta = etree.SubElement(ext, f"{{{SOURCE_NS}}}meta", nsmap={"hp": SOURCE_NS})
     if source:
-        meta.set("source", source)
+        meta.set("source", str(source))
     if min_size is not None:
         meta.set("min", f"{min_size:g}")
 

@@ -87,6 +87,17 @@ class Context:
         return "\n\n".join(parts)
 
 
+@dataclass(frozen=True)
+class SectionFile:
+    """A validated section with the file it came from (after any municipality overlay), as one
+    value: nothing pairs sections with files by their position in two lists."""
+
+    section: Section
+    doc: Document
+    relocate: Callable[[list[Problem]], list[Problem]] = list
+    """Moves problems with values that came from a municipality file to that file's keys."""
+
+
 def _no_problems(section: Section, doc: Document) -> list[Problem]:
     return []
 
