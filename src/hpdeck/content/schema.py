@@ -33,10 +33,11 @@ def schema(kind: str) -> dict[str, Any]:
             "decks/<name>.yaml: which sections, in which order, in which look.",
         )
     if kind == "municipality":
-        from hpdeck.content.municipality import Municipality
+        from hpdeck.content.municipality import model_for
+        from hpdeck.sections import REGISTRY
 
         return _finish(
-            Municipality.model_json_schema(),
+            model_for(REGISTRY.shows()).model_json_schema(),
             "hpdeck municipality file",
             "content/municipalities/<slug>.yaml: one municipality's own facts.",
         )

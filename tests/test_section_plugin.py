@@ -1,0 +1,176 @@
+"""A new section type is one module plus one registry line: no generic module names it.
+
+The toy type below (visits to a fictional help desk) is written in this file as a section
+module would be: its model, its slides, the figure it keeps in history.yaml and the municipality
+fact it shows in council decks. Registering it is the one line a new module adds to
+hpdeck.sections; nothing else in hpdeck is touched, yet the monthly deck shows its trend,
+new-month asks for its figure and files it in the history, and a council deck shows the fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Literal
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+from pydantic import Field
+
+from hpdeck.commands.cli import main
+from hpdeck.content.history import Figure, Group, Tracked, Tracking
+from hpdeck.content.loader import Document
+from hpdeck.content.model import Model
+from hpdeck.content.municipality import Local, Municipality, Overlay, Shows
+from hpdeck.plan import layout
+from hpdeck.plan.model import Slide, para
+from hpdeck.sections import REGISTRY, trends
+from hpdeck.sections.base import Context, Section, SectionType
+
+# -- the toy section module ------------------------------------------------------------------
+
+VISITS = Figure("visits")
+"""The help desk's visits in history.yaml: one number per date."""
+
+
+class Visits(Section):
+    """Visits to the help desk as of a date, and a council deck's own count."""
+
+    type: Literal["visits"]
+    """Always 'visits'."""
+    as_of: dt.date
+    """The date the count is from."""
+    visits: int = Field(ge=0)
+    """Visits in all."""
+    municipality: str | None = None
+    """The council deck's municipality; filled in from its file."""
+    local_visits: int | None = None
+    """Its own visits; filled in from its file."""
+
+
+class VisitFacts(Model):
+    """What a municipality file may say about the help desk."""
+
+    desk_visits: int | None = Field(default=None, ge=0)
+    """Visits from this municipality."""
+
+
+def plan(section: Visits, ctx: Context) -> list[Slide]:
+    points = ctx.history.series(VISITS, section.as_of, section.visits)
+    lines = [para(f"{ctx.fmt.number(section.visits)} besøk {trends.change_text(points, ctx)}")]
+    if section.municipality and section.local_visits is not None:
+        lines.append(para(f"{section.municipality}: {section.local_visits} besøk"))
+    body = layout.text(layout.BODY, lines, ctx.theme, name="Body")
+    return [Slide("content", "Besøk i brukerstøtten", (body,), footer=ctx.footer_for(section))]
+
+
+def overlay(local: Local, base: Document) -> list[Overlay]:
+    raw = local.doc.data
+    data = {"municipality": local.municipality.name, "local_visits": raw.get("desk_visits")}
+    return [Overlay(data, local.doc, ((("local_visits",), ("desk_visits",)), ((), ("name",))))]
+
+
+def missing(m: Municipality) -> list[str]:
+    return [] if getattr(m, "desk_visits", None) is not None else ["desk_visits"]
+
+
+SECTION = SectionType(
+    "visits",
+    Visits,
+    plan,  # type: ignore[arg-type]
+    tracking=Tracking(
+        groups=(Group("visits", (int | None, Field(default=None, ge=0))),),
+        figures=lambda data: [Tracked("visits", VISITS, data.get("visits"))],
+    ),
+    shows=Shows(facts=VisitFacts, missing=missing, overlay=overlay),
+)
+
+# -- the project using it ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def registered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The registry with the toy type added: the one line its module adds to hpdeck.sections."""
+    monkeypatch.setattr(REGISTRY, "_types", dict(REGISTRY._types))
+    REGISTRY.add(SECTION)
+
+
+@pytest.fixture
+def visits_project(project: Path, registered: None) -> Path:
+    month = project / "content" / "2022-12"
+    (month / "visits.yaml").write_text("type: visits\nas_of: 2022-12-12\nvisits: 1500\n", "utf-8")
+    for deck in ("monthly-briefing", "council-meeting"):
+        path = project / "decks" / f"{deck}.yaml"
+        text = path.read_text("utf-8")
+        path.write_text(text.replace("  - status\n", "  - status\n  - visits\n", 1), "utf-8")
+    history = project / "content" / "history.yaml"
+    history.write_text(
+        history.read_text("utf-8") + "- as_of: 2022-11-12\n  visits: 1200\n", "utf-8"
+    )
+    skaun = project / "content" / "municipalities" / "skaun.yaml"
+    skaun.write_text(skaun.read_text("utf-8") + "desk_visits: 42\n", "utf-8")
+    return project
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def texts(path: Path) -> list[str]:
+    """All text of each slide, spaces normalised."""
+    return [
+        re.sub(r"\s+", " ", " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame))
+        for slide in Presentation(str(path)).slides
+    ]
+
+
+def test_a_registered_section_type_shows_its_trend_in_the_monthly_deck(
+    visits_project: Path, tmp_path: Path
+) -> None:
+    deck = visits_project / "decks" / "monthly-briefing.yaml"
+    result = run("build", str(deck), "--out", str(tmp_path / "out"))
+
+    assert result.exit_code == 0, result.output
+    [slide] = [t for t in texts(tmp_path / "out" / "monthly-briefing.pptx") if "Besøk" in t]
+    assert "1 500 besøk" in slide and "+300" in slide  # 1 200 in the history a month before
+
+
+def test_new_month_asks_for_its_figure_and_files_it_in_the_history(
+    visits_project: Path,
+) -> None:
+    result = run("new-month", "2023-01", "--project", str(visits_project))
+
+    assert result.exit_code == 0, result.output
+    new = (visits_project / "content" / "2023-01" / "visits.yaml").read_text("utf-8")
+    assert "refresh:\n  - as_of\n  - visits\n" in new
+    assert "as_of: 2023-01-12" in new
+    history = (visits_project / "content" / "history.yaml").read_text("utf-8")
+    added = history.split("# Added by hpdeck new-month 2023-01")[1]
+    assert re.search(r"- as_of: 2022-12-12\n(  .*\n)*  visits: 1500\n", added), added
+
+
+def test_a_council_deck_shows_the_municipality_fact_it_declares(
+    visits_project: Path, tmp_path: Path
+) -> None:
+    deck = visits_project / "decks" / "council-meeting.yaml"
+    result = run("build", str(deck), "-m", "skaun", "--out", str(tmp_path / "out"))
+
+    assert result.exit_code == 0, result.output
+    [slide] = [t for t in texts(tmp_path / "out" / "council-meeting-skaun.pptx") if "Besøk" in t]
+    assert "Skaun kommune: 42 besøk" in slide
+
+
+def test_a_mistake_in_the_fact_is_reported_in_the_municipality_file(
+    visits_project: Path, tmp_path: Path
+) -> None:
+    skaun = visits_project / "content" / "municipalities" / "skaun.yaml"
+    skaun.write_text(skaun.read_text("utf-8").replace("desk_visits: 42", "desk_visits: mange"))
+    deck = visits_project / "decks" / "council-meeting.yaml"
+    result = run("build", str(deck), "-m", "skaun", "--out", str(tmp_path / "out"))
+
+    assert result.exit_code == 1
+    assert "content/municipalities/skaun.yaml:" in result.output
+    assert "desk_visits" in result.output
+    assert not (tmp_path / "out" / "council-meeting-skaun.pptx").exists()
