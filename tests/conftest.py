@@ -119,3 +119,10 @@ def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     """hpdeck's terminal messages in English whatever this machine's locale; tests of other
     languages set HPDECK_LANG themselves."""
     monkeypatch.setenv("HPDECK_LANG", "en")
+
+
+@pytest.fixture(autouse=True)
+def no_kept_office(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each preview starts and ends its own LibreOffice, so no test leaves one running;
+    tests/test_kept_office.py turns keeping one on."""
+    monkeypatch.setenv("HPDECK_OFFICE_LINGER", "0")

@@ -134,7 +134,11 @@ def write_changed_previews(
                     deck, slides, folder / "contact-sheet.png", tuple(str(text) for text in texts)
                 )
     todo = [deck for deck in decks if deck not in kept]
-    made = dict(zip(todo, write_previews(todo, out_dir), strict=True)) if todo else {}
+    made = (
+        dict(zip(todo, write_previews(todo, out_dir, kept=cache / "slides"), strict=True))
+        if todo
+        else {}
+    )
     for deck, result in made.items():
         exports.record(
             out_dir / deck.stem,

@@ -6,7 +6,10 @@ and Windows on PyPI), so previews need no system package beyond LibreOffice.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
+import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -62,20 +65,32 @@ def render_pdf(pdf: Path, width: int = SLIDE_WIDTH_PX) -> list[RenderedSlide]:
     return slides
 
 
-def render_decks(decks: Sequence[Path], office: Office) -> list[list[RenderedSlide]]:
+def render_decks(
+    decks: Sequence[Path], office: Office, kept: Path | None = None
+) -> list[list[RenderedSlide]]:
     """Each built deck (.pptx) rendered slide by slide through a throwaway PDF.
 
     A slide found in several decks (the council decks of a region share most of theirs) is
-    converted and rasterised once, and its picture given to each (see shared_pictures).
+    converted and rasterised once, and its picture given to each (see shared_pictures). With
+    ``kept`` (a cache folder), pictures are kept there too, so a preview after an edit sends
+    LibreOffice only the slides that changed.
     """
     from hpdeck.export.office import deck_language
     from hpdeck.export.shared_pictures import distinct_slides, reduced
 
     with tempfile.TemporaryDirectory(prefix="hpdeck-preview-") as scratch:
         keys = [distinct_slides(deck, deck_language(deck)) for deck in decks]
+        pictures: dict[str, RenderedSlide] = {}
+        made_by = _made_by(office)
+        if kept is not None:
+            for slides in keys:
+                for _, key in slides:
+                    found = None if key in pictures else _kept_picture(kept, key, made_by)
+                    if found is not None:
+                        pictures[key] = found
         copies: list[Path] = []
         converted: list[list[str]] = []
-        seen: set[str] = set()
+        seen: set[str] = set(pictures)
         for index, (deck, slides) in enumerate(zip(decks, keys, strict=True)):
             new: dict[str, str] = {}  # relationship id -> key of the slides first seen here
             for rid, key in slides:
@@ -92,11 +107,78 @@ def render_decks(decks: Sequence[Path], office: Office) -> list[list[RenderedSli
                 reduced(deck, set(new), copy)
             copies.append(copy)
             converted.append(list(new.values()))
-        pictures: dict[str, RenderedSlide] = {}
         pdfs = office.export(copies, "pdf", pictures_only=True) if copies else []
         for pdf, made in zip(pdfs, converted, strict=True):
-            pictures.update(zip(made, render_pdf(pdf), strict=True))
+            for key, picture in zip(made, render_pdf(pdf), strict=True):
+                pictures[key] = picture
+                if kept is not None:
+                    _keep_picture(kept, key, made_by, picture)
         return [[pictures[key] for _, key in slides] for slides in keys]
+
+
+KEPT_PICTURES = 2000  # about 0.5 GB at most; the least recently used go first
+
+
+def _made_by(office: Office) -> str:
+    """What else a slide's picture depends on: hpdeck, its picture width, LibreOffice."""
+    from hpdeck import __version__
+
+    binary = getattr(office, "binary", "")
+    try:
+        changed = os.stat(binary).st_mtime_ns if binary else 0
+    except OSError:
+        changed = 0
+    return f"{__version__}\0{SLIDE_WIDTH_PX}\0{binary}\0{changed}"
+
+
+def _kept_path(folder: Path, key: str, made_by: str) -> Path:
+    name = hashlib.sha256(f"{key}\n{made_by}".encode()).hexdigest()[:32]
+    return folder / f"{name}.slide"
+
+
+def _kept_picture(folder: Path, key: str, made_by: str) -> RenderedSlide | None:
+    """A slide picture kept by an earlier preview: the lengths of its text and thumbnail, the
+    text, the thumbnail's PNG, then the picture's PNG."""
+    path = _kept_path(folder, key, made_by)
+    try:
+        data = path.read_bytes()
+        os.utime(path)  # recently used: kept longest
+    except OSError:
+        return None
+    size, thumb = int.from_bytes(data[:4], "big"), int.from_bytes(data[4:8], "big")
+    png = data[8 + size + thumb :]
+    if not (png.startswith(_PNG_START) and png.endswith(_PNG_END)):
+        return None  # cut short: made again
+    _KNOWN_THUMBNAILS[png] = data[8 + size : 8 + size + thumb]
+    return RenderedSlide(png, data[8 : 8 + size].decode("utf-8", "replace"))
+
+
+def _keep_picture(folder: Path, key: str, made_by: str, picture: RenderedSlide) -> None:
+    """Keep a slide picture for later previews; one that cannot be kept costs only time."""
+    from hpdeck.content.files import write_atomic
+    from hpdeck.errors import HpdeckError
+
+    text = picture.text.encode("utf-8")
+    buffer = io.BytesIO()
+    _thumbnail(picture.png).save(buffer, format="PNG", compress_level=1)
+    thumb = buffer.getvalue()
+    with contextlib.suppress(HpdeckError, OSError):
+        data = b"".join(
+            (len(text).to_bytes(4, "big"), len(thumb).to_bytes(4, "big"), text, thumb, picture.png)
+        )
+        write_atomic(_kept_path(folder, key, made_by), data)
+        if folder not in _PRUNED:
+            _PRUNED.add(folder)
+            kept = sorted(folder.glob("*.slide"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in kept[KEPT_PICTURES:]:
+                old.unlink()
+
+
+_PRUNED: set[Path] = set()
+_PNG_START, _PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"
+# Thumbnails read with kept pictures, by the picture's PNG: a contact sheet of unchanged slides
+# needs no picture decoded and scaled again.
+_KNOWN_THUMBNAILS: dict[bytes, bytes] = {}
 
 
 def _font(size: int, *, bold: bool = False):  # type: ignore[no-untyped-def]
@@ -114,6 +196,9 @@ def _thumbnail(png: bytes):  # type: ignore[no-untyped-def]
     """One slide's thumbnail; kept, as the decks of a region share most of their slides."""
     from PIL import Image
 
+    known = _KNOWN_THUMBNAILS.get(png)
+    if known:
+        return Image.open(io.BytesIO(known)).convert("RGB")
     image = Image.open(io.BytesIO(png)).convert("RGB")
     height = round(image.height * THUMB_WIDTH_PX / image.width)
     # Halve first: twice as fast, as sharp.
@@ -150,17 +235,19 @@ def contact_sheet(slides: Sequence[bytes], title: str, columns: int = SHEET_COLU
 
 
 def write_previews(
-    decks: Sequence[Path], out_dir: Path, office: Office | None = None
+    decks: Sequence[Path], out_dir: Path, office: Office | None = None, kept: Path | None = None
 ) -> list[DeckPreview]:
     """OUT/<deck>/slide-NN.png for every slide plus OUT/<deck>/contact-sheet.png, per deck.
 
     Takes any number of built decks, so a batch (one deck per municipality) renders in one
-    LibreOffice run.
+    LibreOffice run; ``kept``: see render_decks.
     """
+    from hpdeck.export.kept_office import preview_office
+
     own_office = office is None
-    office = office or Office()
+    office = office or preview_office()
     try:
-        rendered = render_decks(decks, office)
+        rendered = render_decks(decks, office, kept)
     finally:
         if own_office:
             office.close()
