@@ -72,6 +72,8 @@ def test_survey_statements_stay_readable_and_grouped_by_their_share(
     assert boxes[0][0] >= layout.BODY.top - 0.01
     assert boxes[-1][1] <= layout.BODY.bottom + 0.01
     assert all(a[1] <= b[0] + 0.01 for a, b in itertools.pairwise(boxes))
+    spans = sorted((_inches(v.top), _inches(v.top + v.height)) for v in values)
+    assert all(a[1] <= b[0] + 0.01 for a, b in itertools.pairwise(spans))
     # Each row's value sits at the height of its words.
     for value, word in zip(values, words, strict=True):
         middle = _inches(word.top + word.height // 2)

@@ -55,7 +55,8 @@ def bar_rows(
     words_left = track.right + TEXT_GAP + BRACKET + 0.1
     words = Box(words_left, box.top, box.right - words_left, box.height)
     groups = [_paragraphs(r) for r in rows]
-    size, heights = _common_size(groups, words, theme, len(rows))
+    floor = max(BAR_HEIGHT + 0.2, value_size * 1.4 / 72 + 0.2)  # a row holds its value's line
+    size, heights = _common_size(groups, words, theme, floor)
     spare = box.height - sum(heights)
     gap = min(ROW_GAP, spare / (len(rows) - 1)) if len(rows) > 1 and spare > 0 else 0
     top = box.top + max(0.0, (spare - gap * (len(rows) - 1)) / 2)
@@ -64,10 +65,9 @@ def bar_rows(
         middle = top + height / 2
         bar = Box(track.left, middle - BAR_HEIGHT / 2, track.width, BAR_HEIGHT)
         filled = bar.width * max(0.0, min(row.value / scale_end, 1)) if scale_end else 0
-        value_height = max(height, value_size * 1.4 / 72 + 0.2)
         blocks.append(
             layout.text(
-                Box(box.left, middle - value_height / 2, value_in, value_height),
+                Box(box.left, top, value_in, height),
                 [para(row.label, bold=True)],
                 theme,
                 size=value_size,
@@ -110,7 +110,7 @@ def _paragraphs(row: BarRow) -> list:
 
 
 def _common_size(
-    groups: list[list], words: Box, theme: Theme, count: int
+    groups: list[list], words: Box, theme: Theme, floor: float
 ) -> tuple[float, list[float]]:
     """The largest size of the scale, from body size down to the smallest body size, at which
     every row's words fit the height, and each row's height at that size.
@@ -122,13 +122,10 @@ def _common_size(
     family = theme.fonts.body
     steps = [s for s in reversed(SCALE) if sizes.min_body <= s <= snap(sizes.body)]
     for size in steps or [sizes.min_body]:
-        heights = [
-            max(BAR_HEIGHT + 0.2, height_needed(tuple(g), size, words, family=family))
-            for g in groups
-        ]
-        if sum(heights) + 0.2 * (count - 1) <= words.height:
+        heights = [max(floor, height_needed(tuple(g), size, words, family=family)) for g in groups]
+        if sum(heights) + 0.2 * (len(groups) - 1) <= words.height:
             return size, heights
     longest = heights.index(max(heights))
     rest = sum(heights) - heights[longest]
-    heights[longest] = max(BAR_HEIGHT + 0.2, words.height - rest)
+    heights[longest] = max(floor, words.height - rest)
     return size, heights
