@@ -280,3 +280,39 @@ def test_the_investment_is_said_once_as_the_big_figure(project: Path, tmp_path: 
     said = _words(slide).replace("\u00a0", " ")
     assert len(re.findall(r"3,7 mrd\. kr\b", said)) == 1, said
     assert slide.shapes.title.text_frame.text == "Investeringen i fellesprosjektet"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_map_names_are_set_at_chart_label_size(theme: str) -> None:
+    import matplotlib.pyplot as plt
+
+    from hpdeck.plan.charts import ChartSpec, Series
+    from hpdeck.render.charts import draw
+    from hpdeck.render.charts.map import numbers
+    from hpdeck.render.charts.style import ChartStyle
+
+    places = sorted(numbers())
+    names = {"5027": ("Midtre Gauldal", 3.0), "5001": ("Trondheim", 1.0), "1811": ("Bindal", 2.0)}
+    spec = ChartSpec(
+        "map",
+        tuple(places),
+        (
+            Series(
+                "labels",
+                tuple(names.get(p, ("", 0.0))[1] for p in places),
+                tuple(names.get(p, ("", 0.0))[0] for p in places),
+            ),
+        ),
+        ("DDDDDD",) * len(places),
+        "alt",
+        highlight=(places.index("5027"),),
+    )
+    style = ChartStyle.from_theme(load_theme(REPO, theme))
+    fig, ax = plt.subplots(figsize=(7.0, 4.95), dpi=draw.DPI)
+    try:
+        draw._DRAWERS["map"](ax, spec, style, 7.0)
+        sizes = {t.get_text(): t.get_fontsize() for t in ax.texts}
+        assert sizes["Midtre Gauldal"] == style.label_size + 2  # the own name a step larger
+        assert min(sizes.values()) >= max(14, style.label_size)
+    finally:
+        plt.close(fig)
