@@ -220,6 +220,8 @@ def test_one_stage_is_shown_among_all_stages_not_as_one_fat_bar(
         "Ikke tidfestet",
     ]
     assert chart.plots[0].series[0].values == (66, 0, 0, 0, 0)
+    frame = next(s for sl in prs.slides for s in sl.shapes if s.name == "Stages chart")
+    assert abs(_inches(frame.width) - layout.BODY.width) < 0.02  # no names: the full width
 
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -192,11 +192,6 @@ def plan(section: Status, ctx: Context) -> list[Slide]:
     chart_box, side = layout.BODY.split_left(0.64, layout.GAP)
     named = [s for s in section.stages if s.municipalities]
     mark = section.highlight
-    blocks: list = [
-        Chart(
-            chart_box, stage_chart(section, ctx, highlight=mark and mark.name), name="Stages chart"
-        )
-    ]
     paragraphs = _highlight_card(section, mark, ctx) if mark else []
     for stage in named:
         paragraphs.append(
@@ -207,6 +202,13 @@ def plan(section: Status, ctx: Context) -> list[Slide]:
             )
         )
         paragraphs.append(para(", ".join(stage.municipalities)))
+    blocks: list = [
+        Chart(
+            chart_box if paragraphs else layout.BODY,  # no names to list: the chart takes the width
+            stage_chart(section, ctx, highlight=mark and mark.name),
+            name="Stages chart",
+        )
+    ]
     if paragraphs:
         blocks.append(layout.card(side, paragraphs, theme, hug=True, name="Stage names"))
     talk = [
