@@ -328,8 +328,8 @@ def _drawn_map(own: str | None, theme: str = "helseplattformen"):  # type: ignor
     loaded = load_deck(deck, Options(theme=theme, municipality=own))
     chart = next(
         block
-        for slide in plan_deck(loaded)
-        for block in slide.blocks
+        for page in plan_deck(loaded)
+        for block in page.slide.blocks
         if getattr(block, "name", "") == "Status map"
     )
     fig, ax = plt.subplots(figsize=(chart.box.width, chart.box.height), dpi=100)

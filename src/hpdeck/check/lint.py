@@ -46,6 +46,7 @@ from hpdeck.messages import decimals, say, shown
 from hpdeck.messages import number as local_number
 from hpdeck.plan import fit
 from hpdeck.plan.colour import contrast
+from hpdeck.plan.conventions import CHROME, NAMESPACES
 from hpdeck.plan.model import Box, Paragraph, Run
 from hpdeck.render.decorative import is_decorative
 
@@ -53,15 +54,6 @@ EMU_PER_INCH = 914400
 FIT_TOLERANCE = 0.02  # inches; rounding in EMU and point sizes
 EDGE_TOLERANCE = 0.01  # inches a shape may stick out past the slide edge
 OVERLAP_TOLERANCE = 0.03  # inches two visible areas may share before it counts as a collision
-CHROME = ("Footer", "Logo")
-
-_NS = {
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "hp": "urn:hpdeck:source",
-}
 
 
 @dataclass(frozen=True)
@@ -98,7 +90,7 @@ class Finding:
 
 def _xp(element: Any, path: str) -> list[Any]:
     """XPath with hpdeck's prefixes (python-pptx's own xpath knows only the OOXML ones)."""
-    return etree._Element.xpath(element, path, namespaces=_NS)  # type: ignore[no-any-return]
+    return etree._Element.xpath(element, path, namespaces=NAMESPACES)  # type: ignore[no-any-return]
 
 
 def _solid(element: Any) -> str | None:
@@ -161,7 +153,7 @@ def _shapes(slide: Any) -> list[_Shape]:
             shape.height / EMU_PER_INCH,
         )
         source, minimum = _meta(element)
-        sp_pr = element.find("p:spPr", _NS)
+        sp_pr = element.find("p:spPr", NAMESPACES)
         outlined = bool(sp_pr is not None and _xp(sp_pr, "./a:ln/a:solidFill"))
         shapes.append(
             _Shape(
@@ -452,7 +444,7 @@ class _SlideLinter:
     def check_chart(self, shape: _Shape) -> None:
         chart = shape.shape.chart
         space = chart._chartSpace
-        back = _solid(space.find("c:spPr", _NS)) or self.background
+        back = _solid(space.find("c:spPr", NAMESPACES)) or self.background
         if back is None:
             return
         colours = {

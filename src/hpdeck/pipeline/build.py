@@ -39,7 +39,8 @@ from hpdeck.content.sources import locate, overflows
 from hpdeck.content.theme import Theme, load_theme
 from hpdeck.content.validation import validate
 from hpdeck.errors import OUT_HINT, ContentError, Problem, UsageProblem, cannot_write
-from hpdeck.plan import hyphenation, layout
+from hpdeck.plan import hyphenation
+from hpdeck.plan.chrome import CompleteSlide, complete, default_footer
 from hpdeck.plan.i18n import Formatter, Language
 from hpdeck.plan.model import Chart, Slide
 from hpdeck.render.charts.cache import ChartCache
@@ -259,9 +260,9 @@ def image_trouble(relative: str, root: Path) -> str | None:
     return None
 
 
-def plan_deck(deck: LoadedDeck) -> list[Slide]:
-    """Every slide of the deck, in order, as plain data; too-long words hyphenated in its
-    language."""
+def plan_deck(deck: LoadedDeck) -> list[CompleteSlide]:
+    """Every slide of the deck, in order and complete (titles fitted, chrome placed), as plain
+    data; too-long words hyphenated in its language."""
     token = hyphenation.language.set(deck.language)
     try:
         return _plan_deck(deck)
@@ -269,7 +270,7 @@ def plan_deck(deck: LoadedDeck) -> list[Slide]:
         hyphenation.language.reset(token)
 
 
-def _plan_deck(deck: LoadedDeck) -> list[Slide]:
+def _plan_deck(deck: LoadedDeck) -> list[CompleteSlide]:
     project = deck.project
 
     def asset(relative: str) -> Path:
@@ -283,7 +284,7 @@ def _plan_deck(deck: LoadedDeck) -> list[Slide]:
         deck.theme,
         deck.definition.title,
         asset,
-        footer=deck.definition.footer or deck.theme.spec.footer,
+        footer=default_footer(deck.definition.footer, deck.theme),
         history=deck.history,
         region=deck.region,
     )
@@ -306,10 +307,11 @@ def _plan_deck(deck: LoadedDeck) -> list[Slide]:
             line=1,
             col=1,
         )
-    problems = overflows(slides, [layout.title(s.kind, s.title, deck.theme) for s in slides])
+    pages = complete(slides, deck.theme, ctx.footer)
+    problems = overflows(slides, [page.title for page in pages])
     if problems:
         raise ContentError(problems)
-    return slides
+    return pages
 
 
 def at_image_keys(problems: list[Problem], section: Section, doc: Document) -> list[Problem]:
@@ -344,7 +346,10 @@ def with_chart_style(slides: list[Slide], style: str | None) -> list[Slide]:
 
 
 def render(
-    deck: LoadedDeck, slides: list[Slide], cache: ChartCache, warnings: list[str] | None = None
+    deck: LoadedDeck,
+    pages: list[CompleteSlide],
+    cache: ChartCache,
+    warnings: list[str] | None = None,
 ) -> bytes:
     """The .pptx file's bytes; what the user should know (missing layouts) goes to ``warnings``."""
     from hpdeck.render.pptx import PptxWriter, write_slides  # python-pptx only when writing
@@ -352,7 +357,7 @@ def render(
     writer = PptxWriter(deck.theme, Formatter(deck.language), cache)
     if warnings is not None:
         warnings.extend(writer.warnings)
-    write_slides(slides, writer)
+    write_slides(pages, writer)
     year, month = (int(part) for part in deck.month.split("-"))
     digest = content_hash(deck)
     keywords = f"hpdeck {__version__}; month {deck.month}; content sha256:{digest}"

@@ -19,8 +19,8 @@ from hpdeck.content.files import write_atomic
 from hpdeck.errors import RenderError
 from hpdeck.export.preview import RenderedSlide
 from hpdeck.pipeline.build import Options, load_deck, plan_deck, require_municipality
+from hpdeck.plan.chrome import CompleteSlide
 from hpdeck.plan.i18n import Formatter
-from hpdeck.plan.model import Slide
 from hpdeck.render.charts.cache import ChartCache
 
 Render = Callable[[Sequence[Path]], list[list[RenderedSlide]]]
@@ -30,12 +30,10 @@ PLAN_SUFFIXES = (".yaml", ".yml")
 PLAN_FOLDERS = ("content", "decks")
 
 
-def slide_key(plan: Slide, number: int, total: int) -> str:
-    """What a slide's picture depends on, beyond the theme and image files: its plan in full
-    (the dataclasses' repr lists every field) and, on a content slide, its place, which the
-    footer shows."""
-    place = (number, total) if plan.kind == "content" else ()
-    return hashlib.sha256(repr((plan, place)).encode()).hexdigest()
+def slide_key(page: CompleteSlide) -> str:
+    """What a slide's picture depends on, beyond the theme and image files: its complete plan
+    (the dataclasses' repr lists every field), whose footer shows a content slide's place."""
+    return hashlib.sha256(repr(page).encode()).hexdigest()
 
 
 def only_plans_changed(changed: Sequence[Path], root: Path) -> bool:
@@ -76,8 +74,7 @@ class LiveSlides:
         deck = load_deck(deck_path, options)
         require_municipality(deck)
         slides = plan_deck(deck)
-        total = len(slides)
-        keys = [slide_key(plan, number, total) for number, plan in enumerate(slides, start=1)]
+        keys = [slide_key(page) for page in slides]
         todo = [index for index, key in enumerate(keys) if key not in self.pictures]
         self.drawn = len(todo)
         if todo:
@@ -87,7 +84,7 @@ class LiveSlides:
                 ChartCache(deck.project.cache_dir() / "charts"),
             )
             for index in todo:
-                writer.add(slides[index], index + 1, total)
+                writer.add(slides[index])
             year, month = (int(part) for part in deck.month.split("-"))
             changed = self.scratch / f"{deck_path.stem}.pptx"
             write_atomic(

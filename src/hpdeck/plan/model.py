@@ -150,9 +150,12 @@ class Picture:
     path: Path
     alt_text: str
     link: str | None = None
-    name: str = "Picture"
+    name: str | None = "Picture"
+    """None keeps the writer's numbered name (Picture N)."""
     source: Origin | None = field(default=None, compare=False)
     """The content file and line that names the picture."""
+    decorative: bool = False
+    """Marked decorative (no description) instead of carrying ``alt_text``: a repeated logo."""
     data: bytes | None = field(default=None, repr=False)
     """The picture already scaled and compressed for the slide (images.prepare_image); the
     file at ``path`` is embedded as it is when None."""

@@ -14,8 +14,7 @@ from __future__ import annotations
 from lxml import etree
 from pptx.oxml.ns import qn
 
-DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # the uri PowerPoint writes
-DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+from hpdeck.plan.conventions import DECORATIVE_EXT, DECORATIVE_NS, DECORATIVE_PREFIX
 
 
 def mark_decorative(shape) -> None:  # type: ignore[no-untyped-def]
@@ -26,7 +25,9 @@ def mark_decorative(shape) -> None:  # type: ignore[no-untyped-def]
     if ext_lst is None:
         ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
     ext = etree.SubElement(ext_lst, qn("a:ext"), uri=DECORATIVE_EXT)
-    etree.SubElement(ext, f"{{{DECORATIVE_NS}}}decorative", nsmap={"adec": DECORATIVE_NS}, val="1")
+    etree.SubElement(
+        ext, f"{{{DECORATIVE_NS}}}decorative", nsmap={DECORATIVE_PREFIX: DECORATIVE_NS}, val="1"
+    )
 
 
 def is_decorative(element) -> bool:  # type: ignore[no-untyped-def]

@@ -18,11 +18,12 @@ from pptx.text.text import TextFrame, _Run
 from pptx.util import Inches, Pt
 
 from hpdeck.content.loader import Origin
-from hpdeck.content.localized import language_of
 from hpdeck.content.theme import Theme
-from hpdeck.plan import hyphenation, layout
+from hpdeck.plan import layout
+from hpdeck.plan.chrome import CompleteSlide
+from hpdeck.plan.conventions import HP_NS, HP_PREFIX, SOURCE_EXT
 from hpdeck.plan.i18n import LANG_TAGS, Formatter
-from hpdeck.plan.model import Block, Box, Chart, Line, Paragraph, Picture, Shape, Slide, Text, para
+from hpdeck.plan.model import Block, Box, Chart, Line, Paragraph, Picture, Shape, Text
 from hpdeck.render import shared_slides
 from hpdeck.render.charts.cache import ChartCache
 from hpdeck.render.charts.style import ChartStyle
@@ -80,128 +81,33 @@ class PptxWriter:
 
     # -- slides -------------------------------------------------------------------------------
 
-    def add(self, plan: Slide, number: int, total: int) -> None:
-        shared = shared_slides.key(self._context, plan, number, total)
-        if shared_slides.copy(self.prs, self._layout(plan.kind), shared):
+    def add(self, page: CompleteSlide) -> None:
+        """Write one completed slide: title, subtitle, its blocks, then the chrome."""
+        shared = shared_slides.key(self._context, page)
+        if shared_slides.copy(self.prs, self._layout(page.slide.kind), shared):
             return
-        slide = self.prs.slides.add_slide(self._layout(plan.kind))
-        self._title(slide, plan)
-        for block in plan.blocks:
+        slide = self.prs.slides.add_slide(self._layout(page.slide.kind))
+        self._title(slide, page)
+        for block in (*page.slide.blocks, *page.chrome):
             self._block(slide, block)
-        if plan.kind == "content":
-            self._chrome(slide, plan, number, total)
-        else:
-            self._title_chrome(slide)
-        if plan.notes:
+        if page.slide.notes:
             notes = slide.notes_slide.notes_text_frame
-            notes.text = plan.notes
+            notes.text = page.slide.notes
             self._tag_language(notes)
         shared_slides.record(slide, shared)
 
-    def _title(self, slide: PptxSlide, plan: Slide) -> None:
-        theme = self.theme
-        token = hyphenation.language.set(self.fmt.language)  # as when the deck was planned
-        try:
-            title = layout.title(plan.kind, plan.title, theme)
-        finally:
-            hyphenation.language.reset(token)
+    def _title(self, slide: PptxSlide, page: CompleteSlide) -> None:
+        title = page.title
         # A template layout without a title placeholder gets a text box in the title's place.
         title_shape = slide.shapes.title or slide.shapes.add_textbox(*_emu(title.box))
-        self._fill(title_shape.text_frame, title, font=theme.fonts.heading)
-        _record_source(title_shape, plan.source, title.min_size)
+        self._fill(title_shape.text_frame, title)
+        _record_source(title_shape, title.source, title.min_size)
         placeholders = [ph for ph in slide.placeholders if ph.placeholder_format.idx != 0]
         for placeholder in placeholders:
-            if plan.subtitle and plan.kind == "title":
-                lines = [
-                    para(line, lang=language_of(plan.subtitle))
-                    for line in plan.subtitle.split("\n")
-                ]
-                sub = layout.text(
-                    layout.TITLE_SLIDE_SUBTITLE,
-                    lines,
-                    theme,
-                    size=theme.sizes.body + 4,
-                    color=theme.colors.text,
-                )
-                self._fill(placeholder.text_frame, sub)
+            if page.subtitle:
+                self._fill(placeholder.text_frame, page.subtitle)
             else:
                 placeholder._element.getparent().remove(placeholder._element)
-
-    def _chrome(self, slide: PptxSlide, plan: Slide, number: int, total: int) -> None:
-        """Footer (source · as-of · page) and the logo place, identical on every content slide."""
-        theme = self.theme
-        footer = " · ".join(p for p in (plan.footer or theme.spec.footer, f"{number}/{total}") if p)
-        self._block(
-            slide,
-            layout.text(
-                layout.FOOTER,
-                [para(footer)],
-                theme,
-                size=12,
-                min_size=10,
-                color=theme.colors.muted,
-                align="right",
-                anchor="middle",
-                name="Footer",
-            ),
-        )
-        if theme.logo:
-            picture = slide.shapes.add_picture(
-                str(theme.logo), Inches(layout.LOGO.left), Inches(layout.LOGO.top)
-            )
-            _fit_picture(picture, layout.LOGO)
-            mark_decorative(picture)  # the brand, named on the title slide; here decoration
-        elif theme.spec.wordmark:
-            self._block(
-                slide,
-                layout.text(
-                    layout.LOGO,
-                    [para(theme.spec.wordmark, bold=True)],
-                    theme,
-                    size=16,
-                    min_size=12,
-                    color=theme.colors.title,
-                    align="right",
-                    anchor="middle",
-                    name="Logo",
-                ),
-            )
-
-    def _title_chrome(self, slide: PptxSlide) -> None:
-        """The title slide's brand: a bar in the title colour beside the title, and the logo."""
-        theme = self.theme
-        field = layout.TITLE_FIELD
-        if theme.template is None:  # a template's title layout brings its own decoration
-            self._block(slide, Shape(field, "rect", theme.colors.title, name="Colour field"))
-            self._block(
-                slide,
-                Shape(
-                    Box(field.right, 0, 0.14, field.height),
-                    "rect",
-                    theme.colors.accent,
-                    name="Accent bar",
-                ),
-            )
-        place = layout.TITLE_SLIDE_BRAND
-        if theme.logo:
-            picture = slide.shapes.add_picture(
-                str(theme.logo), Inches(place.left), Inches(place.top)
-            )
-            _fit_picture(picture, place)
-            _alt(picture, theme.spec.name)
-        elif theme.spec.wordmark:
-            self._block(
-                slide,
-                layout.text(
-                    place,
-                    [para(theme.spec.wordmark, bold=True)],
-                    theme,
-                    size=22,
-                    color=theme.colors.title,
-                    anchor="middle",
-                    name="Logo",
-                ),
-            )
 
     # -- blocks -------------------------------------------------------------------------------
 
@@ -268,9 +174,13 @@ class PptxWriter:
         elif isinstance(block, Picture):
             image = io.BytesIO(block.data) if block.data else str(block.path)
             picture = slide.shapes.add_picture(image, Inches(block.box.left), Inches(block.box.top))
-            picture.name = block.name
+            if block.name is not None:
+                picture.name = block.name
             _fit_picture(picture, block.box)
-            _alt(picture, block.alt_text)
+            if block.decorative:
+                mark_decorative(picture)
+            else:
+                _alt(picture, block.alt_text)
             _record_source(picture, block.source)
             if block.link:
                 picture.click_action.hyperlink.address = block.link
@@ -342,11 +252,10 @@ class PptxWriter:
         return _package_bytes(self.prs)
 
 
-def write_slides(slides: Sequence[Slide], writer: PptxWriter) -> None:
-    """Add every planned slide, numbering content slides as the footer shows them."""
-    total = len(slides)
-    for number, plan in enumerate(slides, start=1):
-        writer.add(plan, number, total)
+def write_slides(pages: Sequence[CompleteSlide], writer: PptxWriter) -> None:
+    """Add every completed slide, in order."""
+    for page in pages:
+        writer.add(page)
 
 
 def _run(
@@ -391,10 +300,6 @@ def _alt(picture, text: str) -> None:  # type: ignore[no-untyped-def]
     picture._element.nvPicPr.cNvPr.set("descr", text)
 
 
-SOURCE_EXT = "{8B2D5B4E-6C1A-4E0F-9A57-1D3C0F5E7A21}"  # hpdeck's extension in a shape's cNvPr
-SOURCE_NS = "urn:hpdeck:source"
-
-
 def _record_source(shape, source: Origin | None, min_size: float | None = None) -> None:  # type: ignore[no-untyped-def]
     """Note where a shape's content comes from and its smallest allowed size, for the linter.
 
@@ -407,7 +312,7 @@ def _record_source(shape, source: Origin | None, min_size: float | None = None) 
     if ext_lst is None:
         ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
     ext = etree.SubElement(ext_lst, qn("a:ext"), uri=SOURCE_EXT)
-    meta = etree.SubElement(ext, f"{{{SOURCE_NS}}}meta", nsmap={"hp": SOURCE_NS})
+    meta = etree.SubElement(ext, f"{{{HP_NS}}}meta", nsmap={HP_PREFIX: HP_NS})
     if source:
         meta.set("source", str(source))
     if min_size is not None:

@@ -4,7 +4,7 @@ A council batch writes the same slides (the region's status, the economy, the vi
 every municipality's deck; python-pptx spends most of a deck's time building them shape by
 shape. While ``sharing()`` is on, the writer records each slide it built: its XML, its notes'
 XML and its relationships (layout, pictures, links, notes) in the order they were made. A later
-deck with the same slide plan at the same place (same number and total: the footer shows them),
+deck with the same complete slide plan (its footer shows the slide's number and the total),
 in the same theme and language, gets that slide as a copy: the parts are made in the same order
 with the same names and relationship ids, so the file is byte-identical to one built shape by
 shape (tests/test_shared_slides.py builds both and compares).
@@ -29,7 +29,7 @@ from pptx.oxml import parse_xml
 from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart, SlideLayoutPart, SlidePart
 
-from hpdeck.plan.model import Slide
+from hpdeck.plan.chrome import CompleteSlide
 
 
 @dataclass(frozen=True)
@@ -63,11 +63,12 @@ def sharing() -> Iterator[None]:
         _STORE = previous
 
 
-def key(context: tuple[Any, ...], plan: Slide, number: int, total: int) -> tuple[Any, ...] | None:
-    """What a slide's XML depends on, or None when nothing is being shared."""
+def key(context: tuple[Any, ...], page: CompleteSlide) -> tuple[Any, ...] | None:
+    """What a slide's XML depends on, or None when nothing is being shared: its complete plan,
+    whose footer shows a content slide's number and the total."""
     if _STORE is None:
         return None
-    return (context, repr(plan), number, total)
+    return (context, repr(page))
 
 
 def copy(prs: Any, layout: Any, slide_key: tuple[Any, ...] | None) -> bool:

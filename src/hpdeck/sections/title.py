@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from hpdeck.content.loader import Document
 from hpdeck.content.localized import Localized
 from hpdeck.content.municipality import Local, Municipality, Overlay, Shows
-from hpdeck.plan import layout
+from hpdeck.plan import conventions, layout
 from hpdeck.plan.model import Box, Picture, Slide
 from hpdeck.sections.base import IMAGE, Context, Section, SectionType
 
@@ -44,7 +44,7 @@ def plan(section: TitleSection, ctx: Context) -> list[Slide]:
                 LOGO_BOX,
                 ctx.asset(section.logo),
                 fmt.t("title.logo_alt", owner=where or ctx.deck_title),
-                name="Logo",
+                name=conventions.LOGO,
             ),
         )
     title = section.title or (
