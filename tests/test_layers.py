@@ -61,10 +61,6 @@ KNOWN: set[tuple[str, str]] = {
     ("hpdeck.content.registry_sheet", "hpdeck.plan.i18n"),
     # issue 11b: localized content reports lint findings.
     ("hpdeck.content.localized", "hpdeck.check.lint"),
-    # issue 11a: the template's admission gate belongs below the writer.
-    ("hpdeck.render.template", "hpdeck.check.template_gate"),
-    # issue 11a: the map's numbering is a plan fact, not a drawing detail.
-    ("hpdeck.sections.status_map", "hpdeck.render.charts.map"),
 }
 
 

@@ -13,7 +13,7 @@ from pptx.exc import InvalidXmlError
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import SlideLayout
 
-from hpdeck.check.template_gate import admit
+from hpdeck.content.template_gate import admit
 from hpdeck.content.theme import Layouts, Theme
 from hpdeck.errors import ThemeError
 from hpdeck.messages import decimals, say, shown

@@ -38,7 +38,7 @@ def slides(section, ctx: Context) -> list[Slide]:  # type: ignore[no-untyped-def
     """The map slide, when the registry holds municipalities the map can draw; else none."""
     # region imports status, which imports this module: import it here, not at the top
     from hpdeck.content.region import map_stages, norwegian_order
-    from hpdeck.render.charts.map import numbers
+    from hpdeck.plan.region_map import numbers
     from hpdeck.sections.status import STAGES, stage_label
 
     region = ctx.region

@@ -11,12 +11,10 @@ those in use) win.
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from hpdeck.plan.charts import ChartSpec
+from hpdeck.plan.region_map import geometry
 from hpdeck.render.charts.style import ChartStyle
 
 if TYPE_CHECKING:  # matplotlib is imported only when a map is drawn, not when one is planned
@@ -27,18 +25,6 @@ if TYPE_CHECKING:  # matplotlib is imported only when a map is drawn, not when o
 BORDER_WIDTH = 0.6  # points: thin borders between municipalities
 OWN_WIDTH = 3.5  # points: the own municipality's outline
 LABEL_PAD = 3  # pixels kept free around each label
-
-
-@cache
-def geometry() -> dict[str, Any]:
-    """The shipped borders, read once per process."""
-    text = resources.files("hpdeck").joinpath("data/region-map.json").read_text("utf-8")
-    return json.loads(text)
-
-
-def numbers() -> frozenset[str]:
-    """The municipality numbers the map can draw."""
-    return frozenset(geometry()["municipalities"])
 
 
 def _path(rings: list[list[list[int]]], grid: int) -> MplPath:

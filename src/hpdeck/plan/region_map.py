@@ -1,0 +1,25 @@
+"""The region's map data shipped with hpdeck (``data/region-map.json``): which municipalities the
+status map can draw and their simplified borders, read once per process.
+
+Planning a map needs only the numbers it can draw; drawing it (hpdeck.render.charts.map) needs
+the borders too. Both read this one copy.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def geometry() -> dict[str, Any]:
+    """The shipped borders, read once per process."""
+    text = resources.files("hpdeck").joinpath("data/region-map.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def numbers() -> frozenset[str]:
+    """The municipality numbers the map can draw."""
+    return frozenset(geometry()["municipalities"])
