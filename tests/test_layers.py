@@ -54,8 +54,6 @@ STAGES: dict[str, int] = {
 KNOWN: set[tuple[str, str]] = {
     # issue 11b: the section schema lists the registry's models (schemas belong above sections).
     ("hpdeck.content.schema", "hpdeck.sections"),
-    # issue 11b: provenance found by searching the plan (travelling provenance removes it).
-    ("hpdeck.content.sources", "hpdeck.plan.model"),
     # issue 11b: history formats numbers with the plan's formatter.
     ("hpdeck.content.history", "hpdeck.plan.i18n"),
     ("hpdeck.content.registry_sheet", "hpdeck.plan.i18n"),

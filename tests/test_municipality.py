@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from pptx import Presentation
 
 from hpdeck.commands.cli import main
-from hpdeck.content.loader import parse_yaml
+from hpdeck.content.loader import Origin, parse_yaml
 from hpdeck.content.municipality import Overlay, merge
 
 FJELLVIK = """\
@@ -226,12 +226,14 @@ def test_merge_semantics_mappings_merge_lists_replace_null_removes() -> None:
 
     merged = merge(base, [Overlay(over.data, over, (((), ()),))])
 
-    assert merged.doc.data == {"a": {"b": 1, "c": 3, "d": 4}, "items": [9]}
-    assert merged.doc.positions[("a", "b")] == (2, 6)  # still the base file's line
-    assert merged.doc.positions[("a", "c")] == (2, 6)  # now the overlay's line
-    assert merged.origins["a.c"] == ("over.yaml", "a.c")
-    assert "a.b" not in merged.origins
-    assert ("items", 1) not in merged.doc.positions
+    assert merged.data == {"a": {"b": 1, "c": 3, "d": 4}, "items": [9]}
+    assert merged.positions[("a", "b")] == (2, 6)  # still the base file's line
+    assert merged.positions[("a", "c")] == (2, 6)  # now the overlay's line
+    assert merged.origin(("a", "c")) == Origin("over.yaml", 2)
+    assert merged.origin(("a", "b")) == Origin("base.yaml", 2)
+    problem = merged.problem(("items", 0), "wrong")
+    assert (problem.file, problem.line, problem.where) == ("over.yaml", 4, "items[0]")
+    assert ("items", 1) not in merged.positions
 
 
 def test_text_too_long_for_its_slide_is_reported_in_the_municipality_file(

@@ -48,7 +48,7 @@ def check(
         if kind.past_only:
             found += future_dates(source.doc, end, month)
         found += kind.check(source.section, source.doc)
-        problems += source.relocate(found)
+        problems += found
         if local and kind.shows.check:  # the municipality's own facts against this section
             problems += kind.shows.check(local, source.section, source.doc)
     if local:

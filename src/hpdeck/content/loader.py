@@ -67,9 +67,9 @@ class Document:
     data: Any  # dict/list/str/int/float/bool/None/date/datetime
     positions: dict[Loc, Position]  # 1-based (line, col) of the value at each loc; () is the root
     key_positions: dict[Loc, Position]  # 1-based (line, col) of the mapping key for each loc
-    files: dict[Loc, str] = field(default_factory=dict)
-    """The file of each value laid over this one from another (a municipality file's facts
-    over the shared content); ``display`` for every other value."""
+    sources: dict[Loc, tuple[str, Loc]] = field(default_factory=dict)
+    """(file, loc there) of each value laid over this document from another file (a
+    municipality file's facts over the shared content); every other value is this file's own."""
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int | None, int | None]:
         """Position of loc or its nearest located ancestor, so every problem gets a line."""
@@ -81,13 +81,30 @@ class Document:
                 return self.positions[part]
         return None, None
 
-    def origin(self, loc: Loc) -> Origin:
-        """The file and line of loc or its nearest located ancestor, whichever file that is."""
+    def written(self, loc: Loc) -> tuple[str, Loc]:
+        """The file a value was written in and its loc there: its own, or the file it was laid
+        over from (found at loc or its nearest ancestor that was laid over)."""
         for end in range(len(loc), -1, -1):
             part = loc[:end]
+            if part in self.sources:
+                file, there = self.sources[part]
+                return file, (*there, *loc[end:])
             if part in self.positions:
-                return Origin(self.files.get(part, self.display), self.positions[part][0])
-        return Origin(self.display)
+                break  # a value of this file's own
+        return self.display, loc
+
+    def origin(self, loc: Loc) -> Origin:
+        """The file and line of loc or its nearest located ancestor, whichever file that is."""
+        line, _ = self.locate(loc)
+        return Origin(self.written(loc)[0], line)
+
+    def problem(
+        self, loc: Loc, message: str, *, key: bool = False, warning: bool = False
+    ) -> Problem:
+        """A problem with the value (or key) at loc, in the file and at the place it was written."""
+        line, col = self.locate(loc, key=key)
+        file, there = self.written(loc)
+        return Problem(file, line, col, format_loc(there), message, warning=warning)
 
 
 def format_loc(loc: Loc) -> str:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import ValidationInfo, ValidatorFunctionWrapHandler, WithJsonSchema, WrapValidator
 
-from hpdeck.content.loader import Document, Loc, format_loc
+from hpdeck.content.loader import Document, Loc
 from hpdeck.errors import Problem
 from hpdeck.languages import LANGUAGES, Language
 from hpdeck.messages import say
@@ -90,22 +90,13 @@ class Localizer:
         problems = []
         for loc, value in _mappings(doc.data if data is None else data, ()):
             if id(value) in used:
-                line, col = doc.locate(loc)
-                problems.append(
-                    Problem(
-                        doc.display,
-                        line,
-                        col,
-                        format_loc(loc),
-                        say(
-                            "lint.fallback",
-                            wanted=say(f"language.{self.language}"),
-                            code=self.language,
-                            used=say(f"language.{used[id(value)]}"),
-                        ),
-                        warning=True,
-                    )
+                message = say(
+                    "lint.fallback",
+                    wanted=say(f"language.{self.language}"),
+                    code=self.language,
+                    used=say(f"language.{used[id(value)]}"),
                 )
+                problems.append(doc.problem(loc, message, warning=True))
         return problems
 
 

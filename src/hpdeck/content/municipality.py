@@ -14,14 +14,14 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, create_model, field_validator
 
-from hpdeck.content.loader import Document, Loc, every_problem, format_loc, load_yaml
+from hpdeck.content.loader import Document, Loc, every_problem, load_yaml
 from hpdeck.content.localized import Localizer
 from hpdeck.content.model import Model
 from hpdeck.content.rollout import Contact, OwnCost, Quote, StageKey
@@ -196,36 +196,14 @@ class Overlay:
         return ()
 
 
-@dataclass
-class Merged:
-    """A section's document after overlays, and how to point problems back at the overlays."""
-
-    doc: Document
-    origins: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """format_loc(merged loc) -> (overlay file, format_loc(loc in that file))."""
-
-    def relocate(self, problems: list[Problem]) -> list[Problem]:
-        """Problems with values that came from an overlay, moved to the overlay's file."""
-        moved = []
-        for problem in problems:
-            origin = self.origins.get(problem.where) if problem.file == self.doc.display else None
-            moved.append(
-                Problem(origin[0], problem.line, problem.col, origin[1], problem.message)
-                if origin
-                else problem
-            )
-        return moved
-
-
 class _Merger:
-    """Merges overlays into a document's data while keeping positions and origins in step."""
+    """Merges overlays into a document's data while keeping positions and sources in step."""
 
     def __init__(self, base: Document) -> None:
         self.base = base
         self.positions = dict(base.positions)
         self.key_positions = dict(base.key_positions)
-        self.files = dict(base.files)
-        self.origins: dict[str, tuple[str, str]] = {}
+        self.sources = dict(base.sources)
 
     def apply(self, data: Any, overlay: Overlay) -> Any:
         return self._merge(data, overlay.data, (), overlay)
@@ -250,11 +228,10 @@ class _Merger:
         source_loc = overlay.source_loc(loc)
         source = overlay.source
         self.positions[loc] = _position(source.locate(source_loc))
-        self.files[loc] = source.origin(source_loc).file
+        self.sources[loc] = source.written(source_loc)  # that file's own, or where it came from
         if loc:
             key_at = source.key_positions.get(source_loc) or source.locate(source_loc, key=True)
             self.key_positions[loc] = _position(key_at)
-        self.origins[format_loc(loc)] = (source.display, format_loc(source_loc))
         if isinstance(value, dict):
             return {
                 k: self._place(v, (*loc, k), overlay) for k, v in value.items() if v is not None
@@ -264,7 +241,7 @@ class _Merger:
         return value
 
     def _forget(self, loc: Loc, *, keep_self: bool = True) -> None:
-        """Drop positions and origins below loc (and of loc itself unless kept)."""
+        """Drop positions and sources below loc (and of loc itself unless kept)."""
 
         def gone(other: Loc) -> bool:
             return other[: len(loc)] == loc and (len(other) > len(loc) or not keep_self)
@@ -272,15 +249,8 @@ class _Merger:
         for table in (self.positions, self.key_positions):
             for other in [o for o in table if gone(o)]:
                 del table[other]
-        for other in [o for o in self.files if gone(o)]:
-            del self.files[other]
-        prefix = format_loc(loc)
-        for where in [
-            w
-            for w in self.origins
-            if (w == prefix and not keep_self) or w.startswith((prefix + ".", prefix + "["))
-        ]:
-            del self.origins[where]
+        for other in [o for o in self.sources if gone(o)]:
+            del self.sources[other]
 
 
 def _position(located: tuple[int | None, int | None]) -> tuple[int, int]:
@@ -288,16 +258,17 @@ def _position(located: tuple[int | None, int | None]) -> tuple[int, int]:
     return (line or 1, col or 1)
 
 
-def merge(base: Document, overlays: list[Overlay]) -> Merged:
-    """Lay overlays over base in order: mappings merge, lists replace, None removes."""
+def merge(base: Document, overlays: list[Overlay]) -> Document:
+    """Lay overlays over base in order: mappings merge, lists replace, None removes. Each value
+    laid over keeps its file and place there (Document.sources), so a problem found in it at
+    any stage is reported where it was written."""
     merger = _Merger(base)
     data = base.data
     for overlay in overlays:
         data = merger.apply(data, overlay)
-    doc = Document(
-        base.path, base.display, data, merger.positions, merger.key_positions, merger.files
+    return Document(
+        base.path, base.display, data, merger.positions, merger.key_positions, merger.sources
     )
-    return Merged(doc, merger.origins)
 
 
 @dataclass(frozen=True)
@@ -335,7 +306,7 @@ class Local:
                 )
         return problems
 
-    def overlay(self, base: Document, section: str, shows: Shows) -> Merged:
+    def overlay(self, base: Document, section: str, shows: Shows) -> Document:
         """The section's shared document with this municipality's facts (in the shape its
         section type's hook gives them) and the overrides on top."""
         overlays = shows.overlay(self, base) if shows.overlay else []

@@ -379,12 +379,8 @@ def with_row(slug: str, doc: Document | None, row: Row, model: type[Municipality
     if doc is None:
         local = Local(slug, validate(model, row.doc), row.doc)
     else:
-        merged = merge(doc, [Overlay(row.doc.data, row.doc, (((), ()),))])
-        try:
-            facts = validate(model, merged.doc)
-        except ContentError as err:
-            raise ContentError(merged.relocate(err.problems)) from None
-        local = Local(slug, facts, merged.doc)
+        merged = merge(doc, [Overlay(row.doc.data, row.doc, (((), ()),))])  # cells win
+        local = Local(slug, validate(model, merged), merged)  # problems at the cells they are in
     _ROWS[id(local)] = (local, row)
     return local
 

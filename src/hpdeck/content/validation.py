@@ -138,8 +138,7 @@ def _problem(detail: Any, model: type[BaseModel], doc: Document, prefix: Loc) ->
     if kind == "union_tag_invalid":
         loc = _with_discriminator(loc, detail, doc)
     message = _message(detail, _Place(model, raw, dropped))
-    line, col = doc.locate(loc, key=kind == "extra_forbidden" or raw[-1:] == ("[key]",))
-    return Problem(doc.display, line, col, format_loc(loc), message)
+    return doc.problem(loc, message, key=kind == "extra_forbidden" or raw[-1:] == ("[key]",))
 
 
 def _with_discriminator(loc: Loc, detail: Any, doc: Document) -> Loc:

@@ -24,7 +24,6 @@ from hpdeck.content.loader import (
     MAX_BYTES,
     Document,
     every_problem,
-    format_loc,
     inside_project,
     load_yaml,
 )
@@ -35,7 +34,6 @@ from hpdeck.content.project import Project
 from hpdeck.content.reading import is_litter, read_regular
 from hpdeck.content.region import Region, complete_status, load_region
 from hpdeck.content.registry_sheet import find as find_registry_sheet
-from hpdeck.content.sources import locate, overflows
 from hpdeck.content.theme import Theme, load_theme
 from hpdeck.content.validation import validate
 from hpdeck.errors import OUT_HINT, ContentError, Problem, UsageProblem, cannot_write
@@ -43,6 +41,7 @@ from hpdeck.plan import hyphenation
 from hpdeck.plan.chrome import CompleteSlide, complete, default_footer
 from hpdeck.plan.i18n import Formatter, Language
 from hpdeck.plan.model import Chart, Slide
+from hpdeck.plan.sources import locate, overflows
 from hpdeck.render.charts.cache import ChartCache
 from hpdeck.sections import REGISTRY
 from hpdeck.sections.base import Context, Section, SectionFile, image_paths
@@ -163,25 +162,19 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
                 )
             )
             continue
-        merged = None
         try:
             raw = load_yaml(path, root=project.root)
             doc = complete_status(resolve_figures(raw, project.root), region)
             kind = doc.data.get("type") if isinstance(doc.data, dict) else None
             own = shows.get(kind, Shows()) if isinstance(kind, str) else Shows()
-            merged = local.overlay(doc, name, own) if local else None
-            doc = merged.doc if merged else doc
+            doc = local.overlay(doc, name, own) if local else doc  # each value keeps its file
             localizer.fallbacks.clear()  # a file that failed before may have left some
-            part = SectionFile(_section(doc, localizer), doc, merged.relocate if merged else list)
+            part = SectionFile(_section(doc, localizer), doc)
             parts.append(part)
-            fallbacks.extend(part.relocate(localizer.take(doc)))
-            problems.extend(part.relocate(image_problems(part.section, doc, project.root)))
-        except ContentError as err:  # values from a municipality file are reported there
-            problems.extend(
-                merged.relocate(err.problems)
-                if merged
-                else every_problem(err, lambda d: _section(d, localizer))
-            )
+            fallbacks.extend(localizer.take(doc))
+            problems.extend(image_problems(part.section, doc, project.root))
+        except ContentError as err:  # a municipality file's values are reported in that file
+            problems.extend(every_problem(err, lambda d: _section(d, localizer)))
     unknown = None if options.theme else project.unknown_theme(definition.theme)
     if unknown:
         line, col = deck_doc.locate(("theme",))
@@ -235,8 +228,7 @@ def image_problems(section: Section, doc: Document, root: Path) -> list[Problem]
     for loc, relative in image_paths(section):
         trouble = image_trouble(relative, root)
         if trouble:
-            line, col = doc.locate(loc)
-            problems.append(Problem(doc.display, line, col, format_loc(loc), trouble))
+            problems.append(doc.problem(loc, trouble))
     return problems
 
 
@@ -320,13 +312,7 @@ def at_image_keys(problems: list[Problem], section: Section, doc: Document) -> l
     moved = []
     for problem in problems:
         loc = keys.get(problem.file) if problem.line is None else None
-        moved.append(
-            Problem(
-                doc.display, *doc.locate(loc), format_loc(loc), f"{problem.file}: {problem.message}"
-            )
-            if loc
-            else problem
-        )
+        moved.append(doc.problem(loc, f"{problem.file}: {problem.message}") if loc else problem)
     return moved
 
 

@@ -94,8 +94,7 @@ class SectionFile:
 
     section: Section
     doc: Document
-    relocate: Callable[[list[Problem]], list[Problem]] = list
-    """Moves problems with values that came from a municipality file to that file's keys."""
+    """Its file after any overlay; each value laid over knows the file it came from."""
 
 
 def _no_problems(section: Section, doc: Document) -> list[Problem]:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from hpdeck.content.loader import Document, Loc, format_loc
+from hpdeck.content.loader import Document, Loc
 from hpdeck.errors import Problem
 
 
 def problem_at(doc: Document, loc: Loc, message: str) -> Problem:
-    return Problem(doc.display, *doc.locate(loc), format_loc(loc), message)
+    return doc.problem(loc, message)
 
 
 def at(doc: Document, loc: Loc) -> str:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from hpdeck.content.loader import Document, format_loc
+from hpdeck.content.loader import Document
 from hpdeck.content.localized import Localized, spellings
 from hpdeck.content.model import Model
 from hpdeck.content.municipality import Local, Municipality, Overlay, Shows
@@ -308,15 +308,8 @@ def check_parts(section: Economy, doc: Document) -> list[Problem]:
                 if close
                 else say("economy.parts", parts=", ".join(names))
             )
-            loc = ("own_costs", "costs", index, "part")
-            problems.append(
-                Problem(
-                    doc.display,
-                    *doc.locate(loc),
-                    format_loc(loc),
-                    say("economy.unknown_part", part=shown(cost.part), hint=hint),
-                )
-            )
+            message = say("economy.unknown_part", part=shown(cost.part), hint=hint)
+            problems.append(doc.problem(("own_costs", "costs", index, "part"), message))
     return problems
 
 
