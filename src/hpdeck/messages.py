@@ -15,7 +15,7 @@ import locale
 import os
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 import click
 import yaml
@@ -140,8 +140,11 @@ def percent(share: float) -> str:
     return format_percent(share, locale=_BABEL[ui_language()])
 
 
-def decimals(**values: float) -> dict[str, str]:
-    """Measurements to two decimals with the language's decimal sign: 0,72 / 0.72."""
+def decimals(**values: float) -> dict[str, Any]:
+    """Measurements to two decimals with the language's decimal sign: 0,72 / 0.72.
+
+    Typed ``Any`` so the result can be spread into :func:`say` beside its own parameters.
+    """
     from babel.numbers import format_decimal
 
     locale = _BABEL[ui_language()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,7 +28,7 @@ class Main(click.Group):
         try:
             result = super().main(*args, **kwargs)
         except click.exceptions.NoArgsIsHelpError as err:
-            click.echo(err.ctx.get_help(), err=True)  # type: ignore[union-attr]
+            click.echo(err.ctx.get_help(), err=True)
             sys.exit(err.exit_code)
         except click.UsageError as err:
             if err.ctx is not None:
@@ -51,13 +51,13 @@ def _usage_message(err: click.UsageError) -> str:
         close = say("usage.did_you_mean", name=err.possibilities[0]) if err.possibilities else ""
         return say("usage.no_option", name=err.option_name) + close
     if isinstance(err, click.MissingParameter):
-        hint = err.param.get_error_hint(err.ctx) if err.param else ""  # type: ignore[arg-type]
-        return say("usage.missing", param=hint)
+        missing = err.param.get_error_hint(err.ctx) if err.param and err.ctx else ""
+        return say("usage.missing", param=missing)
     if isinstance(err, click.BadParameter):
-        hint = err.param_hint
-        if hint is None and err.param is not None:
-            hint = err.param.get_error_hint(err.ctx)  # type: ignore[arg-type]
-        if isinstance(hint, list | tuple):
+        hint: str | Sequence[str] | None = err.param_hint
+        if hint is None and err.param is not None and err.ctx is not None:
+            hint = err.param.get_error_hint(err.ctx)
+        if hint is not None and not isinstance(hint, str):
             hint = " / ".join(hint)
         if hint:
             return say("usage.bad_value", param=hint, message=err.message)

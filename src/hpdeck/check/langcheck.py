@@ -17,7 +17,7 @@ each form, and its false-positive rate on the sample content is measured in the 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,7 +95,7 @@ _WEAK_IN_ENGLISH = _split("i en den de per om sin alle mill et ei barn vi kan er
 """Of those, words English also writes (I, den, per, om…): they count only beside another."""
 
 # Endings that tell the forms apart, each with the words that end so in both forms.
-_NYNORSK_ENDINGS = (
+_NYNORSK_ENDINGS: tuple[tuple[re.Pattern[str], Set[str]], ...] = (
     (
         re.compile(r"\w{3,}(?:ane|arane|ingane)$"),
         _split("""
@@ -106,7 +106,7 @@ _NYNORSK_ENDINGS = (
     (re.compile(r"\w{3,}heit(?:a|en|er|ar)?$"), set()),
     (re.compile(r"\w{2,}jar(?:ar|ane|en)?$"), set()),
 )
-_BOKMAL_ENDINGS = (
+_BOKMAL_ENDINGS: tuple[tuple[re.Pattern[str], Set[str]], ...] = (
     (re.compile(r"\w{2,}lig(?:e|t|ere|st)?$"), set()),
     (re.compile(r"\w{3,}het(?:en|er|ene)?$"), set()),
     (
@@ -146,7 +146,7 @@ PLACE_NAMES = frozenset({"heim"})
 """Municipalities named like a listed word (Heim in Trøndelag): capitalised, they are names."""
 
 
-def _marks(word: str, only: dict[str, str], endings: tuple) -> bool:  # type: ignore[type-arg]
+def _marks(word: str, only: dict[str, str], endings: tuple) -> bool:
     lower = word.lower()
     if word[:1].isupper() and lower in PLACE_NAMES:
         return False
@@ -171,7 +171,8 @@ def nynorsk_words(text: str) -> list[str]:
 
 def norwegian_words(text: str) -> list[str]:
     """Words in text that mark it as Norwegian rather than English."""
-    found, weak = [], []
+    found: list[str] = []
+    weak: list[str] = []
     for word in _words(text):
         lower = word.lower()
         if word.isupper() and len(word) > 1:

@@ -90,7 +90,7 @@ class Finding:
 
 def _xp(element: Any, path: str) -> list[Any]:
     """XPath with hpdeck's prefixes (python-pptx's own xpath knows only the OOXML ones)."""
-    return etree._Element.xpath(element, path, namespaces=NAMESPACES)  # type: ignore[no-any-return]
+    return etree._Element.xpath(element, path, namespaces=NAMESPACES)
 
 
 def _solid(element: Any) -> str | None:
@@ -517,7 +517,7 @@ def theme_colours(theme: Theme) -> dict[str, tuple[str, str]]:
     return located
 
 
-def _theme_line(root: Path, slug: str, loc: tuple[Any, ...]) -> str:
+def _theme_line(root: Path, slug: str | None, loc: tuple[Any, ...]) -> str:
     """Where a theme colour is set: the theme's own file, else the theme it extends."""
     seen = set()
     while slug and slug not in seen:
@@ -571,12 +571,12 @@ def lint_pptx(data: bytes, theme: Theme) -> list[Finding]:
     from pptx import Presentation
 
     prs = Presentation(io.BytesIO(data))
-    size = (prs.slide_width / EMU_PER_INCH, prs.slide_height / EMU_PER_INCH)
+    size = ((prs.slide_width or 0) / EMU_PER_INCH, (prs.slide_height or 0) / EMU_PER_INCH)
     names = {
         colour: f"{name}, {where}" if where else name
         for colour, (name, where) in theme_colours(theme).items()
     }
-    findings = []
+    findings: list[Finding] = []
     for number, slide in enumerate(prs.slides, start=1):
         background = _background(slide)
         notes = slide.notes_slide._element if slide.has_notes_slide else None

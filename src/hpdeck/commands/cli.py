@@ -296,8 +296,11 @@ def check(
             click.echo(line)
         for result in results:
             name = f"{deck} -m {result.municipality}" if result.municipality else str(deck)
-            for line in [*result.errors, *(f.problem(warning=not strict) for f in result.findings)]:
-                click.echo(str(line), err=bool(result.errors))
+            for text in [
+                *result.errors,
+                *(str(f.problem(warning=not strict)) for f in result.findings),
+            ]:
+                click.echo(text, err=bool(result.errors))
             click.echo(
                 say(
                     "check.result",

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import cast
 
 from hpdeck.content.project import Project
 from hpdeck.errors import ContentError, HpdeckError, RenderError
@@ -276,7 +277,7 @@ def _handler(preview: LivePreview) -> type[BaseHTTPRequestHandler]:
         def _local(self) -> bool:
             """Answer only requests addressed to this server by its loopback name: a page
             elsewhere that re-points its own host name at 127.0.0.1 (DNS rebinding) gets 421."""
-            port = self.server.server_address[1]
+            _, port = cast(tuple[str, int], self.server.server_address)
             host = (self.headers.get("Host") or "").strip().lower()
             if host in (f"127.0.0.1:{port}", f"localhost:{port}"):
                 return True
@@ -353,7 +354,7 @@ def run(deck: Path, options: Options, port: int, echo: Callable[[str], object] =
         echo(say("serve.serving", url=url(server)))
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-        reported = 0
+        reported = 0.0
         while True:
             time.sleep(POLL_SECONDS)
             state = preview.state

@@ -241,7 +241,7 @@ class _Depth(yaml.composer.Composer):
 
     depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH + 1:
@@ -459,7 +459,9 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
 
 
 def _pos(item: Node | yaml.Event) -> Position:
-    return item.start_mark.line + 1, item.start_mark.column + 1
+    mark = item.start_mark
+    assert mark is not None  # the composer marks every node and event it makes
+    return mark.line + 1, mark.column + 1
 
 
 def _short_tag(tag: str) -> str:

@@ -21,7 +21,7 @@ from hpdeck.errors import ContentError
 DATE_FORMAT = "DD.MM.YYYY"
 
 
-def cost_parts(root: Path, members: list) -> list[tuple[str, set[str]]]:  # type: ignore[type-arg]
+def cost_parts(root: Path, members: list) -> list[tuple[str, set[str]]]:
     """One column per cost part: its heading word and every word an own cost may name it by.
 
     The latest month's overview gives the parts (by their bokmål name, known also by their id

@@ -23,6 +23,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -312,7 +313,7 @@ def _unpack(
     return parts, found
 
 
-def _content_types(parts: dict[str, bytes]):  # type: ignore[no-untyped-def]
+def _content_types(parts: dict[str, bytes]) -> Callable[[str], str | None] | str:
     """A function from part name to content type, or why [Content_Types].xml is unusable."""
     body = parts.get("[Content_Types].xml")
     if body is None:
@@ -406,7 +407,7 @@ def _relationships(
     name: str,
     tree: etree._Element,
     parts: dict[str, bytes],
-    types,  # type: ignore[no-untyped-def]
+    types: Callable[[str], str | None],
 ) -> list[tuple[str, str]]:
     """Links out of the package only to web pages; links inside it only to parts that exist."""
     found = []

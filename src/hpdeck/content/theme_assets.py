@@ -121,7 +121,7 @@ def check_values(text: str, display: str) -> None:
 
     problems = []
     for number, key, value in settings(text):
-        validator = rcsetup._validators.get(key)
+        validator = rcsetup._validators.get(key)  # type: ignore[attr-defined]  # private, stable since 3.x
         if validator is None:
             problems.append(
                 Problem(

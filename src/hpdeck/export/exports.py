@@ -74,8 +74,8 @@ class Exports:
             name: entry
             for name, entry in self._load().items()
             if isinstance(entry, dict)
-            and isinstance(entry.get("files"), dict)
-            and all(Path(f).exists() for f in entry["files"])
+            and isinstance(written := entry.get("files"), dict)
+            and all(Path(f).exists() for f in written)
         }  # forget removed ones
         entries[str(key.absolute())] = {
             "deck": digest,
@@ -97,7 +97,8 @@ def export_pdfs(
     """Each deck's PDF and/or handout beside it, with whether it was made now (False: the deck
     is unchanged since the file was made, and LibreOffice was not run for it)."""
     exports = Exports(cache)
-    kinds: list[Kind] = [kind for kind, wanted in (("pdf", pdf), ("handout", handout)) if wanted]
+    asked: tuple[tuple[Kind, bool], ...] = (("pdf", pdf), ("handout", handout))
+    kinds = [kind for kind, wanted in asked if wanted]
     results: list[tuple[Path, bool]] = []
     digests = {deck: deck_hash(deck) for deck in decks}
     with Office() as office:

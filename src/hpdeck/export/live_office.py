@@ -118,7 +118,7 @@ class LiveOffice:
         A LibreOffice that died or hangs is replaced and the conversion tried once more;
         a deck LibreOffice cannot open is reported without a restart.
         """
-        request = {
+        request: dict[str, object] = {
             "input": str(pptx.absolute()),
             "output": str(pdf.absolute()),
             "pages": pages,

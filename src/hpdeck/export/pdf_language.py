@@ -51,7 +51,7 @@ def _page_texts(page: Any) -> dict[int, str]:
 
     def before(operator: bytes, args: Any, *_: Any) -> None:
         if operator == b"BDC":
-            props = args[1] if len(args) > 1 else None
+            props: Any = args[1] if len(args) > 1 else None
             stack.append(props.get("/MCID") if hasattr(props, "get") else None)
         elif operator == b"BMC":
             stack.append(None)
@@ -114,7 +114,11 @@ def _mark(pdf: Path, foreign: dict[int, list[tuple[str, str]]]) -> int:
     root = writer.root_object.get("/StructTreeRoot")
     if root is None:
         return 0
-    pages = {page.indirect_reference.idnum: index for index, page in enumerate(writer.pages)}
+    pages = {
+        page.indirect_reference.idnum: index
+        for index, page in enumerate(writer.pages)
+        if page.indirect_reference is not None  # pages of a written PDF are always indirect
+    }
     texts: dict[int, dict[int, str]] = {}
     marked = 0
     for element, page, mcids in _elements(root):

@@ -62,21 +62,23 @@ def _prune(node: pikepdf.Object, marked: dict[tuple[int, int], set[int]]) -> Non
 
 def _unmark(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> None:
     """Rewrite the page's content so the figures' marked content is an artifact instead."""
-    instructions = []
-    for operands, operator in pikepdf.parse_content_stream(page):
+    instructions: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage] = []
+    for instruction in pikepdf.parse_content_stream(page):
+        operands = instruction.operands
         if (
-            str(operator) == "BDC"
+            str(instruction.operator) == "BDC"
             and len(operands) == 2
             and isinstance(operands[1], pikepdf.Dictionary)
             and int(operands[1].get("/MCID", -1)) in mcids
         ):
-            instructions.append(([pikepdf.Name.Artifact], pikepdf.Operator("BMC")))
+            artifact = [pikepdf.Name.Artifact]
+            instructions.append(pikepdf.ContentStreamInstruction(artifact, pikepdf.Operator("BMC")))
         else:
-            instructions.append((operands, operator))
+            instructions.append(instruction)
     page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
 
 
-def _drop_parents(root: pikepdf.Dictionary, page: pikepdf.Page, mcids: set[int]) -> None:
+def _drop_parents(root: pikepdf.Object, page: pikepdf.Page, mcids: set[int]) -> None:
     """Empty the parent-tree entries of the figures, so no MCID points at a removed element."""
     key = page.obj.get("/StructParents")
     tree = root.get("/ParentTree")

@@ -47,8 +47,9 @@ def run(command: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
         text=True,
         start_new_session=True,
     )
-    watcher = guard(process.pid)
-    try:
+    watcher = None
+    try:  # the guard starts inside: a Ctrl+C while it starts (a busy machine) still stops soffice
+        watcher = guard(process.pid)
         out, err = process.communicate(timeout=timeout)
     except BaseException:  # a timeout, Ctrl+C, SystemExit from a signal handler
         stop(process)

@@ -23,7 +23,7 @@ import uuid
 
 
 def _property(name, value):  # type: ignore[no-untyped-def]
-    from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+    from com.sun.star.beans import PropertyValue
 
     prop = PropertyValue()
     prop.Name, prop.Value = name, value
@@ -32,7 +32,7 @@ def _property(name, value):  # type: ignore[no-untyped-def]
 
 def _connect(soffice, profile):  # type: ignore[no-untyped-def]
     """soffice started on a private pipe, and its desktop once it answers."""
-    import uno  # type: ignore[import-not-found]
+    import uno
 
     pipe = f"hpdeck-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     process = subprocess.Popen(
@@ -71,7 +71,7 @@ def _connect(soffice, profile):  # type: ignore[no-untyped-def]
 
 
 def _convert(desktop, request):  # type: ignore[no-untyped-def]
-    import uno  # type: ignore[import-not-found]
+    import uno
 
     document = desktop.loadComponentFromURL(
         uno.systemPathToFileUrl(request["input"]),
@@ -110,6 +110,7 @@ def main() -> None:
     out.flush()
     try:
         for line in sys.stdin:
+            answer: dict[str, object]
             try:
                 _convert(desktop, json.loads(line))
                 answer = {"ok": True}

@@ -8,6 +8,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from hpdeck import __version__
 from hpdeck.check import facts
@@ -316,7 +317,7 @@ def at_image_keys(problems: list[Problem], section: Section, doc: Document) -> l
     return moved
 
 
-def with_chart_style(slides: list[Slide], style: str | None) -> list[Slide]:
+def with_chart_style(slides: list[Slide], style: Literal["native", "image"] | None) -> list[Slide]:
     """A section's ``chart_style`` applied to its charts (it wins over the theme's)."""
     if style is None:
         return slides

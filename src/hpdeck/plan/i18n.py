@@ -20,7 +20,7 @@ from hpdeck.messages import FAST_SAFE_LOADER
 
 _BABEL_LOCALE = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
 # BCP 47 tags written on text runs so PowerPoint spell-checks in the right language.
-LANG_TAGS = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
+LANG_TAGS: dict[str, str] = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
 
 
 @cache

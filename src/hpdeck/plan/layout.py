@@ -8,6 +8,7 @@ themselves, so the look stays consistent and text is fitted to its box in one pl
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from hpdeck.content.theme import Theme
 from hpdeck.plan import hyphenation
@@ -50,7 +51,7 @@ def text(
     min_size: float | None = None,
     color: str | None = None,
     name: str = "Text",
-    **style: object,
+    **style: Any,
 ) -> Text:
     """A text block shrunk, if need be, to fit its box; paragraph sizes shrink in proportion.
 
@@ -82,7 +83,7 @@ def text(
         words_over=words,
         long_words=long_words(paragraphs, fitted, box, family=family),
         **style,
-    )  # type: ignore[arg-type]
+    )
 
 
 def _shrunk(

@@ -15,10 +15,13 @@ import re
 import textwrap
 import zipfile
 from collections.abc import Callable, Sequence
+from typing import cast
 
 from lxml import etree
 from pptx.chart.chart import Chart as PptxChart
-from pptx.chart.data import CategoryChartData
+from pptx.chart.data import ChartData
+from pptx.chart.series import LineSeries
+from pptx.chart.series import _BaseCategorySeries as PptxSeries
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import (
     XL_CHART_TYPE,
@@ -29,6 +32,7 @@ from pptx.enum.chart import (
     XL_TICK_MARK,
 )
 from pptx.oxml.ns import qn
+from pptx.parts.chart import ChartPart
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide as PptxSlide
 from pptx.text.text import Font
@@ -36,7 +40,7 @@ from pptx.util import Inches, Pt
 
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.colour import ink_on
-from hpdeck.plan.i18n import LANG_TAGS, Formatter
+from hpdeck.plan.i18n import LANG_TAGS, LANGUAGES, Formatter
 from hpdeck.plan.model import Box
 from hpdeck.render.charts.style import ChartStyle
 
@@ -69,8 +73,12 @@ def add_native_chart(
     kind, data = _data(
         spec, max(12, int(box.width * 0.4 * 72 / (style.label_size * 0.52))), date_name
     )
-    frame = slide.shapes.add_chart(
-        kind, Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height), data
+    # python-pptx's hint says Chart; it returns the GraphicFrame that holds the chart
+    frame = cast(
+        GraphicFrame,
+        slide.shapes.add_chart(
+            kind, Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height), data
+        ),
     )
     frame.name = name
     frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)
@@ -90,10 +98,10 @@ def add_native_chart(
 
 def _formatter(lang: str) -> Formatter:
     """The deck's formatter from its language tag (nb-NO, nn-NO, en-GB)."""
-    return Formatter(next(code for code, tag in LANG_TAGS.items() if tag == lang))
+    return Formatter(next(code for code in LANGUAGES if LANG_TAGS[code] == lang))
 
 
-def _data(spec: ChartSpec, chars: int, date_name: str) -> tuple[XL_CHART_TYPE, CategoryChartData]:
+def _data(spec: ChartSpec, chars: int, date_name: str) -> tuple[XL_CHART_TYPE, ChartData]:
     """The chart type and its data sheet; the stacked bar is one category with a series a part.
 
     A dated line chart has real dates as categories (a date axis spaces them as in time) and one
@@ -101,13 +109,13 @@ def _data(spec: ChartSpec, chars: int, date_name: str) -> tuple[XL_CHART_TYPE, C
     """
     if spec.kind == "stacked-bar":
         series = spec.series[0]
-        data = CategoryChartData(number_format=_linked_format(series) or "General")
+        data = ChartData(number_format=_linked_format(series) or "General")
         data.categories = [series.name]
         notes = spec.category_notes or ("",) * len(spec.categories)
         for part, note, value in zip(spec.categories, notes, series.values, strict=True):
             data.add_series(f"{part} ({note})" if note else part, (value,))
         return XL_CHART_TYPE.BAR_STACKED, data
-    data = CategoryChartData()
+    data = ChartData()
     if spec.kind == "line" and spec.x:
         data.categories = [dt.date.fromordinal(round(x)) for x in spec.x]
         data.categories.number_format = "yyyy-mm-dd"  # the same in every locale's sheet
@@ -269,8 +277,8 @@ def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> Non
 
 def _dates_under_points(
     chart: PptxChart,
-    dates,
-    spec: ChartSpec,  # type: ignore[no-untyped-def]
+    dates: LineSeries,
+    spec: ChartSpec,
     style: ChartStyle,
     width: float,
 ) -> int:
@@ -339,10 +347,10 @@ _DRESSERS: dict[str, Callable[[PptxChart, ChartSpec, ChartStyle, Box], None]] = 
 
 def _labels(
     chart: PptxChart,
-    series,
+    series: PptxSeries,
     data: Series,
     style: ChartStyle,
-    *,  # type: ignore[no-untyped-def]
+    *,
     size: float,
     position: XL_LABEL_POSITION,
     color: str | None = None,
@@ -422,7 +430,7 @@ def _finish(chart: PptxChart, lang: str) -> None:
             f'<c:spPr xmlns:c="{_C}" xmlns:a="{_A}"><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
         ),
     )
-    workbook = chart.part.chart_workbook
+    workbook = cast(ChartPart, chart.part).chart_workbook
     workbook.update_from_xlsx_blob(_fixed_xlsx(workbook.xlsx_part.blob))
 
 

@@ -13,9 +13,10 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.serialized import PackageWriter
 from pptx.oxml.ns import qn
+from pptx.oxml.text import CT_RegularTextRun, CT_TextParagraph
 from pptx.slide import Slide as PptxSlide
 from pptx.text.text import TextFrame, _Run
-from pptx.util import Inches, Pt
+from pptx.util import Inches, Length, Pt
 
 from hpdeck.content.loader import Origin
 from hpdeck.content.theme import Theme
@@ -259,15 +260,15 @@ def write_slides(pages: Sequence[CompleteSlide], writer: PptxWriter) -> None:
 
 
 def _run(
-    p,
+    p: CT_TextParagraph,
     text: str,
     family: str,
     size: float,
     bold: bool,
-    italic: bool,  # type: ignore[no-untyped-def]
+    italic: bool,
     color: str,
     lang: str,
-):
+) -> CT_RegularTextRun:
     """A text run with its style written straight into the XML: python-pptx's property setters
     cost more than everything else the writer does, and a batch writes thousands of runs."""
     run = p.add_r()
@@ -287,7 +288,7 @@ def _size(paragraph: Paragraph, block: Text) -> float:
     return paragraph.size or block.size
 
 
-def _emu(box: Box) -> tuple[int, int, int, int]:
+def _emu(box: Box) -> tuple[Length, Length, Length, Length]:
     return Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height)
 
 

@@ -94,7 +94,8 @@ def roles(layout: SlideLayout) -> list[str]:
     """What the layout's placeholders are for, in order: title, subtitle, body, picture…"""
     return [
         _ROLES.get(ph.placeholder_format.type, str(ph.placeholder_format.type).lower())
-        for ph in layout.placeholders
+        # python-pptx declares LayoutPlaceholders.__iter__ so that checkers cannot call it
+        for ph in layout.placeholders  # type: ignore[misc]
     ]
 
 
@@ -164,7 +165,7 @@ def report(theme: Theme) -> tuple[list[str], list[str]]:
         lines.append(say("template.report.none"))
         return lines, []
     prs = open_presentation(theme)
-    width, height = Emu(prs.slide_width).inches, Emu(prs.slide_height).inches
+    width, height = Emu(prs.slide_width or 0).inches, Emu(prs.slide_height or 0).inches
     lines.append(
         say(
             "template.report.file",

@@ -15,7 +15,7 @@ class ImageSection(Section):
 
     type: Literal["image"]
     """Always 'image' for this kind of section."""
-    title: str  # type: ignore[assignment]
+    title: str
     """The slide title: say what the picture shows."""
     image: Annotated[str, IMAGE]
     """The picture (PNG or JPEG), relative to the project folder."""

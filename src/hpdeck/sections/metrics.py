@@ -136,11 +136,13 @@ def _tiles(
 
 def _texts(blocks: list) -> list[Text]:
     """The tiles' text blocks, inside cards or on their own."""
-    return [
-        b.text if isinstance(b, Shape) else b
-        for b in blocks
-        if isinstance(b, Text) or (isinstance(b, Shape) and b.text is not None)
-    ]
+    texts: list[Text] = []
+    for b in blocks:
+        if isinstance(b, Text):
+            texts.append(b)
+        elif isinstance(b, Shape) and b.text is not None:
+            texts.append(b.text)
+    return texts
 
 
 def _moved(metric: Metric, section: Metrics, ctx: Context) -> str:

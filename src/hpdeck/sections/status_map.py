@@ -65,7 +65,7 @@ def slides(section, ctx: Context) -> list[Slide]:  # type: ignore[no-untyped-def
             return LABEL_OUTSIDE
         return LABEL_IN_USE if stage_of[member.slug] == "in-use" else 0
 
-    members.sort(key=lambda m: m.municipality.number)
+    members.sort(key=lambda m: m.municipality.number or "")
     fills = tuple(
         colors.stages[STAGES.index(stage_of[m.slug])] if stage_of[m.slug] else unknown
         for m in members
@@ -110,7 +110,7 @@ def slides(section, ctx: Context) -> list[Slide]:  # type: ignore[no-untyped-def
         alt += " " + fmt.t("map.own_alt", municipality=own.municipality.label)
     spec = ChartSpec(
         kind="map",
-        categories=tuple(m.municipality.number for m in members),
+        categories=tuple(m.municipality.number or "" for m in members),
         series=(Series("labels", tuple(float(r) for r in ranks), names),),
         colors=fills,
         alt_text=alt,

@@ -17,7 +17,7 @@ class TextSection(Section):
 
     type: Literal["text"]
     """Always 'text' for this kind of section."""
-    title: str  # type: ignore[assignment]
+    title: str
     """The slide title: say the message."""
     body: Localized | None = None
     """A paragraph under the title."""

@@ -37,7 +37,7 @@ def plan(section: TitleSection, ctx: Context) -> list[Slide]:
     fmt, where = ctx.fmt, section.municipality
     subtitle = section.subtitle or (fmt.t("title.council_subtitle") if where else "")
     lines = [subtitle, fmt.date(section.date) if section.date else "", section.presenter or ""]
-    blocks = ()
+    blocks: tuple[Picture, ...] = ()
     if section.logo:
         blocks = (
             Picture(
