@@ -120,7 +120,7 @@ def _common_size(
     """
     sizes = theme.sizes
     family = theme.fonts.body
-    steps = [s for s in reversed(SCALE) if sizes.min_body <= s <= snap(sizes.body)]
+    steps: list[float] = [s for s in reversed(SCALE) if sizes.min_body <= s <= snap(sizes.body)]
     for size in steps or [sizes.min_body]:
         heights = [max(floor, height_needed(tuple(g), size, words, family=family)) for g in groups]
         if sum(heights) + 0.2 * (len(groups) - 1) <= words.height:

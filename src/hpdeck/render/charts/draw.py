@@ -123,13 +123,13 @@ def _columns(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None
     # lower than its one-line neighbours ("Planlegger vedtak" under "Forbereder").
     base = blended_transform_factory(ax.transData, ax.transAxes)
     for i, (label, category) in enumerate(zip(labels, spec.categories, strict=True)):
-        for k, line in enumerate((label or category).split("\n")):
+        for k, text in enumerate((label or category).split("\n")):
             ax.text(
                 i,
                 0,
-                line,
+                text,
                 transform=offset_copy(
-                    base, ax.figure, y=-(size + 6 + k * size * 1.2), units="points"
+                    base, _figure(ax), y=-(size + 6 + k * size * 1.2), units="points"
                 ),
                 ha="center",
                 va="baseline",
