@@ -122,8 +122,8 @@ def _columns(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None
     # Each line its own text on a shared baseline: a wrapped label as one text would start
     # lower than its one-line neighbours ("Planlegger vedtak" under "Forbereder").
     base = blended_transform_factory(ax.transData, ax.transAxes)
-    for i, (label, category) in enumerate(zip(labels, spec.categories, strict=True)):
-        for k, text in enumerate((label or category).split("\n")):
+    for i, (wrapped, category) in enumerate(zip(labels, spec.categories, strict=True)):
+        for k, text in enumerate((wrapped or category).split("\n")):
             ax.text(
                 i,
                 0,
