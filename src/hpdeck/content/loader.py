@@ -245,7 +245,7 @@ class _Depth(yaml.composer.Composer):
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH + 1:
-                raise _TooDeep(self.peek_event().start_mark)
+                raise _TooDeep(self.peek_event().start_mark)  # type: ignore[attr-defined]  # a mixin
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
@@ -265,19 +265,20 @@ if _CParser is not None:
     class _FastLoader(_CParser, _Depth, yaml.resolver.Resolver):  # type: ignore[misc,valid-type]
         """libyaml's parser under Python's composer (``compose_node`` above, with its limit)."""
 
+        # libyaml's C parser is invisible to type checkers: its methods are checked by tests.
         def __init__(self, stream: str) -> None:
-            _CParser.__init__(self, stream)
+            _CParser.__init__(self, stream)  # type: ignore[misc]
             yaml.resolver.Resolver.__init__(self)
             self.anchors: dict[Any, Node] = {}
 
-        def compose_scalar_node(self, anchor: Any) -> Node:
+        def compose_scalar_node(self, anchor: Any) -> yaml.ScalarNode:
             event = self.peek_event()
             if event.value == "" and not event.style:  # libyaml places empty values elsewhere
                 raise _LibyamlDiffers
             return super().compose_scalar_node(anchor)
 
 else:
-    _FastLoader = None
+    _FastLoader = None  # type: ignore[misc, assignment]
 
 
 def _compose(text: str, display: str) -> Node | None:

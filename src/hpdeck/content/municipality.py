@@ -120,7 +120,7 @@ Kinds = Mapping[str, Shows]
 def _model(facts: tuple[type[Model], ...]) -> type[Municipality]:
     if not facts:
         return Municipality
-    return create_model("Municipality", __base__=(Municipality, *facts))  # type: ignore[call-overload,no-any-return]
+    return create_model("Municipality", __base__=(Municipality, *facts))
 
 
 def model_for(kinds: Kinds) -> type[Municipality]:

@@ -48,7 +48,7 @@ COLUMNS: dict[str, Loc] = {
 }
 # English keys are accepted too, for people who copy them from the YAML files.
 _ALIASES = {
-    key[-1] if key[0] != "contact" else f"contact.{key[1]}": heading
+    str(key[-1]) if key[0] != "contact" else f"contact.{key[1]}": heading
     for heading, key in COLUMNS.items()
 }
 _HEADINGS = {key: heading for heading, key in COLUMNS.items()}
@@ -60,7 +60,7 @@ def stage_words() -> dict[str, str]:
     """Every word a cell may use for a stage (the catalogs' short names and the keys)."""
     from hpdeck.content.rollout import STAGES
 
-    words = {stage: stage for stage in STAGES}
+    words: dict[str, str] = {stage: stage for stage in STAGES}
     for language in LANGUAGES:
         for stage in STAGES:
             words[catalog(language)[f"stage_short.{stage}"].casefold()] = stage
@@ -213,9 +213,9 @@ def _parse(sheet: sheets.Sheet) -> Rows:
                 continue
             target = data
             for part in key[:-1]:
-                target = target.setdefault(part, {})
+                target = target.setdefault(str(part), {})
                 positions.setdefault(key[: key.index(part) + 1], (cell.row, cell.col))
-            target[key[-1]] = value
+            target[str(key[-1])] = value
             positions[key] = (cell.row, cell.col)
         if costs:
             data["costs"] = costs

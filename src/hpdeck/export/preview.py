@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from hpdeck.errors import OUT_HINT, RenderError, cannot_write
-from hpdeck.export.office import Office, core_property
+from hpdeck.export.office import Kind, Office, core_property
 
 SLIDE_WIDTH_PX = 1600
 THUMB_WIDTH_PX = 480
@@ -65,8 +66,16 @@ def render_pdf(pdf: Path, width: int = SLIDE_WIDTH_PX) -> list[RenderedSlide]:
     return slides
 
 
+class Exporter(Protocol):
+    """A LibreOffice that writes PDFs beside decks: one started per run, or the live one."""
+
+    def export(
+        self, decks: Sequence[Path], kind: Kind = "pdf", *, pictures_only: bool = ...
+    ) -> list[Path]: ...
+
+
 def render_decks(
-    decks: Sequence[Path], office: Office, kept: Path | None = None
+    decks: Sequence[Path], office: Exporter, kept: Path | None = None
 ) -> list[list[RenderedSlide]]:
     """Each built deck (.pptx) rendered slide by slide through a throwaway PDF.
 

@@ -84,6 +84,6 @@ def reduced(deck: Path, keep: set[str], target: Path) -> None:
                 listed = root.find(f"{{{_P_NS}}}sldIdLst")
                 for entry in [] if listed is None else list(listed):
                     if entry.get(_R_ID) not in keep:
-                        listed.remove(entry)  # type: ignore[union-attr]
+                        listed.remove(entry)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             copy.writestr(info, data)

@@ -38,9 +38,10 @@ from pptx.slide import Slide as PptxSlide
 from pptx.text.text import Font
 from pptx.util import Inches, Pt
 
+from hpdeck.languages import LANGUAGES
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.colour import ink_on
-from hpdeck.plan.i18n import LANG_TAGS, LANGUAGES, Formatter
+from hpdeck.plan.i18n import LANG_TAGS, Formatter
 from hpdeck.plan.model import Box
 from hpdeck.render.charts.style import ChartStyle
 

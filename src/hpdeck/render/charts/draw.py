@@ -35,6 +35,13 @@ DPI = 200
 LABEL_GAP = 0.25  # inches between neighbouring category or date labels; less reads as one phrase
 
 
+def _figure(ax: Axes) -> Figure:
+    """The figure of a chart's axes (never a subfigure: each chart is one figure)."""
+    figure = ax.figure
+    assert isinstance(figure, Figure)
+    return figure
+
+
 def _hex(color: str) -> str:
     return f"#{color}"
 
@@ -110,7 +117,7 @@ def _columns(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None
     # Category labels measured as drawn: wrapped, then shrunk (not below 12 pt), until
     # neighbours stay LABEL_GAP apart and do not read as one phrase.
     ax.set_xticks(range(n), [""] * n)
-    ax.figure.tight_layout(pad=0.3)
+    _figure(ax).tight_layout(pad=0.3)
     low, high = ax.get_xlim()
     pitch = ax.get_window_extent().width / DPI / (high - low)
     size = style.label_size
@@ -145,7 +152,7 @@ def _hbar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
     (not below 14 pt) until every one fits two lines and the rows fit the height."""
     series = spec.series[0]
     n = len(spec.categories)
-    height = ax.figure.get_size_inches()[1]
+    height = _figure(ax).get_size_inches()[1]
     notes = spec.category_notes or ("",) * n
     room = width - 0.3
     size = style.label_size
@@ -285,7 +292,7 @@ def _timeline(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> Non
     deepest = max(
         label.count("\n") + 1 for label, row in zip(labels, label_rows, strict=True) if row == 0
     )  # the second row of labels starts under the first row's longest
-    height = ax.figure.get_size_inches()[1]
+    height = _figure(ax).get_size_inches()[1]
     per_in = 2.0 / height  # the y axis runs from -1.2 to 0.8 over the drawing's height
     for i, (frac, date, label) in enumerate(zip(fracs, series.labels, labels, strict=True)):
         color = _hex(style.accent if i in spec.highlight else spec.colors[i])
@@ -348,7 +355,7 @@ def _timeline_list(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -
     count = len(series.values)
     columns = 1 if count <= 8 else 2
     per_column = math.ceil(count / columns)
-    height = ax.figure.get_size_inches()[1]
+    height = _figure(ax).get_size_inches()[1]
     size = min(style.label_size + 2, height / per_column * 72 / 1.6)
     date_in = max(_width_in(ax, date, size) for date in series.labels) + 0.25
     column_in = width / columns
@@ -453,7 +460,7 @@ def _line(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
     ax.tick_params(axis="y", colors=_hex(style.muted if several else style.line))
     # Room on the right for the names, measured: the axes' width is known once laid out.
     ax.set_xticks(xs, list(spec.categories), fontsize=size)
-    ax.figure.tight_layout(pad=0.3)
+    _figure(ax).tight_layout(pad=0.3)
     # In inches: the first date's half left of the first point, the names right of the last.
     left_in = max(0.15, _width_in(ax, spec.categories[0], size) / 2 + 0.05)
     right_in = max(_width_in(ax, name, size, bold=True) for name in names) + 0.35
@@ -557,7 +564,7 @@ _SHORT_YEAR = re.compile(r"\b(?:19|20)(\d\d)\b")
 def _fitting_dates(ax: Axes, xs: list[float], labels: tuple[str, ...], size: float) -> set[int]:
     """The dates that keep LABEL_GAP from each other and stay inside the figure, newest first."""
     order = [len(xs) - 1, 0, *range(len(xs) - 2, 0, -1)] if len(xs) > 1 else [0]
-    figure_in = ax.figure.get_size_inches()[0]
+    figure_in = _figure(ax).get_size_inches()[0]
     taken: list[tuple[float, float]] = []
     keep: set[int] = set()
     for i in order:
@@ -653,17 +660,19 @@ def label_trouble(fig: Figure) -> list[str]:
 def figure(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> Iterator[Figure]:
     """The chart drawn and laid out in the theme's look (its fonts, colours and style file), as
     ``draw`` saves it; closed when the block ends. Tests measure what a reader sees here."""
-    rc = {
-        "font.family": "sans-serif",
-        "font.sans-serif": list(style.fonts),
-        "text.color": _hex(style.text),
-        "figure.facecolor": _hex(style.background),
-        "svg.hashsalt": "hpdeck",
-    }
     with tempfile.TemporaryDirectory() as folder:
         theme_style = style_file(style, Path(folder))
         styles = [str(theme_style)] if theme_style else []
-        with plt.style.context(styles), plt.rc_context(rc):
+        rc = plt.rc_context(
+            {
+                "font.family": "sans-serif",
+                "font.sans-serif": list(style.fonts),
+                "text.color": _hex(style.text),
+                "figure.facecolor": _hex(style.background),
+                "svg.hashsalt": "hpdeck",
+            }
+        )
+        with plt.style.context(styles), rc:
             fig, ax = plt.subplots(figsize=(width, height), dpi=DPI)
             try:
                 _DRAWERS[spec.kind](ax, spec, style, width)

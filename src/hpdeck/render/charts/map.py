@@ -11,7 +11,7 @@ those in use) win.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from hpdeck.plan.charts import ChartSpec
 from hpdeck.plan.region_map import geometry
@@ -19,6 +19,7 @@ from hpdeck.render.charts.style import ChartStyle
 
 if TYPE_CHECKING:  # matplotlib is imported only when a map is drawn, not when one is planned
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
     from matplotlib.path import Path as MplPath
     from matplotlib.transforms import Bbox
 
@@ -36,7 +37,13 @@ def _path(rings: list[list[list[int]]], grid: int) -> MplPath:
     for ring in rings:
         points = [(x / grid, y / grid) for x, y in ring]
         vertices.extend([*points, points[0]])
-        codes.extend([MplPath.MOVETO, *[MplPath.LINETO] * (len(points) - 1), MplPath.CLOSEPOLY])
+        codes.extend(
+            [
+                int(MplPath.MOVETO),
+                *[int(MplPath.LINETO)] * (len(points) - 1),
+                int(MplPath.CLOSEPOLY),
+            ]
+        )
     return MplPath(vertices, codes)
 
 
@@ -47,6 +54,7 @@ def draw_map(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None
     vertices below, and ``add_patch`` would walk every border's Bézier segments in Python to
     grow data limits nobody reads (most of the map's drawing time).
     """
+    import numpy as np
     from matplotlib.patches import PathPatch
 
     data = geometry()
@@ -92,15 +100,15 @@ def draw_map(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None
                     gid=gid,
                 )
             )
-    xs = [x for path in paths for x, _ in path.vertices]
-    ys = [y for path in paths for _, y in path.vertices]
-    pad = (max(xs) - min(xs)) * 0.02
-    ax.set_xlim(min(xs) - pad, max(xs) + pad)
-    ax.set_ylim(min(ys) - pad, max(ys) + pad)
+    corners = np.concatenate([np.asarray(path.vertices, dtype=float) for path in paths])
+    (x0, y0), (x1, y1) = corners.min(axis=0).tolist(), corners.max(axis=0).tolist()
+    pad = (x1 - x0) * 0.02
+    ax.set_xlim(x0 - pad, x1 + pad)
+    ax.set_ylim(y0 - pad, y1 + pad)
     ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()
     ax.set_facecolor(background)
-    ax.figure.tight_layout(pad=0.2)
+    cast("Figure", ax.figure).tight_layout(pad=0.2)
     _labels(ax, spec, style, places, grid, paths)
 
 
