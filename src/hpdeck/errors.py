@@ -58,8 +58,9 @@ class ContentError(HpdeckError):
     """Content, deck or municipality files that do not validate; carries every problem found."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(
-            problems, key=lambda p: (p.file, p.line or 0, p.col or 0, p.where, p.message)
+        self.problems = sorted(  # once each: a file read by two steps is reported by both
+            dict.fromkeys(problems),
+            key=lambda p: (p.file, p.line or 0, p.col or 0, p.where, p.message),
         )
         super().__init__("\n".join(str(p) for p in self.problems))
 
