@@ -63,3 +63,33 @@ def test_a_deck_footer_shows_on_slides_without_a_source(project: Path) -> None:
     pages = plan_deck(load_deck(path, Options()))
     footers = [_text(p.chrome[0]) for p in pages if p.slide.kind == "content"]  # type: ignore[arg-type]
     assert all(f.startswith("Helseplattformen · ") for f in footers), footers
+
+
+def test_a_picture_is_placed_in_the_plan_at_its_own_proportions(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from hpdeck.plan.model import Box
+    from hpdeck.plan.pictures import placed
+
+    path = tmp_path / "wide.png"
+    Image.new("RGB", (400, 100), "teal").save(path, dpi=(300, 300))
+    box = Box(1.0, 1.0, 2.0, 2.0)
+    shown = placed(Picture(box, path, "a wide picture")).box
+    assert abs(shown.width - 2.0) < 1e-6 and abs(shown.height - 0.5) < 1e-6
+    assert abs(shown.left - 1.0) < 1e-6 and abs(shown.top - 1.75) < 1e-6  # centred
+
+
+def test_the_writer_puts_pictures_exactly_where_the_plan_says(
+    project: Path, tmp_path: Path
+) -> None:
+    from hpdeck.plan.pictures import to_emu
+
+    deck = load_deck(project / DECK, Options())
+    pages = plan_deck(deck)
+    data = render(deck, pages, ChartCache(tmp_path / "charts"))
+    for page, slide in zip(pages, Presentation(io.BytesIO(data)).slides, strict=True):
+        planned = [b.box for b in (*page.slide.blocks, *page.chrome) if isinstance(b, Picture)]
+        written = [(s.left, s.top, s.width, s.height) for s in slide.shapes if s.shape_type == 13]
+        for box in planned:  # charts drawn as pictures are written too, from their chart blocks
+            exact = tuple(to_emu(v) for v in (box.left, box.top, box.width, box.height))
+            assert exact in written, (page.slide.title, exact, written)

@@ -3,7 +3,8 @@
 Sections plan what a slide says (:class:`~hpdeck.plan.model.Slide`). Here each slide gets its
 fitted title and subtitle, and the chrome the theme puts on every slide: on a content slide the
 footer (source · as-of · page) and the logo or wordmark, on the title slide the colour field,
-the accent bar and the brand. After this step nothing is left to decide: the writer
+the accent bar and the brand; every picture is placed at its own proportions inside its box.
+After this step nothing is left to decide: the writer
 (:mod:`hpdeck.render.pptx`) translates a :class:`CompleteSlide` into OOXML and fits nothing.
 """
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from hpdeck.content.localized import language_of
 from hpdeck.content.theme import Theme
-from hpdeck.plan import conventions, layout
+from hpdeck.plan import conventions, layout, pictures
 from hpdeck.plan.model import Block, Box, Picture, Shape, Slide, Text, para
 
 ACCENT_BAR_WIDTH = 0.14  # inches, beside the title slide's colour field
@@ -45,15 +46,22 @@ def complete(slides: Sequence[Slide], theme: Theme, footer: str) -> list[Complet
     total = len(slides)
     return [
         CompleteSlide(
-            slide,
+            replace(slide, blocks=_placed(slide.blocks)),
             replace(layout.title(slide.kind, slide.title, theme), source=slide.source),
             _subtitle(slide, theme),
-            _content_chrome(slide, number, total, theme, footer)
-            if slide.kind == "content"
-            else _title_chrome(theme),
+            _placed(
+                _content_chrome(slide, number, total, theme, footer)
+                if slide.kind == "content"
+                else _title_chrome(theme)
+            ),
         )
         for number, slide in enumerate(slides, start=1)
     ]
+
+
+def _placed(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Pictures shrunk to their own proportions inside their boxes (see plan.pictures)."""
+    return tuple(pictures.placed(b) if isinstance(b, Picture) else b for b in blocks)
 
 
 def _subtitle(slide: Slide, theme: Theme) -> Text | None:

@@ -25,6 +25,7 @@ from hpdeck.plan.chrome import CompleteSlide
 from hpdeck.plan.conventions import HP_NS, HP_PREFIX, SOURCE_EXT
 from hpdeck.plan.i18n import LANG_TAGS, Formatter
 from hpdeck.plan.model import Block, Box, Chart, Line, Paragraph, Picture, Shape, Text
+from hpdeck.plan.pictures import to_emu
 from hpdeck.render import shared_slides
 from hpdeck.render.charts.cache import ChartCache
 from hpdeck.render.charts.style import ChartStyle
@@ -174,10 +175,12 @@ class PptxWriter:
             _alt(picture, block.spec.alt_text)
         elif isinstance(block, Picture):
             image = io.BytesIO(block.data) if block.data else str(block.path)
-            picture = slide.shapes.add_picture(image, Inches(block.box.left), Inches(block.box.top))
+            box = block.box  # placed by the plan (hpdeck.plan.pictures), to the EMU
+            picture = slide.shapes.add_picture(
+                image, *(to_emu(v) for v in (box.left, box.top, box.width, box.height))
+            )
             if block.name is not None:
                 picture.name = block.name
-            _fit_picture(picture, block.box)
             if block.decorative:
                 mark_decorative(picture)
             else:
@@ -325,14 +328,6 @@ def _plain(shape) -> None:  # type: ignore[no-untyped-def]
     style = shape._element.find(qn("p:style"))
     if style is not None:
         shape._element.remove(style)
-
-
-def _fit_picture(picture, box: Box) -> None:  # type: ignore[no-untyped-def]
-    """Scale a picture to fit inside ``box`` keeping its proportions, centred."""
-    ratio = min(Inches(box.width) / picture.width, Inches(box.height) / picture.height)
-    picture.width, picture.height = int(picture.width * ratio), int(picture.height * ratio)
-    picture.left = Inches(box.left) + (Inches(box.width) - picture.width) // 2
-    picture.top = Inches(box.top) + (Inches(box.height) - picture.height) // 2
 
 
 def _bullet(p, color: str) -> None:  # type: ignore[no-untyped-def]
