@@ -257,3 +257,31 @@ def test_the_reader_sees_imports_inside_functions_and_relative_ones() -> None:
     on_load = set(imported_names(source, module, package, top_level_only=True))
     assert everywhere == {"hpdeck.errors", "hpdeck.plan.fit", "hpdeck.pipeline.build"}
     assert on_load == {"hpdeck.errors", "hpdeck.plan.fit"}
+
+
+def test_the_pipeline_neither_prints_nor_exits() -> None:
+    """The pipeline returns what happened; the command line (commands/) reports it and picks the
+    exit code. So a batch can go on past one broken deck, and other callers (the live preview,
+    tests) get results instead of a process that ends."""
+    found = []
+    for module, path in MODULES.items():
+        if not module.startswith("hpdeck.pipeline"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = [a.name for a in node.names]
+                base = node.module if isinstance(node, ast.ImportFrom) else None
+                if "click" in (base, *names) or (
+                    base == "hpdeck.messages" and {"info", "warn", "detail"} & set(names)
+                ):
+                    found.append(f"{module}:{node.lineno}: imports {base or names}")
+            elif isinstance(node, ast.Name) and node.id in ("print", "SystemExit"):
+                found.append(f"{module}:{node.lineno}: {node.id}")
+            elif isinstance(node, ast.Attribute) and ast.unparse(node) in (
+                "sys.exit",
+                "click.echo",
+            ):
+                found.append(
+                    f"{module}:{node.lineno}: {ast.unparse(node)}"
+                )  # a worker's os._exit is fine
+    assert found == []
