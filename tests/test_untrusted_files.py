@@ -4,7 +4,6 @@ ones (a pipe, a folder, an editor's lock file, a link out of the project) never 
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,6 @@ import pytest
 from hpdeck.content.history import _labels
 from hpdeck.sections import REGISTRY
 from tests.conftest import build_monthly
-
-# A hang guard, not a speed claim: a read of a FIFO or /dev/zero never returns. Speed: tests/bench.
-SECONDS = 120
 
 
 def month(project: Path) -> Path:
@@ -53,9 +49,7 @@ def test_an_odd_file_no_deck_uses_is_ignored(
     name = ".#vision.yaml" if kind == "lock" else "x.yaml"
     _odd(month(project) / name, kind, tmp_path)
     deck, _ = previous
-    start = time.perf_counter()
     result = build_monthly(project, deck.parent)
-    assert time.perf_counter() - start < SECONDS
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     assert "secret" not in str(_labels(project, REGISTRY.tracking(), ["metrics"]))
@@ -77,9 +71,7 @@ def test_an_odd_file_a_deck_uses_is_refused_at_its_name(
 ) -> None:
     _odd(month(project) / "vision.yaml", kind, tmp_path)
     deck, before = previous
-    start = time.perf_counter()
     result = build_monthly(project, deck.parent)
-    assert time.perf_counter() - start < SECONDS
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert f"content/2022-12/vision.yaml: {expected}" in result.output, result.output
@@ -163,9 +155,7 @@ def test_theme_assets_get_the_checks_content_gets(
 ) -> None:
     make(project)
     deck, before = previous
-    start = time.perf_counter()
     result = build_monthly(project, deck.parent)
-    assert time.perf_counter() - start < SECONDS
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert any(line.startswith(expected) for line in result.output.splitlines()), result.output
