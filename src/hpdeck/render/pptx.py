@@ -16,7 +16,7 @@ from pptx.oxml.ns import qn
 from pptx.oxml.text import CT_RegularTextRun, CT_TextParagraph
 from pptx.slide import Slide as PptxSlide
 from pptx.text.text import TextFrame, _Run
-from pptx.util import Inches, Length, Pt
+from pptx.util import Emu, Inches, Length, Pt
 
 from hpdeck.content.loader import Origin
 from hpdeck.content.theme import Theme
@@ -176,9 +176,10 @@ class PptxWriter:
         elif isinstance(block, Picture):
             image = io.BytesIO(block.data) if block.data else str(block.path)
             box = block.box  # placed by the plan (hpdeck.plan.pictures), to the EMU
-            picture = slide.shapes.add_picture(
-                image, *(to_emu(v) for v in (box.left, box.top, box.width, box.height))
+            left, top, width, height = (
+                Emu(to_emu(v)) for v in (box.left, box.top, box.width, box.height)
             )
+            picture = slide.shapes.add_picture(image, left, top, width, height)
             if block.name is not None:
                 picture.name = block.name
             if block.decorative:
