@@ -289,8 +289,8 @@ def test_map_names_are_set_at_chart_label_size(theme: str) -> None:
     import matplotlib.pyplot as plt
 
     from hpdeck.plan.charts import ChartSpec, Series
+    from hpdeck.plan.region_map import numbers
     from hpdeck.render.charts import draw
-    from hpdeck.render.charts.map import numbers
     from hpdeck.render.charts.style import ChartStyle
 
     places = sorted(numbers())
