@@ -20,6 +20,9 @@ from hpdeck.sections.base import Context, Section, SectionType
 from hpdeck.sections.checks import at, plain_name, problem_at, quote_texts, repeated
 
 QUOTES_PER_SLIDE = 2
+DAYS_PER_TIMELINE = 8
+"""Go-live days one timeline slide shows; more continue on the next, so each stays readable
+from the back of the room (two columns of four when the dates are too close for a line)."""
 
 
 class GoLiveEvent(Model):
@@ -44,6 +47,9 @@ class GoLive(Section):
     """Always 'go-live' for this kind of section."""
     events: list[GoLiveEvent] = Field(min_length=1)
     """The go-live events, oldest first."""
+    recent_slides: int | None = Field(default=None, ge=0)
+    """How many of the latest events with quotes or names get slides of their own; the
+    timeline still shows every event. Left out, every such event gets its slides."""
 
 
 def quote_blocks(box: Box, quote: Quote, ctx: Context, *, alone: bool) -> list[Block]:
@@ -77,10 +83,22 @@ def speaker_line(quote: Quote) -> str:
     return ", ".join(part for part in (quote.speaker, quote.role) if part)
 
 
-def timeline(section: GoLive, ctx: Context) -> ChartSpec:
-    """Events on a time axis, labelled with date and who went live."""
-    fmt = ctx.fmt
+def timelines(section: GoLive, ctx: Context) -> list[ChartSpec]:
+    """The timeline in parts of at most DAYS_PER_TIMELINE go-live days, oldest first."""
     events = sorted(section.events, key=lambda e: e.date)
+    days = sorted({e.date for e in events})
+    parts = -(-len(days) // DAYS_PER_TIMELINE)
+    size = -(-len(days) // parts)  # even parts: 9 days are 5 + 4, not 8 + 1
+    groups = [set(days[i : i + size]) for i in range(0, len(days), size)]
+    return [
+        _timeline([e for e in events if e.date in group], ctx, latest=group is groups[-1])
+        for group in groups
+    ]
+
+
+def _timeline(events: list[GoLiveEvent], ctx: Context, *, latest: bool) -> ChartSpec:
+    """Events on a time axis, labelled with date and who went live; the latest day marked."""
+    fmt = ctx.fmt
     days: dict[dt.date, list[str]] = {}  # events of one day are one point: 'A + B'
     for event in events:
         days.setdefault(event.date, []).append(event.label or event.summary)
@@ -95,7 +113,7 @@ def timeline(section: GoLive, ctx: Context) -> ChartSpec:
         ),
         colors=tuple(ctx.theme.colors.series[0] for _ in days),
         alt_text=fmt.t("golive.alt", events=alt),
-        highlight=(len(days) - 1,),
+        highlight=(len(days) - 1,) if latest else (),
     )
 
 
@@ -149,15 +167,24 @@ def _event_slides(event: GoLiveEvent, ctx: Context, section: GoLive) -> list[Sli
 def plan(section: GoLive, ctx: Context) -> list[Slide]:
     fmt = ctx.fmt
     first = min(e.date for e in section.events)
-    overview = Slide(
-        "content",
-        section.title or fmt.t("golive.title", count=len(section.events), since=fmt.month(first)),
-        (Chart(layout.BODY, timeline(section, ctx), name="Go-live timeline"),),
-        notes=ctx.notes(section),
-        footer=ctx.footer_for(section),
+    title = section.title or fmt.t(
+        "golive.title", count=len(section.events), since=fmt.month(first)
     )
+    overview = [
+        Slide(
+            "content",
+            f"{title} ({number + 1})" if number else title,
+            (Chart(layout.BODY, chart, name="Go-live timeline"),),
+            notes=ctx.notes(section) if not number else "",
+            footer=ctx.footer_for(section),
+        )
+        for number, chart in enumerate(timelines(section, ctx))
+    ]
     events = sorted(section.events, key=lambda e: e.date)  # date order, whatever the file's
-    return [overview, *(s for e in events for s in _event_slides(e, ctx, section))]
+    shown = [slides for e in events if (slides := _event_slides(e, ctx, section))]
+    if section.recent_slides is not None:  # the latest events that have slides
+        shown = shown[len(shown) - section.recent_slides :] if section.recent_slides else []
+    return [*overview, *(s for slides in shown for s in slides)]
 
 
 def _check(section: GoLive, doc: Document) -> list[Problem]:

@@ -37,6 +37,10 @@ class Metric(Model):
         return self.id or key_text(self.label)
 
 
+PER_SLIDE = 6
+"""Tiles on one slide; more continue on the next, split evenly (7 are 4 + 3, not 6 + 1)."""
+
+
 class Metrics(Section):
     """Big-number tiles, up to six on a slide."""
 
@@ -44,8 +48,8 @@ class Metrics(Section):
     """Always 'metrics' for this kind of section."""
     as_of: dt.date
     """The date the figures are from."""
-    metrics: list[Metric] = Field(min_length=1, max_length=6)
-    """The figures, most important first."""
+    metrics: list[Metric] = Field(min_length=1, max_length=2 * PER_SLIDE)
+    """The figures, most important first; more than six continue on a second slide."""
 
 
 def figure(metric: Metric, ctx: Context) -> str:
@@ -54,12 +58,38 @@ def figure(metric: Metric, ctx: Context) -> str:
     return f"{metric.prefix} {number}" if metric.prefix else number
 
 
+def grid(count: int, body: Box = layout.BODY) -> list[Box]:
+    """Equal tiles in rows of up to three (four as 2 + 2); a shorter last row is centred,
+    never a hole."""
+    per_row = 2 if count in (2, 4) else min(count, 3)
+    rows = body.rows((count + per_row - 1) // per_row, layout.GAP)
+    boxes = []
+    for i in range(count):
+        row, column = divmod(i, per_row)
+        cells = rows[row].columns(per_row, layout.GAP)
+        short = per_row - min(per_row, count - row * per_row)  # tiles missing from this row
+        shift = short * (cells[0].width + layout.GAP) / 2
+        cell = cells[column]
+        boxes.append(Box(cell.left + shift, cell.top, cell.width, cell.height))
+    return boxes
+
+
 def plan(section: Metrics, ctx: Context) -> list[Slide]:
+    pages = -(-len(section.metrics) // PER_SLIDE)
+    size = -(-len(section.metrics) // pages)
+    slides = []
+    for page in range(pages):
+        part = section.model_copy(
+            update={"metrics": section.metrics[page * size : (page + 1) * size]}
+        )
+        slides.append(_slide(part, ctx, page))
+    return slides
+
+
+def _slide(section: Metrics, ctx: Context, page: int) -> Slide:
+    """One slide of tiles; a continuation's title says which part it is."""
     fmt, theme = ctx.fmt, ctx.theme
-    count = len(section.metrics)
-    per_row = 3 if count > 4 else 2 if count > 1 else 1
-    rows = layout.BODY.rows((count + per_row - 1) // per_row, layout.GAP)
-    boxes = [rows[i // per_row].columns(per_row, layout.GAP)[i % per_row] for i in range(count)]
+    boxes = grid(len(section.metrics))
     series = [
         ctx.history.series(Figure(GROUP, m.key), section.as_of, m.value) for m in section.metrics
     ]
@@ -88,15 +118,14 @@ def plan(section: Metrics, ctx: Context) -> list[Slide]:
     talk = "; ".join(
         f"{figure(m, ctx)} {m.label}" + _moved(m, section, ctx) for m in section.metrics
     )
-    return [
-        Slide(
-            "content",
-            section.title or fmt.t("metrics.title", date=fmt.date(section.as_of)),
-            tuple(blocks),
-            notes=ctx.notes(section, talk + "."),
-            footer=ctx.footer_for(section, section.as_of),
-        )
-    ]
+    title = section.title or fmt.t("metrics.title", date=fmt.date(section.as_of))
+    return Slide(
+        "content",
+        f"{title} ({page + 1})" if page else title,
+        tuple(blocks),
+        notes=ctx.notes(section, talk + ".") if not page else talk + ".",
+        footer=ctx.footer_for(section, section.as_of),
+    )
 
 
 def _tiles(

@@ -182,9 +182,12 @@ def _highlight_card(section: Status, highlight: Highlight, ctx: Context) -> list
 
 
 def headline(section: Status, ctx: Context) -> str:
-    """The message: how many use it out of how many."""
+    """The message: how many use it out of how many ("Alle 66" and "Ingen av de 66" said so)."""
     in_use = next((s.count for s in section.stages if s.stage == "in-use"), 0)
-    return ctx.fmt.t("status.title", count=in_use, total=ctx.fmt.number(section.total))
+    total = ctx.fmt.number(section.total)
+    if in_use in (0, section.total):
+        return ctx.fmt.t("status.title_none" if in_use == 0 else "status.title_all", total=total)
+    return ctx.fmt.t("status.title", count=in_use, total=total)
 
 
 def plan(section: Status, ctx: Context) -> list[Slide]:

@@ -350,44 +350,67 @@ def _rows(ax: Axes, centres: list[float], texts: list[str], size: float) -> list
 
 
 def _timeline_list(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
-    """The events as a dated list, oldest first, in one or two columns: for many or close events."""
+    """The events as a dated list, oldest first, in one or two columns: for many or close events.
+
+    Each entry takes the lines its wrapped label needs. One column when it fits; else two, whose
+    text steps down a point at a time when they would run past the bottom, never under the
+    theme's caption size. Room to spare goes between the entries, up to a quarter inch.
+    """
     series = spec.series[0]
     count = len(series.values)
-    columns = 1 if count <= 8 else 2
-    per_column = math.ceil(count / columns)
     height = _figure(ax).get_size_inches()[1]
-    size = min(style.label_size + 2, height / per_column * 72 / 1.6)
-    date_in = max(_width_in(ax, date, size) for date in series.labels) + 0.25
-    column_in = width / columns
-    for i, (date, label) in enumerate(zip(series.labels, spec.categories, strict=True)):
-        column, row = divmod(i, per_column)
-        x = column * column_in / width
-        y = 1 - (row + 0.5) * min(1 / per_column, 0.75 / height)  # from the top, not spread
-        color = _hex(style.accent if i in spec.highlight else spec.colors[i])
-        ax.scatter([x + 0.01], [y], s=size * 6, color=color, zorder=3)
-        ax.text(
-            x + 0.03,
-            y,
-            date,
-            ha="left",
-            va="center",
-            fontsize=size,
-            fontweight="bold",
-            color=_hex(style.text),
+    largest, floor = style.label_size + 2, style.label_size - 2  # floor: the caption size
+    tries = [(1, largest)] + [(2, largest - step) for step in range(int(largest - floor) + 1)]
+    for columns, size in tries:
+        per_column = math.ceil(count / columns)
+        column_in = width / columns
+        date_in = max(_width_in(ax, date, size) for date in series.labels) + 0.25
+        room = column_in - date_in - 0.45
+        texts = [
+            _measured_wrap(ax, label, room, size) or _wrap(label, room, size)
+            for label in spec.categories
+        ]
+        line_in, gap = size * 1.25 / 72, size * 0.6 / 72
+        tallest = max(
+            sum(
+                (text.count("\n") + 1) * line_in + gap
+                for text in texts[c * per_column : (c + 1) * per_column]
+            )
+            for c in range(columns)
         )
-        room = column_in - date_in - 0.35
-        text = _measured_wrap(ax, label, room, size) or label
-        ax.text(
-            x + 0.03 + date_in / width,
-            y,
-            text,
-            ha="left",
-            va="center",
-            fontsize=size,
-            color=_hex(style.text),
-        )
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
+        if tallest <= height - 0.2 or size <= floor:
+            break
+    gap += min(0.25, (height - 0.2 - tallest) / per_column) if tallest < height - 0.2 else 0
+    for column in range(columns):
+        top = height - 0.1
+        x = column * column_in
+        for i in range(column * per_column, min(count, (column + 1) * per_column)):
+            color = _hex(style.accent if i in spec.highlight else spec.colors[i])
+            middle = top - line_in / 2
+            ax.scatter([x + 0.12], [middle], s=size * 6, color=color, zorder=3)
+            ax.text(
+                x + 0.3,
+                middle,
+                series.labels[i],
+                ha="left",
+                va="center",
+                fontsize=size,
+                fontweight="bold",
+                color=_hex(style.text),
+            )
+            ax.text(
+                x + 0.3 + date_in,
+                top,
+                texts[i],
+                ha="left",
+                va="top",
+                fontsize=size,
+                linespacing=1.1,
+                color=_hex(style.text),
+            )
+            top -= (texts[i].count("\n") + 1) * line_in + gap
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, height)
     ax.set_xticks([])
     ax.set_yticks([])
     _bare(ax, style)
