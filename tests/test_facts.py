@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -120,6 +121,55 @@ def test_a_municipality_contradicting_the_status_names_both_lines(project: Path)
         and "says Trondheim kommune went live on 2022-05-07" in x
         for x in lines
     ), lines
+    planned = _line(project, own, "planned_go_live:")
+    assert any(
+        x.startswith(f"{own}:{planned}:")
+        and "the planned go-live 2022-03-01 is before the month the deck reports on (2022-12)" in x
+        for x in lines
+    ), lines
+
+
+def test_a_planned_go_live_before_the_status_date_names_the_status_line(project: Path) -> None:
+    own = "content/municipalities/skaun.yaml"
+    path = project / own
+    path.write_text(
+        path.read_text("utf-8") + "stage: decided\nplanned_go_live: 2022-10-01\n", "utf-8"
+    )
+
+    code, lines = _check(project, "-m", "skaun")
+
+    assert code == 1
+    planned = _line(project, own, "planned_go_live:")
+    as_of = _line(project, f"{MONTH}/status.yaml", "as_of:")
+    assert any(
+        x.startswith(f"{own}:{planned}:")
+        and "the planned go-live 2022-10-01 is before the status date 2022-11-12 "
+        f"({MONTH}/status.yaml:{as_of}) while stage is 'decided'"
+        in x
+        for x in lines
+    ), lines
+
+
+def test_a_quote_in_the_municipality_file_and_the_month_names_both_places(
+    project: Path,
+) -> None:
+    golive = (project / MONTH / "go-live.yaml").read_text("utf-8")
+    start = golive.index("      - text: >-\n          Med dette")
+    quote = golive[start : golive.index("      - text:", start + 10)]
+    own = project / "content" / "municipalities" / "roros.yaml"
+    moved = textwrap.indent(textwrap.dedent(quote), "  ")
+    own.write_text(own.read_text("utf-8") + "quotes:\n" + moved, "utf-8")
+
+    code, lines = _check(project, "-m", "roros")
+
+    assert code == 1
+    mine = _line(project, "content/municipalities/roros.yaml", "- text:")
+    theirs = _line(project, f"{MONTH}/go-live.yaml", "Med dette") - 1
+    assert any(
+        x.startswith(f"content/municipalities/roros.yaml:{mine}:")
+        and f"the same quote is in {MONTH}/go-live.yaml:{theirs}" in x
+        for x in lines
+    ), lines
 
 
 def test_dates_after_the_month_are_refused(project: Path) -> None:
@@ -151,10 +201,9 @@ def test_the_same_quote_or_clipping_twice_and_blank_text_are_refused(project: Pa
         "  - outlet: Kommunal Rapport\n    date: 2022-11-15\n",
     )
     roros = project / "content" / "municipalities" / "roros.yaml"
-    text = roros.read_text("utf-8")
-    quote = text[text.index("  - text:") :]
+    quote = "  - text: Vi er godt i gang.\n    speaker: Ola Nordmann\n"
     roros.write_text(
-        text + quote.replace("kommunedirektør", "rådmann") + 'contact: {name: ""}\n', "utf-8"
+        roros.read_text("utf-8") + "quotes:\n" + quote + quote + 'contact: {name: ""}\n', "utf-8"
     )
     _edit(project, f"{MONTH}/contact.yaml", "message:\n", 'title: "   "\nmessage:\n')
 

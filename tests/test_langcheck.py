@@ -79,6 +79,14 @@ def test_quoted_words_are_someones_own() -> None:
     assert langcheck.mismatch("She said «Vi har ikke tid» at the meeting.", "en") is None
 
 
+@pytest.mark.parametrize("name", ["Då", "Heim", "Ikkje", "Dei"])
+def test_a_short_one_word_name_or_label_is_no_sentence_of_either_form(name: str) -> None:
+    for language in ("nb", "nn", "en"):
+        assert langcheck.mismatch(name, language) is None
+    assert langcheck.mismatch(f"Vi {name.lower()} ikkje", "nb") is not None
+    assert langcheck.mismatch("Sykehus", "nn") is not None  # a word, not a name
+
+
 def test_the_message_names_the_words_and_the_other_form() -> None:
     found = langcheck.mismatch("Stadig flere bruker den nye innbyggerportalen.", "nn")
     assert found is not None

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from hpdeck.content.loader import Document
 from hpdeck.content.municipality import Local
 from hpdeck.errors import Problem
-from hpdeck.messages import say
+from hpdeck.messages import say, shown
 from hpdeck.sections import REGISTRY
 from hpdeck.sections.base import SectionFile
 from hpdeck.sections.checks import at, problem_at, quote_texts, repeated, walk
@@ -54,7 +54,8 @@ def check(
     if local:
         problems += blank_text(local.doc)
         problems += repeated(local.doc, quote_texts(local.doc.data), "quote")
-        problems += own_dates(local, end)
+        said = {p.where for p in problems if p.file == local.doc.display}
+        problems += own_dates(local, end, said)
     if history is not None:
         problems += history_dates(history, month_end(latest or month))
     return sorted(set(problems))
@@ -63,7 +64,7 @@ def check(
 def blank_text(doc: Document) -> list[Problem]:
     """Text that is empty or only spaces: it would show as an empty card or « »."""
     return [
-        problem_at(doc, loc, "this text is empty; write it, or remove the key")
+        problem_at(doc, loc, say("facts.blank"))
         for loc, value in walk(doc.data)
         if isinstance(value, str) and not value.strip()
     ]
@@ -115,8 +116,13 @@ def history_dates(doc: Document, end: dt.date) -> list[Problem]:
     ]
 
 
-def own_dates(local: Local, end: dt.date) -> list[Problem]:
-    """A municipality's go-live date against its stage and the month the deck reports on."""
+def own_dates(local: Local, end: dt.date, said: Collection[str] = ()) -> list[Problem]:
+    """A municipality's dates against its stage and the month the deck reports on.
+
+    A planned go-live before that month while the stage says it is still to come is found
+    here, whatever the month's files say (a broken status file must not hide it), unless a
+    section's check already said so at that key (``said``: keys with findings already).
+    """
     m, doc = local.municipality, local.doc
     problems = []
     if m.went_live and m.stage and m.stage != "in-use":
@@ -124,9 +130,7 @@ def own_dates(local: Local, end: dt.date) -> list[Problem]:
             problem_at(
                 doc,
                 ("went_live",),
-                f"went_live is given, but stage is {m.stage!r} "
-                f"({at(doc, ('stage',))}); write stage: in-use, or remove "
-                "went_live",
+                say("facts.went_live_stage", stage=shown(m.stage), at=at(doc, ("stage",))),
             )
         )
     if m.went_live and m.went_live > end:
@@ -134,9 +138,26 @@ def own_dates(local: Local, end: dt.date) -> list[Problem]:
             problem_at(
                 doc,
                 ("went_live",),
-                f"{m.went_live.isoformat()} is after the end of the month the "
-                f"deck reports on ({end.isoformat()}); a planned date goes in "
-                "planned_go_live",
+                say("facts.went_live_future", date=m.went_live.isoformat(), end=end.isoformat()),
+            )
+        )
+    if (
+        m.stage in ("decided", "preparing")
+        and m.planned_go_live
+        and m.went_live is None
+        and m.planned_go_live < end.replace(day=1)
+        and "planned_go_live" not in said
+    ):
+        problems.append(
+            problem_at(
+                doc,
+                ("planned_go_live",),
+                say(
+                    "facts.planned_past_month",
+                    date=m.planned_go_live.isoformat(),
+                    month=end.strftime("%Y-%m"),
+                    stage=shown(m.stage),
+                ),
             )
         )
     return problems

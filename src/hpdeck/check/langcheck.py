@@ -189,7 +189,15 @@ def norwegian_words(text: str) -> list[str]:
 
 
 def mismatch(text: str, language: Language) -> Mismatch | None:
-    """Whether ``text``, tagged as ``language``, holds words of another written form."""
+    """Whether ``text``, tagged as ``language``, holds words of another written form.
+
+    A text of one short capitalised word is a name or label (an outlet "Då", a place "Os"),
+    not a sentence: it tells nothing about the written form. A longer one still does
+    ("Sykehus" as a nynorsk label).
+    """
+    words = _words(text)
+    if len(words) == 1 and words[0][:1].isupper() and len(words[0]) < _COMPOUND_TAIL:
+        return None
     if language == "nn":
         words = bokmal_words(text)
         return Mismatch("nb", tuple(dict.fromkeys(words))) if words else None

@@ -469,13 +469,30 @@ class _SlideLinter:
                 )
 
     def check_chart_labels(self, shape: _Shape) -> None:
-        """Labels inside a drawn chart that collide or leave it, as the drawing recorded them."""
-        for trouble in chart_label_trouble(shape.shape.image.blob):
-            self.add("chart-labels", trouble, shape)
+        """Labels inside a drawn chart that collide, leave it, or are set under the theme's
+        caption size, as the drawing recorded them."""
+        for item in chart_label_trouble(shape.shape.image.blob):
+            kind, text, *rest = item
+            if kind == "smallest":
+                size = float(rest[0])
+                if size < self.theme.sizes.caption - 0.05:
+                    message = say(
+                        "lint.chart_small",
+                        text=shown(text),
+                        size=rest[0],
+                        caption=f"{self.theme.sizes.caption:g}",
+                    )
+                    self.add("min-size", message, shape)
+            elif kind == "cut":
+                self.add("chart-labels", say("lint.label_cut", text=shown(text)), shape)
+            else:
+                message = say("lint.label_overlap", text=shown(text), other=shown(rest[0]))
+                self.add("chart-labels", message, shape)
 
 
-def chart_label_trouble(png: bytes) -> list[str]:
-    """The label problems hpdeck's chart drawing wrote into a PNG; none for other pictures."""
+def chart_label_trouble(png: bytes) -> list[list[str]]:
+    """What hpdeck's chart drawing recorded in a PNG about its labels (see
+    ``charts.draw.label_trouble``); nothing for other pictures."""
     import json
 
     from PIL import Image

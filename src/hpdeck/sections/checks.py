@@ -8,6 +8,7 @@ from typing import Any
 
 from hpdeck.content.loader import Document, Loc
 from hpdeck.errors import Problem
+from hpdeck.messages import say
 
 
 def problem_at(doc: Document, loc: Loc, message: str) -> Problem:
@@ -60,7 +61,7 @@ def repeated(doc: Document, items: Iterator[tuple[Loc, str]], what: str) -> list
                 problem_at(
                     doc,
                     loc,
-                    f"the same {what} is given twice (first at {at(doc, seen[key])}); remove one",
+                    say(f"facts.{what}_twice", first=at(doc, seen[key])),
                 )
             )
         else:

@@ -13,6 +13,7 @@ from hpdeck.content.model import Model
 from hpdeck.content.municipality import Local, Shows
 from hpdeck.content.rollout import Quote
 from hpdeck.errors import Problem
+from hpdeck.messages import say, shown
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.model import Block, Box, Chart, Picture, Slide, para
@@ -192,12 +193,13 @@ def _check(section: GoLive, doc: Document) -> list[Problem]:
 
 
 def _local_check(local: Local, section: GoLive, doc: Document) -> list[Problem]:
-    """A municipality still to go live that an event says went live."""
+    """A municipality still to go live that an event says went live, and a quote in its file
+    that an event already gives (the council deck would show it twice)."""
+    problems = quotes_elsewhere(local, doc)
     m = local.municipality
     if not m.stage or m.stage == "in-use":
-        return []
+        return problems
     name, where = plain_name(m.label), ("stage",)
-    problems = []
     for index, event in enumerate(doc.data.get("events", [])):
         for position, who in enumerate(event.get("went_live") or []):
             if plain_name(str(who)) == name:
@@ -206,11 +208,27 @@ def _local_check(local: Local, section: GoLive, doc: Document) -> list[Problem]:
                     problem_at(
                         local.doc,
                         where,
-                        f"stage is {m.stage!r}, but {at(doc, loc)} says "
-                        f"{who} went live on {event.get('date')}; make them agree",
+                        say(
+                            "facts.own_stage_event",
+                            stage=shown(m.stage),
+                            at=at(doc, loc),
+                            name=who,
+                            date=event.get("date"),
+                        ),
                     )
                 )
     return problems
+
+
+def quotes_elsewhere(local: Local, doc: Document) -> list[Problem]:
+    """Quotes in the municipality's file that the go-live file also gives, at the local line,
+    naming the other."""
+    shared = {key: loc for loc, key in quote_texts(doc.data)}
+    return [
+        problem_at(local.doc, loc, say("facts.quote_elsewhere", at=at(doc, shared[key])))
+        for loc, key in quote_texts(local.doc.data)
+        if key in shared
+    ]
 
 
 SECTION = SectionType(

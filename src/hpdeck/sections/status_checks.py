@@ -102,9 +102,13 @@ def local_check(local: Local, section: Any, doc: Document) -> list[Problem]:
                     problem_at(
                         own,
                         where,
-                        f"stage is {m.stage!r}, but "
-                        f"{at(doc, ('stages', index, 'municipalities', position))} "
-                        f"lists {listed} as {stage.get('stage')!r}; make them agree",
+                        say(
+                            "facts.own_stage_listed",
+                            stage=shown(m.stage),
+                            at=at(doc, ("stages", index, "municipalities", position)),
+                            name=listed,
+                            listed=shown(stage.get("stage")),
+                        ),
                     )
                 )
     as_of = data.get("as_of")
@@ -119,10 +123,13 @@ def local_check(local: Local, section: Any, doc: Document) -> list[Problem]:
             problem_at(
                 own,
                 ("planned_go_live",),
-                f"the planned go-live {m.planned_go_live.isoformat()} is before the status "
-                f"date {as_of.isoformat()} ({at(doc, ('as_of',))}) while stage is "
-                f"{m.stage!r}; if it went live, write stage: in-use and went_live, else a "
-                "new planned date",
+                say(
+                    "facts.planned_past",
+                    date=m.planned_go_live.isoformat(),
+                    as_of=as_of.isoformat(),
+                    at=at(doc, ("as_of",)),
+                    stage=shown(m.stage),
+                ),
             )
         )
     return problems

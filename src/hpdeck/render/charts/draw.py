@@ -657,8 +657,10 @@ def _drawn_ticks(ax: Axes) -> list:
     return labels
 
 
-def label_trouble(fig: Figure) -> list[str]:
-    """What a reader would stumble on among the labels: two overlapping, or one cut off."""
+def label_trouble(fig: Figure) -> list[list[str]]:
+    """What a reader would stumble on among the labels, as ``["cut", text]`` (cut off at the
+    edge) and ``["overlap", text, other]``, and the smallest text as ``["smallest", text,
+    points]``; the linter words them in the user's language and judges the size by the theme."""
     width, height = fig.get_size_inches()
     boxes = label_boxes(fig)
     found = []
@@ -669,14 +671,28 @@ def label_trouble(fig: Figure) -> list[str]:
             or x1 > width + LABEL_TOLERANCE
             or y1 > height + LABEL_TOLERANCE
         ):
-            found.append(f"label {text!r} is cut off at the edge of the chart")
+            found.append(["cut", text])
         for other, (a0, b0, a1, b1) in boxes[i + 1 :]:
             if (
                 min(x1, a1) - max(x0, a0) > LABEL_TOLERANCE
                 and min(y1, b1) - max(y0, b0) > LABEL_TOLERANCE
             ):
-                found.append(f"labels {text!r} and {other!r} are drawn on top of each other")
+                found.append(["overlap", text, other])
+    sizes = label_sizes(fig)
+    if sizes:
+        text, size = min(sizes, key=lambda pair: pair[1])
+        found.append(["smallest", text, f"{size:g}"])
     return found
+
+
+def label_sizes(fig: Figure) -> list[tuple[str, float]]:
+    """Every visible text the chart shows with its size in points, as drawn on the slide."""
+    texts = [*fig.texts, *(t for ax in fig.axes for t in (*ax.texts, *_drawn_ticks(ax)))]
+    return [
+        (" ".join(t.get_text().split()), float(t.get_fontsize()))
+        for t in texts
+        if t.get_visible() and t.get_text().strip()
+    ]
 
 
 @contextmanager
