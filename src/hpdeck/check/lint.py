@@ -12,14 +12,15 @@ shape comes from (the writer records it in an a:extLst extension of each shape).
   wholly on a filled shape or picture below it: text on a card or backdrop is one visual unit.
 - **min-size**: text under the theme's body minimum (``sizes.min_body``); text the layout sets
   as a caption, tile or card (recorded smallest size under ``min_body``) may go down to
-  ``sizes.caption``. The footer and the logo are chrome and exempt.
+  ``sizes.caption``. The footer and the logo are chrome and exempt. Text inside a drawn chart
+  may not go under ``CHART_TEXT_MIN`` (the drawing records its smallest text in the picture).
 - **contrast**: WCAG 2.1 AA between each run's colour and what lies behind it (the shape's own
   fill, else the nearest filled shape below that holds it, else the slide background):
   4.5:1, or 3:1 for large text (at least 18 pt, or bold and at least 14 pt). Chart marks need
   3:1 against the background: native charts' series colours are read from the chart, and the
   theme's chart colours (series, stages, accent) are checked once for the charts drawn as images.
 - **chart-labels**: labels inside a drawn chart that overlap each other or are cut off at its
-  edge; the drawing records them in the picture (see ``charts.draw.label_trouble``).
+  edge; the drawing records them in the picture (see ``render.charts.draw.label_trouble``).
 - **alt-text**: pictures and charts without a description.
 - **title**: slides without text in the title placeholder.
 - **empty-placeholder**: placeholders left without content, which show 'Click to add text'.
@@ -54,6 +55,10 @@ EMU_PER_INCH = 914400
 FIT_TOLERANCE = 0.02  # inches; rounding in EMU and point sizes
 EDGE_TOLERANCE = 0.01  # inches a shape may stick out past the slide edge
 OVERLAP_TOLERANCE = 0.03  # inches two visible areas may share before it counts as a collision
+CHART_TEXT_MIN = 14.0
+"""Points under which text inside a chart cannot be read from the back of a council room
+(the design rule: chart labels at least 14 pt at projected size), or the theme's caption
+size if that is smaller."""
 
 
 @dataclass(frozen=True)
@@ -469,18 +474,15 @@ class _SlideLinter:
                 )
 
     def check_chart_labels(self, shape: _Shape) -> None:
-        """Labels inside a drawn chart that collide, leave it, or are set under the theme's
-        caption size, as the drawing recorded them."""
+        """Labels inside a drawn chart that collide, leave it, or are set under the readable
+        minimum for chart text, as the drawing recorded them."""
         for item in chart_label_trouble(shape.shape.image.blob):
             kind, text, *rest = item
             if kind == "smallest":
-                size = float(rest[0])
-                if size < self.theme.sizes.caption - 0.05:
+                floor = min(self.theme.sizes.caption, CHART_TEXT_MIN)
+                if float(rest[0]) < floor - 0.05:
                     message = say(
-                        "lint.chart_small",
-                        text=shown(text),
-                        size=rest[0],
-                        caption=f"{self.theme.sizes.caption:g}",
+                        "lint.chart_small", text=shown(text), size=rest[0], floor=f"{floor:g}"
                     )
                     self.add("min-size", message, shape)
             elif kind == "cut":

@@ -275,7 +275,7 @@ def _timeline(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> Non
     fracs = [0.5] if len(xs) == 1 else [pad + (x - low) / span * (1 - 2 * pad) for x in xs]
     date_size, label_size = style.value_size, style.label_size + 2
     room = width * 0.96  # the axes' width in inches, near enough before tight_layout
-    date_rows = _rows(ax, [f * room for f in fracs], list(series.labels), date_size)
+    date_rows = _rows(ax, [f * room for f in fracs], list(series.labels), date_size, bold=True)
     slot = max(1.2, min(room * 0.3, room / max(len(xs), 1) * 2))
     labels = [
         _measured_wrap(ax, label, slot, label_size) or _wrap(label, slot, label_size)
@@ -332,13 +332,15 @@ def _timeline(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> Non
     _bare(ax, style)
 
 
-def _rows(ax: Axes, centres: list[float], texts: list[str], size: float) -> list[int] | None:
+def _rows(
+    ax: Axes, centres: list[float], texts: list[str], size: float, *, bold: bool = False
+) -> list[int] | None:
     """A row (0 or 1) for each centred text so none comes within LABEL_GAP of a neighbour in
     its row, or None when two rows are not enough."""
     ends = [-math.inf, -math.inf]
     rows = []
     for i, (centre, text) in enumerate(zip(centres, texts, strict=True)):
-        half = max(_width_in(ax, line, size) for line in text.split("\n")) / 2
+        half = max(_width_in(ax, line, size, bold=bold) for line in text.split("\n")) / 2
         if any(abs(other - centre) < half for j, other in enumerate(centres) if j != i):
             return None  # a text over a neighbour's dot would be read as that event's
         row = next((r for r, end in enumerate(ends) if centre - half >= end + LABEL_GAP), None)
@@ -364,7 +366,7 @@ def _timeline_list(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -
     for columns, size in tries:
         per_column = math.ceil(count / columns)
         column_in = width / columns
-        date_in = max(_width_in(ax, date, size) for date in series.labels) + 0.25
+        date_in = max(_width_in(ax, date, size, bold=True) for date in series.labels) + 0.25
         room = column_in - date_in - 0.45
         texts = [
             _measured_wrap(ax, label, room, size) or _wrap(label, room, size)
