@@ -147,7 +147,9 @@ def test_english_status_title_agrees_with_the_count() -> None:
     (slide,) = plan_status(status(ONE_IN_USE), context("en"))
     assert slide.title == "1 of 6 municipalities is using Helseplattformen"
     (slide,) = plan_status(status({"in-use": 0, "decided": 6}), context("en"))
-    assert slide.title == "0 of 6 municipalities are using Helseplattformen"
+    assert slide.title == "None of the 6 municipalities are using Helseplattformen yet"
+    (slide,) = plan_status(status({"in-use": 6}), context("en"))
+    assert slide.title == "All 6 municipalities are using Helseplattformen"
 
 
 def test_nynorsk_council_slide() -> None:
