@@ -131,3 +131,51 @@ def test_every_timeline_size_draws_without_label_trouble() -> None:
         trouble = chart_label_trouble(png)
         assert [kind for kind, *_ in trouble] == ["smallest"], (count, step, trouble)
         assert float(trouble[0][2]) >= style.label_size - 2, (count, step, trouble)
+
+
+def test_crowded_dates_are_said_shorter_before_the_line_gives_way_to_a_list() -> None:
+    import datetime as dt
+
+    import matplotlib.pyplot as plt
+
+    from hpdeck.plan.charts import ChartSpec, Series
+    from hpdeck.render.charts.style import ChartStyle
+
+    style = ChartStyle(
+        "1A1A1A",
+        "555555",
+        "999999",
+        "FFFFFF",
+        "AA0055",
+        ("Carlito", "Liberation Sans", "DejaVu Sans"),
+        18,
+        24,
+        "",
+    )
+
+    def drawn(count: int, step: int) -> tuple[list[str], list[list[str]]]:
+        days = [dt.date(2021, 1, 4) + dt.timedelta(days=step * i) for i in range(count)]
+        at = tuple(d.toordinal() for d in days)
+        spec = ChartSpec(
+            "timeline",
+            tuple("Os" for _ in days),
+            (
+                Series("", at, tuple(f"{d.day}. {d:%B} {d.year}" for d in days)),
+                Series("", at, tuple(f"{d:%d.%m.%Y}" for d in days)),
+            ),
+            tuple("1B4F72" for _ in days),
+            "alt",
+        )
+        fig, ax = plt.subplots(figsize=(12.13, 4.95), dpi=draw.DPI)
+        try:
+            draw._DRAWERS["timeline"](ax, spec, style, 12.13)
+            fig.tight_layout(pad=0.3)
+            return [t.get_text() for t in ax.texts], draw.label_trouble(fig)
+        finally:
+            plt.close(fig)
+
+    roomy, trouble = drawn(3, 200)
+    assert roomy[0] == "4. January 2021" and [k for k, *_ in trouble] == ["smallest"]
+    crowded, trouble = drawn(8, 30)
+    assert crowded[:3] == ["04.01.2021", "Os", "03.02.2021"]  # still a line, dates shorter
+    assert [k for k, *_ in trouble] == ["smallest"], trouble

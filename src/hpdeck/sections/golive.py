@@ -111,6 +111,9 @@ def _timeline(events: list[GoLiveEvent], ctx: Context, *, latest: bool) -> Chart
             Series(
                 "", tuple(day.toordinal() for day in days), tuple(fmt.date(day) for day in days)
             ),
+            Series(  # the same dates said shorter, for a crowded line
+                "", tuple(day.toordinal() for day in days), tuple(map(fmt.short_date, days))
+            ),
         ),
         colors=tuple(ctx.theme.colors.series[0] for _ in days),
         alt_text=fmt.t("golive.alt", events=alt),

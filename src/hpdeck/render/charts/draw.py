@@ -264,8 +264,9 @@ def _timeline(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> Non
     """Events on a line spaced as in time, dates above and who below.
 
     Close events adapt instead of colliding: a date or label that would touch its neighbour
-    moves to a second row (dates up, labels down); when two rows are not enough, the events
-    are set as a dated list instead.
+    moves to a second row (dates up, labels down), dates are said shorter (a second series
+    holds the short forms) when two rows of long ones are not enough, and when that is not
+    enough either, the events are set as a dated list instead.
     """
     series = spec.series[0]
     xs = list(series.values)
@@ -275,7 +276,11 @@ def _timeline(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> Non
     fracs = [0.5] if len(xs) == 1 else [pad + (x - low) / span * (1 - 2 * pad) for x in xs]
     date_size, label_size = style.value_size, style.label_size + 2
     room = width * 0.96  # the axes' width in inches, near enough before tight_layout
-    date_rows = _rows(ax, [f * room for f in fracs], list(series.labels), date_size, bold=True)
+    dates = list(series.labels)
+    date_rows = _rows(ax, [f * room for f in fracs], dates, date_size, bold=True)
+    if date_rows is None and len(spec.series) > 1:  # crowded: the dates said shorter
+        dates = list(spec.series[1].labels)
+        date_rows = _rows(ax, [f * room for f in fracs], dates, date_size, bold=True)
     slot = max(1.2, min(room * 0.3, room / max(len(xs), 1) * 2))
     labels = [
         _measured_wrap(ax, label, slot, label_size) or _wrap(label, slot, label_size)
@@ -294,7 +299,7 @@ def _timeline(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> Non
     )  # the second row of labels starts under the first row's longest
     height = _figure(ax).get_size_inches()[1]
     per_in = 2.0 / height  # the y axis runs from -1.2 to 0.8 over the drawing's height
-    for i, (frac, date, label) in enumerate(zip(fracs, series.labels, labels, strict=True)):
+    for i, (frac, date, label) in enumerate(zip(fracs, dates, labels, strict=True)):
         color = _hex(style.accent if i in spec.highlight else spec.colors[i])
         ax.scatter(
             [frac],
