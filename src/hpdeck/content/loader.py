@@ -420,28 +420,33 @@ def _indent_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
     spaces, above_spaces = _indent_of(lines[here]), _indent_of(lines[above])
     if (exc.problem or "").startswith("expected <block end>"):
         start = exc.context_mark.line if exc.context_mark else above
-        advice = f"indent line {here + 1} by {_spaces(above_spaces)} like line {above + 1}"
         start_spaces = _indent_of(lines[start])
+        alternative = ""
         if start != above and start_spaces != above_spaces:
-            advice += f", or by {_spaces(start_spaces)} like line {start + 1} if it belongs there"
-        return (
-            f"YAML indentation: line {here + 1} is indented {_spaces(spaces)}, unlike line "
-            f"{above + 1} above it ({_spaces(above_spaces)}): what belongs together starts "
-            f"in the same column; {advice}"
+            alternative = say(
+                "yaml.indent_alternative", spaces=_spaces(start_spaces), line=start + 1
+            )
+        return say(
+            "yaml.indent_unlike",
+            line=here + 1,
+            spaces=_spaces(spaces),
+            above=above + 1,
+            above_spaces=_spaces(above_spaces),
+            alternative=alternative,
         )
     if exc.problem == "mapping values are not allowed here" and spaces > above_spaces:
-        return (
-            f"YAML indentation: line {here + 1} is indented {_spaces(spaces)}, more than "
-            f"line {above + 1} ({_spaces(above_spaces)}), so YAML reads it as more of line "
-            f"{above + 1}'s value; indent it by {_spaces(above_spaces)} like line "
-            f"{above + 1} (if it is meant as text with ': ' in it, put the whole value in "
-            "quotes)"
+        return say(
+            "yaml.indent_more",
+            line=here + 1,
+            spaces=_spaces(spaces),
+            above=above + 1,
+            above_spaces=_spaces(above_spaces),
         )
     return ""
 
 
 def _spaces(count: int) -> str:
-    return f"{count} space{'s' if count != 1 else ''}"
+    return say("yaml.spaces", count)
 
 
 def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:

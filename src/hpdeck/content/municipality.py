@@ -27,6 +27,7 @@ from hpdeck.content.model import Model
 from hpdeck.content.rollout import Contact, OwnCost, Quote, StageKey
 from hpdeck.content.validation import validate
 from hpdeck.errors import ContentError, Problem
+from hpdeck.messages import say
 
 FOLDER = ("content", "municipalities")
 
@@ -170,9 +171,7 @@ def slugs(root: Path) -> list[str]:
                 None,
                 None,
                 "",
-                "a municipality file is named with lower-case letters a-z, "
-                "digits and hyphens and ends in .yaml, since the name becomes "
-                f"part of the deck's file name; rename it to {wanted}",
+                say("registry.file_name", wanted=wanted),
             )
         )
     if problems:
