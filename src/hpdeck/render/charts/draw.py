@@ -404,6 +404,7 @@ def _timeline_list(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -
                 fontsize=size,
                 fontweight="bold",
                 color=_hex(style.text),
+                in_layout=False,
             )
             ax.text(
                 x + 0.3 + date_in,
@@ -414,6 +415,7 @@ def _timeline_list(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -
                 fontsize=size,
                 linespacing=1.1,
                 color=_hex(style.text),
+                in_layout=False,  # placed in inches: a wide text must not shrink the axes
             )
             top -= (texts[i].count("\n") + 1) * line_in + gap
     ax.set_xlim(0, width)
@@ -626,8 +628,8 @@ _DRAWERS: dict[str, Callable[[Axes, ChartSpec, ChartStyle, float], None]] = {
 
 
 LABELS_KEY = "hpdeck-labels"
-"""The PNG text chunk listing the drawn labels that collide or leave the picture (JSON), so
-the linter, which reads the built deck, sees inside chart pictures as well."""
+"""The PNG text chunk listing the drawn labels that collide or leave the picture, and the
+smallest text (JSON), so the linter, which reads the built deck, sees inside chart pictures."""
 LABEL_TOLERANCE = 0.02  # inches two label boxes may share, or one may stick out, before it counts
 
 
@@ -666,8 +668,7 @@ def _drawn_ticks(ax: Axes) -> list:
 
 def label_trouble(fig: Figure) -> list[list[str]]:
     """What a reader would stumble on among the labels, as ``["cut", text]`` (cut off at the
-    edge) and ``["overlap", text, other]``, and the smallest text as ``["smallest", text,
-    points]``; the linter words them in the user's language and judges the size by the theme."""
+    edge) and ``["overlap", text, other]``; the linter words them in the user's language."""
     width, height = fig.get_size_inches()
     boxes = label_boxes(fig)
     found = []
@@ -685,21 +686,22 @@ def label_trouble(fig: Figure) -> list[list[str]]:
                 and min(y1, b1) - max(y0, b0) > LABEL_TOLERANCE
             ):
                 found.append(["overlap", text, other])
-    sizes = label_sizes(fig)
-    if sizes:
-        text, size = min(sizes, key=lambda pair: pair[1])
-        found.append(["smallest", text, f"{size:g}"])
     return found
 
 
-def label_sizes(fig: Figure) -> list[tuple[str, float]]:
-    """Every visible text the chart shows with its size in points, as drawn on the slide."""
+def smallest_label(fig: Figure) -> list[list[str]]:
+    """The smallest text the chart shows as ``[["smallest", text, points]]`` (points as on the
+    slide), for the linter to hold against the readable minimum; nothing without text."""
     texts = [*fig.texts, *(t for ax in fig.axes for t in (*ax.texts, *_drawn_ticks(ax)))]
-    return [
-        (" ".join(t.get_text().split()), float(t.get_fontsize()))
+    sizes = [
+        (float(t.get_fontsize()), " ".join(t.get_text().split()))
         for t in texts
         if t.get_visible() and t.get_text().strip()
     ]
+    if not sizes:
+        return []
+    size, text = min(sizes)
+    return [["smallest", text, f"{size:g}"]]
 
 
 @contextmanager
@@ -731,7 +733,7 @@ def figure(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> I
 def draw(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> bytes:
     """The chart as PNG bytes, ``width`` × ``height`` inches, without timestamps in the file."""
     with figure(spec, style, width, height) as fig:
-        report = json.dumps(label_trouble(fig), ensure_ascii=False)
+        report = json.dumps(label_trouble(fig) + smallest_label(fig), ensure_ascii=False)
         buffer = io.BytesIO()
         fig.savefig(
             buffer,
