@@ -306,3 +306,29 @@ def test_indentation_mistakes_are_said_in_plain_words(project: Path) -> None:
         for x in lines
     ), lines
     assert not any("<block end>" in x or "'?'" in x for x in lines), lines
+
+
+def test_facts_and_indentation_are_said_in_the_users_language(project: Path) -> None:
+    path = project / MONTH / "metrics.yaml"
+    text = path.read_text("utf-8").replace("    since: 2022-11-12", "   since: 2022-11-12", 1)
+    path.write_text(text, "utf-8")
+    own = project / "content" / "municipalities" / "skaun.yaml"
+    own.write_text(own.read_text("utf-8") + 'contact: {name: " "}\n', "utf-8")
+
+    for language, indent, blank in (
+        ("nb", "YAML-innrykk: linje {line} har innrykk på 3 mellomrom", "denne teksten er tom"),
+        ("nn", "YAML-innrykk: linje {line} har innrykk på 3 mellomrom", "skriv han"),
+        ("en", "YAML indentation: line {line} is indented 3 spaces", "this text is empty"),
+    ):
+        result = CliRunner(env={"HPDECK_LANG": language}).invoke(
+            main, ["check", str(project / "decks" / "council-meeting.yaml"), "-m", "skaun"]
+        )
+        lines = result.output.splitlines()
+        line = _line(project, f"{MONTH}/metrics.yaml", "   since: 2022-11-12")
+        assert any(
+            x.startswith(f"{MONTH}/metrics.yaml:{line}:") and indent.format(line=line) in x
+            for x in lines
+        ), lines
+        assert any(
+            x.startswith("content/municipalities/skaun.yaml:") and blank in x for x in lines
+        ), lines
