@@ -208,6 +208,14 @@ def test_a_stage_list_that_disagrees_with_a_file_is_an_error_at_both_lines(
         "content/2022-12/status.yaml:7 lists Røros under 'in-use'; correct one of them"
     ) in result.output
     assert not (tmp_path / "out").exists()
+    said = CliRunner(env={"HPDECK_LANG": "nb"}).invoke(
+        main, ["check", str(project / "decks" / "monthly-briefing.yaml")]
+    )
+    assert (
+        "content/2022-12/status.yaml:7:33: stages[0].municipalities[1]: Røros står under "
+        "fasen 'in-use', men filen content/municipalities/roros.yaml sier 'decided'; rett en "
+        "av dem"
+    ) in said.output
 
 
 def test_more_files_than_the_total_is_an_error(project: Path) -> None:

@@ -21,6 +21,7 @@ from hpdeck.content.municipality import FOLDER, Local, Municipality, slugs
 from hpdeck.content.municipality import load as load_municipality
 from hpdeck.content.rollout import STAGES, StageKey
 from hpdeck.errors import ContentError, Problem
+from hpdeck.messages import say, shown
 
 REGISTRY_DISPLAY = "/".join(FOLDER)
 
@@ -132,8 +133,7 @@ def _load_region(
                     member.doc.display,
                     *member.doc.locate(("number",)),
                     "number",
-                    f"{number} is also the number in "
-                    f"{', '.join(others)}; each municipality has its own",
+                    say("region.number_twice", number=number, others=", ".join(others)),
                 )
             )
     return Region(tuple(members), own), problems
@@ -157,9 +157,12 @@ def complete_status(doc: Document, region: Region) -> Document:
             line, col = doc.locate(("type",))
             raise ContentError.single(
                 doc.display,
-                f"no stage counts given, and {len(missing)} of the "
-                f"{len(region.members)} municipality files have no stage ({_few(missing)}); "
-                "write the counts under stages: here, or a stage: in every municipality file",
+                say(
+                    "region.no_stages",
+                    missing=len(missing),
+                    size=len(region.members),
+                    names=_few(missing),
+                ),
                 line=line,
                 col=col,
                 where="stages",
@@ -207,7 +210,7 @@ def _locs(value: Any, loc: tuple = ()) -> list[tuple]:
 def _few(names: list[str], limit: int = 5) -> str:
     names = norwegian_order(names)
     shown = ", ".join(names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+    return shown + (say("region.more", count=len(names) - limit) if len(names) > limit else "")
 
 
 def _disagreements(doc: Document, data: dict[str, Any], region: Region) -> list[Problem]:
@@ -229,12 +232,9 @@ def _disagreements(doc: Document, data: dict[str, Any], region: Region) -> list[
         line = doc.locate(("total",))[0]
         at_status(
             ("total",),
-            f"total is {total}, but {REGISTRY_DISPLAY} holds {size} "
-            "municipality files; correct the total, or add or remove files",
+            say("region.total", total=total, registry=REGISTRY_DISPLAY, size=size),
         )
-        at_registry(
-            f"holds {size} municipality files, but the total in {doc.display}:{line} is {total}"
-        )
+        at_registry(say("region.total_there", size=size, at=f"{doc.display}:{line}", total=total))
     stages = data.get("stages")
     if not isinstance(stages, list):
         return problems
@@ -244,9 +244,12 @@ def _disagreements(doc: Document, data: dict[str, Any], region: Region) -> list[
         if members and stage not in listed:
             at_status(
                 ("stages",),
-                f"the registry has {len(members)} municipalities at stage "
-                f"{stage!r} ({_few([m.municipality.label for m in members])}), but the "
-                "stage is not listed here; add it or correct their files",
+                say(
+                    "region.stage_missing",
+                    count=len(members),
+                    stage=shown(stage),
+                    names=_few([m.municipality.label for m in members]),
+                ),
             )
     for index, entry in enumerate(stages):
         if not isinstance(entry, dict) or entry.get("stage") not in STAGES:
@@ -262,12 +265,23 @@ def _disagreements(doc: Document, data: dict[str, Any], region: Region) -> list[
             names = f" ({_few([m.municipality.label for m in members])})" if members else ""
             at_status(
                 ("stages", index, "count"),
-                f"count is {count}, but {len(members)} municipality files say stage "
-                f"{stage!r}{names}; correct the count or the stage in their files",
+                say(
+                    "region.count",
+                    count=count,
+                    files=len(members),
+                    stage=shown(stage),
+                    names=names,
+                ),
             )
             at_registry(
-                f"{len(members)} files say stage {stage!r}{names}, but the count "
-                f"in {doc.display}:{line} is {count}"
+                say(
+                    "region.count_there",
+                    files=len(members),
+                    stage=shown(stage),
+                    names=names,
+                    at=f"{doc.display}:{line}",
+                    count=count,
+                )
             )
         for position, name in enumerate(entry.get("municipalities") or []):
             member = region.named(name) if isinstance(name, str) else None
@@ -281,14 +295,26 @@ def _disagreements(doc: Document, data: dict[str, Any], region: Region) -> list[
                     row,
                     col,
                     "stage",
-                    f"stage is {own!r}, but {doc.display}:"
-                    f"{line} lists {name} under {stage!r}; correct one of them",
+                    say(
+                        "region.own_stage",
+                        own=shown(own),
+                        at=f"{doc.display}:{line}",
+                        name=name,
+                        stage=shown(stage),
+                    ),
                 )
-                source = str(said).split(": ")[0] if "!" in file else f"its file {file}"
+                source = (
+                    str(said).split(": ")[0] if "!" in file else say("region.its_file", file=file)
+                )
                 at_status(
                     loc,
-                    f"{name} is listed under stage {stage!r}, but {source} says "
-                    f"{own!r}; correct one of them",
+                    say(
+                        "region.listed",
+                        name=name,
+                        stage=shown(stage),
+                        source=source,
+                        own=shown(own),
+                    ),
                 )
                 problems.append(said)
     return problems
