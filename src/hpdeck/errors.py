@@ -23,7 +23,9 @@ class Problem:
     message: str
     warning: bool = False
 
-    def __str__(self) -> str:
+    @property
+    def place(self) -> str:
+        """Where, as an editor jumps to it: file:line:col, or a workbook sheet's cell (x!B7)."""
         place = self.file
         if "!" in self.file and self.line is not None and self.col is not None:
             place += f"!{_column(self.col)}{self.line}"  # a workbook's sheet: name the cell
@@ -31,6 +33,10 @@ class Problem:
             place += f":{self.line}"
             if self.col is not None:
                 place += f":{self.col}"
+        return place
+
+    def __str__(self) -> str:
+        place = self.place
         label = f"{say('prefix.warning')}: " if self.warning else ""
         where = f"{self.where}: " if self.where else ""
         return f"{place}: {label}{where}{self.message}"

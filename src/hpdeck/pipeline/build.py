@@ -33,7 +33,7 @@ from hpdeck.content.municipality import Local, Shows, model_for
 from hpdeck.content.municipality import load as load_municipality
 from hpdeck.content.project import Project
 from hpdeck.content.reading import is_litter, read_regular
-from hpdeck.content.region import Region, complete_status, load_region
+from hpdeck.content.region import Region, load_region
 from hpdeck.content.registry_sheet import find as find_registry_sheet
 from hpdeck.content.theme import Theme, load_theme
 from hpdeck.content.validation import validate
@@ -165,9 +165,11 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
             continue
         try:
             raw = load_yaml(path, root=project.root)
-            doc = complete_status(resolve_figures(raw, project.root), region)
-            kind = doc.data.get("type") if isinstance(doc.data, dict) else None
-            own = shows.get(kind, Shows()) if isinstance(kind, str) else Shows()
+            doc = resolve_figures(raw, project.root)
+            kind = REGISTRY.find(doc.data.get("type") if isinstance(doc.data, dict) else None)
+            if kind and kind.from_region:
+                doc = kind.from_region(doc, region)
+            own = kind.shows if kind else Shows()
             doc = local.overlay(doc, name, own) if local else doc  # each value keeps its file
             localizer.fallbacks.clear()  # a file that failed before may have left some
             part = SectionFile(_section(doc, localizer), doc)

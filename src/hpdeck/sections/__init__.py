@@ -47,6 +47,10 @@ class Registry:
     def names(self) -> list[str]:
         return sorted(self._types)
 
+    def find(self, name: object) -> SectionType | None:
+        """The section type a file's ``type:`` names, None when it names none (reported later)."""
+        return self._types.get(name) if isinstance(name, str) else None
+
     def tracking(self) -> dict[str, Tracking]:
         """Each type's history and new-month hooks, for the content modules that call them."""
         return {name: kind.tracking for name, kind in self._types.items()}

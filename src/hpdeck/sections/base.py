@@ -113,6 +113,9 @@ class SectionType:
     """The figures it keeps in content/history.yaml and what new-month asks to update."""
     shows: Shows = field(default_factory=Shows)
     """The municipality facts it shows in a council deck and how they overlay its content."""
+    from_region: Callable[[Document, Region], Document] | None = None
+    """Fills its file in from the registry of municipalities and checks it against it, before
+    validation (the status section's counts); raises ContentError where they disagree."""
     past_only: bool = True
     """Its dates are of what has happened, so none may lie after the month reported on (the
     title's meeting date may)."""

@@ -17,7 +17,7 @@ from hpdeck.content.rollout import STAGES, StageKey
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.model import Chart, Slide, para
-from hpdeck.sections import status_checks, status_map
+from hpdeck.sections import status_checks, status_map, status_region
 from hpdeck.sections.base import Context, Section, SectionType
 from hpdeck.sections.trends import line_chart, month_label
 
@@ -410,4 +410,5 @@ SECTION = SectionType(
     tracking=TRACKING,
     shows=Shows(missing=_missing, overlay=_overlay, check=status_checks.local_check),
     check=status_checks.check,
+    from_region=status_region.from_region,
 )
