@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import Field, create_model, field_validator
 
@@ -121,7 +121,8 @@ Kinds = Mapping[str, Shows]
 def _model(facts: tuple[type[Model], ...]) -> type[Municipality]:
     if not facts:
         return Municipality
-    return create_model("Municipality", __base__=(Municipality, *facts))
+    bases: tuple[type[Model], ...] = (Municipality, *facts)
+    return cast("type[Municipality]", create_model("Municipality", __base__=bases))
 
 
 def model_for(kinds: Kinds) -> type[Municipality]:

@@ -47,7 +47,7 @@ def schema(kind: str) -> dict[str, Any]:
         from hpdeck.sections import REGISTRY
 
         return _finish(
-            TypeAdapter(list[entry_model(REGISTRY.tracking())]).json_schema(),  # type: ignore[misc]
+            TypeAdapter(list[entry_model(REGISTRY.tracking())]).json_schema(),  # type: ignore[misc,arg-type]
             "hpdeck history file",
             "content/history.yaml: figures from earlier reports, oldest first.",
         )

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field
 
 from hpdeck import messages
-from hpdeck.content.history import Figure, Group, Point, Tracked, Tracking, change
+from hpdeck.content.history import Change, Figure, Group, Point, Tracked, Tracking, change
 from hpdeck.content.loader import Document
 from hpdeck.content.localized import Localized
 from hpdeck.content.model import Model
@@ -208,7 +208,7 @@ def plan(section: Status, ctx: Context) -> list[Slide]:
     blocks: list = [
         Chart(
             chart_box if paragraphs else layout.BODY,  # no names to list: the chart takes the width
-            stage_chart(section, ctx, highlight=mark and mark.name),
+            stage_chart(section, ctx, highlight=mark.name if mark else None),
             name="Stages chart",
         )
     ]
@@ -259,18 +259,21 @@ def stage_series(section: Status, ctx: Context) -> list[tuple[Stage, tuple[Point
 
 def stage_sentence(stage: Stage, points: tuple[Point, ...], ctx: Context) -> str:
     """'+4 kommuner har vedtatt å innføre Helseplattformen siden forrige måned', or no change."""
+    moved = _moved(points)
+    fmt = ctx.fmt
+    delta, since = fmt.signed(moved.delta), moved.since(fmt)
+    short = fmt.t(f"stage_short.{stage.stage}")
+    if moved.delta == 0:
+        return fmt.t("trend.same", delta=delta, short=short, since=since)
+    key = f"trend.up.{stage.stage}" if moved.delta > 0 else "trend.down"
+    return fmt.t(key, count=abs(moved.delta), delta=delta, short=short, since=since)
+
+
+def _moved(points: tuple[Point, ...]) -> Change:
+    """The change over a series known to have two points or more."""
     moved = change(points)
     assert moved is not None
-    fmt = ctx.fmt
-    values = {
-        "delta": fmt.signed(moved.delta),
-        "short": fmt.t(f"stage_short.{stage.stage}"),
-        "since": moved.since(fmt),
-    }
-    if moved.delta == 0:
-        return fmt.t("trend.same", **values)
-    key = f"trend.up.{stage.stage}" if moved.delta > 0 else "trend.down"
-    return fmt.t(key, count=abs(moved.delta), **values)
+    return moved
 
 
 def trend_slides(section: Status, ctx: Context) -> list[Slide]:
@@ -279,11 +282,11 @@ def trend_slides(section: Status, ctx: Context) -> list[Slide]:
     moving = [(stage, points) for stage, points in stage_series(section, ctx) if len(points) >= 2]
     if not moving:
         return []
-    changed = [(stage, points) for stage, points in moving if change(points).delta != 0]
+    changed = [(stage, points) for stage, points in moving if _moved(points).delta != 0]
     if changed:
         title = stage_sentence(*changed[0], ctx)
     else:
-        title = fmt.t("trend.unchanged", since=change(moving[0][1]).since(fmt))
+        title = fmt.t("trend.unchanged", since=_moved(moving[0][1]).since(fmt))
     named = [
         (
             fmt.t(f"stage_short.{stage.stage}"),
@@ -304,10 +307,10 @@ def trend_slides(section: Status, ctx: Context) -> list[Slide]:
     ]
     chart = line_chart(named, ctx, fmt.t("trend.status_alt", parts="; ".join(parts)))
     chart_box, side = layout.BODY.split_left(0.64, layout.GAP)
-    heading_since = change(moving[0][1]).since(fmt)
+    heading_since = _moved(moving[0][1]).since(fmt)
     paragraphs = [para(fmt.t("trend.heading", since=heading_since), bold=True)]
     for stage, points in moving:
-        moved = change(points)
+        moved = _moved(points)
         line = f"{fmt.signed(moved.delta)}  {fmt.t(f'stage_short.{stage.stage}')}"
         if moved.since(fmt) != heading_since:
             line += f" ({moved.since(fmt)})"
