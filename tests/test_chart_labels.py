@@ -201,3 +201,23 @@ def test_crowded_dates_are_said_shorter_before_the_line_gives_way_to_a_list() ->
     crowded, trouble = drawn(8, 30)
     assert crowded[:3] == ["04.01.2021", "Os", "03.02.2021"]  # still a line, dates shorter
     assert trouble == []
+
+
+def test_a_native_part_too_narrow_for_its_label_is_a_finding_at_its_line(
+    corporate: Path,
+) -> None:
+    economy = corporate / "content" / "2022-12" / "economy.yaml"
+    text = economy.read_text("utf-8")
+    economy.write_text(
+        text.replace("share: 0.70", "share: 0.98").replace("share: 0.30", "share: 0.02"), "utf-8"
+    )
+
+    code, lines = _check(corporate, "--theme", "corporate", "--strict")
+
+    assert code == 1
+    found = [x for x in lines if "[chart-labels]" in x]
+    assert len(found) == 1, lines
+    line = text.splitlines().index("type: economy") + 1
+    assert found[0].startswith(f"content/2022-12/economy.yaml:{line}: slide 16 "), found
+    assert "Cost split chart: chart label '2 %' needs" in found[0], found
+    assert "but its part of the bar is 0.13 in wide" in found[0], found

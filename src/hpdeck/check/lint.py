@@ -21,6 +21,8 @@ shape comes from (the writer records it in an a:extLst extension of each shape).
   theme's chart colours (series, stages, accent) are checked once for the charts drawn as images.
 - **chart-labels**: labels inside a drawn chart that overlap each other or are cut off at its
   edge; the drawing records them in the picture (see ``render.charts.draw.label_trouble``).
+  In native charts, where the data fixes the geometry: a part's label wider than its part of a
+  one-bar stacked chart (see ``check.native_labels``).
 - **alt-text**: pictures and charts without a description.
 - **title**: slides without text in the title placeholder.
 - **empty-placeholder**: placeholders left without content, which show 'Click to add text'.
@@ -40,6 +42,7 @@ from typing import Any
 from lxml import etree
 
 from hpdeck.check.langcheck import slide_mismatches
+from hpdeck.check.native_labels import stacked_bar_trouble
 from hpdeck.content.loader import Origin, load_yaml
 from hpdeck.content.theme import Theme
 from hpdeck.errors import ContentError, Problem
@@ -449,6 +452,14 @@ class _SlideLinter:
     def check_chart(self, shape: _Shape) -> None:
         chart = shape.shape.chart
         space = chart._chartSpace
+        family = self.theme.fonts.body
+        for text, needed, room in stacked_bar_trouble(space, shape.box.width, family):
+            message = say(
+                "lint.native_label",
+                text=shown(text),
+                **decimals(needed=needed, room=room),
+            )
+            self.add("chart-labels", message, shape)
         back = _solid(space.find("c:spPr", NAMESPACES)) or self.background
         if back is None:
             return
