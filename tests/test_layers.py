@@ -57,8 +57,6 @@ KNOWN: set[tuple[str, str]] = {
     # issue 11b: history formats numbers with the plan's formatter.
     ("hpdeck.content.history", "hpdeck.plan.i18n"),
     ("hpdeck.content.registry_sheet", "hpdeck.plan.i18n"),
-    # issue 11b: localized content reports lint findings.
-    ("hpdeck.content.localized", "hpdeck.check.lint"),
 }
 
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -623,6 +624,18 @@ def lint_pptx(data: bytes, theme: Theme) -> list[Finding]:
 # Findings of slides already linted in this process, by the slide's XML: most slides of a batch
 # of council decks are the same in every deck, and forked workers inherit what the first saw.
 _SEEN_SLIDES: dict[tuple[object, ...], list[Finding]] = {}
+
+
+def fallback_findings(problems: Iterable[Problem]) -> list[Finding]:
+    """Fallbacks as linter findings, so check and build list them and ``--strict`` refuses."""
+    return [
+        Finding(
+            "fallback",
+            f"{p.where}: {p.message}" if p.where else p.message,
+            source=f"{p.file}:{p.line}" if p.line else p.file,
+        )
+        for p in problems
+    ]
 
 
 def lint(data: bytes, theme: Theme) -> list[Finding]:

@@ -11,9 +11,9 @@ and tags the chosen text with the language it is really in, so the run carries t
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from pydantic import ValidationInfo, ValidatorFunctionWrapHandler, WithJsonSchema, WrapValidator
 
@@ -21,9 +21,6 @@ from hpdeck.content.loader import Document, Loc
 from hpdeck.errors import Problem
 from hpdeck.languages import LANGUAGES, Language
 from hpdeck.messages import say
-
-if TYPE_CHECKING:
-    from hpdeck.check.lint import Finding
 
 FALLBACKS: dict[Language, tuple[Language, ...]] = {
     "nb": ("nn", "en"),
@@ -98,20 +95,6 @@ class Localizer:
                 )
                 problems.append(doc.problem(loc, message, warning=True))
         return problems
-
-
-def fallback_findings(problems: Iterable[Problem]) -> list[Finding]:
-    """Fallbacks as linter findings, so check and build list them and ``--strict`` refuses."""
-    from hpdeck.check.lint import Finding
-
-    return [
-        Finding(
-            "fallback",
-            f"{p.where}: {p.message}" if p.where else p.message,
-            source=f"{p.file}:{p.line}" if p.line else p.file,
-        )
-        for p in problems
-    ]
 
 
 def _mappings(data: Any, loc: Loc) -> Iterator[tuple[Loc, dict[str, Any]]]:

@@ -12,7 +12,7 @@ from typing import Literal
 
 from hpdeck import __version__
 from hpdeck.check import facts
-from hpdeck.check.lint import Finding, lint
+from hpdeck.check.lint import Finding, fallback_findings, lint
 from hpdeck.content import bounds
 from hpdeck.content.deck import DeckDefinition
 from hpdeck.content.figure_sheets import resolve as resolve_figures
@@ -28,7 +28,7 @@ from hpdeck.content.loader import (
     inside_project,
     load_yaml,
 )
-from hpdeck.content.localized import Localizer, fallback_findings
+from hpdeck.content.localized import Localizer
 from hpdeck.content.municipality import Local, Shows, model_for
 from hpdeck.content.municipality import load as load_municipality
 from hpdeck.content.project import Project

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hpdeck.check.lint import Finding, lint
-from hpdeck.content.localized import fallback_findings
+from hpdeck.check.lint import Finding, fallback_findings, lint
 from hpdeck.content.newmonth import content_warnings
 from hpdeck.errors import ContentError, Problem
 from hpdeck.pipeline.build import Options, load_deck, plan_deck, render, require_municipality
