@@ -253,3 +253,25 @@ def test_text_too_long_for_its_slide_is_reported_in_the_municipality_file(
     assert "does not fit its box" in result.output
     assert "contact.yaml" not in result.output
     assert not (tmp_path / "out" / "council-meeting-fjellvik.pptx").exists()
+
+
+def test_a_shape_showing_a_municipality_quote_records_the_municipality_file(
+    council: Path, tmp_path: Path
+) -> None:
+    """The origin recorded in the deck (read by the linter) names the file the words are in."""
+    path = council / "content" / "municipalities" / "fjellvik.yaml"
+    quote = "Vi er godt forberedt og gleder oss til å ta systemet i bruk."
+    path.write_text(FJELLVIK + f"quotes:\n  - text: {quote}\n    speaker: Ola\n", "utf-8")
+
+    result = build(council, tmp_path / "out", "-m", "fjellvik")
+
+    assert result.exit_code == 0, result.output
+    deck = Presentation(str(tmp_path / "out" / "council-meeting-fjellvik.pptx"))
+    sources = [
+        meta.get("source")
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame and "godt forberedt" in shape.text_frame.text
+        for meta in shape._element.iter("{urn:hpdeck:source}meta")
+    ]
+    assert sources == ["content/municipalities/fjellvik.yaml:15"]

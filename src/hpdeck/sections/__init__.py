@@ -1,4 +1,12 @@
-"""The section types, registered by the ``type:`` key content files use."""
+"""The section types, registered by the ``type:`` key content files use.
+
+A new section type is its own module plus its line here: the module defines its model (a
+``Section``), its planner and ``SECTION = SectionType(name, model, plan, ...)`` with whichever
+hooks it needs (see SectionType: ``tracking`` for history figures and new-month, ``shows`` for
+municipality facts and their overlay, ``check``, ``past_only``, ``from_region``). History,
+new-month, overlays and checks loop over this registry and name no section type
+(tests/test_section_plugin.py registers a toy type from a test file to prove it).
+"""
 
 from __future__ import annotations
 
