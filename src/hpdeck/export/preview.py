@@ -254,7 +254,9 @@ def write_previews(
     from hpdeck.export.kept_office import preview_office
 
     own_office = office is None
-    office = office or preview_office()
+    # One deck: the kept LibreOffice saves its start. Many (a region's sign-off): one
+    # LibreOffice run per language converts them faster than the kept one, deck by deck.
+    office = office or (preview_office() if len(decks) == 1 else Office())
     try:
         rendered = render_decks(decks, office, kept)
     finally:
