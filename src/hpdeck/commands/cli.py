@@ -79,7 +79,7 @@ def init(folder: Path) -> None:
     one sample municipality, the default theme to edit, JSON Schemas mapped for VS Code
     (.vscode/settings.json) and a how-to in Norwegian (LESMEG.md).
     """
-    from hpdeck.content.newproject import create
+    from hpdeck.pipeline.newproject import create
 
     made = create(folder)
     shown_folder = f'"{folder}"' if " " in str(folder) else str(folder)  # to paste after cd
@@ -562,7 +562,7 @@ def new_month(month: str, root: Path) -> None:
 )
 def schema(kind: str) -> None:
     """Print the JSON Schema of one kind of file, for editors that check YAML as you type."""
-    from hpdeck.content.schema import schema as make_schema
+    from hpdeck.pipeline.schema import schema as make_schema
 
     json.dump(make_schema(kind), sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")

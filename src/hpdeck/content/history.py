@@ -26,7 +26,6 @@ from hpdeck.content.reading import is_litter
 from hpdeck.content.validation import validate
 from hpdeck.errors import ContentError, Problem
 from hpdeck.messages import say
-from hpdeck.plan.i18n import Formatter
 
 FILE = "history.yaml"
 
@@ -250,15 +249,6 @@ class Change:
     delta: float
     previous: dt.date
     current: dt.date
-
-    def since(self, fmt: Formatter) -> str:
-        """'siden forrige måned' when the previous report is last month, else 'siden <date>'."""
-        months = (
-            (self.current.year - self.previous.year) * 12 + self.current.month - self.previous.month
-        )
-        if months == 1:
-            return fmt.t("trend.since_last_month")
-        return fmt.t("since", date=fmt.date(self.previous))
 
 
 def change(points: tuple[Point, ...]) -> Change | None:

@@ -2,78 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field
 
 from hpdeck import messages
 from hpdeck.content.history import Change, Figure, Group, Point, Tracked, Tracking, change
 from hpdeck.content.loader import Document
-from hpdeck.content.localized import Localized
-from hpdeck.content.model import Model
 from hpdeck.content.municipality import Local, Municipality, Overlay, Shows
 from hpdeck.content.rollout import STAGES, StageKey
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.model import Chart, Slide, para
 from hpdeck.sections import status_checks, status_map, status_region
-from hpdeck.sections.base import Context, Section, SectionType
-from hpdeck.sections.trends import line_chart, month_label
-
-
-class Stage(Model):
-    """How many municipalities have reached one stage of the rollout."""
-
-    stage: StageKey
-    """The stage: in-use, decided, preparing, deciding or unscheduled."""
-    count: int = Field(ge=0)
-    """Number of municipalities at this stage."""
-    label: Localized | None = None
-    """Own wording for the stage, e.g. 'planlegger politisk beslutning i 2023'."""
-    municipalities: list[str] = []
-    """Names of the municipalities at this stage, where they should be shown."""
-
-
-class Highlight(Model):
-    """The municipality a council deck is for, marked among all stages."""
-
-    name: str
-    """Its name as the stage lists write it, e.g. 'Skaun'."""
-    stage: StageKey | None = None
-    """Its stage; found from the stage lists when left out."""
-    planned_go_live: dt.date | None = None
-    """Its planned go-live date."""
-    went_live: dt.date | None = None
-    """The day it started using Helseplattformen."""
-
-
-class Status(Section):
-    """Municipalities per rollout stage on one date."""
-
-    type: Literal["status"]
-    """Always 'status' for this kind of section."""
-    as_of: dt.date
-    """The date the counts are from."""
-    total: int = Field(gt=0)
-    """How many municipalities take part in all; the stage counts must add up to it."""
-    stages: list[Stage] = Field(min_length=1)
-    """The stages with their counts, in stage order."""
-    highlight: Highlight | None = None
-    """A municipality to mark; council decks fill it in from the municipality file."""
-    map: bool = True
-    """Show the region map after the counts (each municipality of the registry in its stage's
-    colour); false leaves it out."""
-    map_title: str | None = None
-    """The map slide's title; hpdeck's own when left out."""
-
-    # Counts against the total and the names, and the stage order: hpdeck.check.facts, at their
-    # lines.
-
-
-def stage_label(stage: Stage, ctx: Context, count: int) -> str:
-    """The long wording of a stage, the author's if given; its verb agrees with count (is/are)."""
-    return stage.label or ctx.fmt.t(f"stage.{stage.stage}", count=count)
+from hpdeck.sections.base import Context, SectionType
+from hpdeck.sections.status_model import Highlight, Stage, Status, stage_label
+from hpdeck.sections.trends import line_chart, month_label, since_text
 
 
 def stage_chart(section: Status, ctx: Context, *, highlight: str | None = None) -> ChartSpec:
@@ -261,7 +205,7 @@ def stage_sentence(stage: Stage, points: tuple[Point, ...], ctx: Context) -> str
     """'+4 kommuner har vedtatt å innføre Helseplattformen siden forrige måned', or no change."""
     moved = _moved(points)
     fmt = ctx.fmt
-    delta, since = fmt.signed(moved.delta), moved.since(fmt)
+    delta, since = fmt.signed(moved.delta), since_text(moved, fmt)
     short = fmt.t(f"stage_short.{stage.stage}")
     if moved.delta == 0:
         return fmt.t("trend.same", delta=delta, short=short, since=since)
@@ -286,7 +230,7 @@ def trend_slides(section: Status, ctx: Context) -> list[Slide]:
     if changed:
         title = stage_sentence(*changed[0], ctx)
     else:
-        title = fmt.t("trend.unchanged", since=_moved(moving[0][1]).since(fmt))
+        title = fmt.t("trend.unchanged", since=since_text(_moved(moving[0][1]), fmt))
     named = [
         (
             fmt.t(f"stage_short.{stage.stage}"),
@@ -307,13 +251,13 @@ def trend_slides(section: Status, ctx: Context) -> list[Slide]:
     ]
     chart = line_chart(named, ctx, fmt.t("trend.status_alt", parts="; ".join(parts)))
     chart_box, side = layout.BODY.split_left(0.64, layout.GAP)
-    heading_since = _moved(moving[0][1]).since(fmt)
+    heading_since = since_text(_moved(moving[0][1]), fmt)
     paragraphs = [para(fmt.t("trend.heading", since=heading_since), bold=True)]
     for stage, points in moving:
         moved = _moved(points)
         line = f"{fmt.signed(moved.delta)}  {fmt.t(f'stage_short.{stage.stage}')}"
-        if moved.since(fmt) != heading_since:
-            line += f" ({moved.since(fmt)})"
+        if since_text(moved, fmt) != heading_since:
+            line += f" ({since_text(moved, fmt)})"
         paragraphs.append(para(line, space_before=8))
     sentences = [stage_sentence(stage, points, ctx) for stage, points in moving]
     return [

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+from hpdeck.content.region import map_stages, norwegian_order
+from hpdeck.content.rollout import STAGES
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.model import Box, Chart, Shape, Slide, para
+from hpdeck.plan.region_map import numbers
 from hpdeck.sections.base import Context
+from hpdeck.sections.status_model import Status, stage_label
 
 UNKNOWN_TINT = 0.3
 """How far the neutral tint for an unknown stage goes from the background towards the line
@@ -34,13 +38,8 @@ def neutral(background: str, line: str) -> str:
     return "".join(f"{c:02X}" for c in mixed)
 
 
-def slides(section, ctx: Context) -> list[Slide]:  # type: ignore[no-untyped-def]
+def slides(section: Status, ctx: Context) -> list[Slide]:
     """The map slide, when the registry holds municipalities the map can draw; else none."""
-    # region imports status, which imports this module: import it here, not at the top
-    from hpdeck.content.region import map_stages, norwegian_order
-    from hpdeck.plan.region_map import numbers
-    from hpdeck.sections.status import STAGES, stage_label
-
     region = ctx.region
     # Only a registry of the whole region makes a true map: a few files (a new project, a
     # sample) would leave the rest of the region blank as if it had no stage.

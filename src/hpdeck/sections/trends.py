@@ -7,8 +7,9 @@ import math
 
 from babel import dates
 
-from hpdeck.content.history import Point, change
+from hpdeck.content.history import Change, Point, change
 from hpdeck.plan.charts import ChartSpec, Series
+from hpdeck.plan.i18n import Formatter
 from hpdeck.sections.base import Context
 
 
@@ -47,7 +48,17 @@ def change_text(points: tuple[Point, ...], ctx: Context, *, big: bool = False) -
     if moved is None:
         return ""
     delta = ctx.fmt.signed(moved.delta) if not big else _signed_big(moved.delta, ctx)
-    return ctx.fmt.t("trend.change", delta=delta, since=moved.since(ctx.fmt))
+    return ctx.fmt.t("trend.change", delta=delta, since=since_text(moved, ctx.fmt))
+
+
+def since_text(moved: Change, fmt: Formatter) -> str:
+    """'siden forrige måned' when the previous report is last month, else 'siden <date>'."""
+    months = (
+        (moved.current.year - moved.previous.year) * 12 + moved.current.month - moved.previous.month
+    )
+    if months == 1:
+        return fmt.t("trend.since_last_month")
+    return fmt.t("since", date=fmt.date(moved.previous))
 
 
 def _signed_big(value: float, ctx: Context) -> str:

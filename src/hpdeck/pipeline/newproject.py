@@ -90,7 +90,7 @@ def _fill(target: Path, source: Path, sample: str, month: str, today: dt.date) -
 
 def _schemas(target: Path) -> None:
     """The JSON Schemas, and VS Code settings that check each kind of file against its own."""
-    from hpdeck.content.schema import schema
+    from hpdeck.pipeline.schema import schema
 
     folder = target / ".schemas"
     folder.mkdir()
