@@ -26,6 +26,7 @@ templates: $(STAMP)
 test: $(TEST_STAMP)
 	$(VENV)/bin/ruff check src tests scripts themes
 	$(VENV)/bin/ruff format --check src tests scripts themes
+	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest
 
 # Every speed figure with its goal, from one run (minutes; the machine should be otherwise idle).
@@ -36,6 +37,7 @@ bench: $(STAMP)
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check src tests scripts themes
 	$(VENV)/bin/ruff format --check src tests scripts themes
+	$(VENV)/bin/mypy
 
 # The package to install on a PC or Mac (README: Install), with the themes and sample project.
 wheel: $(STAMP)

@@ -23,7 +23,7 @@ LABEL_PADDING = 0.1  # inches a label needs beside its text inside a part
 
 
 def _xp(element: Any, path: str) -> list[Any]:
-    return etree._Element.xpath(element, path, namespaces=NAMESPACES)  # type: ignore[no-any-return]
+    return etree._Element.xpath(element, path, namespaces=NAMESPACES)
 
 
 def _label_text(series: Any, value: float) -> str:

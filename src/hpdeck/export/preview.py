@@ -128,7 +128,7 @@ def render_decks(
 KEPT_PICTURES = 2000  # about 0.5 GB at most; the least recently used go first
 
 
-def _made_by(office: Office) -> str:
+def _made_by(office: Exporter) -> str:
     """What else a slide's picture depends on: hpdeck, its picture width, LibreOffice."""
     from hpdeck import __version__
 
@@ -253,15 +253,16 @@ def write_previews(
     """
     from hpdeck.export.kept_office import preview_office
 
-    own_office = office is None
-    # One deck: the kept LibreOffice saves its start. Many (a region's sign-off): one
-    # LibreOffice run per language converts them faster than the kept one, deck by deck.
-    office = office or (preview_office() if len(decks) == 1 else Office())
-    try:
+    if office is not None:
         rendered = render_decks(decks, office, kept)
-    finally:
-        if own_office:
-            office.close()
+    else:
+        # One deck: the kept LibreOffice saves its start. Many (a region's sign-off): one
+        # LibreOffice run per language converts them faster than the kept one, deck by deck.
+        own = preview_office() if len(decks) == 1 else Office()
+        try:
+            rendered = render_decks(decks, own, kept)
+        finally:
+            own.close()
     previews = []
     for deck, slides in zip(decks, rendered, strict=True):
         folder = out_dir / deck.stem
