@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hpdeck.catalogs import catalog
 from hpdeck.content import sheets
 from hpdeck.content.loader import Document, Loc
 from hpdeck.errors import ContentError, Problem
 from hpdeck.languages import LANGUAGES
-from hpdeck.plan.i18n import catalog
 
 if TYPE_CHECKING:
     from hpdeck.content.municipality import Local, Municipality

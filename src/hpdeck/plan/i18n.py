@@ -9,25 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-import yaml
 from babel import dates, numbers
 
+from hpdeck.catalogs import catalog
 from hpdeck.languages import Language
-from hpdeck.messages import FAST_SAFE_LOADER
 
 _BABEL_LOCALE = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
 # BCP 47 tags written on text runs so PowerPoint spell-checks in the right language.
 LANG_TAGS: dict[str, str] = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
-
-
-@cache
-def catalog(language: Language) -> dict[str, str]:
-    """The message catalog of one language, read once per process."""
-    text = resources.files("hpdeck").joinpath(f"locales/{language}.yaml").read_text("utf-8")
-    return yaml.load(text, Loader=FAST_SAFE_LOADER)
 
 
 @dataclass(frozen=True)
