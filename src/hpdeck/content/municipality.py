@@ -12,24 +12,25 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import Field, create_model, field_validator
 
 from hpdeck.content.loader import Document, Loc, every_problem, load_yaml
 from hpdeck.content.localized import Localizer
 from hpdeck.content.model import Model
+from hpdeck.content.municipality_files import FOLDER, SLUG, folder, slug_for
 from hpdeck.content.rollout import Contact, OwnCost, Quote, StageKey
 from hpdeck.content.validation import validate
 from hpdeck.errors import ContentError, Problem
 from hpdeck.messages import say
 
-FOLDER = ("content", "municipalities")
+if TYPE_CHECKING:
+    from hpdeck.content.registry_sheet import Row
 
 
 class Municipality(Model):
@@ -128,21 +129,6 @@ def _model(facts: tuple[type[Model], ...]) -> type[Municipality]:
 def model_for(kinds: Kinds) -> type[Municipality]:
     """The municipality file's model: the shared facts plus those each section type adds."""
     return _model(tuple(shows.facts for shows in kinds.values() if shows.facts))
-
-
-def folder(root: Path) -> Path:
-    return root.joinpath(*FOLDER)
-
-
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-"""What a municipality file's name (without .yaml) may be: it becomes part of output file names."""
-_ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "á": "a", "ô": "o"})
-
-
-def slug_for(name: str) -> str:
-    """The slug a file name or municipality name should have: 'Midtre Gauldal' → midtre-gauldal."""
-    words = re.split(r"[^a-z0-9]+", name.lower().translate(_ASCII))
-    return "-".join(word for word in words if word)
 
 
 def slugs(root: Path) -> list[str]:
@@ -324,7 +310,7 @@ def load(root: Path, slug: str, model: type[Municipality]) -> Local:
 
     ``model`` is the Municipality with every section type's own facts (see model_for).
     """
-    from hpdeck.content.registry_sheet import row_for, with_row
+    from hpdeck.content.registry_sheet import row_for
 
     path = folder(root) / f"{slug}.yaml"
     if not SLUG.fullmatch(slug):
@@ -335,7 +321,7 @@ def load(root: Path, slug: str, model: type[Municipality]) -> Local:
         )
     row = row_for(root, slug)
     if row is not None:
-        return with_row(slug, load_yaml(path, root=root) if path.is_file() else None, row, model)
+        return _with_row(slug, load_yaml(path, root=root) if path.is_file() else None, row, model)
     if not path.is_file():
         known = slugs(root)
         hint = f"known: {', '.join(known)}" if known else "there are no municipality files yet"
@@ -347,3 +333,18 @@ def load(root: Path, slug: str, model: type[Municipality]) -> Local:
     except ContentError as err:  # an impossible date must not hide the file's other mistakes
         raise ContentError(every_problem(err, lambda d: validate(model, d))) from None
     return Local(slug, validate(model, doc), doc)
+
+
+def _with_row(slug: str, doc: Document | None, row: Row, model: type[Municipality]) -> Local:
+    """The municipality from its row laid over its YAML file (if any), validated at the cells."""
+    from hpdeck.content.registry_sheet import remember
+
+    if row.problems:
+        raise ContentError(row.problems)
+    if doc is None:
+        local = Local(slug, validate(model, row.doc), row.doc)
+    else:
+        merged = merge(doc, [Overlay(row.doc.data, row.doc, (((), ()),))])  # cells win
+        local = Local(slug, validate(model, merged), merged)  # problems at the cells they are in
+    remember(local, row)
+    return local

@@ -16,16 +16,14 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from hpdeck.catalogs import catalog
 from hpdeck.content import sheets
 from hpdeck.content.loader import Document, Loc
+from hpdeck.content.municipality_files import folder, slug_for
 from hpdeck.errors import ContentError, Problem
 from hpdeck.languages import LANGUAGES
-
-if TYPE_CHECKING:
-    from hpdeck.content.municipality import Local, Municipality
 
 CANDIDATES = (("content", "kommuner.xlsx"), ("content", "kommuner.csv"))
 """Where the registry workbook may be, the first one found wins."""
@@ -81,8 +79,6 @@ def find(root: Path) -> Path | None:
 
 def slugify(name: str) -> str:
     """A file-name-safe slug: 'Indre Fosen kommune' -> 'indre-fosen', 'Ørland' -> 'orland'."""
-    from hpdeck.content.municipality import slug_for
-
     return slug_for(name.removesuffix(" kommune").removesuffix(" Kommune"))
 
 
@@ -301,7 +297,6 @@ def _value(sheet: sheets.Sheet, cell: sheets.Cell, key: Loc | str, stages: dict[
 def _file_numbers(root: Path, files: set[str]) -> dict[str, str]:
     """Municipality number -> slug of the YAML file that gives it (files that parse)."""
     from hpdeck.content.loader import load_yaml
-    from hpdeck.content.municipality import folder
 
     numbers: dict[str, str] = {}
     for slug in sorted(files):
@@ -323,12 +318,8 @@ def _by_slug(root: Path, files: set[str] | None = None) -> dict[str, Row]:
     if rows is None:
         return {}
     if files is None:
-        from hpdeck.content.municipality import folder
-
         place = folder(root)
         files = {p.stem for p in place.glob("*.yaml")} if place.is_dir() else set()
-    from hpdeck.content.municipality import folder
-
     stamps = []
     for slug in sorted(files):
         try:
@@ -369,23 +360,12 @@ def orphans(root: Path) -> list[Problem]:
     return list(rows.orphans) if rows else []
 
 
-def with_row(slug: str, doc: Document | None, row: Row, model: type[Municipality]) -> Local:
-    """The municipality from its row laid over its YAML file (if any), validated at the cells."""
-    from hpdeck.content.municipality import Local, Overlay, merge
-    from hpdeck.content.validation import validate
-
-    if row.problems:
-        raise ContentError(row.problems)
-    if doc is None:
-        local = Local(slug, validate(model, row.doc), row.doc)
-    else:
-        merged = merge(doc, [Overlay(row.doc.data, row.doc, (((), ()),))])  # cells win
-        local = Local(slug, validate(model, merged), merged)  # problems at the cells they are in
-    _ROWS[id(local)] = (local, row)
-    return local
-
-
 _ROWS: dict[int, tuple[Any, Row]] = {}
+
+
+def remember(local: Any, row: Row) -> None:
+    """Note that a loaded municipality took facts from this row, for row_of and locate."""
+    _ROWS[id(local)] = (local, row)
 
 
 def row_of(local: Any) -> Row | None:
