@@ -203,14 +203,44 @@ def test_crowded_dates_are_said_shorter_before_the_line_gives_way_to_a_list() ->
     assert trouble == []
 
 
-def test_a_native_part_too_narrow_for_its_label_is_a_finding_at_its_line(
-    corporate: Path,
-) -> None:
-    economy = corporate / "content" / "2022-12" / "economy.yaml"
+def _small_share(project: Path) -> str:
+    economy = project / "content" / "2022-12" / "economy.yaml"
     text = economy.read_text("utf-8")
     economy.write_text(
         text.replace("share: 0.70", "share: 0.98").replace("share: 0.30", "share: 0.02"), "utf-8"
     )
+    return text
+
+
+def test_a_native_part_too_small_for_its_label_gives_its_value_in_the_legend(
+    corporate: Path, tmp_path: Path
+) -> None:
+    from pptx import Presentation
+
+    _small_share(corporate)
+    code, lines = _check(corporate, "--theme", "corporate", "--strict")
+    assert code == 0, lines
+    deck = corporate / "decks" / "monthly-briefing.yaml"
+    CliRunner().invoke(main, ["build", str(deck), "--theme", "corporate", "--out", str(tmp_path)])
+
+    prs = Presentation(str(tmp_path / "monthly-briefing-corporate.pptx"))
+    (chart,) = [
+        shape.chart for s in prs.slides for shape in s.shapes if shape.name == "Cost split chart"
+    ]
+    big, small = chart.plots[0].series
+    assert big.name == "Spesialisthelsetjenesten (Helse Midt-Norge RHF)"
+    assert small.name == ("Primærhelsetjenesten (Trondheim kommune og kommunene ellers) – 2\u00a0%")
+    assert big._element.xpath("./c:dLbls/c:showVal/@val") == ["1"]
+    assert small._element.xpath("./c:dLbls/c:showVal/@val") in ([], ["0"])
+
+
+def test_a_native_part_too_narrow_for_its_label_is_a_finding_at_its_line(
+    corporate: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hpdeck.render import native_charts
+
+    monkeypatch.setattr(native_charts, "SMALL_PART", 0.0)  # labels in every part, however small
+    text = _small_share(corporate)
 
     code, lines = _check(corporate, "--theme", "corporate", "--strict")
 

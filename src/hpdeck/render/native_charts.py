@@ -113,8 +113,12 @@ def _data(spec: ChartSpec, chars: int, date_name: str) -> tuple[XL_CHART_TYPE, C
         data = ChartData(number_format=_linked_format(series) or "General")
         data.categories = [series.name]
         notes = spec.category_notes or ("",) * len(spec.categories)
-        for part, note, value in zip(spec.categories, notes, series.values, strict=True):
-            data.add_series(f"{part} ({note})" if note else part, (value,))
+        small = _small_parts(series)
+        for i, (part, note, value) in enumerate(
+            zip(spec.categories, notes, series.values, strict=True)
+        ):
+            name = f"{part} ({note})" if note else part
+            data.add_series(f"{name} – {series.labels[i]}" if i in small else name, (value,))
         return XL_CHART_TYPE.BAR_STACKED, data
     data = ChartData()
     if spec.kind == "line" and spec.x:
@@ -206,16 +210,32 @@ def _hbar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> Non
     chart.category_axis.reverse_order = True  # first category on top, as it is read
 
 
+SMALL_PART = 0.15
+"""A part of a stacked bar smaller than this share gets its value in the legend instead of a
+label inside it: at the labels' size a value like '100 %' needs about a sixth of the bar."""
+
+
+def _small_parts(series: Series) -> set[int]:
+    """The parts of a one-bar stacked chart too small to hold their value label."""
+    total = sum(series.values)
+    return {i for i, v in enumerate(series.values) if total > 0 and v / total < SMALL_PART}
+
+
 def _stacked_bar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> None:
     """One bar of parts with a legend under it, since narrow parts cannot hold their names."""
     plot = chart.plots[0]
     plot.gap_width = 25
     plot.overlap = 100
     values = spec.series[0]
-    for series, color, label in zip(plot.series, spec.colors, values.labels, strict=True):
+    small = _small_parts(values)
+    for i, (series, color, label) in enumerate(
+        zip(plot.series, spec.colors, values.labels, strict=True)
+    ):
         _fill(series.format, color)
         series.format.line.color.rgb = _rgb(style.background)
         series.format.line.width = Pt(3)
+        if i in small:
+            continue  # its value is said in the legend
         part = Series(series.name, (series.values[0],), (label,))
         _labels(
             chart,
