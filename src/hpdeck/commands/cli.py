@@ -59,6 +59,29 @@ def _theme(deck: Path, theme: str | None) -> None:
         raise click.BadParameter(unknown, param_hint="'--theme'")
 
 
+def _variant(command: F) -> F:
+    """--theme, --lang and --month, which build and preview share: the deck's look, the
+    language of hpdeck's own words, and the month its content comes from."""
+    for option in (
+        click.option(
+            "--month",
+            callback=_month,
+            help="Build from content/YYYY-MM instead of the latest month.",
+        ),
+        click.option(
+            "--lang", type=LANG, help="Write hpdeck's own words and numbers in this language."
+        ),
+        click.option(
+            "--theme",
+            shell_complete=complete_theme,
+            help="Use this theme (a folder under themes/, or one that comes with hpdeck) "
+            "instead of the deck's; its name is added to the file name.",
+        ),
+    ):
+        command = option(command)
+    return command
+
+
 @click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hpdeck")
 def main() -> None:
@@ -98,16 +121,7 @@ def init(folder: Path) -> None:
     show_default=True,
     help="Folder to write the deck to.",
 )
-@click.option(
-    "--theme",
-    shell_complete=complete_theme,
-    help="Use this theme (a folder under themes/, or one that comes with hpdeck) "
-    "instead of the deck's; its name is added to the file name.",
-)
-@click.option("--lang", type=LANG, help="Write hpdeck's own words and numbers in this language.")
-@click.option(
-    "--month", callback=_month, help="Build from content/YYYY-MM instead of the latest month."
-)
+@_variant
 @click.option(
     "--pdf",
     is_flag=True,
@@ -336,16 +350,7 @@ def check(
     show_default=True,
     help="Port for --serve on 127.0.0.1 (0: any free port).",
 )
-@click.option(
-    "--theme",
-    shell_complete=complete_theme,
-    help="Use this theme (a folder under themes/, or one that comes with hpdeck) "
-    "instead of the deck's; its name is added to the file name.",
-)
-@click.option("--lang", type=LANG, help="Write hpdeck's own words and numbers in this language.")
-@click.option(
-    "--month", callback=_month, help="Build from content/YYYY-MM instead of the latest month."
-)
+@_variant
 @click.option(
     "-m",
     "--municipality",
