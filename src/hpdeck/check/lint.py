@@ -638,6 +638,19 @@ def fallback_findings(problems: Iterable[Problem]) -> list[Finding]:
     ]
 
 
+def region_findings(problems: Iterable[Problem]) -> list[Finding]:
+    """Other municipalities' files that do not validate, at their lines: a council deck built
+    without them shows a map and counts with those municipalities missing."""
+    return [
+        Finding(
+            "region",
+            say("lint.region_gap", problem=f"{p.where}: {p.message}" if p.where else p.message),
+            source=p.place,
+        )
+        for p in problems
+    ]
+
+
 def lint(data: bytes, theme: Theme) -> list[Finding]:
     """The theme's chart colours and every slide of the deck."""
     return lint_theme(theme) + lint_pptx(data, theme)

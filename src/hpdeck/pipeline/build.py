@@ -12,7 +12,7 @@ from typing import Literal
 
 from hpdeck import __version__
 from hpdeck.check import facts
-from hpdeck.check.lint import Finding, fallback_findings, lint
+from hpdeck.check.lint import Finding, fallback_findings, lint, region_findings
 from hpdeck.content import bounds
 from hpdeck.content.deck import DeckDefinition
 from hpdeck.content.figure_sheets import resolve as resolve_figures
@@ -79,6 +79,9 @@ class LoadedDeck:
     fallbacks: tuple[Problem, ...] = ()
     """Texts missing in the deck's language, shown in another (warnings at their lines)."""
     region: Region = field(default=Region(), repr=False)
+    region_gaps: tuple[Problem, ...] = ()
+    """Other municipality files that do not validate: the region's map and counts leave them
+    out, which a council deck (reporting only its own file's errors) warns about."""
 
     @property
     def sections(self) -> list[Section]:
@@ -144,8 +147,11 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         fallbacks.extend(localizer.take(local.doc))
         problems.extend(local.unknown_overrides(definition.sections))
     region, region_problems = load_region(project.root, model, options.municipality)
+    gaps: list[Problem] = []
     if not local:  # a council deck reports its own file; the monthly deck draws from them all
         problems.extend(region_problems)
+    else:
+        gaps = [p for p in region_problems if p.file != local.doc.display]
     folder = project.root / "content" / month
     for index, name in enumerate(definition.sections):
         path = folder / f"{name}.yaml"
@@ -211,6 +217,7 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         local,
         tuple(dict.fromkeys(fallbacks)),
         region,
+        tuple(dict.fromkeys(gaps)),
     )
 
 
@@ -439,7 +446,11 @@ def build(deck_path: Path, out_dir: Path, options: Options = Options()) -> Built
     warnings: list[str] = []
     data = render(deck, slides, ChartCache(deck.project.cache_dir() / "charts"), warnings)
     target = out_dir / f"{file_stem(deck, options)}.pptx"
-    findings = (*fallback_findings(deck.fallbacks), *lint(data, deck.theme))
+    findings = (
+        *fallback_findings(deck.fallbacks),
+        *region_findings(deck.region_gaps),
+        *lint(data, deck.theme),
+    )
     if options.strict and (findings or stale):
         raise ContentError(
             [

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hpdeck.check.lint import Finding, fallback_findings, lint
+from hpdeck.check.lint import Finding, fallback_findings, lint, region_findings
 from hpdeck.content.newmonth import content_warnings
 from hpdeck.errors import ContentError, Problem
 from hpdeck.pipeline.build import Options, load_deck, plan_deck, render, require_municipality
@@ -60,7 +60,11 @@ def check_deck(deck_path: Path, options: Options) -> Checked:
         str(deck_path),
         options.municipality,
         len(slides),
-        (*fallback_findings(deck.fallbacks), *lint(data, deck.theme)),
+        (
+            *fallback_findings(deck.fallbacks),
+            *region_findings(deck.region_gaps),
+            *lint(data, deck.theme),
+        ),
     )
 
 

@@ -1,0 +1,49 @@
+"""A council deck drawn from a region with a broken municipality file says so: its map and
+counts leave that municipality out, which `check` must not pass as if nothing were missing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from hpdeck.commands.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    for folder in ("decks", "content", "themes"):
+        shutil.copytree(REPO / folder, root / folder)
+    volda = root / "content" / "municipalities" / "volda.yaml"
+    volda.write_text(volda.read_text("utf-8").replace("language: nn", "language: nynorsk"))
+    return root
+
+
+def test_another_municipalitys_broken_file_is_a_warning_at_its_line(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    deck = str(root / "decks" / "council-meeting.yaml")
+    checked = CliRunner().invoke(main, ["check", deck, "-m", "skaun", "--ui-lang", "en"])
+    assert checked.exit_code == 0, checked.output
+    assert "content/municipalities/volda.yaml:8:11: warning: language:" in checked.output
+    assert "this deck's map and counts leave it out" in checked.output
+    assert "1 warning to look at" in checked.output
+
+    out = tmp_path / "out"
+    strict = CliRunner().invoke(
+        main, ["build", deck, "-m", "skaun", "--strict", "--out", str(out), "--ui-lang", "en"]
+    )
+    assert strict.exit_code == 1, strict.output
+    assert "volda.yaml:8:11" in strict.output
+    assert not out.exists() or not list(out.glob("*.pptx"))
+
+
+def test_the_municipalitys_own_deck_is_refused_not_warned(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    deck = str(root / "decks" / "council-meeting.yaml")
+    checked = CliRunner().invoke(main, ["check", deck, "-m", "volda", "--ui-lang", "en"])
+    assert checked.exit_code == 1, checked.output
+    assert "volda.yaml:8:11" in checked.output
+    assert "leave it out" not in checked.output
