@@ -47,7 +47,7 @@ class SignOffPage:
     missing: tuple[str, ...] = ()
     """Optional facts its file leaves empty, each with the place it leaves blank."""
     warnings: tuple[str, ...] = ()
-    """The linter's findings for its deck."""
+    """The linter's findings for its deck, and the figures its month still has to refresh."""
 
 
 def key_slides(texts: Sequence[str], names: Sequence[str], count: int = KEY_SLIDES) -> list[int]:

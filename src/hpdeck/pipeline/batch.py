@@ -35,6 +35,9 @@ class Outcome:
     seconds: float = 0.0
     findings: tuple[str, ...] = ()
     """What the linter found in the written deck, as problem lines."""
+    stale: tuple[str, ...] = ()
+    """Figures the month's content still has to refresh (shared by every deck of the batch, so
+    the command says them once; the sign-off sheet shows them on each page)."""
 
     @property
     def ok(self) -> bool:
@@ -60,6 +63,7 @@ def build_one(deck: Path, out_dir: Path, options: Options, slug: str) -> Outcome
         built.slides,
         seconds=time.perf_counter() - start,
         findings=tuple(str(f.problem()) for f in built.findings),
+        stale=tuple(str(p) for p in built.stale),
     )
 
 

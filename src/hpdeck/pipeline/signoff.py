@@ -30,7 +30,7 @@ def sign_off_page(deck: Path, options: Options, outcome: Outcome) -> SignOffPage
         (local.name, local.label),
         loaded.language,
         tuple(fmt.t(f"signoff.missing.{fact}", name=local.label) for fact in facts),
-        outcome.findings,
+        (*outcome.findings, *outcome.stale),
     )
 
 
