@@ -322,3 +322,13 @@ def _save_result(path: Path, cell: str, value: str) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for part, data in parts.items():
             target.writestr(part, data)
+
+
+def test_export_outside_a_project_is_refused_and_writes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "kommuner.xlsx"
+    result = CliRunner().invoke(
+        main, ["registry", "export", str(target), "--project", str(tmp_path), "--ui-lang", "en"]
+    )
+    assert result.exit_code == 1, result.output
+    assert "no content/ folder here" in result.output
+    assert not target.exists()

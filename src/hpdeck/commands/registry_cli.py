@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from hpdeck.options import common
+
 
 @click.group()
 def registry() -> None:
@@ -13,6 +15,7 @@ def registry() -> None:
 
 
 @registry.command("export")
+@common
 @click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--project",

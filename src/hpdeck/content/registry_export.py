@@ -16,7 +16,7 @@ from hpdeck.content.files import write_atomic
 from hpdeck.content.municipality import Municipality
 from hpdeck.content.region import load_region
 from hpdeck.content.rollout import STAGES
-from hpdeck.errors import ContentError
+from hpdeck.errors import ContentError, HpdeckError
 
 DATE_FORMAT = "DD.MM.YYYY"
 
@@ -58,13 +58,19 @@ def cost_parts(root: Path, members: list) -> list[tuple[str, set[str]]]:
 def export(root: Path, target: Path, model: type[Municipality]) -> int:
     """Write the registry to ``target`` (.xlsx); the number of municipalities written.
 
-    Refuses to write when a municipality file is broken, since its row would be missing.
+    Refuses to write when a municipality file is broken, since its row would be missing, and
+    outside a project, where an empty workbook would look like a registry with no one in it.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    if not (root / "content").is_dir():
+        raise HpdeckError(
+            "no content/ folder here; run registry export in the project folder (the "
+            "one with decks/ and content/), or pass --project"
+        )
     region, problems = load_region(root, model)
     if problems:
         raise ContentError(problems)
