@@ -195,22 +195,10 @@ def _trend_tile(
     trend slides draw series with their scale.
     """
     theme = ctx.theme
-    # The same top inset as plain tiles, so figures line up across a row.
-    inner = Box(box.left + 0.15, box.top + 0.15, box.width - 0.3, box.height - 0.3)
     moved = trends.change_text(points, ctx, big=True)
     paragraphs = [*paragraphs, para(moved, bold=True, size=theme.sizes.caption, space_before=4)]
-    return [
-        Shape(box, "rounded", theme.colors.surface, name=name),
-        layout.text(
-            inner,
-            paragraphs,
-            theme,
-            size=size,
-            min_size=theme.sizes.caption,
-            anchor="top",
-            name=f"{name} figure",
-        ),
-    ]
+    # A card like every other tile, so figures and labels line up across a row.
+    return [layout.card(box, paragraphs, theme, size=size, top=True, name=name)]
 
 
 GROUP = "metrics"
