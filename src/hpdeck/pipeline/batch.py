@@ -125,8 +125,9 @@ def build_all(
     """
     from hpdeck.render.shared_slides import sharing
 
+    together = replace(options, batch=frozenset(slugs))
     with sharing():
-        return _build_each(deck, out_dir, slugs, options, jobs, on_done)
+        return _build_each(deck, out_dir, slugs, together, jobs, on_done)
 
 
 def _build_each(

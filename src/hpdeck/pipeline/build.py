@@ -59,6 +59,9 @@ class Options:
     strict: bool = False
     """Refuse to write a deck with linter findings or content warnings, for every deck kind
     and in the batch alike (as `hpdeck check --strict` fails on them)."""
+    batch: frozenset[str] = frozenset()
+    """The municipalities built together with this deck: their own decks report errors in
+    their files, so this deck does not warn about them again."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,11 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     if not local:  # a council deck reports its own file; the monthly deck draws from them all
         problems.extend(region_problems)
     else:
-        gaps = [p for p in region_problems if p.file != local.doc.display]
+        gaps = [
+            p
+            for p in region_problems
+            if p.file != local.doc.display and Path(p.file).stem not in options.batch
+        ]
     folder = project.root / "content" / month
     for index, name in enumerate(definition.sections):
         path = folder / f"{name}.yaml"
