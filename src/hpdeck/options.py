@@ -79,6 +79,18 @@ def _ui_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> N
         os.environ[messages.ENV] = value
 
 
+def project_option(holding: str) -> Callable[[F], F]:
+    """--project for commands that work on a whole project rather than a deck file."""
+    return click.option(
+        "--project",
+        "root",
+        type=click.Path(path_type=Path, file_okay=False, exists=True),
+        default=Path("."),
+        show_default=True,
+        help=f"The project folder holding {holding}.",
+    )
+
+
 def common(command: F) -> F:
     """Add -q/--quiet, -v/--verbose and --ui-lang to a command."""
     for option in (

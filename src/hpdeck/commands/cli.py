@@ -14,7 +14,7 @@ import click
 from hpdeck import __version__
 from hpdeck.languages import LANGUAGES
 from hpdeck.messages import detail, info, prefixed, say, shown, warn
-from hpdeck.options import Main, common, complete_municipality, complete_theme
+from hpdeck.options import Main, common, complete_municipality, complete_theme, project_option
 
 LANG = click.Choice(LANGUAGES)
 DECK = click.Path(path_type=Path, dir_okay=False, exists=True)
@@ -494,14 +494,7 @@ def _content_warnings(problems: list, *, strict: bool = False) -> None:
 @main.command("check-theme")
 @common
 @click.argument("theme")
-@click.option(
-    "--project",
-    "root",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    default=Path("."),
-    show_default=True,
-    help="The project folder holding themes/.",
-)
+@project_option("themes/")
 def check_theme(theme: str, root: Path) -> None:
     """Report THEME's template: the layouts and placeholders found, and what is missing.
 
@@ -523,14 +516,7 @@ def check_theme(theme: str, root: Path) -> None:
 @main.command("new-month")
 @common
 @click.argument("month")
-@click.option(
-    "--project",
-    "root",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    default=Path("."),
-    show_default=True,
-    help="The project folder holding content/.",
-)
+@project_option("content/")
 def new_month(month: str, root: Path) -> None:
     """Start content/MONTH (YYYY-MM) as a copy of the latest month, figures marked to refresh.
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from hpdeck.options import common
+from hpdeck.options import common, project_option
 
 
 @click.group()
@@ -17,14 +17,7 @@ def registry() -> None:
 @registry.command("export")
 @common
 @click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--project",
-    "root",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    default=Path("."),
-    show_default=True,
-    help="The project folder holding content/.",
-)
+@project_option("content/")
 def export_command(target: Path, root: Path) -> None:
     """Write the registry as a workbook (TARGET.xlsx) with dropdowns for stage and language.
 
