@@ -262,6 +262,48 @@ def test_a_deck_that_does_not_exist_is_a_usage_error(tmp_path: Path, command: st
     assert "does not exist" in result.output
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_content_file_given_as_the_deck_is_a_usage_error(project: Path, command: str) -> None:
+    result = run(command, str(project / "content" / "2022-12" / "status.yaml"))
+    assert result.exit_code == 2
+    assert "invalid value for 'DECK'" in result.output
+    assert "status.yaml' is not a deck: a deck file is in the decks/ folder" in result.output
+
+
+def test_usage_errors_speak_the_ui_language(project: Path, tmp_path: Path) -> None:
+    missing = run("build", "--ui-lang", "nb", str(tmp_path / "nope.yaml"))
+    assert missing.exit_code == 2
+    assert "feil: ugyldig verdi for 'DECK':" in missing.output
+    assert "nope.yaml' finnes ikke" in missing.output
+    folder = run("check", "--ui-lang", "nn", str(project / "decks"))
+    assert folder.exit_code == 2
+    assert "decks' er ei mappe; gje ei fil" in folder.output
+    earlier = run("new-month", "--ui-lang", "nb", "--project", str(project), "2021-01")
+    assert earlier.exit_code == 1
+    assert "2021-01 er før den siste måneden 2022-12" in earlier.output
+
+
+def test_check_theme_of_an_unknown_theme_is_a_usage_error(project: Path) -> None:
+    result = run("check-theme", "--project", str(project), "hc")
+    assert result.exit_code == 2
+    assert "invalid value for 'THEME': no theme 'hc' in themes/; did you mean 'high-contrast'?" in (
+        result.output
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "slug"), [("Volda", "volda"), ("Midtre Gauldal", "midtre-gauldal")]
+)
+def test_a_municipality_may_be_named_as_people_write_it(
+    project: Path, tmp_path: Path, given: str, slug: str
+) -> None:
+    result = run(
+        "build", deck(project, "council-meeting"), "-m", given, "--out", str(tmp_path), "-q"
+    )
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.glob("*.pptx")] == [f"council-meeting-{slug}.pptx"]
+
+
 # --lang in the file name
 
 

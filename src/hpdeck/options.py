@@ -18,6 +18,24 @@ from hpdeck.messages import prefixed, say
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class ExistingPath(click.Path):
+    """A file or folder that must exist, refused in the user's language (click's own
+    'File ... does not exist.' is English whatever --ui-lang says)."""
+
+    def __init__(self, *, folder: bool) -> None:
+        super().__init__(path_type=Path, file_okay=not folder, dir_okay=folder, exists=True)
+        self.folder = folder
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        path = Path(os.fsdecode(value))
+        if not path.exists():
+            self.fail(say("usage.no_file", path=messages.shown(str(path))), param, ctx)
+        if path.is_dir() != self.folder:
+            key = "usage.not_folder" if self.folder else "usage.is_folder"
+            self.fail(say(key, path=messages.shown(str(path))), param, ctx)
+        return super().convert(value, param, ctx)
+
+
 class Main(click.Group):
     """The hpdeck group: usage errors in the user's language with the same 'error:' prefix as
     every other error (click's own says 'Error:'), exit status 2."""
@@ -84,7 +102,7 @@ def project_option(holding: str) -> Callable[[F], F]:
     return click.option(
         "--project",
         "root",
-        type=click.Path(path_type=Path, file_okay=False, exists=True),
+        type=ExistingPath(folder=True),
         default=Path("."),
         show_default=True,
         help=f"The project folder holding {holding}.",

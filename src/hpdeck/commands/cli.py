@@ -14,10 +14,17 @@ import click
 from hpdeck import __version__
 from hpdeck.languages import LANGUAGES
 from hpdeck.messages import detail, info, prefixed, say, shown, warn
-from hpdeck.options import Main, common, complete_municipality, complete_theme, project_option
+from hpdeck.options import (
+    ExistingPath,
+    Main,
+    common,
+    complete_municipality,
+    complete_theme,
+    project_option,
+)
 
 LANG = click.Choice(LANGUAGES)
-DECK = click.Path(path_type=Path, dir_okay=False, exists=True)
+DECK = ExistingPath(folder=False)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -500,9 +507,13 @@ def check_theme(theme: str, root: Path) -> None:
 
     Exits 1 when something is missing; builds still work, falling back with a warning.
     """
+    from hpdeck.content.project import Project
     from hpdeck.content.theme import load_theme
     from hpdeck.render.template import report
 
+    unknown = Project(root.resolve()).unknown_theme(theme)
+    if unknown:
+        raise click.BadParameter(unknown, param_hint="'THEME'")
     lines, missing = report(load_theme(root.resolve(), theme))
     for line in lines:
         info(line)

@@ -26,12 +26,10 @@ def export_command(target: Path, root: Path) -> None:
     """
     from hpdeck.content.municipality import model_for
     from hpdeck.content.registry_export import export
-    from hpdeck.messages import info, say
+    from hpdeck.messages import info, say, shown
     from hpdeck.sections import REGISTRY
 
     if target.suffix.lower() != ".xlsx":
-        raise click.BadParameter(
-            f"the workbook must end in .xlsx, got {target.name!r}", param_hint="TARGET"
-        )
+        raise click.BadParameter(say("usage.xlsx", name=shown(target.name)), param_hint="TARGET")
     export(root.resolve(), target, model_for(REGISTRY.shows()))
     info(say("wrote.file", path=target))

@@ -27,7 +27,7 @@ from hpdeck.content.municipality_files import FOLDER, SLUG, folder, slug_for
 from hpdeck.content.rollout import Contact, OwnCost, Quote, StageKey
 from hpdeck.content.validation import validate
 from hpdeck.errors import ContentError, Problem
-from hpdeck.messages import say
+from hpdeck.messages import say, shown
 
 if TYPE_CHECKING:
     from hpdeck.content.registry_sheet import Row
@@ -316,17 +316,17 @@ def load(root: Path, slug: str, model: type[Municipality]) -> Local:
     if not SLUG.fullmatch(slug):
         raise ContentError.single(
             "/".join((*FOLDER, f"{slug}.yaml")),
-            f"{slug!r} is not a municipality slug (lower-case a-z, digits, "
-            f"hyphens); did you mean {slug_for(slug)!r}?",
+            say("municipality.bad_slug", slug=shown(slug), wanted=shown(slug_for(slug))),
         )
     row = row_for(root, slug)
     if row is not None:
         return _with_row(slug, load_yaml(path, root=root) if path.is_file() else None, row, model)
     if not path.is_file():
         known = slugs(root)
-        hint = f"known: {', '.join(known)}" if known else "there are no municipality files yet"
+        hint = say("hint.known", names=", ".join(known)) if known else say("hint.no_municipalities")
         raise ContentError.single(
-            "/".join((*FOLDER, f"{slug}.yaml")), f"no municipality {slug!r}; {hint}"
+            "/".join((*FOLDER, f"{slug}.yaml")),
+            say("municipality.unknown", slug=shown(slug), hint=hint),
         )
     try:
         doc = load_yaml(path, root=root)

@@ -66,29 +66,18 @@ def create(root: Path, month: str, kinds: Kinds) -> NewMonth:
     """
     project = Project(root)
     if not (root / "content").is_dir():
-        raise HpdeckError(
-            "no content/ folder here; run new-month in the project folder (the "
-            "one with decks/ and content/), or pass --project"
-        )
+        raise HpdeckError(say("project.none_here", command="new-month"))
     latest = project.month(None)
     earlier = [m for m in project.months() if m < latest]
     target = root / "content" / month
     if target.exists():
-        raise HpdeckError(
-            f"content/{month} already exists; new-month never overwrites a "
-            "month. Edit it directly, or delete it first"
-        )
+        raise HpdeckError(say("newmonth.exists", month=month))
     if month < latest:
-        raise HpdeckError(
-            f"{month} is before the latest month {latest}; new-month starts a "
-            "month after the latest one"
-        )
+        raise HpdeckError(say("newmonth.before", month=month, latest=latest))
     ahead = _months_between(latest, month)
     if ahead > 1 and month > _next(dt.date.today().strftime("%Y-%m")):
         raise HpdeckError(
-            f"{month} is {ahead} months after the latest month {latest} and lies "
-            f"in the future; a typo in the year or month? The next month is "
-            f"{_next(latest)}"
+            say("newmonth.future", month=month, ahead=ahead, latest=latest, next=_next(latest))
         )
     source = root / "content" / latest
     shift = _months_between(latest, month)

@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from hpdeck.errors import ContentError
+from hpdeck.errors import ContentError, UsageProblem
+from hpdeck.messages import say, shown
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -24,11 +25,7 @@ class Project:
         """The project a deck file belongs to: the folder that holds its decks/ folder."""
         root = deck.resolve().parent.parent
         if not (root / "content").is_dir():
-            raise ContentError.single(
-                str(deck),
-                "a deck file must be in the decks/ folder of a "
-                "project that has a content/ folder next to it",
-            )
+            raise UsageProblem(say("usage.not_in_decks", path=shown(str(deck))), "'DECK'")
         return cls(root)
 
     def display(self, path: Path) -> str:
@@ -48,13 +45,13 @@ class Project:
         """The month to build: ``wanted`` if given, else the latest one."""
         months = self.months()
         if not months:
-            raise ContentError.single("content", "no month folders (like content/2022-12/) found")
+            raise ContentError.single("content", say("project.no_months"))
         if wanted is None:
             return months[-1]
         if wanted not in months:
             raise ContentError.single(
                 f"content/{wanted}",
-                f"no content for month {wanted!r}; available: {', '.join(months)}",
+                say("project.no_month", month=shown(wanted), months=", ".join(months)),
             )
         return wanted
 

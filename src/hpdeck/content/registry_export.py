@@ -17,6 +17,7 @@ from hpdeck.content.municipality import Municipality
 from hpdeck.content.region import load_region
 from hpdeck.content.rollout import STAGES
 from hpdeck.errors import ContentError, HpdeckError
+from hpdeck.messages import say
 
 DATE_FORMAT = "DD.MM.YYYY"
 
@@ -67,10 +68,7 @@ def export(root: Path, target: Path, model: type[Municipality]) -> int:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     if not (root / "content").is_dir():
-        raise HpdeckError(
-            "no content/ folder here; run registry export in the project folder (the "
-            "one with decks/ and content/), or pass --project"
-        )
+        raise HpdeckError(say("project.none_here", command="registry export"))
     region, problems = load_region(root, model)
     if problems:
         raise ContentError(problems)

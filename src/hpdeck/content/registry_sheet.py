@@ -24,6 +24,7 @@ from hpdeck.content.loader import Document, Loc
 from hpdeck.content.municipality_files import folder, slug_for
 from hpdeck.errors import ContentError, Problem
 from hpdeck.languages import LANGUAGES
+from hpdeck.messages import say
 
 CANDIDATES = (("content", "kommuner.xlsx"), ("content", "kommuner.csv"))
 """Where the registry workbook may be, the first one found wins."""
@@ -129,11 +130,7 @@ def read(root: Path) -> Rows | None:
 def _headings(sheet: sheets.Sheet) -> dict[int, Loc | str]:
     """Column number -> fact location (or 'cost:<part>'), from the first row."""
     if not sheet.rows:
-        raise ContentError.single(
-            sheet.display,
-            "the sheet is empty; its first row should "
-            "hold the column headings, e.g. Nummer, Navn, Fase",
-        )
+        raise ContentError.single(sheet.display, say("registry.empty_sheet"))
     columns: dict[int, Loc | str] = {}
     problems = []
     wanted = {heading.casefold(): key for heading, key in COLUMNS.items()}

@@ -200,7 +200,9 @@ def load_theme(root: Path, slug: str) -> Theme:
             home / "themes" / owner / spec.logo, home, display=f"themes/{owner}/{spec.logo}"
         )
         if not logo.is_file():
-            raise ThemeError(f"{doc.display}: logo file {spec.logo!r} not found in themes/{owner}/")
+            raise ThemeError(
+                f"{doc.display}: " + say("theme.logo_missing", name=shown(spec.logo), owner=owner)
+            )
         check_image(logo, f"themes/{owner}/{spec.logo}")
     template = None
     if spec.template:

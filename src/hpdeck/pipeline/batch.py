@@ -20,7 +20,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from hpdeck.content.municipality_files import slug_for
 from hpdeck.errors import ContentError, HpdeckError, UsageProblem
+from hpdeck.messages import say, shown
 from hpdeck.pipeline.build import Options, build
 
 
@@ -221,19 +223,23 @@ def municipality_slugs(deck: Path, wanted: list[str], everyone: bool) -> list[st
     if wanted and everyone:
         raise UsageProblem("use -m/--municipality or --all-municipalities, not both")
     if not deck.is_file():
-        raise ContentError.single(str(deck), "deck file not found")
+        raise ContentError.single(str(deck), say("usage.no_file", path=shown(str(deck))))
     known = slugs(Project.of_deck(deck).root)
     if not known:
-        raise ContentError.single(
-            "content/municipalities",
-            "no municipality files (like content/municipalities/skaun.yaml) found",
-        )
-    for slug in wanted:
+        raise ContentError.single("content/municipalities", say("batch.no_files"))
+    chosen = []
+    for given in wanted:
+        slug = given if given in known else slug_for(given)  # 'Volda', 'Midtre Gauldal'
         if slug not in known:
             close = difflib.get_close_matches(slug, known, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
+            hint = (
+                say("hint.did_you_mean", name=shown(close[0]))
+                if close
+                else say("hint.known", names=", ".join(known))
+            )
             raise UsageProblem(
-                f"no file content/municipalities/{slug}.yaml; {hint}",
+                say("batch.no_municipality", slug=given, hint=hint),
                 option="'-m' / '--municipality'",
             )
-    return known if everyone else list(dict.fromkeys(wanted))
+        chosen.append(slug)
+    return known if everyone else list(dict.fromkeys(chosen))

@@ -38,6 +38,7 @@ from hpdeck.content.registry_sheet import find as find_registry_sheet
 from hpdeck.content.theme import Theme, load_theme
 from hpdeck.content.validation import validate
 from hpdeck.errors import OUT_HINT, ContentError, Problem, UsageProblem, cannot_write
+from hpdeck.messages import say, shown
 from hpdeck.plan import hyphenation
 from hpdeck.plan.chrome import CompleteSlide, complete, default_footer
 from hpdeck.plan.i18n import Formatter, Language
@@ -107,7 +108,7 @@ def _section(doc: Document, localizer: Localizer | None = None) -> Section:
         line, col = doc.locate(())
         raise ContentError.single(
             doc.display,
-            "missing 'type:'; say which section this is: " + ", ".join(REGISTRY.names()),
+            say("build.no_type", types=", ".join(REGISTRY.names())),
             line=line,
             col=col,
         )
@@ -124,7 +125,7 @@ def _section(doc: Document, localizer: Localizer | None = None) -> Section:
 def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     """Read the deck, its theme and every section file, reporting all problems at once."""
     if not deck_path.is_file():
-        raise ContentError.single(str(deck_path), "deck file not found")
+        raise ContentError.single(str(deck_path), say("usage.no_file", path=shown(str(deck_path))))
     project = Project.of_deck(deck_path)
     deck_doc = load_yaml(deck_path.resolve(), root=project.root)
     definition = validate(DeckDefinition, deck_doc)
