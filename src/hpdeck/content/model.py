@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+)
 
 from hpdeck.content import bounds
+from hpdeck.content.loader import Document, Loc
+
+
+@dataclass(frozen=True)
+class Written:
+    """The document a model was validated from and the model's place in it
+    (hpdeck.content.provenance). Not part of the model's value: two equal figures written in
+    two places still compare equal."""
+
+    doc: Document = field(compare=False, repr=False)
+    loc: Loc = field(compare=False)
 
 
 class Model(BaseModel):
@@ -18,6 +37,9 @@ class Model(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    _written: Written | None = PrivateAttr(default=None)
+    """Where validation read it (provenance.mark); ``provenance.origin`` asks it."""
 
     @field_validator("*", mode="after")
     @classmethod

@@ -19,6 +19,7 @@ from pydantic import BaseModel, RootModel
 from pydantic_core.core_schema import ErrorType
 
 from hpdeck.content.loader import Document, Loc, format_loc
+from hpdeck.content.provenance import mark
 from hpdeck.errors import ContentError, Problem
 from hpdeck.messages import say
 
@@ -71,9 +72,11 @@ def validate(
     ``context`` reaches the field validators (the deck's language for per-language text)."""
     payload = _at(doc.data, loc_prefix) if data is None else data
     try:
-        return model.model_validate(payload, context=context)
+        result = model.model_validate(payload, context=context)
     except pydantic.ValidationError as exc:
         raise ContentError(problems_from(exc, model, doc, loc_prefix=loc_prefix)) from None
+    mark(result, doc, loc_prefix)  # each model knows where it was written
+    return result
 
 
 def problems_from(

@@ -32,6 +32,7 @@ from hpdeck.content.localized import Localizer
 from hpdeck.content.municipality import Local, Shows, model_for
 from hpdeck.content.municipality import load as load_municipality
 from hpdeck.content.project import Project
+from hpdeck.content.provenance import origin
 from hpdeck.content.reading import is_litter, read_regular
 from hpdeck.content.region import Region, load_region
 from hpdeck.content.registry_sheet import find as find_registry_sheet
@@ -43,10 +44,10 @@ from hpdeck.plan import hyphenation
 from hpdeck.plan.chrome import CompleteSlide, complete, default_footer
 from hpdeck.plan.i18n import Formatter, Language
 from hpdeck.plan.model import Chart, Slide
-from hpdeck.plan.sources import locate, overflows
+from hpdeck.plan.sources import overflows, with_origins
 from hpdeck.render.charts.cache import ChartCache
 from hpdeck.sections import REGISTRY
-from hpdeck.sections.base import Context, Section, SectionFile, image_paths
+from hpdeck.sections.base import Context, Section, SectionFile, image_paths, section_origin
 
 
 @dataclass(frozen=True)
@@ -294,6 +295,7 @@ def _plan_deck(deck: LoadedDeck) -> list[CompleteSlide]:
         deck.theme,
         deck.definition.title,
         asset,
+        deck_title_origin=origin(deck.definition, "title"),
         footer=default_footer(deck.definition.footer, deck.theme),
         history=deck.history,
         region=deck.region,
@@ -308,7 +310,8 @@ def _plan_deck(deck: LoadedDeck) -> list[CompleteSlide]:
             planned = REGISTRY.get(section.type).plan(section, own)
         except ContentError as err:  # an image that fails only when decoded
             raise ContentError(at_image_keys(err.problems, section, doc)) from None
-        slides.extend(locate(with_chart_style(planned, section.chart_style), doc))
+        styled = with_chart_style(planned, section.chart_style)
+        slides.extend(with_origins(styled, section_origin(section)))  # for what shows no value
         counts.append((doc.display, len(planned)))
     if len(slides) > bounds.MAX_SLIDES:
         raise ContentError.single(

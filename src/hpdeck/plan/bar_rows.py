@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hpdeck.content.loader import Origin
 from hpdeck.content.theme import Theme
 from hpdeck.plan import layout
 from hpdeck.plan.fit import SCALE, height_needed, snap, text_width
@@ -31,6 +32,8 @@ class BarRow:
     value: float
     label: str
     texts: tuple[str, ...]
+    source: Origin | None = None
+    """Where the row's words were written, for its text blocks."""
 
 
 def bar_rows(
@@ -75,6 +78,7 @@ def bar_rows(
                 align="right",
                 anchor="middle",
                 name=f"{name} value",
+                source=row.source,
             )
         )
         blocks.append(Shape(bar, "rect", theme.colors.surface, name=f"{name} track"))
@@ -99,6 +103,7 @@ def bar_rows(
                 min_size=size,
                 anchor="middle",
                 name=f"{name} words",
+                source=row.source,
             )
         )
         top += height + gap

@@ -202,4 +202,6 @@ class Slide:
     notes: str = ""
     footer: str = ""
     source: Origin | None = field(default=None, compare=False)
-    """The section's own line (its title, else its type), where slide-wide findings point."""
+    """Where its title comes from, and where slide-wide findings point: the values a title
+    hpdeck derived says (figures, a name), else the section's own line (its title, else its
+    type)."""

@@ -1,87 +1,52 @@
-"""Tying planned slides back to the content lines they come from, and refusing text that overflows.
+"""The origin of what a slide shows, and the refusal of text that overflows.
 
-Every slide gets its section's origin (file and line); every text block gets the origin of the
-content string it shows (the longest one found in its words). An origin names the file the value
-was written in, so a municipality's quote laid over the shared contact file is found in the
-municipality file. The writer records origins in the deck, so the linter can point at content
-lines in a built file, and the build names them in its errors.
+Sections give each text block, shape text and picture the origin (file and line, see
+hpdeck.content.provenance) of the value it shows when they make it (``sourced``); a slide's
+title names its own. ``with_origins`` gives whatever has none the section's own line. The
+writer records origins in the deck, so the linter points at content lines in a built file, and
+the build names them in its errors.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import Any
+from typing import TypeVar
 
-from hpdeck.content.loader import Document, Loc, Origin
+from hpdeck.content.loader import Origin
 from hpdeck.errors import Problem
 from hpdeck.messages import decimals, percent, say, shown
 from hpdeck.messages import number as local_number
 from hpdeck.plan.model import Block, Picture, Shape, Slide, Text
 
-_MIN_MATCH = 3  # shorter strings (numbers, 'Ja') say nothing about where a text comes from
+B = TypeVar("B", bound=Block)
 
 
-def _strings(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    if isinstance(data, str):
-        yield loc, " ".join(data.split())
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*loc, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*loc, index))
-
-
-class SourceIndex:
-    """The strings of one content file, to find which of them a slide's text shows."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.strings = sorted(
-            ((loc, s) for loc, s in _strings(doc.data) if len(s) >= _MIN_MATCH),
-            key=lambda item: -len(item[1]),
-        )
-
-    def where(self, loc: Loc) -> Origin:
-        return self.doc.origin(loc)
-
-    def section(self) -> Loc:
-        """The section's own line: its title when it has one, else its type."""
-        data = self.doc.data if isinstance(self.doc.data, dict) else {}
-        return ("title",) if "title" in data else ("type",)
-
-    def find(self, shown: str) -> Loc | None:
-        """The location of the longest content string that appears in ``shown``."""
-        shown = " ".join(shown.split())
-        return next((loc for loc, s in self.strings if s in shown), None)
-
-
-def _text_of(block: Text) -> str:
-    return "\n".join("".join(run.text for run in p.runs) for p in block.paragraphs)
-
-
-def _locate_block(block: Block, index: SourceIndex, fallback: Origin) -> Block:
-    if isinstance(block, Text):
-        loc = index.find(_text_of(block))
-        return replace(block, source=index.where(loc) if loc else fallback)
-    if isinstance(block, Shape) and block.text is not None:
-        return replace(block, text=_locate_block(block.text, index, fallback))  # type: ignore[arg-type]
-    if isinstance(block, Picture):
-        loc = index.find(block.path.name)
-        return replace(block, source=index.where(loc) if loc else fallback)
+def sourced(block: B, source: Origin | None) -> B:
+    """The block with ``source`` as the origin of its text or picture, unless it has one: an
+    inner, more exact origin given first stays."""
+    if source is None:
+        return block
+    if isinstance(block, Text | Picture) and block.source is None:
+        return replace(block, source=source)
+    if isinstance(block, Shape) and block.text is not None and block.text.source is None:
+        return replace(block, text=replace(block.text, source=source))
     return block
 
 
-def locate(slides: list[Slide], doc: Document) -> list[Slide]:
-    """The section's slides with the content file:line of each slide and text block filled in."""
-    index = SourceIndex(doc)
-    slide_source = index.where(index.section())
+def all_sourced(blocks: Iterable[B], source: Origin | None) -> list[B]:
+    """Each of ``blocks`` with ``source`` where it has no origin of its own."""
+    return [sourced(block, source) for block in blocks]
+
+
+def with_origins(slides: list[Slide], section: Origin | None) -> list[Slide]:
+    """A section's slides with its own line (its title, else its type) wherever a slide's
+    title or a block names no origin of its own."""
     return [
         replace(
             slide,
-            source=slide_source,
-            blocks=tuple(_locate_block(b, index, slide_source) for b in slide.blocks),
+            source=slide.source or section,
+            blocks=tuple(all_sourced(slide.blocks, section)),
         )
         for slide in slides
     ]

@@ -8,9 +8,11 @@ from typing import Literal
 from pydantic import Field
 
 from hpdeck.content.localized import Localized
+from hpdeck.content.provenance import origin
 from hpdeck.plan import layout
 from hpdeck.plan.model import Box, Line, Shape, Slide, para
-from hpdeck.sections.base import Context, Section, SectionType
+from hpdeck.plan.sources import sourced
+from hpdeck.sections.base import Context, Section, SectionType, title_origin
 
 
 class Actors(Section):
@@ -58,7 +60,7 @@ def plan(section: Actors, ctx: Context) -> list[Slide]:
         )
         for i, box in enumerate(ring)
     ]
-    for actor, box in zip(section.actors, ring, strict=True):
+    for index, (actor, box) in enumerate(zip(section.actors, ring, strict=True)):
         label = layout.text(
             box,
             [para(actor, bold=True)],
@@ -68,11 +70,10 @@ def plan(section: Actors, ctx: Context) -> list[Slide]:
             align="center",
             anchor="middle",
         )
-        blocks.append(
-            Shape(
-                box, "rounded", colors.surface, line=colors.line, text=label, name=f"Actor {actor}"
-            )
+        shape = Shape(
+            box, "rounded", colors.surface, line=colors.line, text=label, name=f"Actor {actor}"
         )
+        blocks.append(sourced(shape, origin(section, "actors", index)))
     mark = layout.text(
         centre,
         [para(section.centre, bold=True, color=colors.background)],
@@ -81,11 +82,13 @@ def plan(section: Actors, ctx: Context) -> list[Slide]:
         align="center",
         anchor="middle",
     )
-    blocks.append(Shape(centre, "ellipse", colors.accent, text=mark, name="Centre"))
+    centre_shape = Shape(centre, "ellipse", colors.accent, text=mark, name="Centre")
+    blocks.append(sourced(centre_shape, origin(section, "centre")))
     if section.caption:
-        blocks.append(
-            layout.text(caption_box, [para(section.caption)], theme, align="center", name="Caption")
+        caption = layout.text(
+            caption_box, [para(section.caption)], theme, align="center", name="Caption"
         )
+        blocks.append(sourced(caption, origin(section, "caption")))
     return [
         Slide(
             "content",
@@ -95,6 +98,7 @@ def plan(section: Actors, ctx: Context) -> list[Slide]:
                 section, ctx.fmt.t("actors.notes", actors=ctx.fmt.join(section.actors))
             ),
             footer=ctx.footer_for(section),
+            source=title_origin(section, origin(section, "headline")),
         )
     ]
 

@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from hpdeck.content.history import History, Tracking
-from hpdeck.content.loader import Document, Loc
+from hpdeck.content.loader import Document, Loc, Origin
 from hpdeck.content.localized import Localized
 from hpdeck.content.model import IMAGE, Model
 from hpdeck.content.municipality import Shows
+from hpdeck.content.provenance import origin
 from hpdeck.content.theme import Theme
 from hpdeck.errors import Problem
 from hpdeck.plan.i18n import Formatter
@@ -58,6 +59,18 @@ class Section(Model):
     then delete its line. `hpdeck check` warns while any are listed."""
 
 
+def section_origin(section: Section) -> Origin | None:
+    """The section's own line: its title when it has one, else its type; where slides and
+    blocks that show no value of their own point."""
+    return origin(section, "title") if section.title else origin(section, "type")
+
+
+def title_origin(section: Section, derived: Origin | None) -> Origin | None:
+    """Where a slide's title comes from: the section's own title when given, else the values
+    hpdeck derived the title from (None: the section's own line)."""
+    return origin(section, "title") if section.title else derived
+
+
 @dataclass(frozen=True)
 class Context:
     """What a section needs to plan its slides besides its own content."""
@@ -66,6 +79,8 @@ class Context:
     theme: Theme
     deck_title: str
     asset: Callable[[str], Path]
+    deck_title_origin: Origin | None = None
+    """Where the deck file says its title, for a title slide that shows it."""
     footer: str = ""
     history: History = field(default_factory=History)
     region: Region | None = None

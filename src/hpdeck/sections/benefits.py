@@ -9,10 +9,12 @@ from pydantic import Field, model_validator
 
 from hpdeck.content.localized import Localized
 from hpdeck.content.model import Model
+from hpdeck.content.provenance import origin
 from hpdeck.plan import layout
 from hpdeck.plan.bar_rows import BarRow, bar_rows
 from hpdeck.plan.model import Slide, para
-from hpdeck.sections.base import Context, Section, SectionType
+from hpdeck.plan.sources import sourced
+from hpdeck.sections.base import Context, Section, SectionType, title_origin
 
 
 class Definition(Model):
@@ -89,31 +91,30 @@ class Benefits(Section):
 def _definition_slide(section: Benefits, d: Definition, ctx: Context) -> Slide:
     theme = ctx.theme
     left, right = layout.BODY.split_left(0.42, layout.GAP)
-    blocks: list = [
-        layout.card(
-            left,
-            [para(d.text, bold=True, color=theme.colors.title)],
-            theme,
-            size=32,
-            name="Definition",
-        )
-    ]
+    card = layout.card(
+        left,
+        [para(d.text, bold=True, color=theme.colors.title)],
+        theme,
+        size=32,
+        name="Definition",
+    )
+    blocks: list = [sourced(card, origin(d, "text"))]
     if d.areas:
-        blocks.append(
-            layout.bullets(
-                right,
-                d.areas,
-                theme,
-                name="Benefit areas",
-                size=theme.sizes.body + 4,
-                anchor="middle",
-            )
+        areas = layout.bullets(
+            right,
+            d.areas,
+            theme,
+            name="Benefit areas",
+            size=theme.sizes.body + 4,
+            anchor="middle",
         )
+        blocks.append(sourced(areas, origin(d, "areas")))
     return Slide(
         "content",
         section.title or d.question or ctx.fmt.t("benefits.title"),
         tuple(blocks),
         footer=ctx.footer_for(section),
+        source=title_origin(section, origin(d, "question")),
     )
 
 
@@ -122,20 +123,21 @@ def _time_use_slide(section: Benefits, t: TimeUse, ctx: Context) -> Slide:
     left, right = layout.BODY.split_left(0.4, layout.GAP)
     hours = fmt.t("hours", count=t.hours_per_day)
     figure = f"{t.prefix} {hours}" if t.prefix else hours
-    blocks: list = [
-        layout.big_number(
-            left, figure, fmt.t("benefits.per_day"), theme, detail=t.place, name="Hours per day"
-        )
-    ]
+    hours_block = layout.big_number(
+        left, figure, fmt.t("benefits.per_day"), theme, detail=t.place, name="Hours per day"
+    )
+    blocks: list = [sourced(hours_block, origin(t, "hours_per_day"))]
     paragraphs = [para(t.finding, bold=True)]
     paragraphs += [para(a, bullet=True, space_before=8) for a in t.activities]
-    blocks.append(layout.text(right, paragraphs, theme, name="Finding"))
+    finding = layout.text(right, paragraphs, theme, name="Finding")
+    blocks.append(sourced(finding, origin(t, "finding")))
     return Slide(
         "content",
         fmt.t("benefits.time_title", place=t.place, hours=figure),
         tuple(blocks),
         notes=t.finding,
         footer=ctx.footer_for(section),
+        source=origin(t, "place"),  # the title: the place and its hours
     )
 
 
@@ -145,7 +147,12 @@ def survey_rows(s: Survey, ctx: Context) -> list[BarRow]:
     fmt = ctx.fmt
     results = sorted(s.results, key=lambda r: -r.share)
     return [
-        BarRow(r.share * 100, fmt.percent(r.share), tuple(fmt.quoted(st) for st in r.statements))
+        BarRow(
+            r.share * 100,
+            fmt.percent(r.share),
+            tuple(fmt.quoted(st) for st in r.statements),
+            origin(r, "statements"),
+        )
         for r in results
     ]
 
@@ -172,6 +179,7 @@ def _survey_slide(section: Benefits, s: Survey, ctx: Context) -> Slide:
         tuple(blocks),
         notes=f"{fmt.t('benefits.survey_notes', name=s.name)} {results}.",
         footer=ctx.footer_for(section) or s.name,
+        source=origin(s, "answered"),  # the title: how many were asked and answered
     )
 
 

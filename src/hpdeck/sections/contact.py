@@ -7,9 +7,11 @@ from typing import Literal
 from hpdeck.content.loader import Document
 from hpdeck.content.localized import Localized
 from hpdeck.content.municipality import Local, Municipality, Overlay, Shows
+from hpdeck.content.provenance import origin
 from hpdeck.content.rollout import Contact, Quote
 from hpdeck.plan import layout
 from hpdeck.plan.model import Box, Paragraph, Slide, para
+from hpdeck.plan.sources import sourced
 from hpdeck.sections.base import Context, Section, SectionType
 from hpdeck.sections.checks import quote_texts, repeated
 from hpdeck.sections.golive import QUOTES_PER_SLIDE, quote_blocks, speaker_line
@@ -47,7 +49,16 @@ def _quote_slides(section: ContactSection, ctx: Context) -> list[Slide]:
             f"{fmt.quoted(q.text)} ({speaker_line(q)})" if speaker_line(q) else fmt.quoted(q.text)
             for q in chunk
         )
-        slides.append(Slide("content", title, blocks, notes=talk, footer=ctx.footer_for(section)))
+        slides.append(
+            Slide(
+                "content",
+                title,
+                blocks,
+                notes=talk,
+                footer=ctx.footer_for(section),
+                source=origin(section, "municipality"),  # the title names it
+            )
+        )
     return slides
 
 
@@ -84,16 +95,15 @@ def plan(section: ContactSection, ctx: Context) -> list[Slide]:
     if section.message:
         # Without a contact card the closing line gets the whole slide, not a lonely column.
         where = left if section.contact else layout.BODY.inset(0.6, 0.4)
-        blocks.append(
-            layout.text(
-                where,
-                [para(section.message)],
-                theme,
-                size=28 if section.contact else 36,
-                anchor="middle",
-                name="Message",
-            )
+        message = layout.text(
+            where,
+            [para(section.message)],
+            theme,
+            size=28 if section.contact else 36,
+            anchor="middle",
+            name="Message",
         )
+        blocks.append(sourced(message, origin(section, "message")))
     talk = []
     if section.contact:
         body = layout.BODY
@@ -105,7 +115,7 @@ def plan(section: ContactSection, ctx: Context) -> list[Slide]:
             hug=True,
             name="Contact",
         )
-        blocks.append(layout.centred(card, box))
+        blocks.append(sourced(layout.centred(card, box), origin(section, "contact")))
         talk.append(
             fmt.t(
                 "contact.notes", name=section.contact.name, municipality=section.municipality or "–"

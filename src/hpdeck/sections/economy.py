@@ -11,12 +11,14 @@ from hpdeck.content.loader import Document
 from hpdeck.content.localized import Localized, spellings
 from hpdeck.content.model import Model
 from hpdeck.content.municipality import Local, Municipality, Overlay, Shows
+from hpdeck.content.provenance import origin
 from hpdeck.content.rollout import OwnCost
 from hpdeck.errors import Problem
 from hpdeck.messages import say, shown
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.model import Chart, Paragraph, Slide, para
+from hpdeck.plan.sources import sourced
 from hpdeck.sections.base import Context, Section, SectionType
 
 
@@ -171,7 +173,9 @@ def _investment_slide(section: Economy, ctx: Context) -> Slide:
     ]
     if section.investment_text:
         paragraphs.append(para(section.investment_text, space_before=6))
-    blocks: list = [layout.text(left, paragraphs, theme, name="Investment")]
+    # The words are the text's when there is one, else the figure's.
+    said = origin(section, "investment_text" if section.investment_text else "investment")
+    blocks: list = [layout.text(left, paragraphs, theme, name="Investment", source=said)]
     if section.split:
         chart_box, text_box = right.split_top(right.height * 0.55, layout.GAP)
         blocks.append(Chart(chart_box, split_chart(section, ctx), name="Cost split chart"))
@@ -188,7 +192,9 @@ def _investment_slide(section: Economy, ctx: Context) -> Slide:
             ]
             if section.implementation_text:
                 words.append(para(section.implementation_text, space_before=4))
-            blocks.append(layout.card(text_box, words, theme, top=True, name="Implementation"))
+            card = layout.card(text_box, words, theme, top=True, name="Implementation")
+            key = "implementation_text" if section.implementation_text else "implementation"
+            blocks.append(sourced(card, origin(section, key)))
     split = ", ".join(f"{s.name} {fmt.percent(s.share)}" for s in section.split)
     return Slide(
         "content",
@@ -241,16 +247,16 @@ def _overview_slide(section: Economy, overview: CostOverview, ctx: Context) -> S
     blocks: list = []
     if section.own_costs:
         body, side = body.split_left(0.66, layout.GAP)
-        blocks.append(
-            layout.card(
-                side,
-                _own_costs_card(section.own_costs, overview, ctx),
-                theme,
-                size=theme.sizes.body,
-                name="Own costs",
-            )
+        card = layout.card(
+            side,
+            _own_costs_card(section.own_costs, overview, ctx),
+            theme,
+            size=theme.sizes.body,
+            name="Own costs",
         )
-    unknown = [p.name for p in overview.parts if p.amount is None]
+        blocks.append(sourced(card, origin(section.own_costs, "costs")))
+    unknown_parts = [p for p in overview.parts if p.amount is None]
+    unknown = [p.name for p in unknown_parts]
     if unknown:
         body, caption = body.split_top(body.height - 0.5, 0.1)
         blocks.append(
@@ -261,6 +267,7 @@ def _overview_slide(section: Economy, overview: CostOverview, ctx: Context) -> S
                 size=theme.sizes.caption,
                 color=theme.colors.muted,
                 name="Parts without amount",
+                source=origin(overview, "parts", overview.parts.index(unknown_parts[0])),
             )
         )
     blocks.insert(0, Chart(body, overview_chart(overview, ctx), name="Cost overview chart"))
@@ -282,7 +289,12 @@ def _overview_slide(section: Economy, overview: CostOverview, ctx: Context) -> S
         else overview.heading
     )
     return Slide(
-        "content", title, tuple(blocks), notes=" ".join(talk), footer=ctx.footer_for(section)
+        "content",
+        title,
+        tuple(blocks),
+        notes=" ".join(talk),
+        footer=ctx.footer_for(section),
+        source=origin(overview, "heading"),
     )
 
 

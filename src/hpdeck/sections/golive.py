@@ -11,13 +11,15 @@ from hpdeck.content.loader import Document
 from hpdeck.content.localized import Localized
 from hpdeck.content.model import Model
 from hpdeck.content.municipality import Local, Shows
+from hpdeck.content.provenance import origin
 from hpdeck.content.rollout import Quote
 from hpdeck.errors import Problem
 from hpdeck.messages import say, shown
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.model import Block, Box, Chart, Picture, Slide, para
-from hpdeck.sections.base import Context, Section, SectionType
+from hpdeck.plan.sources import sourced
+from hpdeck.sections.base import Context, Section, SectionType, title_origin
 from hpdeck.sections.checks import at, plain_name, problem_at, quote_texts, repeated
 
 QUOTES_PER_SLIDE = 2
@@ -62,20 +64,18 @@ def quote_blocks(box: Box, quote: Quote, ctx: Context, *, alone: bool) -> list[B
     if quote.portrait:
         width = min(2.6, box.width * 0.32)
         photo = Box(box.left, box.top + (box.height - width * 1.25) / 2, width, width * 1.25)
-        blocks.append(
-            Picture(
-                photo,
-                ctx.asset(quote.portrait),
-                ctx.fmt.t("golive.portrait_alt", speaker=speaker_line(quote) or "–"),
-                name="Portrait",
-            )
+        portrait = Picture(
+            photo,
+            ctx.asset(quote.portrait),
+            ctx.fmt.t("golive.portrait_alt", speaker=speaker_line(quote) or "–"),
+            name="Portrait",
         )
+        blocks.append(sourced(portrait, origin(quote, "portrait")))
         box = Box(box.left + width + 0.4, box.top, box.width - width - 0.4, box.height)
-    blocks.append(
-        layout.quote(
-            box, ctx.fmt.quoted(quote.text), speaker_line(quote), theme, lang=quote.lang, size=size
-        )
+    words = layout.quote(
+        box, ctx.fmt.quoted(quote.text), speaker_line(quote), theme, lang=quote.lang, size=size
     )
+    blocks.append(sourced(words, origin(quote, "text")))
     return blocks
 
 
@@ -141,14 +141,13 @@ def _event_slides(event: GoLiveEvent, ctx: Context, section: GoLive) -> list[Sli
         blocks: list = []
         if event.went_live and len(event.went_live) > 1:
             names, body = body.split_top(0.7, 0.25)
-            blocks.append(
-                layout.text(
-                    names,
-                    [para(", ".join(event.went_live), bold=True, color=theme.colors.title)],
-                    theme,
-                    name="Went live",
-                )
+            went_live = layout.text(
+                names,
+                [para(", ".join(event.went_live), bold=True, color=theme.colors.title)],
+                theme,
+                name="Went live",
             )
+            blocks.append(sourced(went_live, origin(event, "went_live")))
         for box, quote in zip(body.columns(len(quotes), 0.6), quotes, strict=True):
             blocks.extend(quote_blocks(box, quote, ctx, alone=len(quotes) == 1))
         derived = fmt.t(
@@ -163,6 +162,7 @@ def _event_slides(event: GoLiveEvent, ctx: Context, section: GoLive) -> list[Sli
                 tuple(blocks),
                 notes=ctx.notes(section, derived) if number == 0 else "",
                 footer=ctx.footer_for(section),
+                source=origin(event, "summary"),  # the title: the event's date and summary
             )
         )
     return slides
@@ -181,6 +181,7 @@ def plan(section: GoLive, ctx: Context) -> list[Slide]:
             (Chart(layout.BODY, chart, name="Go-live timeline"),),
             notes=ctx.notes(section) if not number else "",
             footer=ctx.footer_for(section),
+            source=title_origin(section, origin(section, "events")),
         )
         for number, chart in enumerate(timelines(section, ctx))
     ]

@@ -9,10 +9,12 @@ from pydantic import Field
 
 from hpdeck.content.history import Figure, Group, Point, Tracked, Tracking
 from hpdeck.content.localized import Localized
+from hpdeck.content.provenance import origin
 from hpdeck.plan import layout
 from hpdeck.plan.model import Chart, Slide, para
+from hpdeck.plan.sources import all_sourced, sourced
 from hpdeck.sections import trends
-from hpdeck.sections.base import Context, Section, SectionType
+from hpdeck.sections.base import Context, Section, SectionType, title_origin
 
 
 class HelsaMi(Section):
@@ -39,51 +41,46 @@ def plan(section: HelsaMi, ctx: Context) -> list[Slide]:
     moved = trends.change_text(points, ctx)
     title = section.title or fmt.t("helsami.title", figure=figure)
     said = figure in title  # the figure once per slide: in the title, or as the big number
+    downloads, message = origin(section, "downloads"), origin(section, "message")
     if len(points) >= 2:
         blocks = _with_trend(section, ctx, figure, points, moved, as_of, said)
     elif said and section.message:  # the title says the figure; the message gets the room
-        blocks = [
-            layout.card(
-                layout.BODY.inset(1.2, 0.6),
-                [
-                    para(section.message),
-                    para(
-                        as_of, color=theme.colors.muted, size=theme.sizes.caption, space_before=12
-                    ),
-                ],
-                theme,
-                size=theme.sizes.title,
-                align="center",
-                name="Message",
-            )
-        ]
+        card = layout.card(
+            layout.BODY.inset(1.2, 0.6),
+            [
+                para(section.message),
+                para(as_of, color=theme.colors.muted, size=theme.sizes.caption, space_before=12),
+            ],
+            theme,
+            size=theme.sizes.title,
+            align="center",
+            name="Message",
+        )
+        blocks = [sourced(card, message)]
     elif said:  # nothing but the figure: it is the slide, and the title names the topic
         title = fmt.t("helsami.heading")
-        blocks = [
-            layout.big_number(
-                layout.BODY.inset(1.5, 0.9),
-                figure,
-                fmt.t("helsami.label"),
-                theme,
-                detail=as_of,
-                align="center",
-                anchor="middle",
-                name="Downloads",
-            )
-        ]
+        number_block = layout.big_number(
+            layout.BODY.inset(1.5, 0.9),
+            figure,
+            fmt.t("helsami.label"),
+            theme,
+            detail=as_of,
+            align="center",
+            anchor="middle",
+            name="Downloads",
+        )
+        blocks = [sourced(number_block, downloads)]
     else:
         left, right = layout.BODY.split_left(0.5, layout.GAP)
-        blocks = [
-            layout.big_number(
-                left, figure, fmt.t("helsami.label"), theme, detail=as_of, name="Downloads"
-            )
-        ]
+        number_block = layout.big_number(
+            left, figure, fmt.t("helsami.label"), theme, detail=as_of, name="Downloads"
+        )
+        blocks = [sourced(number_block, downloads)]
         if section.message:
-            blocks.append(
-                layout.card(
-                    right, [para(section.message)], theme, size=28, hug=True, name="Message"
-                )
+            card = layout.card(
+                right, [para(section.message)], theme, size=28, hug=True, name="Message"
             )
+            blocks.append(sourced(card, message))
     return [
         Slide(
             "content",
@@ -93,6 +90,7 @@ def plan(section: HelsaMi, ctx: Context) -> list[Slide]:
                 section, fmt.t("helsami.notes", figure=figure, date=fmt.date(section.as_of)), moved
             ),
             footer=ctx.footer_for(section, section.as_of),
+            source=title_origin(section, downloads),
         )
     ]
 
@@ -131,7 +129,8 @@ def _with_trend(
         layout.text(figure_box, paragraphs, theme, min_size=theme.sizes.caption, name="Downloads")
     ]
     if section.message:
-        blocks.append(layout.text(message_box, [para(section.message)], theme, name="Message"))
+        message = layout.text(message_box, [para(section.message)], theme, name="Message")
+        blocks.append(sourced(message, origin(section, "message")))
     values = fmt.join(
         [f"{fmt.number(p.value)} ({trends.month_label(p.as_of, ctx)})" for p in points]
     )
@@ -141,7 +140,7 @@ def _with_trend(
         fmt.t("trend.helsami_alt", values=values),
     )
     blocks.append(Chart(right, chart, name="Downloads over time"))
-    return blocks
+    return all_sourced(blocks, origin(section, "downloads"))  # the figure and its change
 
 
 FIGURE = Figure("helsami")

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from hpdeck.content.localized import Localized
+from hpdeck.content.provenance import origin
 from hpdeck.plan import layout
 from hpdeck.plan.model import Picture, Slide, para
+from hpdeck.plan.sources import sourced
 from hpdeck.sections.base import IMAGE, Context, Section, SectionType
 
 
@@ -30,17 +32,17 @@ def plan(section: ImageSection, ctx: Context) -> list[Slide]:
     blocks: list = []
     if section.caption:
         body, caption_box = body.split_top(body.height - 0.6, 0.1)
-        blocks.append(
-            layout.text(
-                caption_box,
-                [para(section.caption)],
-                ctx.theme,
-                size=ctx.theme.sizes.caption,
-                align="center",
-                name="Caption",
-            )
+        caption = layout.text(
+            caption_box,
+            [para(section.caption)],
+            ctx.theme,
+            size=ctx.theme.sizes.caption,
+            align="center",
+            name="Caption",
         )
-    blocks.insert(0, Picture(body, ctx.asset(section.image), section.alt_text))
+        blocks.append(sourced(caption, origin(section, "caption")))
+    picture = Picture(body, ctx.asset(section.image), section.alt_text)
+    blocks.insert(0, sourced(picture, origin(section, "image")))
     return [
         Slide(
             "content",

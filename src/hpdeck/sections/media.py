@@ -14,8 +14,10 @@ from hpdeck.content.history import Tracking
 from hpdeck.content.images import prepare_image
 from hpdeck.content.loader import Loc
 from hpdeck.content.model import Model
+from hpdeck.content.provenance import origin
 from hpdeck.plan import fit, layout
 from hpdeck.plan.model import Box, Picture, Shape, Slide, para
+from hpdeck.plan.sources import sourced
 from hpdeck.sections.base import IMAGE, Context, Section, SectionType
 from hpdeck.sections.checks import repeated
 
@@ -98,13 +100,25 @@ def _clipping_blocks(clip: Clipping, box: Box, ctx: Context, size: float | None 
         )
         return [
             Picture(
-                shown, path, alt.strip(), link=link, name=f"Clipping {clip.outlet}", data=image.data
+                shown,
+                path,
+                alt.strip(),
+                link=link,
+                name=f"Clipping {clip.outlet}",
+                data=image.data,
+                source=origin(clip, "image"),
             ),
             Shape(
                 shown, "rect", None, line=theme.colors.line, line_width=0.75, name="Clipping frame"
             ),
             layout.text(
-                caption_box, caption, theme, size=theme.sizes.caption, min_size=12, name="Caption"
+                caption_box,
+                caption,
+                theme,
+                size=theme.sizes.caption,
+                min_size=12,
+                name="Caption",
+                source=origin(clip, "outlet"),
             ),
         ]
     paragraphs = list(caption)  # headed as a screenshot's caption is
@@ -113,6 +127,7 @@ def _clipping_blocks(clip: Clipping, box: Box, ctx: Context, size: float | None 
     # The accent bar over the card starts where the text starts and spans its column.
     bar = Box(box.left + fit.INSET_X, box.top, box.width - 2 * fit.INSET_X, 0.07)
     below = Box(box.left, box.top + 0.15, box.width, box.height - 0.15)
+    words = origin(clip, "headline" if clip.headline else "outlet")
     card = replace(
         layout.card(
             below,
@@ -124,7 +139,7 @@ def _clipping_blocks(clip: Clipping, box: Box, ctx: Context, size: float | None 
         ),
         link=link,
     )
-    return [card, Shape(bar, "rect", theme.colors.accent, name="Clipping accent")]
+    return [sourced(card, words), Shape(bar, "rect", theme.colors.accent, name="Clipping accent")]
 
 
 def plan(section: Media, ctx: Context) -> list[Slide]:

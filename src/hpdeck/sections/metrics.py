@@ -10,10 +10,12 @@ from pydantic import Field
 from hpdeck.content.history import Figure, Group, Point, Tracked, Tracking
 from hpdeck.content.localized import Localized, key_text
 from hpdeck.content.model import Model
+from hpdeck.content.provenance import origin
 from hpdeck.plan import layout
 from hpdeck.plan.model import Box, Paragraph, Shape, Slide, Text, para
+from hpdeck.plan.sources import all_sourced, sourced
 from hpdeck.sections import trends
-from hpdeck.sections.base import Context, Section, SectionType
+from hpdeck.sections.base import Context, Section, SectionType, title_origin
 
 
 class Metric(Model):
@@ -125,6 +127,7 @@ def _slide(section: Metrics, ctx: Context, page: int) -> Slide:
         tuple(blocks),
         notes=ctx.notes(section, talk + ".") if not page else talk + ".",
         footer=ctx.footer_for(section, section.as_of),
+        source=title_origin(section, origin(section, "as_of")),
     )
 
 
@@ -152,14 +155,14 @@ def _tiles(
                     size=theme.sizes.caption,
                 )
             )
+        # The tile's words are the label's: the figure and the change hpdeck adds say its value.
+        where = origin(metric, "label")
         if len(points) >= 2:
-            blocks.extend(
-                _trend_tile(box, paragraphs, points, ctx, size=size, name=f"Metric {i + 1}")
-            )
+            tile = _trend_tile(box, paragraphs, points, ctx, size=size, name=f"Metric {i + 1}")
+            blocks.extend(all_sourced(tile, where))
         else:
-            blocks.append(
-                layout.card(box, paragraphs, theme, size=size, top=True, name=f"Metric {i + 1}")
-            )
+            card = layout.card(box, paragraphs, theme, size=size, top=True, name=f"Metric {i + 1}")
+            blocks.append(sourced(card, where))
     return blocks
 
 

@@ -10,12 +10,14 @@ from hpdeck import messages
 from hpdeck.content.history import Change, Figure, Group, Point, Tracked, Tracking, change
 from hpdeck.content.loader import Document
 from hpdeck.content.municipality import Local, Municipality, Overlay, Shows
+from hpdeck.content.provenance import origin
 from hpdeck.content.rollout import STAGES, StageKey
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.model import Chart, Slide, para
+from hpdeck.plan.sources import sourced
 from hpdeck.sections import status_checks, status_map, status_region
-from hpdeck.sections.base import Context, SectionType
+from hpdeck.sections.base import Context, SectionType, title_origin
 from hpdeck.sections.status_model import Highlight, Stage, Status, stage_label
 from hpdeck.sections.trends import line_chart, month_label, since_text
 
@@ -157,15 +159,18 @@ def plan(section: Status, ctx: Context) -> list[Slide]:
         )
     ]
     if paragraphs:
-        blocks.append(layout.card(side, paragraphs, theme, hug=True, name="Stage names"))
+        card = layout.card(side, paragraphs, theme, hug=True, name="Stage names")
+        blocks.append(sourced(card, origin(section, "stages")))  # the names listed per stage
     talk = [
         ctx.fmt.t("status.alt_part", count=s.count, stage=stage_label(s, ctx, s.count))
         for s in section.stages
     ]
     local = _highlight_lines(section, mark, ctx) if mark else []
     title = section.title or headline(section, ctx)
+    said = origin(section, "stages")  # the title's counts
     own = highlighted_stage(section, mark.name) if mark else None
     if mark and own and not section.title:
+        said = origin(section, "highlight")
         stage = next(s for s in section.stages if s.stage == own)
         title = ctx.fmt.t(
             "status.municipality_title", municipality=mark.name, stage=stage_label(stage, ctx, 1)
@@ -181,6 +186,7 @@ def plan(section: Status, ctx: Context) -> list[Slide]:
                 ctx.fmt.t("status.notes", parts="; ".join(talk), date=ctx.fmt.date(section.as_of)),
             ),
             footer=ctx.footer_for(section, section.as_of),
+            source=title_origin(section, said),
         ),
         *trend_slides(section, ctx),
         *status_map.slides(section, ctx),
@@ -227,8 +233,10 @@ def trend_slides(section: Status, ctx: Context) -> list[Slide]:
     if not moving:
         return []
     changed = [(stage, points) for stage, points in moving if _moved(points).delta != 0]
+    said = origin(section, "stages")
     if changed:
         title = stage_sentence(*changed[0], ctx)
+        said = origin(section, "stages", section.stages.index(changed[0][0]), "count")
     else:
         title = fmt.t("trend.unchanged", since=since_text(_moved(moving[0][1]), fmt))
     named = [
@@ -268,10 +276,14 @@ def trend_slides(section: Status, ctx: Context) -> list[Slide]:
                 # A picture in every theme: a native chart places its line names itself, on
                 # top of each other when lines end close, and edited data would undo any offset.
                 Chart(chart_box, chart, name="Stages over time", style="image"),
-                layout.card(side, paragraphs, theme, hug=True, name="Change per stage"),
+                sourced(
+                    layout.card(side, paragraphs, theme, hug=True, name="Change per stage"),
+                    origin(section, "stages"),
+                ),
             ),
             notes=". ".join(sentences) + ".",
             footer=ctx.footer_for(section, section.as_of),
+            source=said,
         )
     ]
 

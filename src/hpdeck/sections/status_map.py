@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from hpdeck.content.loader import Origin
+from hpdeck.content.provenance import origin
 from hpdeck.content.region import map_stages, norwegian_order
 from hpdeck.content.rollout import STAGES
 from hpdeck.plan import layout
@@ -118,6 +120,7 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
     map_box, side = layout.BODY.split_left(0.6, layout.GAP)
     blocks: list = [Chart(map_box, spec, name="Status map", style="image")]
     rows: list[tuple[str | None, str]] = []
+    named = origin(own.municipality, "name") if own else None  # the own municipality's file
     if own:
         rows.append((None, fmt.t("map.own_legend", municipality=own.municipality.label)))
     rows.extend(
@@ -129,7 +132,7 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
     )
     if nameless:
         rows.append((unknown, fmt.t("map.unknown", count=len(nameless))))
-    blocks.extend(_legend(side, rows, ctx))
+    blocks.extend(_legend(side, rows, ctx, named))
     title = section.map_title if section.map_title else fmt.t("map.title")
     if own and not section.map_title:
         title = fmt.t(
@@ -156,12 +159,14 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
             tuple(blocks),
             notes="\n\n".join(notes),
             footer=ctx.footer_for(section, section.as_of),
+            source=origin(section, "map_title") if section.map_title else named,
         )
     ]
 
 
-def _legend(box: Box, rows: list[tuple[str | None, str]], ctx: Context) -> list:
-    """A swatch and its words per row, top down; the attribution at the foot of the column."""
+def _legend(box: Box, rows: list[tuple[str | None, str]], ctx: Context, own: Origin | None) -> list:
+    """A swatch and its words per row, top down; the attribution at the foot of the column.
+    The own municipality's row (``fill`` None) names ``own``, where its name was written."""
     theme = ctx.theme
     colors = theme.colors
     caption = layout.text(
@@ -191,7 +196,12 @@ def _legend(box: Box, rows: list[tuple[str | None, str]], ctx: Context) -> list:
         text_box = Box(box.left + swatch + 0.2, top, box.width - swatch - 0.2, row_height)
         blocks.append(
             layout.text(
-                text_box, [para(words, bold=fill is None)], theme, anchor="middle", name="Legend"
+                text_box,
+                [para(words, bold=fill is None)],
+                theme,
+                anchor="middle",
+                name="Legend",
+                source=own if fill is None else None,
             )
         )
     return [*blocks, caption]

@@ -7,8 +7,10 @@ from typing import Literal
 from pydantic import Field
 
 from hpdeck.content.localized import Localized
+from hpdeck.content.provenance import origin
 from hpdeck.plan import layout
 from hpdeck.plan.model import Slide, para
+from hpdeck.plan.sources import sourced
 from hpdeck.sections.base import Context, Section, SectionType
 
 
@@ -28,7 +30,9 @@ class TextSection(Section):
 def plan(section: TextSection, ctx: Context) -> list[Slide]:
     paragraphs = [para(section.body)] if section.body else []
     paragraphs += [para(b, bullet=True, space_before=10) for b in section.bullets]
-    blocks = (layout.text(layout.BODY, paragraphs, ctx.theme, name="Body"),) if paragraphs else ()
+    where = origin(section, "body" if section.body else "bullets")
+    body = layout.text(layout.BODY, paragraphs, ctx.theme, name="Body")
+    blocks = (sourced(body, where),) if paragraphs else ()
     return [
         Slide(
             "content",

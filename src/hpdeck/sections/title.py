@@ -8,9 +8,11 @@ from typing import Annotated, Literal
 from hpdeck.content.loader import Document
 from hpdeck.content.localized import Localized
 from hpdeck.content.municipality import Local, Municipality, Overlay, Shows
+from hpdeck.content.provenance import origin
 from hpdeck.plan import conventions, layout
 from hpdeck.plan.model import Box, Picture, Slide
-from hpdeck.sections.base import IMAGE, Context, Section, SectionType
+from hpdeck.plan.sources import sourced
+from hpdeck.sections.base import IMAGE, Context, Section, SectionType, title_origin
 
 # Top right of the title slide, clear of the title and of the theme's logo at the bottom left.
 LOGO_BOX = Box(layout.SLIDE_WIDTH - layout.MARGIN - 2.4, 0.5, 2.4, 1.3)
@@ -39,14 +41,13 @@ def plan(section: TitleSection, ctx: Context) -> list[Slide]:
     lines = [subtitle, fmt.date(section.date) if section.date else "", section.presenter or ""]
     blocks: tuple[Picture, ...] = ()
     if section.logo:
-        blocks = (
-            Picture(
-                LOGO_BOX,
-                ctx.asset(section.logo),
-                fmt.t("title.logo_alt", owner=where or ctx.deck_title),
-                name=conventions.LOGO,
-            ),
+        logo = Picture(
+            LOGO_BOX,
+            ctx.asset(section.logo),
+            fmt.t("title.logo_alt", owner=where or ctx.deck_title),
+            name=conventions.LOGO,
         )
+        blocks = (sourced(logo, origin(section, "logo")),)
     title = section.title or (
         fmt.t("title.council", municipality=where) if where else ctx.deck_title
     )
@@ -58,6 +59,9 @@ def plan(section: TitleSection, ctx: Context) -> list[Slide]:
             blocks,
             subtitle="\n".join(line for line in lines if line),
             notes=ctx.notes(section, talk),
+            source=title_origin(
+                section, origin(section, "municipality") if where else ctx.deck_title_origin
+            ),
         )
     ]
 

@@ -7,9 +7,11 @@ from typing import Literal
 from pydantic import Field
 
 from hpdeck.content.localized import Localized
+from hpdeck.content.provenance import origin
 from hpdeck.plan import layout
 from hpdeck.plan.model import Slide, para
-from hpdeck.sections.base import Context, Section, SectionType
+from hpdeck.plan.sources import sourced
+from hpdeck.sections.base import Context, Section, SectionType, title_origin
 
 
 class Vision(Section):
@@ -31,26 +33,24 @@ def plan(section: Vision, ctx: Context) -> list[Slide]:
     body = layout.BODY
     if section.vision:
         statement, body = body.split_left(0.42, layout.GAP)
-        blocks.append(
-            layout.card(
-                statement,
-                [para(section.vision, bold=True, color=theme.colors.accent)],
-                theme,
-                size=40,
-                align="center",
-                name="Vision",
-            )
+        card = layout.card(
+            statement,
+            [para(section.vision, bold=True, color=theme.colors.accent)],
+            theme,
+            size=40,
+            align="center",
+            name="Vision",
         )
+        blocks.append(sourced(card, origin(section, "vision")))
     if section.points:
-        blocks.append(
-            layout.bullets(
-                body,
-                section.points,
-                theme,
-                size=theme.sizes.body + 4,
-                anchor="middle" if section.vision else "top",
-            )
+        points = layout.bullets(
+            body,
+            section.points,
+            theme,
+            size=theme.sizes.body + 4,
+            anchor="middle" if section.vision else "top",
         )
+        blocks.append(sourced(points, origin(section, "points")))
     return [
         Slide(
             "content",
@@ -58,6 +58,7 @@ def plan(section: Vision, ctx: Context) -> list[Slide]:
             tuple(blocks),
             notes=ctx.notes(section),
             footer=ctx.footer_for(section),
+            source=title_origin(section, origin(section, "headline")),
         )
     ]
 
