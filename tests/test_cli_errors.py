@@ -304,6 +304,27 @@ def test_a_municipality_may_be_named_as_people_write_it(
     assert [p.name for p in tmp_path.glob("*.pptx")] == [f"council-meeting-{slug}.pptx"]
 
 
+def test_a_section_listed_twice_is_refused_at_its_line(project: Path) -> None:
+    replace_in(
+        project / "decks" / "monthly-briefing.yaml", "  - vision\n", "  - vision\n  - vision\n"
+    )
+    result = run("check", deck(project))
+    assert result.exit_code == 1
+    assert (
+        "decks/monthly-briefing.yaml:6:3: sections: 'vision' listed more than once; each section "
+        "is shown once, so remove the extra line"
+    ) in result.output
+    assert result.output.splitlines()[-1] == f"{deck(project)}: 1 problem found"
+
+
+def test_a_negative_count_is_refused(project: Path) -> None:
+    replace_in(project / "content" / "2022-12" / "metrics.yaml", "value: 16000", "value: -16000")
+    result = run("check", deck(project))
+    assert result.exit_code == 1
+    assert "metrics.yaml:5:12: metrics[0].value:" in result.output
+    assert "got -16000" in result.output
+
+
 # --lang in the file name
 
 

@@ -175,7 +175,8 @@ def test_content_errors_are_counted_in_bokmal(runner: CliRunner, project: Path) 
         main, ["check", str(project / "decks" / "monthly-briefing.yaml")], env={"HPDECK_LANG": "nb"}
     )
     assert result.exit_code == 1
-    assert ": 1 problem funnet; ingenting ble bygd (" in result.output.strip().splitlines()[-1]
+    last = result.output.strip().splitlines()[-1]
+    assert last.endswith("monthly-briefing.yaml: 1 problem funnet")
 
 
 def test_check_never_says_a_bare_ok_after_warnings(runner: CliRunner, project: Path) -> None:

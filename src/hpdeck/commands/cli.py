@@ -322,14 +322,17 @@ def check(
                 *(str(f.problem(warning=not strict)) for f in result.findings),
             ]:
                 click.echo(text, err=bool(result.errors))
-            click.echo(
-                say(
-                    "check.result",
-                    result.slides,
-                    deck=name,
-                    state=_check_state(result, len(stale), strict),
+            if result.errors:  # nothing was planned, so no slides to count
+                click.echo(say("check.problems", len(result.errors), deck=name))
+            else:
+                click.echo(
+                    say(
+                        "check.result",
+                        result.slides,
+                        deck=name,
+                        state=_check_state(result, len(stale), strict),
+                    )
                 )
-            )
     if failed:
         sys.exit(1)
 
@@ -475,9 +478,8 @@ def _fonts_used() -> None:
 
 
 def _check_state(result, refresh: int, strict: bool) -> str:  # type: ignore[no-untyped-def]
-    """The end of check's line for one deck: never a bare 'ok' after warnings were printed."""
-    if result.errors:
-        return say("problems.found", len(result.errors))
+    """The end of check's line for a deck that could be planned: never a bare 'ok' after
+    warnings were printed."""
     warnings = len(result.findings) + refresh
     if warnings:
         return say("check.errors" if strict else "check.warnings", warnings)

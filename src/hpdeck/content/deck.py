@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from hpdeck.content.localized import Localized
 from hpdeck.content.model import Model
@@ -30,3 +30,14 @@ class DeckDefinition(Model):
     with one municipality's facts."""
     sections: list[str] = Field(min_length=1)
     """Content files of the month, by name without .yaml, in slide order."""
+
+    @field_validator("sections")
+    @classmethod
+    def _once_each(cls, sections: list[str]) -> list[str]:
+        """A section listed twice shows its slides twice: a slip, never a wish."""
+        twice = [name for index, name in enumerate(sections) if name in sections[:index]]
+        if twice:
+            from hpdeck.messages import say, shown
+
+            raise ValueError(say("deck.twice", names=", ".join(map(shown, dict.fromkeys(twice)))))
+        return sections

@@ -24,8 +24,9 @@ class Metric(Model):
     id: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
     """A language-neutral key for content/history.yaml, e.g. 'health-workers'; the label's
     bokmål text (or its only text) is the key when left out."""
-    value: float
-    """The figure itself, in digits: 16000, 3760000 (shown as 3,76 millioner)."""
+    value: float = Field(ge=0)
+    """The figure itself, in digits: 16000, 3760000 (shown as 3,76 millioner); a count, so
+    never below zero."""
     label: Localized
     """What is counted, e.g. 'helsearbeidere i gang med systemet'."""
     prefix: Localized | None = None
