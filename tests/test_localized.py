@@ -279,3 +279,23 @@ def test_the_sample_nynorsk_council_decks_pass_strict(project: Path) -> None:
     decks = json.loads(result.output)["decks"]
     assert [d["municipality"] for d in decks] == ["orsta", "volda"]
     assert all(d["findings"] == [] and d["errors"] == [] for d in decks)
+
+
+def test_a_free_text_slide_takes_its_title_per_language(project: Path, tmp_path: Path) -> None:
+    (project / "content" / "2022-12" / "next.yaml").write_text(
+        "type: text\n"
+        "title: {nb: Veien videre for kommunene, nn: Vegen vidare for kommunane}\n"
+        "body: {nb: Neste bølge starter i 2024., nn: Neste bølgje startar i 2024.}\n",
+        "utf-8",
+    )
+    definition = project / "decks" / "monthly-briefing.yaml"
+    definition.write_text(
+        definition.read_text("utf-8").replace("  - economy\n", "  - economy\n  - next\n"), "utf-8"
+    )
+    result = run("build", str(definition), "--lang", "nn", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    (deck,) = tmp_path.glob("*.pptx")
+    last = Presentation(str(deck)).slides[-1]
+    texts = [shape.text_frame.text for shape in last.shapes if shape.has_text_frame]
+    assert "Vegen vidare for kommunane" in texts
+    assert "Neste bølgje startar i 2024." in texts

@@ -17,7 +17,7 @@ class ImageSection(Section):
 
     type: Literal["image"]
     """Always 'image' for this kind of section."""
-    title: str
+    title: Localized
     """The slide title: say what the picture shows."""
     image: Annotated[str, IMAGE]
     """The picture (PNG or JPEG), relative to the project folder."""

@@ -19,7 +19,7 @@ class TextSection(Section):
 
     type: Literal["text"]
     """Always 'text' for this kind of section."""
-    title: str
+    title: Localized
     """The slide title: say the message."""
     body: Localized | None = None
     """A paragraph under the title."""
