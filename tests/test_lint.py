@@ -66,7 +66,7 @@ def test_planted_overflow_is_found_with_slide_and_source(built: Path, project: P
     finding = found[0]
     assert (finding.slide, finding.shape) == (number, "Quote")
     assert finding.title == "7.\xa0mai\xa02022: Trondheim kommune tok i bruk Helseplattformen"
-    assert finding.source.startswith("content/2022-12/go-live.yaml:")
+    assert finding.source == "content/2022-12/go-live.yaml:12"  # the quote's text
     assert str(finding.problem()).startswith(
         f"{finding.source}: warning: slide {number} '7. mai 2022: Trondheim kommune tok i bruk "
         "Helseplattformen': Quote: text does not fit its box: it needs "

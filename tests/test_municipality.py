@@ -275,3 +275,24 @@ def test_a_shape_showing_a_municipality_quote_records_the_municipality_file(
         for meta in shape._element.iter("{urn:hpdeck:source}meta")
     ]
     assert sources == ["content/municipalities/fjellvik.yaml:15"]
+
+
+def test_the_municipality_facts_on_shared_slides_record_the_municipality_file(
+    council: Path, tmp_path: Path
+) -> None:
+    """Own costs beside the shared overview, the contact card and the council title record the
+    municipality file's lines (a text search named the shared economy file for the costs)."""
+    result = build(council, tmp_path / "out", "-m", "fjellvik")
+
+    assert result.exit_code == 0, result.output
+    deck = Presentation(str(tmp_path / "out" / "council-meeting-fjellvik.pptx"))
+    recorded = {
+        shape.name: meta.get("source")
+        for slide in deck.slides
+        for shape in slide.shapes
+        for meta in shape._element.iter("{urn:hpdeck:source}meta")
+        if shape.name in ("Own costs", "Contact") or slide.slide_id == deck.slides[0].slide_id
+    }
+    assert recorded["Own costs"] == "content/municipalities/fjellvik.yaml:7"  # costs[0]
+    assert recorded["Contact"] == "content/municipalities/fjellvik.yaml:12"  # contact
+    assert recorded["Title 1"] == "content/municipalities/fjellvik.yaml:1"  # its name
