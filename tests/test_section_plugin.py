@@ -1,10 +1,11 @@
 """A new section type is one module plus one registry line: no generic module names it.
 
 The toy type below (visits to a fictional help desk) is written in this file as a section
-module would be: its model, its slides, the figure it keeps in history.yaml and the municipality
-fact it shows in council decks. Registering it is the one line a new module adds to
-hpdeck.sections; nothing else in hpdeck is touched, yet the monthly deck shows its trend,
-new-month asks for its figure and files it in the history, and a council deck shows the fact.
+module would be: its model, its slides, the figure it keeps in history.yaml, the municipality
+fact it shows in council decks and the registry workbook column that fact has. Registering it is
+the one line a new module adds to hpdeck.sections; nothing else in hpdeck is touched (content/
+least of all), yet the monthly deck shows its trend, new-month asks for its figure and files it
+in the history, a council deck shows the fact, and the workbook exports and reads its column.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Literal
 
 import pytest
 from click.testing import CliRunner
+from openpyxl import load_workbook
 from pptx import Presentation
 from pydantic import Field
 
@@ -23,7 +25,8 @@ from hpdeck.commands.cli import main
 from hpdeck.content.history import Figure, Group, Tracked, Tracking
 from hpdeck.content.loader import Document
 from hpdeck.content.model import Model
-from hpdeck.content.municipality import Local, Municipality, Overlay, Shows
+from hpdeck.content.municipality import Local, Municipality, Overlay, Shows, facts_of
+from hpdeck.content.registry_columns import AMOUNT, Column, Columns
 from hpdeck.plan import layout
 from hpdeck.plan.model import Slide, para
 from hpdeck.sections import REGISTRY, trends
@@ -57,6 +60,10 @@ class VisitFacts(Model):
     """Visits from this municipality."""
 
 
+COLUMNS = Columns((Column("Besøk i brukerstøtten", ("desk_visits",), AMOUNT),))
+"""The fact's column in the registry workbook (content/kommuner.xlsx)."""
+
+
 def plan(section: Visits, ctx: Context) -> list[Slide]:
     points = ctx.history.series(VISITS, section.as_of, section.visits)
     lines = [para(f"{ctx.fmt.number(section.visits)} besøk {trends.change_text(points, ctx)}")]
@@ -73,7 +80,7 @@ def overlay(local: Local, base: Document) -> list[Overlay]:
 
 
 def missing(m: Municipality) -> list[str]:
-    return [] if getattr(m, "desk_visits", None) is not None else ["desk_visits"]
+    return [] if facts_of(m, VisitFacts).desk_visits is not None else ["desk_visits"]
 
 
 SECTION = SectionType(
@@ -84,7 +91,7 @@ SECTION = SectionType(
         groups=(Group("visits", (int | None, Field(default=None, ge=0))),),
         figures=lambda data: [Tracked("visits", VISITS, data.get("visits"))],
     ),
-    shows=Shows(facts=VisitFacts, missing=missing, overlay=overlay),
+    shows=Shows(facts=VisitFacts, columns=COLUMNS, missing=missing, overlay=overlay),
 )
 
 # -- the project using it ---------------------------------------------------------------------
@@ -173,4 +180,51 @@ def test_a_mistake_in_the_fact_is_reported_in_the_municipality_file(
     assert result.exit_code == 1
     assert "content/municipalities/skaun.yaml:" in result.output
     assert "desk_visits" in result.output
+    assert not (tmp_path / "out" / "council-meeting-skaun.pptx").exists()
+
+
+def test_the_registry_workbook_has_the_facts_column_and_a_council_deck_shows_its_cell(
+    visits_project: Path, tmp_path: Path
+) -> None:
+    workbook = visits_project / "content" / "kommuner.xlsx"
+    result = run("registry", "export", str(workbook), "--project", str(visits_project))
+    assert result.exit_code == 0, result.output
+    book = load_workbook(workbook)
+    sheet = book["Kommuner"]
+    headings = [c.value for c in sheet[1]]
+    # After the registered types' own columns (the toy type is registered last), before the
+    # one-per-part cost columns.
+    at = headings.index("Besøk i brukerstøtten")
+    assert headings[at - 1] == "Telefon" and str(headings[at + 1]).startswith("Kostnad: ")
+    skaun = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "5029")
+    assert skaun[at].value == 42  # exported from Skaun's YAML file
+    skaun[at].value = "57"  # an advisor's edit, typed as text
+    book.save(workbook)
+
+    deck = visits_project / "decks" / "council-meeting.yaml"
+    result = run("build", str(deck), "-m", "skaun", "--out", str(tmp_path / "out"))
+
+    assert result.exit_code == 0, result.output
+    [slide] = [t for t in texts(tmp_path / "out" / "council-meeting-skaun.pptx") if "Besøk" in t]
+    assert "Skaun kommune: 57 besøk" in slide
+
+
+def test_a_bad_cell_in_the_facts_column_is_named_by_its_cell(
+    visits_project: Path, tmp_path: Path
+) -> None:
+    workbook = visits_project / "content" / "kommuner.xlsx"
+    assert run("registry", "export", str(workbook), "--project", str(visits_project)).exit_code == 0
+    book = load_workbook(workbook)
+    sheet = book["Kommuner"]
+    at = [c.value for c in sheet[1]].index("Besøk i brukerstøtten")
+    skaun = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "5029")
+    skaun[at].value = "mange"
+    book.save(workbook)
+
+    deck = visits_project / "decks" / "council-meeting.yaml"
+    result = run("build", str(deck), "-m", "skaun", "--out", str(tmp_path / "out"))
+
+    assert result.exit_code == 1
+    assert f"content/kommuner.xlsx!Kommuner!{skaun[at].coordinate}" in result.output
+    assert "Besøk i brukerstøtten" in result.output and "'mange' is not a number" in result.output
     assert not (tmp_path / "out" / "council-meeting-skaun.pptx").exists()

@@ -1,7 +1,8 @@
 """Municipality files: whose council deck this is, and how their facts overlay the shared content.
 
 ``content/municipalities/<slug>.yaml`` holds one municipality's own facts (name, language, stage,
-own costs, quotes, contact) and an ``overrides:`` block keyed by section (content file name).
+and the facts section types show: own costs, quotes, contact) and an ``overrides:`` block keyed
+by section (content file name).
 While resolving a deck, each section's shared data gets the facts derived from the municipality
 file laid over it, then the overrides: mappings merge key by key, anything else (lists included)
 replaces, and ``null`` removes the key. Every merged value remembers which file and line it came
@@ -13,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import Any, ClassVar, Literal, TypeVar, cast
 
 from pydantic import Field, create_model, field_validator
 
@@ -24,17 +25,18 @@ from hpdeck.content.loader import Document, Loc, every_problem, load_yaml
 from hpdeck.content.localized import Localizer
 from hpdeck.content.model import Model
 from hpdeck.content.municipality_files import FOLDER, SLUG, folder, slug_for
-from hpdeck.content.rollout import Contact, OwnCost, Quote, StageKey
+from hpdeck.content.registry_columns import Columns
+from hpdeck.content.registry_sheet import CORE, Row, remember, row_for, sheet_slugs
+from hpdeck.content.rollout import StageKey
 from hpdeck.content.validation import validate
 from hpdeck.errors import ContentError, Problem
 from hpdeck.messages import say, shown
 
-if TYPE_CHECKING:
-    from hpdeck.content.registry_sheet import Row
-
 
 class Municipality(Model):
-    """One municipality's own facts; the shared content says everything else."""
+    """One municipality's identity and rollout position, which the region, its map, the registry
+    workbook and the batch all use; the facts a section type shows (a contact, own costs) are
+    that type's (Shows.facts), added by model_for. The shared content says everything else."""
 
     name: str = Field(min_length=1)
     """The full name as the council writes it, e.g. 'Skaun kommune'."""
@@ -53,18 +55,12 @@ class Municipality(Model):
     """The planned go-live date, once there is one."""
     went_live: dt.date | None = None
     """The day it started using Helseplattformen."""
-    meeting_date: dt.date | None = None
-    """The date of the council meeting the deck is for; update it before each meeting."""
-    logo: str | None = None
-    """The municipality's logo or coat of arms, a path in the project (e.g. 'logos/x.png')."""
-    costs: list[OwnCost] = []
-    """Its own costs, one per part of the economy section's cost overview."""
-    quotes: list[Quote] = []
-    """What local people said; shown before the closing slide."""
-    contact: Contact | None = None
-    """The local contact person, shown on the closing slide."""
     overrides: dict[str, dict[str, Any]] = {}
     """Changes to any field of any section, keyed by the section's content file name."""
+
+    sheet_columns: ClassVar[Columns] = CORE
+    """The registry workbook's columns for this model's facts: the identity's here, each
+    section type's added by model_for."""
 
     @field_validator("number", mode="before")
     @classmethod
@@ -104,7 +100,12 @@ class Shows:
     the preview call. The pipeline passes every section type's hooks in by ``type:`` key."""
 
     facts: type[Model] | None = None
-    """Facts of its own in municipality files: a model whose fields the Municipality gets."""
+    """Facts of its own in municipality files: a model whose fields the Municipality gets
+    (every field with a default, since a municipality may leave it out). Read them with
+    ``facts_of``."""
+    columns: Columns = field(default_factory=Columns)
+    """The registry workbook's columns that fill in those facts, in the order export writes
+    them (after the identity's; lists of items, like own costs per part, come last)."""
     missing: Callable[[Municipality], list[str]] = _nothing_missing
     """The optional facts it shows that this municipality left empty (a place left blank)."""
     overlay: Callable[[Local, Document], list[Overlay]] | None = None
@@ -119,30 +120,45 @@ Kinds = Mapping[str, Shows]
 
 
 @cache
-def _model(facts: tuple[type[Model], ...]) -> type[Municipality]:
-    if not facts:
+def _model(facts: tuple[type[Model], ...], columns: Columns) -> type[Municipality]:
+    if not (facts or columns.columns or columns.lists):
         return Municipality
-    bases: tuple[type[Model], ...] = (Municipality, *facts)
-    return cast("type[Municipality]", create_model("Municipality", __base__=bases))
+    # The last base's fields come first: identity, overrides, then each type's in registry order.
+    bases: tuple[type[Model], ...] = (*reversed(facts), Municipality)
+    model = cast("type[Municipality]", create_model("Municipality", __base__=bases))
+    model.sheet_columns = Municipality.sheet_columns + columns
+    return model
 
 
 def model_for(kinds: Kinds) -> type[Municipality]:
-    """The municipality file's model: the shared facts plus those each section type adds."""
-    return _model(tuple(shows.facts for shows in kinds.values() if shows.facts))
+    """The municipality file's model: the shared facts plus those each section type adds, with
+    the registry workbook columns that fill them in (``sheet_columns``)."""
+    columns = Columns()
+    for shows in kinds.values():
+        columns = columns + shows.columns
+    return _model(tuple(shows.facts for shows in kinds.values() if shows.facts), columns)
 
 
-def slugs(root: Path) -> list[str]:
+Facts = TypeVar("Facts", bound=Model)
+
+
+def facts_of(municipality: Municipality, facts: type[Facts]) -> Facts:
+    """A section type's own facts of a municipality: the municipality itself when its model has
+    them (model_for), else the facts' defaults (a model composed without that type)."""
+    return municipality if isinstance(municipality, facts) else facts()
+
+
+def slugs(root: Path, model: type[Municipality]) -> list[str]:
     """Every municipality with a file in the project, by slug (the file name without .yaml),
     and every one with a row in the registry workbook (content/kommuner.xlsx).
 
     A YAML file whose name is not a slug plus '.yaml' (rennebu.yml, oppdal.YAML, 'Midtre
-    Gauldal.yaml') is refused with the name to give it, never silently skipped.
+    Gauldal.yaml') is refused with the name to give it, never silently skipped. ``model``
+    gives the workbook's columns (see model_for).
     """
-    from hpdeck.content.registry_sheet import sheet_slugs
-
     place = folder(root)
     if not place.is_dir():
-        return sheet_slugs(root, set())
+        return sheet_slugs(root, set(), model.sheet_columns)
     found, problems = [], []
     for path in sorted(place.iterdir()):
         stem, dot, ext = path.name.rpartition(".")
@@ -163,7 +179,7 @@ def slugs(root: Path) -> list[str]:
         )
     if problems:
         raise ContentError(problems)
-    return sorted({*found, *sheet_slugs(root, set(found))})
+    return sorted({*found, *sheet_slugs(root, set(found), model.sheet_columns)})
 
 
 @dataclass(frozen=True)
@@ -310,19 +326,17 @@ def load(root: Path, slug: str, model: type[Municipality]) -> Local:
 
     ``model`` is the Municipality with every section type's own facts (see model_for).
     """
-    from hpdeck.content.registry_sheet import row_for
-
     path = folder(root) / f"{slug}.yaml"
     if not SLUG.fullmatch(slug):
         raise ContentError.single(
             "/".join((*FOLDER, f"{slug}.yaml")),
             say("municipality.bad_slug", slug=shown(slug), wanted=shown(slug_for(slug))),
         )
-    row = row_for(root, slug)
+    row = row_for(root, slug, model.sheet_columns)
     if row is not None:
         return _with_row(slug, load_yaml(path, root=root) if path.is_file() else None, row, model)
     if not path.is_file():
-        known = slugs(root)
+        known = slugs(root, model)
         hint = say("hint.known", names=", ".join(known)) if known else say("hint.no_municipalities")
         raise ContentError.single(
             "/".join((*FOLDER, f"{slug}.yaml")),
@@ -337,8 +351,6 @@ def load(root: Path, slug: str, model: type[Municipality]) -> Local:
 
 def _with_row(slug: str, doc: Document | None, row: Row, model: type[Municipality]) -> Local:
     """The municipality from its row laid over its YAML file (if any), validated at the cells."""
-    from hpdeck.content.registry_sheet import remember
-
     if row.problems:
         raise ContentError(row.problems)
     if doc is None:

@@ -103,8 +103,8 @@ def _load_region(
     members: list[Local] = []
     problems: list[Problem] = []
     try:
-        everyone = slugs(root)
-        problems.extend(registry_sheet.orphans(root))
+        everyone = slugs(root, model)
+        problems.extend(registry_sheet.orphans(root, model.sheet_columns))
     except ContentError as err:  # the registry workbook itself is unreadable
         return Region((), own), list(err.problems)
     for slug in everyone:

@@ -10,50 +10,44 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 from hpdeck.content import registry_sheet
 from hpdeck.content.files import write_atomic
-from hpdeck.content.municipality import Municipality
+from hpdeck.content.loader import Loc
+from hpdeck.content.municipality import Local, Municipality
 from hpdeck.content.region import load_region
+from hpdeck.content.registry_columns import Cells, ListColumns
 from hpdeck.content.rollout import STAGES
 from hpdeck.errors import ContentError, HpdeckError
 from hpdeck.messages import say
 
-DATE_FORMAT = "DD.MM.YYYY"
 
+def list_columns(
+    root: Path, columns: ListColumns, members: list[Local]
+) -> list[tuple[str, frozenset[str]]]:
+    """One column per item key: its heading's key and every word an item may name it by.
 
-def cost_parts(root: Path, members: list) -> list[tuple[str, set[str]]]:
-    """One column per cost part: its heading word and every word an own cost may name it by.
-
-    The latest month's overview gives the parts (by their bokmål name, known also by their id
-    and their names in other languages); parts only a municipality names come after.
+    The section type gives the keys it always has (the latest month's cost overview); keys only
+    a municipality names come after, in the order met.
     """
-    from hpdeck.content.loader import load_yaml
-    from hpdeck.content.project import Project
-
-    parts: list[tuple[str, set[str]]] = []
-    try:
-        month = Project(root).month(None)
-        data = load_yaml(root / "content" / month / "economy.yaml", root=root).data
-        overview = data.get("overview") if isinstance(data, dict) else None
-        for part in (overview or {}).get("parts", []):
-            if not isinstance(part, dict) or "name" not in part:
-                continue
-            name = part["name"]
-            names = {str(v) for v in name.values()} if isinstance(name, dict) else {str(name)}
-            heading = (
-                str(name.get("nb") or next(iter(name.values())))
-                if isinstance(name, dict)
-                else str(name)
-            )
-            parts.append((heading, names | ({str(part["id"])} if part.get("id") else set())))
-    except (ContentError, OSError, AttributeError, StopIteration):
-        parts = []
+    found = list(columns.known(root)) if columns.known else []
     for member in members:
-        for cost in member.municipality.costs:
-            if not any(cost.part in names for _, names in parts):
-                parts.append((cost.part, {cost.part}))
-    return parts
+        for item in getattr(member.municipality, columns.field, None) or []:
+            key = str(getattr(item, columns.key))
+            if not any(key in names for _, names in found):
+                found.append((key, frozenset({key})))
+    return found
+
+
+def _fact(municipality: Municipality, loc: Loc) -> Any:
+    """The validated value at ``loc`` (None where a level is left out)."""
+    value: Any = municipality
+    for part in loc:
+        value = getattr(value, str(part), None)
+        if value is None:
+            return None
+    return value
 
 
 def export(root: Path, target: Path, model: type[Municipality]) -> int:
@@ -75,10 +69,15 @@ def export(root: Path, target: Path, model: type[Municipality]) -> int:
     members = sorted(
         region.members, key=lambda m: (m.municipality.number or "9999", m.municipality.name)
     )
-    parts = cost_parts(root, members)
+    known = model.sheet_columns
+    listed = [(columns, list_columns(root, columns, members)) for columns in known.lists]
     headings = [
-        *registry_sheet.COLUMNS,
-        *(f"{registry_sheet.COST_PREFIX} {heading}" for heading, _ in parts),
+        *(column.heading for column in known.columns),
+        *(f"{columns.prefix} {key}" for columns, keys in listed for key, _ in keys),
+    ]
+    formats: list[Cells] = [
+        *(column.cells for column in known.columns),
+        *(columns.cells for columns, keys in listed for _ in keys),
     ]
     book = Workbook()
     sheet = book.active
@@ -88,44 +87,29 @@ def export(root: Path, target: Path, model: type[Municipality]) -> int:
         cell.font = Font(bold=True)
     for member in members:
         m = member.municipality
-        contact = m.contact
-        costs = {
-            heading: cost.amount
-            for cost in m.costs
-            for heading, names in parts
-            if cost.part in names
-        }
-        sheet.append(
-            [
-                m.number,
-                m.name,
-                m.language,
-                registry_sheet.stage_word(m.stage) if m.stage else None,
-                m.planned_go_live,
-                m.went_live,
-                m.meeting_date,
-                contact.name if contact else None,
-                _plain_text(contact.role) if contact else None,
-                contact.email if contact else None,
-                contact.phone if contact else None,
-                *(_whole(costs.get(heading)) for heading, _ in parts),
-            ]
-        )
+        cells = [column.cells.write(_fact(m, column.loc)) for column in known.columns]
+        for columns, keys in listed:
+            values = {
+                key: getattr(item, columns.value)
+                for item in getattr(m, columns.field, None) or []
+                for key, names in keys
+                if str(getattr(item, columns.key)) in names
+            }
+            cells.extend(columns.cells.write(values.get(key)) for key, _ in keys)
+        sheet.append(cells)
     last = len(members) + 1
     column = {heading: get_column_letter(i) for i, heading in enumerate(headings, start=1)}
-    for heading in ("Nummer", "Telefon"):
-        for (cell,) in sheet[f"{column[heading]}2:{column[heading]}{max(last, 2)}"]:
-            cell.number_format = "@"  # text: 0301 keeps its zero
-    for heading in ("Planlagt oppstart", "Tatt i bruk", "Møtedato"):
-        for (cell,) in sheet[f"{column[heading]}2:{column[heading]}{max(last, 2)}"]:
-            cell.number_format = DATE_FORMAT
+    for heading, kind in zip(headings, formats, strict=True):
+        if kind.number_format:  # text keeps 0301's zero; dates show as dates
+            for (cell,) in sheet[f"{column[heading]}2:{column[heading]}{max(last, 2)}"]:
+                cell.number_format = kind.number_format
     rows = f"2:{max(last, 2) + 200}"  # room for municipalities added by hand
     stages = DataValidation(
         type="list",
         formula1='"' + ",".join(registry_sheet.stage_word(s) for s in STAGES) + '"',
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Fase",
+        errorTitle=registry_sheet.STAGE.heading,
         error="Velg en fase fra listen.",
     )
     languages = DataValidation(
@@ -133,28 +117,21 @@ def export(root: Path, target: Path, model: type[Municipality]) -> int:
         formula1='"nb,nn"',
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Målform",
+        errorTitle=registry_sheet.LANGUAGE.heading,
         error="Skriv nb (bokmål) eller nn (nynorsk).",
     )
-    for validation, heading in ((stages, "Fase"), (languages, "Målform")):
+    for validation, heading in (
+        (stages, registry_sheet.STAGE.heading),
+        (languages, registry_sheet.LANGUAGE.heading),
+    ):
         sheet.add_data_validation(validation)
         start, end = rows.split(":")
         validation.add(f"{column[heading]}{start}:{column[heading]}{end}")
     for heading, letter in column.items():
         sheet.column_dimensions[letter].width = max(12, min(40, len(heading) + 4))
-    sheet.column_dimensions[column["Navn"]].width = 26
+    sheet.column_dimensions[column[registry_sheet.NAME.heading]].width = 26
     sheet.freeze_panes = "C2"
     buffer = io.BytesIO()
     book.save(buffer)
     write_atomic(target, buffer.getvalue())
     return len(members)
-
-
-def _whole(amount: float | None) -> float | int | None:
-    return int(amount) if amount is not None and float(amount).is_integer() else amount
-
-
-def _plain_text(text: str | None) -> str | None:
-    """Text for one cell; text given per language stays in YAML (a cell holds one language)."""
-    variants = getattr(text, "variants", None)
-    return None if text is None or (variants and len(variants) > 1) else str(text)

@@ -1,11 +1,12 @@
 """The registry as a spreadsheet: one row per municipality in content/kommuner.xlsx (or .csv).
 
-Advisors keep who is at which stage in Excel. A row holds a municipality's facts (number, name,
-language, stage, dates, contact, own costs per part); quotes, overrides and logos stay in the
-municipality's YAML file. Where both exist, the row is laid over the YAML file like an override
-(a filled cell wins, an empty cell leaves the YAML value), so an advisor edits the workbook
-`hpdeck registry export` wrote without touching YAML. A municipality with a row and no YAML file
-is in the registry too; its slug is made from its name.
+Advisors keep who is at which stage in Excel. A row holds a municipality's identity (number,
+name, language, stage, dates: the columns here) and the facts section types declare columns for
+(the meeting date, the contact person, own costs per part: see Shows.columns); quotes, overrides
+and logos stay in the municipality's YAML file. Where both exist, the row is laid over the YAML
+file like an override (a filled cell wins, an empty cell leaves the YAML value), so an advisor
+edits the workbook `hpdeck registry export` wrote without touching YAML. A municipality with a
+row and no YAML file is in the registry too; its slug is made from its name.
 
 Each value remembers its cell, so a mistake is reported as
 ``content/kommuner.xlsx!Kommuner!D12: stage: 'vedtak' is not a stage; did you mean 'Vedtatt'?``.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from hpdeck.catalogs import catalog
 from hpdeck.content import sheets
 from hpdeck.content.loader import Document, Loc
 from hpdeck.content.municipality_files import folder, slug_for
+from hpdeck.content.registry_columns import AS_TEXT, DATE, Cells, Column, Columns, ListColumns
 from hpdeck.errors import ContentError, Problem
 from hpdeck.languages import LANGUAGES
 from hpdeck.messages import say
@@ -29,32 +32,10 @@ from hpdeck.messages import say
 CANDIDATES = (("content", "kommuner.xlsx"), ("content", "kommuner.csv"))
 """Where the registry workbook may be, the first one found wins."""
 SHEET = "Kommuner"
-COST_PREFIX = "Kostnad:"
-
-# Column headings (as export writes them) and the municipality fact each one fills in.
-COLUMNS: dict[str, Loc] = {
-    "Nummer": ("number",),
-    "Navn": ("name",),
-    "Målform": ("language",),
-    "Fase": ("stage",),
-    "Planlagt oppstart": ("planned_go_live",),
-    "Tatt i bruk": ("went_live",),
-    "Møtedato": ("meeting_date",),
-    "Kontaktperson": ("contact", "name"),
-    "Rolle": ("contact", "role"),
-    "E-post": ("contact", "email"),
-    "Telefon": ("contact", "phone"),
-}
-# English keys are accepted too, for people who copy them from the YAML files.
-_ALIASES = {
-    str(key[-1]) if key[0] != "contact" else f"contact.{key[1]}": heading
-    for heading, key in COLUMNS.items()
-}
-_HEADINGS = {key: heading for heading, key in COLUMNS.items()}
-_DATES = {"planned_go_live", "went_live", "meeting_date"}
 LANGUAGE_WORDS = {"nb": "nb", "bokmål": "nb", "bokmal": "nb", "nn": "nn", "nynorsk": "nn"}
 
 
+@cache
 def stage_words() -> dict[str, str]:
     """Every word a cell may use for a stage (the catalogs' short names and the keys)."""
     from hpdeck.content.rollout import STAGES
@@ -104,13 +85,14 @@ class Rows:
     """Mistakes in rows that name no municipality number, so belong to no municipality."""
 
 
-_PARSED: dict[int, tuple[sheets.Sheet, Rows]] = {}
+_PARSED: dict[tuple[int, Columns], tuple[sheets.Sheet, Rows]] = {}
 
 
-def read(root: Path) -> Rows | None:
+def read(root: Path, columns: Columns) -> Rows | None:
     """The rows of content/kommuner.xlsx (or .csv), or None when the project has none.
 
-    A heading no one knows is an error for the whole sheet (its column would be ignored).
+    ``columns`` are the ones the municipality model knows (see municipality.model_for): a
+    heading no one knows is an error for the whole sheet (its column would be ignored).
     """
     path = find(root)
     if path is None:
@@ -119,45 +101,51 @@ def read(root: Path) -> Rows | None:
     sheet = sheets.read_sheet(
         path, root, SHEET if path.suffix == ".xlsx" else None, display=display
     )
-    known = _PARSED.get(id(sheet))
+    known = _PARSED.get((id(sheet), columns))
     if known and known[0] is sheet:
         return known[1]
-    rows = _parse(sheet)
-    _PARSED[id(sheet)] = (sheet, rows)
+    rows = _parse(sheet, columns)
+    _PARSED[(id(sheet), columns)] = (sheet, rows)
     return rows
 
 
-def _headings(sheet: sheets.Sheet) -> dict[int, Loc | str]:
-    """Column number -> fact location (or 'cost:<part>'), from the first row."""
+Heading = Column | tuple[ListColumns, str]
+"""What a heading says a column holds: one fact, or one item of a list (with its key)."""
+
+
+def _headings(sheet: sheets.Sheet, known: Columns) -> dict[int, Heading]:
+    """Column number -> what the column holds, from the first row."""
     if not sheet.rows:
         raise ContentError.single(sheet.display, say("registry.empty_sheet"))
-    columns: dict[int, Loc | str] = {}
+    columns: dict[int, Heading] = {}
     problems = []
-    wanted = {heading.casefold(): key for heading, key in COLUMNS.items()}
-    wanted.update({alias.casefold(): COLUMNS[heading] for alias, heading in _ALIASES.items()})
+    wanted = {column.heading.casefold(): column for column in known.columns}
+    for column in known.columns:  # English keys too, for people who copy them from YAML
+        wanted.setdefault(column.alias.casefold(), column)
     for cell in sheet.rows[0]:
         if cell.value is None:
             continue
         heading = str(cell.value).strip()
-        if heading.casefold().startswith(COST_PREFIX.casefold()):
-            part = heading[len(COST_PREFIX) :].strip()
-            if part:
-                columns[cell.col] = f"cost:{part}"
-                continue
-        key = wanted.get(heading.casefold())
-        if key is None:
-            options = [*COLUMNS, f"{COST_PREFIX} <part>"]
-            close = difflib.get_close_matches(heading, list(COLUMNS), n=1)
+        listed = known.listed(heading)
+        if listed is not None:
+            columns[cell.col] = listed
+            continue
+        found = wanted.get(heading.casefold())
+        if found is None:
+            names = [column.heading for column in known.columns]
+            close = difflib.get_close_matches(heading, names, n=1)
             hint = (
-                f"did you mean {close[0]!r}?" if close else f"the columns are: {', '.join(options)}"
+                f"did you mean {close[0]!r}?"
+                if close
+                else f"the columns are: {', '.join(known.headings())}"
             )
             problems.append(sheet.problem(cell, "", f"unknown column {heading!r}; {hint}"))
             continue
-        if key in columns.values():
+        if found in columns.values():
             problems.append(sheet.problem(cell, "", f"column {heading!r} appears twice"))
             continue
-        columns[cell.col] = key
-    if ("number",) not in columns.values():
+        columns[cell.col] = found
+    if NUMBER not in columns.values():
         problems.append(
             Problem(
                 sheet.display,
@@ -173,11 +161,10 @@ def _headings(sheet: sheets.Sheet) -> dict[int, Loc | str]:
     return columns
 
 
-def _parse(sheet: sheets.Sheet) -> Rows:
-    columns = _headings(sheet)
+def _parse(sheet: sheets.Sheet, known: Columns) -> Rows:
+    columns = _headings(sheet, known)
     rows: list[Row] = []
     orphans: list[Problem] = []
-    stages = stage_words()
     for cells in sheet.rows[1:]:
         filled = [c for c in cells if c.col in columns and (c.value is not None or c.formula)]
         if not filled:
@@ -185,39 +172,21 @@ def _parse(sheet: sheets.Sheet) -> Rows:
         data: dict[str, Any] = {}
         positions: dict[Loc, tuple[int, int]] = {(): (filled[0].row, filled[0].col)}
         trouble: list[Problem] = []
-        costs: list[dict[str, Any]] = []
         for cell in filled:
-            key = columns[cell.col]
+            heading = columns[cell.col]
             try:
-                value = _value(sheet, cell, key, stages)
+                if isinstance(heading, Column):
+                    _fill(data, positions, heading.loc, _value(sheet, cell, heading), cell)
+                else:
+                    _add_item(data, positions, *heading, sheet, cell)
             except ContentError as err:
                 trouble.extend(err.problems)
-                continue
-            if isinstance(key, str):
-                index = len(costs)
-                costs.append({"part": key[5:], "amount": value})
-                for loc in (
-                    ("costs",),
-                    ("costs", index),
-                    ("costs", index, "part"),
-                    ("costs", index, "amount"),
-                ):
-                    positions[loc] = (cell.row, cell.col)
-                continue
-            target = data
-            for part in key[:-1]:
-                target = target.setdefault(str(part), {})
-                positions.setdefault(key[: key.index(part) + 1], (cell.row, cell.col))
-            target[str(key[-1])] = value
-            positions[key] = (cell.row, cell.col)
-        if costs:
-            data["costs"] = costs
         number = data.get("number")
         if number is None:
             first = filled[0]
             trouble.append(
                 sheet.problem(
-                    sheets.Cell(None, first.row, _column_of(columns, ("number",))),
+                    sheets.Cell(None, first.row, _column_of(columns, NUMBER)),
                     "number",
                     "no municipality number in this row; "
                     "write the four digits (kommunenummer), e.g. 5029",
@@ -231,64 +200,125 @@ def _parse(sheet: sheets.Sheet) -> Rows:
     return Rows(sheet, tuple(rows), tuple(orphans))
 
 
-def _column_of(columns: dict[int, Loc | str], key: Loc) -> int:
-    return next((col for col, value in columns.items() if value == key), 1)
+def _fill(
+    data: dict[str, Any],
+    positions: dict[Loc, tuple[int, int]],
+    key: Loc,
+    value: Any,
+    cell: sheets.Cell,
+) -> None:
+    """Put one fact in the row's data at ``key``, every level of it placed at the cell."""
+    target = data
+    for depth, part in enumerate(key[:-1], start=1):
+        target = target.setdefault(str(part), {})
+        positions.setdefault(key[:depth], (cell.row, cell.col))
+    target[str(key[-1])] = value
+    positions[key] = (cell.row, cell.col)
 
 
-def _value(sheet: sheets.Sheet, cell: sheets.Cell, key: Loc | str, stages: dict[str, str]) -> Any:
-    """The cell's value as the municipality file would hold it; a clear problem otherwise."""
-    if isinstance(key, str):  # an own cost
-        where = f"{COST_PREFIX} {key[5:]}"
-        amount = sheets.number(sheet, cell, where)
-        if amount < 0:
-            raise ContentError([sheet.problem(cell, where, f"must be 0 or more, got {amount}")])
-        return amount
-    name = key[-1]
-    where = _HEADINGS[key]  # the advisor's word for the column, as in the heading row
-    if name in _DATES:
-        return sheets.date(sheet, cell, where).isoformat()
-    if name == "number":
-        value = sheets.saved(sheet, cell, where)
-        if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10_000:
-            return f"{value:04d}"
-        if isinstance(value, str) and len(value) == 4 and value.isdigit():
-            return value
+def _add_item(
+    data: dict[str, Any],
+    positions: dict[Loc, tuple[int, int]],
+    columns: ListColumns,
+    key: str,
+    sheet: sheets.Sheet,
+    cell: sheets.Cell,
+) -> None:
+    """Add one item to a list fact (an own cost) from a '<prefix> <key>' column."""
+    value = columns.cells.read(sheet, cell, f"{columns.prefix} {key}")
+    items = data.setdefault(columns.field, [])
+    index = len(items)
+    items.append({columns.key: key, columns.value: value})
+    field = columns.field
+    for loc in (
+        (field,),
+        (field, index),
+        (field, index, columns.key),
+        (field, index, columns.value),
+    ):
+        positions[loc] = (cell.row, cell.col)
+
+
+def _column_of(columns: dict[int, Heading], wanted: Column) -> int:
+    return next((col for col, value in columns.items() if value == wanted), 1)
+
+
+def _value(sheet: sheets.Sheet, cell: sheets.Cell, column: Column) -> Any:
+    """The cell's value as the municipality file would hold it; a clear problem otherwise
+    (named by the advisor's word for the column, as in the heading row)."""
+    return column.cells.read(sheet, cell, column.heading)
+
+
+def _number(sheet: sheets.Sheet, cell: sheets.Cell, where: str) -> str:
+    value = sheets.saved(sheet, cell, where)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10_000:
+        return f"{value:04d}"
+    if isinstance(value, str) and len(value) == 4 and value.isdigit():
+        return value
+    raise ContentError(
+        [
+            sheet.problem(
+                cell, where, f"a municipality number has four digits, like 5029; got {value!r}"
+            )
+        ]
+    )
+
+
+def _stage(sheet: sheets.Sheet, cell: sheets.Cell, where: str) -> str:
+    text = sheets.text(sheet, cell, where)
+    stages = stage_words()
+    stage = stages.get(text.casefold())
+    if stage is None:
+        words = [stage_word(s) for s in dict.fromkeys(stages.values())]
+        close = difflib.get_close_matches(
+            text.casefold(), [w.casefold() for w in words], n=1, cutoff=0.5
+        )
+        hint = (
+            f"did you mean {words[[w.casefold() for w in words].index(close[0])]!r}?"
+            if close
+            else f"write one of: {', '.join(words)}"
+        )
+        raise ContentError([sheet.problem(cell, where, f"{text!r} is not a stage; {hint}")])
+    return stage
+
+
+def _language(sheet: sheets.Sheet, cell: sheets.Cell, where: str) -> str:
+    text = sheets.text(sheet, cell, where)
+    language = LANGUAGE_WORDS.get(text.casefold())
+    if language is None:
         raise ContentError(
             [
                 sheet.problem(
-                    cell, where, f"a municipality number has four digits, like 5029; got {value!r}"
+                    cell,
+                    where,
+                    f"{text!r} is not a language form; write nb (bokmål) or nn (nynorsk)",
                 )
             ]
         )
-    text = sheets.text(sheet, cell, where)
-    if name == "stage":
-        stage = stages.get(text.casefold())
-        if stage is None:
-            words = [stage_word(s) for s in dict.fromkeys(stages.values())]
-            close = difflib.get_close_matches(
-                text.casefold(), [w.casefold() for w in words], n=1, cutoff=0.5
-            )
-            hint = (
-                f"did you mean {words[[w.casefold() for w in words].index(close[0])]!r}?"
-                if close
-                else f"write one of: {', '.join(words)}"
-            )
-            raise ContentError([sheet.problem(cell, where, f"{text!r} is not a stage; {hint}")])
-        return stage
-    if name == "language":
-        language = LANGUAGE_WORDS.get(text.casefold())
-        if language is None:
-            raise ContentError(
-                [
-                    sheet.problem(
-                        cell,
-                        where,
-                        f"{text!r} is not a language form; write nb (bokmål) or nn (nynorsk)",
-                    )
-                ]
-            )
-        return language
-    return text
+    return language
+
+
+def _stage_cell(stage: Any) -> Any:
+    return stage_word(stage) if stage else None
+
+
+NUMBER = Column("Nummer", ("number",), Cells(_number, number_format=AS_TEXT))
+"""The municipality number, which says whose a row is."""
+NAME = Column("Navn", ("name",))
+LANGUAGE = Column("Målform", ("language",), Cells(_language))
+STAGE = Column("Fase", ("stage",), Cells(_stage, _stage_cell))
+CORE = Columns(
+    (
+        NUMBER,
+        NAME,
+        LANGUAGE,
+        STAGE,
+        Column("Planlagt oppstart", ("planned_go_live",), DATE),
+        Column("Tatt i bruk", ("went_live",), DATE),
+    )
+)
+"""The columns of a municipality's identity and rollout position, first in every workbook;
+section types add theirs after (Shows.columns)."""
 
 
 def _file_numbers(root: Path, files: set[str]) -> dict[str, str]:
@@ -309,9 +339,9 @@ def _file_numbers(root: Path, files: set[str]) -> dict[str, str]:
     return numbers
 
 
-def _by_slug(root: Path, files: set[str] | None = None) -> dict[str, Row]:
+def _by_slug(root: Path, columns: Columns, files: set[str] | None = None) -> dict[str, Row]:
     """Each row under the slug of the YAML file with its number, else a slug from its name."""
-    rows = read(root)
+    rows = read(root, columns)
     if rows is None:
         return {}
     if files is None:
@@ -341,19 +371,19 @@ _SLUGS: dict[int, tuple[Rows, tuple[Any, ...], dict[str, Row]]] = {}
 """The rows by slug, while neither the workbook nor a municipality file changes."""
 
 
-def sheet_slugs(root: Path, files: set[str]) -> list[str]:
+def sheet_slugs(root: Path, files: set[str], columns: Columns) -> list[str]:
     """The slugs of the municipalities the registry workbook holds."""
-    return list(_by_slug(root, files))
+    return list(_by_slug(root, columns, files))
 
 
-def row_for(root: Path, slug: str) -> Row | None:
+def row_for(root: Path, slug: str, columns: Columns) -> Row | None:
     """The workbook row for this municipality, if the project has a workbook holding one."""
-    return _by_slug(root).get(slug)
+    return _by_slug(root, columns).get(slug)
 
 
-def orphans(root: Path) -> list[Problem]:
+def orphans(root: Path, columns: Columns) -> list[Problem]:
     """Problems of workbook rows that say no municipality number, so belong to nobody."""
-    rows = read(root)
+    rows = read(root, columns)
     return list(rows.orphans) if rows else []
 
 

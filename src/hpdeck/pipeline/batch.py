@@ -217,14 +217,15 @@ def municipality_slugs(deck: Path, wanted: list[str], everyone: bool) -> list[st
     """The municipalities to build; a slug with no file is a usage error that names the known."""
     import difflib
 
-    from hpdeck.content.municipality import slugs
+    from hpdeck.content.municipality import model_for, slugs
     from hpdeck.content.project import Project
+    from hpdeck.sections import REGISTRY
 
     if wanted and everyone:
         raise UsageProblem("use -m/--municipality or --all-municipalities, not both")
     if not deck.is_file():
         raise ContentError.single(str(deck), say("usage.no_file", path=shown(str(deck))))
-    known = slugs(Project.of_deck(deck).root)
+    known = slugs(Project.of_deck(deck).root, model_for(REGISTRY.shows()))
     if not known:
         raise ContentError.single("content/municipalities", say("batch.no_files"))
     chosen = []

@@ -6,15 +6,49 @@ from typing import Literal
 
 from hpdeck.content.loader import Document
 from hpdeck.content.localized import Localized
-from hpdeck.content.municipality import Local, Municipality, Overlay, Shows
+from hpdeck.content.model import Model
+from hpdeck.content.municipality import Local, Municipality, Overlay, Shows, facts_of
 from hpdeck.content.provenance import origin
-from hpdeck.content.rollout import Contact, Quote
+from hpdeck.content.registry_columns import DIGITS, Column, Columns
 from hpdeck.plan import layout
 from hpdeck.plan.model import Box, Paragraph, Slide, para
 from hpdeck.plan.sources import sourced
 from hpdeck.sections.base import Context, Section, SectionType
 from hpdeck.sections.checks import quote_texts, repeated
-from hpdeck.sections.golive import QUOTES_PER_SLIDE, quote_blocks, speaker_line
+from hpdeck.sections.golive import QUOTES_PER_SLIDE, Quote, quote_blocks, speaker_line
+
+
+class Contact(Model):
+    """The person councillors and staff can ask about Helseplattformen locally."""
+
+    name: str
+    """Full name, e.g. 'Kari Nordmann'."""
+    role: Localized | None = None
+    """Role, e.g. 'prosjektleder for Helseplattformen'."""
+    email: str | None = None
+    """E-mail address."""
+    phone: str | None = None
+    """Phone number as it should be shown, e.g. '+47 123 45 678'."""
+
+
+class ContactFacts(Model):
+    """What a municipality file says for the closing slides (and the title's presenter)."""
+
+    quotes: list[Quote] = []
+    """What local people said; shown before the closing slide."""
+    contact: Contact | None = None
+    """The local contact person, shown on the closing slide."""
+
+
+COLUMNS = Columns(
+    (
+        Column("Kontaktperson", ("contact", "name")),
+        Column("Rolle", ("contact", "role")),
+        Column("E-post", ("contact", "email")),
+        Column("Telefon", ("contact", "phone"), DIGITS),
+    )
+)
+"""The contact person in the registry workbook (quotes stay in the YAML files)."""
 
 
 class ContactSection(Section):
@@ -148,13 +182,13 @@ def _overlay(local: Local, base: Document) -> list[Overlay]:
 
 
 def _missing(m: Municipality) -> list[str]:
-    return ["contact"] if m.contact is None else []
+    return ["contact"] if facts_of(m, ContactFacts).contact is None else []
 
 
 SECTION = SectionType(
     "contact",
     ContactSection,
     plan,  # type: ignore[arg-type]
-    shows=Shows(missing=_missing, overlay=_overlay),
+    shows=Shows(facts=ContactFacts, columns=COLUMNS, missing=_missing, overlay=_overlay),
     check=lambda section, doc: repeated(doc, quote_texts(doc.data), "quote"),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -10,10 +11,10 @@ from pydantic import Field, model_validator
 from hpdeck.content.loader import Document
 from hpdeck.content.localized import Localized, spellings
 from hpdeck.content.model import Model
-from hpdeck.content.municipality import Local, Municipality, Overlay, Shows
+from hpdeck.content.municipality import Local, Municipality, Overlay, Shows, facts_of
 from hpdeck.content.provenance import origin
-from hpdeck.content.rollout import OwnCost
-from hpdeck.errors import Problem
+from hpdeck.content.registry_columns import AMOUNT, Columns, ListColumns
+from hpdeck.errors import ContentError, Problem
 from hpdeck.messages import say, shown
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
@@ -47,6 +48,23 @@ class CostPart(Model):
     """When it is spent, e.g. 'fram til 2023'."""
     price_basis: Localized | None = None
     """How the price is set, e.g. 'fastpris', '7 % usikkerhet', 'årlig prisjustering'."""
+
+
+class OwnCost(Model):
+    """A municipality's own cost for one part of the overview."""
+
+    part: str
+    """The part of the cost overview: its ``id`` (e.g. 'shared-rollout'), or its name in any
+    language it is given in."""
+    amount: float = Field(ge=0)
+    """Amount in kroner."""
+
+
+class CostFacts(Model):
+    """What a municipality file says for the economy section."""
+
+    costs: list[OwnCost] = []
+    """Its own costs, one per part of the economy section's cost overview."""
 
 
 class OwnCosts(Model):
@@ -328,19 +346,55 @@ def check_parts(section: Economy, doc: Document) -> list[Problem]:
 def _overlay(local: Local, base: Document) -> list[Overlay]:
     """The municipality's own costs beside the shared cost overview."""
     m, raw = local.municipality, local.doc.data
-    own = {"municipality": m.name, "costs": raw["costs"]} if m.costs else None
+    own = {"municipality": m.name, "costs": raw["costs"]} if facts_of(m, CostFacts).costs else None
     anchors = ((("own_costs", "costs"), ("costs",)), ((), ("name",)))
     return [Overlay({"own_costs": own}, local.doc, anchors)]
 
 
 def _missing(m: Municipality) -> list[str]:
-    return [] if m.costs else ["costs"]
+    return [] if facts_of(m, CostFacts).costs else ["costs"]
+
+
+def _cost_columns(root: Path) -> list[tuple[str, frozenset[str]]]:
+    """One workbook column per part of the latest month's cost overview: its bokmål name, with
+    every word an own cost may name it by (its id, its names in other languages)."""
+    from hpdeck.content.loader import load_yaml
+    from hpdeck.content.project import Project
+
+    parts: list[tuple[str, frozenset[str]]] = []
+    try:
+        month = Project(root).month(None)
+        data = load_yaml(root / "content" / month / "economy.yaml", root=root).data
+        overview = data.get("overview") if isinstance(data, dict) else None
+        for part in (overview or {}).get("parts", []):
+            if not isinstance(part, dict) or "name" not in part:
+                continue
+            name = part["name"]
+            names = {str(v) for v in name.values()} if isinstance(name, dict) else {str(name)}
+            heading = (
+                str(name.get("nb") or next(iter(name.values())))
+                if isinstance(name, dict)
+                else str(name)
+            )
+            parts.append(
+                (heading, frozenset(names | ({str(part["id"])} if part.get("id") else set())))
+            )
+    except (ContentError, OSError, AttributeError, StopIteration):
+        return []
+    return parts
+
+
+COLUMNS = Columns(
+    lists=(ListColumns("Kostnad:", "costs", "part", "amount", AMOUNT, _cost_columns),)
+)
+"""Own costs in the registry workbook: a 'Kostnad: <part>' column per part, holding the
+amount."""
 
 
 SECTION = SectionType(
     "economy",
     Economy,
     plan,  # type: ignore[arg-type]
-    shows=Shows(missing=_missing, overlay=_overlay),
+    shows=Shows(facts=CostFacts, columns=COLUMNS, missing=_missing, overlay=_overlay),
     check=check_parts,
 )

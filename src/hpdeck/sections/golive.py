@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from hpdeck.content.loader import Document
-from hpdeck.content.localized import Localized
-from hpdeck.content.model import Model
+from hpdeck.content.localized import Language, Localized
+from hpdeck.content.model import IMAGE, Model
 from hpdeck.content.municipality import Local, Shows
 from hpdeck.content.provenance import origin
-from hpdeck.content.rollout import Quote
 from hpdeck.errors import Problem
 from hpdeck.messages import say, shown
 from hpdeck.plan import layout
@@ -26,6 +25,35 @@ QUOTES_PER_SLIDE = 2
 DAYS_PER_TIMELINE = 8
 """Go-live days one timeline slide shows; more continue on the next, so each stays readable
 from the back of the room (two columns of four when the dates are too close for a line)."""
+
+
+class Quote(Model):
+    """Something a person said about the go-live; shown as said, never translated."""
+
+    text: str
+    """The words as said, without quotation marks (never per language: quotes are not
+    translated)."""
+    language: Language | None = None
+    """The language it was said in: nb, nn or en; left out, the file's language (bokmål in the
+    shared month files, the municipality's own in its file)."""
+    speaker: str | None = None
+    """Who said it; leave out when only the role is known."""
+    role: Localized | None = None
+    """The speaker's role and workplace."""
+    portrait: Annotated[str | None, IMAGE] = None
+    """A photo of the speaker (path in the project), shown beside the quote."""
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _as_said(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            raise ValueError(say("golive.quote_translated"))
+        return value
+
+    @property
+    def lang(self) -> Language:
+        """The language the words are in (bokmål when the file did not say)."""
+        return self.language or "nb"
 
 
 class GoLiveEvent(Model):

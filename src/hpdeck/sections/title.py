@@ -7,12 +7,15 @@ from typing import Annotated, Literal
 
 from hpdeck.content.loader import Document
 from hpdeck.content.localized import Localized
-from hpdeck.content.municipality import Local, Municipality, Overlay, Shows
+from hpdeck.content.model import Model
+from hpdeck.content.municipality import Local, Municipality, Overlay, Shows, facts_of
 from hpdeck.content.provenance import origin
+from hpdeck.content.registry_columns import DATE, Column, Columns
 from hpdeck.plan import conventions, layout
 from hpdeck.plan.model import Box, Picture, Slide
 from hpdeck.plan.sources import sourced
 from hpdeck.sections.base import IMAGE, Context, Section, SectionType, title_origin
+from hpdeck.sections.contact import ContactFacts
 
 # Top right of the title slide, clear of the title and of the theme's logo at the bottom left.
 LOGO_BOX = Box(layout.SLIDE_WIDTH - layout.MARGIN - 2.4, 0.5, 2.4, 1.3)
@@ -33,6 +36,19 @@ class TitleSection(Section):
     """The council deck's municipality; council decks fill it in from the municipality file."""
     logo: Annotated[str | None, IMAGE] = None
     """A logo for the top right of the title slide, e.g. the municipality's coat of arms."""
+
+
+class TitleFacts(Model):
+    """What a municipality file says for its council deck's title slide."""
+
+    meeting_date: dt.date | None = None
+    """The date of the council meeting the deck is for; update it before each meeting."""
+    logo: str | None = None
+    """The municipality's logo or coat of arms, a path in the project (e.g. 'logos/x.png')."""
+
+
+COLUMNS = Columns((Column("Møtedato", ("meeting_date",), DATE),))
+"""The meeting date in the registry workbook (the logo, a file, stays in YAML)."""
 
 
 def plan(section: TitleSection, ctx: Context) -> list[Slide]:
@@ -69,15 +85,14 @@ def plan(section: TitleSection, ctx: Context) -> list[Slide]:
 def _overlay(local: Local, base: Document) -> list[Overlay]:
     """The council deck's title slide: the municipality, its meeting date, logo and presenter."""
     m, raw = local.municipality, local.doc.data
+    contact = facts_of(m, ContactFacts).contact
     data = {
         "municipality": m.name,
         "title": None,
         "subtitle": None,
         "date": raw.get("meeting_date"),
         "logo": raw.get("logo"),
-        "presenter": ", ".join(p for p in (m.contact.name, m.contact.role) if p)
-        if m.contact
-        else None,
+        "presenter": ", ".join(p for p in (contact.name, contact.role) if p) if contact else None,
     }
     anchors = (
         (("date",), ("meeting_date",)),
@@ -89,7 +104,8 @@ def _overlay(local: Local, base: Document) -> list[Overlay]:
 
 
 def _missing(m: Municipality) -> list[str]:
-    blank = {"language": m.language, "meeting_date": m.meeting_date, "logo": m.logo}
+    facts = facts_of(m, TitleFacts)
+    blank = {"language": m.language, "meeting_date": facts.meeting_date, "logo": facts.logo}
     return [fact for fact, value in blank.items() if value is None]
 
 
@@ -97,6 +113,6 @@ SECTION = SectionType(
     "title",
     TitleSection,
     plan,  # type: ignore[arg-type]
-    shows=Shows(missing=_missing, overlay=_overlay),
+    shows=Shows(facts=TitleFacts, columns=COLUMNS, missing=_missing, overlay=_overlay),
     past_only=False,  # the meeting's date, often after the month reported on
 )
