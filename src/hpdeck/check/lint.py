@@ -33,9 +33,9 @@ shape comes from (the writer records it in an a:extLst extension of each shape).
 
 from __future__ import annotations
 
-import hashlib
 import io
-from collections.abc import Iterable
+import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,7 @@ from lxml import etree
 
 from hpdeck.check.langcheck import slide_mismatches
 from hpdeck.check.native_labels import stacked_bar_trouble
+from hpdeck.check.slide_keys import DeckParts
 from hpdeck.content.loader import Origin, load_yaml
 from hpdeck.content.theme import Theme
 from hpdeck.errors import ContentError, Problem
@@ -598,7 +599,24 @@ def lint_theme(theme: Theme) -> list[Finding]:
 
 
 def lint_pptx(data: bytes, theme: Theme) -> list[Finding]:
-    """Every finding on every slide of a built deck."""
+    """Every finding on every slide of a built deck.
+
+    A slide already linted in this process (the same slide of another council deck, see
+    hpdeck.check.slide_keys) gets its findings again without python-pptx opening the deck.
+    """
+    parts = DeckParts(zipfile.ZipFile(io.BytesIO(data)))
+    keys = [(parts.key(name), theme.slug, theme.folder, parts.size) for name in parts.slides]
+    if any(key not in _SEEN_SLIDES for key in keys):
+        _lint_new(data, theme, keys)
+    return [
+        replace(f, slide=number)
+        for number, key in enumerate(keys, start=1)
+        for f in _SEEN_SLIDES[key]
+    ]
+
+
+def _lint_new(data: bytes, theme: Theme, keys: Sequence[tuple[object, ...]]) -> None:
+    """Lint the slides whose keys have not been seen, keeping their findings under the keys."""
     from pptx import Presentation
 
     prs = Presentation(io.BytesIO(data))
@@ -607,22 +625,17 @@ def lint_pptx(data: bytes, theme: Theme) -> list[Finding]:
         colour: f"{name}, {where}" if where else name
         for colour, (name, where) in theme_colours(theme).items()
     }
-    findings: list[Finding] = []
-    for number, slide in enumerate(prs.slides, start=1):
-        background = _background(slide)
-        notes = slide.notes_slide._element if slide.has_notes_slide else None
-        xml = etree.tostring(slide._element) + (etree.tostring(notes) if notes is not None else b"")
-        key = (hashlib.sha256(xml).digest(), theme.slug, theme.folder, background, size)
+    if len(_SEEN_SLIDES) > 10_000:  # a long live preview must not grow without end
+        _SEEN_SLIDES.clear()
+    for number, (slide, key) in enumerate(zip(prs.slides, keys, strict=True), start=1):
         if key not in _SEEN_SLIDES:
-            if len(_SEEN_SLIDES) > 10_000:  # a long live preview must not grow without end
-                _SEEN_SLIDES.clear()
+            background = _background(slide)
             _SEEN_SLIDES[key] = _SlideLinter(number, slide, theme, size, background, names).run()
-        findings.extend(replace(f, slide=number) for f in _SEEN_SLIDES[key])
-    return findings
 
 
-# Findings of slides already linted in this process, by the slide's XML: most slides of a batch
-# of council decks are the same in every deck, and forked workers inherit what the first saw.
+# Findings of slides already linted in this process, by what the slide depends on: most slides
+# of a batch of council decks are the same in every deck, and forked workers inherit what the
+# first saw.
 _SEEN_SLIDES: dict[tuple[object, ...], list[Finding]] = {}
 
 
