@@ -228,3 +228,16 @@ def test_a_bad_cell_in_the_facts_column_is_named_by_its_cell(
     assert f"content/kommuner.xlsx!Kommuner!{skaun[at].coordinate}" in result.output
     assert "Besøk i brukerstøtten" in result.output and "'mange' is not a number" in result.output
     assert not (tmp_path / "out" / "council-meeting-skaun.pptx").exists()
+
+
+def test_the_sign_off_page_names_the_fact_a_municipality_left_empty(
+    visits_project: Path,
+) -> None:
+    from hpdeck.pipeline.batch import Outcome
+    from hpdeck.pipeline.build import Options
+    from hpdeck.pipeline.signoff import sign_off_page
+
+    deck = visits_project / "decks" / "council-meeting.yaml"
+    page = sign_off_page(deck, Options(), Outcome("oppdal"))  # Oppdal's file has no desk_visits
+
+    assert "ingenting i desk_visits: en plass på et lysbilde står tom" in page.missing

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from hpdeck.catalogs import catalog
 from hpdeck.export.preview import DeckPreview
 from hpdeck.export.signoff_pdf import SignOffPage, sign_off
 from hpdeck.pipeline.batch import Outcome
@@ -29,9 +30,18 @@ def sign_off_page(deck: Path, options: Options, outcome: Outcome) -> SignOffPage
         local.name,
         (local.name, local.label),
         loaded.language,
-        tuple(fmt.t(f"signoff.missing.{fact}", name=local.label) for fact in facts),
+        tuple(_missing(fmt, fact, local.label) for fact in facts),
         (*outcome.findings, *outcome.stale),
     )
+
+
+def _missing(fmt: Formatter, fact: str, name: str) -> str:
+    """The line for a fact the municipality file leaves empty: the catalog's own for the facts
+    hpdeck's section types show, a plain one for a fact a newer section type added."""
+    key = f"signoff.missing.{fact}"
+    if key in catalog(fmt.language):
+        return fmt.t(key, name=name)
+    return fmt.t("signoff.missing.other", fact=fact)
 
 
 def sign_off_sheet(
