@@ -136,6 +136,45 @@ def test_two_files_with_one_number_are_both_named(project: Path) -> None:
     ) in result.output
 
 
+@pytest.mark.parametrize(
+    ("number", "said"),
+    [
+        ('"5066"', "'5066' is not the number of a municipality the status map can draw"),
+        ("5096", "write its four-digit number (did you mean '5006'?)"),
+    ],
+)
+def test_a_number_the_map_cannot_draw_is_refused_at_its_line(
+    project: Path, tmp_path: Path, number: str, said: str
+) -> None:
+    path = project / "content" / "municipalities" / "steinkjer.yaml"
+    path.write_text(path.read_text("utf-8").replace('"5006"', number), "utf-8")
+    result = run("check", str(project / "decks" / "monthly-briefing.yaml"))
+    assert result.exit_code == 1
+    assert "content/municipalities/steinkjer.yaml:5:9: number: " in result.output
+    assert said in result.output
+    status = project / "content" / "2022-12" / "status.yaml"
+    status.write_text(status.read_text("utf-8") + "map: false\n", "utf-8")  # nothing left blank
+    assert run("check", str(project / "decks" / "monthly-briefing.yaml")).exit_code == 0
+
+
+def test_a_shared_mistake_fails_every_council_deck_but_is_said_once(
+    project: Path, tmp_path: Path
+) -> None:
+    path = project / "content" / "municipalities" / "steinkjer.yaml"
+    path.write_text(path.read_text("utf-8").replace('number: "5006"\n', ""), "utf-8")
+    result = run(
+        "build",
+        str(project / "decks" / "council-meeting.yaml"),
+        "--all-municipalities",
+        "--out",
+        str(tmp_path),
+    )
+    assert result.exit_code == 1
+    assert result.output.count("Steinkjer has no number, so the status map cannot place it") == 1
+    assert result.output.count("(the same as above)") == 65
+    assert not list(tmp_path.glob("*.pptx"))
+
+
 # --- counts derived from and checked against the registry -----------------------------------
 
 

@@ -34,14 +34,14 @@ def test_yml_and_capitalised_files_are_refused_with_the_name_to_give_them(projec
     assert "rename it to midtre-gauldal.yaml" in output
 
 
-def test_a_slug_that_is_not_a_file_name_is_refused(project: Path, tmp_path: Path) -> None:
+def test_a_name_that_is_no_municipality_is_refused(project: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main,
         [
             "build",
             str(project / "decks" / "council-meeting.yaml"),
             "-m",
-            "Skaun",
+            "Skaunn",
             "--out",
             str(tmp_path / "out"),
         ],

@@ -33,6 +33,7 @@ def run_batch(
     (preview builds into a folder it deletes)."""
     slugs = municipality_slugs(deck, wanted, everyone)
     jobs = jobs or os.cpu_count() or 1
+    failures = _Failures()
     start = time.perf_counter()
 
     def line(outcome: Outcome) -> None:
@@ -42,7 +43,7 @@ def run_batch(
             if not quiet:
                 info(say("wrote.deck", outcome.slides, path=outcome.path))
         else:
-            _report(outcome)
+            failures.report(outcome)
 
     if sys.stderr.isatty() and len(slugs) > 1 and level() >= NORMAL:
         with click.progressbar(
@@ -64,7 +65,7 @@ def run_batch(
             for finding in outcome.findings:
                 warn(finding)
             if not outcome.ok:
-                _report(outcome)
+                failures.report(outcome)
     else:
         outcomes = build_all(deck, out_dir, slugs, options, jobs=jobs, on_done=line)
     failed = [o.slug for o in outcomes if not o.ok]
@@ -85,7 +86,16 @@ def run_batch(
     return outcomes
 
 
-def _report(outcome: Outcome) -> None:
-    warn(say("batch.failed", slug=outcome.slug))
-    for problem in outcome.problems:
-        warn(f"  {problem}")
+class _Failures:
+    """Failed decks, each problem said once: a mistake in a shared file fails every deck, and
+    66 copies of one line would bury the rest."""
+
+    def __init__(self) -> None:
+        self.said: set[str] = set()
+
+    def report(self, outcome: Outcome) -> None:
+        new = [str(p) for p in outcome.problems if str(p) not in self.said]
+        warn(say("batch.failed" if new else "batch.failed_same", slug=outcome.slug))
+        for problem in new:
+            warn(f"  {problem}")
+        self.said.update(new)

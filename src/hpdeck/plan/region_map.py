@@ -23,3 +23,10 @@ def geometry() -> dict[str, Any]:
 def numbers() -> frozenset[str]:
     """The municipality numbers the map can draw."""
     return frozenset(geometry()["municipalities"])
+
+
+def number_of(name: str) -> str | None:
+    """The number the map knows a municipality by, from its name ('Steinkjer' -> '5006')."""
+    wanted = name.casefold()
+    found = (n for n, m in geometry()["municipalities"].items() if m["name"].casefold() == wanted)
+    return next(found, None)

@@ -11,6 +11,7 @@ from hpdeck.content.region import REGISTRY_DISPLAY, Region, norwegian_order
 from hpdeck.content.rollout import STAGES
 from hpdeck.errors import ContentError, Problem
 from hpdeck.messages import say, shown
+from hpdeck.plan.region_map import number_of, numbers
 
 
 def from_region(doc: Document, region: Region) -> Document:
@@ -42,7 +43,7 @@ def from_region(doc: Document, region: Region) -> Document:
                 where="stages",
             )
         derived["stages"] = _derived_stages(region)
-    problems = _disagreements(doc, {**data, **derived}, region)
+    problems = [*_disagreements(doc, {**data, **derived}, region), *_off_the_map(data, region)]
     if problems:
         raise ContentError(problems)
     if not derived:
@@ -85,6 +86,29 @@ def _few(names: list[str], limit: int = 5) -> str:
     names = norwegian_order(names)
     shown = ", ".join(names[:limit])
     return shown + (say("region.more", count=len(names) - limit) if len(names) > limit else "")
+
+
+def _off_the_map(data: dict[str, Any], region: Region) -> list[Problem]:
+    """Municipalities the map would leave blank though the status counts them: a number the
+    map does not know (a typo, a merged municipality) or none at all. Only where the map is
+    drawn: for the whole region, as the total says, and not turned off."""
+    if data.get("map") is False or data.get("total", len(region.members)) != len(region.members):
+        return []
+    known = numbers()
+    problems = []
+    for member in region.members:
+        number = member.municipality.number
+        if number in known:
+            continue
+        file, line, col = registry_sheet.locate(member, ("number",) if number else ())
+        if number:
+            same_name = number_of(member.municipality.label)
+            hint = f" ({say('hint.did_you_mean', name=shown(same_name))})" if same_name else ""
+            message = say("region.number_unknown", number=shown(number), hint=hint)
+        else:
+            message = say("region.number_missing", name=member.municipality.label)
+        problems.append(Problem(file, line, col, "number", message))
+    return problems
 
 
 def _disagreements(doc: Document, data: dict[str, Any], region: Region) -> list[Problem]:
