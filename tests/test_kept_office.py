@@ -4,6 +4,7 @@ pictures are those a LibreOffice of the preview's own makes, and it ends when to
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -91,3 +92,13 @@ def test_a_dead_keeper_is_replaced(project: Path, tmp_path: Path, keeper: Path) 
 
     assert again.exit_code == 0, again.output
     assert "wrote 17 slide pictures" in again.output or "slide pictures" in again.output
+
+
+def test_each_install_keeps_its_own_office(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another virtual environment's hpdeck must not talk to this one's keeper."""
+    here = kept_office.home()
+    assert here == kept_office.home()
+    monkeypatch.setattr(sys, "executable", "/elsewhere/venv/bin/python")
+    there = kept_office.home()
+    assert there != here and there.parent == here.parent
+    assert len(str(there / "office.sock")) < 100  # a Unix socket's path is short

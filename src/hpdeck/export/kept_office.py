@@ -12,6 +12,7 @@ never an error: the preview then starts its own LibreOffice as before.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import socket
@@ -40,8 +41,14 @@ def linger() -> float:
 
 
 def home() -> Path:
-    """The user's private folder for the keeper's socket."""
-    return Path(tempfile.gettempdir()) / f"hpdeck-office-{os.getuid()}"
+    """The user's private folder for the keeper's socket, one per installed hpdeck: a keeper
+    runs the code of the install that started it, so another version (a second virtual
+    environment, an upgrade) gets a keeper of its own instead of one that speaks differently."""
+    from hpdeck import __version__
+
+    install = f"{sys.executable}\0{Path(__file__).resolve().parent}\0{__version__}"
+    tag = hashlib.sha256(install.encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"hpdeck-office-{os.getuid()}-{tag}"
 
 
 def preview_office() -> Office | KeptOffice:
