@@ -241,3 +241,35 @@ def test_the_sign_off_page_names_the_fact_a_municipality_left_empty(
     page = sign_off_page(deck, Options(), Outcome("oppdal"))  # Oppdal's file has no desk_visits
 
     assert "ingenting i desk_visits: en plass på et lysbilde står tom" in page.missing
+
+
+class ClashingFacts(Model):
+    """A second contact person, which the contact section already shows."""
+
+    contact: str | None = None
+    """Who to ask."""
+
+
+@pytest.mark.parametrize(
+    ("shows", "said"),
+    [
+        (Shows(facts=ClashingFacts), "declares the municipality fact 'contact'"),
+        (
+            Shows(columns=Columns((Column("Telefon", ("desk_visits",)),))),
+            "column 'telefon' belongs to section type 'contact'",
+        ),
+        (
+            Shows(columns=Columns((Column("Besøk", ("visits_total",)),))),
+            "a workbook column fills 'visits_total', not one of its facts",
+        ),
+    ],
+)
+def test_a_fact_or_column_another_type_has_is_refused_when_the_model_is_made(
+    registered: None, shows: Shows, said: str
+) -> None:
+    from hpdeck.content.municipality import model_for
+
+    REGISTRY.add(SectionType("rival", Visits, plan, shows=shows))  # type: ignore[arg-type]
+
+    with pytest.raises(ValueError, match=re.escape(said)):
+        model_for(REGISTRY.shows())

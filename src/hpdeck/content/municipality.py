@@ -120,23 +120,62 @@ Kinds = Mapping[str, Shows]
 
 
 @cache
-def _model(facts: tuple[type[Model], ...], columns: Columns) -> type[Municipality]:
-    if not (facts or columns.columns or columns.lists):
+def _model(kinds: tuple[tuple[str, Shows], ...]) -> type[Municipality]:
+    _refuse_clashes(kinds)
+    facts = tuple(shows.facts for _, shows in kinds if shows.facts)
+    columns = Municipality.sheet_columns
+    for _, shows in kinds:
+        columns = columns + shows.columns
+    if columns == Municipality.sheet_columns and not facts:
         return Municipality
     # The last base's fields come first: identity, overrides, then each type's in registry order.
     bases: tuple[type[Model], ...] = (*reversed(facts), Municipality)
     model = cast("type[Municipality]", create_model("Municipality", __base__=bases))
-    model.sheet_columns = Municipality.sheet_columns + columns
+    model.sheet_columns = columns
     return model
+
+
+def _refuse_clashes(kinds: tuple[tuple[str, Shows], ...]) -> None:
+    """A section type's facts and columns must be its own: a fact another type (or the
+    identity) has, a required fact, a column heading taken or a column for no fact would
+    silently change or break every municipality file, so registering one is a mistake."""
+    owners = dict.fromkeys(Municipality.model_fields, "the municipality's identity")
+    words = {
+        word.casefold(): "the municipality's identity"
+        for column in Municipality.sheet_columns.columns
+        for word in (column.heading, column.alias)
+    }
+    for name, shows in kinds:
+        who = f"section type {name!r}"
+        for fact, info in (shows.facts.model_fields if shows.facts else {}).items():
+            if fact in owners:
+                raise ValueError(
+                    f"{who} declares the municipality fact {fact!r}; {owners[fact]} has it"
+                )
+            if info.is_required():
+                raise ValueError(f"{who}: the municipality fact {fact!r} needs a default")
+            owners[fact] = who
+        for column in shows.columns.columns:
+            for word in dict.fromkeys((column.heading.casefold(), column.alias.casefold())):
+                if word in words:
+                    raise ValueError(f"{who}: workbook column {word!r} belongs to {words[word]}")
+                words[word] = who
+        for listed in shows.columns.lists:
+            word = listed.prefix.casefold()
+            if word in words:
+                raise ValueError(f"{who}: workbook columns {word!r} belong to {words[word]}")
+            words[word] = who
+        filled = [str(c.loc[0]) for c in shows.columns.columns]
+        for fact in (*filled, *(listed.field for listed in shows.columns.lists)):
+            if owners.get(fact) != who:
+                raise ValueError(f"{who}: a workbook column fills {fact!r}, not one of its facts")
 
 
 def model_for(kinds: Kinds) -> type[Municipality]:
     """The municipality file's model: the shared facts plus those each section type adds, with
-    the registry workbook columns that fill them in (``sheet_columns``)."""
-    columns = Columns()
-    for shows in kinds.values():
-        columns = columns + shows.columns
-    return _model(tuple(shows.facts for shows in kinds.values() if shows.facts), columns)
+    the registry workbook columns that fill them in (``sheet_columns``). ValueError when two
+    types declare the same fact or column."""
+    return _model(tuple(kinds.items()))
 
 
 Facts = TypeVar("Facts", bound=Model)
