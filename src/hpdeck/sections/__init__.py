@@ -3,9 +3,10 @@
 A new section type is its own module plus its line here: the module defines its model (a
 ``Section``), its planner and ``SECTION = SectionType(name, model, plan, ...)`` with whichever
 hooks it needs (see SectionType: ``tracking`` for history figures and new-month, ``shows`` for
-municipality facts and their overlay, ``check``, ``past_only``, ``from_region``). History,
-new-month, overlays and checks loop over this registry and name no section type
-(tests/test_section_plugin.py registers a toy type from a test file to prove it).
+the municipality facts it shows, their registry workbook columns and their overlay, ``check``,
+``past_only``, ``from_region``). History, new-month, municipality files, the workbook, overlays
+and checks loop over this registry and name no section type (tests/test_section_plugin.py
+registers a toy type from a test file to prove it).
 """
 
 from __future__ import annotations
