@@ -43,7 +43,9 @@ def set_app_properties(prs) -> None:  # type: ignore[no-untyped-def]
     part = next((p for p in prs.part.package.iter_parts() if p.partname == PARTNAME), None)
     if part is None:
         return
-    slides = list(prs.slides)
+    # The slide parts, not python-pptx's slide objects: those parse every copied slide's XML
+    # (see hpdeck.render.shared_slides) only to count it.
+    slides = [prs.part.related_part(slide_id.rId) for slide_id in prs.slides._sldIdLst]
     part._blob = app_xml(
         slides=len(slides),
         notes=sum(s.has_notes_slide for s in slides),

@@ -16,7 +16,8 @@ A4 = (Mm(210), Mm(297))
 
 def a4_notes_pages(prs) -> None:  # type: ignore[no-untyped-def]
     """Set the notes page of a presentation that has notes to A4 portrait."""
-    if not any(slide.has_notes_slide for slide in prs.slides):
+    slides = (prs.part.related_part(slide_id.rId) for slide_id in prs.slides._sldIdLst)
+    if not any(part.has_notes_slide for part in slides):  # parts: no slide's XML is parsed
         return
     size = prs.part._element.find(qn("p:notesSz"))
     old = int(size.get("cx")), int(size.get("cy"))

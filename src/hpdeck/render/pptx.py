@@ -26,7 +26,7 @@ from hpdeck.plan.conventions import HP_NS, HP_PREFIX, SOURCE_EXT
 from hpdeck.plan.i18n import LANG_TAGS, Formatter
 from hpdeck.plan.model import Block, Box, Chart, Line, Paragraph, Picture, Shape, Text
 from hpdeck.plan.pictures import to_emu
-from hpdeck.render import shared_slides
+from hpdeck.render import image_parts, shared_slides
 from hpdeck.render.charts.cache import ChartCache
 from hpdeck.render.charts.style import ChartStyle
 from hpdeck.render.decorative import mark_decorative
@@ -58,6 +58,7 @@ class PptxWriter:
         self.warnings = [c.warning for c in self.layouts.values() if c.warning]
         if theme.template is None:  # a template's own masters and layouts are left as they are
             self._prepare_layouts()
+        image_parts.install(self.prs)  # pictures found by hash, not by walking the package
         # What a written slide depends on besides its plan (see hpdeck.render.shared_slides).
         self._context = (repr(theme), fmt.lang_tag)
 

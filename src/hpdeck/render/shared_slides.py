@@ -9,6 +9,10 @@ in the same theme and language, gets that slide as a copy: the parts are made in
 with the same names and relationship ids, so the file is byte-identical to one built shape by
 shape (tests/test_shared_slides.py builds both and compares).
 
+A copy costs little: its parts keep the recorded serialised XML and are parsed only if something
+reads them (nothing in hpdeck does after writing), a picture already in the deck is found by its
+hash, not by walking every part of the package, and so is the name of the next notes slide.
+
 Only a batch turns sharing on: its decks are built from the same files within one command, so a
 picture named by path cannot change between the record and the copy. Slides with parts other
 than pictures (native charts with their workbooks) are always built.
@@ -17,19 +21,22 @@ than pictures (native charts with their workbooks) are always built.
 from __future__ import annotations
 
 import contextlib
-import io
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
-from pptx.parts.image import ImagePart
+from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart, SlideLayoutPart, SlidePart
 
 from hpdeck.plan.chrome import CompleteSlide
+from hpdeck.render import image_parts
 
 
 @dataclass(frozen=True)
@@ -39,14 +46,56 @@ class _Relation:
     rid: str
     kind: str  # "layout", "image", "external" or "notes"
     reltype: str
-    target: bytes | str | None = None  # an image's bytes, a link's address
+    target: Image | str | None = None  # a picture (read once, its hash kept), a link's address
 
 
 @dataclass(frozen=True)
 class _Recorded:
-    xml: bytes
+    xml: bytes  # serialised as python-pptx writes the part
     relations: tuple[_Relation, ...]
     notes_xml: bytes | None
+
+
+class _Frozen:
+    """An XML part that keeps the bytes it was copied with until something reads its XML.
+
+    python-pptx serialises an XML part from its element; a copied slide's element would be parsed
+    from the recorded bytes only to be serialised back to the same bytes. Once read (and so
+    perhaps changed), the part is serialised from its element like any other.
+    """
+
+    _recorded: bytes
+
+    def __getattr__(self, name: str) -> Any:
+        """The XML element, parsed on first use (python-pptx sets ``_element`` in ``__init__``;
+        a frozen part does not, so reading it lands here once)."""
+        if name != "_element":
+            raise AttributeError(name)
+        self._element = parse_xml(self._recorded)
+        return self._element
+
+    @property
+    def blob(self) -> bytes:
+        if "_element" in self.__dict__:
+            return serialize_part_xml(self.__dict__["_element"])
+        return self._recorded
+
+    @blob.setter
+    def blob(self, value: bytes) -> None:
+        self.__dict__.pop("_element", None)
+        self._recorded = value
+
+
+class _FrozenSlidePart(_Frozen, SlidePart):
+    def __init__(self, partname: PackURI, package: Any, recorded: bytes) -> None:
+        Part.__init__(self, partname, CT.PML_SLIDE, package)
+        self._recorded = recorded
+
+
+class _FrozenNotesPart(_Frozen, NotesSlidePart):
+    def __init__(self, partname: PackURI, package: Any, recorded: bytes) -> None:
+        Part.__init__(self, partname, CT.PML_NOTES_SLIDE, package)
+        self._recorded = recorded
 
 
 _STORE: dict[tuple[Any, ...], _Recorded | None] | None = None
@@ -80,27 +129,18 @@ def copy(prs: Any, layout: Any, slide_key: tuple[Any, ...] | None) -> bool:
         return False
     presentation_part = prs.part
     package = presentation_part.package
-    slide_part = SlidePart(
-        presentation_part._next_slide_partname, CT.PML_SLIDE, package, parse_xml(recorded.xml)
-    )
+    slide_part = _FrozenSlidePart(presentation_part._next_slide_partname, package, recorded.xml)
     for relation in recorded.relations:
         if relation.kind == "layout":
             made = slide_part.relate_to(layout.part, relation.reltype)
         elif relation.kind == "image":
-            assert isinstance(relation.target, bytes)
-            image_part = package.get_or_add_image_part(io.BytesIO(relation.target))
-            made = slide_part.relate_to(image_part, relation.reltype)
+            made = slide_part.relate_to(_image_part(package, relation), relation.reltype)
         elif relation.kind == "external":
             assert isinstance(relation.target, str)
             made = slide_part.relate_to(relation.target, relation.reltype, is_external=True)
         else:
             assert recorded.notes_xml is not None
-            notes_part = NotesSlidePart(
-                package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
-                CT.PML_NOTES_SLIDE,
-                package,
-                parse_xml(recorded.notes_xml),
-            )
+            notes_part = _FrozenNotesPart(_next_notes_partname(prs), package, recorded.notes_xml)
             notes_part.relate_to(presentation_part.notes_master_part, RT.NOTES_MASTER)
             notes_part.relate_to(slide_part, RT.SLIDE)
             made = slide_part.relate_to(notes_part, relation.reltype)
@@ -108,6 +148,38 @@ def copy(prs: Any, layout: Any, slide_key: tuple[Any, ...] | None) -> bool:
             raise RuntimeError(f"copied slide: {made} where {relation.rid} was recorded")
     prs.slides._sldIdLst.add_sldId(presentation_part.relate_to(slide_part, RT.SLIDE))
     return True
+
+
+def _image_part(package: Any, relation: _Relation) -> Any:
+    """The package's part for a recorded picture, as ``get_or_add_image_part`` finds or makes
+    it (see hpdeck.render.image_parts); found again without a search once this package has it."""
+    assert isinstance(relation.target, Image)
+    known = _IMAGES.setdefault(package, {})
+    sha1 = relation.target.sha1
+    if sha1 not in known:
+        known[sha1] = image_parts.part_for(package, relation.target)
+    return known[sha1]
+
+
+def _next_notes_partname(prs: Any) -> PackURI:
+    """The name python-pptx's ``next_partname`` gives a new notes slide: the first free number
+    counting down from one past the notes slides in use. Those are reached only through the
+    deck's slides, which are only ever appended, each with its notes: so they are listed from
+    the slides added since the last call, not by walking every part of the package."""
+    seen, used = _NOTES.setdefault(prs.part, ([0], set()))
+    slide_ids = prs.slides._sldIdLst.sldId_lst
+    for slide_id in slide_ids[seen[0] :]:
+        slide_part = prs.part.related_part(slide_id.rId)
+        for rel in slide_part.rels.values():
+            if rel.reltype == RT.NOTES_SLIDE and not rel.is_external:
+                used.add(rel.target_part.partname)
+    seen[0] = len(slide_ids)
+    for number in range(len(used) + 1, 0, -1):
+        name = f"/ppt/notesSlides/notesSlide{number}.xml"
+        if name not in used:
+            used.add(name)
+            return PackURI(name)
+    raise AssertionError("unreachable: one of len(used) + 1 numbers is free")
 
 
 def record(slide: Any, slide_key: tuple[Any, ...] | None) -> None:
@@ -126,11 +198,18 @@ def record(slide: Any, slide_key: tuple[Any, ...] | None) -> None:
         if isinstance(target, SlideLayoutPart):
             relations.append(_Relation(rid, "layout", rel.reltype))
         elif isinstance(target, ImagePart):
-            relations.append(_Relation(rid, "image", rel.reltype, target.blob))
+            image = Image.from_blob(target.blob)
+            relations.append(_Relation(rid, "image", rel.reltype, image))
         elif isinstance(target, NotesSlidePart) and len(target.rels) == 2:
             relations.append(_Relation(rid, "notes", rel.reltype))
-            notes_xml = etree.tostring(target._element)
+            notes_xml = target.blob
         else:  # a native chart and its workbook: built every time
             _STORE[slide_key] = None
             return
-    _STORE[slide_key] = _Recorded(etree.tostring(part._element), tuple(relations), notes_xml)
+    _STORE[slide_key] = _Recorded(part.blob, tuple(relations), notes_xml)
+
+
+# Per presentation being written: how many of its slides were scanned, and their notes' names.
+_NOTES: weakref.WeakKeyDictionary[Any, tuple[list[int], set[str]]] = weakref.WeakKeyDictionary()
+# The picture parts each package being written already holds, by hash (see _image_part).
+_IMAGES: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
