@@ -45,7 +45,7 @@ from lxml import etree
 from hpdeck.check.langcheck import slide_mismatches
 from hpdeck.check.native_labels import stacked_bar_trouble
 from hpdeck.check.slide_keys import DeckParts
-from hpdeck.content.loader import Origin, load_yaml
+from hpdeck.content.loader import Document, Origin, load_yaml
 from hpdeck.content.theme import Theme
 from hpdeck.errors import ContentError, Problem
 from hpdeck.messages import decimals, say, shown
@@ -539,24 +539,31 @@ def theme_colours(theme: Theme) -> dict[str, tuple[str, str]]:
     root = theme.folder.parent.parent
     located: dict[str, tuple[str, str]] = {}
     colours = theme.colors.model_dump()
+    docs: dict[str, Document | None] = {}  # each theme file read once, not once per colour
     for key, value in colours.items():
         for index, colour in enumerate(value if isinstance(value, list) else [value]):
             name = f"colors.{key}[{index}]" if isinstance(value, list) else f"colors.{key}"
             loc = ("colors", key, index) if isinstance(value, list) else ("colors", key)
             located.setdefault(
-                str(colour).lstrip("#").upper(), (name, _theme_line(root, theme.slug, loc))
+                str(colour).lstrip("#").upper(), (name, _theme_line(root, theme.slug, loc, docs))
             )
     return located
 
 
-def _theme_line(root: Path, slug: str | None, loc: tuple[Any, ...]) -> str:
+def _theme_line(
+    root: Path, slug: str | None, loc: tuple[Any, ...], docs: dict[str, Document | None]
+) -> str:
     """Where a theme colour is set: the theme's own file, else the theme it extends."""
     seen = set()
     while slug and slug not in seen:
         seen.add(slug)
-        try:
-            doc = load_yaml(root / "themes" / slug / "theme.yaml", root=root)
-        except ContentError:  # the theme loaded once already; a vanished file only loses the line
+        if slug not in docs:
+            try:
+                docs[slug] = load_yaml(root / "themes" / slug / "theme.yaml", root=root)
+            except ContentError:  # the theme loaded once already; a vanished file loses the line
+                docs[slug] = None
+        doc = docs[slug]
+        if doc is None:
             return ""
         if loc in doc.positions:
             return f"{doc.display}:{doc.positions[loc][0]}"
@@ -616,10 +623,16 @@ def lint_pptx(data: bytes, theme: Theme) -> list[Finding]:
 
 
 def _lint_new(data: bytes, theme: Theme, keys: Sequence[tuple[object, ...]]) -> None:
-    """Lint the slides whose keys have not been seen, keeping their findings under the keys."""
+    """Lint the slides whose keys have not been seen, keeping their findings under the keys.
+
+    The slides are read from the presentation the writer serialised into ``data`` when this
+    process just wrote it (the same XML, already parsed), else from ``data``.
+    """
     from pptx import Presentation
 
-    prs = Presentation(io.BytesIO(data))
+    from hpdeck.render.pptx import written_presentation
+
+    prs = written_presentation(data) or Presentation(io.BytesIO(data))
     size = ((prs.slide_width or 0) / EMU_PER_INCH, (prs.slide_height or 0) / EMU_PER_INCH)
     names = {
         colour: f"{name}, {where}" if where else name
@@ -627,8 +640,10 @@ def _lint_new(data: bytes, theme: Theme, keys: Sequence[tuple[object, ...]]) -> 
     }
     if len(_SEEN_SLIDES) > 10_000:  # a long live preview must not grow without end
         _SEEN_SLIDES.clear()
-    for number, (slide, key) in enumerate(zip(prs.slides, keys, strict=True), start=1):
+    slide_ids = prs.slides._sldIdLst
+    for number, (slide_id, key) in enumerate(zip(slide_ids, keys, strict=True), start=1):
         if key not in _SEEN_SLIDES:
+            slide = prs.part.related_slide(slide_id.rId)  # only these slides' XML is read
             background = _background(slide)
             _SEEN_SLIDES[key] = _SlideLinter(number, slide, theme, size, background, names).run()
 

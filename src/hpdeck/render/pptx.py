@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Sequence
+from typing import Any
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -379,4 +380,19 @@ def _package_bytes(prs) -> bytes:  # type: ignore[no-untyped-def]
     package = prs.part.package
     out = io.BytesIO()
     _FixedTimePackageWriter.write(out, package._rels, tuple(package.iter_parts()))
-    return out.getvalue()
+    data = out.getvalue()
+    global _last_written
+    _last_written = (data, prs)
+    return data
+
+
+_last_written: tuple[bytes, Any] | None = None
+
+
+def written_presentation(data: bytes) -> Any | None:
+    """The presentation this process just serialised into ``data`` (that very bytes object), or
+    None: the linter reads slides it has not seen from these objects instead of parsing the
+    whole package again. Only the last deck is kept."""
+    if _last_written is not None and _last_written[0] is data:
+        return _last_written[1]
+    return None
