@@ -132,7 +132,9 @@ def test_preview_pictures_in_a_folder_it_cannot_write(
     monkeypatch.setattr(
         hpdeck.export.preview,
         "render_decks",
-        lambda decks, office, kept=None: [[hpdeck.export.preview.RenderedSlide(b"", "")]],
+        lambda decks, office, kept=None, ready=None: [
+            [hpdeck.export.preview.RenderedSlide(b"", "")]
+        ],
     )
     with pytest.raises(RenderError) as caught:
         hpdeck.export.preview.write_previews([tmp_path / "deck.pptx"], blocker, office=object())

@@ -294,13 +294,13 @@ def test_slides_the_decks_share_are_converted_once_and_look_as_when_alone(
     )
     decks = [o.path for o in outcomes if o.path]
     sent: list[int] = []
-    original = office_module.Office.export
+    original = office_module.Office.export_each
 
-    def counting(self, decks, kind="pdf", **options):  # type: ignore[no-untyped-def]
+    def counting(self, decks):  # type: ignore[no-untyped-def]
         sent.extend(len(Presentation(deck).slides) for deck in decks)
-        return original(self, decks, kind, **options)
+        return original(self, decks)
 
-    monkeypatch.setattr(office_module.Office, "export", counting)
+    monkeypatch.setattr(office_module.Office, "export_each", counting)
     with office_module.Office() as office:
         together = render_decks(decks, office)
         alone = [render_decks([deck], office)[0] for deck in decks]
@@ -310,3 +310,70 @@ def test_slides_the_decks_share_are_converted_once_and_look_as_when_alone(
     for deck, shared, own in zip(decks, together, alone, strict=True):
         assert [s.text for s in shared] == [s.text for s in own], deck.name
         assert [s.png for s in shared] == [s.png for s in own], deck.name
+
+
+@pytest.mark.libreoffice
+def test_each_municipality_gets_its_own_pictures_in_the_region_sign_off(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pictures of shared slides are handed to every deck, and pictures stream in from
+    LibreOffice deck by deck: a municipality's own slides must still be its own, in its PNGs
+    and on its sign-off page."""
+    soffice_or_skip()
+    import pikepdf
+
+    names = {"austvik": "Austvik", "fjordvik": "Fjordvik", "nordvik": "Nordvik"}
+    names["vestvik"] = "Vestvik"
+    austvik = NORDVIK.replace("Nordvik", "Austvik").replace("logo: logos/nordvik.png\n", "")
+    vestvik = FJORDVIK.replace("Fjordvik", "Vestvik")
+    files = {"austvik": austvik, "fjordvik": FJORDVIK, "nordvik": NORDVIK, "vestvik": vestvik}
+    fictional(project, files)  # two in nynorsk, two in bokmål
+    deck = str(project / "decks" / "council-meeting.yaml")
+    out = tmp_path / "preview"
+    result = CliRunner().invoke(
+        main, ["preview", deck, "--all-municipalities", "--out", str(out)], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    titles = {
+        slug: (out / f"council-meeting-{slug}" / "slide-01.png").read_bytes() for slug in names
+    }
+    assert len(set(titles.values())) == len(names)  # four title slides, four pictures
+
+    with pikepdf.open(out / "sign-off.pdf") as pdf:
+        figures: dict[int, list[str]] = {}
+        for element in _elements(pdf.Root.StructTreeRoot.K):
+            if element.get("/S") == "/Figure":
+                page = [p.objgen for p in pdf.pages].index(element.Pg.objgen)
+                figures.setdefault(page, []).append(str(element.Alt))
+    for page, slug in enumerate(sorted(names)):
+        first = figures[page][0]  # the title slide's description: the text on it
+        assert f"Helseplattformen i {names[slug]} kommune" in first, (slug, first)
+        others = [name for key, name in names.items() if key != slug]
+        assert not any(name in alt for alt in figures[page] for name in others), (slug, page)
+
+    # The last deck's pictures, drawn alone, are the ones the region's sign-off gave it.
+    monkeypatch.setenv("HPDECK_CACHE_DIR", str(tmp_path / "other-cache"))
+    alone = tmp_path / "alone"
+    result = CliRunner().invoke(
+        main, ["preview", deck, "-m", "vestvik", "--out", str(alone)], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    folder = "council-meeting-vestvik"
+    for picture in sorted((alone / folder).glob("slide-*.png")):
+        assert picture.read_bytes() == (out / folder / picture.name).read_bytes(), picture.name
+
+
+def _elements(node: object) -> list[dict]:  # type: ignore[type-arg]
+    """Every structure element under ``node`` (a sign-off PDF's structure tree)."""
+    import pikepdf
+
+    found = []
+    if isinstance(node, pikepdf.Array):
+        for kid in node:
+            found += _elements(kid)
+    elif isinstance(node, pikepdf.Dictionary):
+        if "/S" in node:
+            found.append(node)
+        if "/K" in node:
+            found += _elements(node.K)
+    return found

@@ -70,6 +70,15 @@ class Exports:
         self, key: Path, digest: str, kind: str, files: Sequence[Path], **extra: object
     ) -> None:
         """Remember that ``files`` were made from the deck with ``digest``."""
+        self.record_all([(key, digest, kind, files, extra)])
+
+    def record_all(
+        self, made: Sequence[tuple[Path, str, str, Sequence[Path], dict[str, object]]]
+    ) -> None:
+        """record for many exports at once (a region's pictures): the record is read and
+        written once, not once per deck."""
+        if not made:
+            return
         entries = {
             name: entry
             for name, entry in self._load().items()
@@ -77,12 +86,13 @@ class Exports:
             and isinstance(written := entry.get("files"), dict)
             and all(Path(f).exists() for f in written)
         }  # forget removed ones
-        entries[str(key.absolute())] = {
-            "deck": digest,
-            "kind": kind,
-            "files": {str(path.absolute()): _stamp(path) for path in files},
-            **extra,
-        }
+        for key, digest, kind, files, extra in made:
+            entries[str(key.absolute())] = {
+                "deck": digest,
+                "kind": kind,
+                "files": {str(path.absolute()): _stamp(path) for path in files},
+                **extra,
+            }
         # A record that cannot be kept costs a conversion next time, nothing more.
         with contextlib.suppress(HpdeckError):
             write_atomic(
@@ -140,12 +150,16 @@ def write_changed_previews(
         if todo
         else {}
     )
-    for deck, result in made.items():
-        exports.record(
-            out_dir / deck.stem,
-            digests[deck],
-            "pictures",
-            [*result.slides, result.sheet],
-            texts=list(result.texts),
-        )
+    exports.record_all(
+        [
+            (
+                out_dir / deck.stem,
+                digests[deck],
+                "pictures",
+                [*result.slides, result.sheet],
+                {"texts": list(result.texts)},
+            )
+            for deck, result in made.items()
+        ]
+    )
     return [(kept[deck], False) if deck in kept else (made[deck], True) for deck in decks]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -11,11 +12,12 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Literal
+from typing import BinaryIO, Literal
 
 from hpdeck.content.files import write_atomic
 from hpdeck.errors import RenderError
@@ -173,26 +175,79 @@ class Office:
         ``pictures_only``: the PDFs are only rasterised (previews), so the tagging that only
         readers of the PDF need (decorations as artifacts, languages of quotes) is left out.
         """
-        groups: list[tuple[str | None, list[Path]]] = []
-        for deck in decks:
-            language = deck_language(deck)
-            group = next(
-                (
-                    g
-                    for lang, g in groups
-                    if lang == language and all(d.stem != deck.stem for d in g)
-                ),
-                None,
-            )
-            if group is None:
-                groups.append((language, group := []))
-            group.append(deck)
         written: dict[Path, Path] = {}
-        for language, group in groups:
+        for language, group in _groups(decks):
             made = self._convert(group, kind, language, tag=not pictures_only)
             for deck, pdf in zip(group, made, strict=True):
                 written[deck] = pdf
         return [written[deck] for deck in decks]
+
+    def export_each(self, decks: Sequence[Path]) -> Iterator[tuple[int, Path]]:
+        """(index in ``decks``, <deck>.pdf beside it) for each deck, as soon as LibreOffice has
+        written its PDF, untagged (for pictures): one LibreOffice run per language, as export,
+        but the caller draws one deck's pictures while LibreOffice converts the next.
+
+        LibreOffice converts the files it is given in order, each into a temporary file renamed
+        to <stem>.pdf once complete (its lock file gone), so a PDF that is there is whole.
+        """
+        index = {deck: number for number, deck in enumerate(decks)}
+        for language, group in _groups(decks):
+            staging = Path(tempfile.mkdtemp(prefix="pdf-", dir=self._home))
+            try:
+                profile = self._profile(language).as_uri()
+                command = [
+                    str(self.binary),
+                    f"-env:UserInstallation={profile}",
+                    "--headless",
+                    "--norestore",
+                    "--nolockcheck",
+                    "--convert-to",
+                    filter_spec("pdf"),
+                    "--outdir",
+                    str(staging),
+                    *(str(deck) for deck in group),
+                ]
+                timeout = _timeout(len(group))
+                deadline = time.monotonic() + timeout
+                with (
+                    self._lock,
+                    (staging / "log").open("w+b") as log,
+                    self._started(command, log) as process,
+                ):
+                    for deck in group:
+                        produced = staging / f"{deck.stem}.pdf"
+                        while not _whole(produced):
+                            if process.poll() is not None and not _whole(produced):
+                                log.seek(0)
+                                lines = log.read().decode("utf-8", "replace").splitlines()
+                                raise RenderError(
+                                    f"LibreOffice did not write a PDF for {deck}"
+                                    + (f": {' / '.join(lines[-3:])}" if lines else "")
+                                )
+                            if time.monotonic() > deadline:
+                                raise RenderError(
+                                    f"LibreOffice took longer than {timeout:g} s and was "
+                                    f"stopped; close other LibreOffice windows or raise "
+                                    f"{ENV_TIMEOUT}"
+                                )
+                            time.sleep(0.02)
+                        target = deck.with_name(deck.stem + _SUFFIX["pdf"])
+                        _move_into_place(produced, target)
+                        yield index[deck], target
+                    with contextlib.suppress(subprocess.TimeoutExpired):
+                        process.wait(timeout=max(1.0, deadline - time.monotonic()))
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+
+    @contextlib.contextmanager
+    def _started(self, command: list[str], log: BinaryIO) -> Iterator[subprocess.Popen[bytes]]:
+        try:
+            with process_group.started(command, log) as process:
+                yield process
+        except OSError as err:
+            raise RenderError(
+                f"could not start LibreOffice ({self.binary}): {err.strerror}; {INSTALL_HINT}"
+            ) from None
 
     def _convert(
         self, decks: list[Path], kind: Kind, language: str | None, *, tag: bool = True
@@ -251,6 +306,27 @@ class Office:
             raise RenderError(
                 f"could not start LibreOffice ({self.binary}): {err.strerror}; {INSTALL_HINT}"
             ) from None
+
+
+def _groups(decks: Sequence[Path]) -> list[tuple[str | None, list[Path]]]:
+    """The decks by language, for one LibreOffice run each (a run needs its own profile);
+    decks of the same name go to separate runs, as each run writes <stem>.pdf in one folder."""
+    groups: list[tuple[str | None, list[Path]]] = []
+    for deck in decks:
+        language = deck_language(deck)
+        group = next(
+            (g for lang, g in groups if lang == language and all(d.stem != deck.stem for d in g)),
+            None,
+        )
+        if group is None:
+            groups.append((language, group := []))
+        group.append(deck)
+    return groups
+
+
+def _whole(pdf: Path) -> bool:
+    """Whether LibreOffice has finished ``pdf``: there, and no lock file beside it."""
+    return pdf.is_file() and not pdf.with_name(f".~lock.{pdf.name}#").exists()
 
 
 def _move_into_place(produced: Path, target: Path) -> None:

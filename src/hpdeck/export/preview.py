@@ -11,7 +11,7 @@ import hashlib
 import io
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -44,8 +44,14 @@ class DeckPreview:
     """The text on each slide, to find the slides that name a municipality."""
 
 
-def render_pdf(pdf: Path, width: int = SLIDE_WIDTH_PX) -> list[RenderedSlide]:
-    """Every page of a PDF as a PNG ``width`` pixels wide, with its text."""
+def render_pdf(
+    pdf: Path, width: int = SLIDE_WIDTH_PX, *, thumbnails: bool = False
+) -> list[RenderedSlide]:
+    """Every page of a PDF as a PNG ``width`` pixels wide, with its text.
+
+    ``thumbnails``: each picture's contact-sheet thumbnail is made now, from the picture still
+    in memory, rather than by decoding its PNG again later.
+    """
     import pypdfium2 as pdfium  # the PDF renderer only when pictures are wanted
 
     try:
@@ -61,6 +67,8 @@ def render_pdf(pdf: Path, width: int = SLIDE_WIDTH_PX) -> list[RenderedSlide]:
             image.save(buffer, format="PNG", compress_level=1)  # 3x faster, 1.5x larger
             text = page.get_textpage().get_text_bounded().replace("\r\n", "\n").strip()
             slides.append(RenderedSlide(buffer.getvalue(), text))
+            if thumbnails:
+                _KNOWN_THUMBNAILS[slides[-1].png] = _png(_shrink(image))
     finally:
         document.close()
     return slides
@@ -75,14 +83,20 @@ class Exporter(Protocol):
 
 
 def render_decks(
-    decks: Sequence[Path], office: Exporter, kept: Path | None = None
+    decks: Sequence[Path],
+    office: Exporter,
+    kept: Path | None = None,
+    ready: Callable[[int, list[RenderedSlide]], None] | None = None,
 ) -> list[list[RenderedSlide]]:
     """Each built deck (.pptx) rendered slide by slide through a throwaway PDF.
 
     A slide found in several decks (the council decks of a region share most of theirs) is
     converted and rasterised once, and its picture given to each (see shared_pictures). With
     ``kept`` (a cache folder), pictures are kept there too, so a preview after an edit sends
-    LibreOffice only the slides that changed.
+    LibreOffice only the slides that changed, and each new picture's thumbnail is made while
+    the picture is in memory (see render_pdf). ``ready(index, slides)`` is called for each deck
+    as soon as its pictures are all drawn: with an office that hands PDFs over one by one
+    (Office.export_each), while LibreOffice still converts the next decks.
     """
     from hpdeck.export.office import deck_language
     from hpdeck.export.shared_pictures import distinct_slides, reduced
@@ -99,12 +113,12 @@ def render_decks(
                         pictures[key] = found
         copies: list[Path] = []
         converted: list[list[str]] = []
-        seen: set[str] = set(pictures)
+        made_in: dict[str, int] = {}  # picture key -> the copy that converts it
         for index, (deck, slides) in enumerate(zip(decks, keys, strict=True)):
             new: dict[str, str] = {}  # relationship id -> key of the slides first seen here
             for rid, key in slides:
-                if key not in seen:
-                    seen.add(key)
+                if key not in pictures and key not in made_in:
+                    made_in[key] = len(copies)
                     new[rid] = key
             if not new:
                 continue
@@ -116,13 +130,41 @@ def render_decks(
                 reduced(deck, set(new), copy)
             copies.append(copy)
             converted.append(list(new.values()))
-        pdfs = office.export(copies, "pdf", pictures_only=True) if copies else []
-        for pdf, made in zip(pdfs, converted, strict=True):
-            for key, picture in zip(made, render_pdf(pdf), strict=True):
+        waiting = {  # deck index -> the copies whose pictures it still waits for
+            index: {made_in[key] for _, key in slides if key in made_in}
+            for index, slides in enumerate(keys)
+        }
+
+        def done(copy: int) -> None:
+            for index, copies_left in list(waiting.items()):
+                copies_left.discard(copy)
+                if not copies_left:
+                    del waiting[index]
+                    if ready is not None:
+                        ready(index, [pictures[key] for _, key in keys[index]])
+
+        done(-1)  # decks whose pictures were all kept
+        for number, pdf in _converted(office, copies):
+            made = converted[number]
+            for key, picture in zip(
+                made, render_pdf(pdf, thumbnails=kept is not None), strict=True
+            ):
                 pictures[key] = picture
                 if kept is not None:
                     _keep_picture(kept, key, made_by, picture)
+            done(number)
         return [[pictures[key] for _, key in slides] for slides in keys]
+
+
+def _converted(office: Exporter, copies: list[Path]) -> Iterator[tuple[int, Path]]:
+    """(index, PDF) of each copy, one by one where the office can hand them over so."""
+    if not copies:
+        return
+    each = getattr(office, "export_each", None)
+    if each is not None:
+        yield from each(copies)
+    else:
+        yield from enumerate(office.export(copies, "pdf", pictures_only=True))
 
 
 KEPT_PICTURES = 2000  # about 0.5 GB at most; the least recently used go first
@@ -168,9 +210,7 @@ def _keep_picture(folder: Path, key: str, made_by: str, picture: RenderedSlide) 
     from hpdeck.errors import HpdeckError
 
     text = picture.text.encode("utf-8")
-    buffer = io.BytesIO()
-    _thumbnail(picture.png).save(buffer, format="PNG", compress_level=1)
-    thumb = buffer.getvalue()
+    thumb = _KNOWN_THUMBNAILS.get(picture.png) or _png(_thumbnail(picture.png))
     with contextlib.suppress(HpdeckError, OSError):
         data = b"".join(
             (len(text).to_bytes(4, "big"), len(thumb).to_bytes(4, "big"), text, thumb, picture.png)
@@ -208,10 +248,24 @@ def _thumbnail(png: bytes):  # type: ignore[no-untyped-def]
     known = _KNOWN_THUMBNAILS.get(png)
     if known:
         return Image.open(io.BytesIO(known)).convert("RGB")
-    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return _shrink(Image.open(io.BytesIO(png)))
+
+
+def _shrink(image):  # type: ignore[no-untyped-def]
+    """A slide picture scaled to the contact sheet's thumbnail width."""
+    from PIL import Image
+
+    image = image.convert("RGB")
     height = round(image.height * THUMB_WIDTH_PX / image.width)
     # Halve first: twice as fast, as sharp.
     return image.resize((THUMB_WIDTH_PX, height), Image.Resampling.LANCZOS, reducing_gap=1.5)
+
+
+def _png(image) -> bytes:  # type: ignore[no-untyped-def]
+    """A thumbnail as PNG: fast to write, lossless."""
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
 
 
 def contact_sheet(slides: Sequence[bytes], title: str, columns: int = SHEET_COLUMNS) -> bytes:
@@ -239,7 +293,7 @@ def contact_sheet(slides: Sequence[bytes], title: str, columns: int = SHEET_COLU
         draw.rectangle((x - 1, y - 1, x + thumb.width, y + thumb.height), outline="#9a9a9a")
         draw.text((x, y + thumb.height + 4), str(index + 1), fill="black", font=number_font)
     buffer = io.BytesIO()
-    sheet.save(buffer, format="PNG")
+    sheet.save(buffer, format="PNG", compress_level=1)  # same pixels; 1.5x faster, 3 % larger
     return buffer.getvalue()
 
 
@@ -253,24 +307,29 @@ def write_previews(
     """
     from hpdeck.export.kept_office import preview_office
 
+    written: dict[int, DeckPreview] = {}
+
+    def write(index: int, slides: list[RenderedSlide]) -> None:
+        folder = out_dir / decks[index].stem
+        try:
+            written[index] = _write_pictures(decks[index], slides, folder)
+        except OSError as exc:
+            raise cannot_write(folder, exc, OUT_HINT) from None
+
     if office is not None:
-        rendered = render_decks(decks, office, kept)
+        rendered = render_decks(decks, office, kept, write)
     else:
         # One deck: the kept LibreOffice saves its start. Many (a region's sign-off): one
         # LibreOffice run per language converts them faster than the kept one, deck by deck.
         own = preview_office() if len(decks) == 1 else Office()
         try:
-            rendered = render_decks(decks, own, kept)
+            rendered = render_decks(decks, own, kept, write)
         finally:
             own.close()
-    previews = []
-    for deck, slides in zip(decks, rendered, strict=True):
-        folder = out_dir / deck.stem
-        try:
-            previews.append(_write_pictures(deck, slides, folder))
-        except OSError as exc:
-            raise cannot_write(folder, exc, OUT_HINT) from None
-    return previews
+    for index, slides in enumerate(rendered):
+        if index not in written:  # a renderer that does not say when each deck is ready
+            write(index, slides)
+    return [written[index] for index in range(len(decks))]
 
 
 def _write_pictures(deck: Path, slides: Sequence[RenderedSlide], folder: Path) -> DeckPreview:

@@ -14,6 +14,8 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from typing import BinaryIO
 
 _GUARD = (
     "import os, signal, sys\n"
@@ -59,6 +61,29 @@ def run(command: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
     return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
+@contextlib.contextmanager
+def started(command: list[str], log: BinaryIO) -> Iterator[subprocess.Popen[bytes]]:
+    """``command`` running while the block runs, its output into ``log`` (a pipe nobody reads
+    could fill and stall it); its whole group is killed when the block is left before it ended
+    (an error, Ctrl+C) or when hpdeck dies."""
+    process = subprocess.Popen(
+        command,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=os.name == "posix",
+    )
+    watcher = None
+    try:
+        if os.name == "posix":
+            watcher = guard(process.pid)
+        yield process
+    finally:
+        if process.poll() is None:
+            stop(process)
+        release(watcher)
+
+
 def guard(group: int) -> subprocess.Popen[bytes] | None:
     """The process that kills ``group`` once our end of its pipe closes; None if it cannot start."""
     try:
@@ -86,9 +111,12 @@ def release(watcher: subprocess.Popen[bytes] | None) -> None:
         watcher.wait()
 
 
-def stop(process: subprocess.Popen[str]) -> None:
+def stop(process: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:
     """Kill ``process`` and everything it started in its group, and reap it."""
     with contextlib.suppress(OSError):
-        os.killpg(process.pid, signal.SIGKILL)
+        if os.name == "posix":
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
     with contextlib.suppress(OSError, subprocess.TimeoutExpired, ValueError):
         process.communicate(timeout=10)

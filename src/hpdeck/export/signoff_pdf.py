@@ -11,10 +11,12 @@ frames are marked as artifacts.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -243,10 +245,16 @@ def _describe(label: str, text: str) -> str:
 
 
 def _thumbnail(path: Path):  # type: ignore[no-untyped-def]
-    """The slide picture scaled down once, so the sheet stays small."""
+    """The slide picture scaled down, so the sheet stays small; once per picture, as the decks
+    of a region share most of their key slides (the PDF then holds each picture once)."""
+    return _scaled(path.read_bytes())
+
+
+@lru_cache(maxsize=64)
+def _scaled(png: bytes):  # type: ignore[no-untyped-def]
     from PIL import Image
 
-    with Image.open(path) as image:
+    with Image.open(io.BytesIO(png)) as image:
         rgb = image.convert("RGB")
     height = round(rgb.height * THUMB_PX / rgb.width)
     return rgb.resize((THUMB_PX, height), Image.Resampling.LANCZOS, reducing_gap=1.5)
