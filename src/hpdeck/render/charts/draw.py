@@ -734,12 +734,30 @@ def draw(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> byt
     """The chart as PNG bytes, ``width`` × ``height`` inches, without timestamps in the file."""
     with figure(spec, style, width, height) as fig:
         report = json.dumps(label_trouble(fig) + smallest_label(fig), ensure_ascii=False)
-        buffer = io.BytesIO()
-        fig.savefig(
-            buffer,
-            format="png",
-            dpi=DPI,
-            facecolor=_hex(style.background),
-            metadata={"Software": None, LABELS_KEY: report},
-        )
+        return _png(fig, report, quick=spec.kind == "map")
+
+
+def _png(fig: Figure, report: str, *, quick: bool) -> bytes:
+    """The figure's pixels as ``savefig`` renders them, saved as RGB when every pixel is opaque
+    (a chart's background always is: the alpha channel only costs space and time).
+
+    ``quick`` deflates fast: a batch with an empty chart cache draws a map per municipality,
+    and deflating a map harder took longer than drawing it while saving 2 % of its size (other
+    charts are drawn once per batch and shrink by a quarter)."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image, PngImagePlugin
+
+    canvas = fig.canvas
+    assert isinstance(canvas, FigureCanvasAgg)  # matplotlib.use("Agg") above
+    canvas.draw()
+    rgba = np.asarray(canvas.buffer_rgba())
+    image = Image.fromarray(rgba)
+    if int(rgba[:, :, 3].min()) == 255:
+        image = image.convert("RGB")
+    info = PngImagePlugin.PngInfo()
+    info.add_text(LABELS_KEY, report)
+    buffer = io.BytesIO()
+    level = 1 if quick else 6
+    image.save(buffer, format="png", pnginfo=info, dpi=(DPI, DPI), compress_level=level)
     return buffer.getvalue()

@@ -47,6 +47,18 @@ def _path(rings: list[list[list[int]]], grid: int) -> MplPath:
     return MplPath(vertices, codes)
 
 
+def _shape(number: str) -> MplPath:
+    """A municipality's path, built once per process: every map of a batch draws all of them
+    (matplotlib never changes a path it draws)."""
+    if number not in _SHAPES:
+        data = geometry()
+        _SHAPES[number] = _path(data["municipalities"][number]["rings"], data["grid"])
+    return _SHAPES[number]
+
+
+_SHAPES: dict[str, MplPath] = {}
+
+
 def draw_map(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
     """Every municipality of the spec as one filled patch, its gid 'municipality-<number>'.
 
@@ -61,7 +73,7 @@ def draw_map(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None
     grid = data["grid"]
     places = data["municipalities"]
     background = f"#{style.background}"
-    paths = [_path(places[number]["rings"], grid) for number in spec.categories]
+    paths = [_shape(number) for number in spec.categories]
     # The outline of the whole region in the line colour: drawn wide underneath, so only its
     # outer half stays visible round the coast once the municipalities are filled on top.
     for path in paths:
