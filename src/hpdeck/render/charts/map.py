@@ -7,6 +7,11 @@ fill colour each, and in its single series the names to print (empty for none) w
 labels are placed in priority order and a label that would touch one already placed is left out,
 so the names that matter most (the own municipality, then those outside the two counties, then
 those in use) win.
+
+Every council deck's map shows the same region in the same colours; only the own municipality's
+outline and the names differ. ``paint`` draws the shared part once per process and size and
+draws each map's own marks on a copy of it: Agg draws the same pixels in the same order as
+drawing the whole map at once, so the picture is the one a full draw makes (a test compares).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ if TYPE_CHECKING:  # matplotlib is imported only when a map is drawn, not when o
     from matplotlib.path import Path as MplPath
     from matplotlib.transforms import Bbox
 
+OWN_LAYER = 3  # zorder from which a map's own marks (outline, names) are drawn on the shared base
 BORDER_WIDTH = 0.6  # points: thin borders between municipalities
 OWN_WIDTH = 3.5  # points: the own municipality's outline
 LABEL_PAD = 3  # pixels kept free around each label
@@ -108,7 +114,7 @@ def draw_map(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None
                     facecolor="none",
                     edgecolor=color,
                     linewidth=width_pt,
-                    zorder=3,
+                    zorder=OWN_LAYER,
                     gid=gid,
                 )
             )
@@ -156,7 +162,7 @@ def _labels(
             fontsize=size + 2 if own else size,
             fontweight="bold",
             color=f"#{style.accent if own else style.text}",
-            zorder=4,
+            zorder=OWN_LAYER + 1,
             gid=f"label-{spec.categories[index]}",
             path_effects=halo,
         )
@@ -185,3 +191,48 @@ def _beside(ax: Axes, text: Any, box: Bbox, path: MplPath, frame: Bbox, renderer
     text.set_position((x, y))
     text.set_horizontalalignment("left" if to_right else "right")
     return text.get_window_extent(renderer).expanded(1, 1).padded(LABEL_PAD)
+
+
+def paint(fig: Figure, spec: ChartSpec, style: ChartStyle) -> None:
+    """Leave the map's final pixels on its Agg canvas: the shared base (background, every
+    municipality's fill and border) from this process's copy when one of the same size, place
+    and colours was drawn, then the map's own marks on top, in the order a full draw uses."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas
+    assert isinstance(canvas, FigureCanvasAgg)
+    (ax,) = fig.axes
+    own = sorted(
+        (a for a in ax.get_children() if a.get_zorder() >= OWN_LAYER and a.get_visible()),
+        key=lambda a: a.get_zorder(),  # stable: Axes.draw's order among equal layers
+    )
+    key = (
+        tuple(fig.bbox.bounds),
+        tuple(ax.get_position().bounds),
+        ax.get_xlim(),
+        ax.get_ylim(),
+        spec.categories,
+        spec.colors,
+        style.key(),
+    )
+    base = _BASES.get(key)
+    renderer = canvas.get_renderer()
+    if base is None:
+        for artist in own:
+            artist.set_visible(False)
+        try:
+            canvas.draw()
+        finally:
+            for artist in own:
+                artist.set_visible(True)
+        base = canvas.copy_from_bbox(fig.bbox)
+        if len(_BASES) > 8:  # a long live preview must not grow without end
+            _BASES.clear()
+        _BASES[key] = base
+    canvas.restore_region(base)
+    for artist in own:
+        artist.draw(renderer)
+
+
+# Drawn bases by size, place and colours (see paint); forked batch workers inherit them.
+_BASES: dict[tuple[Any, ...], Any] = {}
