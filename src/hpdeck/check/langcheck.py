@@ -16,6 +16,7 @@ each form, and its false-positive rate on the sample content is measured in the 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterator, Sequence, Set
 from dataclasses import dataclass
@@ -161,12 +162,24 @@ def _marks(word: str, only: dict[str, str], endings: tuple) -> bool:
 
 def bokmal_words(text: str) -> list[str]:
     """Words in text that bokmål writes and nynorsk does not."""
-    return [w for w in _words(text) if _marks(w, BOKMAL_ONLY, _BOKMAL_ENDINGS)]
+    return [w for w in _words(text) if _bokmal(w)]
 
 
 def nynorsk_words(text: str) -> list[str]:
     """Words in text that nynorsk writes and bokmål does not."""
-    return [w for w in _words(text) if _marks(w, NYNORSK_ONLY, _NYNORSK_ENDINGS)]
+    return [w for w in _words(text) if _nynorsk(w)]
+
+
+# A word's verdict, once per process: checking one against every listed compound ending is most
+# of the linter's time, and a batch's decks repeat the same words on every deck's own slides.
+@functools.lru_cache(maxsize=1 << 16)
+def _bokmal(word: str) -> bool:
+    return _marks(word, BOKMAL_ONLY, _BOKMAL_ENDINGS)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _nynorsk(word: str) -> bool:
+    return _marks(word, NYNORSK_ONLY, _NYNORSK_ENDINGS)
 
 
 def norwegian_words(text: str) -> list[str]:
