@@ -140,6 +140,8 @@ class Chart:
     name: str = "Chart"
     style: Literal["native", "image"] | None = None
     """A native (editable) PowerPoint chart or a picture; the theme's ``chart_style`` if None."""
+    source: Origin | None = field(default=None, compare=False)
+    """The content file and line of the values it draws, for findings on its labels."""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The origin of what a slide shows, and the refusal of text that overflows.
 
-Sections give each text block, shape text and picture the origin (file and line, see
+Sections give each text block, shape text, picture and chart the origin (file and line, see
 hpdeck.content.provenance) of the value it shows when they make it (``sourced``); a slide's
 title names its own. ``with_origins`` gives whatever has none the section's own line. The
 writer records origins in the deck, so the linter points at content lines in a built file, and
@@ -17,17 +17,17 @@ from hpdeck.content.loader import Origin
 from hpdeck.errors import Problem
 from hpdeck.messages import decimals, percent, say, shown
 from hpdeck.messages import number as local_number
-from hpdeck.plan.model import Block, Picture, Shape, Slide, Text
+from hpdeck.plan.model import Block, Chart, Picture, Shape, Slide, Text
 
 B = TypeVar("B", bound=Block)
 
 
 def sourced(block: B, source: Origin | None) -> B:
-    """The block with ``source`` as the origin of its text or picture, unless it has one: an
-    inner, more exact origin given first stays."""
+    """The block with ``source`` as the origin of its text, picture or chart, unless it has
+    one: an inner, more exact origin given first stays."""
     if source is None:
         return block
-    if isinstance(block, Text | Picture) and block.source is None:
+    if isinstance(block, Text | Picture | Chart) and block.source is None:
         return replace(block, source=source)
     if isinstance(block, Shape) and block.text is not None and block.text.source is None:
         return replace(block, text=replace(block.text, source=source))

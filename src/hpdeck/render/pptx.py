@@ -161,7 +161,7 @@ class PptxWriter:
         elif isinstance(block, Chart) and self._native(block):
             from hpdeck.render.native_charts import add_native_chart
 
-            add_native_chart(
+            frame = add_native_chart(
                 slide,
                 block.spec,
                 block.box,
@@ -169,12 +169,14 @@ class PptxWriter:
                 name=block.name,
                 lang=self.fmt.lang_tag,
             )
+            _record_source(frame, block.source)
         elif isinstance(block, Chart):
             box = block.box
             data = self.charts.png(block.spec, self.chart_style, box.width, box.height)
             picture = slide.shapes.add_picture(io.BytesIO(data), *_emu(box))
             picture.name = block.name
             _alt(picture, block.spec.alt_text)
+            _record_source(picture, block.source)
         elif isinstance(block, Picture):
             image = io.BytesIO(block.data) if block.data else str(block.path)
             box = block.box  # placed by the plan (hpdeck.plan.pictures), to the EMU

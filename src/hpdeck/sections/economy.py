@@ -196,7 +196,10 @@ def _investment_slide(section: Economy, ctx: Context) -> Slide:
     blocks: list = [layout.text(left, paragraphs, theme, name="Investment", source=said)]
     if section.split:
         chart_box, text_box = right.split_top(right.height * 0.55, layout.GAP)
-        blocks.append(Chart(chart_box, split_chart(section, ctx), name="Cost split chart"))
+        shares = origin(section, "split")
+        blocks.append(
+            Chart(chart_box, split_chart(section, ctx), name="Cost split chart", source=shares)
+        )
         if section.implementation:
             # On a card filling the column under the chart: a figure of its own, not a
             # paragraph floating in the space the chart leaves.
@@ -288,7 +291,13 @@ def _overview_slide(section: Economy, overview: CostOverview, ctx: Context) -> S
                 source=origin(overview, "parts", overview.parts.index(unknown_parts[0])),
             )
         )
-    blocks.insert(0, Chart(body, overview_chart(overview, ctx), name="Cost overview chart"))
+    chart = Chart(
+        body,
+        overview_chart(overview, ctx),
+        name="Cost overview chart",
+        source=origin(overview, "parts"),
+    )
+    blocks.insert(0, chart)
     talk = [
         fmt.t("economy.total", heading=overview.heading, total=fmt.money(overview.total))
         if overview.total

@@ -206,7 +206,7 @@ def plan(section: GoLive, ctx: Context) -> list[Slide]:
         Slide(
             "content",
             f"{title} ({number + 1})" if number else title,
-            (Chart(layout.BODY, chart, name="Go-live timeline"),),
+            (Chart(layout.BODY, chart, name="Go-live timeline", source=origin(section, "events")),),
             notes=ctx.notes(section) if not number else "",
             footer=ctx.footer_for(section),
             source=title_origin(section, origin(section, "events")),

@@ -156,6 +156,7 @@ def plan(section: Status, ctx: Context) -> list[Slide]:
             chart_box if paragraphs else layout.BODY,  # no names to list: the chart takes the width
             stage_chart(section, ctx, highlight=mark.name if mark else None),
             name="Stages chart",
+            source=origin(section, "stages"),
         )
     ]
     if paragraphs:
@@ -275,7 +276,13 @@ def trend_slides(section: Status, ctx: Context) -> list[Slide]:
             (
                 # A picture in every theme: a native chart places its line names itself, on
                 # top of each other when lines end close, and edited data would undo any offset.
-                Chart(chart_box, chart, name="Stages over time", style="image"),
+                Chart(
+                    chart_box,
+                    chart,
+                    name="Stages over time",
+                    style="image",
+                    source=origin(section, "stages"),
+                ),
                 sourced(
                     layout.card(side, paragraphs, theme, hug=True, name="Change per stage"),
                     origin(section, "stages"),

@@ -118,7 +118,8 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
         highlight=tuple(i for i, m in enumerate(members) if m is own),
     )
     map_box, side = layout.BODY.split_left(0.6, layout.GAP)
-    blocks: list = [Chart(map_box, spec, name="Status map", style="image")]
+    stages = origin(section, "stages")  # the stage lists the map colours by
+    blocks: list = [Chart(map_box, spec, name="Status map", style="image", source=stages)]
     rows: list[tuple[str | None, str]] = []
     named = origin(own.municipality, "name") if own else None  # the own municipality's file
     if own:
