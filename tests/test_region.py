@@ -157,11 +157,33 @@ def test_a_number_the_map_cannot_draw_is_refused_at_its_line(
     assert run("check", str(project / "decks" / "monthly-briefing.yaml")).exit_code == 0
 
 
-def test_a_shared_mistake_fails_every_council_deck_but_is_said_once(
+def test_a_municipality_without_a_number_is_said_to_be_off_the_map(
     project: Path, tmp_path: Path
 ) -> None:
     path = project / "content" / "municipalities" / "steinkjer.yaml"
     path.write_text(path.read_text("utf-8").replace('number: "5006"\n', ""), "utf-8")
+    result = run(
+        "build",
+        str(project / "decks" / "council-meeting.yaml"),
+        "-m",
+        "roros",
+        "--out",
+        str(tmp_path),
+    )
+    assert result.exit_code == 0, result.output
+    title, text, notes = next(
+        s for s in slides(tmp_path / "council-meeting-roros.pptx") if "kart" in s[1].lower()
+    )
+    assert title == "Røros blant de 66 kommunene i innføringen"  # the region, not those drawn
+    assert "Steinkjer: uten kommunenummer, ikke på kartet" in text
+    assert "Ikke på kartet (mangler kommunenummer eller grense): Steinkjer." in notes
+
+
+def test_a_shared_mistake_fails_every_council_deck_but_is_said_once(
+    project: Path, tmp_path: Path
+) -> None:
+    path = project / "content" / "municipalities" / "steinkjer.yaml"
+    path.write_text(path.read_text("utf-8").replace('"5006"', '"5096"'), "utf-8")
     result = run(
         "build",
         str(project / "decks" / "council-meeting.yaml"),
@@ -170,7 +192,7 @@ def test_a_shared_mistake_fails_every_council_deck_but_is_said_once(
         str(tmp_path),
     )
     assert result.exit_code == 1
-    assert result.output.count("Steinkjer has no number, so the status map cannot place it") == 1
+    assert result.output.count("'5096' is not the number of a municipality the status map") == 1
     assert result.output.count("(the same as above)") == 65
     assert not list(tmp_path.glob("*.pptx"))
 

@@ -107,6 +107,9 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
 
     parts = per_stage(lambda stage, _: fmt.t(f"stage_short.{stage}"))
     alt = fmt.t("map.alt", total=fmt.number(len(members)), parts=" ".join(parts))
+    unplaced = [m.municipality.label for m in region.members if m not in members]
+    if unplaced:
+        alt += " " + fmt.t("map.off_map", names=fmt.join(norwegian_order(unplaced)))
     if own:
         alt += " " + fmt.t("map.own_alt", municipality=own.municipality.label)
     spec = ChartSpec(
@@ -133,13 +136,17 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
     )
     if nameless:
         rows.append((unknown, fmt.t("map.unknown", count=len(nameless))))
+    off_map = norwegian_order([m.municipality.label for m in region.members if m not in members])
+    if off_map:  # counted on every other slide, so said here too: an empty swatch
+        said = fmt.join(off_map) if len(off_map) <= 2 else fmt.number(len(off_map))
+        rows.append((colors.background, fmt.t("map.off_legend", names=said)))
     blocks.extend(_legend(side, rows, ctx, named))
     title = section.map_title if section.map_title else fmt.t("map.title")
     if own and not section.map_title:
         title = fmt.t(
             "map.municipality_title",
             municipality=own.municipality.label,
-            total=fmt.number(len(members)),
+            total=fmt.number(len(region.members)),
         )
     talk = per_stage(
         lambda stage, count: (
@@ -148,10 +155,9 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
             else fmt.t(f"stage_short.{stage}")
         )
     )
-    off_map = [m.municipality.label for m in region.members if m not in members]
     notes = [fmt.t("map.notes", parts=" ".join(talk))]
     if off_map:
-        notes.append(fmt.t("map.off_map", names=fmt.join(norwegian_order(off_map))))
+        notes.append(fmt.t("map.off_map", names=fmt.join(off_map)))
     notes.append(fmt.t("map.attribution_notes"))
     return [
         Slide(

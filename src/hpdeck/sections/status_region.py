@@ -89,24 +89,22 @@ def _few(names: list[str], limit: int = 5) -> str:
 
 
 def _off_the_map(data: dict[str, Any], region: Region) -> list[Problem]:
-    """Municipalities the map would leave blank though the status counts them: a number the
-    map does not know (a typo, a merged municipality) or none at all. Only where the map is
-    drawn: for the whole region, as the total says, and not turned off."""
+    """Municipalities whose number the map does not know (a typo, a merged municipality): the
+    map would leave them out though the counts include them. One without a number is no
+    mistake (a fact not given yet): the map's legend says it is not on the map. Only where
+    the map is drawn: for the whole region, as the total says, and not turned off."""
     if data.get("map") is False or data.get("total", len(region.members)) != len(region.members):
         return []
     known = numbers()
     problems = []
     for member in region.members:
         number = member.municipality.number
-        if number in known:
+        if number is None or number in known:
             continue
-        file, line, col = registry_sheet.locate(member, ("number",) if number else ())
-        if number:
-            same_name = number_of(member.municipality.label)
-            hint = f" ({say('hint.did_you_mean', name=shown(same_name))})" if same_name else ""
-            message = say("region.number_unknown", number=shown(number), hint=hint)
-        else:
-            message = say("region.number_missing", name=member.municipality.label)
+        file, line, col = registry_sheet.locate(member, ("number",))
+        same_name = number_of(member.municipality.label)
+        hint = f" ({say('hint.did_you_mean', name=shown(same_name))})" if same_name else ""
+        message = say("region.number_unknown", number=shown(number), hint=hint)
         problems.append(Problem(file, line, col, "number", message))
     return problems
 

@@ -64,6 +64,27 @@ def _width_in(ax: Axes, text: str, size: float, *, bold: bool = False) -> float:
         probe.remove()
 
 
+def _hang_in(ax: Axes, line: str, size: float, *, bold: bool = False) -> float:
+    """How far below its anchor matplotlib puts the baseline of a top-aligned ``line``, in
+    inches: it hangs a line from its tallest glyph (or from 'lp', whichever is taller)."""
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    weight = "bold" if bold else "normal"
+    bottoms = []
+    for align in ("top", "baseline"):
+        probe = ax.text(0, 0, line, fontsize=size, fontweight=weight, va=align)
+        bottoms.append(probe.get_window_extent(renderer).y0)
+        probe.remove()
+    return (bottoms[1] - bottoms[0]) / DPI
+
+
+def _raise_in(ax: Axes, text: str, size: float, *, bold: bool = False) -> float:
+    """How far to raise a top-aligned ``text`` so its first baseline lies where a plain
+    regular line's ('lp') would: 'Åfjord' (the ring above the capital) and a bold date then
+    sit on one baseline with 'Høylandet' beside them."""
+    first = text.split("\n", 1)[0]
+    return _hang_in(ax, first, size, bold=bold) - _hang_in(ax, "lp", size)
+
+
 def _measured_wrap(ax: Axes, text: str, room: float, size: float) -> str | None:
     """``text`` wrapped at spaces into lines of at most ``room`` inches; None if a word is wider."""
     lines: list[str] = []
@@ -323,7 +344,7 @@ def _timeline(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> Non
         depth = label_rows[i] * (deepest + 0.4) * label_size * 1.3 / 72 * per_in
         ax.text(
             frac,
-            -0.2 - depth,
+            -0.2 - depth + _raise_in(ax, label, label_size) * per_in,
             label,
             ha="center",
             va="top",
@@ -388,35 +409,41 @@ def _timeline_list(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -
         if tallest <= height - 0.2 or size <= floor:
             break
     gap += min(0.25, (height - 0.2 - tallest) / per_column) if tallest < height - 0.2 else 0
+    ascent = _hang_in(ax, "lp", size)  # a line's baseline below its top
     for column in range(columns):
         top = height - 0.1
         x = column * column_in
         for i in range(column * per_column, min(count, (column + 1) * per_column)):
             color = _hex(style.accent if i in spec.highlight else spec.colors[i])
-            middle = top - line_in / 2
+            # Every line on a baseline of its own: the bold date and the label's first line
+            # share one, whatever their glyphs ('Åfjord', digits) reach up to; the dot sits
+            # at the middle of the date's figures.
+            baseline = top - ascent
+            middle = baseline + size * 0.33 / 72
             ax.scatter([x + 0.12], [middle], s=size * 6, color=color, zorder=3)
             ax.text(
                 x + 0.3,
-                middle,
+                baseline,
                 series.labels[i],
                 ha="left",
-                va="center",
+                va="baseline",
                 fontsize=size,
                 fontweight="bold",
                 color=_hex(style.text),
                 in_layout=False,
             )
-            ax.text(
-                x + 0.3 + date_in,
-                top,
-                texts[i],
-                ha="left",
-                va="top",
-                fontsize=size,
-                linespacing=1.1,
-                color=_hex(style.text),
-                in_layout=False,  # placed in inches: a wide text must not shrink the axes
-            )
+            for line in texts[i].split("\n"):
+                ax.text(
+                    x + 0.3 + date_in,
+                    baseline,
+                    line,
+                    ha="left",
+                    va="baseline",
+                    fontsize=size,
+                    color=_hex(style.text),
+                    in_layout=False,  # placed in inches: a wide text must not shrink the axes
+                )
+                baseline -= line_in
             top -= (texts[i].count("\n") + 1) * line_in + gap
     ax.set_xlim(0, width)
     ax.set_ylim(0, height)
