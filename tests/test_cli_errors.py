@@ -285,6 +285,15 @@ def test_usage_errors_speak_the_ui_language(project: Path, tmp_path: Path) -> No
     assert "2021-01 er før den siste måneden 2022-12" in earlier.output
 
 
+def test_a_misspelt_command_is_refused_in_the_ui_language_with_the_nearest(
+    project: Path,
+) -> None:
+    result = CliRunner().invoke(main, ["biuld"], env={"HPDECK_LANG": "nb"})
+    assert result.exit_code == 2
+    assert result.output.splitlines()[0].startswith("Bruk: ")
+    assert "feil: ingen kommando heter 'biuld'; mente du build?" in result.output
+
+
 def test_check_theme_of_an_unknown_theme_is_a_usage_error(project: Path) -> None:
     result = run("check-theme", "--project", str(project), "hc")
     assert result.exit_code == 2

@@ -3,6 +3,7 @@ one style for errors, and shell completion of municipality slugs and themes."""
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -40,6 +41,17 @@ class Main(click.Group):
     """The hpdeck group: usage errors in the user's language with the same 'error:' prefix as
     every other error (click's own says 'Error:'), exit status 2."""
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """An unknown command refused in the user's language, with the nearest one."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            hint = say("usage.did_you_mean", name=close[0]) if close else ""
+            ctx.fail(say("usage.no_command", name=messages.shown(name)) + hint)
+        return super().resolve_command(ctx, args)
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         messages.set_level(messages.NORMAL)  # -q/-v of this invocation only
@@ -50,7 +62,8 @@ class Main(click.Group):
             sys.exit(err.exit_code)
         except click.UsageError as err:
             if err.ctx is not None:
-                click.echo(err.ctx.get_usage(), err=True)
+                usage = err.ctx.get_usage().removeprefix("Usage:")  # click's word is English
+                click.echo(say("usage.line", usage=usage.strip()), err=True)
                 click.echo(say("usage.try_help", command=err.ctx.command_path), err=True)
             click.echo(prefixed("error", _usage_message(err)), err=True)
             sys.exit(err.exit_code)
