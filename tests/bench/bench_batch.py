@@ -240,7 +240,9 @@ def report(
     )
     print(
         f"batch with an empty chart cache / warm: {cold.seconds / warm.seconds:.2f} "
-        f"{verdict(cold.seconds / warm.seconds, GOALS['cold'])}"
+        f"{verdict(cold.seconds / warm.seconds, GOALS['cold'])}; "
+        f"CPU {cold.cpu:.1f} s / {warm.cpu:.1f} s = {cold.cpu / warm.cpu:.2f} (wall time on a "
+        "shared machine varies with the others' load, CPU time much less)"
     )
     print(
         f"marginal CPU of one more municipality deck ({COUNT // 2} -> {COUNT}): "
