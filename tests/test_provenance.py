@@ -139,6 +139,22 @@ def test_a_lint_finding_on_the_second_of_two_alike_clippings_names_its_line(
     ]
 
 
+def test_a_footer_records_the_line_of_the_source_it_names(project: Path, tmp_path: Path) -> None:
+    helsami = project / "content" / "2022-12" / "helsami.yaml"
+    helsami.write_text(helsami.read_text("utf-8") + "source: Norsk helsenett\n", "utf-8")
+
+    result = build_monthly(project, tmp_path / "out")
+
+    assert result.exit_code == 0, result.output
+    deck = tmp_path / "out" / "monthly-briefing.pptx"
+    number = next(
+        number
+        for number, slide in enumerate(Presentation(str(deck)).slides, start=1)
+        if any("Norsk helsenett" in s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    )
+    assert ("Footer", "content/2022-12/helsami.yaml:9") in _sources(deck, number)
+
+
 def test_origin_names_the_line_of_the_value_and_of_the_language_shown() -> None:
     doc = parse_yaml(
         "type: metrics\nas_of: 2022-12-12\nmetrics:\n"

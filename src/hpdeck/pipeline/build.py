@@ -311,7 +311,8 @@ def _plan_deck(deck: LoadedDeck) -> list[CompleteSlide]:
         except ContentError as err:  # an image that fails only when decoded
             raise ContentError(at_image_keys(err.problems, section, doc)) from None
         styled = with_chart_style(planned, section.chart_style)
-        slides.extend(with_origins(styled, section_origin(section)))  # for what shows no value
+        sourced = with_origins(styled, section_origin(section), origin(section, "source"))
+        slides.extend(sourced)
         counts.append((doc.display, len(planned)))
     if len(slides) > bounds.MAX_SLIDES:
         raise ContentError.single(

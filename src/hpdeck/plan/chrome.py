@@ -74,6 +74,7 @@ def _subtitle(slide: Slide, theme: Theme) -> Text | None:
         theme,
         size=theme.sizes.body + 4,
         color=theme.colors.text,
+        source=slide.subtitle_source or slide.source,
     )
 
 
@@ -93,6 +94,7 @@ def _content_chrome(
             align="right",
             anchor="middle",
             name=conventions.FOOTER,
+            source=slide.footer_source if slide.footer else None,  # the deck's own otherwise
         )
     ]
     brand = _brand(theme, layout.LOGO, size=16, min_size=12, align="right", decorative=True)

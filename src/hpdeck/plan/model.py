@@ -207,3 +207,7 @@ class Slide:
     """Where its title comes from, and where slide-wide findings point: the values a title
     hpdeck derived says (figures, a name), else the section's own line (its title, else its
     type)."""
+    subtitle_source: Origin | None = field(default=None, compare=False)
+    """Where the title slide's subtitle comes from (the slide's own origin when None)."""
+    footer_source: Origin | None = field(default=None, compare=False)
+    """Where the source its footer names was written (the section's ``source:``)."""

@@ -39,14 +39,18 @@ def all_sourced(blocks: Iterable[B], source: Origin | None) -> list[B]:
     return [sourced(block, source) for block in blocks]
 
 
-def with_origins(slides: list[Slide], section: Origin | None) -> list[Slide]:
+def with_origins(
+    slides: list[Slide], section: Origin | None, footer: Origin | None = None
+) -> list[Slide]:
     """A section's slides with its own line (its title, else its type) wherever a slide's
-    title or a block names no origin of its own."""
+    title or a block names no origin of its own; ``footer`` is where the source its footers
+    name was written."""
     return [
         replace(
             slide,
             source=slide.source or section,
             blocks=tuple(all_sourced(slide.blocks, section)),
+            footer_source=slide.footer_source or footer,
         )
         for slide in slides
     ]

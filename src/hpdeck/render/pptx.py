@@ -110,6 +110,7 @@ class PptxWriter:
         for placeholder in placeholders:
             if page.subtitle:
                 self._fill(placeholder.text_frame, page.subtitle)
+                _record_source(placeholder, page.subtitle.source)
             else:
                 placeholder._element.getparent().remove(placeholder._element)
 

@@ -75,6 +75,10 @@ def plan(section: TitleSection, ctx: Context) -> list[Slide]:
             blocks,
             subtitle="\n".join(line for line in lines if line),
             notes=ctx.notes(section, talk),
+            # the lines under the title; the first that can run long names them
+            subtitle_source=origin(section, "subtitle")
+            or origin(section, "presenter")
+            or origin(section, "date"),
             source=title_origin(
                 section, origin(section, "municipality") if where else ctx.deck_title_origin
             ),
