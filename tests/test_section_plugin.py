@@ -273,3 +273,57 @@ def test_a_fact_or_column_another_type_has_is_refused_when_the_model_is_made(
 
     with pytest.raises(ValueError, match=re.escape(said)):
         model_for(REGISTRY.shows())
+
+
+def test_the_municipality_and_workbook_modules_name_no_fact_a_section_type_declares() -> None:
+    """What a section type shows of a municipality is its own: the modules that load
+    municipality files and the registry workbook name none of those facts or columns (in code;
+    docstrings may give examples)."""
+    import ast
+
+    import hpdeck.content
+
+    kinds = REGISTRY.shows().values()
+    facts = {name for shows in kinds if shows.facts for name in shows.facts.model_fields}
+    words = facts | {
+        word
+        for shows in kinds
+        for word in (
+            *(column.heading for column in shows.columns.columns),
+            *(listed.prefix for listed in shows.columns.lists),
+        )
+    }
+    assert {"meeting_date", "costs", "quotes", "contact", "Møtedato", "Kostnad:"} <= words
+    folder = Path(hpdeck.content.__file__).parent
+    named = []
+    modules = (
+        "municipality",
+        "municipality_files",
+        "region",
+        "rollout",
+        "registry_sheet",
+        "registry_export",
+        "registry_columns",
+    )
+    for module in modules:
+        tree = ast.parse((folder / f"{module}.py").read_text("utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        for node in ast.walk(tree):
+            said = (
+                node.value
+                if isinstance(node, ast.Constant) and id(node) not in docstrings
+                else node.attr
+                if isinstance(node, ast.Attribute)
+                else node.target.id  # a field of a model
+                if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+                else None
+            )
+            if isinstance(said, str) and said in words:
+                named.append(f"{module}.py:{node.lineno}: {said}")
+    assert named == []
