@@ -55,8 +55,6 @@ class Municipality(Model):
     """The planned go-live date, once there is one."""
     went_live: dt.date | None = None
     """The day it started using Helseplattformen."""
-    overrides: dict[str, dict[str, Any]] = {}
-    """Changes to any field of any section, keyed by the section's content file name."""
 
     sheet_columns: ClassVar[Columns] = CORE
     """The registry workbook's columns for this model's facts: the identity's here, each
@@ -119,6 +117,14 @@ Kinds = Mapping[str, Shows]
 """Each section type's municipality hooks by its ``type:`` key."""
 
 
+class Overrides(Model):
+    """The key every municipality file may end with, whatever its section types; last in the
+    model (and in its schema), after the section types' facts."""
+
+    overrides: dict[str, dict[str, Any]] = {}
+    """Changes to any field of any section, keyed by the section's content file name."""
+
+
 @cache
 def _model(kinds: tuple[tuple[str, Shows], ...]) -> type[Municipality]:
     _refuse_clashes(kinds)
@@ -126,10 +132,8 @@ def _model(kinds: tuple[tuple[str, Shows], ...]) -> type[Municipality]:
     columns = Municipality.sheet_columns
     for _, shows in kinds:
         columns = columns + shows.columns
-    if columns == Municipality.sheet_columns and not facts:
-        return Municipality
-    # The last base's fields come first: identity, overrides, then each type's in registry order.
-    bases: tuple[type[Model], ...] = (*reversed(facts), Municipality)
+    # The last base's fields come first: identity, each type's in registry order, overrides.
+    bases: tuple[type[Model], ...] = (Overrides, *reversed(facts), Municipality)
     model = cast("type[Municipality]", create_model("Municipality", __base__=bases))
     model.sheet_columns = columns
     return model
@@ -139,7 +143,9 @@ def _refuse_clashes(kinds: tuple[tuple[str, Shows], ...]) -> None:
     """A section type's facts and columns must be its own: a fact another type (or the
     identity) has, a required fact, a column heading taken or a column for no fact would
     silently change or break every municipality file, so registering one is a mistake."""
-    owners = dict.fromkeys(Municipality.model_fields, "the municipality's identity")
+    owners = dict.fromkeys(
+        (*Municipality.model_fields, *Overrides.model_fields), "the municipality's identity"
+    )
     words = {
         word.casefold(): "the municipality's identity"
         for column in Municipality.sheet_columns.columns
@@ -329,7 +335,7 @@ class Local:
     def unknown_overrides(self, sections: list[str]) -> list[Problem]:
         """Overrides for sections the deck does not have, so a typo is not silently ignored."""
         problems = []
-        for name in self.municipality.overrides:
+        for name in facts_of(self.municipality, Overrides).overrides:
             if name not in sections:
                 close = difflib.get_close_matches(name, sections, n=1)
                 hint = (
@@ -351,7 +357,7 @@ class Local:
         """The section's shared document with this municipality's facts (in the shape its
         section type's hook gives them) and the overrides on top."""
         overlays = shows.overlay(self, base) if shows.overlay else []
-        if section in self.municipality.overrides:
+        if section in facts_of(self.municipality, Overrides).overrides:
             overlays.append(
                 Overlay(
                     self.doc.data["overrides"][section], self.doc, (((), ("overrides", section)),)
