@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import datetime
 import difflib
 import enum
@@ -18,6 +19,7 @@ import pydantic
 from pydantic import BaseModel, RootModel
 from pydantic_core.core_schema import ErrorType
 
+from hpdeck.content import bounds
 from hpdeck.content.loader import Document, Loc, format_loc
 from hpdeck.content.provenance import mark
 from hpdeck.errors import ContentError, Problem
@@ -295,7 +297,13 @@ def _or(choices: Sequence[Any]) -> str:
 
 
 def _out_of_bounds(kind: str, ctx: Mapping[str, Any], value: Any) -> str:
-    """'must be 0 or more, got -5'; a share written as a percentage gets the fraction to write."""
+    """'must be 0 or more, got -5'; a share written as a percentage gets the fraction to write.
+    'nan' or 'inf' is no number at all, whatever the bound: said as hpdeck.content.bounds says."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        with contextlib.suppress(ValueError):
+            problem = bounds.number_problem(float(value))
+            if problem:
+                return problem
     key = _BOUNDS[kind]
     bound = ctx[key]
     shown = _plain(bound) if isinstance(bound, int | float) else _show(bound)

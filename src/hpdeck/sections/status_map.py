@@ -40,6 +40,11 @@ def neutral(background: str, line: str) -> str:
     return "".join(f"{c:02X}" for c in mixed)
 
 
+OFF_MAP_NAMES = 30
+"""Characters of names a legend row says before it says how many instead: two lines at the
+legend's size, with the words after them."""
+
+
 def slides(section: Status, ctx: Context) -> list[Slide]:
     """The map slide, when the registry holds municipalities the map can draw; else none."""
     region = ctx.region
@@ -138,8 +143,13 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
         rows.append((unknown, fmt.t("map.unknown", count=len(nameless))))
     off_map = norwegian_order([m.municipality.label for m in region.members if m not in members])
     if off_map:  # counted on every other slide, so said here too: an empty swatch
-        said = fmt.join(off_map) if len(off_map) <= 2 else fmt.number(len(off_map))
-        rows.append((colors.background, fmt.t("map.off_legend", names=said)))
+        listed = fmt.join(off_map)  # by name while that fits a legend row (the notes say all)
+        said = (
+            fmt.t("map.off_legend", names=listed)
+            if len(listed) <= OFF_MAP_NAMES
+            else fmt.t("map.off_legend_count", count=len(off_map))
+        )
+        rows.append((colors.background, said))
     blocks.extend(_legend(side, rows, ctx, named))
     title = section.map_title if section.map_title else fmt.t("map.title")
     if own and not section.map_title:
