@@ -271,7 +271,6 @@ def _too_long(
     return found
 
 
-@lru_cache(maxsize=8192)  # the linter measures again what fitting measured, deck after deck
 def long_words(
     paragraphs: tuple[Paragraph, ...], size: float, box: Box, *, family: str = "Calibri"
 ) -> tuple[str, ...]:
