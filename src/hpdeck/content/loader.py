@@ -541,10 +541,13 @@ class _Builder:
             self.problem(
                 node,
                 loc,
-                f"{node.value} reads as {float(node.value):g}, not "
-                f"{digits}: YAML takes the dot for a decimal point; write "
-                f"{digits} (or {int(digits):_}) for the whole number, or "
-                f"{float(node.value):g} if a decimal is meant",
+                say(
+                    "yaml.thousands_dot",
+                    text=node.value,
+                    decimal=f"{float(node.value):g}",
+                    digits=digits,
+                    grouped=f"{int(digits):_}",
+                ),
             )
             return node.value
         try:

@@ -338,8 +338,12 @@ class Local:
         for name in facts_of(self.municipality, Overrides).overrides:
             if name not in sections:
                 close = difflib.get_close_matches(name, sections, n=1)
-                hint = (
-                    f"did you mean {close[0]!r}?" if close else f"sections: {', '.join(sections)}"
+                message = (
+                    say("municipality.no_section_close", name=shown(name), close=shown(close[0]))
+                    if close
+                    else say(
+                        "municipality.no_section", name=shown(name), sections=", ".join(sections)
+                    )
                 )
                 line, col = self.doc.locate(("overrides", name), key=True)
                 problems.append(
@@ -348,7 +352,7 @@ class Local:
                         line,
                         col,
                         f"overrides.{name}",
-                        f"the deck has no section {name!r}; {hint}",
+                        message,
                     )
                 )
         return problems

@@ -101,9 +101,7 @@ class LoadedDeck:
 def _section(doc: Document, localizer: Localizer | None = None) -> Section:
     data = doc.data
     if not isinstance(data, dict):
-        raise ContentError.single(
-            doc.display, "expected a mapping with a 'type:' key", line=1, col=1
-        )
+        raise ContentError.single(doc.display, say("build.not_mapping"), line=1, col=1)
     kind = data.get("type")
     if not isinstance(kind, str):
         line, col = doc.locate(())
@@ -121,6 +119,25 @@ def _section(doc: Document, localizer: Localizer | None = None) -> Section:
             doc.display, err.args[0], line=line, col=col, where="type"
         ) from None
     return validate(section_type.model, doc, context=localizer.context() if localizer else None)
+
+
+def _empty_latest_month(
+    project: Project, month: str, available: list[str], asked: str | None
+) -> Problem | None:
+    """One problem for a month folder made before its files (``mkdir content/2023-01``): as the
+    latest month it is built, and every section would otherwise be reported missing on its own."""
+    if available or asked:
+        return None
+    earlier = [
+        m
+        for m in project.months()
+        if m < month
+        and any(not is_litter(p) for p in (project.root / "content" / m).glob("*.yaml"))
+    ]
+    if not earlier:
+        return None
+    message = say("build.empty_month", month=month, previous=earlier[-1])
+    return Problem(f"content/{month}", None, None, "", message)
 
 
 def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
@@ -162,19 +179,26 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
             if p.file != local.doc.display and Path(p.file).stem not in options.batch
         ]
     folder = project.root / "content" / month
-    for index, name in enumerate(definition.sections):
+    available = sorted(p.stem for p in folder.glob("*.yaml") if not is_litter(p))
+    empty = _empty_latest_month(project, month, available, options.month or definition.month)
+    if empty:
+        problems.append(empty)
+    for index, name in enumerate([] if empty else definition.sections):
         path = folder / f"{name}.yaml"
         if not os.path.lexists(path):  # anything else there is refused by the reading door
             line, col = deck_doc.locate(("sections", index))
-            available = sorted(p.stem for p in folder.glob("*.yaml") if not is_litter(p))
             problems.append(
                 Problem(
                     deck_doc.display,
                     line,
                     col,
                     f"sections[{index}]",
-                    f"no content file content/{month}/{name}.yaml; "
-                    f"available: {', '.join(available)}",
+                    say(
+                        "build.no_content_file",
+                        month=month,
+                        name=name,
+                        available=", ".join(available),
+                    ),
                 )
             )
             continue

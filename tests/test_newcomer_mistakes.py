@@ -1,0 +1,92 @@
+"""Mistakes a new user makes, each answered with one located message in the user's language
+(found by trying hpdeck as a newcomer after the restructuring that moved facts into sections)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from hpdeck.commands.cli import main
+
+SKAUN = Path("content") / "municipalities" / "skaun.yaml"
+
+
+def _run(project: Path, tmp_path: Path, *args: str) -> tuple[int, list[str], Path]:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, [*args, "--out", str(out)])
+    return result.exit_code, result.output.splitlines(), out
+
+
+def _council(project: Path, *args: str) -> list[str]:
+    return ["build", str(project / "decks" / "council-meeting.yaml"), "-m", "skaun", *args]
+
+
+def test_an_empty_new_month_folder_is_one_message_naming_the_way_out(
+    project: Path, tmp_path: Path
+) -> None:
+    (project / "content" / "2023-01").mkdir()
+
+    code, lines, out = _run(
+        project, tmp_path, "build", str(project / "decks" / "monthly-briefing.yaml")
+    )
+
+    assert code == 1
+    errors = [line for line in lines if line.startswith("content/") or line.startswith("decks/")]
+    assert errors == [
+        "content/2023-01: content/2023-01/ holds no content files, yet as the latest month it is "
+        "the one built; delete the empty folder and run hpdeck new-month 2023-01 to start it as "
+        "a copy of 2022-12, or build 2022-12 with --month 2022-12"
+    ], lines
+    assert not out.exists()
+
+
+def test_a_month_asked_for_by_name_still_lists_each_missing_file(
+    project: Path, tmp_path: Path
+) -> None:
+    (project / "content" / "2023-01").mkdir()
+    deck = str(project / "decks" / "monthly-briefing.yaml")
+
+    code, lines, _ = _run(project, tmp_path, "build", deck, "--month", "2023-01", "--ui-lang", "nb")
+
+    assert code == 1
+    assert any(
+        line.startswith("decks/monthly-briefing.yaml:")
+        and "sections[0]: fant ikke innholdsfilen content/2023-01/title.yaml" in line
+        for line in lines
+    ), lines
+
+
+def test_an_override_for_a_missing_section_is_said_in_bokmal(project: Path, tmp_path: Path) -> None:
+    path = project / SKAUN
+    path.write_text(path.read_text("utf-8") + "overrides:\n  medai:\n    title: X\n", "utf-8")
+    line = len(path.read_text("utf-8").splitlines()) - 1
+
+    code, lines, out = _run(project, tmp_path, *_council(project, "--ui-lang", "nb"))
+
+    assert code == 1
+    assert (
+        f"  {SKAUN.as_posix()}:{line}:3: overrides.medai: presentasjonen har ingen seksjon "
+        "'medai'; seksjoner: title, status, vision, go-live, metrics, benefits, helsami, "
+        "economy, contact"
+    ) in lines, lines
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_thousands_dot_and_the_batch_summary_are_said_in_nynorsk(
+    project: Path, tmp_path: Path
+) -> None:
+    path = project / SKAUN
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("amount: 8_910_000", "amount: 98.200"), "utf-8")
+
+    code, lines, _ = _run(project, tmp_path, *_council(project, "--ui-lang", "nn"))
+
+    assert code == 1
+    assert any(
+        "costs[0].amount: 98.200 blir lese som 98.2, ikkje 98200: YAML tek punktumet som "
+        "desimalteikn; skriv 98200 (eller 98_200)" in line
+        for line in lines
+    ), lines
+    assert lines[-1].startswith("bygde 0 av 1 presentasjonar på "), lines
+    assert lines[-1].endswith("; feila: skaun"), lines
