@@ -191,7 +191,8 @@ def main() -> None:
         ]
         cold = batch(full, "batch")
         warm = batch(full, "batch")
-        halved = batch(half, "batch")
+        batch(half, "batch")  # its region's maps differ from the whole region's: drawn here
+        halved = batch(half, "batch")  # warm, like the whole region's run it is compared with
         many_run = batch(many, "batch")
         decks = len(list(Path(out).glob("council-meeting-*.pptx")))
         if "--no-signoff" in sys.argv:  # the slowest part (LibreOffice), for a quicker look
