@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from click.testing import CliRunner
+from openpyxl import load_workbook
 
 from hpdeck.commands.cli import main
 
 SKAUN = Path("content") / "municipalities" / "skaun.yaml"
+WORKBOOK = "content/kommuner.xlsx"
 
 
 def _run(project: Path, tmp_path: Path, *args: str) -> tuple[int, list[str], Path]:
@@ -90,3 +93,46 @@ def test_a_thousands_dot_and_the_batch_summary_are_said_in_nynorsk(
     ), lines
     assert lines[-1].startswith("bygde 0 av 1 presentasjonar på "), lines
     assert lines[-1].endswith("; feila: skaun"), lines
+
+
+def _workbook_with(project: Path, **cells: object) -> dict[str, str]:
+    """The exported registry with Skaun's cells set by heading; each heading's coordinate."""
+    result = CliRunner().invoke(
+        main, ["registry", "export", str(project / WORKBOOK), "--project", str(project)]
+    )
+    assert result.exit_code == 0, result.output
+    book = load_workbook(project / WORKBOOK)
+    sheet = book["Kommuner"]
+    headings = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "5029")
+    places = {}
+    for heading, value in cells.items():
+        cell = row[headings.index(heading.replace("_", " "))]
+        cell.value = value
+        places[heading] = cell.coordinate
+    book.save(project / WORKBOOK)
+    return places
+
+
+def test_workbook_cells_are_refused_in_the_users_language(project: Path, tmp_path: Path) -> None:
+    places = _workbook_with(
+        project,
+        Fase="vedtak",
+        Tatt_i_bruk="2022/11/12",
+        **{"Kostnad: Felles innføringsprosjekt": dt.datetime(2023, 1, 17)},
+    )
+
+    code, lines, out = _run(project, tmp_path, *_council(project, "--ui-lang", "nb"))
+
+    assert code == 1
+    sheet = f"  {WORKBOOK}!Kommuner!"
+    assert f"{sheet}{places['Fase']}: Fase: 'vedtak' er ikke en fase; mente du 'Vedtatt'?" in lines
+    assert (
+        f"{sheet}{places['Tatt_i_bruk']}: Tatt i bruk: forventet en dato som 12.11.2022, "
+        "fikk '2022/11/12'"
+    ) in lines, lines
+    cost = places["Kostnad: Felles innføringsprosjekt"]
+    assert (
+        f"{sheet}{cost}: Kostnad: Felles innføringsprosjekt: forventet et tall, fikk '17.01.2023'"
+    ) in lines, lines
+    assert not out.exists() or not any(out.iterdir())

@@ -19,6 +19,7 @@ from typing import Any
 from hpdeck.content import sheets
 from hpdeck.content.loader import Loc
 from hpdeck.errors import ContentError
+from hpdeck.messages import number, say
 
 DATE_FORMAT = "DD.MM.YYYY"
 """How export shows a date cell."""
@@ -57,7 +58,9 @@ def _date(sheet: sheets.Sheet, cell: sheets.Cell, where: str) -> str:
 def _amount(sheet: sheets.Sheet, cell: sheets.Cell, where: str) -> float | int:
     amount = sheets.number(sheet, cell, where)
     if amount < 0:
-        raise ContentError([sheet.problem(cell, where, f"must be 0 or more, got {amount}")])
+        raise ContentError(
+            [sheet.problem(cell, where, say("registry.negative", amount=number(amount)))]
+        )
     return amount
 
 

@@ -27,7 +27,7 @@ from hpdeck.content.municipality_files import folder, slug_for
 from hpdeck.content.registry_columns import AS_TEXT, DATE, Cells, Column, Columns, ListColumns
 from hpdeck.errors import ContentError, Problem
 from hpdeck.languages import LANGUAGES
-from hpdeck.messages import say
+from hpdeck.messages import say, shown
 
 CANDIDATES = (("content", "kommuner.xlsx"), ("content", "kommuner.csv"))
 """Where the registry workbook may be, the first one found wins."""
@@ -134,15 +134,21 @@ def _headings(sheet: sheets.Sheet, known: Columns) -> dict[int, Heading]:
         if found is None:
             names = [column.heading for column in known.columns]
             close = difflib.get_close_matches(heading, names, n=1)
-            hint = (
-                f"did you mean {close[0]!r}?"
+            message = (
+                say("registry.unknown_column_close", heading=shown(heading), close=shown(close[0]))
                 if close
-                else f"the columns are: {', '.join(known.headings())}"
+                else say(
+                    "registry.unknown_column",
+                    heading=shown(heading),
+                    columns=", ".join(known.headings()),
+                )
             )
-            problems.append(sheet.problem(cell, "", f"unknown column {heading!r}; {hint}"))
+            problems.append(sheet.problem(cell, "", message))
             continue
         if found in columns.values():
-            problems.append(sheet.problem(cell, "", f"column {heading!r} appears twice"))
+            problems.append(
+                sheet.problem(cell, "", say("registry.column_twice", heading=shown(heading)))
+            )
             continue
         columns[cell.col] = found
     if NUMBER not in columns.values():
@@ -152,8 +158,7 @@ def _headings(sheet: sheets.Sheet, known: Columns) -> dict[int, Heading]:
                 1,
                 1,
                 "",
-                "no column 'Nummer'; each row needs "
-                "the municipality number (kommunenummer) to say whose it is",
+                say("registry.no_number_column"),
             )
         )
     if problems:
@@ -188,8 +193,7 @@ def _parse(sheet: sheets.Sheet, known: Columns) -> Rows:
                 sheet.problem(
                     sheets.Cell(None, first.row, _column_of(columns, NUMBER)),
                     "number",
-                    "no municipality number in this row; "
-                    "write the four digits (kommunenummer), e.g. 5029",
+                    say("registry.no_number"),
                 )
             )
         if number is None:
@@ -256,11 +260,7 @@ def _number(sheet: sheets.Sheet, cell: sheets.Cell, where: str) -> str:
     if isinstance(value, str) and len(value) == 4 and value.isdigit():
         return value
     raise ContentError(
-        [
-            sheet.problem(
-                cell, where, f"a municipality number has four digits, like 5029; got {value!r}"
-            )
-        ]
+        [sheet.problem(cell, where, say("municipality.number", value=sheets.cell_value(value)))]
     )
 
 
@@ -273,12 +273,16 @@ def _stage(sheet: sheets.Sheet, cell: sheets.Cell, where: str) -> str:
         close = difflib.get_close_matches(
             text.casefold(), [w.casefold() for w in words], n=1, cutoff=0.5
         )
-        hint = (
-            f"did you mean {words[[w.casefold() for w in words].index(close[0])]!r}?"
+        message = (
+            say(
+                "registry.not_stage_close",
+                value=shown(text),
+                close=shown(words[[w.casefold() for w in words].index(close[0])]),
+            )
             if close
-            else f"write one of: {', '.join(words)}"
+            else say("registry.not_stage", value=shown(text), stages=", ".join(words))
         )
-        raise ContentError([sheet.problem(cell, where, f"{text!r} is not a stage; {hint}")])
+        raise ContentError([sheet.problem(cell, where, message)])
     return stage
 
 
@@ -291,7 +295,7 @@ def _language(sheet: sheets.Sheet, cell: sheets.Cell, where: str) -> str:
                 sheet.problem(
                     cell,
                     where,
-                    f"{text!r} is not a language form; write nb (bokmål) or nn (nynorsk)",
+                    say("registry.not_language", value=shown(text)),
                 )
             ]
         )

@@ -23,6 +23,7 @@ from typing import Any
 
 from hpdeck.content.loader import MAX_BYTES, inside_project
 from hpdeck.errors import ContentError, Problem
+from hpdeck.messages import say, shown
 
 MAX_ROWS = 2000
 MAX_COLUMNS = 100
@@ -105,9 +106,7 @@ def _read_xlsx(path: Path, display: str, wanted: str | None) -> Sheet:
         values = load_workbook(path, data_only=True, read_only=True)
         formulas = load_workbook(path, data_only=False, read_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ContentError.single(
-            display, f"cannot read this workbook ({exc}); save it in Excel as an .xlsx workbook"
-        ) from None
+        raise ContentError.single(display, say("sheet.unreadable", why=exc)) from None
     try:
         names = tuple(values.sheetnames)
         name = wanted or names[0]
@@ -115,8 +114,12 @@ def _read_xlsx(path: Path, display: str, wanted: str | None) -> Sheet:
             import difflib
 
             close = difflib.get_close_matches(name, names, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"its sheets: {', '.join(names)}"
-            raise ContentError.single(display, f"no sheet {name!r} in this workbook; {hint}")
+            message = (
+                say("sheet.no_sheet_close", name=shown(name), close=shown(close[0]))
+                if close
+                else say("sheet.no_sheet", name=shown(name), names=", ".join(names))
+            )
+            raise ContentError.single(display, message)
         rows = []
         grid = zip(
             values[name].iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS),
@@ -184,9 +187,7 @@ def saved(sheet: Sheet, cell: Cell, where: str) -> Any:
                 sheet.problem(
                     cell,
                     where,
-                    "the formula in this cell has no saved result (the file was written "
-                    "by a program, not saved by Excel); open the file in Excel or LibreOffice and "
-                    "save it, so its results are stored",
+                    say("sheet.unsaved_formula"),
                 )
             ]
         )
@@ -209,7 +210,9 @@ def number(sheet: Sheet, cell: Cell, where: str) -> float | int:
     """
     value = saved(sheet, cell, where)
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ContentError([sheet.problem(cell, where, f"expected a number, got {value!r}")])
+        raise ContentError(
+            [sheet.problem(cell, where, say("sheet.not_number", value=cell_value(value)))]
+        )
     if not isinstance(value, str):
         return value
     text = value.replace("\u2212", "-")
@@ -220,16 +223,21 @@ def number(sheet: Sheet, cell: Cell, where: str) -> float | int:
     elif _DECIMAL_COMMA.match(body) and not _THOUSANDS_COMMA.match(body):
         digits = body
     else:
-        hint = (
-            "write it as 3,76 (decimal comma) or 3760 (whole number)"
-            if re.match(r"^\d+[.,]\d+$", body)
-            else "write digits only, e.g. 16000 or 3,76"
-        )
-        what = "could be read two ways" if re.match(r"^\d+[.,]\d+$", body) else "is not a number"
-        raise ContentError([sheet.problem(cell, where, f"{value!r} {what}; {hint}")])
+        key = "sheet.two_ways" if re.match(r"^\d+[.,]\d+$", body) else "sheet.not_digits"
+        raise ContentError([sheet.problem(cell, where, say(key, value=shown(value)))])
     whole, _, decimals = digits.partition(",")
     result = float(f"{whole}.{decimals}") if decimals else int(whole)
     return sign * result
+
+
+def cell_value(value: object) -> str:
+    """A cell's value as the advisor sees it in Excel: a date as 17.01.2023, not Python's
+    ``datetime.datetime(2023, 1, 17, 0, 0)``."""
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        value = value.date()
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return shown(value.strftime("%d.%m.%Y"))
+    return shown(value)
 
 
 _NORWEGIAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
@@ -252,16 +260,20 @@ def date(sheet: Sheet, cell: Cell, where: str) -> dt.date:
         except ValueError as exc:
             if match or re.match(r"^\d{4}-\d{2}-\d{2}$", value):
                 raise ContentError(
-                    [sheet.problem(cell, where, f"{value!r} is not a date in the calendar ({exc})")]
+                    [
+                        sheet.problem(
+                            cell, where, say("sheet.not_in_calendar", value=shown(value), why=exc)
+                        )
+                    ]
                 ) from None
-    raise ContentError(
-        [sheet.problem(cell, where, f"expected a date like 12.11.2022, got {value!r}")]
-    )
+    raise ContentError([sheet.problem(cell, where, say("sheet.not_date", value=cell_value(value)))])
 
 
 def text(sheet: Sheet, cell: Cell, where: str) -> str:
     """Text from a cell; numbers become their digits (a phone number typed as a number)."""
     value = saved(sheet, cell, where)
     if isinstance(value, dt.date):
-        raise ContentError([sheet.problem(cell, where, f"expected text, got a date {value}")])
+        raise ContentError(
+            [sheet.problem(cell, where, say("sheet.date_not_text", value=cell_value(value)))]
+        )
     return str(value)
