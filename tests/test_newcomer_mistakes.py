@@ -136,3 +136,26 @@ def test_workbook_cells_are_refused_in_the_users_language(project: Path, tmp_pat
         f"{sheet}{cost}: Kostnad: Felles innføringsprosjekt: forventet et tall, fikk '17.01.2023'"
     ) in lines, lines
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_date_and_a_translated_quote_are_refused_in_nynorsk_not_half_bokmal(
+    project: Path, tmp_path: Path
+) -> None:
+    path = project / SKAUN
+    path.write_text(
+        path.read_text("utf-8")
+        + "meeting_date: 31.12.2022\nquotes:\n  - text: {nb: Bra, nn: Bra}\n    speaker: Ola\n",
+        "utf-8",
+    )
+
+    code, lines, _ = _run(project, tmp_path, *_council(project, "--ui-lang", "nn"))
+
+    assert code == 1
+    assert any(
+        line.endswith("meeting_date: venta ein dato som 2022-12-12, fekk '31.12.2022'")
+        for line in lines
+    ), lines
+    assert any(
+        "quotes[0].text: sitat blir aldri omsette: skriv orda slik dei vart sagde" in line
+        for line in lines
+    ), lines
