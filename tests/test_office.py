@@ -164,3 +164,24 @@ def test_a_failed_conversion_names_the_deck_and_keeps_the_old_pdf(tmp_path: Path
     with pytest.raises(RenderError, match="LibreOffice did not write a PDF for"):
         office.export_pdfs([broken])
     assert old.read_bytes() == b"%PDF-old"
+
+
+@pytest.mark.libreoffice
+def test_pictures_handed_over_one_by_one_name_the_deck_that_failed(
+    project: Path, tmp_path: Path
+) -> None:
+    """export_each hands over each PDF as LibreOffice writes it, in the order of the decks
+    given, and a deck it cannot convert is named, after the PDFs before it were handed over."""
+    soffice_or_skip()
+    good = build(project / "decks" / "monthly-briefing.yaml", tmp_path / "good").path
+    broken = tmp_path / "broken" / "broken.pptx"
+    broken.parent.mkdir()
+    broken.write_bytes(b"this is not a presentation")
+    handed: list[tuple[int, int]] = []
+    with (
+        office.Office() as libreoffice,
+        pytest.raises(RenderError, match=rf"did not write a PDF for {broken}"),
+    ):
+        for index, pdf in libreoffice.export_each([good, broken]):
+            handed.append((index, len(PdfReader(pdf).pages)))
+    assert handed == [(0, len(Presentation(str(good)).slides))]

@@ -113,3 +113,25 @@ def test_libreoffice_stops_when_the_command_is_killed(
         command.kill()
         command.wait()
         _cleanup(pids)
+
+
+def test_pictures_handed_over_one_by_one_stop_libreoffice_on_a_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """export_each (a region's sign-off) waits for each PDF in turn: its timeout ends the
+    LibreOffice it started and what that started, as export's does."""
+    soffice, pids = _fake_soffice(tmp_path)
+    monkeypatch.setenv(office.ENV_BINARY, str(soffice))
+    monkeypatch.setenv(office.ENV_TIMEOUT, "1")
+    deck = tmp_path / "deck.pptx"
+    deck.write_bytes(b"not really a deck")
+    try:
+        with (
+            office.Office() as libreoffice,
+            pytest.raises(RenderError, match="LibreOffice took longer than 1 s and was stopped"),
+        ):
+            list(libreoffice.export_each([deck]))
+        assert _gone(_pids(pids))
+    finally:
+        _cleanup(pids)
+    assert not (tmp_path / "deck.pdf").exists()
