@@ -159,3 +159,22 @@ def test_a_date_and_a_translated_quote_are_refused_in_nynorsk_not_half_bokmal(
         "quotes[0].text: sitat blir aldri omsette: skriv orda slik dei vart sagde" in line
         for line in lines
     ), lines
+
+
+def test_check_of_several_municipalities_reports_a_broken_file_once_as_build_does(
+    project: Path,
+) -> None:
+    path = project / SKAUN
+    path.write_text(path.read_text("utf-8").replace("amount: 8_910_000", "amount: 98.200"), "utf-8")
+    deck = str(project / "decks" / "council-meeting.yaml")
+
+    result = CliRunner().invoke(main, ["check", deck, "-m", "skaun", "-m", "os"])
+
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert [line for line in lines if "98.200" in line] == [
+        "content/municipalities/skaun.yaml:10:13: costs[0].amount: 98.200 reads as 98.2, not "
+        "98200: YAML takes the dot for a decimal point; write 98200 (or 98_200) for the whole "
+        "number, or 98.2 if a decimal is meant"
+    ], lines
+    assert any(line.startswith(f"{deck} -m os: ok (") for line in lines), lines

@@ -288,6 +288,7 @@ def check(
                 language=lang,  # type: ignore[arg-type]
                 month=month,
                 municipality=slug,
+                batch=frozenset(s for s in slugs if s),  # as build: each file's errors once
             ),
         )
         for slug in slugs
