@@ -178,3 +178,13 @@ def test_check_of_several_municipalities_reports_a_broken_file_once_as_build_doe
         "number, or 98.2 if a decimal is meant"
     ], lines
     assert any(line.startswith(f"{deck} -m os: ok (") for line in lines), lines
+
+
+def test_the_sign_off_names_a_missing_language_form_in_the_users_words() -> None:
+    from hpdeck.pipeline.signoff import _missing
+    from hpdeck.plan.i18n import Formatter
+
+    for language in ("nb", "nn"):
+        line = _missing(Formatter(language), "language", "Nyby")
+        assert "bunke" not in line, line  # not a word for a presentation
+        assert "presentasjonen" in line and "decks/" in line, line
