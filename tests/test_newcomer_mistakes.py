@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from click.testing import CliRunner
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from hpdeck.commands.cli import main
 
@@ -188,3 +188,30 @@ def test_the_sign_off_names_a_missing_language_form_in_the_users_words() -> None
         line = _missing(Formatter(language), "language", "Nyby")
         assert "bunke" not in line, line  # not a word for a presentation
         assert "presentasjonen" in line and "decks/" in line, line
+
+
+def test_a_figure_read_from_a_workbook_is_refused_in_nynorsk(project: Path, tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Tall"
+    sheet.append(["Tall", "des. 2022"])
+    sheet.append(["helsearbeidere i gang", 16000])
+    book.save(project / "content" / "tall.xlsx")
+    metrics = project / "content" / "2022-12" / "metrics.yaml"
+    text = metrics.read_text("utf-8")
+    reference = "{sheet: content/tall.xlsx!Tall, label: helsearbeidere}"
+    metrics.write_text(text.replace("value: 16000", f"value: {reference}", 1), "utf-8")
+    deck = str(project / "decks" / "monthly-briefing.yaml")
+
+    code, lines, out = _run(project, tmp_path, "build", deck, "--ui-lang", "nn")
+
+    assert code == 1
+    assert any(
+        line.endswith(
+            "metrics[0].value.label: inga rad med etiketten 'helsearbeidere' i "
+            "content/tall.xlsx!Tall; meinte du 'helsearbeidere i gang'?"
+        )
+        for line in lines
+    ), lines
+    assert not out.exists()

@@ -22,6 +22,7 @@ from typing import Any
 from hpdeck.content import sheets
 from hpdeck.content.loader import Document, Loc, format_loc, inside_project
 from hpdeck.errors import ContentError, Problem
+from hpdeck.messages import say, shown
 
 KEYS = {"sheet", "cell", "label", "column"}
 
@@ -104,11 +105,9 @@ def _read(ref: dict[str, Any], loc: Loc, doc: Document, root: Path) -> Any:
     file, _, name = target.partition("!")
     suffix = Path(file).suffix.lower()
     if suffix not in (".xlsx", ".csv"):
-        raise wrong(
-            "sheet", f"expected a workbook and sheet like content/tall.xlsx!Tall, got {target!r}"
-        )
+        raise wrong("sheet", say("figures.not_sheet", value=shown(target)))
     if not (root / file).is_file():
-        raise wrong("sheet", f"no file {file} (paths start at the project folder)")
+        raise wrong("sheet", say("figures.no_file", file=file))
     try:
         sheet = sheets.read_sheet(root / file, root, name or None, display=file)
     except ContentError as err:
@@ -122,8 +121,7 @@ def _read(ref: dict[str, Any], loc: Loc, doc: Document, root: Path) -> Any:
                 sheet.problem(
                     cell,
                     where,
-                    "the cell is empty; write the figure "
-                    "there, or point the reference at another cell",
+                    say("figures.empty_cell"),
                 )
             ]
         )
@@ -137,7 +135,7 @@ def _find(sheet: sheets.Sheet, ref: dict[str, Any], wrong: Any) -> sheets.Cell:
     if "cell" in ref:
         place = sheets.parse_cell(str(ref["cell"]))
         if place is None:
-            raise wrong("cell", f"expected a cell like C7, got {ref['cell']!r}")
+            raise wrong("cell", say("figures.not_cell", value=shown(ref["cell"])))
         return _at(sheet, *place)
     label = str(ref["label"]).strip()
     firsts = {
@@ -147,14 +145,19 @@ def _find(sheet: sheets.Sheet, ref: dict[str, Any], wrong: Any) -> sheets.Cell:
     if row is None:
         names = [str(r[0].value) for r in sheet.rows if r and r[0].value is not None]
         close = difflib.get_close_matches(label, names, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else "labels are read from column A"
-        raise wrong("label", f"no row labelled {label!r} in {sheet.display}; {hint}")
+        shown_label, named = shown(label), sheet.display
+        raise wrong(
+            "label",
+            say("figures.no_label_close", label=shown_label, sheet=named, close=shown(close[0]))
+            if close
+            else say("figures.no_label", label=shown_label, sheet=named),
+        )
     if "column" not in ref:
         filled = [c for c in row[1:] if c.value is not None or c.formula]
         if not filled:
             raise wrong(
                 "label",
-                f"the row labelled {label!r} in {sheet.display} has no figure beside the label",
+                say("figures.no_figure", label=shown(label), sheet=sheet.display),
             )
         return filled[-1]
     column = str(ref["column"]).strip()
@@ -174,8 +177,18 @@ def _find(sheet: sheets.Sheet, ref: dict[str, Any], wrong: Any) -> sheets.Cell:
                 if sheet.rows
                 else []
             )
-            hint = f"did you mean {close[0]!r}?" if close else "write a heading or a letter"
-            raise wrong("column", f"no column {column!r} in {sheet.display}; {hint}")
+            shown_column, named = shown(column), sheet.display
+            raise wrong(
+                "column",
+                say(
+                    "figures.no_column_close",
+                    column=shown_column,
+                    sheet=named,
+                    close=shown(close[0]),
+                )
+                if close
+                else say("figures.no_column", column=shown_column, sheet=named),
+            )
         col = place[1]
     return _at(sheet, row[0].row, col)
 
