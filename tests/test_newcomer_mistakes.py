@@ -215,3 +215,28 @@ def test_a_figure_read_from_a_workbook_is_refused_in_nynorsk(project: Path, tmp_
         for line in lines
     ), lines
     assert not out.exists()
+
+
+def test_a_misspelt_deck_or_theme_gets_the_nearest_one_in_nynorsk(
+    project: Path, tmp_path: Path
+) -> None:
+    decks = project / "decks"
+
+    code, lines, _ = _run(
+        project, tmp_path, "build", str(decks / "monthly.yaml"), "--ui-lang", "nn"
+    )
+    assert code == 2
+    assert lines[-1] == (
+        f"feil: ugyldig verdi for 'DECK': '{decks / 'monthly.yaml'}' finst ikkje; "
+        f"meinte du '{decks / 'monthly-briefing.yaml'}'?"
+    ), lines
+
+    deck = str(decks / "monthly-briefing.yaml")
+    code, lines, _ = _run(
+        project, tmp_path, "build", deck, "--theme", "hig-contrast", "--ui-lang", "nn"
+    )
+    assert code == 2
+    assert lines[-1] == (
+        "feil: ugyldig verdi for '--theme': fann ikkje temaet 'hig-contrast' i themes/; "
+        "meinte du 'high-contrast'?"
+    ), lines

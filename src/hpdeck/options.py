@@ -30,11 +30,28 @@ class ExistingPath(click.Path):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         path = Path(os.fsdecode(value))
         if not path.exists():
-            self.fail(say("usage.no_file", path=messages.shown(str(path))), param, ctx)
+            self.fail(
+                say("usage.no_file", path=messages.shown(str(path))) + _near(path), param, ctx
+            )
         if path.is_dir() != self.folder:
             key = "usage.not_folder" if self.folder else "usage.is_folder"
             self.fail(say(key, path=messages.shown(str(path))), param, ctx)
         return super().convert(value, param, ctx)
+
+
+def _near(path: Path) -> str:
+    """'; did you mean …?' for a misspelt file name (decks/monthly.yaml) from its folder, or
+    for a deck named without its folder (monthly-briefing.yaml for decks/monthly-briefing.yaml)."""
+    names = []
+    for folder, prefix in ((path.parent, ""), (path.parent / "decks", "decks/")):
+        try:
+            names += [prefix + p.name for p in folder.iterdir()] if folder.is_dir() else []
+        except OSError:
+            continue
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.5)
+    return (
+        say("usage.did_you_mean", name=messages.shown(str(path.parent / close[0]))) if close else ""
+    )
 
 
 class Main(click.Group):
