@@ -240,3 +240,25 @@ def test_a_misspelt_deck_or_theme_gets_the_nearest_one_in_nynorsk(
         "feil: ugyldig verdi for '--theme': fann ikkje temaet 'hig-contrast' i themes/; "
         "meinte du 'high-contrast'?"
     ), lines
+
+
+def test_an_unknown_section_type_and_a_tab_are_refused_in_nynorsk(project: Path) -> None:
+    folder = project / "content" / "2022-12"
+    metrics = folder / "metrics.yaml"
+    metrics.write_text(metrics.read_text("utf-8").replace("type: metrics", "type: metric"), "utf-8")
+    vision = folder / "vision.yaml"
+    vision.write_text("\t" + vision.read_text("utf-8"), "utf-8")
+    deck = str(project / "decks" / "monthly-briefing.yaml")
+
+    result = CliRunner().invoke(main, ["check", deck, "--ui-lang", "nn"])
+    code, lines = result.exit_code, result.output.splitlines()
+
+    assert code == 1
+    assert (
+        "content/2022-12/metrics.yaml:1:7: type: ukjend seksjonstype 'metric'; meinte du 'metrics'?"
+        in lines
+    ), lines
+    assert any(
+        line.startswith("content/2022-12/vision.yaml:1:1: YAML-syntaksfeil: fann teiknet '\\t'")
+        for line in lines
+    ), lines

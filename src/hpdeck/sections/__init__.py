@@ -15,6 +15,7 @@ import difflib
 
 from hpdeck.content.history import Tracking
 from hpdeck.content.municipality import Shows
+from hpdeck.messages import say, shown
 from hpdeck.sections import (
     actors,
     benefits,
@@ -50,8 +51,11 @@ class Registry:
             return self._types[name]
         except KeyError:
             close = difflib.get_close_matches(name, self._types, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(self.names())}"
-            raise KeyError(f"unknown section type {name!r}; {hint}") from None
+            raise KeyError(
+                say("sections.unknown_close", name=shown(name), close=shown(close[0]))
+                if close
+                else say("sections.unknown", name=shown(name), known=", ".join(self.names()))
+            ) from None
 
     def names(self) -> list[str]:
         return sorted(self._types)
