@@ -262,3 +262,22 @@ def test_an_unknown_section_type_and_a_tab_are_refused_in_nynorsk(project: Path)
         line.startswith("content/2022-12/vision.yaml:1:1: YAML-syntaksfeil: fann teiknet '\\t'")
         for line in lines
     ), lines
+
+
+def test_a_stage_written_as_the_slides_say_it_suggests_its_key(
+    project: Path, tmp_path: Path
+) -> None:
+    path = project / "content" / "municipalities" / "bindal.yaml"
+    path.write_text(path.read_text("utf-8") + "stage: Vedtatt\n", "utf-8")
+    deck = str(project / "decks" / "council-meeting.yaml")
+
+    code, lines, _ = _run(project, tmp_path, "build", deck, "-m", "bindal")
+
+    assert code == 1
+    assert any(
+        line.endswith(
+            "stage: expected one of 'in-use', 'decided', 'preparing', 'deciding', "
+            "'unscheduled', got 'Vedtatt'; did you mean 'decided'?"
+        )
+        for line in lines
+    ), lines

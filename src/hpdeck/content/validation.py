@@ -386,6 +386,11 @@ def _one_of(value: Any, choices: Sequence[Any]) -> str:
     message += say("v.got", value=_show(value))
     by_text = {str(choice): choice for choice in choices}
     close = difflib.get_close_matches(str(value), list(by_text), n=1)
+    if not close:  # a stage said the way the workbook's dropdown and the slides say it
+        from hpdeck.content.registry_sheet import stage_words
+
+        stage = stage_words().get(str(value).strip().casefold())
+        close = [stage] if stage in by_text else []
     return message + (say("v.did_you_mean", value=_show(by_text[close[0]])) if close else "")
 
 
