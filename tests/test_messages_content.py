@@ -60,7 +60,7 @@ def test_value_errors_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_nynorsk_reader_gets_nynorsk_or_bokmal(monkeypatch: pytest.MonkeyPatch) -> None:
     [value, key] = lines(BAD, "nn", monkeypatch)
     assert value.endswith(
-        "venta eit tal, fekk '3,76 millioner' (skriv hele tallet med sifre: 3760000)"
+        "venta eit tal, fekk '3,76 millioner' (skriv heile talet med siffer: 3760000)"
     )
     assert key.endswith("ukjend nøkkel 'shre'; meinte du 'share'?")
 
