@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -281,3 +282,26 @@ def test_a_stage_written_as_the_slides_say_it_suggests_its_key(
         )
         for line in lines
     ), lines
+
+
+def test_check_as_json_gives_the_figures_to_refresh_located_like_its_errors(project: Path) -> None:
+    started = CliRunner().invoke(main, ["new-month", "2023-01", "--project", str(project)])
+    assert started.exit_code == 0, started.output
+    deck = str(project / "decks" / "monthly-briefing.yaml")
+
+    result = CliRunner().invoke(main, ["check", deck, "--format", "json"])
+
+    report = json.loads(result.output)
+    downloads = [r for r in report["refresh"] if r["where"] == "downloads"]
+    assert downloads == [
+        {
+            "file": "content/2023-01/helsami.yaml",
+            "line": downloads[0]["line"],
+            "col": 12,
+            "where": "downloads",
+            "message": "still last month's figure; update it, then delete 'downloads' "
+            "from refresh:",
+        }
+    ], report["refresh"]
+    text = (project / "content" / "2023-01" / "helsami.yaml").read_text("utf-8").splitlines()
+    assert text[downloads[0]["line"] - 1].startswith("downloads: ")

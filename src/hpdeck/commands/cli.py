@@ -272,7 +272,7 @@ def check(
     without alt text, slides without a title, empty placeholders.
     """
     from hpdeck.pipeline.build import Options
-    from hpdeck.pipeline.checked import check_deck, refresh_warnings
+    from hpdeck.pipeline.checked import check_deck, problem_json, refresh_warnings
 
     _theme(deck, theme)
     slugs: list[str | None] = [None]
@@ -305,7 +305,7 @@ def check(
                 {
                     "decks": [r.to_json() for r in results],
                     "ok": not failed,
-                    "refresh": [str(p) for p in stale],
+                    "refresh": [problem_json(p) for p in stale],
                 },
                 ensure_ascii=False,
                 indent=2,

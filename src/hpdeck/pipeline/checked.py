@@ -34,17 +34,20 @@ class Checked:
             "municipality": self.municipality,
             "slides": self.slides,
             "findings": [f.to_json() for f in self.findings],
-            "errors": [
-                {
-                    "file": p.file,
-                    "line": p.line,
-                    "col": p.col,
-                    "where": p.where,
-                    "message": p.message,
-                }
-                for p in self.errors
-            ],
+            "errors": [problem_json(p) for p in self.errors],
         }
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    """A content error or warning as ``check --format json`` gives it: located, not a line of text
+    a tool would have to take apart again."""
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "col": problem.col,
+        "where": problem.where,
+        "message": problem.message,
+    }
 
 
 def check_deck(deck_path: Path, options: Options) -> Checked:
