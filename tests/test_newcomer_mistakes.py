@@ -305,3 +305,16 @@ def test_check_as_json_gives_the_figures_to_refresh_located_like_its_errors(proj
     ], report["refresh"]
     text = (project / "content" / "2023-01" / "helsami.yaml").read_text("utf-8").splitlines()
     assert text[downloads[0]["line"] - 1].startswith("downloads: ")
+
+
+def test_message_options_may_come_before_the_command(project: Path, tmp_path: Path) -> None:
+    deck = str(project / "decks" / "monthly-briefing.yaml")
+    out = str(tmp_path / "out")
+
+    result = CliRunner().invoke(main, ["--ui-lang", "nb", "build", deck, "--out", out])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("skrev "), result.output
+
+    quiet = CliRunner().invoke(main, ["-q", "build", deck, "--out", out])
+    assert quiet.exit_code == 0, quiet.output
+    assert quiet.output == ""

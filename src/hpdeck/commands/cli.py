@@ -91,6 +91,7 @@ def _variant(command: F) -> F:
 
 @click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hpdeck")
+@common  # also before the command (hpdeck --ui-lang nb build …), where users put them too
 def main() -> None:
     """Build branded Helseplattformen briefing decks from YAML content.
 
