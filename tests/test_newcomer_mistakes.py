@@ -77,7 +77,7 @@ def test_an_override_for_a_missing_section_is_said_in_bokmal(project: Path, tmp_
     assert not out.exists() or not any(out.iterdir())
 
 
-def test_a_thousands_dot_and_the_batch_summary_are_said_in_nynorsk(
+def test_a_thousands_dot_and_the_batch_summary_are_said_in_nynorsk_and_singular(
     project: Path, tmp_path: Path
 ) -> None:
     path = project / SKAUN
@@ -92,7 +92,7 @@ def test_a_thousands_dot_and_the_batch_summary_are_said_in_nynorsk(
         "desimalteikn; skriv 98200 (eller 98_200)" in line
         for line in lines
     ), lines
-    assert lines[-1].startswith("bygde 0 av 1 presentasjonar på "), lines
+    assert lines[-1].startswith("bygde 0 av 1 presentasjon på "), lines
     assert lines[-1].endswith("; feila: skaun"), lines
 
 

@@ -75,8 +75,8 @@ def run_batch(
         warn(
             say(
                 "batch.some_failed",
+                len(outcomes),
                 built=len(built),
-                count=len(outcomes),
                 seconds=seconds_text(seconds),
                 slugs=", ".join(failed),
             )
