@@ -14,7 +14,8 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 _GUARD = (
@@ -41,20 +42,24 @@ def run(command: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
             stdin=subprocess.DEVNULL,
             check=False,
         )
-    process = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        text=True,
-        start_new_session=True,
-    )
+    process = None
     watcher = None
-    try:  # the guard starts inside: a Ctrl+C while it starts (a busy machine) still stops soffice
-        watcher = guard(process.pid)
+    try:
+        with _held() as unheld:
+            process = subprocess.Popen(
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                stdin=subprocess.DEVNULL,
+                text=True,
+                start_new_session=True,
+                preexec_fn=unheld,
+            )
+            watcher = guard(process.pid)
         out, err = process.communicate(timeout=timeout)
     except BaseException:  # a timeout, Ctrl+C, SystemExit from a signal handler
-        stop(process)
+        if process is not None:
+            stop(process)
         raise
     finally:
         release(watcher)
@@ -66,22 +71,50 @@ def started(command: list[str], log: BinaryIO) -> Iterator[subprocess.Popen[byte
     """``command`` running while the block runs, its output into ``log`` (a pipe nobody reads
     could fill and stall it); its whole group is killed when the block is left before it ended
     (an error, Ctrl+C) or when hpdeck dies."""
-    process = subprocess.Popen(
-        command,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        start_new_session=os.name == "posix",
-    )
+    process = None
     watcher = None
     try:
-        if os.name == "posix":
-            watcher = guard(process.pid)
+        with _held() as unheld:
+            process = subprocess.Popen(
+                command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=os.name == "posix",
+                preexec_fn=unheld,
+            )
+            if os.name == "posix":
+                watcher = guard(process.pid)
         yield process
     finally:
-        if process.poll() is None:
+        if process is not None and process.poll() is None:
             stop(process)
         release(watcher)
+
+
+_HELD = {signal.SIGINT, signal.SIGTERM} if os.name == "posix" else set()
+
+
+@contextlib.contextmanager
+def _held() -> Iterator[Callable[[], None] | None]:
+    """Ctrl+C and SIGTERM wait while a program and its guard start, and arrive (inside the
+    caller's cleanup) once both are known: one arriving while Popen waits for the program to
+    start would leave it running with nothing to stop it. Yields what the program runs before
+    it starts, to start with the signals it would have had (None when nothing was held).
+
+    Only the main thread receives signals, so only there is anything held."""
+    if not _HELD or threading.current_thread() is not threading.main_thread():
+        yield None
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+
+    def unheld() -> None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+    try:
+        yield unheld
+    finally:
+        unheld()
 
 
 def guard(group: int) -> subprocess.Popen[bytes] | None:
