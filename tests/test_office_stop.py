@@ -33,6 +33,12 @@ def _fake_soffice(folder: Path) -> tuple[Path, Path]:
     return script, pids
 
 
+def _as_from_a_terminal() -> None:
+    """Ctrl+C as a terminal delivers it: a suite run in the background (``nohup … &``) ignores
+    SIGINT, and its children would inherit that and never see the signal this test sends."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -102,6 +108,7 @@ def test_libreoffice_stops_when_the_command_is_killed(
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=_as_from_a_terminal,
     )
     try:
         started = _pids(pids)
