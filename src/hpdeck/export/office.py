@@ -194,19 +194,7 @@ class Office:
         for language, group in _groups(decks):
             staging = Path(tempfile.mkdtemp(prefix="pdf-", dir=self._home))
             try:
-                profile = self._profile(language).as_uri()
-                command = [
-                    str(self.binary),
-                    f"-env:UserInstallation={profile}",
-                    "--headless",
-                    "--norestore",
-                    "--nolockcheck",
-                    "--convert-to",
-                    filter_spec("pdf"),
-                    "--outdir",
-                    str(staging),
-                    *(str(deck) for deck in group),
-                ]
+                command = self._command("pdf", language, staging, group)
                 timeout = _timeout(len(group))
                 deadline = time.monotonic() + timeout
                 with (
@@ -249,6 +237,24 @@ class Office:
                 f"could not start LibreOffice ({self.binary}): {err.strerror}; {INSTALL_HINT}"
             ) from None
 
+    def _command(
+        self, kind: Kind, language: str | None, staging: Path, decks: Sequence[Path]
+    ) -> list[str]:
+        """LibreOffice converting ``decks`` into ``staging``, in the language's own profile (it
+        hyphenates in the profile's language)."""
+        return [
+            str(self.binary),
+            f"-env:UserInstallation={self._profile(language).as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            filter_spec(kind),
+            "--outdir",
+            str(staging),
+            *(str(deck) for deck in decks),
+        ]
+
     def _convert(
         self, decks: list[Path], kind: Kind, language: str | None, *, tag: bool = True
     ) -> list[Path]:
@@ -256,19 +262,7 @@ class Office:
 
         staging = Path(tempfile.mkdtemp(prefix="pdf-", dir=self._home))
         try:
-            profile = self._profile(language).as_uri()
-            command = [
-                str(self.binary),
-                f"-env:UserInstallation={profile}",
-                "--headless",
-                "--norestore",
-                "--nolockcheck",
-                "--convert-to",
-                filter_spec(kind),
-                "--outdir",
-                str(staging),
-                *(str(deck) for deck in decks),
-            ]
+            command = self._command(kind, language, staging, decks)
             with self._lock:
                 result = self._run(command, len(decks))
             targets = []
