@@ -64,25 +64,24 @@ def _width_in(ax: Axes, text: str, size: float, *, bold: bool = False) -> float:
         probe.remove()
 
 
-def _hang_in(ax: Axes, line: str, size: float, *, bold: bool = False) -> float:
+def _hang_in(ax: Axes, line: str, size: float) -> float:
     """How far below its anchor matplotlib puts the baseline of a top-aligned ``line``, in
     inches: it hangs a line from its tallest glyph (or from 'lp', whichever is taller)."""
     renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
-    weight = "bold" if bold else "normal"
     bottoms = []
     for align in ("top", "baseline"):
-        probe = ax.text(0, 0, line, fontsize=size, fontweight=weight, va=align)
+        probe = ax.text(0, 0, line, fontsize=size, va=align)
         bottoms.append(probe.get_window_extent(renderer).y0)
         probe.remove()
     return (bottoms[1] - bottoms[0]) / DPI
 
 
-def _raise_in(ax: Axes, text: str, size: float, *, bold: bool = False) -> float:
+def _raise_in(ax: Axes, text: str, size: float) -> float:
     """How far to raise a top-aligned ``text`` so its first baseline lies where a plain
-    regular line's ('lp') would: 'Åfjord' (the ring above the capital) and a bold date then
-    sit on one baseline with 'Høylandet' beside them."""
+    line's ('lp') would: 'Åfjord' (the ring above the capital) then sits on one baseline with
+    'Høylandet' beside it."""
     first = text.split("\n", 1)[0]
-    return _hang_in(ax, first, size, bold=bold) - _hang_in(ax, "lp", size)
+    return _hang_in(ax, first, size) - _hang_in(ax, "lp", size)
 
 
 def _measured_wrap(ax: Axes, text: str, room: float, size: float) -> str | None:
