@@ -221,7 +221,7 @@ def test_bokmal_and_nynorsk_trend_notes_say_no_change_in_words() -> None:
     [
         ("nb", f"Kostnader: 539{NBSP}mill. kr i alt."),
         ("nn", f"Kostnader: 539{NBSP}mill. kr til saman."),
-        ("en", "Kostnader: NOK 539M in total."),
+        ("en", "Kostnader: NOK 539m in total."),
     ],
 )
 def test_economy_total_in_each_language(language: Language, expected: str) -> None:

@@ -86,7 +86,7 @@ class Formatter:
         ]
 
     def money(self, amount: float) -> str:
-        """An amount in kroner: 539 mill. kr / NOK 539M."""
+        """An amount in kroner: 539 mill. kr / NOK 539m."""
         return self.t("money", amount=self.short_number(amount))
 
     def percent(self, share: float) -> str:
