@@ -3,8 +3,8 @@
 These are the tool's messages (what it wrote, what is wrong, progress), not the deck's words
 (``i18n``): a deck in English may be built by an advisor who reads bokmål. The language comes
 from ``--ui-lang`` or ``HPDECK_LANG``, else from the locale (``LC_ALL``, ``LC_MESSAGES``,
-``LANG``, then the operating system's), else English. Bokmål and English are complete; a key
-missing in nynorsk is said in bokmål, the nearer language for a nynorsk reader.
+``LANG``, then the operating system's), else English. Every message is in all three languages
+with the same placeholders (a test holds them to it), so nothing falls back to another language.
 
 Also here: how much to say (``--quiet`` / ``--verbose``) and one way to show a value.
 """
@@ -95,8 +95,6 @@ def say(
     """
     language = language or ui_language()
     entry = _catalog(language).get(key)
-    if entry is None and language == "nn":
-        entry = _catalog("nb").get(key)
     if entry is None:
         raise KeyError(f"message {key!r} is missing from the {language} messages")
     if isinstance(entry, dict):
@@ -112,8 +110,6 @@ def template(key: str, /) -> str:
     """Message ``key`` unfilled, for a page that fills in its ``{placeholders}`` itself."""
     language = ui_language()
     entry = _catalog(language).get(key)
-    if entry is None and language == "nn":
-        entry = _catalog("nb").get(key)
     if not isinstance(entry, str):
         raise KeyError(f"message {key!r} is missing from the {language} messages")
     return entry
