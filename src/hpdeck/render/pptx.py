@@ -31,6 +31,7 @@ from hpdeck.render import image_parts, shared_slides
 from hpdeck.render.charts.cache import ChartCache
 from hpdeck.render.charts.style import ChartStyle
 from hpdeck.render.decorative import mark_decorative
+from hpdeck.render.deflated import write_deflated
 from hpdeck.render.template import choose_layouts, open_presentation
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
@@ -95,7 +96,7 @@ class PptxWriter:
         for block in (*page.slide.blocks, *page.chrome):
             self._block(slide, block)
         if page.slide.notes:
-            notes = slide.notes_slide.notes_text_frame
+            notes = shared_slides.notes_slide(self.prs, slide).notes_text_frame
             notes.text = page.slide.notes
             self._tag_language(notes)
         shared_slides.record(slide, shared)
@@ -356,10 +357,12 @@ class _FixedTimeEntries:
 
     def write(self, uri, blob: bytes) -> None:  # type: ignore[no-untyped-def]
         info = zipfile.ZipInfo(uri.membername, date_time=_FIXED_TIME)
-        media = uri.membername.startswith("ppt/media/")
-        info.compress_type = zipfile.ZIP_STORED if media else zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
-        self.target.writestr(info, blob)
+        if uri.membername.startswith("ppt/media/"):
+            info.compress_type = zipfile.ZIP_STORED
+            self.target.writestr(info, blob)
+        else:
+            write_deflated(self.target, info, blob)  # each distinct part deflated once
 
 
 class _FixedTimePackageWriter(PackageWriter):

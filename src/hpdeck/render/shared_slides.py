@@ -182,6 +182,37 @@ def _next_notes_partname(prs: Any) -> PackURI:
     raise AssertionError("unreachable: one of len(used) + 1 numbers is free")
 
 
+def notes_slide(prs: Any, slide: Any) -> Any:
+    """``slide.notes_slide``, made from a recorded empty notes slide while sharing.
+
+    python-pptx makes a notes slide by cloning the notes master's placeholders one by one, the
+    same for every slide; and names it by walking every part of the package. The first notes
+    slide of a batch made on a notes master is made that way and recorded before any text goes
+    in; later ones are parsed from the record and named like copied slides' notes. Outside a
+    batch python-pptx makes every one.
+    """
+    if _STORE is None:
+        return slide.notes_slide
+    master = prs.part.notes_master_part  # first, as python-pptx makes (and names) a missing one
+    known = _MASTERS.get(master)
+    if known is None:
+        known = _MASTERS[master] = serialize_part_xml(master._element)
+    skeleton = _SKELETONS.get(known)
+    if skeleton is None:
+        made = slide.notes_slide
+        _SKELETONS[known] = serialize_part_xml(made.part._element)
+        return made
+    part = slide.part
+    notes_part = NotesSlidePart(
+        _next_notes_partname(prs), CT.PML_NOTES_SLIDE, part.package, parse_xml(skeleton)
+    )
+    notes_part.relate_to(master, RT.NOTES_MASTER)
+    notes_part.relate_to(part, RT.SLIDE)
+    part.relate_to(notes_part, RT.NOTES_SLIDE)
+    part.__dict__["notes_slide"] = notes_part.notes_slide  # python-pptx's lazy property
+    return notes_part.notes_slide
+
+
 def record(slide: Any, slide_key: tuple[Any, ...] | None) -> None:
     """Remember the slide the writer just built under ``slide_key`` (when sharing)."""
     if _STORE is None or slide_key is None or slide_key in _STORE:
@@ -211,5 +242,9 @@ def record(slide: Any, slide_key: tuple[Any, ...] | None) -> None:
 
 # Per presentation being written: how many of its slides were scanned, and their notes' names.
 _NOTES: weakref.WeakKeyDictionary[Any, tuple[list[int], set[str]]] = weakref.WeakKeyDictionary()
+# Each notes master's XML as the writer found it, and the empty notes slide made on such a master
+# (see notes_slide).
+_MASTERS: weakref.WeakKeyDictionary[Any, bytes] = weakref.WeakKeyDictionary()
+_SKELETONS: dict[bytes, bytes] = {}
 # The picture parts each package being written already holds, by hash (see _image_part).
 _IMAGES: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
