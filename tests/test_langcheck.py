@@ -211,3 +211,97 @@ def test_the_finding_is_said_in_the_users_language(monkeypatch: pytest.MonkeyPat
         "teksten skal være på bokmål, men har ord på nynorsk: 'treng', 'ein' (treng → trenger, "
         "ein → en); gi den per språk ({nb: …, nn: …, en: …}) eller skriv den om"
     )
+
+
+def test_a_finding_in_a_quotes_role_names_the_roles_own_line(project: Path) -> None:
+    """The quote's words are as said; the role under them is worded per language, and its
+    wrong word is on the role's en: line, not on the quote's '- text:' line."""
+    golive = project / "content" / "2022-12" / "go-live.yaml"
+    lines = golive.read_text("utf-8").splitlines()
+    role = lines.index("          en: Head of Havstein health and welfare centre")
+    assert lines[role - 8] == "      - text: >-"
+    lines[role] = "          en: Leiar for Havstein helse- og velferdssenter"
+    golive.write_text("\n".join(lines) + "\n", "utf-8")
+    result = CliRunner().invoke(
+        main, ["check", str(project / "decks" / "monthly-briefing.yaml"), "--lang", "en"]
+    )
+    found = [line for line in result.output.splitlines() if "[language]" in line]
+    assert len(found) == 1, result.output
+    assert found[0].startswith(f"content/2022-12/go-live.yaml:{role + 1}: warning: slide ")
+    assert "'Leiar'" in found[0]
+
+
+# Words of roles, titles and short texts, as an English deck might get them by mistake.
+NORWEGIAN_IN_ENGLISH = [
+    "prosjektleiar for Helseplattformen",
+    "prosjektleder",
+    "kommunalsjef for helse og velferd",
+    "Avdelingsleder",
+    "einingsleiar",
+    "virksomhetsleder",
+    "sykepleier",
+    "sjukepleiar",
+    "kommuneoverlege",
+    "saksbehandler",
+    "systemansvarlig",
+    "prosjektkoordinator",
+    "Kontaktperson",
+    "Kostnader",
+    "Gevinstar",
+    "Erfaringer",
+    "Neste steg",
+    "Takk for merksemda",
+    "Status per desember",
+    "Orientering til kommunestyret",
+]
+# English of the same kind, with words that end like Norwegian ones (college, prophet…).
+ENGLISH_LOOKALIKES = [
+    "Project lead for Helseplattformen",
+    "Head of the health and welfare department",
+    "Chief municipal executive",
+    "Nurse and lecturer at the university college",
+    "A privilege, not an obligation: we are obliged to share",
+    "The prophet of the ratchet and the hatchet",
+    "Contact person",
+    "Costs, benefits and experiences",
+    "Next steps",
+    "Thank you for your attention",
+    "Status in December",
+    "Briefing for the municipal council",
+]
+
+
+@pytest.mark.parametrize("text", NORWEGIAN_IN_ENGLISH)
+def test_norwegian_roles_and_titles_in_english_are_found(text: str) -> None:
+    assert langcheck.mismatch(text, "en") is not None
+
+
+@pytest.mark.parametrize("text", ENGLISH_LOOKALIKES)
+def test_english_roles_and_titles_are_not_taken_for_norwegian(text: str) -> None:
+    assert langcheck.mismatch(text, "en") is None
+
+
+def test_a_role_in_the_other_norwegian_form_is_found() -> None:
+    assert langcheck.mismatch("prosjektleder for Helseplattformen", "nn") is not None
+    assert langcheck.mismatch("prosjektleiar for Helseplattformen", "nb") is not None
+    assert langcheck.mismatch("prosjektleiar for Helseplattformen", "nn") is None
+    assert langcheck.mismatch("prosjektleder for Helseplattformen", "nb") is None
+
+
+def test_a_nynorsk_contact_role_in_an_english_council_deck_is_found_at_its_line(
+    project: Path,
+) -> None:
+    skaun = project / "content" / "municipalities" / "skaun.yaml"
+    lines = skaun.read_text("utf-8").splitlines()
+    lines += ["contact:", "  name: Kari Nordmann", "  role: prosjektleiar for Helseplattformen"]
+    skaun.write_text("\n".join(lines) + "\n", "utf-8")
+    deck = str(project / "decks" / "council-meeting.yaml")
+    result = CliRunner().invoke(main, ["check", deck, "-m", "skaun", "--lang", "en"])
+    found = [line for line in result.output.splitlines() if "[language]" in line]
+    # the title slide's presenter line and the closing slide's contact card, both at the role
+    assert [line.split(": English text")[0] for line in found] == [
+        f"content/municipalities/skaun.yaml:{len(lines)}: warning: slide 1 "
+        "'Helseplattformen in Skaun kommune': Subtitle 2",
+        f"content/municipalities/skaun.yaml:{len(lines)}: warning: slide 16 'Questions?': Contact",
+    ], result.output
+    assert all("'prosjektleiar'" in line for line in found)

@@ -296,4 +296,5 @@ def test_the_municipality_facts_on_shared_slides_record_the_municipality_file(
     assert recorded["Own costs"] == "content/municipalities/fjellvik.yaml:7"  # costs[0]
     assert recorded["Contact"] == "content/municipalities/fjellvik.yaml:12"  # contact
     assert recorded["Title 1"] == "content/municipalities/fjellvik.yaml:1"  # its name
-    assert recorded["Subtitle 2"] == "content/municipalities/fjellvik.yaml:12"  # the presenter
+    # the presenter line, by its role (the part worded per language, the one that runs long)
+    assert recorded["Subtitle 2"] == "content/municipalities/fjellvik.yaml:13"

@@ -22,6 +22,7 @@ from collections.abc import Collection, Iterator, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
+from hpdeck.plan.conventions import HP_NS
 from hpdeck.plan.i18n import Language
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
@@ -95,6 +96,49 @@ NORWEGIAN = _split(
 _WEAK_IN_ENGLISH = _split("i en den de per om sin alle mill et ei barn vi kan er har bruk ved")
 """Of those, words English also writes (I, den, per, om…): they count only beside another."""
 
+NORWEGIAN_TERMS = _split(
+    """
+    prosjekt prosjektet prosjekter prosjekta kontaktperson kontaktpersonen konsulent koordinator
+    avdeling avdelingen avdelinga enhet enheten eining eininga virksomhet virksomheten verksemd
+    verksemda omsorg kommunestyre kommunestyret kommunestyrer formannskap formannskapet
+    orientering oppstart kostnader kostnadar gevinster gevinstar tidslinje erfaringer erfaringar
+    takk neste videre vidare arbeid steg sitat sitater ansatt tilsett kontakt oss lege legen
+    januar februar juni juli oktober desember mandag tirsdag onsdag torsdag fredag tysdag laurdag
+    sundag uke veke seksjon seksjonen sektor sektoren pleie sjef leiarar ledere
+"""
+)
+"""Words of roles, titles and short texts that both forms write and English does not (checked
+in an English text whatever their case: a title starts with a capital)."""
+
+NORWEGIAN_TAILS = _split(
+    """
+    leder ledere lederen leiar leiarar leiaren sjef sjefen sjefar sjefer pleier pleiere pleiar
+    pleiarar lege legen kontor kontoret prosjekt prosjektet konsulent koordinator behandler
+    handsamar medarbeider medarbeidar arbeider arbeidar ansvarlig kontakt avdeling omsorg sektor
+    sektoren
+"""
+)
+"""Ends of Norwegian compounds no English word ends in (prosjektleiar, kommunalsjef, overlege),
+however short; the exceptions are English words that do."""
+_ENGLISH_TAIL_WORDS = _split("college privilege sacrilege allege")
+
+_ENGLISH_ENDINGS: tuple[tuple[re.Pattern[str], Set[str]], ...] = (
+    (re.compile(r"\w{2,}lig(?:e|t|ere|st)?$"), _split("oblige disoblige")),
+    (
+        re.compile(r"\w{3,}het(?:en|er|ene)?$"),
+        _split("""
+        prophet epithet hatchet ratchet crotchet crochet ricochet sachet cachet rochet"""),
+    ),
+    (re.compile(r"\w{3,}heit(?:a|en|er|ar)?$"), _split("fahrenheit")),
+    (
+        re.compile(r"\w{3,}leg(?:e|t)?$"),
+        _split("college privilege sacrilege bootleg blackleg foreleg dogleg underprivilege"),
+    ),
+    (re.compile(r"\w{3,}(?:arane|ingane|jarar|jarane)$"), set()),
+)
+"""The endings of either form that no English word has but the listed ones (sikkerhet,
+ansvarlig, dagleg); the nynorsk -ane and bokmål -ene alone are left out: English has many."""
+
 # Endings that tell the forms apart, each with the words that end so in both forms.
 _NYNORSK_ENDINGS: tuple[tuple[re.Pattern[str], Set[str]], ...] = (
     (
@@ -147,11 +191,19 @@ PLACE_NAMES = frozenset({"heim"})
 """Municipalities named like a listed word (Heim in Trøndelag): capitalised, they are names."""
 
 
-def _marks(word: str, only: dict[str, str], endings: tuple) -> bool:
+ROLE_TAILS = {
+    "nb": _split("leder ledere lederen lederne sykepleier sykepleiere saksbehandler"),
+    "nn": _split("leiar leiarar leiaren leiarane sjukepleiar sjukepleiarar sakshandsamar"),
+}
+"""Ends of role compounds of one form only, shorter than other listed compounds' ends
+(prosjektleder / prosjektleiar): no word of the other form ends so."""
+
+
+def _marks(word: str, only: dict[str, str], endings: tuple, tails: Set[str] = frozenset()) -> bool:
     lower = word.lower()
     if word[:1].isupper() and lower in PLACE_NAMES:
         return False
-    if _in(lower, only):
+    if _in(lower, only) or any(lower.endswith(tail) for tail in tails):
         return True
     if word[:1].isupper() and not word.isupper():
         return False  # names (Innbyggjarportalen is still found by its lower-case forms)
@@ -174,12 +226,12 @@ def nynorsk_words(text: str) -> list[str]:
 # of the linter's time, and a batch's decks repeat the same words on every deck's own slides.
 @functools.lru_cache(maxsize=1 << 16)
 def _bokmal(word: str) -> bool:
-    return _marks(word, BOKMAL_ONLY, _BOKMAL_ENDINGS)
+    return _marks(word, BOKMAL_ONLY, _BOKMAL_ENDINGS, ROLE_TAILS["nb"])
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _nynorsk(word: str) -> bool:
-    return _marks(word, NYNORSK_ONLY, _NYNORSK_ENDINGS)
+    return _marks(word, NYNORSK_ONLY, _NYNORSK_ENDINGS, ROLE_TAILS["nn"])
 
 
 def norwegian_words(text: str) -> list[str]:
@@ -194,11 +246,26 @@ def norwegian_words(text: str) -> list[str]:
             continue
         if lower in NORWEGIAN and (len(lower) > 3 or word == lower):
             (weak if lower in _WEAK_IN_ENGLISH else found).append(word)
-        elif _in(lower, BOKMAL_ONLY) or _in(lower, NYNORSK_ONLY):
-            found.append(word)  # Sykehjem, Spesialisthelsetjenesten
+        elif _in(lower, BOKMAL_ONLY) or _in(lower, NYNORSK_ONLY) or _norwegian_term(lower):
+            found.append(word)  # Sykehjem, Spesialisthelsetjenesten, Prosjektleiar
         elif not word[:1].isupper() and (any(ch in lower for ch in "æøå") or "helse" in lower):
             found.append(word)  # lower-case: not a name like Røros or Helseplattformen
     return found + weak if found else (weak if len(weak) >= 2 else [])
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _norwegian_term(lower: str) -> bool:
+    """A word of roles and titles, a compound ending in one, or a Norwegian ending."""
+    if lower in NORWEGIAN_TERMS:
+        return True
+    if lower not in _ENGLISH_TAIL_WORDS and any(
+        lower.endswith(tail) and len(lower) > len(tail) for tail in NORWEGIAN_TAILS
+    ):
+        return True
+    return any(
+        pattern.fullmatch(lower) and lower not in exceptions
+        for pattern, exceptions in _ENGLISH_ENDINGS
+    )
 
 
 def mismatch(text: str, language: Language) -> Mismatch | None:
@@ -244,6 +311,8 @@ def describe(found: Mismatch, language: Language) -> str:
 # -- reading a built slide --------------------------------------------------------------------
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_HP = f"{{{HP_NS}}}"
 _TAGS: dict[str, Language] = {"nb": "nb", "no": "nb", "nn": "nn", "en": "en"}
 
 
@@ -268,8 +337,10 @@ def tagged_texts(element: Any) -> dict[Language, str]:
     return {lang: "\n".join(parts) for lang, parts in texts.items()}
 
 
-def slide_mismatches(slide: Any, shapes: Sequence[Any]) -> Iterator[tuple[Any, str]]:
-    """(shape or None for the speaker notes, message) for text of another written form.
+def slide_mismatches(slide: Any, shapes: Sequence[Any]) -> Iterator[tuple[Any, str, str]]:
+    """(shape or None for the speaker notes, message, source) for text of another written form;
+    ``source`` is the file:line of the paragraphs the words are in when the writer recorded one
+    apart from the shape's (a quote's role), else "" for the shape's own.
 
     Runs are judged by their own ``lang`` (a quote in bokmål on a nynorsk slide is tagged
     nb-NO and fine); alt text by the deck's language, which screen readers read it in.
@@ -285,10 +356,38 @@ def slide_mismatches(slide: Any, shapes: Sequence[Any]) -> Iterator[tuple[Any, s
         for lang, text in texts.items():
             found = mismatch(text, lang)
             if found:
-                yield shape, describe(found, lang)
+                for source, part in _by_source(shape.element, lang, found):
+                    yield shape, describe(part, lang), source
     if slide.has_notes_slide:
         frame = slide.notes_slide.notes_text_frame
         for lang, text in (tagged_texts(frame._txBody) if frame is not None else {}).items():
             found = mismatch(text, lang)
             if found:
-                yield None, say("lint.speaker_notes") + describe(found, lang)
+                yield None, say("lint.speaker_notes") + describe(found, lang), ""
+
+
+def _by_source(element: Any, lang: Language, found: Mismatch) -> Iterator[tuple[str, Mismatch]]:
+    """A finding split by where its paragraphs were written, when the writer recorded
+    paragraphs of another origin (``hp:part``): the words of a quote's role are on the role's
+    line, not the quote's. Asked only of a shape with a finding, so clean slides cost nothing."""
+    parts = {
+        int(part.get("p")): part.get("source", "")
+        for part in element.iterfind(f"./*[1]/{_P}cNvPr/{_A}extLst/{_A}ext/{_HP}meta/{_HP}part")
+    }
+    if not parts:
+        yield "", found
+        return
+    body = element.find(f".//{_P}txBody")
+    paragraphs = body.findall(f"{_A}p") if body is not None else []
+    groups: dict[str, list[str]] = {}
+    for index, paragraph in enumerate(paragraphs):
+        words = tagged_texts(paragraph).get(lang, "")
+        groups.setdefault(parts.get(index, ""), []).append(words)
+    rest = found.words
+    for source, texts in groups.items():
+        here = mismatch("\n".join(texts), lang)
+        if here and source:
+            yield source, here
+            rest = tuple(w for w in rest if w not in here.words)
+    if rest:  # the shape's own paragraphs (and its alt text)
+        yield "", Mismatch(found.found, rest)

@@ -286,8 +286,9 @@ class _SlideLinter:
         )
         self.findings: list[Finding] = []
 
-    def add(self, check: str, message: str, shape: _Shape | None = None) -> None:
-        source = shape.source if shape and shape.source else self.slide_source
+    def add(self, check: str, message: str, shape: _Shape | None = None, source: str = "") -> None:
+        """A finding on ``shape`` (else the slide), at ``source`` when a part of it has its own."""
+        source = source or (shape.source if shape and shape.source else self.slide_source)
         self.findings.append(
             Finding(check, message, self.number, self.title, shape.name if shape else "", source)
         )
@@ -311,8 +312,8 @@ class _SlideLinter:
                 self.check_chart(shape)
             if shape.kind == "picture":
                 self.check_chart_labels(shape)
-        for where, message in slide_mismatches(self.slide, self.shapes):
-            self.add("language", message, where)
+        for where, message, source in slide_mismatches(self.slide, self.shapes):
+            self.add("language", message, where, source)
         return self.findings
 
     def check_title(self) -> None:

@@ -5,7 +5,9 @@ linter that reads them back.
   title slide's brand shapes. The linter exempts the chrome from the body-size rule.
 - **hpdeck's own extension** (namespace ``urn:hpdeck:source``, prefix ``hp``): an ``a:ext`` in a
   shape's ``p:cNvPr`` holding ``hp:meta`` with ``source`` (file:line of the content) and ``min``
-  (the smallest size the layout allowed). PowerPoint ignores it and the schemas allow it.
+  (the smallest size the layout allowed), and an ``hp:part`` per paragraph written elsewhere than
+  the rest (``p``: its index, ``source``: its file:line; a quote's role under the quote's words).
+  PowerPoint ignores it and the schemas allow it.
 - **The decorative flag** as PowerPoint writes it (``adec:decorative``), so assistive technology
   and the PDF export skip accent bars, rules and the repeated logo.
 """

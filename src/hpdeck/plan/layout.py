@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from hpdeck.content.loader import Origin
 from hpdeck.content.theme import Theme
 from hpdeck.plan import hyphenation
 from hpdeck.plan.breaks import visible_hyphens
@@ -197,13 +198,21 @@ def quote(
     name: str = "Quote",
     lang: str | None = None,
     size: float | None = None,
+    speaker_source: Origin | None = None,
 ) -> Text:
     """A quote given room: the words (in quotation marks, tagged with the language they were
-    said in) large, who said it small beneath, the two centred in the height they have."""
+    said in) large, who said it small beneath, the two centred in the height they have.
+    ``speaker_source`` is where the speaker line was written, when not where the words were."""
     size = size or theme.sizes.quote
     paragraphs = [
         para(words, italic=True, size=size, lang=lang),
-        para(speaker, color=theme.colors.muted, size=theme.sizes.caption, space_before=10),
+        para(
+            speaker,
+            color=theme.colors.muted,
+            size=theme.sizes.caption,
+            space_before=10,
+            source=speaker_source,
+        ),
     ]
     return text(
         box, paragraphs, theme, size=size, min_size=theme.sizes.min_body, name=name, anchor="middle"

@@ -92,6 +92,9 @@ class Paragraph:
     align: Align | None = None
     size: float | None = None
     space_before: float = 0
+    source: Origin | None = field(default=None, compare=False)
+    """Where this paragraph's words were written, when not where its block's were: a quote's
+    role under its words, a contact's role under the name (the linter names that line)."""
 
 
 def para(text: str, **style: object) -> Paragraph:

@@ -123,7 +123,7 @@ class PptxWriter:
             shape = slide.shapes.add_textbox(*_emu(box))
             shape.name = block.name
             self._fill(shape.text_frame, block)
-            _record_source(shape, block.source, block.min_size)
+            _record_source(shape, block.source, block.min_size, block.paragraphs)
             if block.fill:
                 shape.fill.solid()
                 shape.fill.fore_color.rgb = RGBColor.from_string(block.fill)
@@ -147,7 +147,7 @@ class PptxWriter:
                 shape.adjustments[0] = 0.08
             if block.text:
                 self._fill(shape.text_frame, block.text)
-                _record_source(shape, block.text.source, block.text.min_size)
+                _record_source(shape, block.text.source, block.text.min_size, block.text.paragraphs)
             if block.link:
                 shape.click_action.hyperlink.address = block.link
         elif isinstance(block, Line):
@@ -311,12 +311,19 @@ def _alt(picture, text: str) -> None:  # type: ignore[no-untyped-def]
     picture._element.nvPicPr.cNvPr.set("descr", text)
 
 
-def _record_source(shape, source: Origin | None, min_size: float | None = None) -> None:  # type: ignore[no-untyped-def]
-    """Note where a shape's content comes from and its smallest allowed size, for the linter.
+def _record_source(  # type: ignore[no-untyped-def]
+    shape,
+    source: Origin | None,
+    min_size: float | None = None,
+    paragraphs: Sequence[Paragraph] = (),
+) -> None:
+    """Note where a shape's content comes from and its smallest allowed size, for the linter;
+    and where a paragraph written elsewhere than the rest was (``hp:part``: its index, origin).
 
     Stored as an OOXML extension (a:extLst), which PowerPoint ignores and the schemas allow.
     """
-    if not source and min_size is None:
+    parts = [(i, p.source) for i, p in enumerate(paragraphs) if p.source and p.source != source]
+    if not source and min_size is None and not parts:
         return
     c_nv_pr = shape._element.xpath("./*[1]/p:cNvPr")[0]
     ext_lst = c_nv_pr.find(qn("a:extLst"))
@@ -328,6 +335,8 @@ def _record_source(shape, source: Origin | None, min_size: float | None = None) 
         meta.set("source", str(source))
     if min_size is not None:
         meta.set("min", f"{min_size:g}")
+    for index, part in parts:
+        etree.SubElement(meta, f"{{{HP_NS}}}part", p=str(index), source=str(part))
 
 
 def _plain(shape) -> None:  # type: ignore[no-untyped-def]

@@ -115,8 +115,10 @@ def _contact_card(
             size=layout.one_line_size(contact.name, box.width - 0.3, theme.sizes.body + 8, theme),
         ),
     ]
-    paragraphs.extend(
-        para(line, space_before=4) for line in (contact.role, contact.email, contact.phone) if line
+    paragraphs.extend(  # each with its own line, for the linter to name
+        para(line, space_before=4, source=origin(contact, field))
+        for field in ("role", "email", "phone")
+        if (line := getattr(contact, field))
     )
     return paragraphs
 

@@ -101,7 +101,14 @@ def quote_blocks(box: Box, quote: Quote, ctx: Context, *, alone: bool) -> list[B
         blocks.append(sourced(portrait, origin(quote, "portrait")))
         box = Box(box.left + width + 0.4, box.top, box.width - width - 0.4, box.height)
     words = layout.quote(
-        box, ctx.fmt.quoted(quote.text), speaker_line(quote), theme, lang=quote.lang, size=size
+        box,
+        ctx.fmt.quoted(quote.text),
+        speaker_line(quote),
+        theme,
+        lang=quote.lang,
+        size=size,
+        # the role is what is worded per language, so what the language check looks at
+        speaker_source=origin(quote, "role") or origin(quote, "speaker"),
     )
     blocks.append(sourced(words, origin(quote, "text")))
     return blocks

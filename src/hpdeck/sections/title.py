@@ -98,9 +98,11 @@ def _overlay(local: Local, base: Document) -> list[Overlay]:
         "logo": raw.get("logo"),
         "presenter": ", ".join(p for p in (contact.name, contact.role) if p) if contact else None,
     }
+    # The presenter line is named by the role, the part worded per language that runs long.
+    presenter = ("contact", "role") if contact and contact.role else ("contact",)
     anchors = (
         (("date",), ("meeting_date",)),
-        (("presenter",), ("contact",)),
+        (("presenter",), presenter),
         (("logo",), ("logo",)),
         ((), ("name",)),
     )
