@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from pptx import Presentation
+from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
 
 from hpdeck.commands.cli import main
@@ -260,18 +261,46 @@ def test_cost_labels_take_two_lines_at_most_and_never_collide(theme: str) -> Non
         plt.close(fig)
 
 
-def test_the_implementation_cost_sits_on_a_card_under_the_split(
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_investment_slide_is_filled_figure_and_split_above_the_cost_card_across_the_foot(
+    project: Path, tmp_path: Path, theme: str, lang: str
+) -> None:
+    """No empty lower left: the figure and the split share the top, the implementation cost's
+    card runs across the whole foot of the body, and nothing overlaps or leaves the body."""
+    prs = _build(project, ["economy"], tmp_path / "out", "--theme", theme, "--lang", lang)
+    slide = next(s for s in prs.slides if any(sh.name == "Cost split chart" for sh in s.shapes))
+    shapes = {s.name: s for s in slide.shapes}
+    chart, card, figure = (shapes[n] for n in ("Cost split chart", "Implementation", "Investment"))
+    assert card.fill.type is not None and "500" in card.text_frame.text  # a card, not loose text
+    assert abs(_inches(card.left) - layout.BODY.left) < 0.02
+    assert abs(_inches(card.left + card.width) - layout.BODY.right) < 0.02
+    assert abs(_inches(card.top + card.height) - layout.BODY.bottom) < 0.02
+    for above in (chart, figure):  # both over the card, side by side, from the body's top
+        assert abs(_inches(above.top) - layout.BODY.top) < 0.02
+        assert 0 < _inches(card.top) - _inches(above.top + above.height) <= layout.GAP + 0.01
+    assert _inches(figure.left + figure.width) < _inches(chart.left)
+    # The card's text and the figure's fit their boxes at a readable size.
+    minimum = load_theme(project, theme).sizes.caption
+    assert min(_sizes(card) + _sizes(figure)) >= minimum
+
+
+def test_an_investment_without_an_implementation_cost_is_centred_beside_its_split(
     project: Path, tmp_path: Path
 ) -> None:
+    economy = project / "content" / "2022-12" / "economy.yaml"
+    text = economy.read_text("utf-8")
+    start, end = text.index("implementation: "), text.index("overview:")
+    economy.write_text(text[:start] + text[end:], "utf-8")
     prs = _build(project, ["economy"], tmp_path / "out")
     slide = next(s for s in prs.slides if any(sh.name == "Cost split chart" for sh in s.shapes))
-    chart = next(s for s in slide.shapes if s.name == "Cost split chart")
-    card = next(s for s in slide.shapes if s.name == "Implementation")
-    assert card.fill.type is not None and "500" in card.text_frame.text  # a card, not loose text
-    assert abs(card.left - chart.left) < Emu(12700)  # one column edge
-    gap = _inches(card.top) - _inches(chart.top + chart.height)
-    assert 0 < gap <= layout.GAP + 0.01
-    assert abs(_inches(card.top + card.height) - layout.BODY.bottom) < 0.02  # fills the column
+    shapes = {s.name: s for s in slide.shapes}
+    assert "Implementation" not in shapes
+    middle = (layout.BODY.top + layout.BODY.bottom) / 2
+    for name in ("Cost split chart", "Investment"):  # both on the body's middle line
+        shape = shapes[name]
+        assert abs(_inches(shape.top) + _inches(shape.height) / 2 - middle) < 0.05, name
+    assert shapes["Investment"].text_frame.vertical_anchor == MSO_ANCHOR.MIDDLE
 
 
 def test_the_investment_is_said_once_as_the_big_figure(project: Path, tmp_path: Path) -> None:

@@ -12,9 +12,9 @@ import datetime as dt
 import io
 import math
 import re
-import textwrap
 import zipfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import cast
 
 from lxml import etree
@@ -39,6 +39,7 @@ from pptx.text.text import Font
 from pptx.util import Inches, Pt
 
 from hpdeck.languages import LANGUAGES
+from hpdeck.plan import fit
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.colour import ink_on
 from hpdeck.plan.i18n import LANG_TAGS, Formatter
@@ -69,11 +70,9 @@ def add_native_chart(
     slide: PptxSlide, spec: ChartSpec, box: Box, style: ChartStyle, *, name: str, lang: str
 ) -> GraphicFrame:
     """Add ``spec`` to ``slide`` as an editable chart filling ``box``."""
-    # Characters per line of a category label given about 40 % of the width, as drawn charts do.
     date_name = _formatter(lang).t("chart.date_labels")
-    kind, data = _data(
-        spec, max(12, int(box.width * 0.4 * 72 / (style.label_size * 0.52))), date_name
-    )
+    names = bar_labels(spec, style, box).texts if spec.kind == "hbar" else spec.categories
+    kind, data = _data(spec, names, date_name)
     # python-pptx's hint says Chart; it returns the GraphicFrame that holds the chart
     frame = cast(
         GraphicFrame,
@@ -102,8 +101,11 @@ def _formatter(lang: str) -> Formatter:
     return Formatter(next(code for code in LANGUAGES if LANG_TAGS[code] == lang))
 
 
-def _data(spec: ChartSpec, chars: int, date_name: str) -> tuple[XL_CHART_TYPE, ChartData]:
+def _data(
+    spec: ChartSpec, names: tuple[str, ...], date_name: str
+) -> tuple[XL_CHART_TYPE, ChartData]:
     """The chart type and its data sheet; the stacked bar is one category with a series a part.
+    ``names`` are the category labels as shown (a bar's name and note, already in lines).
 
     A dated line chart has real dates as categories (a date axis spaces them as in time) and one
     more series, ``date_name``, of zeros: the points on the axis that carry the date labels.
@@ -130,12 +132,10 @@ def _data(spec: ChartSpec, chars: int, date_name: str) -> tuple[XL_CHART_TYPE, C
         data.add_series(date_name, [0] * len(spec.x), "0")
         return XL_CHART_TYPE.LINE_MARKERS, data
     notes = spec.category_notes or ("",) * len(spec.categories)
-    names = spec.categories
-    if spec.kind == "hbar":  # wrapped like the drawn chart, so the bars keep half the width,
-        # but never narrower than the note under it: name and note, two lines
-        room = max(chars, *(len(n) for n in notes))
-        names = tuple(textwrap.fill(c, room, break_long_words=False) for c in names)
-    data.categories = [f"{c}\n{n}" if n else c for c, n in zip(names, notes, strict=True)]
+    if spec.kind == "hbar":  # name and note already set in their lines
+        data.categories = list(names)
+    else:
+        data.categories = [f"{c}\n{n}" if n else c for c, n in zip(names, notes, strict=True)]
     for series in spec.series:
         values = [None if math.isnan(v) else v for v in series.values]  # gaps stay gaps
         data.add_series(series.name, values, _linked_format(series) or "General")
@@ -192,22 +192,107 @@ def _columns(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> 
 
 
 def _hbar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> None:
+    """Bars right of a label area as wide as the widest line of the names and notes, so no
+    label wraps on its own; a note a name's two lines leave no room for follows the value."""
+    labels = bar_labels(spec, style, box)
+    data = spec.series[0]
+    values = Series(
+        data.name,
+        data.values,
+        tuple(
+            f"{label} · {note}" if note else label
+            for label, note in zip(data.labels, labels.moved, strict=True)
+        ),
+    )
     series = _bars(chart, spec, 60)
     _labels(
-        chart,
-        series,
-        spec.series[0],
-        style,
-        size=style.value_size,
-        position=XL_LABEL_POSITION.OUTSIDE_END,
+        chart, series, values, style, size=style.value_size, position=XL_LABEL_POSITION.OUTSIDE_END
     )
-    top = spec.max_value or max(spec.series[0].values)
-    # Room right of the longest bar for its label: bars get about 60 % of the chart's width.
-    longest = max(len(label) for label in spec.series[0].labels)
-    label_width = longest * style.value_size * 0.5 / 72
-    _hide_value_axis(chart, top=top / max(0.45, 1 - label_width / (box.width * 0.6)))
+    top = spec.max_value or max(data.values)
+    # Room right of the longest bar for its label, measured, in the width the bars get.
+    family = style.fonts[0]
+    bars_in = box.width * (1 - labels.share - _EDGE)
+    widest = max(_width(text, style.value_size, family, bold=True) for text in values.labels)
+    _hide_value_axis(chart, top=top / max(0.3, 1 - (widest + 0.15) / bars_in))
     _category_axis(chart, style)
+    chart.category_axis.tick_labels.font.size = Pt(labels.size)
     chart.category_axis.reverse_order = True  # first category on top, as it is read
+    _plot_area(chart, left=labels.share, width=1 - labels.share - _EDGE)
+
+
+_EDGE = 0.01  # share of the chart's width kept clear right of the bars' area
+_LABEL_SHARE = 0.5  # the most of a bar chart's width one-line names and notes take
+_MOST_LABEL_SHARE = 0.6  # and names that need two lines
+_LABEL_PAD = 0.2  # inches between a label's longest line and the bars (both sides' insets)
+
+
+@dataclass(frozen=True)
+class BarLabels:
+    """How a horizontal bar chart's category labels are set."""
+
+    texts: tuple[str, ...]
+    """Each label as shown: the name (one line, two at most) and its note on a line below."""
+    size: float
+    """Their type size in points."""
+    share: float
+    """The share of the chart's width the label area takes, left of the bars."""
+    moved: tuple[str, ...]
+    """Per bar, a note said after the value instead (a name needs two lines), else ''."""
+
+
+def bar_labels(spec: ChartSpec, style: ChartStyle, box: Box) -> BarLabels:
+    """Labels of at most two lines: a name on one line with its note under it, at the theme's
+    label size or a step smaller (not below 14 pt), in a label area as wide as the widest line
+    up to half the chart; a name that still does not fit takes two even lines (the area up to
+    60 % of the chart), and its note moves after the bar's value."""
+    family = style.fonts[0]
+    names = spec.categories
+    notes = spec.category_notes or ("",) * len(names)
+    room = box.width * _LABEL_SHARE - _LABEL_PAD
+    sizes = (style.label_size, max(_SMALLEST_LABEL, style.label_size - 2))
+    for size in sizes:
+        widest = max(_width(line, size, family) for line in (*names, *notes) if line)
+        if widest <= room:
+            texts = tuple(f"{c}\n{n}" if n else c for c, n in zip(names, notes, strict=True))
+            return BarLabels(texts, size, (widest + _LABEL_PAD) / box.width, ("",) * len(names))
+    size = sizes[-1]
+    shown, moved, widest = [], [], 0.0
+    for name, note in zip(names, notes, strict=True):
+        lines = [name]
+        if _width(name, size, family) > room:
+            lines = _two_lines(name, size, family)
+        fits = len(lines) == 1 and (not note or _width(note, size, family) <= room)
+        kept = [*lines, note] if fits and note else lines
+        shown.append("\n".join(kept))
+        moved.append("" if fits else note)
+        widest = max(widest, *(_width(line, size, family) for line in kept))
+    share = min(_MOST_LABEL_SHARE, (widest + _LABEL_PAD) / box.width)
+    return BarLabels(tuple(shown), size, share, tuple(moved))
+
+
+def _two_lines(text: str, size: float, family: str) -> list[str]:
+    """``text`` broken between two words into the two lines whose longer one is shortest."""
+    words = text.split()
+    if len(words) < 2:
+        return [text]
+    splits = [[" ".join(words[:i]), " ".join(words[i:])] for i in range(1, len(words))]
+    return min(splits, key=lambda lines: max(_width(x, size, family) for x in lines))
+
+
+def _plot_area(chart: PptxChart, *, left: float, width: float) -> None:
+    """The bars' area placed by hand (shares of the chart), so the labels get what is left."""
+    area = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
+    for old in area.findall(qn("c:layout")):
+        area.remove(old)
+    area.insert(
+        0,
+        etree.fromstring(
+            f'<c:layout xmlns:c="{_C}"><c:manualLayout><c:layoutTarget val="inner"/>'
+            '<c:xMode val="edge"/><c:yMode val="edge"/>'
+            f'<c:x val="{left:.4f}"/><c:y val="0.02"/>'
+            f'<c:w val="{width:.4f}"/><c:h val="0.96"/></c:manualLayout></c:layout>'
+        ),
+    )
 
 
 SMALL_PART = 0.15
@@ -261,9 +346,20 @@ def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> Non
     Dated points stand on a date axis, as far apart as in time. Each date is written under its
     point by the chart itself, in the deck's words: the axis's own labels would come from a
     number format, which the viewer's locale spells. A missing value is bridged from the point
-    before to the point after, as in the drawing.
+    before to the point after, as in the drawing. A single line's values stand over its points,
+    those that would touch a newer one's left out (the latest is always said).
     """
     plot = chart.plots[0]
+    top = max(v for s in spec.series for v in s.values if not math.isnan(v))
+    _hide_value_axis(chart, top=top * 1.2)
+    _category_axis(chart, style)
+    chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:dispBlanksAs')}").set("val", "span")
+    centres: list[float] = []
+    if spec.x:
+        centres = _dates_under_points(chart, plot.series[-1], spec, style, box.width)
+        # Room under zero for the row of dates, inside the plot, so no viewer clips them.
+        below = (1.25 * style.label_size / 72 + 0.1) / (box.height * 0.9)
+        chart.value_axis.minimum_scale = round(-(top * 1.2 or 1) * below / (1 - below), 3)
     for series, data, color in zip(plot.series, spec.series, spec.colors, strict=False):
         series.smooth = False
         series.format.line.color.rgb = _rgb(color)
@@ -273,8 +369,11 @@ def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> Non
         _fill(series.marker.format, color)
         series.marker.format.line.color.rgb = _rgb(style.background)
         known = [i for i, v in enumerate(data.values) if not math.isnan(v)]
-        # One series: every value over its point; several: only the latest, with the name.
-        for i in known if len(spec.series) == 1 else known[-1:]:
+        # One series: the values over its points; several: only the latest, with the name.
+        shown = known[-1:]
+        if len(spec.series) == 1:
+            shown = _values_apart(chart, data, known, centres, style, box) if centres else known
+        for i in shown:
             last = i == known[-1]
             label = series.points[i].data_label
             label.position = XL_LABEL_POSITION.RIGHT if last else XL_LABEL_POSITION.ABOVE
@@ -285,15 +384,43 @@ def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> Non
                 style.label_size + 2,
                 color if last else style.text,
             )
-    top = max(v for s in spec.series for v in s.values if not math.isnan(v))
-    _hide_value_axis(chart, top=top * 1.2)
-    _category_axis(chart, style)
-    chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:dispBlanksAs')}").set("val", "span")
-    if spec.x:
-        rows = _dates_under_points(chart, plot.series[-1], spec, style, box.width)
-        # Room under zero for the rows of dates, inside the plot, so no viewer clips them.
-        below = (rows * 1.25 * style.label_size / 72 + 0.1) / (box.height * 0.9)
-        chart.value_axis.minimum_scale = round(-(top * 1.2 or 1) * below / (1 - below), 3)
+
+
+def _values_apart(
+    chart: PptxChart,
+    data: Series,
+    known: list[int],
+    centres: list[float],
+    style: ChartStyle,
+    box: Box,
+) -> list[int]:
+    """The points whose value label over them keeps clear of every newer shown label (the
+    latest, at the line's end, always shown): boxes in inches from the axis scale."""
+    size, family = style.label_size + 2, style.fonts[0]
+    low, high = chart.value_axis.minimum_scale or 0, chart.value_axis.maximum_scale or 1
+    plot_height = box.height * 0.9
+    line_in = size * 1.2 / 72
+    taken: list[tuple[float, float, float, float]] = []
+    shown = []
+    for i in reversed(known):
+        y = (data.values[i] - low) / ((high - low) or 1) * plot_height
+        if i == known[-1]:  # right of the point, centred on it: the name follows the value
+            width = _width(f"{data.labels[i]}  {data.name}", size, family, bold=True)
+            left, bottom = centres[i] + 0.1, y - line_in / 2
+        else:  # centred over the point
+            width = _width(data.labels[i], size, family, bold=True)
+            left, bottom = centres[i] - width / 2, y + 0.08
+        box_ = (left, bottom, left + width, bottom + line_in)
+        if all(
+            box_[2] + _LABEL_GAP <= o[0]
+            or box_[0] >= o[2] + _LABEL_GAP
+            or box_[3] <= o[1]
+            or box_[1] >= o[3]
+            for o in taken
+        ):
+            taken.append(box_)
+            shown.append(i)
+    return sorted(shown)
 
 
 def _dates_under_points(
@@ -302,18 +429,21 @@ def _dates_under_points(
     spec: ChartSpec,
     style: ChartStyle,
     width: float,
-) -> int:
+) -> list[float]:
     """The date axis, bare, with room right of the last point for the line names; each date on
-    the series of zeros under its point, dropped a row when it would touch its neighbour, and
-    every other date left out when two rows are not enough. Returns the rows used."""
+    the series of zeros under its point, all on one row: in full when they keep _LABEL_GAP
+    apart, else with the year short ("nov. 22"), else a size smaller (not below 14 pt), else
+    every second (third, ...) date counted back from the latest, which is always shown.
+    Returns each point's distance from the plot's left edge in inches."""
     size = style.label_size
+    family = style.fonts[0]
     span = (spec.x[-1] - spec.x[0]) or 1
     ends = [f"{[t for t in s.labels if t][-1]}  {s.name}" for s in spec.series]
-    label_in = max(len(text) for text in ends) * (size + 2) * 0.5 / 72
+    label_in = max(_width(text, size + 2, family, bold=True) for text in ends)
     plot_in = width * 0.92
     high = spec.x[-1] + span * 0.05 + label_in / max(plot_in - label_in, 1) * span
     # Left of the first point: half its date, so the date stays inside the chart.
-    first_in = len(spec.categories[0]) * size * 0.5 / 72 / 2 + 0.05
+    first_in = _width(spec.categories[0], size, family) / 2 + 0.05
     low = spec.x[0] - max(span * 0.04, first_in / (plot_in - first_in) * (high - spec.x[0]))
     axis = chart.category_axis
     axis.minimum_scale = round(low - _EXCEL_EPOCH.toordinal(), 2)  # as spreadsheet dates
@@ -322,37 +452,59 @@ def _dates_under_points(
     axis._element.find(qn("c:auto")).set("val", "0")  # a date axis even if edited oddly
     dates.format.line.fill.background()
     dates.marker.style = XL_MARKER_STYLE.NONE
-
-    def rows_for(shown: list[int]) -> dict[int, int]:
-        ends: list[float] = []
-        rows = {}
-        for i in shown:
-            centre = (spec.x[i] - low) / (high - low) * plot_in
-            half = len(spec.categories[i]) * size * 0.5 / 72 / 2
-            row = next(
-                (r for r, end in enumerate(ends) if centre - half >= end + _LABEL_GAP), len(ends)
-            )
-            ends[row : row + 1] = [centre + half]
-            rows[i] = row
-        return rows
-
-    last, every = len(spec.x) - 1, 1
-    while True:  # ends with one date at worst, the latest, which always fits
-        placed = rows_for([i for i in range(last + 1) if (last - i) % every == 0])
-        if max(placed.values()) <= 1:
-            break
-        every += 1
-    for i, row in placed.items():
+    centres = [(x - low) / (high - low) * plot_in for x in spec.x]
+    texts, at, shown = _one_row_of_dates(centres, spec.categories, size, family)
+    for i in sorted(shown):
         label = dates.points[i].data_label
         label.position = XL_LABEL_POSITION.BELOW
-        label.text_frame.text = "\n" * row + spec.categories[i]
+        label.text_frame.text = texts[i]
         label.text_frame._bodyPr.set("wrap", "none")
-        for paragraph in label.text_frame.paragraphs:
-            font = paragraph.runs[0].font if paragraph.runs else paragraph.font
-            font.size = Pt(size)
-            font.bold = False
-            font.color.rgb = _rgb(style.text)
-    return max(placed.values()) + 1
+        font = label.text_frame.paragraphs[0].runs[0].font
+        font.size = Pt(at)
+        font.bold = False
+        font.color.rgb = _rgb(style.text)
+    return centres
+
+
+_SHORT_YEAR = re.compile(r"\b(?:19|20)(\d\d)\b")
+_SMALLEST_LABEL = 14.0  # points: chart labels stay readable from the back of the room
+
+
+def _one_row_of_dates(
+    centres: list[float], dates: tuple[str, ...], size: float, family: str
+) -> tuple[tuple[str, ...], float, set[int]]:
+    """The dates' texts, their size and which are shown, so that no two shown dates come
+    within _LABEL_GAP of each other on one row (``centres`` in inches along the plot)."""
+    short = tuple(_SHORT_YEAR.sub(r"\1", date) for date in dates)
+    smaller = max(_SMALLEST_LABEL, size - 2)
+    every = set(range(len(dates)))
+    for texts, at in ((dates, size), (short, size), (short, smaller)):
+        if _apart(centres, texts, at, family, every):
+            return texts, at, every
+    last = len(dates) - 1
+    for step in range(2, len(dates) + 1):  # ends with the latest alone, which always fits
+        shown = {i for i in every if (last - i) % step == 0}
+        if _apart(centres, short, smaller, family, shown):
+            break
+    return short, smaller, shown
+
+
+def _apart(
+    centres: list[float], texts: tuple[str, ...], size: float, family: str, shown: set[int]
+) -> bool:
+    """Whether the shown texts, centred at ``centres``, keep _LABEL_GAP from each other."""
+    end = -math.inf
+    for i in sorted(shown):
+        half = _width(texts[i], size, family) / 2
+        if centres[i] - half < end + _LABEL_GAP:
+            return False
+        end = centres[i] + half
+    return True
+
+
+def _width(text: str, size: float, family: str, *, bold: bool = False) -> float:
+    """Inches ``text`` takes on one line, measured as the deck's text boxes are fitted."""
+    return fit.text_width(text, size, bold=bold, family=family)
 
 
 _DRESSERS: dict[str, Callable[[PptxChart, ChartSpec, ChartStyle, Box], None]] = {

@@ -178,8 +178,30 @@ def overview_chart(overview: CostOverview, ctx: Context) -> ChartSpec:
 
 
 def _investment_slide(section: Economy, ctx: Context) -> Slide:
+    """The investment as the big figure, its split as a bar beside it, and the implementation
+    cost on a card across the foot of the slide: every part of the slide has its content."""
     fmt, theme = ctx.fmt, ctx.theme
-    left, right = layout.BODY.split_left(0.42, layout.GAP)
+    body = layout.BODY
+    implementation = None
+    if section.implementation:
+        # a figure of its own on a card: not a paragraph floating in the space left over
+        words = [
+            para(
+                fmt.money(section.implementation),
+                bold=True,
+                color=theme.colors.accent,
+                size=theme.sizes.title,
+            )
+        ]
+        if section.implementation_text:
+            words.append(para(section.implementation_text, space_before=4))
+        key = "implementation_text" if section.implementation_text else "implementation"
+        implementation = (words, origin(section, key))
+    if implementation and section.split:  # figure and split above, the card across the foot
+        body, foot = body.split_top(body.height * 0.58, layout.GAP)
+    left, right = body.split_left(0.42, layout.GAP)
+    if not (implementation or section.split):
+        left = body  # the figure alone: it gets the slide
     amount = fmt.money(section.investment)
     paragraphs = [
         para(
@@ -193,29 +215,23 @@ def _investment_slide(section: Economy, ctx: Context) -> Slide:
         paragraphs.append(para(section.investment_text, space_before=6))
     # The words are the text's when there is one, else the figure's.
     said = origin(section, "investment_text" if section.investment_text else "investment")
-    blocks: list = [layout.text(left, paragraphs, theme, name="Investment", source=said)]
+    # Beside a chart the figure starts where the chart does; on its own it is centred.
+    alone = section.split and not implementation
+    anchor = "top" if implementation and section.split else "middle"
+    blocks: list = [
+        layout.text(left, paragraphs, theme, anchor=anchor, name="Investment", source=said)
+    ]
     if section.split:
-        chart_box, text_box = right.split_top(right.height * 0.55, layout.GAP)
+        chart_box = right if not alone else right.inset(0, max(0.0, (right.height - 3.0) / 2))
         shares = origin(section, "split")
         blocks.append(
             Chart(chart_box, split_chart(section, ctx), name="Cost split chart", source=shares)
         )
-        if section.implementation:
-            # On a card filling the column under the chart: a figure of its own, not a
-            # paragraph floating in the space the chart leaves.
-            words = [
-                para(
-                    fmt.money(section.implementation),
-                    bold=True,
-                    color=theme.colors.accent,
-                    size=theme.sizes.title,
-                )
-            ]
-            if section.implementation_text:
-                words.append(para(section.implementation_text, space_before=4))
-            card = layout.card(text_box, words, theme, top=True, name="Implementation")
-            key = "implementation_text" if section.implementation_text else "implementation"
-            blocks.append(sourced(card, origin(section, key)))
+    if implementation:
+        words, source = implementation
+        place = foot if section.split else right
+        card = layout.card(place, words, theme, top=True, name="Implementation")
+        blocks.append(sourced(card, source))
     split = ", ".join(f"{s.name} {fmt.percent(s.share)}" for s in section.split)
     return Slide(
         "content",

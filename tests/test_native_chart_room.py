@@ -1,0 +1,206 @@
+"""Room for the words in native charts, as LibreOffice draws them: a trend's dates on one row
+however many reports there are, and a cost bar's label on two lines at most."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+from pypdf import PdfReader
+
+from hpdeck.commands.cli import main
+from hpdeck.content.theme import load_theme
+from hpdeck.plan import fit
+from hpdeck.plan.charts import ChartSpec, Series
+from hpdeck.plan.model import Box
+from hpdeck.render.charts.style import ChartStyle
+from hpdeck.render.native_charts import add_native_chart, bar_labels
+from tests.conftest import REPO, libreoffice_pdf
+
+LANGS = ("nb", "nn", "en")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def _one_section_deck(project: Path, section: str, out: Path, *args: str) -> Path:
+    """A deck of the title and one section in the corporate theme (native charts), built."""
+    deck = project / "decks" / "one.yaml"
+    deck.write_text(
+        f"title: Prøve\ntheme: corporate\nlanguage: nb\nsections:\n  - {section}\n", "utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["build", str(deck), "--out", str(out), *args], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    return next(out.glob("one*.pptx"))
+
+
+def _monthly_downloads(project: Path) -> None:
+    """HelsaMi counted every month from September: four reports with December's."""
+    history = project / "content" / "history.yaml"
+    _edit(
+        history,
+        "- as_of: 2022-11-12\n",
+        "- as_of: 2022-09-12\n  helsami: 21000\n- as_of: 2022-10-12\n  helsami: 34000\n"
+        "- as_of: 2022-11-12\n  helsami: 47000\n",
+    )
+
+
+def _placed(page) -> list[tuple[str, float, float]]:  # type: ignore[no-untyped-def]
+    """Each piece of text on a PDF page with its left edge and baseline, in points."""
+    found: list[tuple[str, float, float]] = []
+
+    def visit(text: str, cm, tm, font, size) -> None:  # type: ignore[no-untyped-def]
+        if text.strip():
+            found.append((text.strip(), cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3]))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_four_monthly_downloads_have_their_dates_on_one_row_apart(
+    corporate: Path, tmp_path: Path, lang: str
+) -> None:
+    _monthly_downloads(corporate)
+    deck = _one_section_deck(corporate, "helsami", tmp_path / "out", "--lang", lang)
+    starts = {"nb": "sep okt nov des", "nn": "sep okt nov des", "en": "Sep Oct Nov Dec"}[lang]
+    chart = next(s for sl in Presentation(str(deck)).slides for s in sl.shapes if s.has_chart)
+    dates = chart.chart.plots[0].series[-1]
+    months = [dates.points[i].data_label.text_frame.text for i in range(4)]
+    assert [m[:3] for m in months] == starts.split(), months  # every month said, in order
+    pdf = libreoffice_pdf(deck, tmp_path / "pdf")
+    page = next(p for p in PdfReader(pdf).pages if "HelsaMi" in p.extract_text())
+    shown = sorted((left, base, text) for text, left, base in _placed(page) if text in months)
+    assert [text for _, _, text in shown] == list(months), shown  # each once, in order
+    assert len({round(base) for _, base, _ in shown}) == 1, shown  # one row
+    size = ChartStyle.from_theme(load_theme(corporate, "corporate")).label_size
+    for (left, _, text), (right, _, _) in itertools.pairwise(shown):  # none touches the next
+        assert left + fit.text_width(text, size, family="Calibri") * 72 < right, shown
+
+
+def _downloads(months: int) -> ChartSpec:
+    days = [dt.date(2022 + (m + 8) // 12, (m + 8) % 12 + 1, 12) for m in range(months)]
+    values = tuple(20_000.0 + 6_000 * m for m in range(months))
+    return ChartSpec(
+        kind="line",
+        categories=tuple(f"{d:%b} {d.year}" for d in days),
+        series=(Series("Nedlastinger", values, tuple(f"{v:,.0f}" for v in values)),),
+        colors=("0B3C5D",),
+        alt_text="HelsaMi",
+        x=tuple(float(d.toordinal()) for d in days),
+    )
+
+
+def _label_texts(series) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    """The point labels a series carries, by point: their lines joined by line breaks."""
+    return {
+        int(d.find("{*}idx").get("val")): "\n".join(
+            "".join(t.text or "" for t in p.iter("{*}t")) for p in d.find("{*}tx").iter("{*}p")
+        )
+        for d in series._element.findall("./{*}dLbls/{*}dLbl")
+    }
+
+
+@pytest.mark.parametrize("months", [2, 4, 13, 25])
+def test_a_long_history_shows_fewer_dates_and_values_the_latest_always(months: int) -> None:
+    """However many reports, the dates stay on one row in short form, every n-th counted back
+    from the latest; the values over the points leave out those that would touch a newer one."""
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    style = ChartStyle.from_theme(load_theme(REPO, "corporate"))
+    box = Box(5.2, 1.75, 7.5, 4.95)
+    spec = _downloads(months)
+    chart = add_native_chart(slide, spec, box, style, name="Downloads", lang="nb-NO").chart
+    line, dates = chart.plots[0].series
+    shown = _label_texts(dates)
+    assert max(shown) == months - 1  # the latest date always
+    assert all("\n" not in text for text in shown.values())  # one row
+    assert months > 4 or len(shown) == months  # a third of a year keeps every date
+    steps = {b - a for a, b in itertools.pairwise(sorted(shown))}
+    assert len(steps) <= 1  # evenly thinned
+    values = _label_texts(line)
+    assert values[months - 1].endswith("Nedlastinger")  # the latest value, with the line's name
+    if months >= 13:
+        assert len(shown) < months and len(values) < months  # left out, not set on each other
+
+
+def test_a_long_part_name_over_a_short_note_stays_on_two_lines() -> None:
+    """A name wrapped to its short note's width would take two lines over it: three in all."""
+    style = ChartStyle.from_theme(load_theme(REPO, "corporate"))
+    spec = ChartSpec(
+        "hbar",
+        ("Felles innføringsprosjekt", "Kommunale innføringsprosjekt"),
+        (Series("kr", (385e6, 94e6), ("385 mill. kr", "94 mill. kr")),),
+        ("0B3C5D",) * 2,
+        "alt",
+        category_notes=("fastpris", "7 % usikkerhet"),
+    )
+    for width in (7.9, 12.1):  # beside a municipality's own costs, and the full width
+        labels = bar_labels(spec, style, Box(0.6, 1.75, width, 4.4))
+        assert labels.texts == (
+            "Felles innføringsprosjekt\nfastpris",
+            "Kommunale innføringsprosjekt\n7 % usikkerhet",
+        )
+        assert labels.size >= 14
+        room = labels.share * width - 0.2
+        lines = [line for text in labels.texts for line in text.split("\n")]
+        assert all(fit.text_width(x, labels.size, family="Calibri") <= room + 1e-6 for x in lines)
+
+
+def test_a_name_too_long_for_half_the_chart_takes_two_lines_and_its_note_follows_the_value() -> (
+    None
+):
+    style = ChartStyle.from_theme(load_theme(REPO, "corporate"))
+    name = "Innføringsprosjekter i kommunene, hos fastlegene og i den kommunale legevakten"
+    spec = ChartSpec(
+        "hbar",
+        ("Felles innføringsprosjekt", name),
+        (Series("kr", (385e6, 94e6), ("385 mill. kr", "94 mill. kr")),),
+        ("0B3C5D",) * 2,
+        "alt",
+        category_notes=("fram til 2023", "fram til 2025"),
+    )
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    chart = add_native_chart(
+        slide, spec, Box(0.6, 1.75, 7.9, 4.4), style, name="Costs", lang="nb-NO"
+    ).chart
+    categories = list(chart.plots[0].categories)
+    assert all(c.count("\n") <= 1 for c in categories), categories
+    assert categories[0] == "Felles innføringsprosjekt\nfram til 2023"
+    assert " ".join(categories[1].split("\n")) == name
+    values = _label_texts(chart.plots[0].series[0])
+    assert values == {0: "385 mill. kr", 1: "94 mill. kr · fram til 2025"}, values
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_libreoffice_sets_each_cost_label_on_its_two_lines(
+    corporate: Path, tmp_path: Path, lang: str
+) -> None:
+    """A name longer than its note, as LibreOffice draws it: the name and the note each whole
+    on one line of their own."""
+    economy = corporate / "content" / "2022-12" / "economy.yaml"
+    _edit(
+        economy,
+        "      period: {nb: fram til februar 2025, nn: fram til februar 2025, en: until February"
+        " 2025}\n",
+        "",
+    )
+    deck = _one_section_deck(corporate, "economy", tmp_path / "out", "--lang", lang)
+    pdf = libreoffice_pdf(deck, tmp_path / "pdf")
+    name = {"nb": "Kommunale innføringsprosjekt", "nn": "Kommunale innføringsprosjekt"}.get(
+        lang, "Local rollout projects"
+    )
+    note = {"nb": "7 % usikkerhet", "nn": "7 % uvisse", "en": "7% uncertainty"}[lang]
+    page = PdfReader(pdf).pages[-1]
+    lines = [line.replace("\u00a0", " ").strip() for line in page.extract_text().splitlines()]
+    assert name in lines and note in lines, lines
