@@ -367,7 +367,7 @@ class Local:
                     self.doc.data["overrides"][section], self.doc, (((), ("overrides", section)),)
                 )
             )
-        return merge(base, overlays)
+        return merge(base, overlays) if overlays else base  # the shared file, as it is
 
 
 def load(root: Path, slug: str, model: type[Municipality]) -> Local:

@@ -125,10 +125,11 @@ def build_all(
     The slides every municipality shares are written once and copied into each deck (see
     hpdeck.render.shared_slides); the workers, forked after the first deck, inherit them.
     """
+    from hpdeck.pipeline.batch_memo import remembering
     from hpdeck.render.shared_slides import sharing
 
     together = replace(options, batch=frozenset(slugs))
-    with sharing():
+    with sharing(), remembering():
         return _build_each(deck, out_dir, slugs, together, jobs, on_done)
 
 

@@ -7,6 +7,7 @@ import errno
 import hashlib
 import os
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -40,6 +41,7 @@ from hpdeck.content.theme import Theme, load_theme
 from hpdeck.content.validation import validate
 from hpdeck.errors import OUT_HINT, ContentError, Problem, UsageProblem, cannot_write
 from hpdeck.messages import say, shown
+from hpdeck.pipeline import batch_memo
 from hpdeck.plan import hyphenation
 from hpdeck.plan.chrome import CompleteSlide, complete, default_footer
 from hpdeck.plan.i18n import Formatter, Language
@@ -210,10 +212,12 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
                 doc = kind.from_region(doc, region)
             own = kind.shows if kind else Shows()
             doc = local.overlay(doc, name, own) if local else doc  # each value keeps its file
-            localizer.fallbacks.clear()  # a file that failed before may have left some
-            part = SectionFile(_section(doc, localizer), doc)
+            section, said = batch_memo.once(
+                ("section", id(doc), language), partial(_validated, doc, localizer), doc
+            )
+            part = SectionFile(section, doc)
             parts.append(part)
-            fallbacks.extend(localizer.take(doc))
+            fallbacks.extend(said)
             problems.extend(image_problems(part.section, doc, project.root))
         except ContentError as err:  # a municipality file's values are reported in that file
             problems.extend(every_problem(err, lambda d: _section(d, localizer)))
@@ -223,15 +227,16 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         problems.append(Problem(deck_doc.display, line, col, "theme", unknown))
     else:
         try:
-            theme = load_theme(project.root, options.theme or definition.theme)
+            slug = options.theme or definition.theme
+            theme = batch_memo.once(
+                ("theme", project.root, slug), lambda: load_theme(project.root, slug)
+            )
         except ContentError as err:
             problems.extend(err.problems)
     history = History()
     history_doc = None
     try:
-        history = load_history(project.root / "content", project.root, REGISTRY.tracking())
-        if history.entries:
-            history_doc = load_yaml(project.root / "content" / HISTORY_FILE, root=project.root)
+        history, history_doc = batch_memo.once(("history", project.root), lambda: _history(project))
     except ContentError as err:
         problems.extend(err.problems)
     problems.extend(facts.check(parts, month, local, history_doc, project.month(None)))
@@ -252,6 +257,21 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         region,
         tuple(dict.fromkeys(gaps)),
     )
+
+
+def _validated(doc: Document, localizer: Localizer) -> tuple[Section, list[Problem]]:
+    """The section in ``doc`` and the texts it shows in another language than the deck's."""
+    localizer.fallbacks.clear()  # a file that failed before may have left some
+    section = _section(doc, localizer)
+    return section, localizer.take(doc)
+
+
+def _history(project: Project) -> tuple[History, Document | None]:
+    """The project's history and, when it has entries, its file (for the fact checks)."""
+    history = load_history(project.root / "content", project.root, REGISTRY.tracking())
+    if not history.entries:
+        return history, None
+    return history, load_yaml(project.root / "content" / HISTORY_FILE, root=project.root)
 
 
 def require_municipality(deck: LoadedDeck) -> None:
@@ -330,14 +350,29 @@ def _plan_deck(deck: LoadedDeck) -> list[CompleteSlide]:
         section, doc = part.section, part.doc
         # no change from copies
         own = replace(ctx, history=ctx.history.with_stale(doc.data, REGISTRY.tracking()))
-        try:
-            planned = REGISTRY.get(section.type).plan(section, own)
-        except ContentError as err:  # an image that fails only when decoded
-            raise ContentError(at_image_keys(err.problems, section, doc)) from None
-        styled = with_chart_style(planned, section.chart_style)
-        sourced = with_origins(styled, section_origin(section), origin(section, "source"))
+        # What the plan depends on besides the region (see batch_memo.planned).
+        key = (
+            id(section),
+            deck.language,
+            id(deck.theme),
+            ctx.deck_title,
+            str(ctx.deck_title_origin),
+            ctx.footer,
+            id(deck.history),
+            own.history.stale,
+            id(deck.region.members),
+        )
+        sourced = batch_memo.planned(
+            key,
+            own.region,
+            partial(_planned_section, section, doc, own),
+            section,
+            deck.theme,
+            deck.history,
+            deck.region.members,
+        )
         slides.extend(sourced)
-        counts.append((doc.display, len(planned)))
+        counts.append((doc.display, len(sourced)))
     if len(slides) > bounds.MAX_SLIDES:
         raise ContentError.single(
             deck.deck_doc.display,
@@ -350,6 +385,20 @@ def _plan_deck(deck: LoadedDeck) -> list[CompleteSlide]:
     if problems:
         raise ContentError(problems)
     return pages
+
+
+def _planned_section(
+    section: Section, doc: Document, ctx: Context, region: Region | None
+) -> list[Slide]:
+    """The section's slides (planned with ``region``) with its chart style and the origins of
+    what they show."""
+    ctx = replace(ctx, region=region)
+    try:
+        planned = REGISTRY.get(section.type).plan(section, ctx)
+    except ContentError as err:  # an image that fails only when decoded
+        raise ContentError(at_image_keys(err.problems, section, doc)) from None
+    styled = with_chart_style(planned, section.chart_style)
+    return with_origins(styled, section_origin(section), origin(section, "source"))
 
 
 def at_image_keys(problems: list[Problem], section: Section, doc: Document) -> list[Problem]:
