@@ -45,6 +45,8 @@ def build(deck: Path, out: Path, *args: str):
             f"fram til februar{NBSP}2025 · 7{NBSP}% usikkerhet",
         ),
         ("from 12 December 2022", f"from 12{NBSP}December{NBSP}2022"),
+        ("option municipalities: NOK 539m", f"option municipalities: NOK{NBSP}539m"),
+        ("NOK prices fell by NOK \u22123m", f"NOK prices fell by NOK{NBSP}\u22123m"),
         (
             "Det er bra. NRK.no skrev i 2022 om 3 år",
             f"Det er bra. NRK.no skrev i 2022 om 3{NBSP}år",

@@ -108,6 +108,7 @@ _AFTER_ABBREVIATION = re.compile(
     rf"(?<![\w.])({_alternatives(re.escape(a) for a in _ABBREVIATIONS)})\. (?=\S)"
 )
 _NUMBER_UNIT = re.compile(rf"(\d) (?=(?:{_alternatives(re.escape(u) for u in _UNITS)})(?!\w))")
+_CURRENCY_NUMBER = re.compile(r"(?<!\w)(NOK) (?=[\u2212+]?\d)")  # NOK 539m, as English writes it
 _MONTH = _alternatives(re.escape(m) for m in _MONTHS)
 _DAY_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}}\.?) (?=(?:{_MONTH})(?![\w]))")
 _MONTH_YEAR = re.compile(rf"(?<!\w)((?:{_MONTH})) (?=\d{{4}}(?!\d))")
@@ -115,12 +116,14 @@ _MONTH_YEAR = re.compile(rf"(?<!\w)((?:{_MONTH})) (?=\d{{4}}(?!\d))")
 
 def glue(text: str) -> str:
     """``text`` with non-breaking spaces after short abbreviations, between a number and its
-    unit, and inside dates (12. desember 2022, des. 2022), so no line breaks there."""
+    unit (or a currency and its amount: NOK 539m), and inside dates (12. desember 2022,
+    des. 2022), so no line breaks there."""
     text = minus_signs(text)
     if " " not in text:
         return text
     text = _AFTER_ABBREVIATION.sub(rf"\1.{NBSP}", text)
     text = _NUMBER_UNIT.sub(rf"\1{NBSP}", text)
+    text = _CURRENCY_NUMBER.sub(rf"\1{NBSP}", text)
     text = _DAY_MONTH.sub(rf"\1{NBSP}", text)
     return _MONTH_YEAR.sub(rf"\1{NBSP}", text)
 
