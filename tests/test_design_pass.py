@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from pptx import Presentation
-from pptx.enum.text import MSO_ANCHOR
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu
 
 from hpdeck.commands.cli import main
@@ -288,10 +288,7 @@ def test_the_investment_slide_is_filled_figure_and_split_above_the_cost_card_acr
 def test_an_investment_without_an_implementation_cost_is_centred_beside_its_split(
     project: Path, tmp_path: Path
 ) -> None:
-    economy = project / "content" / "2022-12" / "economy.yaml"
-    text = economy.read_text("utf-8")
-    start, end = text.index("implementation: "), text.index("overview:")
-    economy.write_text(text[:start] + text[end:], "utf-8")
+    _without(project, "implementation: ", "overview:")
     prs = _build(project, ["economy"], tmp_path / "out")
     slide = next(s for s in prs.slides if any(sh.name == "Cost split chart" for sh in s.shapes))
     shapes = {s.name: s for s in slide.shapes}
@@ -301,6 +298,40 @@ def test_an_investment_without_an_implementation_cost_is_centred_beside_its_spli
         shape = shapes[name]
         assert abs(_inches(shape.top) + _inches(shape.height) / 2 - middle) < 0.05, name
     assert shapes["Investment"].text_frame.vertical_anchor == MSO_ANCHOR.MIDDLE
+
+
+def _without(project: Path, start: str, end: str) -> None:
+    """The sample's economy with the lines from ``start`` up to ``end`` left out."""
+    economy = project / "content" / "2022-12" / "economy.yaml"
+    text = economy.read_text("utf-8")
+    economy.write_text(text[: text.index(start)] + text[text.index(end) :], "utf-8")
+
+
+def test_an_implementation_cost_without_a_split_is_a_card_on_the_figures_middle_line(
+    project: Path, tmp_path: Path
+) -> None:
+    _without(project, "split:", "implementation: ")
+    prs = _build(project, ["economy"], tmp_path / "out", "--theme", "high-contrast")
+    slide = next(s for s in prs.slides if any(sh.name == "Investment" for sh in s.shapes))
+    shapes = {s.name: s for s in slide.shapes}
+    card, figure = shapes["Implementation"], shapes["Investment"]
+    middle = (layout.BODY.top + layout.BODY.bottom) / 2
+    assert abs(_inches(card.top) + _inches(card.height) / 2 - middle) < 0.05
+    assert _inches(card.height) < layout.BODY.height * 0.75  # hugs its words, no empty half
+    assert abs(_inches(card.left + card.width) - layout.BODY.right) < 0.02
+    assert figure.text_frame.vertical_anchor == MSO_ANCHOR.MIDDLE
+    assert _inches(figure.left + figure.width) < _inches(card.left)
+
+
+def test_an_investment_alone_is_the_slide_centred(project: Path, tmp_path: Path) -> None:
+    _without(project, "split:", "overview:")
+    prs = _build(project, ["economy"], tmp_path / "out", "--lang", "nn")
+    slide = next(s for s in prs.slides if any(sh.name == "Investment" for sh in s.shapes))
+    figure = next(s for s in slide.shapes if s.name == "Investment")
+    centre = (layout.BODY.left + layout.BODY.right) / 2
+    assert abs(_inches(figure.left) + _inches(figure.width) / 2 - centre) < 0.02
+    assert figure.text_frame.vertical_anchor == MSO_ANCHOR.MIDDLE
+    assert {p.alignment for p in figure.text_frame.paragraphs} == {PP_ALIGN.CENTER}
 
 
 def test_the_investment_is_said_once_as_the_big_figure(project: Path, tmp_path: Path) -> None:

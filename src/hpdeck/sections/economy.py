@@ -200,8 +200,9 @@ def _investment_slide(section: Economy, ctx: Context) -> Slide:
     if implementation and section.split:  # figure and split above, the card across the foot
         body, foot = body.split_top(body.height * 0.58, layout.GAP)
     left, right = body.split_left(0.42, layout.GAP)
-    if not (implementation or section.split):
-        left = body  # the figure alone: it gets the slide
+    alone = not (implementation or section.split)
+    if alone:  # the figure alone: it is the slide, centred
+        left = body.inset(1.5, 0.9)
     amount = fmt.money(section.investment)
     paragraphs = [
         para(
@@ -215,22 +216,33 @@ def _investment_slide(section: Economy, ctx: Context) -> Slide:
         paragraphs.append(para(section.investment_text, space_before=6))
     # The words are the text's when there is one, else the figure's.
     said = origin(section, "investment_text" if section.investment_text else "investment")
-    # Beside a chart the figure starts where the chart does; on its own it is centred.
-    alone = section.split and not implementation
+    # Over the card the figure starts where the chart does; otherwise it is on the middle line.
     anchor = "top" if implementation and section.split else "middle"
     blocks: list = [
-        layout.text(left, paragraphs, theme, anchor=anchor, name="Investment", source=said)
+        layout.text(
+            left,
+            paragraphs,
+            theme,
+            anchor=anchor,
+            align="center" if alone else "left",
+            name="Investment",
+            source=said,
+        )
     ]
     if section.split:
-        chart_box = right if not alone else right.inset(0, max(0.0, (right.height - 3.0) / 2))
+        # a bar and its legend need about three inches: beside the figure alone, centred
+        chart_box = right if implementation else right.inset(0, max(0.0, right.height / 2 - 1.5))
         shares = origin(section, "split")
         blocks.append(
             Chart(chart_box, split_chart(section, ctx), name="Cost split chart", source=shares)
         )
     if implementation:
         words, source = implementation
-        place = foot if section.split else right
-        card = layout.card(place, words, theme, top=True, name="Implementation")
+        if section.split:
+            card = layout.card(foot, words, theme, top=True, name="Implementation")
+        else:  # beside the figure, both on the middle line
+            hugging = layout.card(right, words, theme, hug=True, name="Implementation")
+            card = layout.centred(hugging, right)
         blocks.append(sourced(card, source))
     split = ", ".join(f"{s.name} {fmt.percent(s.share)}" for s in section.split)
     return Slide(
