@@ -43,7 +43,7 @@ from hpdeck.errors import OUT_HINT, ContentError, Problem, UsageProblem, cannot_
 from hpdeck.messages import say, shown
 from hpdeck.pipeline import batch_memo
 from hpdeck.plan import hyphenation
-from hpdeck.plan.chrome import CompleteSlide, complete, default_footer
+from hpdeck.plan.chrome import CompleteSlide, complete_slide, default_footer
 from hpdeck.plan.i18n import Formatter, Language
 from hpdeck.plan.model import Chart, Slide
 from hpdeck.plan.sources import overflows, with_origins
@@ -380,7 +380,17 @@ def _plan_deck(deck: LoadedDeck) -> list[CompleteSlide]:
             line=1,
             col=1,
         )
-    pages = complete(slides, deck.theme, ctx.footer)
+    total = len(slides)
+    pages = [
+        # A slide planned once for the batch is completed once for each place it takes.
+        batch_memo.once(
+            ("page", id(slide), number, total, id(deck.theme), ctx.footer, deck.language),
+            partial(complete_slide, slide, number, total, deck.theme, ctx.footer),
+            slide,
+            deck.theme,
+        )
+        for number, slide in enumerate(slides, start=1)
+    ]
     problems = overflows(slides, [page.title for page in pages])
     if problems:
         raise ContentError(problems)
@@ -474,7 +484,9 @@ def content_hash(deck: LoadedDeck) -> str:
         files[deck.project.display(workbook)] = workbook
     digest = hashlib.sha256()
     for display, path in sorted(files.items()):
-        data = read_regular(path, display=display, limit=MAX_BYTES)  # what was validated
+        data = batch_memo.once(  # what was validated; the same in every deck of a batch
+            ("read", display, path), partial(read_regular, path, display=display, limit=MAX_BYTES)
+        )
         digest.update(display.encode() + b"\0" + data + b"\0")
     return digest.hexdigest()[:16]
 

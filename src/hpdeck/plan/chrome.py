@@ -10,7 +10,6 @@ After this step nothing is left to decide: the writer
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from hpdeck.content.localized import language_of
@@ -38,25 +37,23 @@ def default_footer(deck_footer: str, theme: Theme) -> str:
     return deck_footer or theme.spec.footer
 
 
-def complete(slides: Sequence[Slide], theme: Theme, footer: str) -> list[CompleteSlide]:
-    """Every slide completed; content slides numbered n/total in the footer.
+def complete_slide(
+    slide: Slide, number: int, total: int, theme: Theme, footer: str
+) -> CompleteSlide:
+    """Slide ``number`` of ``total`` completed; a content slide shows n/total in its footer.
 
     Run while hyphenation knows the deck's language (the build sets it), as titles may break.
     """
-    total = len(slides)
-    return [
-        CompleteSlide(
-            replace(slide, blocks=_placed(slide.blocks)),
-            replace(layout.title(slide.kind, slide.title, theme), source=slide.source),
-            _subtitle(slide, theme),
-            _placed(
-                _content_chrome(slide, number, total, theme, footer)
-                if slide.kind == "content"
-                else _title_chrome(theme)
-            ),
-        )
-        for number, slide in enumerate(slides, start=1)
-    ]
+    return CompleteSlide(
+        replace(slide, blocks=_placed(slide.blocks)),
+        replace(layout.title(slide.kind, slide.title, theme), source=slide.source),
+        _subtitle(slide, theme),
+        _placed(
+            _content_chrome(slide, number, total, theme, footer)
+            if slide.kind == "content"
+            else _title_chrome(theme)
+        ),
+    )
 
 
 def _placed(blocks: tuple[Block, ...]) -> tuple[Block, ...]:

@@ -99,17 +99,19 @@ class _FrozenNotesPart(_Frozen, NotesSlidePart):
 
 
 _STORE: dict[tuple[Any, ...], _Recorded | None] | None = None
+_REPRS: dict[int, tuple[CompleteSlide, str]] = {}
 
 
 @contextlib.contextmanager
 def sharing() -> Iterator[None]:
     """Record and copy shared slides until the block ends (forked workers inherit the store)."""
-    global _STORE
+    global _STORE, _REPRS
     previous, _STORE = _STORE, {}
+    reprs, _REPRS = _REPRS, {}
     try:
         yield
     finally:
-        _STORE = previous
+        _STORE, _REPRS = previous, reprs
 
 
 def key(context: tuple[Any, ...], page: CompleteSlide) -> tuple[Any, ...] | None:
@@ -117,7 +119,10 @@ def key(context: tuple[Any, ...], page: CompleteSlide) -> tuple[Any, ...] | None
     whose footer shows a content slide's number and the total."""
     if _STORE is None:
         return None
-    return (context, repr(page))
+    known = _REPRS.get(id(page))  # a page planned once for the batch is spelt out once
+    if known is None:
+        known = _REPRS[id(page)] = (page, repr(page))  # kept, so its id is not reused
+    return (context, known[1])
 
 
 def copy(prs: Any, layout: Any, slide_key: tuple[Any, ...] | None) -> bool:
