@@ -378,3 +378,30 @@ def test_map_names_are_set_at_chart_label_size(theme: str) -> None:
         assert min(sizes.values()) >= max(14, style.label_size)
     finally:
         plt.close(fig)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_helsami_beside_its_trend_keeps_figure_and_message_together_on_the_middle_line(
+    project: Path, tmp_path: Path, theme: str, lang: str
+) -> None:
+    """The change and the message read as one group beside the line, not a figure at the top
+    and a sentence floating near the foot with a hole between."""
+    history = project / "content" / "history.yaml"
+    text = history.read_text("utf-8")
+    history.write_text(
+        text.replace("  status: {in-use: 7}\n", "  status: {in-use: 7}\n  helsami: 47000\n"),
+        "utf-8",
+    )
+    prs = _build(project, ["helsami"], tmp_path / "out", "--theme", theme, "--lang", lang)
+    slide = next(s for s in prs.slides if any(sh.name == "Downloads" for sh in s.shapes))
+    shapes = {s.name: s for s in slide.shapes}
+    figure, message = shapes["Downloads"], shapes["Message"]
+    gap = _inches(message.top) - _inches(figure.top + figure.height)
+    assert 0.1 <= gap <= 0.35, gap
+    top, bottom = _inches(figure.top), _inches(message.top + message.height)
+    assert layout.BODY.top - 0.01 <= top and bottom <= layout.BODY.bottom + 0.01
+    middle = (layout.BODY.top + layout.BODY.bottom) / 2
+    assert abs((top + bottom) / 2 - middle) < 0.05
+    minimum = load_theme(project, theme).sizes.caption
+    assert min(_sizes(figure) + _sizes(message)) >= minimum

@@ -256,6 +256,25 @@ def card(
     return Shape(box, "rounded", theme.colors.surface, text=inner, name=name)
 
 
+def stacked(blocks: list[Text], area: Box, gap: float, theme: Theme) -> list[Text]:
+    """Text blocks, each fitted in its own box, moved one under the other (``gap`` apart)
+    and the stack centred in ``area``'s height, each box cut to the height its words take:
+    a short figure and its message read as one group, not two islands with a hole between."""
+    heights = [
+        height_needed(b.paragraphs, b.size, b.box, family=family_of(theme, b.font)) + 0.02
+        for b in blocks
+    ]
+    if len(blocks) > 1:  # never past the area: the gap gives way first
+        gap = min(gap, max(0.0, area.height - sum(heights)) / (len(blocks) - 1))
+    total = sum(heights) + gap * (len(blocks) - 1)
+    top = area.top + max(0.0, (area.height - total) / 2)
+    placed = []
+    for block, height in zip(blocks, heights, strict=True):
+        placed.append(replace(block, box=Box(block.box.left, top, block.box.width, height)))
+        top += height + gap
+    return placed
+
+
 def centred(shape: Shape, area: Box) -> Shape:
     """``shape`` (a hugging card) moved down to the middle of ``area``'s height, its text
     along, so a short card does not leave the lower part of the slide empty."""

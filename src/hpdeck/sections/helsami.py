@@ -104,8 +104,9 @@ def _with_trend(
     as_of: str,
     said: bool,
 ) -> list:
-    """The figure (unless the title says it) and its change on the left, downloads over time
-    as a line on the right."""
+    """The figure (unless the title says it) and its change on the left, with the message
+    right under them and the two centred on the body's middle line; downloads over time as a
+    line on the right."""
     fmt, theme = ctx.fmt, ctx.theme
     left, right = layout.BODY.split_left(0.36, layout.GAP)
     figure_box, message_box = left.split_top(left.height * 0.62, 0.1)
@@ -125,12 +126,14 @@ def _with_trend(
     paragraphs.append(
         para(as_of, color=theme.colors.muted, size=theme.sizes.caption, space_before=4)
     )
-    blocks: list = [
-        layout.text(figure_box, paragraphs, theme, min_size=theme.sizes.caption, name="Downloads")
-    ]
+    figure_block = layout.text(
+        figure_box, paragraphs, theme, min_size=theme.sizes.caption, name="Downloads"
+    )
+    blocks: list = [figure_block]
     if section.message:
         message = layout.text(message_box, [para(section.message)], theme, name="Message")
         blocks.append(sourced(message, origin(section, "message")))
+    blocks[:] = layout.stacked(blocks, left, MESSAGE_GAP, theme)
     values = fmt.join(
         [f"{fmt.number(p.value)} ({trends.month_label(p.as_of, ctx)})" for p in points]
     )
@@ -142,6 +145,8 @@ def _with_trend(
     blocks.append(Chart(right, chart, name="Downloads over time"))
     return all_sourced(blocks, origin(section, "downloads"))  # the figure and its change
 
+
+MESSAGE_GAP = 0.3  # inches between the figure's words and the message under them
 
 FIGURE = Figure("helsami")
 """The downloads in history.yaml: one number per date."""
