@@ -34,12 +34,12 @@ def run_batch(
     slugs = municipality_slugs(deck, wanted, everyone)
     jobs = jobs or os.cpu_count() or 1
     failures = _Failures()
+    warnings = _Warnings()
     start = time.perf_counter()
 
     def line(outcome: Outcome) -> None:
         if outcome.ok:
-            for finding in outcome.findings:
-                warn(finding)
+            warnings.report(outcome)
             if not quiet:
                 info(say("wrote.deck", outcome.slides, path=outcome.path))
         else:
@@ -62,8 +62,7 @@ def run_batch(
                 on_done=lambda outcome: bar.update(1, outcome.slug),
             )
         for outcome in outcomes:
-            for finding in outcome.findings:
-                warn(finding)
+            warnings.report(outcome)
             if not outcome.ok:
                 failures.report(outcome)
     else:
@@ -84,6 +83,25 @@ def run_batch(
     elif not quiet:
         info(say("batch.built", len(built), folder=out_dir, seconds=seconds_text(seconds)))
     return outcomes
+
+
+class _Warnings:
+    """Each deck's findings, a finding said in full once: another municipality's broken file
+    costs every deck its map, and each deck says so in one line naming that file's line."""
+
+    def __init__(self) -> None:
+        self.said: set[str] = set()
+
+    def report(self, outcome: Outcome) -> None:
+        pairs = zip(outcome.findings, outcome.places, strict=True)
+        seen = [place for finding, place in pairs if finding in self.said]
+        for finding in outcome.findings:
+            if finding not in self.said:
+                warn(finding)
+        if seen:
+            places = ", ".join(dict.fromkeys(seen))
+            warn(say("batch.warnings_same", len(seen), slug=outcome.slug, places=places))
+        self.said.update(outcome.findings)
 
 
 class _Failures:

@@ -289,7 +289,6 @@ def check(
                 language=lang,  # type: ignore[arg-type]
                 month=month,
                 municipality=slug,
-                batch=frozenset(s for s in slugs if s),  # as build: each file's errors once
             ),
         )
         for slug in slugs
@@ -317,13 +316,18 @@ def check(
             click.echo(str(replace(problem, warning=not strict)))
         for line in summary(stale):
             click.echo(line)
+        said: set[str] = set()  # a finding every deck shares (a broken file) is said in full once
         for result in results:
             name = f"{deck} -m {result.municipality}" if result.municipality else str(deck)
-            for text in [
-                *result.errors,
-                *(str(f.problem(warning=not strict)) for f in result.findings),
-            ]:
+            problems = [f.problem(warning=not strict) for f in result.findings]
+            for text in [*result.errors, *(str(p) for p in problems if str(p) not in said)]:
                 click.echo(text, err=bool(result.errors))
+            again = [p.place for p in problems if str(p) in said]
+            if again:
+                places = ", ".join(dict.fromkeys(again))
+                slug = result.municipality or deck.stem
+                click.echo(say("batch.warnings_same", len(again), slug=slug, places=places))
+            said.update(str(p) for p in problems)
             if result.errors:  # nothing was planned, so no slides to count
                 click.echo(say("check.problems", len(result.errors), deck=name))
             else:

@@ -37,6 +37,8 @@ class Outcome:
     seconds: float = 0.0
     findings: tuple[str, ...] = ()
     """What the linter found in the written deck, as problem lines."""
+    places: tuple[str, ...] = ()
+    """Where each of ``findings`` points (file:line:col), for a finding said once per batch."""
     stale: tuple[str, ...] = ()
     """Figures the month's content still has to refresh (shared by every deck of the batch, so
     the command says them once; the sign-off sheet shows them on each page)."""
@@ -59,12 +61,14 @@ def build_one(deck: Path, out_dir: Path, options: Options, slug: str) -> Outcome
         return Outcome(slug, problems=(err.format_message(),), seconds=time.perf_counter() - start)
     except Exception as exc:  # a bug in one deck must not stop the others, here or in a worker
         return Outcome(slug, problems=(_internal(exc),), seconds=time.perf_counter() - start)
+    problems = [f.problem() for f in built.findings]
     return Outcome(
         slug,
         built.path,
         built.slides,
         seconds=time.perf_counter() - start,
-        findings=tuple(str(f.problem()) for f in built.findings),
+        findings=tuple(str(p) for p in problems),
+        places=tuple(p.place for p in problems),
         stale=tuple(str(p) for p in built.stale),
     )
 
@@ -128,9 +132,8 @@ def build_all(
     from hpdeck.pipeline.batch_memo import remembering
     from hpdeck.render.shared_slides import sharing
 
-    together = replace(options, batch=frozenset(slugs))
     with sharing(), remembering():
-        return _build_each(deck, out_dir, slugs, together, jobs, on_done)
+        return _build_each(deck, out_dir, slugs, options, jobs, on_done)
 
 
 def _build_each(

@@ -63,9 +63,6 @@ class Options:
     strict: bool = False
     """Refuse to write a deck with linter findings or content warnings, for every deck kind
     and in the batch alike (as `hpdeck check --strict` fails on them)."""
-    batch: frozenset[str] = frozenset()
-    """The municipalities built together with this deck: their own decks report errors in
-    their files, so this deck does not warn about them again."""
 
 
 @dataclass(frozen=True)
@@ -175,11 +172,9 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     if not local:  # a council deck reports its own file; the monthly deck draws from them all
         problems.extend(region_problems)
     else:
-        gaps = [
-            p
-            for p in region_problems
-            if p.file != local.doc.display and Path(p.file).stem not in options.batch
-        ]
+        # every other file, also one built (and failing) in the same batch: this deck still
+        # loses what needs it, and says so (the batch report says a repeated warning briefly)
+        gaps = [p for p in region_problems if p.file != local.doc.display]
     folder = project.root / "content" / month
     available = sorted(p.stem for p in folder.glob("*.yaml") if not is_litter(p))
     empty = _empty_latest_month(project, month, available, options.month or definition.month)
