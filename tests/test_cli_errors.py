@@ -132,7 +132,7 @@ def test_preview_pictures_in_a_folder_it_cannot_write(
     monkeypatch.setattr(
         hpdeck.export.preview,
         "render_decks",
-        lambda decks, office, kept=None, ready=None: [
+        lambda decks, office, kept=None, ready=None, smaller=(): [
             [hpdeck.export.preview.RenderedSlide(b"", "")]
         ],
     )

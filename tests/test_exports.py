@@ -95,7 +95,7 @@ def test_preview_of_an_unchanged_deck_keeps_its_pictures(
 ) -> None:
     drawn: list[int] = []
 
-    def render(decks, office, kept=None, ready=None):  # type: ignore[no-untyped-def]
+    def render(decks, office, kept=None, ready=None, smaller=()):  # type: ignore[no-untyped-def]
         drawn.append(len(decks))
         return _pictures(decks, office)
 

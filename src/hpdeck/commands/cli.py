@@ -449,7 +449,11 @@ def preview(
             one = run_build(deck, Path(scratch), options)
             _content_warnings(list(one.stale))
             paths = [one.path]
-        made = write_changed_previews(paths, out_dir, Project.of_deck(deck).cache_dir())
+        from hpdeck.export.signoff_pdf import THUMB_PX
+
+        # The sign-off sheet's pictures are drawn with the slide pictures (see render_pdf).
+        smaller = (THUMB_PX,) if all_municipalities else ()
+        made = write_changed_previews(paths, out_dir, Project.of_deck(deck).cache_dir(), smaller)
         results = [result for result, _ in made]
         for result, fresh in made:
             info(

@@ -127,10 +127,10 @@ def export_pdfs(
 
 
 def write_changed_previews(
-    decks: Sequence[Path], out_dir: Path, cache: Path
+    decks: Sequence[Path], out_dir: Path, cache: Path, smaller: tuple[int, ...] = ()
 ) -> list[tuple[DeckPreview, bool]]:
     """write_previews for the decks whose pictures are missing or from another deck; the
-    others' pictures are kept as they are (False beside them)."""
+    others' pictures are kept as they are (False beside them). ``smaller``: see render_decks."""
     exports = Exports(cache)
     digests = {deck: deck_hash(deck) for deck in decks}
     kept: dict[Path, DeckPreview] = {}
@@ -145,11 +145,8 @@ def write_changed_previews(
                     deck, slides, folder / "contact-sheet.png", tuple(str(text) for text in texts)
                 )
     todo = [deck for deck in decks if deck not in kept]
-    made = (
-        dict(zip(todo, write_previews(todo, out_dir, kept=cache / "slides"), strict=True))
-        if todo
-        else {}
-    )
+    written = write_previews(todo, out_dir, kept=cache / "slides", smaller=smaller) if todo else []
+    made = dict(zip(todo, written, strict=True))
     exports.record_all(
         [
             (

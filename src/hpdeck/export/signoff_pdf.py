@@ -11,17 +11,15 @@ frames are marked as artifacts.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hpdeck.errors import OUT_HINT, cannot_write
-from hpdeck.export.preview import DeckPreview
+from hpdeck.export.preview import DeckPreview, smaller_png
 from hpdeck.plan.i18n import Formatter, Language
 
 if TYPE_CHECKING:
@@ -97,12 +95,32 @@ def write_sign_off(
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_title("hpdeck sign-off")
     pdf.set_creator("hpdeck")
+    _count_marks_from_end(pdf)
     unicode = _fonts(pdf)
     if pages:
         pdf.set_lang(pages[0].language)
     for preview, info, indexes in zip(previews, pages, chosen, strict=True):
         _page(pdf, preview, info, indexes, unicode)
     pdf.output(str(target))
+
+
+def _count_marks_from_end(pdf: FPDF) -> None:
+    """fpdf2 numbers the next marked content of a page by counting that page's elements among
+    all of the document's, for every line and picture: quadratic in pages (a region's 66 pages
+    spent a second there). Elements are added page by page, so counting back from the last
+    one to the first of another page gives the same number."""
+    builder = pdf.struct_builder
+    elements = builder.doc_struct_elem.k
+
+    def next_mcid(page_number: int) -> int:
+        count = 0
+        for element in reversed(elements):
+            if element.page_number() != page_number:
+                break
+            count += bool(element.k)
+        return count
+
+    builder.next_mcid_for_page = next_mcid  # type: ignore[method-assign]
 
 
 def _fonts(pdf: FPDF) -> bool:
@@ -244,17 +262,9 @@ def _describe(label: str, text: str) -> str:
     return f"{label}: {words}" if words else label
 
 
-def _thumbnail(path: Path):  # type: ignore[no-untyped-def]
-    """The slide picture scaled down, so the sheet stays small; once per picture, as the decks
-    of a region share most of their key slides (the PDF then holds each picture once)."""
-    return _scaled(path.read_bytes())
-
-
-@lru_cache(maxsize=64)
-def _scaled(png: bytes):  # type: ignore[no-untyped-def]
-    from PIL import Image
-
-    with Image.open(io.BytesIO(png)) as image:
-        rgb = image.convert("RGB")
-    height = round(rgb.height * THUMB_PX / rgb.width)
-    return rgb.resize((THUMB_PX, height), Image.Resampling.LANCZOS, reducing_gap=1.5)
+def _thumbnail(path: Path) -> bytes:
+    """The slide picture at the sheet's width as PNG, so the sheet stays small: drawn with the
+    picture where it was (see preview.render_pdf). As PNG rather than a decoded picture: fpdf2
+    knows a picture it has by a hash of what it is given, and the decks of a region share most
+    of their key slides (the PDF holds each picture once)."""
+    return smaller_png(path.read_bytes(), THUMB_PX)
