@@ -8,30 +8,46 @@ labels are placed in priority order and a label that would touch one already pla
 so the names that matter most (the own municipality, then those outside the two counties, then
 those in use) win.
 
+The own municipality's name lies wholly inside its shape, clear of the outline, when it fits
+there; else beside the shape, as close as the outline allows, so it is read as that shape's name
+and never straddles the outline. Other names that would touch the outline are left out.
+
 Every council deck's map shows the same region in the same colours; only the own municipality's
-outline and the names differ. ``paint`` draws the shared part once per process and size and
-draws each map's own marks on a copy of it: Agg draws the same pixels in the same order as
-drawing the whole map at once, so the picture is the one a full draw makes (a test compares).
+outline and the names differ. ``marked`` keeps one figure per process and base (size, places,
+colours, theme) with that shared part drawn and laid out once, and per map adds the own marks,
+paints them on a copy of the base's pixels and takes them off again: Agg draws the same pixels in
+the same order as drawing the whole map at once, so the picture is the one a full draw makes (a
+test compares).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from hpdeck.plan.charts import ChartSpec
 from hpdeck.plan.region_map import geometry
-from hpdeck.render.charts.style import ChartStyle
+from hpdeck.render.charts.style import DPI, ChartStyle, look
 
 if TYPE_CHECKING:  # matplotlib is imported only when a map is drawn, not when one is planned
+    import numpy as np
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.path import Path as MplPath
-    from matplotlib.transforms import Bbox
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox, BboxBase
 
 OWN_LAYER = 3  # zorder from which a map's own marks (outline, names) are drawn on the shared base
 BORDER_WIDTH = 0.6  # points: thin borders between municipalities
 OWN_WIDTH = 3.5  # points: the own municipality's outline
+OWN_HALO = OWN_WIDTH + 2.5  # points: the background-coloured band round that outline
+NAME_HALO = 3.5  # points: the background-coloured stroke round every name
 LABEL_PAD = 3  # pixels kept free around each label
+PAD = 0.3  # the figure's margin, in font sizes (as ``draw.figure`` lays out every chart)
 
 
 def _path(rings: list[list[list[int]]], grid: int) -> MplPath:
@@ -66,6 +82,15 @@ _SHAPES: dict[str, MplPath] = {}
 
 
 def draw_map(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
+    """The whole map on ``ax`` at once: the region, laid out, then the own marks (``marked``
+    draws the same in two steps, the region once per process)."""
+    _region(ax, spec, style)
+    _figure(ax).tight_layout(pad=PAD)
+    ax.apply_aspect()  # the names are placed in pixels: the axes' final place, as drawn
+    _own_marks(ax, spec, style)
+
+
+def _region(ax: Axes, spec: ChartSpec, style: ChartStyle) -> None:
     """Every municipality of the spec as one filled patch, its gid 'municipality-<number>'.
 
     Patches are added with ``add_artist``, not ``add_patch``: the limits are set from the
@@ -75,9 +100,6 @@ def draw_map(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None
     import numpy as np
     from matplotlib.patches import PathPatch
 
-    data = geometry()
-    grid = data["grid"]
-    places = data["municipalities"]
     background = f"#{style.background}"
     paths = [_shape(number) for number in spec.categories]
     # The outline of the whole region in the line colour: drawn wide underneath, so only its
@@ -103,21 +125,6 @@ def draw_map(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None
                 gid=f"municipality-{number}",
             )
         )
-    for index in spec.highlight:
-        for width_pt, color, gid in (
-            (OWN_WIDTH + 2.5, background, "own-halo"),
-            (OWN_WIDTH, f"#{style.accent}", "own-outline"),
-        ):
-            ax.add_artist(
-                PathPatch(
-                    paths[index],
-                    facecolor="none",
-                    edgecolor=color,
-                    linewidth=width_pt,
-                    zorder=OWN_LAYER,
-                    gid=gid,
-                )
-            )
     corners = np.concatenate([np.asarray(path.vertices, dtype=float) for path in paths])
     (x0, y0), (x1, y1) = corners.min(axis=0).tolist(), corners.max(axis=0).tolist()
     pad = (x1 - x0) * 0.02
@@ -126,30 +133,55 @@ def draw_map(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None
     ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()
     ax.set_facecolor(background)
-    cast("Figure", ax.figure).tight_layout(pad=0.2)
-    _labels(ax, spec, style, places, grid, paths)
 
 
-def _labels(
-    ax: Axes,
-    spec: ChartSpec,
-    style: ChartStyle,
-    places: dict[str, Any],
-    grid: int,
-    paths: list[MplPath],
-) -> None:
-    """Names in priority order, each left out when it would touch one already placed."""
+def _own_marks(ax: Axes, spec: ChartSpec, style: ChartStyle) -> list[Artist]:
+    """The map's own marks added to the laid-out ``ax``: the own municipality's outline on a
+    halo, then the names."""
+    from matplotlib.patches import PathPatch
+
+    owns = [_shape(spec.categories[index]) for index in spec.highlight]
+    marks: list[Artist] = []
+    for path in owns:
+        for width_pt, color, gid in (
+            (OWN_HALO, f"#{style.background}", "own-halo"),
+            (OWN_WIDTH, f"#{style.accent}", "own-outline"),
+        ):
+            marks.append(
+                ax.add_artist(
+                    PathPatch(
+                        path,
+                        facecolor="none",
+                        edgecolor=color,
+                        linewidth=width_pt,
+                        zorder=OWN_LAYER,
+                        gid=gid,
+                    )
+                )
+            )
+    return [*marks, *_labels(ax, spec, style, owns)]
+
+
+def _labels(ax: Axes, spec: ChartSpec, style: ChartStyle, owns: list[MplPath]) -> list[Text]:
+    """Names in priority order, each left out when it would touch one already placed or the
+    own outline, or leave the picture; the own name placed by ``_own_place``."""
     from matplotlib import patheffects
 
+    data = geometry()
+    grid = data["grid"]
+    places = data["municipalities"]
     series = spec.series[0]
     size = style.label_size  # chart-label size, readable from the back of a council room
-    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
-    frame = ax.get_window_extent(renderer)
+    renderer = _canvas(_figure(ax)).get_renderer()
+    frame = _figure(ax).bbox  # names may use the margins the region's shape leaves
+    clear = OWN_HALO / 2 * _figure(ax).dpi / 72  # pixels the outline reaches past the border
+    outlines = [ax.transData.transform_path(path) for path in owns]  # in pixels
     placed: list[Bbox] = []
+    names: list[Text] = []
     order = sorted(
         (i for i, name in enumerate(series.labels) if name), key=lambda i: (-series.values[i], i)
     )
-    halo = [patheffects.withStroke(linewidth=3.5, foreground=f"#{style.background}")]
+    halo = [patheffects.withStroke(linewidth=NAME_HALO, foreground=f"#{style.background}")]
     for index in order:
         x, y = (value / grid for value in places[spec.categories[index]]["label"])
         own = index in spec.highlight
@@ -165,74 +197,170 @@ def _labels(
             zorder=OWN_LAYER + 1,
             gid=f"label-{spec.categories[index]}",
             path_effects=halo,
+            in_layout=False,  # placed inside the axes; the layout is the region's alone
         )
-        box = text.get_window_extent(renderer).expanded(1, 1).padded(LABEL_PAD)
-        if own:  # a name wider than its municipality would hide the outline: set it beside
-            box = _beside(ax, text, box, paths[index], frame, renderer)
-        inside = (
-            box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0 and box.y1 <= frame.y1
-        )
-        if not inside or any(box.overlaps(other) for other in placed):
+        box = _extent(text, renderer)
+        if own:
+            box = _own_place(ax, text, box, outlines[spec.highlight.index(index)], frame, clear)
+        elif any(outline.intersects_bbox(box.padded(clear), filled=False) for outline in outlines):
+            text.remove()  # a name across the own outline would hide where it runs
+            continue
+        if not _within(box, frame) or any(box.overlaps(other) for other in placed):
             text.remove()
             continue
         placed.append(box)
+        names.append(text)
+    return names
 
 
-def _beside(ax: Axes, text: Any, box: Bbox, path: MplPath, frame: Bbox, renderer: Any) -> Bbox:
-    """Move the own municipality's name right (else left) of its shape when it would cover it."""
-    shape = path.get_extents(ax.transData)
-    if box.width < shape.width * 0.8:
+def _own_place(
+    ax: Axes, text: Text, box: Bbox, outline: MplPath, frame: BboxBase, clear: float
+) -> Bbox:
+    """Put the own name where it reads as its shape's: at its place inside the shape when it
+    fits there clear of the outline, else the nearest spot beside the shape inside the picture
+    (see ``_spots``); its box in pixels. Never across the outline, where it would hide it."""
+    centre = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
+    if outline.contains_point(centre) and not outline.intersects_bbox(
+        box.padded(clear), filled=False
+    ):
         return box
-    gap = 4 * LABEL_PAD
-    to_right = shape.x1 + gap + box.width <= frame.x1
-    x_px = shape.x1 + gap if to_right else shape.x0 - gap
-    y_px = (shape.y0 + shape.y1) / 2
-    x, y = ax.transData.inverted().transform((x_px, y_px))
-    text.set_position((x, y))
-    text.set_horizontalalignment("left" if to_right else "right")
+    for x, y in _spots(outline, box.width, box.height, clear):
+        spot = box.translated(x - centre[0], y - centre[1])
+        if _within(spot, frame):
+            text.set_position(tuple(ax.transData.inverted().transform((x, y))))
+            return _extent(text, _canvas(_figure(ax)).get_renderer())
+    return box
+
+
+def _spots(
+    outline: MplPath, width: float, height: float, clear: float
+) -> Iterator[tuple[float, float]]:
+    """Centres (pixels) for a ``width`` × ``height`` box ``clear`` off the outline, nearest
+    first: right of the shape, then left, at its middle height, then half a box higher and
+    lower in turn; then above and below its middle. Each hugs the outline where it runs
+    beside the box, so the name sits at its shape's edge however ragged the shape."""
+    import numpy as np
+    from matplotlib.path import Path as MplPath
+
+    vertices = np.asarray(outline.vertices, dtype=float)
+    codes = np.asarray(outline.codes)
+    drawn = codes[1:] != MplPath.MOVETO  # a segment ends at every vertex but a ring's first
+    starts, ends = vertices[:-1][drawn], vertices[1:][drawn]
+    (x0, y0), (x1, y1) = vertices.min(axis=0), vertices.max(axis=0)
+    middle = (y0 + y1) / 2
+    for step in range(int((y1 - y0) / height) * 2 + 1):
+        y = middle + (step + 1) // 2 * height / 2 * (1 if step % 2 else -1)
+        band = _reach(starts, ends, y - height / 2, y + height / 2, axis=1)
+        if band is not None:
+            yield band[1] + clear + width / 2, y
+            yield band[0] - clear - width / 2, y
+    x = (x0 + x1) / 2
+    band = _reach(starts, ends, x - width / 2, x + width / 2, axis=0)
+    if band is not None:
+        yield x, band[1] + clear + height / 2
+        yield x, band[0] - clear - height / 2
+
+
+def _reach(
+    starts: np.ndarray, ends: np.ndarray, low: float, high: float, *, axis: int
+) -> tuple[float, float] | None:
+    """How far the outline's segments reach across the band ``low``–``high`` of ``axis`` (0 x,
+    1 y): the least and greatest other coordinate inside the band, or None if none enters."""
+    import numpy as np
+
+    a, b = starts[:, axis], ends[:, axis]
+    inside = (np.minimum(a, b) <= high) & (np.maximum(a, b) >= low)
+    if not inside.any():
+        return None
+    a, b = a[inside], b[inside]
+    p, q = starts[inside, 1 - axis], ends[inside, 1 - axis]
+    span = b - a
+    flat = span == 0
+    safe = np.where(flat, 1.0, span)
+    # A straight segment is extreme across the band where it enters or leaves it.
+    enter = np.where(flat, 0.0, np.clip((low - a) / safe, 0, 1))
+    leave = np.where(flat, 1.0, np.clip((high - a) / safe, 0, 1))
+    across = np.concatenate([p + (q - p) * enter, p + (q - p) * leave])
+    return float(across.min()), float(across.max())
+
+
+def _extent(text: Text, renderer: Any) -> Bbox:
+    """A name's box in pixels with the room kept free round it."""
     return text.get_window_extent(renderer).expanded(1, 1).padded(LABEL_PAD)
 
 
-def paint(fig: Figure, spec: ChartSpec, style: ChartStyle) -> None:
-    """Leave the map's final pixels on its Agg canvas: the shared base (background, every
-    municipality's fill and border) from this process's copy when one of the same size, place
-    and colours was drawn, then the map's own marks on top, in the order a full draw uses."""
+def _within(box: Bbox, frame: BboxBase) -> bool:
+    return box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0 and box.y1 <= frame.y1
+
+
+def _figure(ax: Axes) -> Figure:
+    from matplotlib.figure import Figure
+
+    figure = ax.figure
+    assert isinstance(figure, Figure)  # a map is one figure, never a subfigure
+    return figure
+
+
+def _canvas(figure: Figure) -> FigureCanvasAgg:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    canvas = fig.canvas
-    assert isinstance(canvas, FigureCanvasAgg)
-    (ax,) = fig.axes
-    own = sorted(
-        (a for a in ax.get_children() if a.get_zorder() >= OWN_LAYER and a.get_visible()),
-        key=lambda a: a.get_zorder(),  # stable: Axes.draw's order among equal layers
-    )
-    key = (
-        tuple(fig.bbox.bounds),
-        tuple(ax.get_position().bounds),
-        ax.get_xlim(),
-        ax.get_ylim(),
-        spec.categories,
-        spec.colors,
-        style.key(),
-    )
-    base = _BASES.get(key)
-    renderer = canvas.get_renderer()
-    if base is None:
-        for artist in own:
-            artist.set_visible(False)
+    canvas = figure.canvas
+    assert isinstance(canvas, FigureCanvasAgg)  # matplotlib.use("Agg") in draw
+    return canvas
+
+
+@contextmanager
+def marked(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> Iterator[Figure]:
+    """The map's figure with this spec's own marks painted on the shared base's pixels, in the
+    order a full draw uses: what ``draw`` saves and tests measure. The marks come off the
+    shared figure when the block ends."""
+    key = (width, height, spec.categories, spec.colors, style.key())
+    with look(style):
+        sheet = _SHEETS.get(key) or _sheet(key, spec, style, width, height)
+        canvas = _canvas(sheet.figure)
+        marks: list[Artist] = []
         try:
-            canvas.draw()
+            marks = _own_marks(sheet.axes, spec, style)
+            canvas.restore_region(sheet.pixels)
+            renderer = canvas.get_renderer()
+            for mark in sorted(marks, key=lambda m: m.get_zorder()):  # stable, as Axes.draw
+                mark.draw(renderer)
+            yield sheet.figure
+        except BaseException:
+            _SHEETS.pop(key, None)  # marks half added: draw this base afresh next time
+            raise
         finally:
-            for artist in own:
-                artist.set_visible(True)
-        base = canvas.copy_from_bbox(fig.bbox)
-        if len(_BASES) > 8:  # a long live preview must not grow without end
-            _BASES.clear()
-        _BASES[key] = base
-    canvas.restore_region(base)
-    for artist in own:
-        artist.draw(renderer)
+            for mark in marks:
+                mark.remove()
 
 
-# Drawn bases by size, place and colours (see paint); forked batch workers inherit them.
-_BASES: dict[tuple[Any, ...], Any] = {}
+@dataclass(frozen=True)
+class _Sheet:
+    """A map's figure with the shared base laid out and drawn, and the base's pixels."""
+
+    figure: Figure
+    axes: Axes
+    pixels: Any  # what FigureCanvasAgg.copy_from_bbox keeps
+
+
+def _sheet(
+    key: tuple[Any, ...], spec: ChartSpec, style: ChartStyle, width: float, height: float
+) -> _Sheet:
+    """Lay out and draw the base once per process and ``key`` (drawn in the theme's look)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), dpi=DPI)
+    canvas = FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    _region(axes, spec, style)
+    figure.tight_layout(pad=PAD)
+    canvas.draw()
+    if len(_SHEETS) >= 8:  # a long live preview must not grow without end
+        _SHEETS.clear()
+    _SHEETS[key] = _Sheet(figure, axes, canvas.copy_from_bbox(figure.bbox))
+    return _SHEETS[key]
+
+
+# Drawn bases by size, places, colours and theme; forked batch workers inherit them.
+_SHEETS: dict[tuple[Any, ...], _Sheet] = {}

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from hpdeck.content.theme import Theme
 from hpdeck.content.theme_assets import check_values
+
+DPI = 200  # pixels per inch of every chart picture
 
 # Calibri and Arial on council PCs; Carlito and Liberation Sans share their metrics elsewhere.
 FONT_FALLBACKS = {"Calibri": ["Calibri", "Carlito"], "Arial": ["Arial", "Liberation Sans"]}
@@ -59,3 +65,38 @@ def style_file(style: ChartStyle, folder: Path) -> Path | None:
     path = folder / "theme.mplstyle"
     path.write_text(style.mplstyle, "utf-8")
     return path
+
+
+@contextmanager
+def look(style: ChartStyle) -> Iterator[None]:
+    """matplotlib set to the theme's look (its style file, fonts and colours) while the block
+    runs: what a chart's figure, texts and drawing read from matplotlib's settings."""
+    import matplotlib
+    import matplotlib.style
+
+    rc = matplotlib.rc_context(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": list(style.fonts),
+            "text.color": f"#{style.text}",
+            "figure.facecolor": f"#{style.background}",
+            "svg.hashsalt": "hpdeck",
+        }
+    )
+    with matplotlib.style.context(_style_settings(style)), rc:
+        yield
+
+
+def _style_settings(style: ChartStyle) -> list[dict[str, Any]]:
+    """The theme's style file read once per process and style, not once per chart."""
+    if style.mplstyle not in _STYLES:
+        import matplotlib
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = style_file(style, Path(folder))
+            read = matplotlib.rc_params_from_file(path, use_default_template=False) if path else {}
+        _STYLES[style.mplstyle] = [{str(key): read[key] for key in read}] if read else []
+    return _STYLES[style.mplstyle]
+
+
+_STYLES: dict[str, list[dict[str, Any]]] = {}

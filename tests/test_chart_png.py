@@ -1,0 +1,40 @@
+"""PNG files written straight from pixels (render/charts/png.py) read back as what was drawn."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from PIL import Image
+
+from hpdeck.render.charts import png
+
+
+def _pixels(alpha: int) -> np.ndarray:
+    rng = np.random.default_rng(7)
+    rgba = rng.integers(0, 256, size=(37, 53, 4), dtype=np.uint8)
+    rgba[:, :, 3] = alpha
+    return rgba
+
+
+def test_an_opaque_picture_reads_back_as_its_pixels_with_its_texts() -> None:
+    rgba = _pixels(255)
+
+    image = Image.open(io.BytesIO(png.encode(rgba, {"hpdeck-labels": '["Røros"]'}, 200)))
+
+    assert image.mode == "RGB"
+    assert (np.asarray(image) == rgba[:, :, :3]).all()
+    assert image.info["hpdeck-labels"] == '["Røros"]'
+    assert [round(d) for d in image.info["dpi"]] == [200, 200]
+
+
+def test_a_picture_with_see_through_pixels_keeps_them_and_any_text() -> None:
+    rgba = _pixels(255)
+    rgba[0, 0, 3] = 0
+    said = '["Čakovec", "日本"]'  # beyond Latin-1
+
+    image = Image.open(io.BytesIO(png.encode(rgba, {"hpdeck-labels": said}, 200)))
+
+    assert image.mode == "RGBA"
+    assert (np.asarray(image) == rgba).all()
+    assert image.info["hpdeck-labels"] == said
