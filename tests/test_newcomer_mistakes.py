@@ -39,8 +39,8 @@ def test_an_empty_new_month_folder_is_one_message_naming_the_way_out(
     errors = [line for line in lines if line.startswith("content/") or line.startswith("decks/")]
     assert errors == [
         "content/2023-01: content/2023-01/ holds no content files, yet as the latest month it is "
-        "the one built; delete the empty folder and run hpdeck new-month 2023-01 to start it as "
-        "a copy of 2022-12, or build 2022-12 with --month 2022-12"
+        "the one built; run hpdeck new-month 2023-01 to fill it as a copy of 2022-12, or build "
+        "2022-12 with --month 2022-12"
     ], lines
     assert not out.exists()
 

@@ -77,11 +77,30 @@ def test_running_it_twice_fails_cleanly_and_keeps_the_month(project: Path) -> No
     again = run("new-month", "2023-01", "--project", str(project))
     assert again.exit_code == 1
     assert again.output == (
-        "error: content/2023-01 already exists; new-month never overwrites "
-        "a month. Edit it directly, or delete it first\n"
+        "error: content/2023-01 already exists and is not empty (actors.yaml, benefits.yaml, "
+        "contact.yaml and 8 more); new-month fills an empty month folder but never overwrites "
+        "one: edit the files there, or move them away first\n"
     )
     assert path.read_text("utf-8").endswith("# my edits\n")
     assert (project / "content" / "history.yaml").read_text("utf-8") == history
+
+
+def test_an_empty_month_folder_made_first_is_filled(project: Path) -> None:
+    """An advisor who made content/2023-01/ by hand (a hidden file from the file manager in it)
+    gets it filled, as if new-month had made it; the folder keeps that file."""
+    folder = project / "content" / "2023-01"
+    folder.mkdir()
+    (folder / ".DS_Store").write_bytes(b"\0")
+    result = run("new-month", "2023-01", "--project", str(project))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("created content/2023-01/ from content/2022-12 (")
+    december = sorted(p.name for p in (project / "content" / "2022-12").iterdir())
+    assert sorted(p.name for p in folder.iterdir()) == sorted([".DS_Store", *december])
+    helsami = yaml.safe_load((folder / "helsami.yaml").read_text("utf-8"))
+    assert str(helsami["as_of"]) == "2023-01-12"
+    assert [p.name for p in (project / "content").iterdir() if p.name.startswith(".")] == []
+    built = run("check", str(project / "decks" / "monthly-briefing.yaml"))
+    assert built.exit_code == 0, built.output
 
 
 def test_the_next_new_month_keeps_unrefreshed_figures_out_of_history(project: Path) -> None:

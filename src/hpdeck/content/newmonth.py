@@ -60,18 +60,24 @@ def _next(month: str) -> str:
 
 
 def create(root: Path, month: str, kinds: Kinds) -> NewMonth:
-    """Create content/<month>/ from the latest month; never touches an existing month.
+    """Create content/<month>/ from the latest month, or fill it when the folder is there and
+    empty (made by hand first); never touches a month that holds files.
 
     ``kinds`` are the section types' tracking hooks: what goes stale and what history keeps.
     """
     project = Project(root)
     if not (root / "content").is_dir():
         raise HpdeckError(say("project.none_here", command="new-month"))
-    latest = project.month(None)
-    earlier = [m for m in project.months() if m < latest]
     target = root / "content" / month
-    if target.exists():
-        raise HpdeckError(say("newmonth.exists", month=month))
+    held = _held(target)
+    if held:
+        more = say("region.more", count=len(held) - 3) if len(held) > 3 else ""
+        raise HpdeckError(say("newmonth.exists", month=month, files=", ".join(held[:3]) + more))
+    months = [m for m in project.months() if m != month]  # the empty folder is no source
+    if not months:
+        raise ContentError.single("content", say("project.no_months"))
+    latest = months[-1]
+    earlier = months[:-1]
     if month < latest:
         raise HpdeckError(say("newmonth.before", month=month, latest=latest))
     ahead = _months_between(latest, month)
@@ -103,7 +109,10 @@ def create(root: Path, month: str, kinds: Kinds) -> NewMonth:
             else:
                 shutil.copy2(item, work / item.name)
         work.chmod(0o755)
-        os.rename(work, target)
+        if target.is_dir():
+            _fill(work, target)
+        else:
+            os.rename(work, target)
     except OSError as exc:
         shutil.rmtree(work, ignore_errors=True)
         raise cannot_write(f"content/{month}", exc, HINT) from None
@@ -112,6 +121,32 @@ def create(root: Path, month: str, kinds: Kinds) -> NewMonth:
         raise
     added, skipped = _add_to_history(root, figures, latest, month, kinds)
     return NewMonth(target, f"content/{latest}", len(docs), marked, added, skipped)
+
+
+def _held(folder: Path) -> list[str]:
+    """The names of what a month folder holds (hidden and lock files aside): [] when it is
+    empty or not there."""
+    if not folder.is_dir():
+        return [folder.name] if os.path.lexists(folder) else []  # a file in the month's place
+    return sorted(p.name for p in folder.iterdir() if not is_litter(p))
+
+
+def _fill(work: Path, target: Path) -> None:
+    """Move the new month's files into the empty folder the user made (it keeps its own
+    permissions and hidden files); on failure the files moved so far are taken out again."""
+    moved: list[Path] = []
+    try:
+        for item in sorted(work.iterdir()):
+            os.rename(item, target / item.name)
+            moved.append(target / item.name)
+    except OSError:
+        for path in moved:
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        raise
+    work.rmdir()
 
 
 def _months_between(earlier: str, later: str) -> int:
