@@ -12,6 +12,7 @@ from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.packuri import PACKAGE_URI
 from pptx.opc.serialized import PackageWriter
 from pptx.oxml.ns import qn
 from pptx.oxml.text import CT_RegularTextRun, CT_TextParagraph
@@ -52,14 +53,19 @@ class PptxWriter:
         self.fmt = fmt
         self.charts = charts
         self.chart_style = ChartStyle.from_theme(theme)
-        self.prs = open_presentation(theme)
-        self.prs.slide_width = Inches(layout.SLIDE_WIDTH)
-        self.prs.slide_height = Inches(layout.SLIDE_HEIGHT)
-        self.layouts = choose_layouts(self.prs, theme)
+        copied = shared_slides.copy_template(repr(theme))  # in a batch, after the first deck
+        if copied is not None:
+            self.prs, self.layouts = copied
+        else:
+            self.prs = open_presentation(theme)
+            self.prs.slide_width = Inches(layout.SLIDE_WIDTH)
+            self.prs.slide_height = Inches(layout.SLIDE_HEIGHT)
+            self.layouts = choose_layouts(self.prs, theme)
+            if theme.template is None:  # a template's own masters and layouts stay as they are
+                self._prepare_layouts()
+            shared_slides.record_template(repr(theme), self.prs, self.layouts)
         # What the user should know about the build: layouts the template lacks.
         self.warnings = [c.warning for c in self.layouts.values() if c.warning]
-        if theme.template is None:  # a template's own masters and layouts are left as they are
-            self._prepare_layouts()
         image_parts.install(self.prs)  # pictures found by hash, not by walking the package
         # What a written slide depends on besides its plan (see hpdeck.render.shared_slides).
         self._context = (repr(theme), fmt.lang_tag)
@@ -381,8 +387,38 @@ class _FixedTimePackageWriter(PackageWriter):
         with zipfile.ZipFile(self._pkg_file, "w") as target:
             entries = _FixedTimeEntries(target)
             self._write_content_types_stream(entries)  # type: ignore[arg-type]
-            self._write_pkg_rels(entries)  # type: ignore[arg-type]
-            self._write_parts(entries)  # type: ignore[arg-type]
+            entries.write(PACKAGE_URI.rels_uri, _rels_xml(self._pkg_rels))
+            for part in self._parts:  # as python-pptx's _write_parts, the rels made once
+                entries.write(part.partname, part.blob)
+                if part._rels:
+                    entries.write(part.partname.rels_uri, _rels_xml(part.rels))
+
+
+def _rels_xml(rels: Any) -> bytes:
+    """python-pptx's ``rels.xml``, made once for each distinct set of relationships: most parts
+    of the decks in a batch (the template's, the shared slides') relate to the same targets.
+    What python-pptx writes depends only on the base, ids, types, modes and targets."""
+    key = (
+        rels._base_uri,
+        tuple(
+            (
+                rid,
+                rel.reltype,
+                rel.is_external,
+                rel.target_ref if rel.is_external else rel.target_part.partname,
+            )
+            for rid, rel in rels.items()
+        ),
+    )
+    found = _RELS_XML.get(key)
+    if found is None:
+        if len(_RELS_XML) > 10_000:  # a long-running process must not grow without end
+            _RELS_XML.clear()
+        found = _RELS_XML[key] = rels.xml
+    return found
+
+
+_RELS_XML: dict[tuple[Any, ...], bytes] = {}
 
 
 def _package_bytes(prs) -> bytes:  # type: ignore[no-untyped-def]

@@ -23,15 +23,17 @@ from __future__ import annotations
 import contextlib
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
-from pptx.opc.package import Part
+from pptx.opc.package import Part, XmlPart, _Relationship
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
+from pptx.package import Package
 from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart, SlideLayoutPart, SlidePart
 
@@ -105,13 +107,14 @@ _REPRS: dict[int, tuple[CompleteSlide, str]] = {}
 @contextlib.contextmanager
 def sharing() -> Iterator[None]:
     """Record and copy shared slides until the block ends (forked workers inherit the store)."""
-    global _STORE, _REPRS
+    global _STORE, _REPRS, _TEMPLATES
     previous, _STORE = _STORE, {}
     reprs, _REPRS = _REPRS, {}
+    templates, _TEMPLATES = _TEMPLATES, {}
     try:
         yield
     finally:
-        _STORE, _REPRS = previous, reprs
+        _STORE, _REPRS, _TEMPLATES = previous, reprs, templates
 
 
 def key(context: tuple[Any, ...], page: CompleteSlide) -> tuple[Any, ...] | None:
@@ -187,6 +190,101 @@ def _next_notes_partname(prs: Any) -> PackURI:
     raise AssertionError("unreachable: one of len(used) + 1 numbers is free")
 
 
+@dataclass(frozen=True)
+class _RecordedPart:
+    partname: PackURI
+    content_type: str
+    kind: type[Part]
+    blob: bytes  # as python-pptx would write the part if nothing changed it
+    rels: tuple[tuple[str, str, str, str], ...]  # rId, type, target mode, target name or address
+
+
+@dataclass(frozen=True)
+class _RecordedTemplate:
+    package_rels: tuple[tuple[str, str, str, str], ...]
+    parts: tuple[_RecordedPart, ...]
+    layouts: dict[str, tuple[Any, PackURI]]  # each slide kind's layout choice, by part name
+
+
+def copy_template(theme_key: str) -> tuple[Any, dict[str, Any]] | None:
+    """A fresh presentation made from the prepared template recorded for ``theme_key`` and its
+    layout choices, or None when none is recorded (or nothing is being shared).
+
+    python-pptx opens a template by parsing every part; the writer then prepares the master and
+    layouts, and the file serialises every part again, though most (the theme, the layouts no
+    slide uses) are never read. A copy gets every part with the bytes it had when recorded, as
+    a frozen part, parsed only when something reads it, with the same relationships in the same
+    order: so the package is walked, named and written as the one opened from the template.
+    """
+    if _STORE is None:
+        return None
+    recorded = _TEMPLATES.get(theme_key)
+    if recorded is None:
+        return None
+    package = Package(None)  # type: ignore[arg-type]  # made here, not opened from a file
+    parts: dict[PackURI, Any] = {}
+    for item in recorded.parts:
+        part: Any
+        if issubclass(item.kind, XmlPart):
+            part = object.__new__(_frozen_class(item.kind))
+            Part.__init__(part, item.partname, item.content_type, package)
+            part._recorded = item.blob
+        else:
+            part = item.kind.load(item.partname, item.content_type, package, item.blob)
+        parts[item.partname] = part
+    _relate(package._rels, "/", recorded.package_rels, parts)
+    for item in recorded.parts:
+        _relate(parts[item.partname].rels, item.partname.baseURI, item.rels, parts)
+    layouts = {
+        kind: replace(choice, layout=parts[name].slide_layout)
+        for kind, (choice, name) in recorded.layouts.items()
+    }
+    return package.presentation_part.presentation, layouts
+
+
+def record_template(theme_key: str, prs: Any, layouts: dict[str, Any]) -> None:
+    """Remember the prepared template of ``prs`` (no slide added yet) for copy_template."""
+    if _STORE is None or theme_key in _TEMPLATES:
+        return
+    package = prs.part.package
+    parts = tuple(
+        _RecordedPart(
+            part.partname, part.content_type, type(part), part.blob, _relations(part.rels)
+        )
+        for part in package.iter_parts()
+    )
+    chosen = {kind: (choice, choice.layout.part.partname) for kind, choice in layouts.items()}
+    _TEMPLATES[theme_key] = _RecordedTemplate(_relations(package._rels), parts, chosen)
+
+
+def _relations(rels: Any) -> tuple[tuple[str, str, str, str], ...]:
+    """Each relationship in python-pptx's order (the order the package is walked in)."""
+    return tuple(
+        (
+            rid,
+            rel.reltype,
+            RTM.EXTERNAL if rel.is_external else RTM.INTERNAL,
+            rel.target_ref if rel.is_external else rel.target_part.partname,
+        )
+        for rid, rel in rels.items()
+    )
+
+
+def _relate(
+    rels: Any, base_uri: str, recorded: tuple[tuple[str, str, str, str], ...], parts: dict
+) -> None:
+    for rid, reltype, mode, target in recorded:
+        made = parts[target] if mode == RTM.INTERNAL else target
+        rels._rels[rid] = _Relationship(base_uri, rid, reltype, mode, made)
+
+
+def _frozen_class(kind: type[XmlPart]) -> type[XmlPart]:
+    """``kind`` (an XML part class) keeping its recorded bytes until its XML is read."""
+    if kind not in _FROZEN_KINDS:
+        _FROZEN_KINDS[kind] = type(f"_Frozen{kind.__name__}", (_Frozen, kind), {})
+    return _FROZEN_KINDS[kind]
+
+
 def notes_slide(prs: Any, slide: Any) -> Any:
     """``slide.notes_slide``, made from a recorded empty notes slide while sharing.
 
@@ -247,6 +345,9 @@ def record(slide: Any, slide_key: tuple[Any, ...] | None) -> None:
 
 # Per presentation being written: how many of its slides were scanned, and their notes' names.
 _NOTES: weakref.WeakKeyDictionary[Any, tuple[list[int], set[str]]] = weakref.WeakKeyDictionary()
+# Prepared templates by theme (see copy_template), and the frozen part classes made for them.
+_TEMPLATES: dict[str, _RecordedTemplate] = {}
+_FROZEN_KINDS: dict[type[XmlPart], type[XmlPart]] = {}
 # Each notes master's XML as the writer found it, and the empty notes slide made on such a master
 # (see notes_slide).
 _MASTERS: weakref.WeakKeyDictionary[Any, bytes] = weakref.WeakKeyDictionary()
