@@ -44,10 +44,7 @@ def test_a_batch_with_shared_slides_writes_the_decks_built_one_by_one(
     assert vision.read_text("utf-8") != text
     options = Options(theme=theme)
     alone = tmp_path / "alone"
-    built = {
-        slug: build(deck, alone, Options(theme=theme, municipality=slug, batch=frozenset(SLUGS)))
-        for slug in SLUGS
-    }
+    built = {slug: build(deck, alone, Options(theme=theme, municipality=slug)) for slug in SLUGS}
     copies = _copies(monkeypatch)
 
     outcomes = build_all(deck, tmp_path / "batch", SLUGS, options, jobs=1)
