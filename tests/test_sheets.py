@@ -86,6 +86,29 @@ def test_an_exported_workbook_builds_the_same_decks(project: Path, tmp_path: Pat
     assert texts(tmp_path / "b" / "council-meeting-skaun.pptx") == before
 
 
+def test_the_cost_columns_follow_the_economy_type_not_its_file_name(
+    project: Path, tmp_path: Path
+) -> None:
+    """A project that names its economy file okonomi.yaml gets the same workbook columns (the
+    parts' names, not their ids) and the same council deck from the workbook."""
+    month = project / "content" / "2022-12"
+    (month / "economy.yaml").rename(month / "okonomi.yaml")
+    for deck in (project / "decks").glob("*.yaml"):
+        deck.write_text(deck.read_text("utf-8").replace("  - economy\n", "  - okonomi\n"))
+    deck = project / "decks" / "council-meeting.yaml"
+    assert run("build", str(deck), "-m", "skaun", "--out", str(tmp_path / "a")).exit_code == 0
+    headings = [c.value for c in load_workbook(export(project))["Kommuner"][1]]
+    assert [h for h in headings if str(h).startswith("Kostnad: ")] == [
+        "Kostnad: Felles innføringsprosjekt",
+        "Kostnad: Kommunale innføringsprosjekt",
+        "Kostnad: Drift og vedlikehold",
+    ]
+    assert run("build", str(deck), "-m", "skaun", "--out", str(tmp_path / "b")).exit_code == 0
+    before = texts(tmp_path / "a" / "council-meeting-skaun.pptx")
+    assert texts(tmp_path / "b" / "council-meeting-skaun.pptx") == before
+    assert any("8,91 mill. kr" in text for text in before)  # Skaun's own costs
+
+
 def test_round_trip_export_edit_a_cell_build_changes_the_slides(
     project: Path, tmp_path: Path
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -392,18 +392,34 @@ def _missing(m: Municipality) -> list[str]:
     return [] if facts_of(m, CostFacts).costs else ["costs"]
 
 
+def _economy_files(root: Path) -> list[dict[str, Any]]:
+    """The latest month's files of ``type: economy``, whatever they are named (okonomi.yaml)."""
+    from hpdeck.content.loader import load_yaml
+    from hpdeck.content.project import Project
+    from hpdeck.content.reading import is_litter
+
+    folder = root / "content" / Project(root).month(None)
+    found = []
+    for path in sorted(folder.glob("*.yaml")):
+        if is_litter(path):
+            continue
+        try:
+            data = load_yaml(path, root=root).data
+        except ContentError:
+            continue  # a broken file is reported by the build that reads it
+        if isinstance(data, dict) and data.get("type") == "economy":
+            found.append(data)
+    return found
+
+
 def _cost_columns(root: Path) -> list[tuple[str, frozenset[str]]]:
     """One workbook column per part of the latest month's cost overview: its bokmål name, with
     every word an own cost may name it by (its id, its names in other languages)."""
-    from hpdeck.content.loader import load_yaml
-    from hpdeck.content.project import Project
-
     parts: list[tuple[str, frozenset[str]]] = []
     try:
-        month = Project(root).month(None)
-        data = load_yaml(root / "content" / month / "economy.yaml", root=root).data
-        overview = data.get("overview") if isinstance(data, dict) else None
-        for part in (overview or {}).get("parts", []):
+        overviews = [data.get("overview") for data in _economy_files(root)]
+        every = [part for overview in overviews for part in (overview or {}).get("parts", [])]
+        for part in every:
             if not isinstance(part, dict) or "name" not in part:
                 continue
             name = part["name"]
@@ -413,9 +429,9 @@ def _cost_columns(root: Path) -> list[tuple[str, frozenset[str]]]:
                 if isinstance(name, dict)
                 else str(name)
             )
-            parts.append(
-                (heading, frozenset(names | ({str(part["id"])} if part.get("id") else set())))
-            )
+            keys = frozenset(names | ({str(part["id"])} if part.get("id") else set()))
+            if (heading, keys) not in parts:  # the same part in two economy files: one column
+                parts.append((heading, keys))
     except (ContentError, OSError, AttributeError, StopIteration):
         return []
     return parts
