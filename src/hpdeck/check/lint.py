@@ -33,6 +33,7 @@ shape comes from (the writer records it in an a:extLst extension of each shape).
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -100,7 +101,13 @@ class Finding:
 
 def _xp(element: Any, path: str) -> list[Any]:
     """XPath with hpdeck's prefixes (python-pptx's own xpath knows only the OOXML ones)."""
-    return etree._Element.xpath(element, path, namespaces=NAMESPACES)
+    return _compiled(path)(element)
+
+
+@functools.cache
+def _compiled(path: str) -> etree.XPath:
+    """``path`` compiled once: the linter asks the same few questions of every shape."""
+    return etree.XPath(path, namespaces=NAMESPACES)
 
 
 def _solid(element: Any) -> str | None:
@@ -154,12 +161,14 @@ def _shapes(slide: Any) -> list[_Shape]:
     shapes = []
     for shape in slide.shapes:
         element = shape._element
-        if shape.width is None or shape.left is None:
+        # Each read once: a placeholder looks up its layout's for every one it lacks.
+        width, left = shape.width, shape.left
+        if width is None or left is None:
             continue
         box = Box(
-            shape.left / EMU_PER_INCH,
+            left / EMU_PER_INCH,
             shape.top / EMU_PER_INCH,
-            shape.width / EMU_PER_INCH,
+            width / EMU_PER_INCH,
             shape.height / EMU_PER_INCH,
         )
         source, minimum = _meta(element)
@@ -181,7 +190,10 @@ def _shapes(slide: Any) -> list[_Shape]:
     return shapes
 
 
-def _paragraphs(frame: Any, family: str) -> tuple[tuple[Paragraph, ...], float, str]:
+_Text = tuple[tuple[Paragraph, ...], float, str]
+
+
+def _paragraphs(frame: Any, family: str) -> _Text:
     """The text frame as plan paragraphs with each one's size, plus the main size and family."""
     paragraphs = []
     sizes: dict[float, int] = {}
@@ -213,16 +225,17 @@ def _text_box(shape: _Shape) -> Box:
     )
 
 
-def _visible(shape: _Shape, family: str) -> Box | None:
-    """The part of the slide a reader sees this shape take."""
+def _visible(shape: _Shape, text: _Text | None) -> Box | None:
+    """The part of the slide a reader sees this shape take (``text``: its paragraphs, main size
+    and family when it shows text)."""
     if shape.kind == "connector":
         return None
     if shape.fill or shape.outlined or shape.kind in ("picture", "chart", "other"):
         return shape.box
-    if not shape.shape.has_text_frame or not shape.shape.text_frame.text.strip():
+    if text is None:
         return None
     frame = shape.shape.text_frame
-    paragraphs, main, family = _paragraphs(frame, family)
+    paragraphs, main, family = text
     box = _text_box(shape)
     width, height = fit.text_extent(paragraphs, main, box, family=family)
     width, height = min(width, shape.box.width), min(height, shape.box.height)
@@ -302,9 +315,11 @@ class _SlideLinter:
                 self.check_alt(shape)
             if shape.shape.is_placeholder:
                 self.check_placeholder(shape)
+            text = None
             if shape.shape.has_text_frame and shape.shape.text_frame.text.strip():
-                self.check_text(shape)
-            area = _visible(shape, self.theme.fonts.body)
+                text = _paragraphs(shape.shape.text_frame, self.theme.fonts.body)
+                self.check_text(shape, text)
+            area = _visible(shape, text)
             if area is not None:
                 self.check_overlap(shape, area, visible)
                 visible.append((shape, area))
@@ -353,9 +368,9 @@ class _SlideLinter:
         if shape.shape.has_text_frame and not shape.shape.text_frame.text.strip():
             self.add("empty-placeholder", say("lint.empty_placeholder"), shape)
 
-    def check_text(self, shape: _Shape) -> None:
+    def check_text(self, shape: _Shape, text: _Text) -> None:
         frame = shape.shape.text_frame
-        paragraphs, main, family = _paragraphs(frame, self.theme.fonts.body)
+        paragraphs, main, family = text
         box = _text_box(shape)
         needed = fit.height_needed(paragraphs, main, box, family=family)
         if needed > box.height + FIT_TOLERANCE:
