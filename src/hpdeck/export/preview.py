@@ -101,10 +101,11 @@ def render_decks(
     PDFs over one by one (Office.export_each), while LibreOffice still converts the next decks.
     """
     from hpdeck.export.office import deck_language
-    from hpdeck.export.shared_pictures import distinct_slides, reduced
+    from hpdeck.export.shared_pictures import distinct_slides, merged, reduced
 
     with tempfile.TemporaryDirectory(prefix="hpdeck-preview-") as scratch:
-        keys = [distinct_slides(deck, deck_language(deck)) for deck in decks]
+        languages = [deck_language(deck) for deck in decks]
+        keys = [distinct_slides(deck, lang) for deck, lang in zip(decks, languages, strict=True)]
         pictures: dict[str, RenderedSlide] = {}
         made_by = _made_by(office)
         if kept is not None:
@@ -113,25 +114,36 @@ def render_decks(
                     found = None if key in pictures else _kept_picture(kept, key, made_by)
                     if found is not None:
                         pictures[key] = found
-        copies: list[Path] = []
-        converted: list[list[str]] = []
-        made_in: dict[str, int] = {}  # picture key -> the copy that converts it
-        for index, (deck, slides) in enumerate(zip(decks, keys, strict=True)):
-            new: dict[str, str] = {}  # relationship id -> key of the slides first seen here
+        todo: list[tuple[int, dict[str, str]]] = []  # deck, and its slides first seen there
+        planned: set[str] = set()
+        for index, slides in enumerate(keys):
+            new: dict[str, str] = {}  # relationship id -> picture key
             for rid, key in slides:
-                if key not in pictures and key not in made_in:
-                    made_in[key] = len(copies)
+                if key not in pictures and key not in planned:
+                    planned.add(key)
                     new[rid] = key
-            if not new:
-                continue
-            copy = Path(scratch) / str(index) / deck.name
+            if new:
+                todo.append((index, new))
+        copies: list[Path] = []
+        converted: list[list[str]] = []  # the keys of each copy's slides, in order
+        for chunk in _chunks(todo, [languages[index] for index, _ in todo]):
+            copy = Path(scratch) / str(len(copies)) / decks[chunk[0][0]].name
             copy.parent.mkdir()
-            if len(new) == len(slides):
-                copy.write_bytes(deck.read_bytes())
-            else:
-                reduced(deck, set(new), copy)
-            copies.append(copy)
-            converted.append(list(new.values()))
+            parts = [(decks[index], list(new)) for index, new in chunk]
+            if len(chunk) > 1 and merged(parts, copy):
+                copies.append(copy)
+                converted.append([key for _, new in chunk for key in new.values()])
+                continue
+            for index, new in chunk:  # each deck in a copy of its own
+                copy = Path(scratch) / str(len(copies)) / decks[index].name
+                copy.parent.mkdir(exist_ok=True)
+                if len(new) == len(keys[index]):
+                    copy.write_bytes(decks[index].read_bytes())
+                else:
+                    reduced(decks[index], set(new), copy)
+                copies.append(copy)
+                converted.append(list(new.values()))
+        made_in = {key: number for number, made in enumerate(converted) for key in made}
         waiting = {  # deck index -> the copies whose pictures it still waits for
             index: {made_in[key] for _, key in slides if key in made_in}
             for index, slides in enumerate(keys)
@@ -155,6 +167,27 @@ def render_decks(
                     _keep_picture(kept, key, made_by, picture)
             done(number)
         return [[pictures[key] for _, key in slides] for slides in keys]
+
+
+MERGED_DECKS = 8
+"""Decks whose new slides LibreOffice converts as one document: fewer documents cost less, but
+a document's pictures are drawn only once all of it is converted."""
+
+
+def _chunks(
+    todo: list[tuple[int, dict[str, str]]], languages: list[str | None]
+) -> list[list[tuple[int, dict[str, str]]]]:
+    """``todo`` in groups of up to MERGED_DECKS of one language (LibreOffice converts in the
+    document's language), in the order of each group's first deck."""
+    chunks: list[list[tuple[int, dict[str, str]]]] = []
+    open_chunks: dict[str | None, list[tuple[int, dict[str, str]]]] = {}
+    for item, language in zip(todo, languages, strict=True):
+        chunk = open_chunks.get(language)
+        if chunk is None or len(chunk) >= MERGED_DECKS:
+            chunk = open_chunks[language] = []
+            chunks.append(chunk)
+        chunk.append(item)
+    return chunks
 
 
 def _converted(office: Exporter, copies: list[Path]) -> Iterator[tuple[int, Path]]:

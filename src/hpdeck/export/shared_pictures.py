@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from lxml import etree
@@ -87,3 +88,153 @@ def reduced(deck: Path, keep: set[str], target: Path) -> None:
                         listed.remove(entry)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             copy.writestr(info, data)
+
+
+_SLIDE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide"
+_LAYOUT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideLayout"
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_CONTENT_TYPES = "[Content_Types].xml"
+_PRESENTATION_RELS = "ppt/_rels/presentation.xml.rels"
+
+
+def merged(parts: Sequence[tuple[Path, Sequence[str]]], target: Path) -> bool:
+    """One deck at ``target`` listing, in order, the slides with the given relationship ids of
+    each deck: LibreOffice then opens one document for the slides of many decks, and its cost
+    per document (about 0.1 s of CPU, as much as converting two slides) is paid once.
+
+    The first deck is the base. Each other deck's slides come with every part they refer to
+    (pictures, charts) under new names, speaker notes left out, on the base's layouts. False,
+    with nothing written, when a deck's layouts differ from the base's: its slides would not
+    look as in their own deck.
+    """
+    base_deck, base_rids = parts[0]
+    with zipfile.ZipFile(base_deck) as base:
+        types = etree.fromstring(base.read(_CONTENT_TYPES))
+        presentation_rels = etree.fromstring(base.read(_PRESENTATION_RELS))
+        presentation = etree.fromstring(base.read(_PRESENTATION))
+        listed = presentation.find(f"{{{_P_NS}}}sldIdLst")
+        if listed is None:
+            return False
+        entries = {entry.get(_R_ID, ""): entry for entry in listed}
+        next_id = max(int(entry.get("id", "255")) for entry in [*listed, listed]) + 1
+        for entry in list(listed):
+            listed.remove(entry)
+        listed.extend(entries[rid] for rid in base_rids)
+        files: dict[str, bytes] = {}
+        base_digests: dict[str, bytes] = {}
+        for number, (deck, rids) in enumerate(parts[1:], start=1):
+            with zipfile.ZipFile(deck) as other:
+                copier = _Copier(other, base, base_digests, f"merged{number}-")
+                slides = {rid: target for rid, _, target, _ in _rels(other, _PRESENTATION)}
+                for rid in rids:
+                    slide = copier.copy(slides[rid])
+                    if slide is None:
+                        return False
+                    new_rid = f"rIdMerged{next_id}"
+                    relationship = etree.SubElement(presentation_rels, f"{{{_REL_NS}}}Relationship")
+                    relationship.set("Id", new_rid)
+                    relationship.set("Type", _SLIDE)
+                    relationship.set("Target", posixpath.relpath(slide, "ppt"))
+                    entry = etree.SubElement(listed, f"{{{_P_NS}}}sldId", id=str(next_id))
+                    entry.set(_R_ID, new_rid)
+                    next_id += 1
+                for name, (data, kind) in copier.copied.items():
+                    files[name] = data
+                    if kind is not None:
+                        override = etree.SubElement(types, f"{{{_CT_NS}}}Override")
+                        override.set("PartName", f"/{name}")
+                        override.set("ContentType", kind)
+        files[_PRESENTATION] = _xml(presentation)
+        files[_PRESENTATION_RELS] = _xml(presentation_rels)
+        files[_CONTENT_TYPES] = _xml(types)
+        with zipfile.ZipFile(target, "w") as copy:
+            for info in base.infolist():
+                changed = files.pop(info.filename) if info.filename in files else None
+                copy.writestr(info, base.read(info) if changed is None else changed)
+            for name, data in files.items():
+                copy.writestr(name, data, zipfile.ZIP_DEFLATED)
+    return True
+
+
+def _xml(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _content_type(archive: zipfile.ZipFile, part: str) -> str | None:
+    """The content type ``archive`` gives ``part``: its own, else its extension's."""
+    types = etree.fromstring(archive.read(_CONTENT_TYPES))
+    for override in types.iter(f"{{{_CT_NS}}}Override"):
+        if override.get("PartName", "").lstrip("/") == part:
+            return override.get("ContentType")
+    extension = posixpath.splitext(part)[1].lstrip(".").lower()
+    for default in types.iter(f"{{{_CT_NS}}}Default"):
+        if default.get("Extension", "").lower() == extension:
+            return default.get("ContentType")
+    return None
+
+
+class _Copier:
+    """The parts a slide of ``other`` refers to, copied for a deck based on ``base``."""
+
+    def __init__(
+        self,
+        other: zipfile.ZipFile,
+        base: zipfile.ZipFile,
+        base_digests: dict[str, bytes],
+        prefix: str,
+    ) -> None:
+        self.other, self.base, self.prefix = other, base, prefix
+        self.base_digests = base_digests
+        self.other_digests: dict[str, bytes] = {}
+        self.base_names = set(base.namelist())
+        self.copied: dict[str, tuple[bytes, str | None]] = {}  # new name -> (data, type)
+        self.renamed: dict[str, str] = {}
+
+    def copy(self, part: str) -> str | None:
+        """The name in the merged deck of ``part`` (copied with what it refers to), or None
+        when it refers to a layout the base does not have."""
+        if part in self.renamed:
+            return self.renamed[part]
+        data = self.other.read(part)
+        if part in self.base_names and self.base.read(part) == data and not _rels(self.other, part):
+            self.renamed[part] = part  # the same picture in the base: used as it is
+            return part
+        folder, name = posixpath.split(part)
+        new = posixpath.join(folder, self.prefix + name)
+        self.renamed[part] = new
+        kind = _content_type(self.other, part)
+        if kind is None:
+            return None
+        rels = []
+        for rid, relation, target, mode in _rels(self.other, part):
+            if relation == _NOTES:
+                continue
+            if mode:
+                rels.append((rid, relation, target, mode))
+                continue
+            if relation == _LAYOUT:
+                same = target in self.base_names and _digest_part(
+                    self.base, target, self.base_digests
+                ) == _digest_part(self.other, target, self.other_digests)
+                if not same:
+                    return None
+                rels.append((rid, relation, target, ""))
+                continue
+            copied = self.copy(target)
+            if copied is None:
+                return None
+            rels.append((rid, relation, copied, ""))
+        self.copied[new] = (data, kind)
+        root = etree.Element(f"{{{_REL_NS}}}Relationships", nsmap={None: _REL_NS})
+        for rid, relation, target, mode in rels:
+            relationship = etree.SubElement(root, f"{{{_REL_NS}}}Relationship")
+            relationship.set("Id", rid)
+            relationship.set("Type", relation)
+            relationship.set("Target", target if mode else posixpath.relpath(target, folder))
+            if mode:
+                relationship.set("TargetMode", mode)
+        self.copied[posixpath.join(folder, "_rels", f"{self.prefix}{name}.rels")] = (
+            _xml(root),
+            None,
+        )
+        return new
