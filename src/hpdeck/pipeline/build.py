@@ -200,7 +200,7 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
             )
             continue
         try:
-            raw = load_yaml(path, root=project.root)
+            raw = batch_memo.once(("yaml", path), partial(load_yaml, path, root=project.root))
             doc = resolve_figures(raw, project.root)
             kind = REGISTRY.find(doc.data.get("type") if isinstance(doc.data, dict) else None)
             if kind and kind.from_region:
@@ -213,7 +213,14 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
             part = SectionFile(section, doc)
             parts.append(part)
             fallbacks.extend(said)
-            problems.extend(image_problems(part.section, doc, project.root))
+            problems.extend(
+                batch_memo.once(
+                    ("images", id(section), id(doc)),
+                    partial(image_problems, section, doc, project.root),
+                    section,
+                    doc,
+                )
+            )
         except ContentError as err:  # a municipality file's values are reported in that file
             problems.extend(every_problem(err, lambda d: _section(d, localizer)))
     unknown = None if options.theme else project.unknown_theme(definition.theme)

@@ -97,7 +97,7 @@ class PptxWriter:
         shared = shared_slides.key(self._context, page)
         if shared_slides.copy(self.prs, self._layout(page.slide.kind), shared):
             return
-        slide = self.prs.slides.add_slide(self._layout(page.slide.kind))
+        slide = shared_slides.new_slide(self.prs, self._layout(page.slide.kind))
         self._title(slide, page)
         for block in (*page.slide.blocks, *page.chrome):
             self._block(slide, block)

@@ -285,6 +285,36 @@ def _frozen_class(kind: type[XmlPart]) -> type[XmlPart]:
     return _FROZEN_KINDS[kind]
 
 
+def new_slide(prs: Any, layout: Any) -> Any:
+    """``prs.slides.add_slide(layout)``, made from a recorded empty slide while sharing.
+
+    python-pptx clones the layout's placeholders into every new slide one by one, looking each
+    up by XPath; the first slide of a batch on a layout is made that way and recorded before
+    anything is written on it, later ones are parsed from the record (see notes_slide).
+    """
+    if _STORE is None:
+        return prs.slides.add_slide(layout)
+    part = layout.part
+    known = _MASTERS.get(part)
+    if known is None:
+        known = _MASTERS[part] = serialize_part_xml(part._element)
+    skeleton = _SKELETONS.get(known)
+    if skeleton is None:
+        made = prs.slides.add_slide(layout)
+        _SKELETONS[known] = serialize_part_xml(made.part._element)
+        return made
+    presentation_part = prs.part
+    slide_part = SlidePart(
+        presentation_part._next_slide_partname,
+        CT.PML_SLIDE,
+        presentation_part.package,
+        parse_xml(skeleton),
+    )
+    slide_part.relate_to(part, RT.SLIDE_LAYOUT)
+    prs.slides._sldIdLst.add_sldId(presentation_part.relate_to(slide_part, RT.SLIDE))
+    return slide_part.slide
+
+
 def notes_slide(prs: Any, slide: Any) -> Any:
     """``slide.notes_slide``, made from a recorded empty notes slide while sharing.
 
@@ -348,8 +378,8 @@ _NOTES: weakref.WeakKeyDictionary[Any, tuple[list[int], set[str]]] = weakref.Wea
 # Prepared templates by theme (see copy_template), and the frozen part classes made for them.
 _TEMPLATES: dict[str, _RecordedTemplate] = {}
 _FROZEN_KINDS: dict[type[XmlPart], type[XmlPart]] = {}
-# Each notes master's XML as the writer found it, and the empty notes slide made on such a master
-# (see notes_slide).
+# Each notes master's and layout's XML as the writer found it, and the empty notes slide or slide
+# made on such a master or layout (see notes_slide, new_slide).
 _MASTERS: weakref.WeakKeyDictionary[Any, bytes] = weakref.WeakKeyDictionary()
 _SKELETONS: dict[bytes, bytes] = {}
 # The picture parts each package being written already holds, by hash (see _image_part).
