@@ -19,7 +19,7 @@ from typing import Protocol
 
 from hpdeck.errors import OUT_HINT, RenderError, cannot_write
 from hpdeck.export.office import Kind, Office, core_property
-from hpdeck.export.png import png_bytes
+from hpdeck.export.png import pixels_png, png_bytes
 
 SLIDE_WIDTH_PX = 1600
 THUMB_WIDTH_PX = 480
@@ -64,15 +64,19 @@ def render_pdf(
     try:
         for page in document:
             page_width, _ = page.get_size()
-            png = png_bytes(page.render(scale=width / page_width).to_pil())
+            png = _drawn(page, width / page_width)
             text = page.get_textpage().get_text_bounded().replace("\r\n", "\n").strip()
             slides.append(RenderedSlide(png, text))
             for small in smaller:
-                drawn = page.render(scale=small / page_width).to_pil()
-                _SMALLER.setdefault(png, {})[small] = png_bytes(drawn)
+                _SMALLER.setdefault(png, {})[small] = _drawn(page, small / page_width)
     finally:
         document.close()
     return slides
+
+
+def _drawn(page, scale: float) -> bytes:  # type: ignore[no-untyped-def]
+    """A PDF page drawn at ``scale`` as PNG, straight from PDFium's pixels (in RGB order)."""
+    return pixels_png(page.render(scale=scale, rev_byteorder=True).to_numpy())
 
 
 class Exporter(Protocol):

@@ -87,7 +87,7 @@ def reduced(deck: Path, keep: set[str], target: Path) -> None:
                     if entry.get(_R_ID) not in keep:
                         listed.remove(entry)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            copy.writestr(info, data)
+            copy.writestr(_stored(info), data)
 
 
 _SLIDE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide"
@@ -150,10 +150,16 @@ def merged(parts: Sequence[tuple[Path, Sequence[str]]], target: Path) -> bool:
         with zipfile.ZipFile(target, "w") as copy:
             for info in base.infolist():
                 changed = files.pop(info.filename) if info.filename in files else None
-                copy.writestr(info, base.read(info) if changed is None else changed)
+                copy.writestr(_stored(info), base.read(info) if changed is None else changed)
             for name, data in files.items():
-                copy.writestr(name, data, zipfile.ZIP_DEFLATED)
+                copy.writestr(name, data)
     return True
+
+
+def _stored(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """An entry for a copy LibreOffice reads once: stored, as compressing it again cost more
+    than reading it uncompressed saves."""
+    return zipfile.ZipInfo(info.filename, info.date_time)
 
 
 def _xml(root: etree._Element) -> bytes:
