@@ -212,6 +212,24 @@ def _paragraphs(frame: Any, family: str) -> _Text:
     return tuple(paragraphs), main, family
 
 
+def _text_of(shape: _Shape, family: str) -> _Text:
+    """``_paragraphs`` of the shape's text, read once for each distinct text body: the same
+    footer, title and card turn up on many slides of a batch's decks."""
+    body = shape.element.find("p:txBody", NAMESPACES)
+    if body is None:  # a text frame python-pptx finds elsewhere: read it as it is
+        return _paragraphs(shape.shape.text_frame, family)
+    key = (etree.tostring(body), family)
+    found = _TEXTS.get(key)
+    if found is None:
+        if len(_TEXTS) > 10_000:  # a long live preview must not grow without end
+            _TEXTS.clear()
+        found = _TEXTS[key] = _paragraphs(shape.shape.text_frame, family)
+    return found
+
+
+_TEXTS: dict[tuple[bytes, str], _Text] = {}
+
+
 def _text_box(shape: _Shape) -> Box:
     """The box the fitter measures against: the shape less the writer's insets, plus fit's own."""
     frame = shape.shape.text_frame
@@ -317,7 +335,7 @@ class _SlideLinter:
                 self.check_placeholder(shape)
             text = None
             if shape.shape.has_text_frame and shape.shape.text_frame.text.strip():
-                text = _paragraphs(shape.shape.text_frame, self.theme.fonts.body)
+                text = _text_of(shape, self.theme.fonts.body)
                 self.check_text(shape, text)
             area = _visible(shape, text)
             if area is not None:
