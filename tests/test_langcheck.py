@@ -253,6 +253,12 @@ NORWEGIAN_IN_ENGLISH = [
     "Takk for merksemda",
     "Status per desember",
     "Orientering til kommunestyret",
+    "Spørsmål?",
+    "Økonomi",
+    "Kommunedirektøren",
+    "Styringsgruppe",
+    "Seniorrådgiver",
+    "Nøkkeltall",
 ]
 # English of the same kind, with words that end like Norwegian ones (college, prophet…).
 ENGLISH_LOOKALIKES = [
@@ -268,6 +274,10 @@ ENGLISH_LOOKALIKES = [
     "Thank you for your attention",
     "Status in December",
     "Briefing for the municipal council",
+    "Questions?",
+    "Economy",
+    "Steering group",
+    "Senior adviser at Røros kommune",
 ]
 
 

@@ -5,9 +5,13 @@ the language it is tagged with? Bokmål and nynorsk share most words, so the che
 forms that tell them apart: function words (ikke/ikkje, hva/kva, fra/frå, flere/fleire, noen/nokon,
 jeg/eg), endings (-lig/-leg, -het/-heit, -ene/-ane in definite plurals, -er/-ar in indefinite
 plurals of nouns the region writes about), and a short list of frequent content words whose forms
-differ (innbygger/innbyggjar, løsning/løysing, tjeneste/teneste). A text in English is Norwegian
-when it has Norwegian function words or lowercase words spelt with æ, ø or å (capitalised ones
-are taken as names: Røros, Åfjord). Quoted words («…») are someone's own and are not checked.
+differ (innbygger/innbyggjar, løsning/løysing, tjeneste/teneste), and the ends of role compounds
+(prosjektleder/prosjektleiar). A text in English is Norwegian when it has Norwegian function
+words, lowercase words spelt with æ, ø or å (capitalised ones are taken as names: Røros,
+Åfjord), words of roles and titles English does not write, in any case (Kostnader, kontaktperson,
+the ends of prosjektleiar, kommunalsjef, overlege), or an ending of either form no English word
+has but a listed few (-het, -lig, -leg: prophet, oblige, college are English). Quoted words
+(«…») are someone's own and are not checked.
 
 No well-kept library tells bokmål from nynorsk reliably on slide-length text (general language
 identifiers confuse both with Danish), so this is a word list; its tests hold real sentences of
@@ -104,18 +108,24 @@ NORWEGIAN_TERMS = _split(
     orientering oppstart kostnader kostnadar gevinster gevinstar tidslinje erfaringer erfaringar
     takk neste videre vidare arbeid steg sitat sitater ansatt tilsett kontakt oss lege legen
     januar februar juni juli oktober desember mandag tirsdag onsdag torsdag fredag tysdag laurdag
-    sundag uke veke seksjon seksjonen sektor sektoren pleie sjef leiarar ledere
+    sundag uke veke seksjon seksjonen sektor sektoren pleie sjef leiarar ledere spørsmål økonomi
+    fremdrift framdrift oppsummering bakgrunn innføring innføringa innføringen opplæring
+    opplæringa opplæringen hovedpunkter hovudpunkt nøkkeltall nøkkeltal måned månad måneder
+    månader risiko tiltak vedtak vedtaket innhold innhald oversikt oversyn gevinstrealisering
+    rådgiver rådgjevar
 """
 )
-"""Words of roles, titles and short texts that both forms write and English does not (checked
-in an English text whatever their case: a title starts with a capital)."""
+"""Words of roles, titles and short texts that English does not write (checked in an English
+text whatever their case: a title starts with a capital, and a capitalised word with æ, ø or å
+is otherwise taken for a name)."""
 
 NORWEGIAN_TAILS = _split(
     """
     leder ledere lederen leiar leiarar leiaren sjef sjefen sjefar sjefer pleier pleiere pleiar
     pleiarar lege legen kontor kontoret prosjekt prosjektet konsulent koordinator behandler
     handsamar medarbeider medarbeidar arbeider arbeidar ansvarlig kontakt avdeling omsorg sektor
-    sektoren
+    sektoren direktør direktøren rådgiver rådgjevar gruppe gruppa gruppen område området
+    informasjon
 """
 )
 """Ends of Norwegian compounds no English word ends in (prosjektleiar, kommunalsjef, overlege),
