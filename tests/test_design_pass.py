@@ -405,3 +405,25 @@ def test_helsami_beside_its_trend_keeps_figure_and_message_together_on_the_middl
     assert abs((top + bottom) / 2 - middle) < 0.05
     minimum = load_theme(project, theme).sizes.caption
     assert min(_sizes(figure) + _sizes(message)) >= minimum
+
+
+def test_a_closing_slide_without_a_contact_centres_its_one_statement(
+    project: Path, tmp_path: Path
+) -> None:
+    """Midtre Gauldal's file has no contact person: the invitation to ask is the slide, set in
+    the middle of the body both ways instead of a left-aligned paragraph off the title's edge."""
+    out = tmp_path / "out"
+    deck = project / "decks" / "council-meeting.yaml"
+    result = CliRunner().invoke(
+        main,
+        ["build", str(deck), "--out", str(out), "-m", "midtre-gauldal", "--lang", "nn"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    prs = Presentation(str(next(out.glob("council-meeting-midtre-gauldal*.pptx"))))
+    message = next(s for s in prs.slides[-1].shapes if s.name == "Message")
+    assert "spørsmål" in message.text_frame.text
+    centre = (layout.BODY.left + layout.BODY.right) / 2
+    assert abs(_inches(message.left) + _inches(message.width) / 2 - centre) < 0.02
+    assert message.text_frame.vertical_anchor == MSO_ANCHOR.MIDDLE
+    assert {p.alignment for p in message.text_frame.paragraphs} == {PP_ALIGN.CENTER}

@@ -137,6 +137,7 @@ def plan(section: ContactSection, ctx: Context) -> list[Slide]:
             theme,
             size=28 if section.contact else 36,
             anchor="middle",
+            align="left" if section.contact else "center",  # alone: the slide's one statement
             name="Message",
         )
         blocks.append(sourced(message, origin(section, "message")))
