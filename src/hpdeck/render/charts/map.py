@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from hpdeck.plan.charts import ChartSpec
@@ -47,6 +47,7 @@ OWN_WIDTH = 3.5  # points: the own municipality's outline
 OWN_HALO = OWN_WIDTH + 2.5  # points: the background-coloured band round that outline
 NAME_HALO = 3.5  # points: the background-coloured stroke round every name
 LABEL_PAD = 3  # pixels kept free around each label
+INK_MARGIN = 3  # pixels past a mark's box or stroke that its ink may reach (overhang, antialiasing)
 PAD = 0.3  # the figure's margin, in font sizes (as ``draw.figure`` lays out every chart)
 
 
@@ -156,6 +157,7 @@ def _own_marks(ax: Axes, spec: ChartSpec, style: ChartStyle) -> list[Artist]:
                         linewidth=width_pt,
                         zorder=OWN_LAYER,
                         gid=gid,
+                        joinstyle="round",  # a sharp corner's mitre would poke far out
                     )
                 )
             )
@@ -323,7 +325,16 @@ def marked(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> I
             marks = _own_marks(sheet.axes, spec, style)
             canvas.restore_region(sheet.pixels)
             renderer = canvas.get_renderer()
-            for mark in sorted(marks, key=lambda m: m.get_zorder()):  # stable, as Axes.draw
+            apart = _apart(sheet.axes, spec, marks, renderer)
+            for name, ink in apart:  # clear of every other mark: its pixels as drawn before
+                seen = (name.get_gid(), name.get_text(), name.get_position(), ink.bounds)
+                if seen in sheet.names:
+                    canvas.restore_region(sheet.names[seen])
+                else:  # drawn on the base alone, as nothing else reaches its box
+                    name.draw(renderer)
+                    sheet.names[seen] = canvas.copy_from_bbox(ink)
+            drawn = [mark for mark in marks if all(mark is not name for name, _ in apart)]
+            for mark in sorted(drawn, key=lambda m: m.get_zorder()):  # stable, as Axes.draw
                 mark.draw(renderer)
             yield sheet.figure
         except BaseException:
@@ -341,6 +352,52 @@ class _Sheet:
     figure: Figure
     axes: Axes
     pixels: Any  # what FigureCanvasAgg.copy_from_bbox keeps
+    names: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    """The pixels round each other municipality's name drawn on this base, by name and place:
+    most maps show the same few names, each drawn once per process."""
+
+
+def _apart(
+    ax: Axes, spec: ChartSpec, marks: list[Artist], renderer: Any
+) -> list[tuple[Text, Bbox]]:
+    """The names of other municipalities whose ink, with a margin (``_ink``), meets no other
+    mark: not the own outline or its halo, nor another name's ink. Such a name's pixels are
+    the base's with that name drawn on them, whatever else the map shows, and can be pasted."""
+    from matplotlib.text import Text
+
+    names = [mark for mark in marks if isinstance(mark, Text)]
+    dpi = _figure(ax).dpi
+    inks = [_ink(name, renderer, dpi) for name in names]
+    own_names = {f"label-{spec.categories[index]}" for index in spec.highlight}
+    reach = OWN_HALO / 2 * dpi / 72 + INK_MARGIN
+    outlines = [
+        ax.transData.transform_path(_shape(spec.categories[index])) for index in spec.highlight
+    ]
+    frame = _figure(ax).bbox
+    return [
+        (name, ink)
+        for name, ink in zip(names, inks, strict=True)
+        if name.get_gid() not in own_names
+        and _within(ink, frame)
+        and not any(ink.overlaps(other) for other in inks if other is not ink)
+        and not any(
+            outline.intersects_bbox(ink.padded(reach), filled=False) for outline in outlines
+        )
+    ]
+
+
+def _ink(name: Text, renderer: Any, dpi: float) -> Bbox:
+    """Whole pixels holding all of a name's ink: its box, its halo and a margin for glyphs
+    that overhang their box and for antialiasing."""
+    import math
+
+    from matplotlib.transforms import Bbox
+
+    reach = NAME_HALO / 2 * dpi / 72 + INK_MARGIN
+    box = name.get_window_extent(renderer).padded(reach)
+    return Bbox.from_extents(
+        math.floor(box.x0), math.floor(box.y0), math.ceil(box.x1), math.ceil(box.y1)
+    )
 
 
 def _sheet(
