@@ -109,7 +109,11 @@ def render_decks(
 
     with tempfile.TemporaryDirectory(prefix="hpdeck-preview-") as scratch:
         languages = [deck_language(deck) for deck in decks]
-        keys = [distinct_slides(deck, lang) for deck, lang in zip(decks, languages, strict=True)]
+        digests: list[dict[str, bytes]] = [{} for _ in decks]  # each deck's parts' hashes
+        keys = [
+            distinct_slides(deck, language, seen)
+            for deck, language, seen in zip(decks, languages, digests, strict=True)
+        ]
         pictures: dict[str, RenderedSlide] = {}
         made_by = _made_by(office)
         if kept is not None:
@@ -133,7 +137,7 @@ def render_decks(
         for chunk in _chunks(todo, [languages[index] for index, _ in todo]):
             copy = Path(scratch) / str(len(copies)) / decks[chunk[0][0]].name
             copy.parent.mkdir()
-            parts = [(decks[index], list(new)) for index, new in chunk]
+            parts = [(decks[index], list(new), digests[index]) for index, new in chunk]
             if len(chunk) > 1 and merged(parts, copy):
                 copies.append(copy)
                 converted.append([key for _, new in chunk for key in new.values()])

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from lxml import etree
@@ -59,12 +59,15 @@ def _digest_part(archive: zipfile.ZipFile, part: str, seen: dict[str, bytes]) ->
     return seen[part]
 
 
-def distinct_slides(deck: Path, language: str | None) -> list[tuple[str, str]]:
-    """(relationship id in the presentation, picture key) of each slide, in order."""
+def distinct_slides(
+    deck: Path, language: str | None, seen: dict[str, bytes] | None = None
+) -> list[tuple[str, str]]:
+    """(relationship id in the presentation, picture key) of each slide, in order; ``seen``
+    receives the hash of each part read (see merged)."""
+    seen = {} if seen is None else seen
     with zipfile.ZipFile(deck) as archive:
         targets = {rid: target for rid, _, target, _ in _rels(archive, _PRESENTATION)}
         listed = etree.fromstring(archive.read(_PRESENTATION)).find(f"{{{_P_NS}}}sldIdLst")
-        seen: dict[str, bytes] = {}
         slides = []
         for entry in [] if listed is None else listed:
             rid = entry.get(_R_ID, "")
@@ -94,10 +97,16 @@ _SLIDE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sl
 _LAYOUT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideLayout"
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _CONTENT_TYPES = "[Content_Types].xml"
+_OVERRIDE, _DEFAULT = f"{{{_CT_NS}}}Override", f"{{{_CT_NS}}}Default"
 _PRESENTATION_RELS = "ppt/_rels/presentation.xml.rels"
 
 
-def merged(parts: Sequence[tuple[Path, Sequence[str]]], target: Path) -> bool:
+Part = tuple[Path, Sequence[str], dict[str, bytes]]
+"""A deck, the relationship ids of the slides wanted from it, and the hashes of its parts
+distinct_slides made (the layouts are compared by them)."""
+
+
+def merged(parts: Sequence[Part], target: Path) -> bool:
     """One deck at ``target`` listing, in order, the slides with the given relationship ids of
     each deck: LibreOffice then opens one document for the slides of many decks, and its cost
     per document (about 0.1 s of CPU, as much as converting two slides) is paid once.
@@ -107,7 +116,7 @@ def merged(parts: Sequence[tuple[Path, Sequence[str]]], target: Path) -> bool:
     with nothing written, when a deck's layouts differ from the base's: its slides would not
     look as in their own deck.
     """
-    base_deck, base_rids = parts[0]
+    base_deck, base_rids, base_digests = parts[0]
     with zipfile.ZipFile(base_deck) as base:
         types = etree.fromstring(base.read(_CONTENT_TYPES))
         presentation_rels = etree.fromstring(base.read(_PRESENTATION_RELS))
@@ -121,10 +130,9 @@ def merged(parts: Sequence[tuple[Path, Sequence[str]]], target: Path) -> bool:
             listed.remove(entry)
         listed.extend(entries[rid] for rid in base_rids)
         files: dict[str, bytes] = {}
-        base_digests: dict[str, bytes] = {}
-        for number, (deck, rids) in enumerate(parts[1:], start=1):
+        for number, (deck, rids, digests) in enumerate(parts[1:], start=1):
             with zipfile.ZipFile(deck) as other:
-                copier = _Copier(other, base, base_digests, f"merged{number}-")
+                copier = _Copier(other, base, (base_digests, digests), f"merged{number}-")
                 slides = {rid: target for rid, _, target, _ in _rels(other, _PRESENTATION)}
                 for rid in rids:
                     slide = copier.copy(slides[rid])
@@ -166,17 +174,18 @@ def _xml(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _content_type(archive: zipfile.ZipFile, part: str) -> str | None:
-    """The content type ``archive`` gives ``part``: its own, else its extension's."""
+def _content_types(archive: zipfile.ZipFile) -> Callable[[str], str | None]:
+    """The content type ``archive`` gives a part: its own, else its extension's."""
     types = etree.fromstring(archive.read(_CONTENT_TYPES))
-    for override in types.iter(f"{{{_CT_NS}}}Override"):
-        if override.get("PartName", "").lstrip("/") == part:
-            return override.get("ContentType")
-    extension = posixpath.splitext(part)[1].lstrip(".").lower()
-    for default in types.iter(f"{{{_CT_NS}}}Default"):
-        if default.get("Extension", "").lower() == extension:
-            return default.get("ContentType")
-    return None
+    own = {o.get("PartName", "").lstrip("/"): o.get("ContentType") for o in types.iter(_OVERRIDE)}
+    by_extension = {
+        d.get("Extension", "").lower(): d.get("ContentType") for d in types.iter(_DEFAULT)
+    }
+
+    def content_type(part: str) -> str | None:
+        return own.get(part) or by_extension.get(posixpath.splitext(part)[1][1:].lower())
+
+    return content_type
 
 
 class _Copier:
@@ -186,12 +195,12 @@ class _Copier:
         self,
         other: zipfile.ZipFile,
         base: zipfile.ZipFile,
-        base_digests: dict[str, bytes],
+        digests: tuple[dict[str, bytes], dict[str, bytes]],
         prefix: str,
     ) -> None:
         self.other, self.base, self.prefix = other, base, prefix
-        self.base_digests = base_digests
-        self.other_digests: dict[str, bytes] = {}
+        self.base_digests, self.other_digests = digests
+        self.content_type = _content_types(other)
         self.base_names = set(base.namelist())
         self.copied: dict[str, tuple[bytes, str | None]] = {}  # new name -> (data, type)
         self.renamed: dict[str, str] = {}
@@ -208,7 +217,7 @@ class _Copier:
         folder, name = posixpath.split(part)
         new = posixpath.join(folder, self.prefix + name)
         self.renamed[part] = new
-        kind = _content_type(self.other, part)
+        kind = self.content_type(part)
         if kind is None:
             return None
         rels = []
