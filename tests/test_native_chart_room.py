@@ -204,3 +204,31 @@ def test_libreoffice_sets_each_cost_label_on_its_two_lines(
     page = PdfReader(pdf).pages[-1]
     lines = [line.replace("\u00a0", " ").strip() for line in page.extract_text().splitlines()]
     assert name in lines and note in lines, lines
+
+
+def _one_line(values: tuple[float, ...]) -> dict[int, str]:
+    """The value labels a single dated line gets in the HelsaMi slide's chart box."""
+    days = [dt.date(2022 + (m + 11) // 12, (m + 11) % 12 + 1, 12) for m in range(len(values))]
+    spec = ChartSpec(
+        kind="line",
+        categories=tuple(f"{d:%b} {d.year}" for d in days),
+        series=(Series("Nedlastinger", values, tuple(f"{v:,.0f}" for v in values)),),
+        colors=("0B3C5D",),
+        alt_text="HelsaMi",
+        x=tuple(float(d.toordinal()) for d in days),
+    )
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    style = ChartStyle.from_theme(load_theme(REPO, "corporate"))
+    frame = add_native_chart(slide, spec, Box(5.2, 1.75, 7.5, 4.95), style, name="D", lang="nb-NO")
+    return _label_texts(frame.chart.plots[0].series[0])
+
+
+def test_a_gentle_line_says_every_value_a_steep_one_only_those_clear_of_the_line() -> None:
+    """Over its point, a value sits where a steeply rising line runs on: those are left out
+    (the latest stays, with the line's name) rather than drawn across the line."""
+    gentle = _one_line((60_000, 71_000, 83_500))
+    assert sorted(gentle) == [0, 1, 2]
+    steep = _one_line(tuple(4_000 + 4_500 * m for m in range(13)))
+    assert 12 in steep and steep[12].endswith("Nedlastinger")
+    assert len(steep) < 4

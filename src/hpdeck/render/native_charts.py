@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import math
 import re
 import zipfile
@@ -394,33 +395,56 @@ def _values_apart(
     style: ChartStyle,
     box: Box,
 ) -> list[int]:
-    """The points whose value label over them keeps clear of every newer shown label (the
-    latest, at the line's end, always shown): boxes in inches from the axis scale."""
+    """The points whose value label over them keeps clear of every newer shown label and of
+    the line itself (a steep line runs through a label centred over its point); the latest,
+    at the line's end, is always shown. Boxes in inches from the axis scale."""
     size, family = style.label_size + 2, style.fonts[0]
     low, high = chart.value_axis.minimum_scale or 0, chart.value_axis.maximum_scale or 1
     plot_height = box.height * 0.9
     line_in = size * 1.2 / 72
+    ys = {i: (data.values[i] - low) / ((high - low) or 1) * plot_height for i in known}
+    points = [(centres[i], ys[i]) for i in known]
+    segments = list(itertools.pairwise(points))
     taken: list[tuple[float, float, float, float]] = []
     shown = []
     for i in reversed(known):
-        y = (data.values[i] - low) / ((high - low) or 1) * plot_height
+        y = ys[i]
         if i == known[-1]:  # right of the point, centred on it: the name follows the value
             width = _width(f"{data.labels[i]}  {data.name}", size, family, bold=True)
             left, bottom = centres[i] + 0.1, y - line_in / 2
         else:  # centred over the point
             width = _width(data.labels[i], size, family, bold=True)
-            left, bottom = centres[i] - width / 2, y + 0.08
+            left, bottom = centres[i] - width / 2, y + _ABOVE_POINT
         box_ = (left, bottom, left + width, bottom + line_in)
-        if all(
+        clear = all(
             box_[2] + _LABEL_GAP <= o[0]
             or box_[0] >= o[2] + _LABEL_GAP
             or box_[3] <= o[1]
             or box_[1] >= o[3]
             for o in taken
-        ):
+        )
+        if clear and (i == known[-1] or not any(_crosses(s, box_) for s in segments)):
             taken.append(box_)
             shown.append(i)
     return sorted(shown)
+
+
+_LINE_CLEARANCE = 0.03  # inches: about half the line's width, which a label must not touch
+_ABOVE_POINT = 0.18  # inches from a point's centre up to its label's text: marker and padding
+
+
+def _crosses(
+    segment: tuple[tuple[float, float], tuple[float, float]],
+    box: tuple[float, float, float, float],
+) -> bool:
+    """Whether a stretch of the line passes through a label's box (left, bottom, right, top)."""
+    (x0, y0), (x1, y1) = segment
+    left, right = max(box[0], x0), min(box[2], x1)
+    if left >= right:
+        return False
+    slope = (y1 - y0) / ((x1 - x0) or 1e-9)
+    ends = (y0 + slope * (left - x0), y0 + slope * (right - x0))
+    return max(ends) + _LINE_CLEARANCE > box[1] and min(ends) - _LINE_CLEARANCE < box[3]
 
 
 def _dates_under_points(
