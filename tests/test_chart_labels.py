@@ -3,6 +3,7 @@ the timeline adapts so that ordinary close dates never collide."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -252,3 +253,54 @@ def test_a_native_part_too_narrow_for_its_label_is_a_finding_at_its_line(
     assert found[0].startswith(f"content/2022-12/economy.yaml:{line}: slide 16 "), found
     assert "Cost split chart: chart label '2 %' needs" in found[0], found
     assert "but its part of the bar is 0.13 in wide" in found[0], found
+
+
+@pytest.mark.parametrize("theme", ["helseplattformen", "high-contrast"])
+@pytest.mark.parametrize("growth", [1.45, 1.05, 0.97])
+def test_a_long_single_line_shows_only_values_that_keep_clear(theme: str, growth: float) -> None:
+    """Thirteen months of one figure (steep, rising, falling): every value drawn stands apart
+    from the others and off the line; the first and the latest are there."""
+    import numpy as np
+
+    from hpdeck.content.theme import load_theme
+    from hpdeck.plan import layout
+    from hpdeck.plan.charts import ChartSpec, Series
+    from hpdeck.render.charts.style import ChartStyle
+
+    from .conftest import REPO
+
+    values = [round(700 * growth**i) for i in range(13)]
+    labels = tuple(f"{v:,}".replace(",", "\u00a0") for v in values)
+    spec = ChartSpec(
+        "line",
+        tuple(f"{m}. 2022" for m in range(1, 14)),
+        (Series("Nedlastinger", tuple(float(v) for v in values), labels),),
+        ("AA0055",),
+        "alt",
+        x=tuple(30.0 * i for i in range(13)),
+    )
+    style = ChartStyle.from_theme(load_theme(REPO, theme))
+    box = layout.BODY.split_left(0.64, layout.GAP)[1]
+    with draw.figure(spec, style, box.width, box.height) as fig:
+        fig.canvas.draw()
+        trouble = draw.label_trouble(fig)
+        (ax,) = fig.axes
+        renderer = fig.canvas.get_renderer()
+        shown = {t.get_text(): t.get_window_extent(renderer) for t in ax.texts}
+        (line,) = [a for a in ax.get_lines() if len(a.get_xdata()) == 13]
+        points = ax.transData.transform(np.column_stack([line.get_xdata(), line.get_ydata()]))
+    assert trouble == [], trouble
+    assert labels[-1] in shown and labels[0] in shown  # where it started, where it stands
+    drawn = [label for label in labels if label in shown]
+    for label in drawn:
+        box_px = shown[label]
+        along = np.vstack(
+            [a + (b - a) * t for a, b in itertools.pairwise(points) for t in np.linspace(0, 1, 30)]
+        )
+        inside = (
+            (along[:, 0] > box_px.x0)
+            & (along[:, 0] < box_px.x1)
+            & (along[:, 1] > box_px.y0)
+            & (along[:, 1] < box_px.y1)
+        )
+        assert not inside.any(), f"{label} drawn on the line ({theme}, growth {growth})"

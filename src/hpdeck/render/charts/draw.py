@@ -14,6 +14,8 @@ import re
 import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import pairwise
+from typing import Any
 
 import matplotlib
 
@@ -451,7 +453,8 @@ def _timeline_list(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -
 def _line(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
     """Series over time: thick lines, dates spaced as in time, each line named at its end.
 
-    A single series gets its value over every point, with "0" marking where the axis starts.
+    A single series gets its values over its points (those that keep clear of the line and of
+    each other, the latest always), with "0" marking where the axis starts.
     Several series are compared, so they get a scale: a few round values with light gridlines.
     Each line is named at its end with its latest value; names that would touch are spread
     apart (up and down, as little as need be) and joined to their line's end by a thin leader.
@@ -483,18 +486,6 @@ def _line(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
             markeredgecolor=_hex(style.background),
             markeredgewidth=2,
         )
-        if not several:
-            for x, value, label in points:
-                ax.text(
-                    x,
-                    value + top * 0.05,
-                    label,
-                    ha="center",
-                    va="bottom",
-                    fontsize=size + 2,
-                    fontweight="bold",
-                    color=_hex(style.text),
-                )
     names = []
     for series in spec.series:
         last_label = [label for label in series.labels if label][-1]
@@ -550,6 +541,99 @@ def _line(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
             fontweight="bold",
             color=_hex(color),
         )
+    if not several:
+        _figure(ax).tight_layout(pad=0.3)  # as figure() lays it out last: boxes are final
+        (series,) = spec.series
+        points = zip(xs, series.values, series.labels, strict=True)
+        _value_labels(ax, [p for p in points if not math.isnan(p[1])], size + 2, style)
+
+
+# How far the line and its markers reach round their centre line and points, in points.
+_LINE_HALF_PT = 4.5 / 2 + 1
+_MARKER_PT = 11 / 2 + 2
+
+
+def _value_labels(
+    ax: Axes, points: list[tuple[float, float, str]], size: float, style: ChartStyle
+) -> None:
+    """Each point's value over it, where it keeps clear of the line, its markers, the other
+    values and the line's name; else over it to the left (a steep rise leaves that side
+    free); else left out (a steep or crowded line reads by its dates and the values that fit).
+    The first and the latest may also stand over-right or under-left, where a falling line
+    leaves room. The latest value is placed first
+    and always stays; then the first, then the rest newest first."""
+    import numpy as np
+
+    renderer = _figure(ax).canvas.get_renderer()  # type: ignore[attr-defined]
+    px_per_pt = DPI / 72
+    line = ax.transData.transform([(x, v) for x, v, _ in points])
+    # The line sampled every few pixels: a label's box must not reach any sample.
+    samples = [line[:1]]
+    for (x0, y0), (x1, y1) in pairwise(line):
+        steps = max(2, int(math.hypot(x1 - x0, y1 - y0) / 3))
+        t = np.linspace(0, 1, steps)[1:, None]
+        samples.append(np.hstack([x0 + (x1 - x0) * t, y0 + (y1 - y0) * t]))
+    path = np.vstack(samples)
+    taken = [text.get_window_extent(renderer) for text in ax.texts]  # the line's name
+
+    def clear(box: Any) -> bool:
+        reach = _LINE_HALF_PT * px_per_pt
+        near_line = (
+            (path[:, 0] > box.x0 - reach)
+            & (path[:, 0] < box.x1 + reach)
+            & (path[:, 1] > box.y0 - reach)
+            & (path[:, 1] < box.y1 + reach)
+        )
+        marker = _MARKER_PT * px_per_pt
+        near_marker = (
+            (line[:, 0] > box.x0 - marker)
+            & (line[:, 0] < box.x1 + marker)
+            & (line[:, 1] > box.y0 - marker)
+            & (line[:, 1] < box.y1 + marker)
+        )
+        gap = 0.06 * DPI
+        apart = all(
+            box.x1 + gap <= other.x0
+            or box.x0 >= other.x1 + gap
+            or box.y1 + gap <= other.y0
+            or box.y0 >= other.y1 + gap
+            for other in taken
+        )
+        return apart and not near_line.any() and not near_marker.any()
+
+    lift = (_MARKER_PT + 1) * px_per_pt
+    side = 0.6 * lift
+    # Over the point, then the sides a steep line leaves free (over-left, over-right, under-left).
+    places = ((0.0, lift, "center", "bottom"), (-side, lift, "right", "bottom"))
+    places += ((side, lift, "left", "bottom"), (-side, -lift, "right", "top"))
+
+    def put(i: int, place: tuple[float, float, str, str]) -> Any:
+        dx, dy, ha, va = place
+        px, py = line[i]
+        anchor = ax.transData.inverted().transform((px + dx, py + dy))
+        return ax.text(
+            *anchor,
+            points[i][2],
+            ha=ha,
+            va=va,
+            fontsize=size,
+            fontweight="bold",
+            color=_hex(style.text),
+        )
+
+    order = [len(points) - 1, *([0] if len(points) > 1 else []), *range(len(points) - 2, 0, -1)]
+    for rank, i in enumerate(order):
+        # The values between read as one row over the line: over or over-left of their points.
+        for place in places if rank < 2 else places[:2]:
+            text = put(i, place)
+            box = text.get_window_extent(renderer)
+            if clear(box):
+                taken.append(box)
+                break
+            text.remove()
+        else:
+            if rank == 0:  # the latest value stays, over its point, even where nothing is free
+                taken.append(put(i, places[0]).get_window_extent(renderer))
 
 
 def _scale(top: float) -> list[float]:
