@@ -544,8 +544,8 @@ def _line(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
     if not several:
         _figure(ax).tight_layout(pad=0.3)  # as figure() lays it out last: boxes are final
         (series,) = spec.series
-        points = zip(xs, series.values, series.labels, strict=True)
-        _value_labels(ax, [p for p in points if not math.isnan(p[1])], size + 2, style)
+        shown = zip(xs, series.values, series.labels, strict=True)
+        _value_labels(ax, [p for p in shown if not math.isnan(p[1])], size + 2, style)
 
 
 # How far the line and its markers reach round their centre line and points, in points.
@@ -604,15 +604,20 @@ def _value_labels(
     lift = (_MARKER_PT + 1) * px_per_pt
     side = 0.6 * lift
     # Over the point, then the sides a steep line leaves free (over-left, over-right, under-left).
-    places = ((0.0, lift, "center", "bottom"), (-side, lift, "right", "bottom"))
-    places += ((side, lift, "left", "bottom"), (-side, -lift, "right", "top"))
+    places: list[tuple[float, float, str, str]] = [
+        (0.0, lift, "center", "bottom"),
+        (-side, lift, "right", "bottom"),
+        (side, lift, "left", "bottom"),
+        (-side, -lift, "right", "top"),
+    ]
 
     def put(i: int, place: tuple[float, float, str, str]) -> Any:
         dx, dy, ha, va = place
         px, py = line[i]
-        anchor = ax.transData.inverted().transform((px + dx, py + dy))
+        x, y = ax.transData.inverted().transform((px + dx, py + dy))
         return ax.text(
-            *anchor,
+            x,
+            y,
             points[i][2],
             ha=ha,
             va=va,
