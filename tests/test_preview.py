@@ -386,3 +386,17 @@ def _elements(node: object) -> list[dict]:  # type: ignore[type-arg]
         if "/K" in node:
             found += _elements(node.K)
     return found
+
+
+def test_smaller_pictures_kept_for_a_long_preview_stay_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A live preview left running keeps the thumbnails of its newest pictures, not all."""
+    from hpdeck.export import preview
+
+    monkeypatch.setattr(preview, "_SMALLER", {})
+    monkeypatch.setattr(preview, "_SMALLER_LIMIT", 3)
+    for n in range(5):
+        preview._remember_smaller(f"picture {n}".encode(), 480, f"thumb {n}".encode())
+    assert list(preview._SMALLER) == [b"picture 2", b"picture 3", b"picture 4"]
+    assert preview.smaller_png(b"picture 4", 480) == b"thumb 4"

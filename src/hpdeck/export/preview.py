@@ -68,7 +68,7 @@ def render_pdf(
             text = page.get_textpage().get_text_bounded().replace("\r\n", "\n").strip()
             slides.append(RenderedSlide(png, text))
             for small in smaller:
-                _SMALLER.setdefault(png, {})[small] = _drawn(page, small / page_width)
+                _remember_smaller(png, small, _drawn(page, small / page_width))
     finally:
         document.close()
     return slides
@@ -242,7 +242,7 @@ def _kept_picture(folder: Path, key: str, made_by: str) -> RenderedSlide | None:
     png = data[8 + size + thumb :]
     if not (png.startswith(_PNG_START) and png.endswith(_PNG_END)):
         return None  # cut short: made again
-    _SMALLER.setdefault(png, {})[THUMB_WIDTH_PX] = data[8 + size : 8 + size + thumb]
+    _remember_smaller(png, THUMB_WIDTH_PX, data[8 + size : 8 + size + thumb])
     return RenderedSlide(png, data[8 : 8 + size].decode("utf-8", "replace"))
 
 
@@ -270,6 +270,17 @@ _PNG_START, _PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"
 # Smaller pictures of the slide pictures drawn or kept (by the picture's PNG, then width): a
 # contact sheet of unchanged slides needs no picture decoded and scaled again.
 _SMALLER: dict[bytes, dict[int, bytes]] = {}
+# Enough for a sign-off of 200 municipalities' own slides and the ones they share; a live
+# preview left running all day forgets its oldest pictures instead of growing without end.
+_SMALLER_LIMIT = 1024
+
+
+def _remember_smaller(png: bytes, width: int, smaller: bytes) -> None:
+    """Keep ``smaller`` as the picture ``png`` at ``width`` (see _SMALLER), the oldest
+    pictures forgotten beyond _SMALLER_LIMIT."""
+    _SMALLER.setdefault(png, {})[width] = smaller
+    while len(_SMALLER) > _SMALLER_LIMIT:
+        del _SMALLER[next(iter(_SMALLER))]
 
 
 def _font(size: int, *, bold: bool = False):  # type: ignore[no-untyped-def]
