@@ -1,4 +1,4 @@
-"""PNG files written straight from pixels (render/charts/png.py) read back as what was drawn."""
+"""PNG files written straight from pixels (render/png.py) read back as what was drawn."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import io
 import numpy as np
 from PIL import Image
 
-from hpdeck.render.charts import png
+from hpdeck.render import png
 
 
 def _pixels(alpha: int) -> np.ndarray:
@@ -38,3 +38,17 @@ def test_a_picture_with_see_through_pixels_keeps_them_and_any_text() -> None:
     assert image.mode == "RGBA"
     assert (np.asarray(image) == rgba).all()
     assert image.info["hpdeck-labels"] == said
+
+
+def test_slide_pictures_and_sheets_read_back_as_their_pixels() -> None:
+    """The preview's pictures: RGB from PDFium, grey or RGB from Pillow, no texts, no dpi."""
+    rgb = _pixels(255)[:, :, :3]
+    grey = rgb[:, :, 0].copy()
+
+    for pixels, mode in ((rgb, "RGB"), (grey, "L")):
+        image = Image.open(io.BytesIO(png.encode(pixels, level=2)))
+        assert image.mode == mode
+        assert (np.asarray(image) == pixels).all()
+        assert "dpi" not in image.info
+    sheet = Image.fromarray(rgb).convert("P")  # a mode a PNG here is not written in
+    assert Image.open(io.BytesIO(png.image_png(sheet))).mode == "RGB"

@@ -19,7 +19,7 @@ from typing import Protocol
 
 from hpdeck.errors import OUT_HINT, RenderError, cannot_write
 from hpdeck.export.office import Kind, Office, core_property
-from hpdeck.export.png import pixels_png, png_bytes
+from hpdeck.render.png import encode, image_png
 
 SLIDE_WIDTH_PX = 1600
 THUMB_WIDTH_PX = 480
@@ -75,8 +75,10 @@ def render_pdf(
 
 
 def _drawn(page, scale: float) -> bytes:  # type: ignore[no-untyped-def]
-    """A PDF page drawn at ``scale`` as PNG, straight from PDFium's pixels (in RGB order)."""
-    return pixels_png(page.render(scale=scale, rev_byteorder=True).to_numpy())
+    """A PDF page drawn at ``scale`` as PNG, straight from PDFium's pixels (in RGB order;
+    a fourth byte, if PDFium gives one, says nothing on an opaque page)."""
+    pixels = page.render(scale=scale, rev_byteorder=True).to_numpy()
+    return encode(pixels[:, :, :3] if pixels.ndim == 3 else pixels, level=2)
 
 
 class Exporter(Protocol):
@@ -252,7 +254,7 @@ def _keep_picture(folder: Path, key: str, made_by: str, picture: RenderedSlide) 
     from hpdeck.errors import HpdeckError
 
     text = picture.text.encode("utf-8")
-    thumb = _SMALLER.get(picture.png, {}).get(THUMB_WIDTH_PX) or png_bytes(_thumbnail(picture.png))
+    thumb = _SMALLER.get(picture.png, {}).get(THUMB_WIDTH_PX) or image_png(_thumbnail(picture.png))
     with contextlib.suppress(HpdeckError, OSError):
         data = b"".join(
             (len(text).to_bytes(4, "big"), len(thumb).to_bytes(4, "big"), text, thumb, picture.png)
@@ -310,7 +312,7 @@ def smaller_picture(png: bytes, width: int):  # type: ignore[no-untyped-def]
 
 def smaller_png(png: bytes, width: int) -> bytes:
     """smaller_picture as PNG: the one drawn with the picture as it is."""
-    return _SMALLER.get(png, {}).get(width) or png_bytes(smaller_picture(png, width))
+    return _SMALLER.get(png, {}).get(width) or image_png(smaller_picture(png, width))
 
 
 @lru_cache(maxsize=64)
@@ -343,7 +345,7 @@ def contact_sheet(slides: Sequence[bytes], title: str, columns: int = SHEET_COLU
         sheet.paste(thumb, (x, y))
         draw.rectangle((x - 1, y - 1, x + thumb.width, y + thumb.height), outline="#9a9a9a")
         draw.text((x, y + thumb.height + 4), str(index + 1), fill="black", font=number_font)
-    return png_bytes(sheet)
+    return image_png(sheet)
 
 
 def write_previews(

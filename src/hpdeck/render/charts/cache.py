@@ -26,7 +26,7 @@ DRAWING_VERSION = hashlib.sha256(
             "draw.py",
             "style.py",
             "map.py",
-            "png.py",
+            "../png.py",
             "../../data/region-map.json",
             "../../plan/typography.py",
             "../../plan/colour.py",

@@ -846,7 +846,7 @@ def _map_png(spec: ChartSpec, style: ChartStyle, width: float, height: float) ->
     save as its own marks are to draw."""
     import numpy as np
 
-    from hpdeck.render.charts import png
+    from hpdeck.render import png
     from hpdeck.render.charts.map import marked
 
     with marked(spec, style, width, height) as fig:

@@ -1,0 +1,78 @@
+"""PNG files written straight from pixels: the status map drawn per municipality, and the slide
+pictures, thumbnails and contact sheets of a preview.
+
+Pillow chooses a row filter per row by trying them all, and offers no way to choose one; on
+pictures of flat colour with antialiased edges and text, that took longer than drawing a map's
+own marks and twice the compression of a contact sheet, and saved nothing: with no row filter,
+deflate finds the repeats directly. The pixels are deflated by ISA-L (``isal``), zlib's format
+in a sixth of its time at its fastest levels: a map's 4 MB of pixels in about 2 ms instead of
+10, a contact sheet in 4 ms instead of Pillow's 60, the files a tenth larger than zlib's.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from typing import TYPE_CHECKING
+
+import numpy as np
+from isal import isal_zlib
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_NO_FILTER = 0  # the row filter byte that leaves a row's bytes as they are
+_COLOUR_TYPES = {1: 0, 3: 2, 4: 6}  # channels -> PNG colour type (grey, RGB, RGBA)
+
+
+def encode(
+    pixels: np.ndarray,
+    texts: dict[str, str] | None = None,
+    dpi: float | None = None,
+    *,
+    level: int = 1,
+) -> bytes:
+    """``pixels`` (height × width grey, or × 3 RGB, or × 4 RGBA; a byte each) as a PNG: RGB when
+    every pixel is opaque, with ``texts`` as text chunks ahead of the pixels (where readers
+    look for them), ``dpi`` when given, deflated at ISA-L's ``level`` (0–3)."""
+    height, width = pixels.shape[:2]
+    channels = 1 if pixels.ndim == 2 else pixels.shape[2]
+    if channels == 4 and int(pixels[:, :, 3].min()) == 255:
+        channels = 3  # the alpha channel only costs space and time
+    rows = np.empty((height, width * channels + 1), np.uint8)
+    rows[:, 0] = _NO_FILTER
+    if channels == 1:
+        rows[:, 1:] = pixels
+    else:
+        copied = rows[:, 1:].reshape(height, width, channels)  # a view of rows
+        for channel in range(channels):  # one at a time: 5 times quicker than all in one copy
+            copied[:, :, channel] = pixels[:, :, channel]
+    header = struct.pack(">IIBBBBB", width, height, 8, _COLOUR_TYPES[channels], 0, 0, 0)
+    chunks = [(b"IHDR", header)]
+    if dpi is not None:
+        per_metre = int(dpi / 0.0254 + 0.5)
+        chunks.append((b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))
+    chunks += [_text(key, value) for key, value in (texts or {}).items()]
+    chunks += [(b"IDAT", isal_zlib.compress(rows.data, level)), (b"IEND", b"")]
+    return SIGNATURE + b"".join(
+        struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
+        for tag, data in chunks
+    )
+
+
+def image_png(image: Image) -> bytes:
+    """A Pillow picture (a thumbnail, a contact sheet) as PNG, at ISA-L's level 2: as small as
+    zlib's level 1 in a tenth of its time."""
+    if image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    return encode(np.asarray(image), level=2)
+
+
+def _text(key: str, value: str) -> tuple[bytes, bytes]:
+    """A text chunk: Latin-1 (tEXt) when the value allows, else UTF-8 (iTXt), as Pillow writes."""
+    name = key.encode("latin-1")
+    try:
+        return b"tEXt", name + b"\0" + value.encode("latin-1")
+    except UnicodeEncodeError:  # no compression, no language, no translated keyword
+        return b"iTXt", name + b"\0\0\0\0\0" + value.encode("utf-8")
