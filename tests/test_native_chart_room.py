@@ -88,8 +88,13 @@ def test_four_monthly_downloads_have_their_dates_on_one_row_apart(
 
 
 def _downloads(months: int) -> ChartSpec:
-    days = [dt.date(2022 + (m + 8) // 12, (m + 8) % 12 + 1, 12) for m in range(months)]
-    values = tuple(20_000.0 + 6_000 * m for m in range(months))
+    return _dated_line(tuple(20_000.0 + 6_000 * m for m in range(months)), first_month=9)
+
+
+def _dated_line(values: tuple[float, ...], first_month: int) -> ChartSpec:
+    """HelsaMi downloads, one value a month from ``first_month`` of 2022."""
+    start = first_month - 1
+    days = [dt.date(2022 + (m + start) // 12, (m + start) % 12 + 1, 12) for m in range(len(values))]
     return ChartSpec(
         kind="line",
         categories=tuple(f"{d:%b} {d.year}" for d in days),
@@ -208,15 +213,7 @@ def test_libreoffice_sets_each_cost_label_on_its_two_lines(
 
 def _one_line(values: tuple[float, ...]) -> dict[int, str]:
     """The value labels a single dated line gets in the HelsaMi slide's chart box."""
-    days = [dt.date(2022 + (m + 11) // 12, (m + 11) % 12 + 1, 12) for m in range(len(values))]
-    spec = ChartSpec(
-        kind="line",
-        categories=tuple(f"{d:%b} {d.year}" for d in days),
-        series=(Series("Nedlastinger", values, tuple(f"{v:,.0f}" for v in values)),),
-        colors=("0B3C5D",),
-        alt_text="HelsaMi",
-        x=tuple(float(d.toordinal()) for d in days),
-    )
+    spec = _dated_line(values, first_month=12)
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     style = ChartStyle.from_theme(load_theme(REPO, "corporate"))

@@ -560,8 +560,8 @@ def _value_labels(
     values and the line's name; else over it to the left (a steep rise leaves that side
     free); else left out (a steep or crowded line reads by its dates and the values that fit).
     The first and the latest may also stand over-right or under-left, where a falling line
-    leaves room. The latest value is placed first
-    and always stays; then the first, then the rest newest first."""
+    leaves room. The latest value is placed first and always stays; then the first, then the
+    rest newest first."""
     import numpy as np
 
     renderer = _figure(ax).canvas.get_renderer()  # type: ignore[attr-defined]
@@ -576,21 +576,14 @@ def _value_labels(
     path = np.vstack(samples)
     taken = [text.get_window_extent(renderer) for text in ax.texts]  # the line's name
 
+    def reaches(xy: Any, box: Any, reach_pt: float) -> bool:
+        """Whether any of the points ``xy`` lies within ``reach_pt`` of ``box``."""
+        reach = reach_pt * px_per_pt
+        x, y = xy[:, 0], xy[:, 1]
+        inside = (x > box.x0 - reach) & (x < box.x1 + reach)
+        return bool((inside & (y > box.y0 - reach) & (y < box.y1 + reach)).any())
+
     def clear(box: Any) -> bool:
-        reach = _LINE_HALF_PT * px_per_pt
-        near_line = (
-            (path[:, 0] > box.x0 - reach)
-            & (path[:, 0] < box.x1 + reach)
-            & (path[:, 1] > box.y0 - reach)
-            & (path[:, 1] < box.y1 + reach)
-        )
-        marker = _MARKER_PT * px_per_pt
-        near_marker = (
-            (line[:, 0] > box.x0 - marker)
-            & (line[:, 0] < box.x1 + marker)
-            & (line[:, 1] > box.y0 - marker)
-            & (line[:, 1] < box.y1 + marker)
-        )
         gap = 0.06 * DPI
         apart = all(
             box.x1 + gap <= other.x0
@@ -599,7 +592,9 @@ def _value_labels(
             or box.y0 >= other.y1 + gap
             for other in taken
         )
-        return apart and not near_line.any() and not near_marker.any()
+        return (
+            apart and not reaches(path, box, _LINE_HALF_PT) and not reaches(line, box, _MARKER_PT)
+        )
 
     lift = (_MARKER_PT + 1) * px_per_pt
     side = 0.6 * lift
