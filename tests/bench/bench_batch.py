@@ -7,10 +7,11 @@ fictional ones (same stages as the sample status). Memory is the proportional se
 shared pages split between the processes sharing them) of hpdeck and all its workers, summed
 and sampled every 20 ms (Linux; the LibreOffice kept between previews runs outside that tree
 and is not counted). A separate run is warm when every chart of its deck is cached, its
-municipality's own map too (each is built once before it is timed); the marginal figures are the difference between a run with
-all municipalities and one with half of them, divided by the difference in decks. The half
-region's status is cut to its files, so its decks keep the map of the region (drawn only when
-files and status agree) and cost what the whole region's decks cost.
+municipality's own map too (each is built once before it is timed); the marginal figures are
+the difference between a run with all municipalities and one with half of them, divided by
+the difference in decks. The half region's status is cut to its files, so its decks keep the
+map of the region (drawn only when files and status agree) and cost what the whole region's
+decks cost.
 """
 
 from __future__ import annotations
