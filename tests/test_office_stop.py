@@ -71,14 +71,21 @@ def _gone(pids: list[int], seconds: float = 30) -> bool:
     return not any(_alive(pid) for pid in pids)
 
 
-def test_a_timeout_stops_libreoffice_and_what_it_started(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _hanging_office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A deck and the fake LibreOffice that hangs on it (with a 1 s timeout); the file where
+    that LibreOffice writes the ids of what it started."""
     soffice, pids = _fake_soffice(tmp_path)
     monkeypatch.setenv(office.ENV_BINARY, str(soffice))
     monkeypatch.setenv(office.ENV_TIMEOUT, "1")
     deck = tmp_path / "deck.pptx"
     deck.write_bytes(b"not really a deck")
+    return deck, pids
+
+
+def test_a_timeout_stops_libreoffice_and_what_it_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deck, pids = _hanging_office(tmp_path, monkeypatch)
     try:
         with pytest.raises(RenderError, match="LibreOffice took longer than 1 s and was stopped"):
             office.export_pdfs([deck])
@@ -127,11 +134,7 @@ def test_pictures_handed_over_one_by_one_stop_libreoffice_on_a_timeout(
 ) -> None:
     """export_each (a region's sign-off) waits for each PDF in turn: its timeout ends the
     LibreOffice it started and what that started, as export's does."""
-    soffice, pids = _fake_soffice(tmp_path)
-    monkeypatch.setenv(office.ENV_BINARY, str(soffice))
-    monkeypatch.setenv(office.ENV_TIMEOUT, "1")
-    deck = tmp_path / "deck.pptx"
-    deck.write_bytes(b"not really a deck")
+    deck, pids = _hanging_office(tmp_path, monkeypatch)
     try:
         with (
             office.Office() as libreoffice,
