@@ -68,3 +68,39 @@ def test_a_single_build_copies_nothing(project: Path, tmp_path: Path) -> None:
     build(project / "decks" / "monthly-briefing.yaml", tmp_path / "out")
 
     assert shared_slides._STORE is None
+
+
+def test_a_finding_on_a_shape_copied_into_an_own_slide_is_reported_for_every_deck(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The map's attribution under a pale muted colour fails contrast on every municipality's
+    own map slide; from the second deck of a language on its shape is a copy, still found."""
+    folder = project / "themes" / "pale"
+    folder.mkdir()
+    (folder / "theme.yaml").write_text(
+        "name: Pale\nextends: helseplattformen\ncolors:\n  muted: '#B8BEC6'\n", encoding="utf-8"
+    )
+    deck = project / "decks" / "council-meeting.yaml"
+    slugs = ["skaun", "orkland", "volda", "orsta"]  # two bokmål, then two nynorsk
+    alone = tmp_path / "alone"
+    built = {s: build(deck, alone, Options(theme="pale", municipality=s)) for s in slugs}
+    pasted: list[str] = []
+    original = shared_slides.paste_block
+
+    def spy(slide, key):  # type: ignore[no-untyped-def]
+        done = original(slide, key)
+        if done:
+            pasted.append(str(key[2].name))
+        return done
+
+    monkeypatch.setattr(shared_slides, "paste_block", spy)
+
+    outcomes = build_all(deck, tmp_path / "batch", slugs, Options(theme="pale"), jobs=1)
+
+    assert pasted.count("Map attribution") == 2  # the second deck in each language
+    for outcome in outcomes:
+        assert outcome.path is not None
+        assert outcome.path.read_bytes() == (alone / outcome.path.name).read_bytes()
+        findings = tuple(str(f.problem()) for f in built[outcome.slug].findings)
+        assert outcome.findings == findings, outcome.slug
+        assert any("Map attribution" in f and "[contrast]" in f for f in findings), outcome.slug

@@ -26,7 +26,7 @@ from hpdeck.plan import layout
 from hpdeck.plan.chrome import CompleteSlide
 from hpdeck.plan.conventions import HP_NS, HP_PREFIX, SOURCE_EXT
 from hpdeck.plan.i18n import LANG_TAGS, Formatter
-from hpdeck.plan.model import Block, Box, Chart, Line, Paragraph, Picture, Shape, Text
+from hpdeck.plan.model import Block, Box, Chart, Line, Paragraph, Shape, Text
 from hpdeck.plan.pictures import to_emu
 from hpdeck.render import image_parts, shared_slides
 from hpdeck.render.charts.cache import ChartCache
@@ -99,8 +99,13 @@ class PptxWriter:
             return
         slide = shared_slides.new_slide(self.prs, self._layout(page.slide.kind))
         self._title(slide, page)
+        # Each new shape's id is one more than the last: the slide's highest id is found once
+        # (python-pptx's "turbo add"), not by searching the slide for every shape.
+        slide.shapes.turbo_add_enabled = True
         for block in (*page.slide.blocks, *page.chrome):
-            self._block(slide, block)
+            memo = shared_slides.block_key(self._context, block)
+            if not shared_slides.paste_block(slide, memo):
+                shared_slides.record_block(slide, memo, self._block(slide, block))
         if page.slide.notes:
             notes = shared_slides.notes_slide(self.prs, slide).notes_text_frame
             notes.text = page.slide.notes
@@ -123,7 +128,8 @@ class PptxWriter:
 
     # -- blocks -------------------------------------------------------------------------------
 
-    def _block(self, slide: PptxSlide, block: Block) -> None:
+    def _block(self, slide: PptxSlide, block: Block) -> Any:
+        """Write ``block`` onto ``slide``; the shape's element."""
         if isinstance(block, Text):
             box = block.box
             shape = slide.shapes.add_textbox(*_emu(box))
@@ -133,7 +139,8 @@ class PptxWriter:
             if block.fill:
                 shape.fill.solid()
                 shape.fill.fore_color.rgb = RGBColor.from_string(block.fill)
-        elif isinstance(block, Shape):
+            return shape._element
+        if isinstance(block, Shape):
             shape = slide.shapes.add_shape(_SHAPES[block.kind], *_emu(block.box))
             shape.name = block.name
             if block.fill:
@@ -156,7 +163,8 @@ class PptxWriter:
                 _record_source(shape, block.text.source, block.text.min_size, block.text.paragraphs)
             if block.link:
                 shape.click_action.hyperlink.address = block.link
-        elif isinstance(block, Line):
+            return shape._element
+        if isinstance(block, Line):
             x1, y1 = block.start
             x2, y2 = block.end
             line = slide.shapes.add_connector(
@@ -166,7 +174,8 @@ class PptxWriter:
             line.line.color.rgb = RGBColor.from_string(block.color)
             line.line.width = Pt(block.width)
             mark_decorative(line)  # connectors and rules: what they join is said in text
-        elif isinstance(block, Chart) and self._native(block):
+            return line._element
+        if isinstance(block, Chart) and self._native(block):
             from hpdeck.render.native_charts import add_native_chart
 
             frame = add_native_chart(
@@ -178,29 +187,31 @@ class PptxWriter:
                 lang=self.fmt.lang_tag,
             )
             _record_source(frame, block.source)
-        elif isinstance(block, Chart):
+            return frame._element
+        if isinstance(block, Chart):
             box = block.box
             data = self.charts.png(block.spec, self.chart_style, box.width, box.height)
             picture = slide.shapes.add_picture(io.BytesIO(data), *_emu(box))
             picture.name = block.name
             _alt(picture, block.spec.alt_text)
             _record_source(picture, block.source)
-        elif isinstance(block, Picture):
-            image = io.BytesIO(block.data) if block.data else str(block.path)
-            box = block.box  # placed by the plan (hpdeck.plan.pictures), to the EMU
-            left, top, width, height = (
-                Emu(to_emu(v)) for v in (box.left, box.top, box.width, box.height)
-            )
-            picture = slide.shapes.add_picture(image, left, top, width, height)
-            if block.name is not None:
-                picture.name = block.name
-            if block.decorative:
-                mark_decorative(picture)
-            else:
-                _alt(picture, block.alt_text)
-            _record_source(picture, block.source)
-            if block.link:
-                picture.click_action.hyperlink.address = block.link
+            return picture._element
+        image = io.BytesIO(block.data) if block.data else str(block.path)
+        box = block.box  # placed by the plan (hpdeck.plan.pictures), to the EMU
+        left, top, width, height = (
+            Emu(to_emu(v)) for v in (box.left, box.top, box.width, box.height)
+        )
+        picture = slide.shapes.add_picture(image, left, top, width, height)
+        if block.name is not None:
+            picture.name = block.name
+        if block.decorative:
+            mark_decorative(picture)
+        else:
+            _alt(picture, block.alt_text)
+        _record_source(picture, block.source)
+        if block.link:
+            picture.click_action.hyperlink.address = block.link
+        return picture._element
 
     def _native(self, chart: Chart) -> bool:
         """Whether to write ``chart`` as a native chart: its own style, else the theme's."""

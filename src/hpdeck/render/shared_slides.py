@@ -21,6 +21,7 @@ than pictures (native charts with their workbooks) are always built.
 from __future__ import annotations
 
 import contextlib
+import copy as _copy
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -33,11 +34,13 @@ from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.package import Part, XmlPart, _Relationship
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
+from pptx.oxml.ns import qn
 from pptx.package import Package
 from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart, SlideLayoutPart, SlidePart
 
 from hpdeck.plan.chrome import CompleteSlide
+from hpdeck.plan.model import Block, Chart, Picture, Shape, Text
 from hpdeck.render import image_parts
 
 
@@ -107,14 +110,15 @@ _REPRS: dict[int, tuple[CompleteSlide, str]] = {}
 @contextlib.contextmanager
 def sharing() -> Iterator[None]:
     """Record and copy shared slides until the block ends (forked workers inherit the store)."""
-    global _STORE, _REPRS, _TEMPLATES
+    global _STORE, _REPRS, _TEMPLATES, _BLOCKS
     previous, _STORE = _STORE, {}
     reprs, _REPRS = _REPRS, {}
     templates, _TEMPLATES = _TEMPLATES, {}
+    blocks, _BLOCKS = _BLOCKS, {}
     try:
         yield
     finally:
-        _STORE, _REPRS, _TEMPLATES = previous, reprs, templates
+        _STORE, _REPRS, _TEMPLATES, _BLOCKS = previous, reprs, templates, blocks
 
 
 def key(context: tuple[Any, ...], page: CompleteSlide) -> tuple[Any, ...] | None:
@@ -142,7 +146,8 @@ def copy(prs: Any, layout: Any, slide_key: tuple[Any, ...] | None) -> bool:
         if relation.kind == "layout":
             made = slide_part.relate_to(layout.part, relation.reltype)
         elif relation.kind == "image":
-            made = slide_part.relate_to(_image_part(package, relation), relation.reltype)
+            assert isinstance(relation.target, Image)
+            made = slide_part.relate_to(_image_part(package, relation.target), relation.reltype)
         elif relation.kind == "external":
             assert isinstance(relation.target, str)
             made = slide_part.relate_to(relation.target, relation.reltype, is_external=True)
@@ -158,14 +163,13 @@ def copy(prs: Any, layout: Any, slide_key: tuple[Any, ...] | None) -> bool:
     return True
 
 
-def _image_part(package: Any, relation: _Relation) -> Any:
+def _image_part(package: Any, image: Image) -> Any:
     """The package's part for a recorded picture, as ``get_or_add_image_part`` finds or makes
     it (see hpdeck.render.image_parts); found again without a search once this package has it."""
-    assert isinstance(relation.target, Image)
     known = _IMAGES.setdefault(package, {})
-    sha1 = relation.target.sha1
+    sha1 = image.sha1
     if sha1 not in known:
-        known[sha1] = image_parts.part_for(package, relation.target)
+        known[sha1] = image_parts.part_for(package, image)
     return known[sha1]
 
 
@@ -373,6 +377,89 @@ def record(slide: Any, slide_key: tuple[Any, ...] | None) -> None:
     _STORE[slide_key] = _Recorded(part.blob, tuple(relations), notes_xml)
 
 
+@dataclass(frozen=True)
+class _RecordedBlock:
+    element: Any  # the shape as the writer made it, copied for each later slide
+    image: Image | None  # the picture it shows, related anew on each slide
+    numbered: bool  # named after its id by python-pptx ("Picture N")
+
+
+def block_key(context: tuple[Any, ...], block: Block) -> tuple[Any, ...] | None:
+    """What a block's shape depends on, or None when it is always written (nothing is being
+    shared; a chart; a link, whose relationship id depends on the slide).
+
+    Most blocks on a municipality's own slides are the same in every deck of a batch: the
+    legends, headings, cards, accent bars and the logo. The key holds the block's text as
+    well (its repr, which spells out the origins its equality leaves out) and the block itself
+    (its equality holds a prepared picture's bytes, which its repr leaves out).
+    """
+    if _STORE is None or isinstance(block, Chart) or _links(block):
+        return None
+    return (context, repr(block), block)
+
+
+def _links(block: Block) -> bool:
+    if isinstance(block, Picture):
+        return block.link is not None
+    text = block if isinstance(block, Text) else block.text if isinstance(block, Shape) else None
+    if isinstance(block, Shape) and block.link:
+        return True
+    return text is not None and any(run.link for p in text.paragraphs for run in p.runs)
+
+
+def paste_block(slide: Any, block_key: tuple[Any, ...] | None) -> bool:
+    """Add the shape recorded for ``block_key`` to ``slide`` as python-pptx would make it;
+    False when there is none. Its id is the slide's next one (see record_block), a picture
+    is related to the slide as python-pptx's add_picture relates it."""
+    if block_key is None:
+        return False
+    recorded = _BLOCKS.get(block_key)
+    if recorded is None:
+        return False
+    element = _copy.deepcopy(recorded.element)
+    shapes = slide.shapes
+    if recorded.image is not None:
+        image_part = _image_part(slide.part.package, recorded.image)
+        element.find(_BLIP).set(_EMBED, slide.part.relate_to(image_part, RT.IMAGE))
+    shape_id = shapes._next_shape_id
+    c_nv_pr = element[0][0]
+    c_nv_pr.set("id", str(shape_id))
+    if recorded.numbered:
+        c_nv_pr.set("name", f"Picture {shape_id - 1}")
+    shapes._spTree.insert_element_before(element, "p:extLst")
+    return True
+
+
+def record_block(slide: Any, block_key: tuple[Any, ...] | None, element: Any) -> None:
+    """Remember the shape the writer just made for ``block_key`` (when sharing), unless it
+    carries more than its own id and (a picture's) one relationship."""
+    if block_key is None or block_key in _BLOCKS:
+        return
+    ids = [value for value in element.xpath(".//@id") if value.isdigit()]
+    related = element.xpath(".//@r:*")  # python-pptx knows the r: prefix
+    blips = element.findall(_BLIP)
+    block = block_key[2]
+    picture = isinstance(block, Picture)
+    if (
+        element[0][0].tag != qn("p:cNvPr")
+        or ids != [element[0][0].get("id")]
+        or len(related) != (1 if picture else 0)
+        or (picture and (len(blips) != 1 or blips[0].get(_EMBED) is None))
+    ):
+        _BLOCKS[block_key] = None
+        return
+    image = None
+    if picture:
+        image_part = slide.part.related_part(blips[0].get(_EMBED))
+        image = Image.from_blob(image_part.blob)
+    numbered = picture and block.name is None
+    _BLOCKS[block_key] = _RecordedBlock(_copy.deepcopy(element), image, numbered)
+
+
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_EMBED = f"{{{_R_NS}}}embed"
+_BLIP = f".//{qn('a:blip')}"
+
 # Per presentation being written: how many of its slides were scanned, and their notes' names.
 _NOTES: weakref.WeakKeyDictionary[Any, tuple[list[int], set[str]]] = weakref.WeakKeyDictionary()
 # Prepared templates by theme (see copy_template), and the frozen part classes made for them.
@@ -382,5 +469,7 @@ _FROZEN_KINDS: dict[type[XmlPart], type[XmlPart]] = {}
 # made on such a master or layout (see notes_slide, new_slide).
 _MASTERS: weakref.WeakKeyDictionary[Any, bytes] = weakref.WeakKeyDictionary()
 _SKELETONS: dict[bytes, bytes] = {}
+# The shapes of blocks written before in this batch (None: always written), by block_key.
+_BLOCKS: dict[tuple[Any, ...], _RecordedBlock | None] = {}
 # The picture parts each package being written already holds, by hash (see _image_part).
 _IMAGES: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
