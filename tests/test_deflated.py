@@ -1,4 +1,4 @@
-"""Zip entries deflated once and stored again from the cache must be the entries zipfile writes."""
+"""Zip entries deflated once, and archives of entries kept from before: what zipfile writes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import io
 import os
 import zipfile
 
-from hpdeck.render.deflated import write_deflated
+from hpdeck.render.deflated import write_deflated, zip_bytes, zipfile_bytes
 
 BLOBS = [b"", b"<p:sld/>" * 500, os.urandom(3000), "Åfjord kommune – æøå".encode() * 40]
 
@@ -33,3 +33,19 @@ def test_cached_entries_are_the_bytes_zipfile_writes() -> None:
     with zipfile.ZipFile(io.BytesIO(cached)) as package:
         assert package.testzip() is None
         assert package.read("ppt/part1-3.xml") == BLOBS[3]
+
+
+def test_an_archive_of_entries_written_before_is_the_archive_zipfile_writes() -> None:
+    """Entries kept from earlier archives (the same name and bytes) and new ones, deflated and
+    stored, ASCII and not, at other places than before: the bytes zipfile writes."""
+    first = [(f"ppt/slides/slide{i}.xml", blob, True) for i, blob in enumerate(BLOBS)]
+    picture = ("ppt/media/image1.png", os.urandom(2000), False)
+    again = [first[2], picture, ("ppt/Åfjord.xml", BLOBS[3], True), first[0], first[1]]
+
+    for entries in (first, again, again + first[3:]):
+        made = zip_bytes(entries)
+
+        assert made == zipfile_bytes(entries)
+        with zipfile.ZipFile(io.BytesIO(made)) as package:
+            assert package.testzip() is None
+            assert [package.read(name) for name, _, _ in entries] == [b for _, b, _ in entries]

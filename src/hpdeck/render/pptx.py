@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.opc.packuri import PACKAGE_URI
-from pptx.opc.serialized import PackageWriter
+from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml.ns import qn
 from pptx.oxml.text import CT_RegularTextRun, CT_TextParagraph
 from pptx.slide import Slide as PptxSlide
@@ -32,7 +32,7 @@ from hpdeck.render import image_parts, shared_slides
 from hpdeck.render.charts.cache import ChartCache
 from hpdeck.render.charts.style import ChartStyle
 from hpdeck.render.decorative import mark_decorative
-from hpdeck.render.deflated import write_deflated
+from hpdeck.render.deflated import zip_bytes
 from hpdeck.render.template import choose_layouts, open_presentation
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
@@ -42,7 +42,6 @@ _SHAPES = {
     "rounded": MSO_SHAPE.ROUNDED_RECTANGLE,
     "ellipse": MSO_SHAPE.OVAL,
 }
-_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 class PptxWriter:
@@ -374,35 +373,33 @@ def _bullet(p, color: str) -> None:  # type: ignore[no-untyped-def]
     etree.SubElement(p_pr, qn("a:buChar"), char="•")
 
 
-class _FixedTimeEntries:
-    """Zip entries dated 1980-01-01; pictures stored as they are (deflating a PNG again only
-    costs time)."""
-
-    def __init__(self, target: zipfile.ZipFile) -> None:
-        self.target = target
-
-    def write(self, uri, blob: bytes) -> None:  # type: ignore[no-untyped-def]
-        info = zipfile.ZipInfo(uri.membername, date_time=_FIXED_TIME)
-        info.external_attr = 0o644 << 16
-        if uri.membername.startswith("ppt/media/"):
-            info.compress_type = zipfile.ZIP_STORED
-            self.target.writestr(info, blob)
-        else:
-            write_deflated(self.target, info, blob)  # each distinct part deflated once
+def _entries(package: Any) -> Iterator[tuple[str, bytes, bool]]:
+    """The package's zip entries in python-pptx's order (``PackageWriter``): content types,
+    the package's relationships, then each part and its relationships. Pictures are stored
+    as they are (deflating a PNG again only costs time)."""
+    parts = tuple(package.iter_parts())
+    yield CONTENT_TYPES_URI.membername, _content_types(parts), True
+    yield PACKAGE_URI.rels_uri.membername, _rels_xml(package._rels), True
+    for part in parts:
+        name = part.partname.membername
+        yield name, part.blob, not name.startswith("ppt/media/")
+        if part._rels:
+            yield part.partname.rels_uri.membername, _rels_xml(part.rels), True
 
 
-class _FixedTimePackageWriter(PackageWriter):
-    """python-pptx's package writer with fixed entry times, so equal input gives equal bytes."""
+def _content_types(parts: Sequence[Any]) -> bytes:
+    """python-pptx's ``[Content_Types].xml`` for ``parts``, made once for each distinct list of
+    part names and types (it depends on nothing else)."""
+    key = tuple((part.partname, part.content_type) for part in parts)
+    found = _CONTENT_TYPES.get(key)
+    if found is None:
+        if len(_CONTENT_TYPES) > 1_000:  # a long-running process must not grow without end
+            _CONTENT_TYPES.clear()
+        found = _CONTENT_TYPES[key] = serialize_part_xml(_ContentTypesItem.xml_for(parts))
+    return found
 
-    def _write(self) -> None:
-        with zipfile.ZipFile(self._pkg_file, "w") as target:
-            entries = _FixedTimeEntries(target)
-            self._write_content_types_stream(entries)  # type: ignore[arg-type]
-            entries.write(PACKAGE_URI.rels_uri, _rels_xml(self._pkg_rels))
-            for part in self._parts:  # as python-pptx's _write_parts, the rels made once
-                entries.write(part.partname, part.blob)
-                if part._rels:
-                    entries.write(part.partname.rels_uri, _rels_xml(part.rels))
+
+_CONTENT_TYPES: dict[tuple[tuple[str, str], ...], bytes] = {}
 
 
 def _rels_xml(rels: Any) -> bytes:
@@ -439,10 +436,7 @@ def _package_bytes(prs) -> bytes:  # type: ignore[no-untyped-def]
 
     a4_notes_pages(prs)
     set_app_properties(prs)
-    package = prs.part.package
-    out = io.BytesIO()
-    _FixedTimePackageWriter.write(out, package._rels, tuple(package.iter_parts()))
-    data = out.getvalue()
+    data = zip_bytes(_entries(prs.part.package))
     global _last_written
     _last_written = (data, prs)
     return data
