@@ -464,28 +464,43 @@ def render(
 
 
 def content_hash(deck: LoadedDeck) -> str:
-    """One hash over every file the deck was built from, so a deck can be traced to its input."""
+    """One hash over every file the deck was built from, so a deck can be traced to its input.
+
+    In a batch every file is read once and its workbooks named once, and decks built from the
+    same files (every council deck: each reads the whole registry) are hashed once."""
+    root = deck.project.root
     files = {doc.display: doc.path for doc in deck.documents}
-    history = deck.project.root / "content" / HISTORY_FILE
+    history = root / "content" / HISTORY_FILE
     if history.is_file():
         files[f"content/{HISTORY_FILE}"] = history
-        raw = load_yaml(history, root=deck.project.root)
-        for path in figure_workbooks(raw, deck.project.root):  # history read from a workbook
-            files[deck.project.display(path)] = path
+        files.update(_workbooks(deck.project, history))  # history read from a workbook
     if deck.municipality:
         files[deck.municipality.doc.display] = deck.municipality.doc.path
     for doc in deck.region.files():  # the map and derived counts read every registry file
         files[doc.display] = doc.path
     for doc in deck.documents[1:]:  # figures read from spreadsheets
-        if (deck.project.root / doc.path).is_file():
-            raw = load_yaml(deck.project.root / doc.path, root=deck.project.root)
-            for path in figure_workbooks(raw, deck.project.root):
-                files[deck.project.display(path)] = path
-    workbook = find_registry_sheet(deck.project.root)
+        if (root / doc.path).is_file():
+            files.update(_workbooks(deck.project, root / doc.path))
+    workbook = find_registry_sheet(root)
     if workbook:  # content/kommuner.xlsx: its rows are laid over the municipality files
         files[deck.project.display(workbook)] = workbook
+    listed = tuple(sorted(files.items()))
+    return batch_memo.once(("content hash", listed), partial(_digest, listed))
+
+
+def _workbooks(project: Project, path: Path) -> dict[str, Path]:
+    """The spreadsheets a content file reads its figures from, by their names as shown."""
+
+    def named() -> dict[str, Path]:
+        raw = load_yaml(path, root=project.root)
+        return {project.display(book): book for book in figure_workbooks(raw, project.root)}
+
+    return batch_memo.once(("workbooks", path), named)
+
+
+def _digest(files: tuple[tuple[str, Path], ...]) -> str:
     digest = hashlib.sha256()
-    for display, path in sorted(files.items()):
+    for display, path in files:
         data = batch_memo.once(  # what was validated; the same in every deck of a batch
             ("read", display, path), partial(read_regular, path, display=display, limit=MAX_BYTES)
         )
