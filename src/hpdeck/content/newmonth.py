@@ -17,6 +17,7 @@ import re
 import shutil
 import tempfile
 from calendar import monthrange
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -354,12 +355,18 @@ def _loc(name: str) -> Loc | None:
     return tuple(parts) or None
 
 
-def content_warnings(deck: Any, kinds: Kinds) -> list[Problem]:
+def content_warnings(
+    deck: Any,
+    kinds: Kinds,
+    labels: Callable[[Path, Kinds], list[Problem]] = label_warnings,
+) -> list[Problem]:
     """What a loaded deck's content still needs: figures to refresh, history labels no slide has
-    (``kinds``: the section types' tracking hooks, which say which figures have labels)."""
+    (``kinds``: the section types' tracking hooks, which say which figures have labels).
+    ``labels`` finds the unused labels; they read every month's files, the same for every
+    deck of a project, so a batch passes one that does that once."""
     return [
         *(p for doc in deck.documents for p in refresh_warnings(doc)),
-        *label_warnings(deck.project.root, kinds),
+        *labels(deck.project.root, kinds),
     ]
 
 

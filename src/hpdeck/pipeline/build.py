@@ -20,7 +20,7 @@ from hpdeck.content.figure_sheets import resolve as resolve_figures
 from hpdeck.content.figure_sheets import workbooks as figure_workbooks
 from hpdeck.content.files import write_atomic
 from hpdeck.content.history import FILE as HISTORY_FILE
-from hpdeck.content.history import History, load_history
+from hpdeck.content.history import History, Kinds, label_warnings, load_history
 from hpdeck.content.images import check_image
 from hpdeck.content.loader import (
     MAX_BYTES,
@@ -549,13 +549,19 @@ def file_stem(deck: LoadedDeck, options: Options) -> str:
     return "-".join(p for p in parts if p)
 
 
+def _label_warnings(root: Path, kinds: Kinds) -> list[Problem]:
+    """History labels no slide has, found once per batch: they come from every month's files,
+    whichever municipality the deck is for."""
+    return batch_memo.once(("labels", root), partial(label_warnings, root, kinds))
+
+
 def build(deck_path: Path, out_dir: Path, options: Options = Options()) -> Built:
     """Build one deck into ``out_dir``/<deck>.pptx (see file_stem for the name)."""
     from hpdeck.content.newmonth import content_warnings
 
     deck = load_deck(deck_path, options)
     require_municipality(deck)
-    stale = tuple(content_warnings(deck, REGISTRY.tracking()))
+    stale = tuple(content_warnings(deck, REGISTRY.tracking(), _label_warnings))
     slides = plan_deck(deck)
     warnings: list[str] = []
     data = render(deck, slides, ChartCache(deck.project.cache_dir() / "charts"), warnings)

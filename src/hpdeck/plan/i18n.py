@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
 
 from babel import dates, numbers
 
@@ -50,27 +52,19 @@ class Formatter:
         """A number with the language's grouping and decimal sign: 16 000, 3,76 / 16,000, 3.76."""
         if decimals is not None:
             pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
-            return _unsigned_zero(numbers.format_decimal(value, format=pattern, locale=self.locale))
-        return _unsigned_zero(numbers.format_decimal(value, locale=self.locale))
+            return _decimal(value, pattern, self.locale)
+        return _decimal(value, None, self.locale)
 
     def big_number(self, value: float) -> str:
         """A headline figure: millions and above in words (3,76 millioner), the rest in full."""
         if abs(value) >= 1_000_000:
-            return _unsigned_zero(
-                numbers.format_compact_decimal(
-                    value, format_type="long", locale=self.locale, fraction_digits=2
-                )
-            )
+            return _compact(value, "long", self.locale)
         return self.number(value)
 
     def short_number(self, value: float) -> str:
         """A compact figure for chart labels and money: 3,76 mill., 3,7 mrd., 539 mill."""
         if abs(value) >= 1_000_000:
-            return _unsigned_zero(
-                numbers.format_compact_decimal(
-                    value, format_type="short", locale=self.locale, fraction_digits=2
-                )
-            )
+            return _compact(value, "short", self.locale)
         return self.number(value)
 
     def money_column(self, amounts: list[float]) -> list[str]:
@@ -102,16 +96,16 @@ class Formatter:
 
     def date(self, day: dt.date) -> str:
         """A date as people write it: 12. desember 2022 / 12 December 2022."""
-        return dates.format_date(day, format="long", locale=self.locale)
+        return _date(day, "long", self.locale)
 
     def short_date(self, day: dt.date) -> str:
         """A compact date for axes and captions: 12.12.2022 / 12 Dec 2022."""
         pattern = "d MMM y" if self.language == "en" else "dd.MM.y"
-        return dates.format_date(day, format=pattern, locale=self.locale)
+        return _date(day, pattern, self.locale)
 
     def month(self, day: dt.date) -> str:
         """A month and year: desember 2022 / December 2022."""
-        return dates.format_date(day, format="MMMM y", locale=self.locale)
+        return _date(day, "MMMM y", self.locale)
 
     def quoted(self, words: str) -> str:
         """Words in the language's quotation marks: «…» in Norwegian, “…” in English, with
@@ -126,6 +120,27 @@ class Formatter:
         if len(items) <= 1:
             return "".join(items)
         return f"{', '.join(items[:-1])} {self.t('and')} {items[-1]}"
+
+
+# Remembered per process (typed: 1 and 1.0 apart, as babel keeps them): the same counts,
+# amounts and dates recur on many slides, in every deck of a batch and every live rebuild.
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _decimal(value: float, pattern: str | None, locale: str) -> str:
+    return _unsigned_zero(numbers.format_decimal(value, format=pattern, locale=locale))
+
+
+@lru_cache(maxsize=1024, typed=True)
+def _compact(value: float, kind: Literal["short", "long"], locale: str) -> str:
+    return _unsigned_zero(
+        numbers.format_compact_decimal(value, format_type=kind, locale=locale, fraction_digits=2)
+    )
+
+
+@lru_cache(maxsize=1024, typed=True)
+def _date(day: dt.date, pattern: str, locale: str) -> str:
+    return dates.format_date(day, format=pattern, locale=locale)
 
 
 def _unsigned_zero(text: str) -> str:

@@ -8,6 +8,7 @@ themselves, so the look stays consistent and text is fitted to its box in one pl
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from hpdeck.content.loader import Origin
@@ -59,13 +60,49 @@ def text(
     Text that does not fit even at ``min_size`` keeps that size and records by how much it
     overflows, so the build can refuse it with the slide and the content's line.
     """
-    size = snap(size or theme.sizes.body)  # derived sizes (a title × 1.3) onto the scale
-    paragraphs = tuple(replace(p, size=snap(p.size)) if p.size else p for p in paragraphs)
-    min_size = min(min_size or theme.sizes.min_body, size)
+    paragraphs = tuple(paragraphs)
     family = family_of(theme, str(style.get("font", "body")))
+    args = (
+        box,
+        paragraphs,
+        tuple(p.source for p in paragraphs),  # not part of a paragraph's equality
+        size or theme.sizes.body,
+        min_size or theme.sizes.min_body,
+        color or theme.colors.text,
+        family,
+        name,
+        tuple(sorted(style.items())),
+        hyphenation.language.get(),
+    )
+    try:
+        hash(args)
+    except TypeError:  # a style value that cannot be a key (a list): fitted each time
+        return _fitted.__wrapped__(*args)
+    return _fitted(*args)
+
+
+@lru_cache(maxsize=8192)
+def _fitted(
+    box: Box,
+    paragraphs: tuple[Paragraph, ...],
+    sources: tuple[Origin | None, ...],
+    size: float,
+    min_size: float,
+    color: str,
+    family: str,
+    name: str,
+    style: tuple[tuple[str, Any], ...],
+    hyphenate: str | None,
+) -> Text:
+    """The fitted text block, remembered per process by every input it depends on (``sources``
+    and ``hyphenate``, the deck's language, too): the same footer, title or legend recurs in
+    every deck of a batch and on every build of a live preview, and is measured once."""
+    size = snap(size)  # derived sizes (a title × 1.3) onto the scale
+    paragraphs = tuple(replace(p, size=snap(p.size)) if p.size else p for p in paragraphs)
+    min_size = min(min_size, size)
     fitted, fitted_paragraphs = _shrunk(paragraphs, box, size, min_size, family)
     too_long = long_words(fitted_paragraphs, fitted, box, family=family)
-    if too_long and hyphenation.language.get():  # break them at syllables, then fit again
+    if too_long and hyphenate:  # break them at syllables, then fit again
         paragraphs = _hyphenated(paragraphs, set(too_long))
         fitted, fitted_paragraphs = _shrunk(paragraphs, box, size, min_size, family)
     paragraphs = fitted_paragraphs
@@ -78,12 +115,12 @@ def text(
         paragraphs,
         fitted,
         min_size,
-        color or theme.colors.text,
+        color,
         name=name,
         overflow=round(excess, 2),
         words_over=words,
         long_words=long_words(paragraphs, fitted, box, family=family),
-        **style,
+        **dict(style),
     )
 
 

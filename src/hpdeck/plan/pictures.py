@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
 
 from hpdeck.plan.model import Box, Picture
 
@@ -30,9 +32,23 @@ def placed(picture: Picture) -> Picture:
 
 def native_size(picture: Picture) -> tuple[int, int]:
     """The picture's width and height in EMU at its own resolution."""
+    if picture.data:
+        return _size_of(io.BytesIO(picture.data))
+    found = picture.path.stat()
+    version = (found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+    return _file_size(picture.path, version)
+
+
+@lru_cache(maxsize=256)
+def _file_size(path: Path, version: tuple[int, ...]) -> tuple[int, int]:
+    """A file's size in EMU, read once per version of the file (the theme's logo is placed on
+    every content slide of every deck; a live preview sees a replaced picture)."""
+    return _size_of(path)
+
+
+def _size_of(source: io.BytesIO | Path) -> tuple[int, int]:
     from PIL import Image
 
-    source = io.BytesIO(picture.data) if picture.data else picture.path
     with Image.open(source) as image:
         (width_px, height_px), dpi = image.size, image.info.get("dpi")
     horizontal, vertical = dpi if isinstance(dpi, tuple) else (None, None)
