@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -53,6 +54,7 @@ def test_worker_pool_builds_every_deck_and_reports_each(many: Path, tmp_path: Pa
     assert [o.slug for o in outcomes] == slugs
     assert all(o.ok for o in outcomes), [o.problems for o in outcomes if not o.ok]
     assert sorted(seen) == sorted(slugs)
+    assert gc.get_freeze_count() == 0  # frozen only while the workers ran: collected again now
     assert sorted(p.name for p in (tmp_path / "out").glob("*.pptx")) == sorted(
         f"council-meeting-{slug}.pptx" for slug in slugs
     )

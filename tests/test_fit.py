@@ -12,9 +12,11 @@ from click.testing import CliRunner
 
 from hpdeck.check.lint import lint_pptx
 from hpdeck.commands.cli import main
+from hpdeck.content.loader import Origin
 from hpdeck.content.theme import load_theme
-from hpdeck.plan import fit
+from hpdeck.plan import fit, hyphenation, layout
 from hpdeck.plan.model import Box, para
+from tests.conftest import REPO
 
 SENTENCE = (
     "Vi var spente før oppstart men ansatte har stått på hver dag og nå ser vi at "
@@ -170,6 +172,30 @@ def test_sizes_derived_from_others_land_on_the_type_scale() -> None:
     assert fit.snap(38) == 36
     assert fit.scaled(60, 0.79, 18) == 44
     assert fit.fitted_size((para("ord"),), Box(0, 0, 3, 3), 38, 16) == 38  # the theme's own
+
+
+def test_a_text_block_fitted_before_keeps_each_callers_sources_and_language() -> None:
+    """Fitted text is remembered by its inputs; what a paragraph's equality leaves out (where
+    its words were written) and the deck's language (hyphenation) are inputs too, so a contact
+    named alike in two municipalities' files points at each file's own line."""
+    theme = load_theme(REPO, "helseplattformen")
+    box = Box(0, 0, 2.2, 1)
+    here, there = (Origin(f"content/municipalities/{s}.yaml", 9) for s in ("skaun", "volda"))
+    first = layout.text(box, [para("Kari Nordmann", source=here)], theme, source=here)
+    again = layout.text(box, [para("Kari Nordmann", source=here)], theme, source=here)
+    other = layout.text(box, [para("Kari Nordmann", source=there)], theme, source=here)
+    assert again is first  # measured once
+    assert other.paragraphs[0].source == there
+    word = [para("Kommunehelsetjenestesamarbeidsutvalget")]
+    plain = layout.text(box, word, theme, min_size=28)
+    token = hyphenation.language.set("nb")
+    try:
+        broken = layout.text(box, word, theme, min_size=28)
+    finally:
+        hyphenation.language.reset(token)
+    assert plain.long_words and not broken.long_words
+    assert plain.paragraphs[0].runs[0].text == "Kommunehelsetjenestesamarbeidsutvalget"
+    assert broken.paragraphs[0].runs[0].text.startswith("Kommune-")  # broken at syllables
 
 
 def test_a_municipality_with_a_60_character_name_and_a_120_word_quote_lints_clean(

@@ -104,3 +104,35 @@ def test_a_finding_on_a_shape_copied_into_an_own_slide_is_reported_for_every_dec
         findings = tuple(str(f.problem()) for f in built[outcome.slug].findings)
         assert outcome.findings == findings, outcome.slug
         assert any("Map attribution" in f and "[contrast]" in f for f in findings), outcome.slug
+
+
+def test_a_finding_on_a_municipalitys_own_slide_is_reported_for_every_deck(
+    project: Path, tmp_path: Path
+) -> None:
+    """What is remembered across a batch's decks (fitted text, planned sections, linted
+    bodies) must never hide a finding: each bokmål municipality whose contact's role is
+    written in nynorsk hears about it at its own file's line, the first deck and the later
+    ones alike, in this process and in the workers."""
+    folder = project / "content" / "municipalities"
+    slugs = ["skaun", "orkland", "trondheim", "roros"]
+    for slug in slugs:
+        path = folder / f"{slug}.yaml"
+        text = path.read_text("utf-8").replace("language: nn\n", "language: nb\n")
+        path.write_text(text + "contact:\n  name: Kari Nordmann\n  role: Einingsleiar\n", "utf-8")
+    deck = project / "decks" / "council-meeting.yaml"
+    alone = {
+        slug: build(deck, tmp_path / "alone", Options(municipality=slug)).findings for slug in slugs
+    }
+
+    for jobs in (1, 2):
+        outcomes = build_all(deck, tmp_path / f"jobs{jobs}", slugs, Options(), jobs=jobs)
+
+        assert all(o.ok for o in outcomes), [o.problems for o in outcomes]
+        for outcome in outcomes:
+            role = [line for line in outcome.findings if "'Einingsleiar'" in line]
+            # on the title slide (under the name) and on the contact slide
+            assert len(role) == 2, (jobs, outcome.slug, outcome.findings)
+            assert all(
+                line.startswith(f"content/municipalities/{outcome.slug}.yaml:") for line in role
+            ), role
+            assert outcome.findings == tuple(str(f.problem()) for f in alone[outcome.slug])
