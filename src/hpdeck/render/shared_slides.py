@@ -37,7 +37,7 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.package import Package
 from pptx.parts.image import Image, ImagePart
-from pptx.parts.slide import NotesSlidePart, SlideLayoutPart, SlidePart
+from pptx.parts.slide import NotesMasterPart, NotesSlidePart, SlideLayoutPart, SlidePart
 
 from hpdeck.plan.chrome import CompleteSlide
 from hpdeck.plan.model import Block, Chart, Picture, Shape, Text
@@ -110,15 +110,17 @@ _REPRS: dict[int, tuple[CompleteSlide, str]] = {}
 @contextlib.contextmanager
 def sharing() -> Iterator[None]:
     """Record and copy shared slides until the block ends (forked workers inherit the store)."""
-    global _STORE, _REPRS, _TEMPLATES, _BLOCKS
+    global _STORE, _REPRS, _TEMPLATES, _BLOCKS, _NOTES_MASTERS
     previous, _STORE = _STORE, {}
     reprs, _REPRS = _REPRS, {}
     templates, _TEMPLATES = _TEMPLATES, {}
     blocks, _BLOCKS = _BLOCKS, {}
+    masters, _NOTES_MASTERS = _NOTES_MASTERS, {}
     try:
         yield
     finally:
         _STORE, _REPRS, _TEMPLATES, _BLOCKS = previous, reprs, templates, blocks
+        _NOTES_MASTERS = masters
 
 
 def key(context: tuple[Any, ...], page: CompleteSlide) -> tuple[Any, ...] | None:
@@ -154,7 +156,7 @@ def copy(prs: Any, layout: Any, slide_key: tuple[Any, ...] | None) -> bool:
         else:
             assert recorded.notes_xml is not None
             notes_part = _FrozenNotesPart(_next_notes_partname(prs), package, recorded.notes_xml)
-            notes_part.relate_to(presentation_part.notes_master_part, RT.NOTES_MASTER)
+            notes_part.relate_to(notes_master_part(prs), RT.NOTES_MASTER)
             notes_part.relate_to(slide_part, RT.SLIDE)
             made = slide_part.relate_to(notes_part, relation.reltype)
         if made != relation.rid:  # the copy would not be the slide the writer makes
@@ -230,9 +232,7 @@ def copy_template(theme_key: str) -> tuple[Any, dict[str, Any]] | None:
     for item in recorded.parts:
         part: Any
         if issubclass(item.kind, XmlPart):
-            part = object.__new__(_frozen_class(item.kind))
-            Part.__init__(part, item.partname, item.content_type, package)
-            part._recorded = item.blob
+            part = _frozen_part(item.kind, item.partname, item.content_type, package, item.blob)
         else:
             part = item.kind.load(item.partname, item.content_type, package, item.blob)
         parts[item.partname] = part
@@ -243,14 +243,18 @@ def copy_template(theme_key: str) -> tuple[Any, dict[str, Any]] | None:
         kind: replace(choice, layout=parts[name].slide_layout)
         for kind, (choice, name) in recorded.layouts.items()
     }
+    _TEMPLATE_OF[package] = theme_key
     return package.presentation_part.presentation, layouts
 
 
 def record_template(theme_key: str, prs: Any, layouts: dict[str, Any]) -> None:
     """Remember the prepared template of ``prs`` (no slide added yet) for copy_template."""
-    if _STORE is None or theme_key in _TEMPLATES:
+    if _STORE is None:
         return
     package = prs.part.package
+    _TEMPLATE_OF[package] = theme_key
+    if theme_key in _TEMPLATES:
+        return
     parts = tuple(
         _RecordedPart(
             part.partname, part.content_type, type(part), part.blob, _relations(part.rels)
@@ -259,6 +263,63 @@ def record_template(theme_key: str, prs: Any, layouts: dict[str, Any]) -> None:
     )
     chosen = {kind: (choice, choice.layout.part.partname) for kind, choice in layouts.items()}
     _TEMPLATES[theme_key] = _RecordedTemplate(_relations(package._rels), parts, chosen)
+
+
+def notes_master_part(prs: Any) -> Any:
+    """``prs.part.notes_master_part``; while sharing, a notes master the template lacks is made
+    from the one python-pptx made for the first deck on the template (its XML and its theme's,
+    as frozen parts with the same names, related in the same order), not parsed again."""
+    presentation_part = prs.part
+    package = presentation_part.package
+    theme_key = _TEMPLATE_OF.get(package)
+    if theme_key is None or "notes_master_part" in presentation_part.__dict__:
+        return presentation_part.notes_master_part
+    if any(rel.reltype == RT.NOTES_MASTER for rel in presentation_part.rels.values()):
+        return presentation_part.notes_master_part  # the template's own
+    recorded = _NOTES_MASTERS.get(theme_key)
+    if recorded is None:
+        made = presentation_part.notes_master_part
+        theme = made.part_related_by(RT.THEME)
+        _NOTES_MASTERS[theme_key] = (made.partname, made.blob, theme.partname, theme.blob)
+        return made
+    master_name, master_xml, theme_name, theme_xml = recorded
+    master = _frozen_part(NotesMasterPart, master_name, CT.PML_NOTES_MASTER, package, master_xml)
+    theme = _frozen_part(XmlPart, theme_name, CT.OFC_THEME, package, theme_xml)
+    master.relate_to(theme, RT.THEME)
+    presentation_part.relate_to(master, RT.NOTES_MASTER)
+    presentation_part.__dict__["notes_master_part"] = master  # python-pptx's lazy property
+    return master
+
+
+def bytes_of(part: Any) -> bytes:
+    """An XML part's bytes as written: a copied part's recorded bytes until its XML is read
+    (so reading them does not parse it)."""
+    if isinstance(part, _Frozen) and "_element" not in part.__dict__:
+        return part._recorded
+    return serialize_part_xml(part._element)
+
+
+def replace_bytes(part: Any, blob: bytes) -> bool:
+    """Give a copied part whose XML was not read ``blob`` as its bytes; False for any other."""
+    if not isinstance(part, _Frozen) or "_element" in part.__dict__:
+        return False
+    part.blob = blob
+    return True
+
+
+def active() -> bool:
+    """Whether slides are being shared (a batch is being built)."""
+    return _STORE is not None
+
+
+def _frozen_part(
+    kind: type[XmlPart], name: PackURI, content_type: str, package: Any, blob: bytes
+) -> Any:
+    """A part of ``kind`` keeping ``blob`` until its XML is read (see _Frozen)."""
+    part: Any = object.__new__(_frozen_class(kind))
+    Part.__init__(part, name, content_type, package)
+    part._recorded = blob
+    return part
 
 
 def _relations(rels: Any) -> tuple[tuple[str, str, str, str], ...]:
@@ -301,7 +362,7 @@ def new_slide(prs: Any, layout: Any) -> Any:
     part = layout.part
     known = _MASTERS.get(part)
     if known is None:
-        known = _MASTERS[part] = serialize_part_xml(part._element)
+        known = _MASTERS[part] = bytes_of(part)
     skeleton = _SKELETONS.get(known)
     if skeleton is None:
         made = prs.slides.add_slide(layout)
@@ -330,10 +391,10 @@ def notes_slide(prs: Any, slide: Any) -> Any:
     """
     if _STORE is None:
         return slide.notes_slide
-    master = prs.part.notes_master_part  # first, as python-pptx makes (and names) a missing one
+    master = notes_master_part(prs)  # first, as python-pptx makes (and names) a missing one
     known = _MASTERS.get(master)
     if known is None:
-        known = _MASTERS[master] = serialize_part_xml(master._element)
+        known = _MASTERS[master] = bytes_of(master)
     skeleton = _SKELETONS.get(known)
     if skeleton is None:
         made = slide.notes_slide
@@ -460,6 +521,10 @@ _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _EMBED = f"{{{_R_NS}}}embed"
 _BLIP = f".//{qn('a:blip')}"
 
+# The template each package being written was made from, and the notes master python-pptx
+# made for the first deck on a template that lacks one: its name and XML, its theme's.
+_TEMPLATE_OF: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+_NOTES_MASTERS: dict[str, tuple[PackURI, bytes, PackURI, bytes]] = {}
 # Per presentation being written: how many of its slides were scanned, and their notes' names.
 _NOTES: weakref.WeakKeyDictionary[Any, tuple[list[int], set[str]]] = weakref.WeakKeyDictionary()
 # Prepared templates by theme (see copy_template), and the frozen part classes made for them.
