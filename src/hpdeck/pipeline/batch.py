@@ -146,7 +146,12 @@ def _build_each(
 ) -> list[Outcome]:
     if not slugs:
         return []
-    first = build_one(deck, out_dir, options, slugs[0])
+    from hpdeck.render.charts.cache import drawing_apart
+
+    # The first deck draws the charts every deck shares: side by side where workers may fork.
+    helpers = jobs - 1 if len(slugs) > 1 and _context().get_start_method() == "fork" else 0
+    with drawing_apart(helpers):
+        first = build_one(deck, out_dir, options, slugs[0])
     on_done(first)
     outcomes = {first.slug: first}
     rest = slugs[1:]

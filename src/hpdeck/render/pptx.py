@@ -280,7 +280,14 @@ class PptxWriter:
 
 
 def write_slides(pages: Sequence[CompleteSlide], writer: PptxWriter) -> None:
-    """Add every completed slide, in order."""
+    """Add every completed slide, in order; the charts first, side by side where a batch's
+    first deck allows it (see ChartCache.prepare)."""
+    writer.charts.prepare(
+        (block.spec, writer.chart_style, block.box.width, block.box.height)
+        for page in pages
+        for block in (*page.slide.blocks, *page.chrome)
+        if isinstance(block, Chart) and not writer._native(block)
+    )
     for page in pages:
         writer.add(page)
 

@@ -3,6 +3,11 @@
 Safe under parallel workers: each image is written to a private temporary file and renamed into
 place, so a reader sees a whole PNG or none; two workers drawing the same chart both write the
 same bytes.
+
+A batch builds its first deck alone, before its workers start, and with an empty cache that
+deck draws every chart the decks share. While ``drawing_apart`` is on, ``prepare`` draws the
+charts a deck is missing side by side in forked helpers (the charts are drawn as in any worker:
+the same bytes), so that part of the batch takes the time of the slowest share.
 """
 
 from __future__ import annotations
@@ -10,7 +15,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import pickle
 import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from hpdeck.content.files import write_atomic
@@ -44,7 +51,7 @@ class ChartCache:
     def png(self, spec: ChartSpec, style: ChartStyle, width: float, height: float) -> bytes:
         """The chart drawn at ``width`` × ``height`` inches, from the cache when possible."""
         key = spec.key(style.key() + DRAWING_VERSION, width, height)
-        path = self.folder / f"{key}.png" if self.folder else None
+        path = self._path(key)
         if key in _IN_MEMORY:
             if path and not path.is_file():  # another project's cache folder: fill it too
                 self._keep(path, _IN_MEMORY[key])
@@ -60,6 +67,42 @@ class ChartCache:
             prune(path.parent)
         return self._remember(key, data)
 
+    def _path(self, key: str) -> Path | None:
+        return self.folder / f"{key}.png" if self.folder else None
+
+    def prepare(self, wanted: Iterable[Request]) -> None:
+        """Draw the charts of ``wanted`` not yet cached, side by side while ``drawing_apart``
+        allows it (else nothing: ``png`` draws each when asked). The status map is drawn here,
+        so the base it lays out once stays in this process for the workers forked later."""
+        if _APART[0] != os.getpid() or _APART[1] < 1:
+            return
+        missing: dict[str, Request] = {}
+        for spec, style, width, height in wanted:
+            key = spec.key(style.key() + DRAWING_VERSION, width, height)
+            path = self._path(key)
+            if key in _IN_MEMORY or key in missing:
+                continue
+            cached = _read(path) if path else None
+            if cached is not None:
+                self._remember(key, cached)
+            else:
+                missing[key] = (spec, style, width, height)
+        if len(missing) < 2:
+            return
+        from hpdeck.render.charts import draw  # imported once, before forking: helpers share it
+
+        shares = _shares(list(missing.items()), min(_APART[1], len(missing) - 1) + 1)
+        helpers = [_fork(share, draw.draw) for share in shares[1:]]
+        for _, request in shares[0]:
+            self.png(*request)
+        for pid, pipe in helpers:
+            for key, data in _received(pid, pipe):
+                if key in missing and data.startswith(_PNG_START) and data.endswith(_PNG_END):
+                    path = self._path(key)
+                    if path:
+                        self._keep(path, data)
+                    self._remember(key, data)
+
     @staticmethod
     def _remember(key: str, data: bytes) -> bytes:
         if len(_IN_MEMORY) > 256:  # a long live preview must not grow without end
@@ -72,6 +115,77 @@ class ChartCache:
         """Store a drawn chart; a cache that cannot be written only costs speed, not the deck."""
         with contextlib.suppress(RenderError):
             write_atomic(path, data)
+
+
+Request = tuple[ChartSpec, ChartStyle, float, float]
+"""What ``png`` is asked for: a chart, its theme's style, width and height in inches."""
+
+# The process allowed to fork helpers in ``prepare`` (a forked worker inherits the setting, not
+# the right) and how many it may fork.
+_APART: tuple[int, int] = (0, 0)
+
+
+@contextlib.contextmanager
+def drawing_apart(helpers: int) -> Iterator[None]:
+    """Let ``prepare`` in this process fork up to ``helpers`` processes to draw charts while
+    the block runs. Only where forking is safe (a batch forks its workers there too)."""
+    global _APART
+    previous, _APART = _APART, (os.getpid(), helpers)
+    try:
+        yield
+    finally:
+        _APART = previous
+
+
+def _shares(missing: list[tuple[str, Request]], count: int) -> list[list[tuple[str, Request]]]:
+    """``missing`` in ``count`` shares of about equal drawing time (a chart's pixels stand for
+    its time), the status maps in the first: drawn by this process, which keeps their base."""
+    shares: list[list[tuple[str, Request]]] = [[] for _ in range(count)]
+    loads = [0.0] * count
+    maps = [item for item in missing if item[1][0].kind == "map"]
+    for item in maps:
+        shares[0].append(item)
+        loads[0] += item[1][2] * item[1][3]
+    rest = sorted(
+        (item for item in missing if item[1][0].kind != "map"), key=lambda i: -i[1][2] * i[1][3]
+    )
+    for item in rest:  # the largest first, each to the share with the least to draw
+        least = loads.index(min(loads))
+        shares[least].append(item)
+        loads[least] += item[1][2] * item[1][3]
+    return [share for share in shares if share]
+
+
+def _fork(
+    share: list[tuple[str, Request]], draw: Callable[[ChartSpec, ChartStyle, float, float], bytes]
+) -> tuple[int, int]:
+    """A forked helper drawing ``share``; its pid and the pipe it sends (key, PNG) pairs on."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the helper: draw, send, and leave without running the parent's cleanup
+        status = 1
+        try:
+            os.close(read)
+            drawn = [(key, draw(*request)) for key, request in share]
+            with os.fdopen(write, "wb") as out:
+                pickle.dump(drawn, out, protocol=pickle.HIGHEST_PROTOCOL)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+    return pid, read
+
+
+def _received(pid: int, pipe: int) -> list[tuple[str, bytes]]:
+    """What a helper drew; nothing if it failed (``png`` then draws those charts itself)."""
+    try:
+        with os.fdopen(pipe, "rb") as handle:
+            drawn = pickle.load(handle)  # from the helper this process forked, not from a file
+    except (OSError, EOFError, pickle.UnpicklingError):
+        drawn = []
+    finally:
+        os.waitpid(pid, 0)
+    return [(key, data) for key, data in drawn if isinstance(key, str) and isinstance(data, bytes)]
 
 
 _PNG_START, _PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"

@@ -29,6 +29,7 @@ from matplotlib.transforms import blended_transform_factory, offset_copy
 from hpdeck.plan.charts import ChartSpec
 from hpdeck.plan.colour import ink_on
 from hpdeck.plan.typography import glue
+from hpdeck.render.charts.map import Boxes, measured
 from hpdeck.render.charts.style import DPI, ChartStyle, look
 
 LABEL_GAP = 0.25  # inches between neighbouring category or date labels; less reads as one phrase
@@ -740,15 +741,18 @@ smallest text (JSON), so the linter, which reads the built deck, sees inside cha
 LABEL_TOLERANCE = 0.02  # inches two label boxes may share, or one may stick out, before it counts
 
 
-def label_boxes(fig: Figure) -> list[tuple[str, tuple[float, float, float, float]]]:
-    """Every visible text the chart shows, with its box in inches (x0, y0, x1, y1)."""
+def label_boxes(
+    fig: Figure, known: Boxes | None = None
+) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Every visible text the chart shows, with its box in inches (x0, y0, x1, y1); a map's
+    names measured once per base in ``known`` (see map.measured)."""
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     boxes = []
     texts = [*fig.texts, *(t for ax in fig.axes for t in (*ax.texts, *_drawn_ticks(ax)))]
     for text in texts:
         if not text.get_visible() or not text.get_text().strip():
             continue
-        extent = text.get_window_extent(renderer)
+        extent = measured(text, renderer, known)
         boxes.append(
             (
                 " ".join(text.get_text().split()),
@@ -773,11 +777,11 @@ def _drawn_ticks(ax: Axes) -> list:
     return labels
 
 
-def label_trouble(fig: Figure) -> list[list[str]]:
+def label_trouble(fig: Figure, known: Boxes | None = None) -> list[list[str]]:
     """What a reader would stumble on among the labels, as ``["cut", text]`` (cut off at the
     edge) and ``["overlap", text, other]``; the linter words them in the user's language."""
     width, height = fig.get_size_inches()
-    boxes = label_boxes(fig)
+    boxes = label_boxes(fig, known)
     found = []
     for i, (text, (x0, y0, x1, y1)) in enumerate(boxes):
         if (
@@ -842,10 +846,11 @@ def _map_png(spec: ChartSpec, style: ChartStyle, width: float, height: float) ->
     import numpy as np
 
     from hpdeck.render import png
-    from hpdeck.render.charts.map import marked
+    from hpdeck.render.charts.map import boxes_of, marked
 
     with marked(spec, style, width, height) as fig:
-        report = json.dumps(label_trouble(fig) + smallest_label(fig), ensure_ascii=False)
+        trouble = label_trouble(fig, boxes_of(fig))
+        report = json.dumps(trouble + smallest_label(fig), ensure_ascii=False)
         return png.encode(np.asarray(fig.canvas.buffer_rgba()), {LABELS_KEY: report}, DPI)  # type: ignore[attr-defined]
 
 

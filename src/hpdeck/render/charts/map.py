@@ -137,9 +137,11 @@ def _region(ax: Axes, spec: ChartSpec, style: ChartStyle) -> None:
     ax.set_facecolor(background)
 
 
-def _own_marks(ax: Axes, spec: ChartSpec, style: ChartStyle) -> list[Artist]:
+def _own_marks(
+    ax: Axes, spec: ChartSpec, style: ChartStyle, boxes: Boxes | None = None
+) -> list[Artist]:
     """The map's own marks added to the laid-out ``ax``: the own municipality's outline on a
-    halo, then the names."""
+    halo, then the names (``boxes``: see ``measured``)."""
     from matplotlib.patches import PathPatch
 
     owns = [_shape(spec.categories[index]) for index in spec.highlight]
@@ -162,10 +164,29 @@ def _own_marks(ax: Axes, spec: ChartSpec, style: ChartStyle) -> list[Artist]:
                     )
                 )
             )
-    return [*marks, *_labels(ax, spec, style, owns)]
+    return [*marks, *_labels(ax, spec, style, owns, boxes)]
 
 
-def _labels(ax: Axes, spec: ChartSpec, style: ChartStyle, owns: list[MplPath]) -> list[Text]:
+Boxes = dict[tuple[Any, ...], "Bbox"]
+"""Names' boxes in pixels on one laid-out base, by text, place, size and weight."""
+
+
+def measured(text: Text, renderer: Any, boxes: Boxes | None) -> Bbox:
+    """``text``'s box in pixels, measured once per base in ``boxes``: on a base laid out once,
+    a name's box depends only on its text, place, size and weight, and most maps of a batch
+    show the same names (measuring is most of what a map's own marks cost)."""
+    if boxes is None:
+        return text.get_window_extent(renderer)
+    key = (text.get_text(), text.get_position(), text.get_fontsize(), text.get_fontweight())
+    box = boxes.get(key)
+    if box is None:
+        box = boxes[key] = text.get_window_extent(renderer).frozen()
+    return box
+
+
+def _labels(
+    ax: Axes, spec: ChartSpec, style: ChartStyle, owns: list[MplPath], boxes: Boxes | None
+) -> list[Text]:
     """Names in priority order, each left out when it would touch one already placed or the
     own outline, or leave the picture; the own name placed by ``_own_place``."""
     from matplotlib import patheffects
@@ -202,9 +223,11 @@ def _labels(ax: Axes, spec: ChartSpec, style: ChartStyle, owns: list[MplPath]) -
             path_effects=halo,
             in_layout=False,  # placed inside the axes; the layout is the region's alone
         )
-        box = _extent(text, renderer)
+        box = _extent(text, renderer, boxes)
         if own:
-            box = _own_place(ax, text, box, outlines[spec.highlight.index(index)], frame, clear)
+            box = _own_place(
+                ax, text, box, outlines[spec.highlight.index(index)], frame, clear, boxes
+            )
         elif any(outline.intersects_bbox(box.padded(clear), filled=False) for outline in outlines):
             text.remove()  # a name across the own outline would hide where it runs
             continue
@@ -217,7 +240,13 @@ def _labels(ax: Axes, spec: ChartSpec, style: ChartStyle, owns: list[MplPath]) -
 
 
 def _own_place(
-    ax: Axes, text: Text, box: Bbox, outline: MplPath, frame: BboxBase, clear: float
+    ax: Axes,
+    text: Text,
+    box: Bbox,
+    outline: MplPath,
+    frame: BboxBase,
+    clear: float,
+    boxes: Boxes | None,
 ) -> Bbox:
     """Put the own name where it reads as its shape's: at its place inside the shape when it
     fits there clear of the outline, else the nearest spot beside the shape inside the picture
@@ -231,7 +260,7 @@ def _own_place(
         spot = box.translated(x - centre[0], y - centre[1])
         if _within(spot, frame):
             text.set_position(tuple(ax.transData.inverted().transform((x, y))))
-            return _extent(text, _canvas(_figure(ax)).get_renderer())
+            return _extent(text, _canvas(_figure(ax)).get_renderer(), boxes)
     return box
 
 
@@ -287,9 +316,9 @@ def _reach(
     return float(across.min()), float(across.max())
 
 
-def _extent(text: Text, renderer: Any) -> Bbox:
+def _extent(text: Text, renderer: Any, boxes: Boxes | None) -> Bbox:
     """A name's box in pixels with the room kept free round it."""
-    return text.get_window_extent(renderer).expanded(1, 1).padded(LABEL_PAD)
+    return measured(text, renderer, boxes).expanded(1, 1).padded(LABEL_PAD)
 
 
 def _within(box: Bbox, frame: BboxBase) -> bool:
@@ -316,17 +345,17 @@ def _canvas(figure: Figure) -> FigureCanvasAgg:
 def marked(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> Iterator[Figure]:
     """The map's figure with this spec's own marks painted on the shared base's pixels, in the
     order a full draw uses: what ``draw`` saves and tests measure. The marks come off the
-    shared figure when the block ends."""
+    shared figure when the block ends; ``boxes_of`` gives the names' boxes meanwhile."""
     key = (width, height, spec.categories, spec.colors, style.key())
     with look(style):
         sheet = _SHEETS.get(key) or _sheet(key, spec, style, width, height)
         canvas = _canvas(sheet.figure)
         marks: list[Artist] = []
         try:
-            marks = _own_marks(sheet.axes, spec, style)
+            marks = _own_marks(sheet.axes, spec, style, sheet.boxes)
             canvas.restore_region(sheet.pixels)
             renderer = canvas.get_renderer()
-            apart = _apart(sheet.axes, spec, marks, renderer)
+            apart = _apart(sheet.axes, spec, marks, renderer, sheet.boxes)
             for name, ink in apart:  # clear of every other mark: its pixels as drawn before
                 seen = (name.get_gid(), name.get_text(), name.get_position(), ink.bounds)
                 if seen in sheet.names:
@@ -356,10 +385,12 @@ class _Sheet:
     names: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     """The pixels round each other municipality's name drawn on this base, by name and place:
     most maps show the same few names, each drawn once per process."""
+    boxes: Boxes = field(default_factory=dict)
+    """The names' boxes on this base (see ``measured``)."""
 
 
 def _apart(
-    ax: Axes, spec: ChartSpec, marks: list[Artist], renderer: Any
+    ax: Axes, spec: ChartSpec, marks: list[Artist], renderer: Any, boxes: Boxes
 ) -> list[tuple[Text, Bbox]]:
     """The names of other municipalities whose ink, with a margin (``_ink``), meets no other
     mark: not the own outline or its halo, nor another name's ink. Such a name's pixels are
@@ -368,7 +399,7 @@ def _apart(
 
     names = [mark for mark in marks if isinstance(mark, Text)]
     dpi = _figure(ax).dpi
-    inks = [_ink(name, renderer, dpi) for name in names]
+    inks = [_ink(name, renderer, dpi, boxes) for name in names]
     own_names = {f"label-{spec.categories[index]}" for index in spec.highlight}
     reach = OWN_HALO / 2 * dpi / 72 + INK_MARGIN
     outlines = [
@@ -387,7 +418,7 @@ def _apart(
     ]
 
 
-def _ink(name: Text, renderer: Any, dpi: float) -> Bbox:
+def _ink(name: Text, renderer: Any, dpi: float, boxes: Boxes) -> Bbox:
     """Whole pixels holding all of a name's ink: its box, its halo and a margin for glyphs
     that overhang their box and for antialiasing."""
     import math
@@ -395,7 +426,7 @@ def _ink(name: Text, renderer: Any, dpi: float) -> Bbox:
     from matplotlib.transforms import Bbox
 
     reach = NAME_HALO / 2 * dpi / 72 + INK_MARGIN
-    box = name.get_window_extent(renderer).padded(reach)
+    box = measured(name, renderer, boxes).padded(reach)
     return Bbox.from_extents(
         math.floor(box.x0), math.floor(box.y0), math.ceil(box.x1), math.ceil(box.y1)
     )
@@ -418,6 +449,11 @@ def _sheet(
         _SHEETS.clear()
     _SHEETS[key] = _Sheet(figure, axes, canvas.copy_from_bbox(figure.bbox))
     return _SHEETS[key]
+
+
+def boxes_of(figure: Figure) -> Boxes | None:
+    """The names' boxes measured on ``figure``'s base, if it is one (see ``measured``)."""
+    return next((sheet.boxes for sheet in _SHEETS.values() if sheet.figure is figure), None)
 
 
 # Drawn bases by size, places, colours and theme; forked batch workers inherit them.

@@ -1,0 +1,82 @@
+"""A batch with an empty chart cache: its first deck draws the charts every deck shares side by
+side in forked helpers, and every deck is still byte for byte the deck built alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hpdeck.pipeline.batch import build_all
+from hpdeck.pipeline.build import Options, build
+from hpdeck.render.charts import cache, map
+
+# Bokmål and nynorsk decks, municipalities at different stages, one with its own costs and quote.
+SLUGS = ["skaun", "volda", "midtre-gauldal", "roros"]
+
+
+def _forget_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No chart this test process drew before: the next build draws every one."""
+    monkeypatch.setattr(cache, "_IN_MEMORY", {})
+    monkeypatch.setattr(map, "_SHEETS", {})
+
+
+def test_a_cold_batch_draws_apart_and_writes_the_decks_built_alone(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deck = project / "decks" / "council-meeting.yaml"
+    _forget_drawn(monkeypatch)
+    forked: list[list[str]] = []
+    original = cache._fork
+
+    def spy(share, draw):  # type: ignore[no-untyped-def]
+        forked.append([request[0].kind for _, request in share])
+        return original(share, draw)
+
+    monkeypatch.setattr(cache, "_fork", spy)
+
+    outcomes = build_all(deck, tmp_path / "batch", SLUGS, Options(), jobs=2)
+
+    assert all(o.ok for o in outcomes), [o.problems for o in outcomes]
+    assert forked, "the first deck drew its charts alone"
+    assert all("map" not in kinds for kinds in forked)  # the map's base stays in this process
+    drawn = list((tmp_path / "cache" / "charts").glob("*.png"))
+    assert len(drawn) > 2 * len(forked)
+    # Alone, in this process, from another empty cache: every chart drawn here, one by one.
+    monkeypatch.setenv("HPDECK_CACHE_DIR", str(tmp_path / "other-cache"))
+    _forget_drawn(monkeypatch)
+    forked.clear()
+    for outcome in outcomes:
+        assert outcome.path is not None
+        alone = build(deck, tmp_path / "alone", Options(municipality=outcome.slug))
+        assert alone.path.read_bytes() == outcome.path.read_bytes(), outcome.slug
+        assert outcome.findings == tuple(str(f.problem()) for f in alone.findings), outcome.slug
+    assert not forked  # outside a batch's first deck nothing is drawn apart
+
+
+def test_a_helper_that_fails_leaves_its_charts_to_the_deck(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A helper that dies sends nothing; the deck draws those charts itself, the same."""
+    deck = project / "decks" / "council-meeting.yaml"
+    alone = build(deck, tmp_path / "alone", Options(municipality="skaun"))
+    monkeypatch.setenv("HPDECK_CACHE_DIR", str(tmp_path / "other-cache"))
+    _forget_drawn(monkeypatch)
+
+    def broken(*request):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a helper's drawing failed")
+
+    original = cache._fork
+    forked: list[int] = []
+
+    def failing(share, draw):  # type: ignore[no-untyped-def]
+        forked.append(len(share))
+        return original(share, broken)
+
+    monkeypatch.setattr(cache, "_fork", failing)
+
+    with cache.drawing_apart(1):
+        again = build(deck, tmp_path / "apart", Options(municipality="skaun"))
+
+    assert forked
+    assert again.path.read_bytes() == alone.path.read_bytes()
