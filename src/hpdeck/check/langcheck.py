@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Iterator, Sequence, Set
+from collections.abc import Collection, Iterator, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -182,7 +182,17 @@ class Mismatch:
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(_ADDRESS.sub(" ", _QUOTED.sub(" ", text)))
+    # Each pattern only where a mark it needs is in the text: most texts have neither, and
+    # the address pattern tries every position.
+    if any(mark in text for mark in _QUOTE_MARKS):
+        text = _QUOTED.sub(" ", text)
+    if any(mark in text for mark in _ADDRESS_MARKS):
+        text = _ADDRESS.sub(" ", text)
+    return _WORD.findall(text)
+
+
+_QUOTE_MARKS = ("«", "“", '"')
+_ADDRESS_MARKS = ("@", "://", "www.", ".no", ".com", ".org", ".net")
 
 
 def _in(lower: str, only: Collection[str]) -> bool:
@@ -246,9 +256,13 @@ def _nynorsk(word: str) -> bool:
 
 def norwegian_words(text: str) -> list[str]:
     """Words in text that mark it as Norwegian rather than English."""
+    return _norwegian(_words(text))
+
+
+def _norwegian(words: list[str]) -> list[str]:
     found: list[str] = []
     weak: list[str] = []
-    for word in _words(text):
+    for word in words:
         lower = word.lower()
         if word.isupper() and len(word) > 1:
             continue  # acronyms: AV, DE
@@ -289,12 +303,12 @@ def mismatch(text: str, language: Language) -> Mismatch | None:
     if len(words) == 1 and words[0][:1].isupper() and len(words[0]) < _COMPOUND_TAIL:
         return None
     if language == "nn":
-        words = bokmal_words(text)
+        words = [w for w in words if _bokmal(w)]
         return Mismatch("nb", tuple(dict.fromkeys(words))) if words else None
     if language == "nb":
-        words = nynorsk_words(text)
+        words = [w for w in words if _nynorsk(w)]
         return Mismatch("nn", tuple(dict.fromkeys(words))) if words else None
-    words = norwegian_words(text)
+    words = _norwegian(words)
     return Mismatch("no", tuple(dict.fromkeys(words))) if words else None
 
 
@@ -347,33 +361,36 @@ def tagged_texts(element: Any) -> dict[Language, str]:
     return {lang: "\n".join(parts) for lang, parts in texts.items()}
 
 
-def slide_mismatches(slide: Any, shapes: Sequence[Any]) -> Iterator[tuple[Any, str, str]]:
-    """(shape or None for the speaker notes, message, source) for text of another written form;
+def shape_mismatches(element: Any, deck_language: str) -> Iterator[tuple[str, str]]:
+    """(message, source) for text of another written form in a shape's XML ``element``;
     ``source`` is the file:line of the paragraphs the words are in when the writer recorded one
     apart from the shape's (a quote's role), else "" for the shape's own.
 
     Runs are judged by their own ``lang`` (a quote in bokmål on a nynorsk slide is tagged
-    nb-NO and fine); alt text by the deck's language, which screen readers read it in.
+    nb-NO and fine); alt text by the deck's language (``deck_language``, the tag of its core
+    properties), which screen readers read it in.
     """
+    deck = language_of_tag(deck_language)
+    texts = tagged_texts(element)
+    c_nv_pr = element[0].find(f"{_P}cNvPr") if len(element) else None
+    descr = c_nv_pr.get("descr") if c_nv_pr is not None else None
+    if descr is not None and deck:
+        texts[deck] = "\n".join(filter(None, (texts.get(deck), descr)))
+    for lang, text in texts.items():
+        found = mismatch(text, lang)
+        if found:
+            for source, part in _by_source(element, lang, found):
+                yield describe(part, lang), source
+
+
+def notes_mismatches(body: Any) -> Iterator[str]:
+    """Messages for text of another written form in the speaker notes' text ``body``."""
     from hpdeck.messages import say
 
-    deck = language_of_tag(slide.part.package.core_properties.language)
-    for shape in shapes:
-        texts = tagged_texts(shape.element)
-        descr = shape.element.xpath("./*[1]/p:cNvPr/@descr")
-        if descr and deck:
-            texts[deck] = "\n".join(filter(None, (texts.get(deck), str(descr[0]))))
-        for lang, text in texts.items():
-            found = mismatch(text, lang)
-            if found:
-                for source, part in _by_source(shape.element, lang, found):
-                    yield shape, describe(part, lang), source
-    if slide.has_notes_slide:
-        frame = slide.notes_slide.notes_text_frame
-        for lang, text in (tagged_texts(frame._txBody) if frame is not None else {}).items():
-            found = mismatch(text, lang)
-            if found:
-                yield None, say("lint.speaker_notes") + describe(found, lang), ""
+    for lang, text in tagged_texts(body).items():
+        found = mismatch(text, lang)
+        if found:
+            yield say("lint.speaker_notes") + describe(found, lang)
 
 
 def _by_source(element: Any, lang: Language, found: Mismatch) -> Iterator[tuple[str, Mismatch]]:

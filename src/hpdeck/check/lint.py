@@ -35,32 +35,45 @@ from __future__ import annotations
 
 import functools
 import io
-import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from hpdeck.check.langcheck import slide_mismatches
+from hpdeck.check.langcheck import notes_mismatches, shape_mismatches
 from hpdeck.check.native_labels import stacked_bar_trouble
 from hpdeck.check.slide_keys import DeckParts
+from hpdeck.check.slide_xml import (
+    Position,
+    alignment,
+    anchor,
+    body_placeholder,
+    coloured_runs,
+    frame_text,
+    insets,
+    layout_positions,
+    paragraphs,
+    slide_shapes,
+    text_body,
+    title_element,
+)
 from hpdeck.content.loader import Document, Origin, load_yaml
 from hpdeck.content.theme import Theme
 from hpdeck.errors import ContentError, Problem
-from hpdeck.messages import decimals, say, shown
+from hpdeck.messages import decimals, say, shown, ui_language
 from hpdeck.messages import number as local_number
 from hpdeck.plan import fit
 from hpdeck.plan.colour import contrast
-from hpdeck.plan.conventions import CHROME, NAMESPACES
-from hpdeck.plan.model import Box, Paragraph, Run
-from hpdeck.render.decorative import is_decorative
+from hpdeck.plan.conventions import CHROME, DECORATIVE_EXT, NAMESPACES
+from hpdeck.plan.model import Box, Paragraph
 
 EMU_PER_INCH = 914400
 FIT_TOLERANCE = 0.02  # inches; rounding in EMU and point sizes
 EDGE_TOLERANCE = 0.01  # inches a shape may stick out past the slide edge
 OVERLAP_TOLERANCE = 0.03  # inches two visible areas may share before it counts as a collision
+_SP = f"{{{NAMESPACES['p']}}}sp"
 CHART_TEXT_MIN = 14.0
 """Points under which text inside a chart cannot be read from the back of a council room
 (the design rule: chart labels at least 14 pt at projected size), or the theme's caption
@@ -126,12 +139,15 @@ class _Shape:
     name: str
     box: Box
     element: Any
-    shape: Any
+    xml: bytes
     source: str
     min_size: float | None
     kind: str  # "text", "autoshape", "picture", "connector", "chart", "other"
     fill: str | None
     outlined: bool
+    placeholder: bool
+    body: Any | None
+    """The text body of a shape that has one (an ``p:sp``), else None."""
 
 
 def _meta(element: Any) -> tuple[str, float | None]:
@@ -140,6 +156,11 @@ def _meta(element: Any) -> tuple[str, float | None]:
         return "", None
     minimum = meta[0].get("min")
     return meta[0].get("source", ""), float(minimum) if minimum else None
+
+
+def _decorative(element: Any) -> bool:
+    """Marked decorative as PowerPoint does (see hpdeck.render.decorative)."""
+    return bool(_xp(element, f"./*[1]/p:cNvPr/a:extLst/a:ext[@uri='{DECORATIVE_EXT}']"))
 
 
 def _kind(element: Any) -> str:
@@ -157,84 +178,43 @@ def _kind(element: Any) -> str:
     return "other"
 
 
-def _shapes(slide: Any) -> list[_Shape]:
+def _shapes(slide: Any, inherited: Mapping[int, Position]) -> list[_Shape]:
     shapes = []
-    for shape in slide.shapes:
-        element = shape._element
-        # Each read once: a placeholder looks up its layout's for every one it lacks.
-        width, left = shape.width, shape.left
-        if width is None or left is None:
-            continue
-        box = Box(
-            left / EMU_PER_INCH,
-            shape.top / EMU_PER_INCH,
-            width / EMU_PER_INCH,
-            shape.height / EMU_PER_INCH,
-        )
-        source, minimum = _meta(element)
-        sp_pr = element.find("p:spPr", NAMESPACES)
-        outlined = bool(sp_pr is not None and _xp(sp_pr, "./a:ln/a:solidFill"))
+    for shape in slide_shapes(slide, inherited):
+        element = shape.element
+        xml = etree.tostring(element)
+        facts = _FACTS.get(xml)
+        if facts is None:
+            if len(_FACTS) > 20_000:  # a long live preview must not grow without end
+                _FACTS.clear()
+            source, minimum = _meta(element)
+            sp_pr = element.find("p:spPr", NAMESPACES)
+            outlined = bool(sp_pr is not None and _xp(sp_pr, "./a:ln/a:solidFill"))
+            facts = _FACTS[xml] = (source, minimum, _kind(element), _solid(sp_pr), outlined)
         shapes.append(
             _Shape(
                 shape.name,
-                box,
+                shape.box,
                 element,
-                shape,
-                source,
-                minimum,
-                _kind(element),
-                _solid(sp_pr),
-                outlined,
+                xml,
+                *facts,
+                shape.placeholder,
+                text_body(element) if shape.has_text else None,
             )
         )
     return shapes
 
 
+_FACTS: dict[bytes, tuple[str, float | None, str, str | None, bool]] = {}
+"""What a shape's XML says of it (source, smallest size, kind, fill, outline), by that XML."""
+
+
 _Text = tuple[tuple[Paragraph, ...], float, str]
-
-
-def _paragraphs(frame: Any, family: str) -> _Text:
-    """The text frame as plan paragraphs with each one's size, plus the main size and family."""
-    paragraphs = []
-    sizes: dict[float, int] = {}
-    for p in frame.paragraphs:
-        runs = tuple(
-            Run(r.text, bold=bool(r.font.bold), italic=bool(r.font.italic)) for r in p.runs
-        )
-        size = next((r.font.size.pt for r in p.runs if r.font.size is not None), 18.0)
-        family = next((r.font.name for r in p.runs if r.font.name), family)
-        bullet = bool(_xp(p._p, "./a:pPr/a:buChar"))
-        before = p.space_before.pt if p.space_before is not None else 0
-        paragraphs.append(Paragraph(runs, bullet=bullet, size=size, space_before=before))
-        for r in p.runs:
-            sizes[size] = sizes.get(size, 0) + len(r.text)
-    main = max(sizes, key=lambda s: sizes[s]) if sizes else 18.0
-    return tuple(paragraphs), main, family
-
-
-def _text_of(shape: _Shape, family: str) -> _Text:
-    """``_paragraphs`` of the shape's text, read once for each distinct text body: the same
-    footer, title and card turn up on many slides of a batch's decks."""
-    body = shape.element.find("p:txBody", NAMESPACES)
-    if body is None:  # a text frame python-pptx finds elsewhere: read it as it is
-        return _paragraphs(shape.shape.text_frame, family)
-    key = (etree.tostring(body), family)
-    found = _TEXTS.get(key)
-    if found is None:
-        if len(_TEXTS) > 10_000:  # a long live preview must not grow without end
-            _TEXTS.clear()
-        found = _TEXTS[key] = _paragraphs(shape.shape.text_frame, family)
-    return found
-
-
-_TEXTS: dict[tuple[bytes, str], _Text] = {}
 
 
 def _text_box(shape: _Shape) -> Box:
     """The box the fitter measures against: the shape less the writer's insets, plus fit's own."""
-    frame = shape.shape.text_frame
-    left, right = frame.margin_left / EMU_PER_INCH, frame.margin_right / EMU_PER_INCH
-    top, bottom = frame.margin_top / EMU_PER_INCH, frame.margin_bottom / EMU_PER_INCH
+    left, right, top, bottom = insets(shape.body)
     return Box(
         shape.box.left,
         shape.box.top,
@@ -252,22 +232,21 @@ def _visible(shape: _Shape, text: _Text | None) -> Box | None:
         return shape.box
     if text is None:
         return None
-    frame = shape.shape.text_frame
     paragraphs, main, family = text
     box = _text_box(shape)
     width, height = fit.text_extent(paragraphs, main, box, family=family)
     width, height = min(width, shape.box.width), min(height, shape.box.height)
-    align = next((p.alignment for p in frame.paragraphs if p.alignment is not None), None)
+    align = alignment(shape.body)
     left = shape.box.left
-    if align is not None and int(align) == 2:  # centre
+    if align == "ctr":
         left += (shape.box.width - width) / 2
-    elif align is not None and int(align) == 3:  # right
+    elif align == "r":
         left += shape.box.width - width
-    anchor = frame.vertical_anchor
     top = shape.box.top
-    if anchor is not None and int(anchor) == 3:  # middle
+    vertical = anchor(shape.body)
+    if vertical == "ctr":
         top += (shape.box.height - height) / 2
-    elif anchor is not None and int(anchor) == 4:  # bottom
+    elif vertical == "b":
         top += shape.box.height - height
     return Box(left, top, width, height)
 
@@ -290,30 +269,63 @@ def _overlap(one: Box, other: Box) -> float:
 
 # -- the checks -------------------------------------------------------------------------------
 
+_Said = tuple[tuple[str, str, str], ...]
+"""Findings on one shape: (check, message, source when a part of it has its own, else "")."""
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """What the checks of one shape found, in the order they report it, and the area a reader
+    sees it take (for the overlap check, which looks at the slide's shapes together)."""
+
+    own: _Said
+    """Position, alt text, placeholder, fit, size and contrast."""
+    area: Box | None
+    drawn: _Said
+    """What a chart's or picture's own data says (labels, mark colours)."""
+    language: _Said
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What a shape's verdict depends on besides its own XML, the same for every slide of a
+    deck: the theme's fonts, sizes and colour names, the slide size, the deck's language, and
+    the language the messages are said in."""
+
+    theme: tuple[str, Path]
+    family: str
+    min_body: float
+    caption: float
+    colour_names: tuple[tuple[str, str], ...]
+    size: tuple[float, float]
+    language: str
+    says: str
+
 
 class _SlideLinter:
-    """Runs every check on one slide."""
+    """Runs every check on one slide: each shape's own checks (their verdict kept by what it
+    depends on, see ``verdict``) and those that look at several shapes."""
 
     def __init__(
         self,
         number: int,
-        slide: Any,
-        theme: Theme,
-        size: tuple[float, float],
+        parts: DeckParts,
+        name: str,
+        context: _Context,
         background: str | None,
-        colour_names: dict[str, str],
     ) -> None:
         self.number = number
-        self.slide = slide
-        self.theme = theme
-        self.width, self.height = size
+        self.parts = parts
+        self.name = name
+        self.context = context
         self.background = background
-        self.colour_names = colour_names
-        self.shapes = _shapes(slide)
-        title = slide.shapes.title
-        self.title = title.text_frame.text.strip() if title is not None else ""
+        slide = parts.xml(name)
+        layout = parts.related(name, "slideLayout")
+        self.shapes = _shapes(slide, _inherited(parts, layout) if layout else {})
+        title = title_element(slide)
+        self.title = frame_text(text_body(title)).strip() if title is not None else ""
         self.slide_source = next(
-            (s.source for s in self.shapes if title is not None and s.element is title._element), ""
+            (s.source for s in self.shapes if title is not None and s.element is title), ""
         )
         self.findings: list[Finding] = []
 
@@ -325,103 +337,60 @@ class _SlideLinter:
         )
 
     def run(self) -> list[Finding]:
-        self.check_title()
-        visible: list[tuple[_Shape, Box]] = []
-        for shape in self.shapes:
-            self.check_edges(shape)
-            if shape.kind in ("picture", "chart") and not is_decorative(shape.element):
-                self.check_alt(shape)
-            if shape.shape.is_placeholder:
-                self.check_placeholder(shape)
-            text = None
-            if shape.shape.has_text_frame and shape.shape.text_frame.text.strip():
-                text = _text_of(shape, self.theme.fonts.body)
-                self.check_text(shape, text)
-            area = _visible(shape, text)
-            if area is not None:
-                self.check_overlap(shape, area, visible)
-                visible.append((shape, area))
-            if shape.kind == "chart":
-                self.check_chart(shape)
-            if shape.kind == "picture":
-                self.check_chart_labels(shape)
-        for where, message, source in slide_mismatches(self.slide, self.shapes):
-            self.add("language", message, where, source)
-        return self.findings
-
-    def check_title(self) -> None:
         if not self.title:
             self.add("title", say("lint.title"))
+        visible: list[tuple[_Shape, Box]] = []
+        language: list[tuple[_Shape, _Said]] = []
+        for shape in self.shapes:
+            verdict = self.verdict(shape)
+            for check, message, source in verdict.own:
+                self.add(check, message, shape, source)
+            if verdict.area is not None:
+                self.check_overlap(shape, verdict.area, visible)
+                visible.append((shape, verdict.area))
+            for check, message, source in verdict.drawn:
+                self.add(check, message, shape, source)
+            language.append((shape, verdict.language))
+        for shape, said in language:
+            for check, message, source in said:
+                self.add(check, message, shape, source)
+        notes = self.parts.related(self.name, "notesSlide")
+        body = body_placeholder(self.parts.xml(notes)) if notes else None
+        for message in notes_mismatches(body) if body is not None else ():
+            self.add("language", message)
+        return self.findings
 
-    def check_edges(self, shape: _Shape) -> None:
-        box, t = shape.box, EDGE_TOLERANCE
-        if (
-            box.left < -t
-            or box.top < -t
-            or box.right > self.width + t
-            or box.bottom > self.height + t
-        ):
-            self.add(
-                "off-slide",
-                say(
-                    "lint.off_slide",
-                    **decimals(
-                        left=box.left,
-                        top=box.top,
-                        width=box.width,
-                        height=box.height,
-                        slide_width=self.width,
-                        slide_height=self.height,
-                    ),
-                ),
-                shape,
-            )
+    def verdict(self, shape: _Shape) -> _Verdict:
+        """The shape's own checks, run once per process for each distinct shape in its place:
+        the same XML (so the same text, runs, colours and position) with the same colour behind
+        it, the same charted data or recorded labels, under the same theme, slide size and
+        language. Most shapes of a municipality's own slides recur in every deck of a batch."""
+        back = self.behind(shape) if shape.body is not None else None
+        drawn = self.drawn(shape)
+        key = (
+            shape.xml,
+            shape.box,
+            back,
+            self.background if drawn else None,
+            self.parts.key(drawn) if drawn else b"",
+            self.context,
+        )
+        found = _VERDICTS.get(key)
+        if found is None:
+            if len(_VERDICTS) > 20_000:  # a long live preview must not grow without end
+                _VERDICTS.clear()
+            found = _VERDICTS[key] = _ShapeChecks(self, shape, back, drawn).verdict()
+        return found
 
-    def check_alt(self, shape: _Shape) -> None:
-        descr = _xp(shape.element, "./*[1]/p:cNvPr/@descr")
-        if not descr or not str(descr[0]).strip():
-            self.add("alt-text", say("lint.alt_text"), shape)
-
-    def check_placeholder(self, shape: _Shape) -> None:
-        if shape.shape.has_text_frame and not shape.shape.text_frame.text.strip():
-            self.add("empty-placeholder", say("lint.empty_placeholder"), shape)
-
-    def check_text(self, shape: _Shape, text: _Text) -> None:
-        frame = shape.shape.text_frame
-        paragraphs, main, family = text
-        box = _text_box(shape)
-        needed = fit.height_needed(paragraphs, main, box, family=family)
-        if needed > box.height + FIT_TOLERANCE:
-            self.add("fit", say("lint.fit", **decimals(needed=needed, height=box.height)), shape)
-        if shape.name not in CHROME:
-            self.check_sizes(shape, paragraphs, main)
-        self.check_contrast(shape, frame)
-
-    def check_sizes(self, shape: _Shape, paragraphs: tuple[Paragraph, ...], main: float) -> None:
-        sizes = self.theme.sizes
-        body = shape.min_size is None or shape.min_size >= sizes.min_body
-        floor = sizes.min_body if body else sizes.caption
-        shown = [p.size for p in paragraphs if p.size and any(r.text.strip() for r in p.runs)]
-        smallest = min(shown, default=main)
-        # The body is the text's largest size, not the size with most letters: a short quote
-        # over a long attribution is still a quote at quote size with a caption under it.
-        largest = max(shown, default=main)
-        if largest < floor:
-            self.add(
-                "min-size",
-                say(
-                    "lint.min_body" if body else "lint.min_text",
-                    size=f"{largest:g}",
-                    floor=f"{floor:g}",
-                ),
-                shape,
-            )
-        elif smallest < sizes.caption:
-            self.add(
-                "min-size",
-                say("lint.min_caption", size=f"{smallest:g}", caption=f"{sizes.caption:g}"),
-                shape,
-            )
+    def drawn(self, shape: _Shape) -> str | None:
+        """The part a chart or picture shows: its chart's XML or its image."""
+        if shape.kind == "chart":
+            rid = _xp(shape.element, ".//c:chart/@r:id")
+        elif shape.kind == "picture":
+            rid = _xp(shape.element, "./p:blipFill/a:blip/@r:embed")
+        else:
+            return None
+        return self.parts.target(self.name, str(rid[0])) if rid else None
 
     def behind(self, shape: _Shape) -> str | None:
         """The colour behind a shape's text: its fill, a filled shape below holding it, the page."""
@@ -434,41 +403,6 @@ class _SlideLinter:
             if other.fill and _inside(shape.box, other.box):
                 return other.fill
         return self.background
-
-    def check_contrast(self, shape: _Shape, frame: Any) -> None:
-        back = self.behind(shape)
-        if back is None:
-            return
-        for paragraph in frame.paragraphs:
-            for run in paragraph.runs:
-                if not run.text.strip() or run.font.color.type is None:
-                    continue
-                try:
-                    colour = str(run.font.color.rgb)
-                except AttributeError:  # a scheme colour: resolved by the template, not here
-                    continue
-                size = run.font.size.pt if run.font.size is not None else 18
-                large = size >= 18 or (bool(run.font.bold) and size >= 14)
-                needed = 3.0 if large else 4.5
-                ratio = contrast(colour, back)
-                if ratio < needed:
-                    self.add(
-                        "contrast",
-                        say(
-                            "lint.contrast_large" if large else "lint.contrast_normal",
-                            colour=f"#{colour}{self.colour_name(colour)}",
-                            back=f"#{back}",
-                            needed=local_number(needed),
-                            text=shown(run.text.strip()[:30]),
-                            **decimals(ratio=ratio),
-                        ),
-                        shape,
-                    )
-                    return
-
-    def colour_name(self, colour: str) -> str:
-        name = self.colour_names.get(colour.upper())
-        return f" ({name})" if name else ""
 
     def check_overlap(self, shape: _Shape, area: Box, visible: list[tuple[_Shape, Box]]) -> None:
         for other, other_area in visible:
@@ -485,18 +419,146 @@ class _SlideLinter:
                     shape,
                 )
 
-    def check_chart(self, shape: _Shape) -> None:
-        chart = shape.shape.chart
-        space = chart._chartSpace
-        family = self.theme.fonts.body
-        for text, needed, room in stacked_bar_trouble(space, shape.box.width, family):
+
+_VERDICTS: dict[tuple[object, ...], _Verdict] = {}
+
+
+class _ShapeChecks:
+    """The checks that look at one shape alone (with the colour behind it)."""
+
+    def __init__(
+        self, slide: _SlideLinter, shape: _Shape, back: str | None, drawn: str | None
+    ) -> None:
+        self.slide = slide
+        self.context = slide.context
+        self.shape = shape
+        self.back = back
+        self.drawn = drawn
+        self.said: list[tuple[str, str, str]] = []
+
+    def add(self, check: str, message: str, source: str = "") -> None:
+        self.said.append((check, message, source))
+
+    def verdict(self) -> _Verdict:
+        shape = self.shape
+        self.check_edges()
+        if shape.kind in ("picture", "chart") and not _decorative(shape.element):
+            self.check_alt()
+        if shape.placeholder:
+            self.check_placeholder()
+        text = None
+        if shape.body is not None and frame_text(shape.body).strip():
+            text = paragraphs(shape.body, self.context.family)
+            self.check_text(text)
+        own, self.said = tuple(self.said), []
+        area = _visible(shape, text)
+        if shape.kind == "chart" and self.drawn:
+            self.check_chart(self.slide.parts.xml(self.drawn))
+        if shape.kind == "picture" and self.drawn:
+            self.check_chart_labels(self.slide.parts.blob(self.drawn))
+        drawn, self.said = tuple(self.said), []
+        for message, source in shape_mismatches(shape.element, self.context.language):
+            self.add("language", message, source)
+        return _Verdict(own, area, drawn, tuple(self.said))
+
+    def check_edges(self) -> None:
+        box, t = self.shape.box, EDGE_TOLERANCE
+        width, height = self.context.size
+        if box.left < -t or box.top < -t or box.right > width + t or box.bottom > height + t:
+            self.add(
+                "off-slide",
+                say(
+                    "lint.off_slide",
+                    **decimals(
+                        left=box.left,
+                        top=box.top,
+                        width=box.width,
+                        height=box.height,
+                        slide_width=width,
+                        slide_height=height,
+                    ),
+                ),
+            )
+
+    def check_alt(self) -> None:
+        descr = _xp(self.shape.element, "./*[1]/p:cNvPr/@descr")
+        if not descr or not str(descr[0]).strip():
+            self.add("alt-text", say("lint.alt_text"))
+
+    def check_placeholder(self) -> None:
+        if self.shape.element.tag == _SP and not frame_text(self.shape.body).strip():
+            self.add("empty-placeholder", say("lint.empty_placeholder"))
+
+    def check_text(self, text: _Text) -> None:
+        paragraphs, main, family = text
+        box = _text_box(self.shape)
+        needed = fit.height_needed(paragraphs, main, box, family=family)
+        if needed > box.height + FIT_TOLERANCE:
+            self.add("fit", say("lint.fit", **decimals(needed=needed, height=box.height)))
+        if self.shape.name not in CHROME:
+            self.check_sizes(paragraphs, main)
+        self.check_contrast()
+
+    def check_sizes(self, paragraphs: tuple[Paragraph, ...], main: float) -> None:
+        minimum, caption = self.context.min_body, self.context.caption
+        body = self.shape.min_size is None or self.shape.min_size >= minimum
+        floor = minimum if body else caption
+        shown = [p.size for p in paragraphs if p.size and any(r.text.strip() for r in p.runs)]
+        smallest = min(shown, default=main)
+        # The body is the text's largest size, not the size with most letters: a short quote
+        # over a long attribution is still a quote at quote size with a caption under it.
+        largest = max(shown, default=main)
+        if largest < floor:
+            self.add(
+                "min-size",
+                say(
+                    "lint.min_body" if body else "lint.min_text",
+                    size=f"{largest:g}",
+                    floor=f"{floor:g}",
+                ),
+            )
+        elif smallest < caption:
+            self.add(
+                "min-size",
+                say("lint.min_caption", size=f"{smallest:g}", caption=f"{caption:g}"),
+            )
+
+    def check_contrast(self) -> None:
+        back = self.back
+        if back is None:
+            return
+        for run in coloured_runs(self.shape.body):
+            large = run.size >= 18 or (run.bold and run.size >= 14)
+            needed = 3.0 if large else 4.5
+            ratio = contrast(run.colour, back)
+            if ratio < needed:
+                self.add(
+                    "contrast",
+                    say(
+                        "lint.contrast_large" if large else "lint.contrast_normal",
+                        colour=f"#{run.colour}{self.colour_name(run.colour)}",
+                        back=f"#{back}",
+                        needed=local_number(needed),
+                        text=shown(run.text.strip()[:30]),
+                        **decimals(ratio=ratio),
+                    ),
+                )
+                return
+
+    def colour_name(self, colour: str) -> str:
+        name = dict(self.context.colour_names).get(colour.upper())
+        return f" ({name})" if name else ""
+
+    def check_chart(self, space: Any) -> None:
+        family = self.context.family
+        for text, needed, room in stacked_bar_trouble(space, self.shape.box.width, family):
             message = say(
                 "lint.native_label",
                 text=shown(text),
                 **decimals(needed=needed, room=room),
             )
-            self.add("chart-labels", message, shape)
-        back = _solid(space.find("c:spPr", NAMESPACES)) or self.background
+            self.add("chart-labels", message)
+        back = _solid(space.find("c:spPr", NAMESPACES)) or self.slide.background
         if back is None:
             return
         colours = {
@@ -517,26 +579,25 @@ class _SlideLinter:
                         back=f"#{back}",
                         **decimals(ratio=contrast(colour, back)),
                     ),
-                    shape,
                 )
 
-    def check_chart_labels(self, shape: _Shape) -> None:
+    def check_chart_labels(self, png: bytes) -> None:
         """Labels inside a drawn chart that collide, leave it, or are set under the readable
         minimum for chart text, as the drawing recorded them."""
-        for item in chart_label_trouble(shape.shape.image.blob):
+        for item in chart_label_trouble(png):
             kind, text, *rest = item
             if kind == "smallest":
-                floor = min(self.theme.sizes.caption, CHART_TEXT_MIN)
+                floor = min(self.context.caption, CHART_TEXT_MIN)
                 if float(rest[0]) < floor - 0.05:
                     message = say(
                         "lint.chart_small", text=shown(text), size=rest[0], floor=f"{floor:g}"
                     )
-                    self.add("min-size", message, shape)
+                    self.add("min-size", message)
             elif kind == "cut":
-                self.add("chart-labels", say("lint.label_cut", text=shown(text)), shape)
+                self.add("chart-labels", say("lint.label_cut", text=shown(text)))
             else:
                 message = say("lint.label_overlap", text=shown(text), other=shown(rest[0]))
-                self.add("chart-labels", message, shape)
+                self.add("chart-labels", message)
 
 
 def chart_label_trouble(png: bytes) -> list[list[str]]:
@@ -554,26 +615,83 @@ def chart_label_trouble(png: bytes) -> list[list[str]]:
     return list(json.loads(recorded)) if recorded else []
 
 
-def _background(slide: Any) -> str | None:
+def _background(parts: DeckParts, slide: str) -> str | None:
     """The slide's solid background colour, inherited from its layout and master if need be."""
-    for part in (slide, slide.slide_layout, slide.slide_layout.slide_master):
-        found = _xp(part._element, "./p:cSld/p:bg/p:bgPr/a:solidFill/a:srgbClr/@val")
+    layout = parts.related(slide, "slideLayout")
+    master = parts.related(layout, "slideMaster") if layout else None
+    for name in (slide, layout, master):
+        if name is None:
+            continue
+        part = parts.xml(name)
+        found = _xp(part, "./p:cSld/p:bg/p:bgPr/a:solidFill/a:srgbClr/@val")
         if found:
             return str(found[0]).upper()
-        if _xp(part._element, "./p:cSld/p:bg"):
+        if _xp(part, "./p:cSld/p:bg"):
             return None  # a picture or gradient background: colours unknown
     return "FFFFFF"
+
+
+def _inherited(parts: DeckParts, layout: str) -> Mapping[int, Position]:
+    """Where the layout's placeholders are, by idx (see slide_xml.layout_positions); the same
+    layouts serve every deck of a theme, so each is read once per process by its key."""
+    key = parts.key(layout)
+    if key not in _LAYOUT_POSITIONS:
+        master = parts.related(layout, "slideMaster")
+        _LAYOUT_POSITIONS[key] = layout_positions(
+            parts.xml(layout), parts.xml(master) if master else None
+        )
+    return _LAYOUT_POSITIONS[key]
+
+
+_LAYOUT_POSITIONS: dict[bytes, Mapping[int, Position]] = {}
 
 
 # -- the theme --------------------------------------------------------------------------------
 
 
 def theme_colours(theme: Theme) -> dict[str, tuple[str, str]]:
-    """Each theme colour 'RRGGBB' -> (its key in theme.yaml, file:line where it is set)."""
+    """Each theme colour 'RRGGBB' -> (its key in theme.yaml, file:line where it is set).
+
+    Found once per process for the same colours in the same theme files (each file known again
+    by its size and modification time), not once per deck of a batch.
+    """
     root = theme.folder.parent.parent
-    located: dict[str, tuple[str, str]] = {}
     colours = theme.colors.model_dump()
+    key = (root, theme.slug, repr(colours))
+    known = _THEME_COLOURS.get(key)
+    if known is not None and known[0] == _stamps(path for path, _ in known[0]):
+        return dict(known[1])
     docs: dict[str, Document | None] = {}  # each theme file read once, not once per colour
+    located = _located(theme, root, colours, docs)
+    files = (root / "themes" / slug / "theme.yaml" for slug in docs)
+    if len(_THEME_COLOURS) > 100:  # a long live preview must not grow without end
+        _THEME_COLOURS.clear()
+    _THEME_COLOURS[key] = (_stamps(files), located)
+    return dict(located)
+
+
+_Stamps = tuple[tuple[Path, tuple[int, int] | None], ...]
+_THEME_COLOURS: dict[tuple[Path, str, str], tuple[_Stamps, dict[str, tuple[str, str]]]] = {}
+
+
+def _stamps(paths: Iterable[Path]) -> _Stamps:
+    """Each file with its modification time and size (None when it is gone)."""
+    found: list[tuple[Path, tuple[int, int] | None]] = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            found.append((path, None))
+        else:
+            found.append((path, (stat.st_mtime_ns, stat.st_size)))
+    return tuple(found)
+
+
+def _located(
+    theme: Theme, root: Path, colours: dict[str, Any], docs: dict[str, Document | None]
+) -> dict[str, tuple[str, str]]:
+    """Each colour with its key and where the theme files (read into ``docs``) set it."""
+    located: dict[str, tuple[str, str]] = {}
     for key, value in colours.items():
         for index, colour in enumerate(value if isinstance(value, list) else [value]):
             name = f"colors.{key}[{index}]" if isinstance(value, list) else f"colors.{key}"
@@ -643,12 +761,26 @@ def lint_pptx(data: bytes, theme: Theme) -> list[Finding]:
     """Every finding on every slide of a built deck.
 
     A slide already linted in this process (the same slide of another council deck, see
-    hpdeck.check.slide_keys) gets its findings again without python-pptx opening the deck.
+    hpdeck.check.slide_keys) gets its findings again without being read.
     """
-    parts = DeckParts(zipfile.ZipFile(io.BytesIO(data)))
-    keys = [(parts.key(name), theme.slug, theme.folder, parts.size) for name in parts.slides]
-    if any(key not in _SEEN_SLIDES for key in keys):
-        _lint_new(data, theme, keys)
+    parts = DeckParts(data)
+    context = _Context(
+        (theme.slug, theme.folder),
+        theme.fonts.body,
+        theme.sizes.min_body,
+        theme.sizes.caption,
+        _colour_names(theme),
+        parts.size,
+        parts.language,
+        ui_language(),
+    )
+    keys = [(parts.key(name), context) for name in parts.slides]
+    if len(_SEEN_SLIDES) > 10_000:  # a long live preview must not grow without end
+        _SEEN_SLIDES.clear()
+    for number, (name, key) in enumerate(zip(parts.slides, keys, strict=True), start=1):
+        if key not in _SEEN_SLIDES:
+            background = _background(parts, name)
+            _SEEN_SLIDES[key] = _SlideLinter(number, parts, name, context, background).run()
     return [
         replace(f, slide=number)
         for number, key in enumerate(keys, start=1)
@@ -656,36 +788,18 @@ def lint_pptx(data: bytes, theme: Theme) -> list[Finding]:
     ]
 
 
-def _lint_new(data: bytes, theme: Theme, keys: Sequence[tuple[object, ...]]) -> None:
-    """Lint the slides whose keys have not been seen, keeping their findings under the keys.
-
-    The slides are read from the presentation the writer serialised into ``data`` when this
-    process just wrote it (the same XML, already parsed), else from ``data``.
-    """
-    from pptx import Presentation
-
-    from hpdeck.render.pptx import written_presentation
-
-    prs = written_presentation(data) or Presentation(io.BytesIO(data))
-    size = ((prs.slide_width or 0) / EMU_PER_INCH, (prs.slide_height or 0) / EMU_PER_INCH)
-    names = {
-        colour: f"{name}, {where}" if where else name
+def _colour_names(theme: Theme) -> tuple[tuple[str, str], ...]:
+    """Each theme colour 'RRGGBB' with its key and line in theme.yaml, as messages name it."""
+    return tuple(
+        (colour, f"{name}, {where}" if where else name)
         for colour, (name, where) in theme_colours(theme).items()
-    }
-    if len(_SEEN_SLIDES) > 10_000:  # a long live preview must not grow without end
-        _SEEN_SLIDES.clear()
-    slide_ids = prs.slides._sldIdLst
-    for number, (slide_id, key) in enumerate(zip(slide_ids, keys, strict=True), start=1):
-        if key not in _SEEN_SLIDES:
-            slide = prs.part.related_slide(slide_id.rId)  # only these slides' XML is read
-            background = _background(slide)
-            _SEEN_SLIDES[key] = _SlideLinter(number, slide, theme, size, background, names).run()
+    )
 
 
 # Findings of slides already linted in this process, by what the slide depends on: most slides
 # of a batch of council decks are the same in every deck, and forked workers inherit what the
 # first saw.
-_SEEN_SLIDES: dict[tuple[object, ...], list[Finding]] = {}
+_SEEN_SLIDES: dict[tuple[bytes, _Context], list[Finding]] = {}
 
 
 def fallback_findings(problems: Iterable[Problem]) -> list[Finding]:

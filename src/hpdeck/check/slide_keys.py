@@ -11,33 +11,47 @@ equal keys are linted alike, and a picture redrawn under the same name is a new 
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import io
 import posixpath
 import zipfile
+import zlib
+from typing import Any
 
 from lxml import etree
 
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _P_NS = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-_OFFICE_DOCUMENT = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_OFFICE_DOCUMENT = f"{_RELATIONSHIPS}officeDocument"
+_CORE_PROPERTIES = (
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 )
+_DC_LANGUAGE = "{http://purl.org/dc/elements/1.1/}language"
 _EMU_PER_INCH = 914400
+_MEDIA = "ppt/media/"
+_EMBEDDINGS = "ppt/embeddings/"
+_PNG = b"\x89PNG\r\n\x1a\n"
 
 
 class DeckParts:
-    """A built deck's slides, in show order, as keys of what each one's findings depend on."""
+    """A built deck's slides, in show order, as keys of what each one's findings depend on, and
+    its parts as the linter reads them."""
 
-    def __init__(self, package: zipfile.ZipFile) -> None:
-        self._zip = package
+    def __init__(self, data: bytes) -> None:
+        self._data = memoryview(data)
+        self._zip = zipfile.ZipFile(io.BytesIO(data))
         self._digests: dict[str, bytes] = {}
+        self._trees: dict[str, Any] = {}
+        self._relations: dict[str, list[tuple[str, str | None, str]]] = {}
         main = next(
             target
             for rel_type, target, _ in self._rels("")
             if rel_type == _OFFICE_DOCUMENT and target is not None
         )
-        presentation = etree.fromstring(self._zip.read(main))
+        presentation = etree.fromstring(self._read(main))
         size = presentation.find(f"{_P_NS}sldSz")
         self.size = (
             (int(size.get("cx", 0)) / _EMU_PER_INCH, int(size.get("cy", 0)) / _EMU_PER_INCH)
@@ -49,47 +63,132 @@ class DeckParts:
         self.slides = [targets[entry.get(_R_ID, "")] for entry in (ids if ids is not None else ())]
 
     def key(self, slide: str) -> bytes:
-        """A digest of the slide and of everything it relates to, transitively through its
-        layout (the layout's master, the master's theme)."""
+        """A digest of what the slide's findings depend on: its XML and relationships, and
+        transitively what it relates to (its notes, charts, layout, the layout's master and
+        theme); of a picture, what the linter reads of it (see ``_picture``)."""
         return self._digest(slide)
+
+    def xml(self, name: str) -> Any:
+        """The part's parsed XML; a part of the theme's template parsed once per process (the
+        same packed bytes parse to the same tree, which no check changes)."""
+        if name not in self._trees:
+            if _is_theme_part(name):
+                packed = self._packed(name)
+                if packed not in _THEME_TREES:
+                    if len(_THEME_TREES) > 1_000:  # a live preview of many templates
+                        _THEME_TREES.clear()
+                    _THEME_TREES[packed] = etree.fromstring(self._read(name))
+                self._trees[name] = _THEME_TREES[packed]
+            else:
+                self._trees[name] = etree.fromstring(self._read(name))
+        return self._trees[name]
+
+    def blob(self, name: str) -> bytes:
+        return self._read(name)
+
+    def target(self, name: str, rid: str) -> str | None:
+        """The part that relationship ``rid`` of part ``name`` points to."""
+        return next((t for _, t, i in self._rels(name) if i == rid), None)
+
+    def related(self, name: str, kind: str) -> str | None:
+        """The part ``name`` relates to as ``kind`` (slideLayout, slideMaster, notesSlide…)."""
+        wanted = f"{_RELATIONSHIPS}{kind}"
+        return next((t for k, t, _ in self._rels(name) if k == wanted), None)
+
+    @functools.cached_property
+    def language(self) -> str:
+        """The deck's language tag (``dc:language`` of its core properties), or ""."""
+        core = next((t for k, t, _ in self._rels("") if k == _CORE_PROPERTIES and t), None)
+        if core is None:
+            return ""
+        return etree.fromstring(self._read(core)).findtext(_DC_LANGUAGE) or ""
 
     def _digest(self, name: str) -> bytes:
         if name in self._digests:
             return self._digests[name]
         self._digests[name] = b""  # a cycle back to this part counts it once
-        if _is_theme_part(name):
-            # The same in every deck of a theme: hashed once per process, known again by the
-            # entry's checksum and size (a changed template is a new entry).
-            info = self._zip.getinfo(name)
-            known = (name, info.CRC, info.file_size)
-            if known not in _THEME_PARTS:
-                _THEME_PARTS[known] = self._hashed(name)
-            self._digests[name] = _THEME_PARTS[known]
+        if name.startswith(_MEDIA):
+            self._digests[name] = hashlib.sha256(self._picture(name)).digest()
+        elif name.startswith(_EMBEDDINGS):
+            self._digests[name] = name.encode()  # a chart's workbook: the linter never reads it
         else:
-            self._digests[name] = self._hashed(name)
+            digest = hashlib.sha256(self._packed(name))
+            for rel_type, target, rid in self._rels(name):
+                digest.update(f"\0{rid}\0{rel_type}\0{target or ''}".encode())
+                if target is not None and not _is_back_link(name, target):
+                    digest.update(self._digest(target))
+            self._digests[name] = digest.digest()
         return self._digests[name]
 
-    def _hashed(self, name: str) -> bytes:
-        digest = hashlib.sha256(self._zip.read(name))
-        for _, target, _ in self._rels(name):
-            digest.update(b"\0" + (target or "").encode())
-            if target is not None and not _is_back_link(name, target):
-                digest.update(self._digest(target))
-        return digest.digest()
+    def _packed(self, name: str) -> bytes:
+        """The entry's bytes as packed, with how: equal packed bytes inflate to equal parts, so
+        they tell the part without inflating it (a part packed otherwise is only a new key)."""
+        info = self._zip.getinfo(name)
+        raw = self._raw(info)
+        if raw is None:
+            return b"read\0" + self._zip.read(name)
+        return info.compress_type.to_bytes(2, "little") + raw
+
+    def _picture(self, name: str) -> bytes | memoryview:
+        """What the linter reads of a picture: of a PNG, the chunks before its pixels (where
+        the chart drawing records its labels, see lint.chart_label_trouble), else all of it."""
+        data = self._stored(name)
+        if data is None:
+            data = memoryview(self._read(name))
+        if data[:8] != _PNG:
+            return data
+        at = 8
+        while at + 8 <= len(data):
+            length = int.from_bytes(data[at : at + 4], "big")
+            if data[at + 4 : at + 8] == b"IDAT":
+                return data[:at]
+            at += 12 + length
+        return data
+
+    def _read(self, name: str) -> bytes:
+        """The entry's bytes, sliced from the package (and inflated) without zipfile's file
+        object per entry; zipfile reads what is neither stored nor deflated."""
+        stored = self._stored(name)
+        if stored is not None:
+            return bytes(stored)
+        info = self._zip.getinfo(name)
+        raw = self._raw(info)
+        if raw is None or info.compress_type != zipfile.ZIP_DEFLATED:
+            return self._zip.read(name)
+        return zlib.decompress(raw, -15)
+
+    def _stored(self, name: str) -> memoryview | None:
+        info = self._zip.getinfo(name)
+        return self._raw(info) if info.compress_type == zipfile.ZIP_STORED else None
+
+    def _raw(self, info: zipfile.ZipInfo) -> memoryview | None:
+        """The entry's bytes as they lie in the package; None when encrypted or not where its
+        local header should be."""
+        start = info.header_offset
+        header = self._data[start : start + 30]
+        if info.flag_bits & 1 or len(header) < 30 or header[:4] != b"PK\x03\x04":
+            return None
+        begin = start + 30 + int.from_bytes(header[26:28], "little")
+        begin += int.from_bytes(header[28:30], "little")
+        return self._data[begin : begin + info.compress_size]
 
     def _rels(self, name: str) -> list[tuple[str, str | None, str]]:
         """(type, target part name or None when external, id) of each relationship."""
+        if name in self._relations:
+            return self._relations[name]
         folder, base = posixpath.split(name)
         rels_name = posixpath.join(folder, "_rels", f"{base}.rels")
         try:
-            data = self._zip.read(rels_name)
+            packed = self._packed(rels_name)
         except KeyError:
+            self._relations[name] = []
             return []
-        known = (folder, data)  # the same relationships in many slides and decks: parsed once
+        known = (folder, packed)  # the same relationships in many slides and decks: parsed once
         if known not in _RELS:
             if len(_RELS) > 10_000:  # a long live preview must not grow without end
                 _RELS.clear()
-            _RELS[known] = _parsed_rels(folder, data)
+            _RELS[known] = _parsed_rels(folder, self._read(rels_name))
+        self._relations[name] = _RELS[known]
         return _RELS[known]
 
 
@@ -124,5 +223,5 @@ def _is_theme_part(name: str) -> bool:
     )
 
 
-_THEME_PARTS: dict[tuple[str, int, int], bytes] = {}
+_THEME_TREES: dict[bytes, Any] = {}
 _RELS: dict[tuple[str, bytes], list[tuple[str, str | None, str]]] = {}
