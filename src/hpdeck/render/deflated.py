@@ -139,4 +139,4 @@ def zip_bytes(entries: Iterable[tuple[str, bytes, bool]]) -> bytes:
         start += len(made[0])
     directory = b"".join(central)
     end = _END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), start, 0)
-    return b"".join(local) + directory + end
+    return b"".join([*local, directory, end])

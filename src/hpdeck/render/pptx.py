@@ -113,12 +113,23 @@ class PptxWriter:
 
     def _title(self, slide: PptxSlide, page: CompleteSlide) -> None:
         title = page.title
+        shapes = slide.shapes
+        # The placeholders, found in one pass over the slide's shapes (as python-pptx's
+        # ``shapes.title`` and ``placeholders`` find them, each with XPath per shape).
+        found = [
+            (elm, ph) for elm in shapes._spTree.iter_shape_elms() if (ph := _ph(elm)) is not None
+        ]
+        title_elm = next((elm for elm, ph in found if int(ph.get("idx", "0")) == 0), None)
         # A template layout without a title placeholder gets a text box in the title's place.
-        title_shape = slide.shapes.title or slide.shapes.add_textbox(*_emu(title.box))
+        title_shape: Any
+        if title_elm is not None:
+            title_shape = shapes._shape_factory(title_elm)
+        else:
+            title_shape = shapes.add_textbox(*_emu(title.box))
         self._fill(title_shape.text_frame, title)
         _record_source(title_shape, title.source, title.min_size)
-        placeholders = [ph for ph in slide.placeholders if ph.placeholder_format.idx != 0]
-        for placeholder in placeholders:
+        for elm in [elm for elm, ph in found if int(ph.get("idx", "0")) != 0]:
+            placeholder: Any = shapes._shape_factory(elm)
             if page.subtitle:
                 self._fill(placeholder.text_frame, page.subtitle)
                 _record_source(placeholder, page.subtitle.source)
@@ -323,6 +334,15 @@ def _size(paragraph: Paragraph, block: Text) -> float:
 
 def _emu(box: Box) -> tuple[Length, Length, Length, Length]:
     return Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height)
+
+
+def _ph(shape: Any) -> Any:
+    """A shape element's placeholder element (``p:nvXxPr/p:nvPr/p:ph``), or None."""
+    properties = shape[0].find(_NV_PR) if len(shape) else None
+    return None if properties is None else properties.find(_PH)
+
+
+_NV_PR, _PH = qn("p:nvPr"), qn("p:ph")
 
 
 def _place(shape, box: Box) -> None:  # type: ignore[no-untyped-def]

@@ -161,8 +161,31 @@ def copy(prs: Any, layout: Any, slide_key: tuple[Any, ...] | None) -> bool:
             made = slide_part.relate_to(notes_part, relation.reltype)
         if made != relation.rid:  # the copy would not be the slide the writer makes
             raise RuntimeError(f"copied slide: {made} where {relation.rid} was recorded")
-    prs.slides._sldIdLst.add_sldId(presentation_part.relate_to(slide_part, RT.SLIDE))
+    _append_slide(prs, slide_part)
     return True
+
+
+def _append_slide(prs: Any, slide_part: Any) -> None:
+    """``prs.slides._sldIdLst.add_sldId(prs.part.relate_to(slide_part, RT.SLIDE))`` for a
+    slide part just made: the same relationship id and slide id, without python-pptx's search
+    for a relationship a new part cannot have yet, nor its search of every slide id for the
+    highest (which is kept, as slides are only appended)."""
+    rid = prs.part.rels._add_relationship(RT.SLIDE, slide_part)
+    id_list = prs.slides._sldIdLst
+    count = len(id_list)
+    known = _SLIDE_IDS.get(prs.part)
+    if known is not None and known[0] == count:
+        top = known[1]
+    else:
+        top = max([_FIRST_SLIDE_ID - 1, *(int(v) for v in id_list.xpath("./p:sldId/@id"))])
+    if top >= _LAST_SLIDE_ID:  # python-pptx looks for a free id below
+        id_list.add_sldId(rid)
+        return
+    id_list._add_sldId(id=top + 1, rId=rid)
+    _SLIDE_IDS[prs.part] = (count + 1, top + 1)
+
+
+_FIRST_SLIDE_ID, _LAST_SLIDE_ID = 256, 2147483647  # the slide ids PowerPoint allows
 
 
 def _image_part(package: Any, image: Image) -> Any:
@@ -376,7 +399,7 @@ def new_slide(prs: Any, layout: Any) -> Any:
         parse_xml(skeleton),
     )
     slide_part.relate_to(part, RT.SLIDE_LAYOUT)
-    prs.slides._sldIdLst.add_sldId(presentation_part.relate_to(slide_part, RT.SLIDE))
+    _append_slide(prs, slide_part)
     return slide_part.slide
 
 
@@ -536,5 +559,7 @@ _MASTERS: weakref.WeakKeyDictionary[Any, bytes] = weakref.WeakKeyDictionary()
 _SKELETONS: dict[bytes, bytes] = {}
 # The shapes of blocks written before in this batch (None: always written), by block_key.
 _BLOCKS: dict[tuple[Any, ...], _RecordedBlock | None] = {}
+# Per presentation being written: how many slides it had and their highest id.
+_SLIDE_IDS: weakref.WeakKeyDictionary[Any, tuple[int, int]] = weakref.WeakKeyDictionary()
 # The picture parts each package being written already holds, by hash (see _image_part).
 _IMAGES: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
