@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from hpdeck.errors import ContentError
 from hpdeck.pipeline.batch import build_all
 from hpdeck.pipeline.build import Options, build
 from hpdeck.render import shared_slides
@@ -42,6 +43,12 @@ def test_a_batch_with_shared_slides_writes_the_decks_built_one_by_one(
     text = vision.read_text("utf-8")
     vision.write_text(text.replace(" nn: Éin journal – éin plattform i Midt-Noreg,", ""), "utf-8")
     assert vision.read_text("utf-8") != text
+    # The deck's own title too: its file is read and validated once per language in a batch.
+    definition = deck.read_text("utf-8")
+    deck.write_text(
+        definition.replace(" nn: Helseplattformen – orientering til kommunestyret,", "")
+    )
+    assert deck.read_text("utf-8") != definition
     options = Options(theme=theme)
     alone = tmp_path / "alone"
     built = {slug: build(deck, alone, Options(theme=theme, municipality=slug)) for slug in SLUGS}
@@ -59,6 +66,8 @@ def test_a_batch_with_shared_slides_writes_the_decks_built_one_by_one(
         assert outcome.stale == tuple(str(p) for p in one.stale), outcome.slug
     assert all(o.stale for o in outcomes)
     assert any("fallback" in line for o in outcomes for line in o.findings)
+    title = [o.slug for o in outcomes if any(f.startswith("decks/") for f in o.findings)]
+    assert title == ["volda", "orsta"]  # the nynorsk decks, the first and the second
     assert sum(copies) > len(copies) / 4  # shared slides (native charts are built each time)
     assert not any(copies[: outcomes[0].slides])  # the first deck has nothing to copy yet
 
@@ -136,3 +145,23 @@ def test_a_finding_on_a_municipalitys_own_slide_is_reported_for_every_deck(
                 line.startswith(f"content/municipalities/{outcome.slug}.yaml:") for line in role
             ), role
             assert outcome.findings == tuple(str(f.problem()) for f in alone[outcome.slug])
+
+
+def test_a_mistake_in_a_shared_file_fails_every_deck_of_a_batch(
+    project: Path, tmp_path: Path
+) -> None:
+    """A section file's own problems are found once per batch and said for each deck."""
+    vision = project / "content" / "2022-12" / "vision.yaml"
+    text = vision.read_text("utf-8")
+    vision.write_text(text.replace("nb: Et stort samhandlingsprosjekt", "nb: ' '"), "utf-8")
+    deck = project / "decks" / "council-meeting.yaml"
+    with pytest.raises(ContentError) as alone:
+        build(deck, tmp_path / "alone", Options(municipality="skaun"))
+
+    outcomes = build_all(deck, tmp_path / "batch", SLUGS[:4], Options(), jobs=1)
+
+    assert not any(o.ok for o in outcomes)
+    said = tuple(str(p) for p in alone.value.problems)
+    blank = "content/2022-12/vision.yaml:5:10: points[0].nb: this text is empty"
+    assert len(said) == 1 and said[0].startswith(blank), said
+    assert [o.problems for o in outcomes] == [said] * 4

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from hpdeck.content.loader import Document
 from hpdeck.content.municipality import Local
@@ -35,20 +35,20 @@ def check(
     local: Local | None,
     history: Document | None = None,
     latest: str | None = None,
+    *,
+    each: Callable[[SectionFile, str], list[Problem]] | None = None,
 ) -> list[Problem]:
     """Every contradiction between the facts of one deck's content.
 
     ``history`` (content/history.yaml) is checked against the end of the ``latest`` month.
+    ``each`` gives one section's own problems (section_facts, or the same remembered: a batch
+    checks a section file every deck shares once).
     """
     problems: list[Problem] = []
     end = month_end(month)
     for source in sources:
         kind = REGISTRY.get(source.section.type)
-        found = blank_text(source.doc)
-        if kind.past_only:
-            found += future_dates(source.doc, end, month)
-        found += kind.check(source.section, source.doc)
-        problems += found
+        problems += (each or section_facts)(source, month)
         if local and kind.shows.check:  # the municipality's own facts against this section
             problems += kind.shows.check(local, source.section, source.doc)
     if local:
@@ -59,6 +59,16 @@ def check(
     if history is not None:
         problems += history_dates(history, month_end(latest or month))
     return sorted(set(problems))
+
+
+def section_facts(source: SectionFile, month: str) -> list[Problem]:
+    """One section's own contradictions (blank text, dates after ``month``, its type's check):
+    they depend on its file alone, whichever municipality the deck is for."""
+    kind = REGISTRY.get(source.section.type)
+    found = blank_text(source.doc)
+    if kind.past_only:
+        found += future_dates(source.doc, month_end(month), month)
+    return found + kind.check(source.section, source.doc)
 
 
 def blank_text(doc: Document) -> list[Problem]:

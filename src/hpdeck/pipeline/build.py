@@ -144,8 +144,11 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     if not deck_path.is_file():
         raise ContentError.single(str(deck_path), say("usage.no_file", path=shown(str(deck_path))))
     project = Project.of_deck(deck_path)
-    deck_doc = load_yaml(deck_path.resolve(), root=project.root)
-    definition = validate(DeckDefinition, deck_doc)
+    where = deck_path.resolve()
+    deck_doc = batch_memo.once(("yaml", where), partial(load_yaml, where, root=project.root))
+    definition = batch_memo.once(
+        ("deck", id(deck_doc)), partial(validate, DeckDefinition, deck_doc), deck_doc
+    )
     month = project.month(options.month or definition.month)
     problems: list[Problem] = []
     parts: list[SectionFile] = []
@@ -161,13 +164,18 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         options.language or (local.municipality.language if local else None) or definition.language
     )
     localizer = Localizer(language)
-    definition = validate(DeckDefinition, deck_doc, context=localizer.context())  # its title
-    fallbacks: list[Problem] = localizer.take(deck_doc)
+    definition, said = batch_memo.once(  # its title in the deck's language
+        ("deck", id(deck_doc), language), partial(_defined, deck_doc, localizer), deck_doc
+    )
+    fallbacks: list[Problem] = list(said)
     if local:
         local = local.in_language(localizer)
         fallbacks.extend(localizer.take(local.doc))
         problems.extend(local.unknown_overrides(definition.sections))
-    region, region_problems = load_region(project.root, model, options.municipality)
+    region, region_problems = batch_memo.once(  # one municipality's deck or another's
+        ("region", project.root, model), partial(load_region, project.root, model, None)
+    )
+    region = replace(region, own=options.municipality)
     gaps: list[Problem] = []
     if not local:  # a council deck reports its own file; the monthly deck draws from them all
         problems.extend(region_problems)
@@ -176,7 +184,9 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         # loses what needs it, and says so (the batch report says a repeated warning briefly)
         gaps = [p for p in region_problems if p.file != local.doc.display]
     folder = project.root / "content" / month
-    available = sorted(p.stem for p in folder.glob("*.yaml") if not is_litter(p))
+    available = batch_memo.once(
+        ("month", folder), lambda: sorted(p.stem for p in folder.glob("*.yaml") if not is_litter(p))
+    )
     empty = _empty_latest_month(project, month, available, options.month or definition.month)
     if empty:
         problems.append(empty)
@@ -201,10 +211,17 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
             continue
         try:
             raw = batch_memo.once(("yaml", path), partial(load_yaml, path, root=project.root))
-            doc = resolve_figures(raw, project.root)
+            doc = batch_memo.once(
+                ("figures", id(raw)), partial(resolve_figures, raw, project.root), raw
+            )
             kind = REGISTRY.find(doc.data.get("type") if isinstance(doc.data, dict) else None)
-            if kind and kind.from_region:
-                doc = kind.from_region(doc, region)
+            if kind and kind.from_region:  # the region's members, whichever is the deck's own
+                doc = batch_memo.once(
+                    ("region of", id(doc), id(region.members)),
+                    partial(kind.from_region, doc, region),
+                    doc,
+                    region.members,
+                )
             own = kind.shows if kind else Shows()
             doc = local.overlay(doc, name, own) if local else doc  # each value keeps its file
             section, said = batch_memo.once(
@@ -223,7 +240,14 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
             )
         except ContentError as err:  # a municipality file's values are reported in that file
             problems.extend(every_problem(err, lambda d: _section(d, localizer)))
-    unknown = None if options.theme else project.unknown_theme(definition.theme)
+    unknown = (
+        None
+        if options.theme
+        else batch_memo.once(
+            ("unknown theme", project.root, definition.theme),
+            partial(project.unknown_theme, definition.theme),
+        )
+    )
     if unknown:
         line, col = deck_doc.locate(("theme",))
         problems.append(Problem(deck_doc.display, line, col, "theme", unknown))
@@ -241,7 +265,9 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         history, history_doc = batch_memo.once(("history", project.root), lambda: _history(project))
     except ContentError as err:
         problems.extend(err.problems)
-    problems.extend(facts.check(parts, month, local, history_doc, project.month(None)))
+    problems.extend(
+        facts.check(parts, month, local, history_doc, project.month(None), each=_section_facts)
+    )
     if problems:
         raise ContentError(problems)
     return LoadedDeck(
@@ -259,6 +285,24 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         region,
         tuple(dict.fromkeys(gaps)),
     )
+
+
+def _section_facts(source: SectionFile, month: str) -> list[Problem]:
+    """A section's own contradictions, found once per batch for a file every deck shares."""
+    return batch_memo.once(
+        ("facts", id(source.section), id(source.doc), month),
+        partial(facts.section_facts, source, month),
+        source.section,
+        source.doc,
+    )
+
+
+def _defined(doc: Document, localizer: Localizer) -> tuple[DeckDefinition, list[Problem]]:
+    """The deck file validated in ``localizer``'s language and the texts (its title) it shows
+    in another language."""
+    localizer.fallbacks.clear()
+    definition = validate(DeckDefinition, doc, context=localizer.context())
+    return definition, localizer.take(doc)
 
 
 def _validated(doc: Document, localizer: Localizer) -> tuple[Section, list[Problem]]:

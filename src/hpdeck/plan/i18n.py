@@ -85,7 +85,7 @@ class Formatter:
 
     def percent(self, share: float) -> str:
         """A share in 0..1 as a percentage: 70 % / 70%."""
-        return _unsigned_zero(numbers.format_percent(share, locale=self.locale))
+        return _percent(share, self.locale)
 
     def signed(self, value: float) -> str:
         """A change with its sign always shown: +4, −2 (a real minus sign), ±0."""
@@ -136,6 +136,11 @@ def _compact(value: float, kind: Literal["short", "long"], locale: str) -> str:
     return _unsigned_zero(
         numbers.format_compact_decimal(value, format_type=kind, locale=locale, fraction_digits=2)
     )
+
+
+@lru_cache(maxsize=1024, typed=True)
+def _percent(share: float, locale: str) -> str:
+    return _unsigned_zero(numbers.format_percent(share, locale=locale))
 
 
 @lru_cache(maxsize=1024, typed=True)

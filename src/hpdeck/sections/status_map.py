@@ -112,7 +112,9 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
 
     parts = per_stage(lambda stage, _: fmt.t(f"stage_short.{stage}"))
     alt = fmt.t("map.alt", total=fmt.number(len(members)), parts=" ".join(parts))
-    unplaced = [m.municipality.label for m in region.members if m not in members]
+    unplaced = [
+        m.municipality.label for m in region.members if m.municipality.number not in drawable
+    ]
     if unplaced:
         alt += " " + fmt.t("map.off_map", names=fmt.join(norwegian_order(unplaced)))
     if own:
@@ -141,7 +143,7 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
     )
     if nameless:
         rows.append((unknown, fmt.t("map.unknown", count=len(nameless))))
-    off_map = norwegian_order([m.municipality.label for m in region.members if m not in members])
+    off_map = norwegian_order(unplaced)
     if off_map:  # counted on every other slide, so said here too: an empty swatch
         listed = fmt.join(off_map)  # by name while that fits a legend row (the notes say all)
         said = (
