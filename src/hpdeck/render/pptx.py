@@ -10,14 +10,13 @@ from typing import Any
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml.ns import qn
 from pptx.oxml.text import CT_RegularTextRun, CT_TextParagraph
 from pptx.slide import Slide as PptxSlide
-from pptx.text.text import TextFrame, _Run
+from pptx.text.text import TextFrame, _Paragraph, _Run
 from pptx.util import Emu, Inches, Length, Pt
 
 from hpdeck.content.loader import Origin
@@ -35,8 +34,6 @@ from hpdeck.render.decorative import mark_decorative
 from hpdeck.render.deflated import zip_bytes
 from hpdeck.render.template import choose_layouts, open_presentation
 
-_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
-_ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 _SHAPES = {
     "rect": MSO_SHAPE.RECTANGLE,
     "rounded": MSO_SHAPE.ROUNDED_RECTANGLE,
@@ -231,27 +228,43 @@ class PptxWriter:
         return style == "native" and supports(chart.spec)
 
     def _fill(self, frame: TextFrame, block: Text, *, font: str | None = None) -> None:
-        """Write the block's paragraphs with explicit sizes, so nothing depends on autofit."""
+        """Write the block's paragraphs with explicit sizes, so nothing depends on autofit.
+
+        Written straight into the XML as python-pptx's text frame setters write it (clear,
+        word wrap, no autofit, the anchor, margins at their defaults, each paragraph's
+        alignment): its generic element machinery cost more than the rest of a deck's text.
+        """
         theme = self.theme
-        frame.clear()
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
-        frame.vertical_anchor = _ANCHOR[block.anchor]
-        for side in ("margin_left", "margin_right"):
-            setattr(frame, side, Inches(0.1))
-        for side in ("margin_top", "margin_bottom"):
-            setattr(frame, side, Inches(0.05))
+        body = frame._txBody
+        first, *extra = body.findall(_A_P)
+        for paragraph in extra:  # python-pptx's frame.clear(): the first paragraph stays
+            body.remove(paragraph)
+        for child in first.findall("*"):  # ... without its runs, breaks and fields
+            if child.tag in _CONTENT:
+                first.remove(child)
+        properties = body.find(_BODY_PR)
+        properties.set("wrap", "square")
+        for child in properties.findall("*"):
+            if child.tag in _AUTOFIT:
+                properties.remove(child)
+        _insert(properties, properties.makeelement(_NO_AUTOFIT), _AUTOFIT_NEXT)
+        properties.set("anchor", _ANCHOR_XML[block.anchor])
+        for side in ("lIns", "rIns", "tIns", "bIns"):  # 0.1 in and 0.05 in: python-pptx's
+            properties.attrib.pop(side, None)  # defaults, which its setters write as absence
         family = font or (theme.fonts.heading if block.font == "heading" else theme.fonts.body)
         for i, plan in enumerate(block.paragraphs):
-            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            paragraph.alignment = _ALIGN[plan.align or block.align]
+            p = first if i == 0 else etree.SubElement(body, _A_P)
+            p_pr = p.find(_P_PR)
+            if p_pr is None:
+                p_pr = _insert(p, p.makeelement(_P_PR), _P_PR_NEXT)
+            p_pr.set("algn", _ALIGN_XML[plan.align or block.align])
             if plan.space_before:
-                paragraph.space_before = Pt(plan.space_before)
+                _Paragraph(p, frame).space_before = Pt(plan.space_before)
             if plan.bullet:
-                _bullet(paragraph._p, block.color)
+                _bullet(p, block.color)
             for run_plan in plan.runs:
                 run = _run(
-                    paragraph._p,
+                    p,
                     run_plan.text,
                     family,
                     _size(plan, block),
@@ -261,9 +274,12 @@ class PptxWriter:
                     LANG_TAGS.get(run_plan.lang or "", self.fmt.lang_tag),
                 )
                 if run_plan.link:
-                    _Run(run, paragraph).hyperlink.address = run_plan.link
-        for paragraph in frame.paragraphs:  # runs carry the language already; ends need it too
-            paragraph._p.get_or_add_endParaRPr().set("lang", self.fmt.lang_tag)
+                    _Run(run, _Paragraph(p, frame)).hyperlink.address = run_plan.link
+        for p in body.findall(_A_P):  # runs carry the language already; ends need it too
+            end = p.find(_END)
+            if end is None:
+                end = etree.SubElement(p, _END)
+            end.set("lang", self.fmt.lang_tag)
 
     def _tag_language(self, frame: TextFrame) -> None:
         """Mark every run with the deck's language so PowerPoint spell-checks it as such."""
@@ -315,9 +331,8 @@ def _run(
 ) -> CT_RegularTextRun:
     """A text run with its style written straight into the XML: python-pptx's property setters
     cost more than everything else the writer does, and a batch writes thousands of runs."""
-    run = p.add_r()
-    run.text = text
-    props = run.get_or_add_rPr()
+    run = _insert(p, p.makeelement(_R), _R_NEXT)
+    props = etree.SubElement(run, _R_PR)
     props.set("lang", lang)
     props.set("sz", str(round(size * 100)))
     props.set("b", "1" if bold else "0")
@@ -325,7 +340,33 @@ def _run(
     fill = etree.SubElement(props, qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr"), val=color)
     etree.SubElement(props, qn("a:latin"), typeface=family)
+    etree.SubElement(run, _T).text = CT_RegularTextRun._escape_ctrl_chars(text)
     return run
+
+
+def _insert(parent: Any, child: Any, successors: frozenset[str]) -> Any:
+    """``child`` added to ``parent`` before its first child of a kind in ``successors`` (at the
+    end when there is none), where python-pptx's schema-aware adders put it."""
+    for sibling in parent.iterchildren():
+        if sibling.tag in successors:
+            sibling.addprevious(child)
+            return child
+    parent.append(child)
+    return child
+
+
+_A_P, _P_PR, _R, _R_PR, _T, _END = (
+    qn(f"a:{n}") for n in ("p", "pPr", "r", "rPr", "t", "endParaRPr")
+)
+_CONTENT = frozenset(qn(f"a:{n}") for n in ("r", "br", "fld"))
+_P_PR_NEXT = frozenset(qn(f"a:{n}") for n in ("r", "br", "fld", "endParaRPr"))
+_R_NEXT = frozenset([_END])
+_BODY_PR, _NO_AUTOFIT = qn("a:bodyPr"), qn("a:noAutofit")
+_AUTOFIT = frozenset(qn(f"a:{n}") for n in ("noAutofit", "normAutofit", "spAutoFit"))
+_AUTOFIT_NEXT = frozenset(qn(f"a:{n}") for n in ("scene3d", "sp3d", "flatTx", "extLst"))
+# As python-pptx writes PP_ALIGN and MSO_ANCHOR's members.
+_ALIGN_XML = {"left": "l", "center": "ctr", "right": "r"}
+_ANCHOR_XML = {"top": "t", "middle": "ctr", "bottom": "b"}
 
 
 def _size(paragraph: Paragraph, block: Text) -> float:
