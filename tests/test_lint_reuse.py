@@ -24,7 +24,9 @@ from hpdeck.check.slide_xml import (
     insets,
     layout_positions,
     paragraphs,
-    slide_shapes,
+    placed,
+    read_shape,
+    shape_elements,
     text_body,
     title_element,
 )
@@ -51,10 +53,12 @@ def test_slides_are_read_as_python_pptx_reads_them(
         assert layout is not None
         master = parts.related(layout, "slideMaster")
         positions = layout_positions(parts.xml(layout), parts.xml(master) if master else None)
-        read = list(slide_shapes(tree, positions))
-        assert [s.name for s in read] == [s.name for s in slide.shapes]
-        for mine, theirs in zip(read, slide.shapes, strict=True):
-            assert (mine.box.left, mine.box.top, mine.box.width, mine.box.height) == (
+        read = [(e, read_shape(e)) for e in shape_elements(tree)]
+        assert [s.name for _, s in read] == [s.name for s in slide.shapes]
+        for (element, mine), theirs in zip(read, slide.shapes, strict=True):
+            box = placed(mine, positions)
+            assert box is not None
+            assert (box.left, box.top, box.width, box.height) == (
                 theirs.left / 914400,
                 theirs.top / 914400,
                 theirs.width / 914400,
@@ -65,7 +69,7 @@ def test_slides_are_read_as_python_pptx_reads_them(
             if not theirs.has_text_frame:
                 continue
             frame = theirs.text_frame
-            body = text_body(mine.element)
+            body = text_body(element)
             assert frame_text(body) == frame.text
             assert insets(body) == tuple(
                 m / 914400

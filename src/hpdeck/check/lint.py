@@ -47,6 +47,7 @@ from hpdeck.check.native_labels import stacked_bar_trouble
 from hpdeck.check.slide_keys import DeckParts
 from hpdeck.check.slide_xml import (
     Position,
+    ShapeXml,
     alignment,
     anchor,
     body_placeholder,
@@ -55,7 +56,9 @@ from hpdeck.check.slide_xml import (
     insets,
     layout_positions,
     paragraphs,
-    slide_shapes,
+    placed,
+    read_shape,
+    shape_elements,
     text_body,
     title_element,
 )
@@ -179,9 +182,9 @@ def _kind(element: Any) -> str:
 
 
 def _shapes(slide: Any, inherited: Mapping[int, Position]) -> list[_Shape]:
+    """The slide's shapes with a known position, in z-order."""
     shapes = []
-    for shape in slide_shapes(slide, inherited):
-        element = shape.element
+    for element in shape_elements(slide):
         xml = etree.tostring(element)
         facts = _FACTS.get(xml)
         if facts is None:
@@ -190,23 +193,29 @@ def _shapes(slide: Any, inherited: Mapping[int, Position]) -> list[_Shape]:
             source, minimum = _meta(element)
             sp_pr = element.find("p:spPr", NAMESPACES)
             outlined = bool(sp_pr is not None and _xp(sp_pr, "./a:ln/a:solidFill"))
-            facts = _FACTS[xml] = (source, minimum, _kind(element), _solid(sp_pr), outlined)
+            own = read_shape(element)
+            facts = _FACTS[xml] = (own, source, minimum, _kind(element), _solid(sp_pr), outlined)
+        own = facts[0]
+        box = placed(own, inherited)
+        if box is None:
+            continue
         shapes.append(
             _Shape(
-                shape.name,
-                shape.box,
+                own.name,
+                box,
                 element,
                 xml,
-                *facts,
-                shape.placeholder,
-                text_body(element) if shape.has_text else None,
+                *facts[1:],
+                own.placeholder,
+                text_body(element) if own.has_text else None,
             )
         )
     return shapes
 
 
-_FACTS: dict[bytes, tuple[str, float | None, str, str | None, bool]] = {}
-"""What a shape's XML says of it (source, smallest size, kind, fill, outline), by that XML."""
+_FACTS: dict[bytes, tuple[ShapeXml, str, float | None, str, str | None, bool]] = {}
+"""What a shape's XML says of it (name, position, source, smallest size, kind, fill, outline),
+by that XML."""
 
 
 _Text = tuple[tuple[Paragraph, ...], float, str]
@@ -223,19 +232,21 @@ def _text_box(shape: _Shape) -> Box:
     )
 
 
-def _visible(shape: _Shape, text: _Text | None) -> Box | None:
-    """The part of the slide a reader sees this shape take (``text``: its paragraphs, main size
-    and family when it shows text)."""
+def _bare(shape: _Shape) -> bool:
+    """A shape a reader sees only by its text: neither filled nor outlined, nor a picture."""
+    return shape.kind in ("text", "autoshape") and not shape.fill and not shape.outlined
+
+
+def _visible(shape: _Shape, extent: tuple[float, float] | None) -> Box | None:
+    """The part of the slide a reader sees this shape take (``extent``: the width and height
+    of its text, when it is bare and shows text)."""
     if shape.kind == "connector":
         return None
-    if shape.fill or shape.outlined or shape.kind in ("picture", "chart", "other"):
+    if not _bare(shape):
         return shape.box
-    if text is None:
+    if extent is None:
         return None
-    paragraphs, main, family = text
-    box = _text_box(shape)
-    width, height = fit.text_extent(paragraphs, main, box, family=family)
-    width, height = min(width, shape.box.width), min(height, shape.box.height)
+    width, height = min(extent[0], shape.box.width), min(extent[1], shape.box.height)
     align = alignment(shape.body)
     left = shape.box.left
     if align == "ctr":
@@ -312,16 +323,16 @@ class _SlideLinter:
         parts: DeckParts,
         name: str,
         context: _Context,
-        background: str | None,
     ) -> None:
         self.number = number
         self.parts = parts
         self.name = name
         self.context = context
-        self.background = background
         slide = parts.xml(name)
-        layout = parts.related(name, "slideLayout")
-        self.shapes = _shapes(slide, _inherited(parts, layout) if layout else {})
+        positions, inherited = _layout(parts, parts.related(name, "slideLayout"))
+        sets, colour = _background(slide)
+        self.background = colour if sets else inherited
+        self.shapes = _shapes(slide, positions)
         title = title_element(slide)
         self.title = frame_text(text_body(title)).strip() if title is not None else ""
         self.slide_source = next(
@@ -446,12 +457,18 @@ class _ShapeChecks:
             self.check_alt()
         if shape.placeholder:
             self.check_placeholder()
-        text = None
+        extent = None
         if shape.body is not None and frame_text(shape.body).strip():
             text = paragraphs(shape.body, self.context.family)
-            self.check_text(text)
+            box = _text_box(shape)
+            if _bare(shape):  # measured once for the fit and the area it takes
+                extent = fit.text_extent(text[0], text[1], box, family=text[2])
+                needed = extent[1]
+            else:
+                needed = fit.height_needed(text[0], text[1], box, family=text[2])
+            self.check_text(text, box, needed)
         own, self.said = tuple(self.said), []
-        area = _visible(shape, text)
+        area = _visible(shape, extent)
         if shape.kind == "chart" and self.drawn:
             self.check_chart(self.slide.parts.xml(self.drawn))
         if shape.kind == "picture" and self.drawn:
@@ -489,10 +506,9 @@ class _ShapeChecks:
         if self.shape.element.tag == _SP and not frame_text(self.shape.body).strip():
             self.add("empty-placeholder", say("lint.empty_placeholder"))
 
-    def check_text(self, text: _Text) -> None:
-        paragraphs, main, family = text
-        box = _text_box(self.shape)
-        needed = fit.height_needed(paragraphs, main, box, family=family)
+    def check_text(self, text: _Text, box: Box, needed: float) -> None:
+        """``needed``: the height the text takes in ``box``, the shape's box for fitting."""
+        paragraphs, main, _ = text
         if needed > box.height + FIT_TOLERANCE:
             self.add("fit", say("lint.fit", **decimals(needed=needed, height=box.height)))
         if self.shape.name not in CHROME:
@@ -615,35 +631,38 @@ def chart_label_trouble(png: bytes) -> list[list[str]]:
     return list(json.loads(recorded)) if recorded else []
 
 
-def _background(parts: DeckParts, slide: str) -> str | None:
-    """The slide's solid background colour, inherited from its layout and master if need be."""
-    layout = parts.related(slide, "slideLayout")
-    master = parts.related(layout, "slideMaster") if layout else None
-    for name in (slide, layout, master):
-        if name is None:
-            continue
-        part = parts.xml(name)
-        found = _xp(part, "./p:cSld/p:bg/p:bgPr/a:solidFill/a:srgbClr/@val")
-        if found:
-            return str(found[0]).upper()
-        if _xp(part, "./p:cSld/p:bg"):
-            return None  # a picture or gradient background: colours unknown
-    return "FFFFFF"
+def _background(tree: Any) -> tuple[bool, str | None]:
+    """Whether a slide, layout or master sets a background, and its colour if solid."""
+    found = _xp(tree, "./p:cSld/p:bg/p:bgPr/a:solidFill/a:srgbClr/@val")
+    if found:
+        return True, str(found[0]).upper()
+    return bool(_xp(tree, "./p:cSld/p:bg")), None  # a picture or gradient: colours unknown
 
 
-def _inherited(parts: DeckParts, layout: str) -> Mapping[int, Position]:
-    """Where the layout's placeholders are, by idx (see slide_xml.layout_positions); the same
-    layouts serve every deck of a theme, so each is read once per process by its key."""
+def _layout(parts: DeckParts, layout: str | None) -> tuple[Mapping[int, Position], str | None]:
+    """Where the layout's placeholders are, by idx (see slide_xml.layout_positions), and the
+    background its slides inherit (its own, else its master's, else white). The same layouts
+    serve every deck of a theme, so each is read once per process by its key."""
+    if layout is None:
+        return {}, "FFFFFF"
     key = parts.key(layout)
-    if key not in _LAYOUT_POSITIONS:
+    if key not in _LAYOUTS:
         master = parts.related(layout, "slideMaster")
-        _LAYOUT_POSITIONS[key] = layout_positions(
-            parts.xml(layout), parts.xml(master) if master else None
-        )
-    return _LAYOUT_POSITIONS[key]
+        tree = parts.xml(layout)
+        master_tree = parts.xml(master) if master else None
+        background: str | None = "FFFFFF"
+        for part in (tree, master_tree):
+            sets, colour = _background(part) if part is not None else (False, None)
+            if sets:
+                background = colour
+                break
+        if len(_LAYOUTS) > 1_000:  # a long live preview must not grow without end
+            _LAYOUTS.clear()
+        _LAYOUTS[key] = (layout_positions(tree, master_tree), background)
+    return _LAYOUTS[key]
 
 
-_LAYOUT_POSITIONS: dict[bytes, Mapping[int, Position]] = {}
+_LAYOUTS: dict[bytes, tuple[Mapping[int, Position], str | None]] = {}
 
 
 # -- the theme --------------------------------------------------------------------------------
@@ -779,8 +798,7 @@ def lint_pptx(data: bytes, theme: Theme) -> list[Finding]:
         _SEEN_SLIDES.clear()
     for number, (name, key) in enumerate(zip(parts.slides, keys, strict=True), start=1):
         if key not in _SEEN_SLIDES:
-            background = _background(parts, name)
-            _SEEN_SLIDES[key] = _SlideLinter(number, parts, name, context, background).run()
+            _SEEN_SLIDES[key] = _SlideLinter(number, parts, name, context).run()
     return [
         replace(f, slide=number)
         for number, key in enumerate(keys, start=1)

@@ -15,6 +15,7 @@ import functools
 import hashlib
 import io
 import posixpath
+import struct
 import zipfile
 import zlib
 from typing import Any
@@ -42,7 +43,7 @@ class DeckParts:
 
     def __init__(self, data: bytes) -> None:
         self._data = memoryview(data)
-        self._zip = zipfile.ZipFile(io.BytesIO(data))
+        self._entries = _directory(self._data)
         self._digests: dict[str, bytes] = {}
         self._trees: dict[str, Any] = {}
         self._relations: dict[str, list[tuple[str, str | None, str]]] = {}
@@ -123,11 +124,10 @@ class DeckParts:
     def _packed(self, name: str) -> bytes:
         """The entry's bytes as packed, with how: equal packed bytes inflate to equal parts, so
         they tell the part without inflating it (a part packed otherwise is only a new key)."""
-        info = self._zip.getinfo(name)
-        raw = self._raw(info)
+        method, raw = self._raw(name)
         if raw is None:
             return b"read\0" + self._zip.read(name)
-        return info.compress_type.to_bytes(2, "little") + raw
+        return method.to_bytes(2, "little") + raw
 
     def _picture(self, name: str) -> bytes | memoryview:
         """What the linter reads of a picture: of a PNG, the chunks before its pixels (where
@@ -148,29 +148,35 @@ class DeckParts:
     def _read(self, name: str) -> bytes:
         """The entry's bytes, sliced from the package (and inflated) without zipfile's file
         object per entry; zipfile reads what is neither stored nor deflated."""
-        stored = self._stored(name)
-        if stored is not None:
-            return bytes(stored)
-        info = self._zip.getinfo(name)
-        raw = self._raw(info)
-        if raw is None or info.compress_type != zipfile.ZIP_DEFLATED:
-            return self._zip.read(name)
-        return zlib.decompress(raw, -15)
+        method, raw = self._raw(name)
+        if raw is not None and method == zipfile.ZIP_STORED:
+            return bytes(raw)
+        if raw is not None and method == zipfile.ZIP_DEFLATED:
+            return zlib.decompress(raw, -15)
+        return self._zip.read(name)
 
     def _stored(self, name: str) -> memoryview | None:
-        info = self._zip.getinfo(name)
-        return self._raw(info) if info.compress_type == zipfile.ZIP_STORED else None
+        method, raw = self._raw(name)
+        return raw if method == zipfile.ZIP_STORED else None
 
-    def _raw(self, info: zipfile.ZipInfo) -> memoryview | None:
-        """The entry's bytes as they lie in the package; None when encrypted or not where its
-        local header should be."""
-        start = info.header_offset
+    def _raw(self, name: str) -> tuple[int, memoryview | None]:
+        """How the entry is packed and its bytes as they lie in the package; None when the
+        package is not read here (see ``_directory``), the entry is encrypted, or not where
+        its local header should be. A missing entry raises KeyError, as zipfile does."""
+        if self._entries is None:
+            return self._zip.getinfo(name).compress_type, None
+        method, flags, start, size = self._entries[name]
         header = self._data[start : start + 30]
-        if info.flag_bits & 1 or len(header) < 30 or header[:4] != b"PK\x03\x04":
-            return None
+        if flags & 1 or len(header) < 30 or header[:4] != b"PK\x03\x04":
+            return method, None
         begin = start + 30 + int.from_bytes(header[26:28], "little")
         begin += int.from_bytes(header[28:30], "little")
-        return self._data[begin : begin + info.compress_size]
+        return method, self._data[begin : begin + size]
+
+    @functools.cached_property
+    def _zip(self) -> zipfile.ZipFile:
+        """zipfile's reading of the package, for what is not read straight from its bytes."""
+        return zipfile.ZipFile(io.BytesIO(self._data))
 
     def _rels(self, name: str) -> list[tuple[str, str | None, str]]:
         """(type, target part name or None when external, id) of each relationship."""
@@ -190,6 +196,35 @@ class DeckParts:
             _RELS[known] = _parsed_rels(folder, self._read(rels_name))
         self._relations[name] = _RELS[known]
         return _RELS[known]
+
+
+_END = struct.Struct("<4s4H2LH")
+_CENTRAL = struct.Struct("<4s6H3L5H2L")
+
+
+def _directory(data: memoryview) -> dict[str, tuple[int, int, int, int]] | None:
+    """Each entry's (packing method, flags, offset of its local header, packed size), from the
+    zip's central directory: zipfile makes an object of each entry, which costs a batch more
+    than all of a deck's keys. None for a package this does not read (a zip64 or multi-disk
+    archive, one with a comment or bytes before it): zipfile reads those."""
+    at = len(data) - _END.size
+    if at < 0 or data[at : at + 4] != b"PK\x05\x06":
+        return None
+    _, disk, first, _, count, size, offset, comment = _END.unpack_from(data, at)
+    if disk or first or comment or count == 0xFFFF or offset == 0xFFFFFFFF:
+        return None
+    directory = bytes(data[offset : offset + size])
+    found: dict[str, tuple[int, int, int, int]] = {}
+    at = 0
+    for _ in range(count):
+        fields = _CENTRAL.unpack_from(directory, at)
+        if fields[0] != b"PK\x01\x02" or fields[8] == 0xFFFFFFFF or fields[16] == 0xFFFFFFFF:
+            return None
+        flags, length, start = fields[3], fields[10], at + _CENTRAL.size
+        name = directory[start : start + length].decode("utf-8" if flags & 0x800 else "cp437")
+        found[name] = (fields[4], flags, fields[16], fields[8])
+        at = start + length + fields[11] + fields[12]
+    return found
 
 
 def _parsed_rels(folder: str, data: bytes) -> list[tuple[str, str | None, str]]:

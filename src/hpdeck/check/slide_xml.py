@@ -142,41 +142,42 @@ def layout_positions(layout: Any, master: Any | None) -> dict[int, Position]:
 
 
 @dataclass(frozen=True)
-class SlideShape:
-    """One shape of a slide as the checks see it."""
+class ShapeXml:
+    """What a shape's element says of itself (the same for the same XML)."""
 
-    element: Any
     name: str
-    box: Box
+    position: Position
+    inherits: bool
+    """A placeholder shape or picture: it takes what its position leaves out from its layout's
+    placeholder of the same ``idx``."""
+    idx: int
     placeholder: bool
     has_text: bool
     """An ``p:sp``: python-pptx gives it a text frame (perhaps empty)."""
 
 
-def slide_shapes(slide: Any, inherited: Mapping[int, Position]) -> Iterator[SlideShape]:
-    """The slide's shapes with a position, in z-order; a placeholder (a shape, or a picture)
-    without its own position takes its layout placeholder's of the same ``idx``."""
-    for element in shape_elements(slide):
-        ph = placeholder(element)
-        position = _own_position(element)
-        if ph is not None and element.tag in (f"{_P}sp", f"{_P}pic"):
-            position = _merged(position, inherited.get(_ph_idx(ph), _NOTHING))
-        left, top, width, height = position
-        if left is None or top is None or width is None or height is None:
-            continue
-        c_nv_pr = element[0].find(f"{_P}cNvPr")
-        yield SlideShape(
-            element,
-            c_nv_pr.get("name", "") if c_nv_pr is not None else "",
-            Box(
-                left / EMU_PER_INCH,
-                top / EMU_PER_INCH,
-                width / EMU_PER_INCH,
-                height / EMU_PER_INCH,
-            ),
-            ph is not None,
-            element.tag == f"{_P}sp",
-        )
+def read_shape(element: Any) -> ShapeXml:
+    ph = placeholder(element)
+    c_nv_pr = element[0].find(f"{_P}cNvPr") if len(element) else None
+    return ShapeXml(
+        c_nv_pr.get("name", "") if c_nv_pr is not None else "",
+        _own_position(element),
+        ph is not None and element.tag in (f"{_P}sp", f"{_P}pic"),
+        _ph_idx(ph) if ph is not None else 0,
+        ph is not None,
+        element.tag == f"{_P}sp",
+    )
+
+
+def placed(shape: ShapeXml, inherited: Mapping[int, Position]) -> Box | None:
+    """Where the shape is on its slide, in inches; None when that is not known."""
+    position = shape.position
+    if shape.inherits:
+        position = _merged(position, inherited.get(shape.idx, _NOTHING))
+    left, top, width, height = position
+    if left is None or top is None or width is None or height is None:
+        return None
+    return Box(left / EMU_PER_INCH, top / EMU_PER_INCH, width / EMU_PER_INCH, height / EMU_PER_INCH)
 
 
 def title_element(slide: Any) -> Any | None:
