@@ -40,7 +40,9 @@ def set_app_properties(prs) -> None:  # type: ignore[no-untyped-def]
     """Replace the presentation's app.xml (when it has one) with the truth about it."""
     from hpdeck import __version__
 
-    part = next((p for p in prs.part.package.iter_parts() if p.partname == PARTNAME), None)
+    package = prs.part.package  # the package relates to it (python-pptx's templates do)
+    related = (rel for rel in package._rels.values() if not rel.is_external)
+    part = next((r.target_part for r in related if r.target_part.partname == PARTNAME), None)
     if part is None:
         return
     # The slide parts, not python-pptx's slide objects: those parse every copied slide's XML

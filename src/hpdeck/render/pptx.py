@@ -103,7 +103,7 @@ class PptxWriter:
             if not shared_slides.paste_block(slide, memo):
                 shared_slides.record_block(slide, memo, self._block(slide, block))
         if page.slide.notes:
-            notes = shared_slides.notes_slide(self.prs, slide).notes_text_frame
+            notes = _notes_frame(shared_slides.notes_slide(self.prs, slide))
             notes.text = page.slide.notes
             self._tag_language(notes)
         shared_slides.record(slide, shared)
@@ -282,12 +282,19 @@ class PptxWriter:
             end.set("lang", self.fmt.lang_tag)
 
     def _tag_language(self, frame: TextFrame) -> None:
-        """Mark every run with the deck's language so PowerPoint spell-checks it as such."""
-        for paragraph in frame.paragraphs:
-            for run in paragraph.runs:
-                run.font._rPr.set("lang", self.fmt.lang_tag)
-            end = paragraph._p.get_or_add_endParaRPr()
-            end.set("lang", self.fmt.lang_tag)
+        """Mark every run with the deck's language so PowerPoint spell-checks it as such
+        (written straight into the XML, where python-pptx's run fonts would put it)."""
+        lang = self.fmt.lang_tag
+        for p in frame._txBody.findall(_A_P):
+            for run in p.findall(_R):
+                props = run.find(_R_PR)
+                if props is None:
+                    props = _insert(run, run.makeelement(_R_PR), _R_PR_NEXT)
+                props.set("lang", lang)
+            end = p.find(_END)
+            if end is None:
+                end = etree.SubElement(p, _END)
+            end.set("lang", lang)
 
     # -- output -------------------------------------------------------------------------------
 
@@ -361,6 +368,7 @@ _A_P, _P_PR, _R, _R_PR, _T, _END = (
 _CONTENT = frozenset(qn(f"a:{n}") for n in ("r", "br", "fld"))
 _P_PR_NEXT = frozenset(qn(f"a:{n}") for n in ("r", "br", "fld", "endParaRPr"))
 _R_NEXT = frozenset([_END])
+_R_PR_NEXT = frozenset([_T])
 _BODY_PR, _NO_AUTOFIT = qn("a:bodyPr"), qn("a:noAutofit")
 _AUTOFIT = frozenset(qn(f"a:{n}") for n in ("noAutofit", "normAutofit", "spAutoFit"))
 _AUTOFIT_NEXT = frozenset(qn(f"a:{n}") for n in ("scene3d", "sp3d", "flatTx", "extLst"))
@@ -375,6 +383,18 @@ def _size(paragraph: Paragraph, block: Text) -> float:
 
 def _emu(box: Box) -> tuple[Length, Length, Length, Length]:
     return Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height)
+
+
+def _notes_frame(notes_slide: Any) -> TextFrame:
+    """``notes_slide.notes_text_frame``: the body placeholder's, found in one pass (python-pptx
+    looks each shape's placeholder up by XPath)."""
+    shapes = notes_slide.shapes
+    for elm in shapes._spTree.iter_shape_elms():
+        ph = _ph(elm)
+        if ph is not None and ph.get("type") == "body":
+            frame: TextFrame = shapes._shape_factory(elm).text_frame
+            return frame
+    raise ValueError("a notes slide without a notes placeholder")
 
 
 def _ph(shape: Any) -> Any:

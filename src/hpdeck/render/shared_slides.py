@@ -144,21 +144,24 @@ def copy(prs: Any, layout: Any, slide_key: tuple[Any, ...] | None) -> bool:
     presentation_part = prs.part
     package = presentation_part.package
     slide_part = _FrozenSlidePart(presentation_part._next_slide_partname, package, recorded.xml)
+    # The parts are new: each recorded relationship is added, as python-pptx's relate_to
+    # would add it, without its search for one already there.
+    add = slide_part.rels._add_relationship
     for relation in recorded.relations:
         if relation.kind == "layout":
-            made = slide_part.relate_to(layout.part, relation.reltype)
+            made = add(relation.reltype, layout.part)
         elif relation.kind == "image":
             assert isinstance(relation.target, Image)
-            made = slide_part.relate_to(_image_part(package, relation.target), relation.reltype)
+            made = add(relation.reltype, _image_part(package, relation.target))
         elif relation.kind == "external":
             assert isinstance(relation.target, str)
-            made = slide_part.relate_to(relation.target, relation.reltype, is_external=True)
+            made = add(relation.reltype, relation.target, is_external=True)
         else:
             assert recorded.notes_xml is not None
             notes_part = _FrozenNotesPart(_next_notes_partname(prs), package, recorded.notes_xml)
-            notes_part.relate_to(notes_master_part(prs), RT.NOTES_MASTER)
-            notes_part.relate_to(slide_part, RT.SLIDE)
-            made = slide_part.relate_to(notes_part, relation.reltype)
+            notes_part.rels._add_relationship(RT.NOTES_MASTER, notes_master_part(prs))
+            notes_part.rels._add_relationship(RT.SLIDE, slide_part)
+            made = add(relation.reltype, notes_part)
         if made != relation.rid:  # the copy would not be the slide the writer makes
             raise RuntimeError(f"copied slide: {made} where {relation.rid} was recorded")
     _append_slide(prs, slide_part)
