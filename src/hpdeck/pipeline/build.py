@@ -30,7 +30,7 @@ from hpdeck.content.loader import (
     load_yaml,
 )
 from hpdeck.content.localized import Localizer
-from hpdeck.content.municipality import Local, Shows, model_for
+from hpdeck.content.municipality import Local, Municipality, Shows, model_for
 from hpdeck.content.municipality import load as load_municipality
 from hpdeck.content.project import Project
 from hpdeck.content.provenance import origin
@@ -157,7 +157,7 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     model = model_for(shows)  # a municipality file holds the facts every section type shows
     if options.municipality:  # a mistake there must not hide the content's own problems
         try:
-            local = load_municipality(project.root, options.municipality, model)
+            local = _municipality(project.root, options.municipality, model)
         except ContentError as err:
             problems.extend(err.problems)
     language = (
@@ -172,9 +172,7 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         local = local.in_language(localizer)
         fallbacks.extend(localizer.take(local.doc))
         problems.extend(local.unknown_overrides(definition.sections))
-    region, region_problems = batch_memo.once(  # one municipality's deck or another's
-        ("region", project.root, model), partial(load_region, project.root, model, None)
-    )
+    region, region_problems = _region(project.root, model)
     region = replace(region, own=options.municipality)
     gaps: list[Problem] = []
     if not local:  # a council deck reports its own file; the monthly deck draws from them all
@@ -287,6 +285,22 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     )
 
 
+def _region(root: Path, model: type[Municipality]) -> tuple[Region, list[Problem]]:
+    """Every municipality file of the project, read once per batch (whichever is the deck's
+    own) and otherwise once per change of the files (see load_region)."""
+    return batch_memo.once(("region", root, model), partial(load_region, root, model, None))
+
+
+def _municipality(root: Path, slug: str, model: type[Municipality]) -> Local:
+    """The municipality's file, read and validated; in a batch the region's copy, which
+    load_region made from the same file the same way, for the map."""
+    if batch_memo.active():
+        found = next((m for m in _region(root, model)[0].members if m.slug == slug), None)
+        if found is not None:
+            return found
+    return load_municipality(root, slug, model)  # or the problems of one that fails
+
+
 def _section_facts(source: SectionFile, month: str) -> list[Problem]:
     """A section's own contradictions, found once per batch for a file every deck shares."""
     return batch_memo.once(
@@ -335,7 +349,9 @@ def image_problems(section: Section, doc: Document, root: Path) -> list[Problem]
     """Every image a section names that is missing or unusable, at its key in the YAML."""
     problems = []
     for loc, relative in image_paths(section):
-        trouble = image_trouble(relative, root)
+        trouble = batch_memo.once(  # a logo or portrait named again in every deck's file
+            ("image", root, relative), partial(image_trouble, relative, root)
+        )
         if trouble:
             problems.append(doc.problem(loc, trouble))
     return problems

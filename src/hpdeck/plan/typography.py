@@ -7,6 +7,7 @@ PowerPoint, LibreOffice and the fitter all wrap at ordinary spaces only, so one 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 NBSP = "\u00a0"
 SOFT_HYPHEN = "\u00ad"
@@ -117,7 +118,20 @@ _MONTH_YEAR = re.compile(rf"(?<!\w)((?:{_MONTH})) (?=\d{{4}}(?!\d))")
 def glue(text: str) -> str:
     """``text`` with non-breaking spaces after short abbreviations, between a number and its
     unit (or a currency and its amount: NOK 539m), and inside dates (12. desember 2022,
-    des. 2022), so no line breaks there."""
+    des. 2022), so no line breaks there.
+
+    Remembered per process for plain text: every paragraph of every deck passes here, and
+    most recur (titles, legends, footers). A text that knows its language (a str subclass,
+    equal to the same words in another language) is glued each time."""
+    return _glued(text) if type(text) is str else _glue(text)
+
+
+@lru_cache(maxsize=16384)
+def _glued(text: str) -> str:
+    return _glue(text)
+
+
+def _glue(text: str) -> str:
     text = minus_signs(text)
     if " " not in text:
         return text
