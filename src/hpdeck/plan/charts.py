@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Literal
 
 ChartKind = Literal["columns", "hbar", "stacked-bar", "line", "timeline", "map"]
@@ -46,7 +46,10 @@ class ChartSpec:
         The alt text is left out: it does not change the picture, and council decks name their
         municipality in it while sharing the image with every municipality at the same stage.
         """
-        drawn = {k: v for k, v in asdict(self).items() if k != "alt_text"}
+        drawn = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "alt_text"}
+        # As asdict spells the series, without its deep copy of every value (a status map's
+        # spec holds the whole region; json writes tuples as lists either way).
+        drawn["series"] = [{f.name: getattr(s, f.name) for f in fields(s)} for s in self.series]
         payload = json.dumps(
             [drawn, style, round(width, 3), round(height, 3)], sort_keys=True, ensure_ascii=False
         )

@@ -15,6 +15,10 @@ from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml.ns import qn
 from pptx.oxml.text import CT_RegularTextRun, CT_TextParagraph
+from pptx.shapes.autoshape import AutoShapeType
+from pptx.shapes.autoshape import Shape as PptxShape
+from pptx.shapes.connector import Connector
+from pptx.shapes.picture import Picture as PptxPicture
 from pptx.slide import Slide as PptxSlide
 from pptx.text.text import TextFrame, _Paragraph, _Run
 from pptx.util import Emu, Inches, Length, Pt
@@ -120,13 +124,13 @@ class PptxWriter:
         # A template layout without a title placeholder gets a text box in the title's place.
         title_shape: Any
         if title_elm is not None:
-            title_shape = shapes._shape_factory(title_elm)
+            title_shape = PptxShape(title_elm, shapes)
         else:
-            title_shape = shapes.add_textbox(*_emu(title.box))
+            title_shape = _add_textbox(shapes, title.box)
         self._fill(title_shape.text_frame, title)
         _record_source(title_shape, title.source, title.min_size)
         for elm in [elm for elm, ph in found if int(ph.get("idx", "0")) != 0]:
-            placeholder: Any = shapes._shape_factory(elm)
+            placeholder = PptxShape(elm, shapes)
             if page.subtitle:
                 self._fill(placeholder.text_frame, page.subtitle)
                 _record_source(placeholder, page.subtitle.source)
@@ -139,7 +143,7 @@ class PptxWriter:
         """Write ``block`` onto ``slide``; the shape's element."""
         if isinstance(block, Text):
             box = block.box
-            shape = slide.shapes.add_textbox(*_emu(box))
+            shape = _add_textbox(slide.shapes, box)
             shape.name = block.name
             self._fill(shape.text_frame, block)
             _record_source(shape, block.source, block.min_size, block.paragraphs)
@@ -148,7 +152,7 @@ class PptxWriter:
                 shape.fill.fore_color.rgb = RGBColor.from_string(block.fill)
             return shape._element
         if isinstance(block, Shape):
-            shape = slide.shapes.add_shape(_SHAPES[block.kind], *_emu(block.box))
+            shape = _add_shape(slide.shapes, _SHAPES[block.kind], block.box)
             shape.name = block.name
             if block.fill:
                 shape.fill.solid()
@@ -174,8 +178,8 @@ class PptxWriter:
         if isinstance(block, Line):
             x1, y1 = block.start
             x2, y2 = block.end
-            line = slide.shapes.add_connector(
-                MSO_CONNECTOR.STRAIGHT, Inches(x1), Inches(y1), Inches(x2), Inches(y2)
+            line = _add_connector(
+                slide.shapes, MSO_CONNECTOR.STRAIGHT, Inches(x1), Inches(y1), Inches(x2), Inches(y2)
             )
             line.name = block.name
             line.line.color.rgb = RGBColor.from_string(block.color)
@@ -198,7 +202,7 @@ class PptxWriter:
         if isinstance(block, Chart):
             box = block.box
             data = self.charts.png(block.spec, self.chart_style, box.width, box.height)
-            picture = slide.shapes.add_picture(io.BytesIO(data), *_emu(box))
+            picture = _add_picture(slide.shapes, io.BytesIO(data), *_emu(box))
             picture.name = block.name
             _alt(picture, block.spec.alt_text)
             _record_source(picture, block.source)
@@ -208,7 +212,7 @@ class PptxWriter:
         left, top, width, height = (
             Emu(to_emu(v)) for v in (box.left, box.top, box.width, box.height)
         )
-        picture = slide.shapes.add_picture(image, left, top, width, height)
+        picture = _add_picture(slide.shapes, image, left, top, width, height)
         if block.name is not None:
             picture.name = block.name
         if block.decorative:
@@ -385,6 +389,42 @@ def _emu(box: Box) -> tuple[Length, Length, Length, Length]:
     return Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height)
 
 
+# python-pptx's adders, without its shape factory, which looks each new shape's placeholder up
+# by XPath only to find it has none; the shapes are the classes the factory would return.
+
+
+def _add_textbox(shapes: Any, box: Box) -> PptxShape:
+    """``shapes.add_textbox(*_emu(box))``."""
+    return PptxShape(shapes._add_textbox_sp(*_emu(box)), shapes)
+
+
+def _add_shape(shapes: Any, kind: MSO_SHAPE, box: Box) -> PptxShape:
+    """``shapes.add_shape(kind, *_emu(box))``."""
+    return PptxShape(shapes._add_sp(AutoShapeType(kind), *_emu(box)), shapes)
+
+
+def _add_connector(
+    shapes: Any, kind: Any, x1: Length, y1: Length, x2: Length, y2: Length
+) -> Connector:
+    """``shapes.add_connector(kind, x1, y1, x2, y2)``."""
+    return Connector(shapes._add_cxnSp(kind, x1, y1, x2, y2), shapes)
+
+
+def _add_picture(
+    shapes: Any, image: Any, left: Length, top: Length, width: Length, height: Length
+) -> PptxPicture:
+    """``shapes.add_picture(image, left, top, width, height)``, which also reads the picture's
+    size in pixels three times (with Pillow) to scale it when both sides are already given."""
+    image_part, rid = shapes.part.get_or_add_image_part(image)
+    shape_id = shapes._next_shape_id
+    if not (width and height):
+        width, height = image_part.scale(width, height)
+    pic = shapes._grpSp.add_pic(
+        shape_id, f"Picture {shape_id - 1}", image_part.desc, rid, left, top, width, height
+    )
+    return PptxPicture(pic, shapes)
+
+
 def _notes_frame(notes_slide: Any) -> TextFrame:
     """``notes_slide.notes_text_frame``: the body placeholder's, found in one pass (python-pptx
     looks each shape's placeholder up by XPath)."""
@@ -392,8 +432,7 @@ def _notes_frame(notes_slide: Any) -> TextFrame:
     for elm in shapes._spTree.iter_shape_elms():
         ph = _ph(elm)
         if ph is not None and ph.get("type") == "body":
-            frame: TextFrame = shapes._shape_factory(elm).text_frame
-            return frame
+            return PptxShape(elm, shapes).text_frame
     raise ValueError("a notes slide without a notes placeholder")
 
 
