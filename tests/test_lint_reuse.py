@@ -5,9 +5,13 @@ deck's own mistake, the same shape on another colour, a theme file whose lines m
 from __future__ import annotations
 
 import io
+import json
+import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PIL import Image, PngImagePlugin
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
@@ -33,6 +37,7 @@ from hpdeck.check.slide_xml import (
 from hpdeck.content.theme import load_theme
 from hpdeck.pipeline.batch import build_all
 from hpdeck.pipeline.build import Options, build
+from hpdeck.render.charts.draw import LABELS_KEY
 
 
 @pytest.mark.parametrize("theme", [None, "corporate"])
@@ -191,3 +196,54 @@ def test_a_theme_file_whose_lines_moved_is_read_again(project: Path) -> None:
 
     assert before == ["themes/pale/theme.yaml:4"]
     assert after == ["themes/pale/theme.yaml:5"]
+
+
+def _repacked(data: bytes, *, deflate: bool, comment: bytes, labels: str) -> bytes:
+    """The deck's entries packed again (pictures deflated or stored, the directory followed by a
+    comment or not), the first drawn chart recording ``labels``."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    chart = next(
+        n
+        for n in source.namelist()
+        if "/media/" in n and LABELS_KEY in Image.open(io.BytesIO(source.read(n))).info
+    )
+    image = Image.open(io.BytesIO(source.read(chart)))
+    info = PngImagePlugin.PngInfo()
+    info.add_text(LABELS_KEY, labels)
+    redrawn = io.BytesIO()
+    image.save(redrawn, format="png", pnginfo=info)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        target.comment = comment
+        for item in source.infolist():
+            body = redrawn.getvalue() if item.filename == chart else source.read(item)
+            packing = zipfile.ZIP_DEFLATED if deflate or item.compress_type else zipfile.ZIP_STORED
+            target.writestr(item.filename, body, compress_type=packing)
+    return out.getvalue()
+
+
+def test_a_deck_packed_otherwise_lints_alike(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parts are read straight from the package's bytes where it can be, by zipfile where it
+    cannot (a comment after the directory); a picture's recorded labels are read stored or
+    deflated: the same findings every way (a strict minimum size makes many)."""
+    deck = build(
+        project / "decks" / "council-meeting.yaml", tmp_path, Options(municipality="volda")
+    )
+    theme = load_theme(project, "helseplattformen")
+    sizes = theme.sizes.model_copy(update={"min_body": 40.0, "caption": 40.0})
+    strict = replace(theme, spec=theme.spec.model_copy(update={"sizes": sizes}))
+    data = deck.path.read_bytes()
+    labels = json.dumps([["cut", "Volda"], ["overlap", "Ørsta", "Volda"]])
+    found = []
+    for deflate, comment in ((False, b""), (True, b""), (False, b"hpdeck"), (True, b"hpdeck")):
+        for cache in ("_SEEN_SLIDES", "_VERDICTS", "_FACTS"):
+            monkeypatch.setattr(lint, cache, {})
+        repacked = _repacked(data, deflate=deflate, comment=comment, labels=labels)
+        assert (DeckParts(repacked)._entries is None) == bool(comment)
+        found.append(lint_pptx(repacked, strict))
+
+    assert len(found[0]) > 10
+    assert [f.check for f in found[0]].count("chart-labels") == 2
+    assert all(other == found[0] for other in found[1:])

@@ -29,6 +29,12 @@ shape comes from (the writer records it in an a:extLst extension of each shape).
 - **language**: text of another written form than the language its runs are tagged with
   (bokmål in nynorsk, Norwegian in English), on the slide, in alt text and in the speaker notes
   (see hpdeck.check.langcheck); quotes are tagged with the language they were said in.
+
+The slides are read from their XML as python-pptx reads them (hpdeck.check.slide_xml), and a
+batch's decks repeat most of them: a slide seen before in this process gets its findings again
+by its key (hpdeck.check.slide_keys), and on a new slide each shape seen before in the same
+place, on the same colour, under the same theme gets its own checks' verdict again; only what
+depends on several shapes (overlap, the title, the speaker notes) is checked for every new slide.
 """
 
 from __future__ import annotations
@@ -311,6 +317,28 @@ class _Context:
     size: tuple[float, float]
     language: str
     says: str
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    @functools.cached_property
+    def _hash(self) -> int:
+        """Hashed once: every kept verdict and slide is looked up with the context."""
+        return hash(
+            (
+                self.theme,
+                self.family,
+                self.min_body,
+                self.caption,
+                self.colour_names,
+                self.size,
+                self.language,
+                self.says,
+            )
+        )
+
+
+_CONTEXTS: dict[_Context, _Context] = {}
 
 
 class _SlideLinter:
@@ -646,7 +674,8 @@ def _layout(parts: DeckParts, layout: str | None) -> tuple[Mapping[int, Position
     if layout is None:
         return {}, "FFFFFF"
     key = parts.key(layout)
-    if key not in _LAYOUTS:
+    found = _LAYOUTS.get(key)
+    if found is None:
         master = parts.related(layout, "slideMaster")
         tree = parts.xml(layout)
         master_tree = parts.xml(master) if master else None
@@ -658,8 +687,8 @@ def _layout(parts: DeckParts, layout: str | None) -> tuple[Mapping[int, Position
                 break
         if len(_LAYOUTS) > 1_000:  # a long live preview must not grow without end
             _LAYOUTS.clear()
-        _LAYOUTS[key] = (layout_positions(tree, master_tree), background)
-    return _LAYOUTS[key]
+        found = _LAYOUTS[key] = (layout_positions(tree, master_tree), background)
+    return found
 
 
 _LAYOUTS: dict[bytes, tuple[Mapping[int, Position], str | None]] = {}
@@ -793,17 +822,20 @@ def lint_pptx(data: bytes, theme: Theme) -> list[Finding]:
         parts.language,
         ui_language(),
     )
-    keys = [(parts.key(name), context) for name in parts.slides]
+    # The one object of equal contexts, so that finding a kept verdict compares no fields.
+    if len(_CONTEXTS) > 100:  # a long live preview must not grow without end
+        _CONTEXTS.clear()
+    context = _CONTEXTS.setdefault(context, context)
     if len(_SEEN_SLIDES) > 10_000:  # a long live preview must not grow without end
         _SEEN_SLIDES.clear()
-    for number, (name, key) in enumerate(zip(parts.slides, keys, strict=True), start=1):
-        if key not in _SEEN_SLIDES:
-            _SEEN_SLIDES[key] = _SlideLinter(number, parts, name, context).run()
-    return [
-        replace(f, slide=number)
-        for number, key in enumerate(keys, start=1)
-        for f in _SEEN_SLIDES[key]
-    ]
+    findings = []
+    for number, name in enumerate(parts.slides, start=1):
+        key = (parts.key(name), context)
+        found = _SEEN_SLIDES.get(key)
+        if found is None:
+            found = _SEEN_SLIDES[key] = _SlideLinter(number, parts, name, context).run()
+        findings += [replace(f, slide=number) for f in found]
+    return findings
 
 
 def _colour_names(theme: Theme) -> tuple[tuple[str, str], ...]:

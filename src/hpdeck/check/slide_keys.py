@@ -1,12 +1,15 @@
-"""What each slide's findings depend on, read from a built deck's zip without python-pptx.
+"""What each slide's findings depend on, and the parts the linter reads, from a built deck's zip.
 
 A batch of council decks writes mostly the same slides into every deck; the linter checks a
 slide once and reuses its findings wherever the same slide turns up again. Deciding that
-"the same slide turns up" must cost far less than opening the deck with python-pptx (parsing
-every part), so it is read here from the zip entries: the slide's XML and relationships, its
-notes, and the bytes of every part it relates to (pictures, charts, its layout and, through the
-layout, its master, whose backgrounds and placeholders the checks inherit). Two slides with
-equal keys are linted alike, and a picture redrawn under the same name is a new key.
+"the same slide turns up" must cost far less than checking it, so it is read here from the zip
+entries without python-pptx: the slide's XML and relationships, its notes, and what it relates
+to (charts, its layout and, through the layout, its master, whose backgrounds and placeholders
+the checks inherit). A part counts by its bytes as packed (equal packed bytes inflate to the
+same part, so nothing is inflated to be recognised); a picture by what the linter reads of it,
+the chunks before its pixels where a drawn chart records its labels; a chart's workbook, which
+no check reads, by its name. Two slides with equal keys are linted alike, and a picture redrawn
+with other labels under the same name is a new key.
 """
 
 from __future__ import annotations
@@ -75,11 +78,12 @@ class DeckParts:
         if name not in self._trees:
             if _is_theme_part(name):
                 packed = self._packed(name)
-                if packed not in _THEME_TREES:
+                tree = _THEME_TREES.get(packed)
+                if tree is None:
                     if len(_THEME_TREES) > 1_000:  # a live preview of many templates
                         _THEME_TREES.clear()
-                    _THEME_TREES[packed] = etree.fromstring(self._read(name))
-                self._trees[name] = _THEME_TREES[packed]
+                    tree = _THEME_TREES[packed] = etree.fromstring(self._read(name))
+                self._trees[name] = tree
             else:
                 self._trees[name] = etree.fromstring(self._read(name))
         return self._trees[name]
@@ -190,12 +194,13 @@ class DeckParts:
             self._relations[name] = []
             return []
         known = (folder, packed)  # the same relationships in many slides and decks: parsed once
-        if known not in _RELS:
+        found = _RELS.get(known)
+        if found is None:
             if len(_RELS) > 10_000:  # a long live preview must not grow without end
                 _RELS.clear()
-            _RELS[known] = _parsed_rels(folder, self._read(rels_name))
-        self._relations[name] = _RELS[known]
-        return _RELS[known]
+            found = _RELS[known] = _parsed_rels(folder, self._read(rels_name))
+        self._relations[name] = found
+        return found
 
 
 _END = struct.Struct("<4s4H2LH")
