@@ -563,19 +563,4 @@ def _package_bytes(prs) -> bytes:  # type: ignore[no-untyped-def]
 
     a4_notes_pages(prs)
     set_app_properties(prs)
-    data = zip_bytes(_entries(prs.part.package))
-    global _last_written
-    _last_written = (data, prs)
-    return data
-
-
-_last_written: tuple[bytes, Any] | None = None
-
-
-def written_presentation(data: bytes) -> Any | None:
-    """The presentation this process just serialised into ``data`` (that very bytes object), or
-    None: the linter reads slides it has not seen from these objects instead of parsing the
-    whole package again. Only the last deck is kept."""
-    if _last_written is not None and _last_written[0] is data:
-        return _last_written[1]
-    return None
+    return zip_bytes(_entries(prs.part.package))
