@@ -15,9 +15,12 @@ from __future__ import annotations
 import io
 from typing import IO, Any
 
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.package import _ImageParts
 from pptx.parts.image import Image, ImagePart
+
+from hpdeck.render import package_walk
 
 
 class _IndexedImageParts(_ImageParts):
@@ -26,14 +29,17 @@ class _IndexedImageParts(_ImageParts):
     def __init__(self, package: Any) -> None:
         super().__init__(package)
         self._by_sha1: dict[str, ImagePart] = {}
-        for part in self:  # python-pptx's own order: the first part with a hash wins
-            sha1 = getattr(part, "sha1", None)  # unknown kinds (SVG) have none
+        # The pictures in python-pptx's own order (_ImageParts): the first part with a hash wins.
+        for rel in package_walk.relationships(package):
+            if rel.is_external or rel.reltype != RT.IMAGE:
+                continue
+            sha1 = getattr(rel.target_part, "sha1", None)  # unknown kinds (SVG) have none
             if sha1 is not None:
-                self._by_sha1.setdefault(sha1, part)
+                self._by_sha1.setdefault(sha1, rel.target_part)
         # A list, not a set: python-pptx counts image1.png and image1.jpeg as two.
         self._numbers = [
             part.partname.idx
-            for part in package.iter_parts()
+            for part in package_walk.parts(package)
             if part.partname.startswith("/ppt/media/image") and part.partname.idx is not None
         ]
 

@@ -10,8 +10,9 @@ from typing import Any
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from pptx.opc.oxml import serialize_part_xml
-from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml.ns import qn
 from pptx.oxml.text import CT_RegularTextRun, CT_TextParagraph
@@ -31,7 +32,7 @@ from hpdeck.plan.conventions import HP_NS, HP_PREFIX, SOURCE_EXT
 from hpdeck.plan.i18n import LANG_TAGS, Formatter
 from hpdeck.plan.model import Block, Box, Chart, Line, Paragraph, Shape, Text
 from hpdeck.plan.pictures import to_emu
-from hpdeck.render import image_parts, shared_slides
+from hpdeck.render import image_parts, package_walk, shared_slides
 from hpdeck.render.charts.cache import ChartCache
 from hpdeck.render.charts.style import ChartStyle
 from hpdeck.render.decorative import mark_decorative
@@ -504,14 +505,27 @@ def _entries(package: Any) -> Iterator[tuple[str, bytes, bool]]:
     """The package's zip entries in python-pptx's order (``PackageWriter``): content types,
     the package's relationships, then each part and its relationships. Pictures are stored
     as they are (deflating a PNG again only costs time)."""
-    parts = tuple(package.iter_parts())
+    parts = package_walk.parts(package)
     yield CONTENT_TYPES_URI.membername, _content_types(parts), True
     yield PACKAGE_URI.rels_uri.membername, _rels_xml(package._rels), True
     for part in parts:
-        name = part.partname.membername
-        yield name, part.blob, not name.startswith("ppt/media/")
+        name = part.partname
+        yield name[1:], part.blob, not name.startswith("/ppt/media/")
         if part._rels:
-            yield part.partname.rels_uri.membername, _rels_xml(part.rels), True
+            yield _rels_name(name), _rels_xml(part._rels), True
+
+
+def _rels_name(partname: str) -> str:
+    """The zip name of a part's relationships (python-pptx's ``partname.rels_uri``)."""
+    found = _RELS_NAMES.get(partname)
+    if found is None:
+        if len(_RELS_NAMES) > 10_000:  # a long-running process must not grow without end
+            _RELS_NAMES.clear()
+        found = _RELS_NAMES[partname] = PackURI(partname).rels_uri.membername
+    return found
+
+
+_RELS_NAMES: dict[str, str] = {}
 
 
 def _content_types(parts: Sequence[Any]) -> bytes:
@@ -538,11 +552,11 @@ def _rels_xml(rels: Any) -> bytes:
         tuple(
             (
                 rid,
-                rel.reltype,
-                rel.is_external,
-                rel.target_ref if rel.is_external else rel.target_part.partname,
+                rel._reltype,
+                rel._target_mode,
+                rel._target if rel._target_mode == RTM.EXTERNAL else rel._target.partname,
             )
-            for rid, rel in rels.items()
+            for rid, rel in rels._rels.items()
         ),
     )
     found = _RELS_XML.get(key)
