@@ -15,6 +15,7 @@ import threading
 import time
 import zipfile
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO, Literal
@@ -183,49 +184,61 @@ class Office:
         return [written[deck] for deck in decks]
 
     def export_each(self, decks: Sequence[Path]) -> Iterator[tuple[int, Path]]:
-        """(index in ``decks``, <deck>.pdf beside it) for each deck, as soon as LibreOffice has
-        written its PDF, untagged (for pictures): one LibreOffice run per language, as export,
-        but the caller draws one deck's pictures while LibreOffice converts the next.
+        """(index in ``decks``, <deck>.pdf beside it) for each deck in turn, as soon as
+        LibreOffice has written its PDF, untagged (for pictures): one LibreOffice run per
+        language, as export, but the caller draws one deck's pictures while LibreOffice converts
+        the next, and runs in different languages (each in its own profile) convert side by side
+        on a machine with the cores for it (a region's nynorsk decks while its bokmål ones).
 
         LibreOffice converts the files it is given in order, each into a temporary file renamed
         to <stem>.pdf once complete (its lock file gone), so a PDF that is there is whole.
         """
         index = {deck: number for number, deck in enumerate(decks)}
-        for language, group in _groups(decks):
-            staging = Path(tempfile.mkdtemp(prefix="pdf-", dir=self._home))
-            try:
-                command = self._command("pdf", language, staging, group)
-                timeout = _timeout(len(group))
-                deadline = time.monotonic() + timeout
-                with (
-                    self._lock,
-                    (staging / "log").open("w+b") as log,
-                    self._started(command, log) as process,
-                ):
-                    for deck in group:
-                        produced = staging / f"{deck.stem}.pdf"
-                        while not _whole(produced):
-                            if process.poll() is not None and not _whole(produced):
-                                log.seek(0)
-                                lines = log.read().decode("utf-8", "replace").splitlines()
-                                raise RenderError(
-                                    f"LibreOffice did not write a PDF for {deck}"
-                                    + (f": {' / '.join(lines[-3:])}" if lines else "")
-                                )
-                            if time.monotonic() > deadline:
-                                raise RenderError(
-                                    f"LibreOffice took longer than {timeout:g} s and was "
-                                    f"stopped; close other LibreOffice windows or raise "
-                                    f"{ENV_TIMEOUT}"
-                                )
-                            time.sleep(0.02)
-                        target = deck.with_name(deck.stem + _SUFFIX["pdf"])
-                        _move_into_place(produced, target)
-                        yield index[deck], target
-                    with contextlib.suppress(subprocess.TimeoutExpired):
-                        process.wait(timeout=max(1.0, deadline - time.monotonic()))
-            finally:
-                shutil.rmtree(staging, ignore_errors=True)
+        waiting = _groups(decks)
+        with self._lock, contextlib.ExitStack() as stack:
+            runs: dict[Path, _Run] = {}  # each deck's run, once started
+            going: list[_Run] = []  # the runs whose LibreOffice has not ended
+
+            def start() -> None:
+                """Start the waiting runs there is room for, one per profile at a time."""
+                going[:] = [run for run in going if run.process.poll() is None]
+                for language, group in list(waiting):
+                    if len(going) >= PARALLEL_RUNS:
+                        return
+                    if all(run.language != language for run in going):
+                        waiting.remove((language, group))
+                        going.append(self._run_each(stack, language, group))
+                        runs.update(dict.fromkeys(group, going[-1]))
+
+            for deck in decks:
+                start()
+                while True:
+                    run = runs.get(deck)
+                    if run is not None:
+                        produced = run.staging / f"{deck.stem}.pdf"
+                        if _whole(produced):
+                            break
+                        run.check(deck, produced)
+                    time.sleep(0.02)
+                    start()
+                target = deck.with_name(deck.stem + _SUFFIX["pdf"])
+                _move_into_place(produced, target)
+                yield index[deck], target
+            for run in dict.fromkeys(runs.values()):
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    run.process.wait(timeout=max(1.0, run.deadline - time.monotonic()))
+
+    def _run_each(
+        self, stack: contextlib.ExitStack, language: str | None, group: list[Path]
+    ) -> _Run:
+        """LibreOffice started on ``group``, stopped and its files removed when ``stack`` ends."""
+        staging = Path(tempfile.mkdtemp(prefix="pdf-", dir=self._home))
+        stack.callback(shutil.rmtree, staging, ignore_errors=True)
+        command = self._command("pdf", language, staging, group)
+        timeout = _timeout(len(group))
+        log = stack.enter_context((staging / "log").open("w+b"))
+        process = stack.enter_context(self._started(command, log))
+        return _Run(language, staging, process, log, time.monotonic() + timeout, timeout)
 
     @contextlib.contextmanager
     def _started(self, command: list[str], log: BinaryIO) -> Iterator[subprocess.Popen[bytes]]:
@@ -300,6 +313,38 @@ class Office:
             raise RenderError(
                 f"could not start LibreOffice ({self.binary}): {err.strerror}; {INSTALL_HINT}"
             ) from None
+
+
+PARALLEL_RUNS = max(1, min(4, os.cpu_count() or 1))
+"""LibreOffice runs export_each lets convert at once (one each takes a core)."""
+
+
+@dataclass(frozen=True)
+class _Run:
+    """One LibreOffice run of export_each: converting its decks into ``staging``."""
+
+    language: str | None
+    staging: Path
+    process: subprocess.Popen[bytes]
+    log: BinaryIO
+    deadline: float
+    timeout: float
+
+    def check(self, deck: Path, produced: Path) -> None:
+        """Raise if ``deck``'s PDF will never come: LibreOffice ended without it, or its time
+        is up."""
+        if self.process.poll() is not None and not _whole(produced):
+            self.log.seek(0)
+            lines = self.log.read().decode("utf-8", "replace").splitlines()
+            raise RenderError(
+                f"LibreOffice did not write a PDF for {deck}"
+                + (f": {' / '.join(lines[-3:])}" if lines else "")
+            )
+        if time.monotonic() > self.deadline:
+            raise RenderError(
+                f"LibreOffice took longer than {self.timeout:g} s and was stopped; close other "
+                f"LibreOffice windows or raise {ENV_TIMEOUT}"
+            )
 
 
 def _groups(decks: Sequence[Path]) -> list[tuple[str | None, list[Path]]]:

@@ -44,6 +44,8 @@ def encode(
     rows[:, 0] = _NO_FILTER
     if channels == 1:
         rows[:, 1:] = pixels
+    elif pixels.ndim == 3 and pixels.shape[2] == channels and pixels.flags.c_contiguous:
+        rows[:, 1:] = pixels.reshape(height, width * channels)  # row by row, as they lie
     else:
         copied = rows[:, 1:].reshape(height, width, channels)  # a view of rows
         for channel in range(channels):  # one at a time: 5 times quicker than all in one copy
