@@ -439,11 +439,12 @@ def _notes_frame(notes_slide: Any) -> TextFrame:
 
 def _ph(shape: Any) -> Any:
     """A shape element's placeholder element (``p:nvXxPr/p:nvPr/p:ph``), or None."""
-    properties = shape[0].find(_NV_PR) if len(shape) else None
+    first = shape.find("*")  # ./*[1]/p:nvPr/p:ph, as python-pptx finds it
+    properties = None if first is None else first.find(_NV_PR)
     return None if properties is None else properties.find(_PH)
 
 
-_NV_PR, _PH = qn("p:nvPr"), qn("p:ph")
+_NV_PR, _PH, _C_NV_PR = qn("p:nvPr"), qn("p:ph"), qn("p:cNvPr")
 
 
 def _place(shape, box: Box) -> None:  # type: ignore[no-untyped-def]
@@ -469,7 +470,7 @@ def _record_source(  # type: ignore[no-untyped-def]
     parts = [(i, p.source) for i, p in enumerate(paragraphs) if p.source and p.source != source]
     if not source and min_size is None and not parts:
         return
-    c_nv_pr = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    c_nv_pr = shape._element.find("*").find(_C_NV_PR)  # ./*[1]/p:cNvPr
     ext_lst = c_nv_pr.find(qn("a:extLst"))
     if ext_lst is None:
         ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
