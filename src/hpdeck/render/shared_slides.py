@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -184,11 +185,14 @@ def _append_slide(prs: Any, slide_part: Any) -> None:
     if top >= _LAST_SLIDE_ID:  # python-pptx looks for a free id below
         id_list.add_sldId(rid)
         return
-    id_list._add_sldId(id=top + 1, rId=rid)
+    slide_id = etree.SubElement(id_list, _SLD_ID)  # in the tree first: r: is its prefix
+    slide_id.set("id", str(top + 1))
+    slide_id.set(_R_ID, rid)
     _SLIDE_IDS[prs.part] = (count + 1, top + 1)
 
 
 _FIRST_SLIDE_ID, _LAST_SLIDE_ID = 256, 2147483647  # the slide ids PowerPoint allows
+_SLD_ID, _R_ID = qn("p:sldId"), qn("r:id")
 
 
 def _image_part(package: Any, image: Image) -> Any:
