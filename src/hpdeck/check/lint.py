@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -75,7 +76,7 @@ from hpdeck.messages import decimals, say, shown, ui_language
 from hpdeck.messages import number as local_number
 from hpdeck.plan import fit
 from hpdeck.plan.colour import contrast
-from hpdeck.plan.conventions import CHROME, DECORATIVE_EXT, NAMESPACES
+from hpdeck.plan.conventions import CHROME, DECORATIVE_EXT, HP_PREFIX, NAMESPACES
 from hpdeck.plan.model import Box, Paragraph
 
 EMU_PER_INCH = 914400
@@ -148,7 +149,9 @@ class _Shape:
     name: str
     box: Box
     element: Any
-    xml: bytes
+    checked: bytes
+    """The shape's XML less where its content was written (``hp:meta``'s source), which no
+    check reads: a subtitle from each municipality's own file is the same subtitle."""
     source: str
     min_size: float | None
     kind: str  # "text", "autoshape", "picture", "connector", "chart", "other"
@@ -200,7 +203,9 @@ def _shapes(slide: Any, inherited: Mapping[int, Position]) -> list[_Shape]:
             sp_pr = element.find("p:spPr", NAMESPACES)
             outlined = bool(sp_pr is not None and _xp(sp_pr, "./a:ln/a:solidFill"))
             own = read_shape(element)
-            facts = _FACTS[xml] = (own, source, minimum, _kind(element), _solid(sp_pr), outlined)
+            checked = _META_SOURCE.sub(rb"\1", xml, count=1)
+            kind = _kind(element)
+            facts = _FACTS[xml] = (own, checked, source, minimum, kind, _solid(sp_pr), outlined)
         own = facts[0]
         box = placed(own, inherited)
         if box is None:
@@ -210,7 +215,6 @@ def _shapes(slide: Any, inherited: Mapping[int, Position]) -> list[_Shape]:
                 own.name,
                 box,
                 element,
-                xml,
                 *facts[1:],
                 own.placeholder,
                 text_body(element) if own.has_text else None,
@@ -219,9 +223,10 @@ def _shapes(slide: Any, inherited: Mapping[int, Position]) -> list[_Shape]:
     return shapes
 
 
-_FACTS: dict[bytes, tuple[ShapeXml, str, float | None, str, str | None, bool]] = {}
-"""What a shape's XML says of it (name, position, source, smallest size, kind, fill, outline),
-by that XML."""
+_FACTS: dict[bytes, tuple[ShapeXml, bytes, str, float | None, str, str | None, bool]] = {}
+"""What a shape's XML says of it (name, position, the XML its checks read, source, smallest
+size, kind, fill, outline), by that XML."""
+_META_SOURCE = re.compile(rf'(<{HP_PREFIX}:meta\b[^>]*?) source="[^"]*"'.encode())
 
 
 _Text = tuple[tuple[Paragraph, ...], float, str]
@@ -401,13 +406,14 @@ class _SlideLinter:
 
     def verdict(self, shape: _Shape) -> _Verdict:
         """The shape's own checks, run once per process for each distinct shape in its place:
-        the same XML (so the same text, runs, colours and position) with the same colour behind
+        the same XML (so the same text, runs, colours and position; where the shape's content
+        was written is added to the findings afterwards) with the same colour behind
         it, the same charted data or recorded labels, under the same theme, slide size and
         language. Most shapes of a municipality's own slides recur in every deck of a batch."""
         back = self.behind(shape) if shape.body is not None else None
         drawn = self.drawn(shape)
         key = (
-            shape.xml,
+            shape.checked,
             shape.box,
             back,
             self.background if drawn else None,
