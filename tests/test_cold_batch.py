@@ -80,3 +80,70 @@ def test_a_helper_that_fails_leaves_its_charts_to_the_deck(
 
     assert forked
     assert again.path.read_bytes() == alone.path.read_bytes()
+
+
+def _chart(project: Path) -> tuple[cache.Request, Path]:
+    """The first drawn chart of the monthly deck, and where the cache keeps it."""
+    from hpdeck.pipeline.build import load_deck, plan_deck
+    from hpdeck.plan.model import Chart
+    from hpdeck.render.charts.style import ChartStyle
+
+    deck = load_deck(project / "decks" / "monthly-briefing.yaml", Options())
+    style = ChartStyle.from_theme(deck.theme)
+    for page in plan_deck(deck):
+        for block in page.slide.blocks:
+            if isinstance(block, Chart) and block.spec.kind != "map":
+                request = (block.spec, style, block.box.width, block.box.height)
+                key = block.spec.key(style.key() + cache.DRAWING_VERSION, *request[2:])
+                return request, project / "charts" / f"{key}.png"
+    raise AssertionError("no chart in the monthly deck")
+
+
+def test_a_chart_another_process_is_drawing_is_waited_for(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers needing the same chart at once: the second takes the first one's picture."""
+    import subprocess
+    import sys
+    import threading
+
+    request, path = _chart(project)
+    _forget_drawn(monkeypatch)
+    path.parent.mkdir()
+    drawer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        path.with_suffix(".drawing").write_text(str(drawer.pid))
+        from hpdeck.render.charts.draw import draw
+
+        picture = draw(*request)
+        monkeypatch.setattr("hpdeck.render.charts.draw.draw", _no_drawing)
+        threading.Timer(0.3, path.write_bytes, (picture,)).start()
+
+        assert cache.ChartCache(path.parent).png(*request) == picture
+    finally:
+        drawer.kill()
+        drawer.wait()
+
+
+def test_a_claim_its_process_left_behind_is_taken_over(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build killed while drawing leaves its claim: the next one draws the chart at once."""
+    import subprocess
+    import sys
+
+    request, path = _chart(project)
+    _forget_drawn(monkeypatch)
+    path.parent.mkdir()
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    path.with_suffix(".drawing").write_text(str(gone.pid))
+
+    picture = cache.ChartCache(path.parent).png(*request)
+
+    assert path.read_bytes() == picture
+    assert not path.with_suffix(".drawing").exists()
+
+
+def _no_drawing(*request):  # type: ignore[no-untyped-def]
+    raise AssertionError("drew a chart another process was drawing")

@@ -59,12 +59,15 @@ class ChartCache:
         cached = _read(path) if path else None
         if cached is not None:
             return self._remember(key, cached)
-        from hpdeck.render.charts.draw import draw  # matplotlib is imported only on a cache miss
+        with _claimed(path) as drawn:  # another process drawing it: its picture, when whole
+            if drawn is not None:
+                return self._remember(key, drawn)
+            from hpdeck.render.charts.draw import draw  # matplotlib only on a cache miss
 
-        data = draw(spec, style, width, height)
-        if path:
-            self._keep(path, data)
-            prune(path.parent)
+            data = draw(spec, style, width, height)
+            if path:
+                self._keep(path, data)
+                prune(path.parent)
         return self._remember(key, data)
 
     def _path(self, key: str) -> Path | None:
@@ -188,6 +191,72 @@ def _received(pid: int, pipe: int) -> list[tuple[str, bytes]]:
     return [(key, data) for key, data in drawn if isinstance(key, str) and isinstance(data, bytes)]
 
 
+CLAIM_WAIT = 10.0  # seconds a chart another process claims is waited for, at most
+
+
+@contextlib.contextmanager
+def _claimed(path: Path | None) -> Iterator[bytes | None]:
+    """Claim drawing the chart at ``path`` (a <key>.drawing file naming this process) while the
+    block runs, so batch workers that need the same chart at once draw it once. If another
+    process holds the claim, its picture once whole; None if this process is to draw it: the
+    claim was free, its holder is gone or slow, or there is no cache folder to meet in."""
+    if path is None:
+        yield None
+        return
+    claim = path.with_suffix(".drawing")
+    deadline = time.monotonic() + CLAIM_WAIT
+    while True:
+        try:
+            fd = os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            if _held(claim) and time.monotonic() < deadline:
+                time.sleep(0.005)
+                drawn = _read(path)
+                if drawn is not None:
+                    yield drawn
+                    return
+                continue
+            with contextlib.suppress(OSError):  # its holder is gone: take the claim over
+                claim.unlink()
+            continue
+        except OSError:  # a folder that cannot be written: draw without a claim
+            yield None
+            return
+        break
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(str(os.getpid()))
+        yield None
+    finally:
+        with contextlib.suppress(OSError):
+            claim.unlink()
+
+
+def _held(claim: Path) -> bool:
+    """Whether the process named in ``claim`` still runs here (a claim being written names
+    none yet, and counts as held)."""
+    try:
+        text = claim.read_text()
+    except OSError:
+        return False  # gone: drawn, or given up
+    if not text.strip().isdigit():
+        return time.time() - _age(claim) < 1.0
+    try:
+        os.kill(int(text), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
+def _age(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 _PNG_START, _PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"
 # About 40 MB of charts at most; a chart unused for 60 days belongs to an old month.
 MAX_FILES, MAX_AGE = 2000, 60 * 24 * 3600.0
@@ -223,6 +292,10 @@ def prune(folder: Path, *, keep: int = MAX_FILES, max_age: float = MAX_AGE) -> N
         if index >= keep or now - used > max_age:
             with contextlib.suppress(OSError):
                 path.unlink()
+    for claim in folder.glob("*.drawing"):  # left by a build that was killed while drawing
+        if now - _age(claim) > CLAIM_WAIT * 6:
+            with contextlib.suppress(OSError):
+                claim.unlink()
 
 
 _PRUNED: set[Path] = set()
