@@ -144,7 +144,7 @@ def _solid(element: Any) -> str | None:
 # -- reading shapes ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # each shape is itself: found in its slide's list by identity
 class _Shape:
     name: str
     box: Box
@@ -399,10 +399,21 @@ class _SlideLinter:
             for check, message, source in said:
                 self.add(check, message, shape, source)
         notes = self.parts.related(self.name, "notesSlide")
-        body = body_placeholder(self.parts.xml(notes)) if notes else None
-        for message in notes_mismatches(body) if body is not None else ():
+        for message in self.notes_language(notes) if notes else ():
             self.add("language", message)
         return self.findings
+
+    def notes_language(self, notes: str) -> tuple[str, ...]:
+        """What the language check says of the speaker notes, once per process for the same
+        notes (a municipality's own slide often has the same notes as another's)."""
+        key = (self.parts.packed(notes), self.context.says)
+        said = _NOTES.get(key)
+        if said is None:
+            if len(_NOTES) > 10_000:  # a long live preview must not grow without end
+                _NOTES.clear()
+            body = body_placeholder(self.parts.xml(notes))
+            said = _NOTES[key] = tuple(notes_mismatches(body)) if body is not None else ()
+        return said
 
     def verdict(self, shape: _Shape) -> _Verdict:
         """The shape's own checks, run once per process for each distinct shape in its place:
@@ -466,6 +477,7 @@ class _SlideLinter:
 
 
 _VERDICTS: dict[tuple[object, ...], _Verdict] = {}
+_NOTES: dict[tuple[bytes, str], tuple[str, ...]] = {}
 
 
 class _ShapeChecks:

@@ -77,7 +77,7 @@ class DeckParts:
         same packed bytes parse to the same tree, which no check changes)."""
         if name not in self._trees:
             if _is_theme_part(name):
-                packed = self._packed(name)
+                packed = self.packed(name)
                 tree = _THEME_TREES.get(packed)
                 if tree is None:
                     if len(_THEME_TREES) > 1_000:  # a live preview of many templates
@@ -117,7 +117,7 @@ class DeckParts:
         elif name.startswith(_EMBEDDINGS):
             self._digests[name] = name.encode()  # a chart's workbook: the linter never reads it
         else:
-            digest = hashlib.sha256(self._packed(name))
+            digest = hashlib.sha256(self.packed(name))
             for rel_type, target, rid in self._rels(name):
                 digest.update(f"\0{rid}\0{rel_type}\0{target or ''}".encode())
                 if target is not None and not _is_back_link(name, target):
@@ -125,7 +125,7 @@ class DeckParts:
             self._digests[name] = digest.digest()
         return self._digests[name]
 
-    def _packed(self, name: str) -> bytes:
+    def packed(self, name: str) -> bytes:
         """The entry's bytes as packed, with how: equal packed bytes inflate to equal parts, so
         they tell the part without inflating it (a part packed otherwise is only a new key)."""
         method, raw = self._raw(name)
@@ -189,7 +189,7 @@ class DeckParts:
         folder, base = posixpath.split(name)
         rels_name = posixpath.join(folder, "_rels", f"{base}.rels")
         try:
-            packed = self._packed(rels_name)
+            packed = self.packed(rels_name)
         except KeyError:
             self._relations[name] = []
             return []
