@@ -144,8 +144,11 @@ def _solid(element: Any) -> str | None:
 # -- reading shapes ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False)  # each shape is itself: found in its slide's list by identity
+@dataclass(eq=False, slots=True)  # each shape is itself (found in its slide's list by identity)
 class _Shape:
+    """One shape of a slide as the checks read it (made for each shape of each new slide: plain
+    slots, not a frozen dataclass, which sets each field through object.__setattr__)."""
+
     name: str
     box: Box
     element: Any

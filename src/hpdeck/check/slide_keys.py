@@ -49,7 +49,7 @@ class DeckParts:
         self._entries = _directory(self._data)
         self._digests: dict[str, bytes] = {}
         self._trees: dict[str, Any] = {}
-        self._relations: dict[str, list[tuple[str, str | None, str]]] = {}
+        self._relations: dict[str, tuple[list[tuple[str, str | None, str]], bytes]] = {}
         main = next(
             target
             for rel_type, target, _ in self._rels("")
@@ -118,8 +118,9 @@ class DeckParts:
             self._digests[name] = name.encode()  # a chart's workbook: the linter never reads it
         else:
             digest = hashlib.sha256(self.packed(name))
-            for rel_type, target, rid in self._rels(name):
-                digest.update(f"\0{rid}\0{rel_type}\0{target or ''}".encode())
+            relations, summary = self._relations_of(name)
+            digest.update(summary)
+            for _, target, _ in relations:
                 if target is not None and not _is_back_link(name, target):
                     digest.update(self._digest(target))
             self._digests[name] = digest.digest()
@@ -184,21 +185,29 @@ class DeckParts:
 
     def _rels(self, name: str) -> list[tuple[str, str | None, str]]:
         """(type, target part name or None when external, id) of each relationship."""
-        if name in self._relations:
-            return self._relations[name]
+        return self._relations_of(name)[0]
+
+    def _relations_of(self, name: str) -> tuple[list[tuple[str, str | None, str]], bytes]:
+        """The part's relationships, and a digest of them (ids, types and targets)."""
+        known = self._relations.get(name)
+        if known is not None:
+            return known
         folder, base = posixpath.split(name)
         rels_name = posixpath.join(folder, "_rels", f"{base}.rels")
         try:
             packed = self.packed(rels_name)
         except KeyError:
-            self._relations[name] = []
-            return []
-        known = (folder, packed)  # the same relationships in many slides and decks: parsed once
-        found = _RELS.get(known)
+            packed = b""
+        key = (folder, packed)  # the same relationships in many slides and decks: parsed once
+        found = _RELS.get(key)
         if found is None:
             if len(_RELS) > 10_000:  # a long live preview must not grow without end
                 _RELS.clear()
-            found = _RELS[known] = _parsed_rels(folder, self._read(rels_name))
+            relations = _parsed_rels(folder, self._read(rels_name)) if packed else []
+            summary = hashlib.sha256()
+            for rel_type, target, rid in relations:
+                summary.update(f"\0{rid}\0{rel_type}\0{target or ''}".encode())
+            found = _RELS[key] = (relations, summary.digest())
         self._relations[name] = found
         return found
 
@@ -264,4 +273,4 @@ def _is_theme_part(name: str) -> bool:
 
 
 _THEME_TREES: dict[bytes, Any] = {}
-_RELS: dict[tuple[str, bytes], list[tuple[str, str | None, str]]] = {}
+_RELS: dict[tuple[str, bytes], tuple[list[tuple[str, str | None, str]], bytes]] = {}
