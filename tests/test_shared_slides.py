@@ -10,7 +10,7 @@ import pytest
 from hpdeck.errors import ContentError
 from hpdeck.pipeline.batch import build_all
 from hpdeck.pipeline.build import Options, build
-from hpdeck.render import shared_slides
+from hpdeck.render import own_slides, shared_slides
 
 # Bokmål and nynorsk decks, municipalities at different stages, one with its own costs and quote.
 SLUGS = ["skaun", "orkland", "volda", "midtre-gauldal", "orsta", "roros"]
@@ -79,11 +79,12 @@ def test_a_single_build_copies_nothing(project: Path, tmp_path: Path) -> None:
     assert shared_slides._STORE is None
 
 
-def test_a_finding_on_a_shape_copied_into_an_own_slide_is_reported_for_every_deck(
+def test_a_finding_on_an_own_slide_made_from_its_form_is_reported_for_every_deck(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The map's attribution under a pale muted colour fails contrast on every municipality's
-    own map slide; from the second deck of a language on its shape is a copy, still found."""
+    own map slide; from the second deck of a language on, that slide is filled in from the
+    form the first one wrote (hpdeck.render.own_slides), and the finding is still there."""
     folder = project / "themes" / "pale"
     folder.mkdir()
     (folder / "theme.yaml").write_text(
@@ -93,20 +94,19 @@ def test_a_finding_on_a_shape_copied_into_an_own_slide_is_reported_for_every_dec
     slugs = ["skaun", "orkland", "volda", "orsta"]  # two bokmål, then two nynorsk
     alone = tmp_path / "alone"
     built = {s: build(deck, alone, Options(theme="pale", municipality=s)) for s in slugs}
-    pasted: list[str] = []
-    original = shared_slides.paste_block
+    made: list[str] = []
+    original = own_slides.make
 
-    def spy(slide, key):  # type: ignore[no-untyped-def]
-        done = original(slide, key)
-        if done:
-            pasted.append(str(key[2].name))
+    def spy(prs, layout, form, png):  # type: ignore[no-untyped-def]
+        done = original(prs, layout, form, png)
+        made.extend(chart.name for chart in form.charts if done)
         return done
 
-    monkeypatch.setattr(shared_slides, "paste_block", spy)
+    monkeypatch.setattr(own_slides, "make", spy)
 
     outcomes = build_all(deck, tmp_path / "batch", slugs, Options(theme="pale"), jobs=1)
 
-    assert pasted.count("Map attribution") == 2  # the second deck in each language
+    assert made.count("Status map") == 2  # the second deck in each language
     for outcome in outcomes:
         assert outcome.path is not None
         assert outcome.path.read_bytes() == (alone / outcome.path.name).read_bytes()
@@ -165,3 +165,40 @@ def test_a_mistake_in_a_shared_file_fails_every_deck_of_a_batch(
     blank = "content/2022-12/vision.yaml:5:10: points[0].nb: this text is empty"
     assert len(said) == 1 and said[0].startswith(blank), said
     assert [o.problems for o in outcomes] == [said] * 4
+
+
+def test_own_slides_filled_in_with_words_xml_must_escape_are_the_decks_built_alone(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Words put in a kept form's place: ampersands, angle brackets, quotes and apostrophes in
+    names and roles (texts and the origins beside them), for decks after the first."""
+    folder = project / "content" / "municipalities"
+    slugs = ["skaun", "orkland", "melhus", "malvik"]
+    people = ['Kari "K" Nordmann & co', "Ola <O'Hara> Nordmann", "Per & Pål", "Åse Ås"]
+    for slug, person in zip(slugs, people, strict=True):
+        path = folder / f"{slug}.yaml"
+        text = path.read_text("utf-8")
+        contact = f"contact:\n  name: '{person.replace(chr(39), chr(39) * 2)}'\n  role: Leder\n"
+        path.write_text(text + contact, "utf-8")
+    deck = project / "decks" / "council-meeting.yaml"
+    alone = tmp_path / "alone"
+    for slug in slugs:
+        build(deck, alone, Options(municipality=slug))
+    made: list[str] = []
+    original = own_slides.make
+
+    def spy(prs, layout, form, png):  # type: ignore[no-untyped-def]
+        done = original(prs, layout, form, png)
+        if done:
+            made.extend(word for word in form.words if word in people)
+        return done
+
+    monkeypatch.setattr(own_slides, "make", spy)
+
+    outcomes = build_all(deck, tmp_path / "batch", slugs, Options(), jobs=1)
+
+    assert all(o.ok for o in outcomes), [o.problems for o in outcomes]
+    assert set(made) >= set(people[1:])  # the later decks' contact slides were filled in
+    for outcome in outcomes:
+        assert outcome.path is not None
+        assert outcome.path.read_bytes() == (alone / outcome.path.name).read_bytes(), outcome.slug

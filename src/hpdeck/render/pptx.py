@@ -32,7 +32,7 @@ from hpdeck.plan.conventions import HP_NS, HP_PREFIX, SOURCE_EXT
 from hpdeck.plan.i18n import LANG_TAGS, Formatter
 from hpdeck.plan.model import Block, Box, Chart, Line, Paragraph, Shape, Text
 from hpdeck.plan.pictures import to_emu
-from hpdeck.render import image_parts, package_walk, shared_slides
+from hpdeck.render import image_parts, own_slides, package_walk, shared_slides
 from hpdeck.render.charts.cache import ChartCache
 from hpdeck.render.charts.style import ChartStyle
 from hpdeck.render.decorative import mark_decorative
@@ -96,21 +96,33 @@ class PptxWriter:
     def add(self, page: CompleteSlide) -> None:
         """Write one completed slide: title, subtitle, its blocks, then the chrome."""
         shared = shared_slides.key(self._context, page)
-        if shared_slides.copy(self.prs, self._layout(page.slide.kind), shared):
+        slide_layout = self._layout(page.slide.kind)
+        if shared_slides.copy(self.prs, slide_layout, shared):
             return
-        slide = shared_slides.new_slide(self.prs, self._layout(page.slide.kind))
-        self._title(slide, page)
+        # An own slide of a batch's deck: filled in from its form when one is kept.
+        made = own_slides.form(self._context, page, self._native)
+        if made is not None and own_slides.make(self.prs, slide_layout, made, self._chart_png):
+            return
+        written = made.page if made is not None else page
+        slide = shared_slides.new_slide(self.prs, slide_layout)
+        self._title(slide, written)
         # Each new shape's id is one more than the last: the slide's highest id is found once
         # (python-pptx's "turbo add"), not by searching the slide for every shape.
         slide.shapes.turbo_add_enabled = True
-        for block in (*page.slide.blocks, *page.chrome):
+        charts = []
+        for block in (*written.slide.blocks, *written.chrome):
             memo = shared_slides.block_key(self._context, block)
             if not shared_slides.paste_block(slide, memo):
-                shared_slides.record_block(slide, memo, self._block(slide, block))
-        if page.slide.notes:
+                element = self._block(slide, block)
+                shared_slides.record_block(slide, memo, element)
+                if isinstance(block, Chart):
+                    charts.append(element)
+        if written.slide.notes:
             notes = _notes_frame(shared_slides.notes_slide(self.prs, slide))
-            notes.text = page.slide.notes
+            notes.text = written.slide.notes
             self._tag_language(notes)
+        if made is not None:
+            own_slides.keep(slide, made, charts)
         shared_slides.record(slide, shared)
 
     def _title(self, slide: PptxSlide, page: CompleteSlide) -> None:
@@ -202,8 +214,7 @@ class PptxWriter:
             return frame._element
         if isinstance(block, Chart):
             box = block.box
-            data = self.charts.png(block.spec, self.chart_style, box.width, box.height)
-            picture = _add_picture(slide.shapes, io.BytesIO(data), *_emu(box))
+            picture = _add_picture(slide.shapes, io.BytesIO(self._chart_png(block)), *_emu(box))
             picture.name = block.name
             _alt(picture, block.spec.alt_text)
             _record_source(picture, block.source)
@@ -224,6 +235,10 @@ class PptxWriter:
         if block.link:
             picture.click_action.hyperlink.address = block.link
         return picture._element
+
+    def _chart_png(self, chart: Chart) -> bytes:
+        box = chart.box
+        return self.charts.png(chart.spec, self.chart_style, box.width, box.height)
 
     def _native(self, chart: Chart) -> bool:
         """Whether to write ``chart`` as a native chart: its own style, else the theme's."""

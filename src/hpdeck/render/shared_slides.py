@@ -111,17 +111,18 @@ _REPRS: dict[int, tuple[CompleteSlide, str]] = {}
 @contextlib.contextmanager
 def sharing() -> Iterator[None]:
     """Record and copy shared slides until the block ends (forked workers inherit the store)."""
-    global _STORE, _REPRS, _TEMPLATES, _BLOCKS, _NOTES_MASTERS
+    global _STORE, _REPRS, _TEMPLATES, _BLOCKS, _NOTES_MASTERS, _FORMS
     previous, _STORE = _STORE, {}
     reprs, _REPRS = _REPRS, {}
     templates, _TEMPLATES = _TEMPLATES, {}
     blocks, _BLOCKS = _BLOCKS, {}
     masters, _NOTES_MASTERS = _NOTES_MASTERS, {}
+    forms, _FORMS = _FORMS, {}
     try:
         yield
     finally:
         _STORE, _REPRS, _TEMPLATES, _BLOCKS = previous, reprs, templates, blocks
-        _NOTES_MASTERS = masters
+        _NOTES_MASTERS, _FORMS = masters, forms
 
 
 def key(context: tuple[Any, ...], page: CompleteSlide) -> tuple[Any, ...] | None:
@@ -145,6 +146,9 @@ def copy(prs: Any, layout: Any, slide_key: tuple[Any, ...] | None) -> bool:
     presentation_part = prs.part
     package = presentation_part.package
     slide_part = _FrozenSlidePart(presentation_part._next_slide_partname, package, recorded.xml)
+    # In the deck before its relationships, as a written slide is: a missing notes master is
+    # made (and related to the presentation) after the slide.
+    append_slide(prs, slide_part)
     # The parts are new: each recorded relationship is added, as python-pptx's relate_to
     # would add it, without its search for one already there.
     add = slide_part.rels._add_relationship
@@ -153,23 +157,22 @@ def copy(prs: Any, layout: Any, slide_key: tuple[Any, ...] | None) -> bool:
             made = add(relation.reltype, layout.part)
         elif relation.kind == "image":
             assert isinstance(relation.target, Image)
-            made = add(relation.reltype, _image_part(package, relation.target))
+            made = add(relation.reltype, image_part(package, relation.target))
         elif relation.kind == "external":
             assert isinstance(relation.target, str)
             made = add(relation.reltype, relation.target, is_external=True)
         else:
             assert recorded.notes_xml is not None
-            notes_part = _FrozenNotesPart(_next_notes_partname(prs), package, recorded.notes_xml)
+            notes_part = _FrozenNotesPart(next_notes_partname(prs), package, recorded.notes_xml)
             notes_part.rels._add_relationship(RT.NOTES_MASTER, notes_master_part(prs))
             notes_part.rels._add_relationship(RT.SLIDE, slide_part)
             made = add(relation.reltype, notes_part)
         if made != relation.rid:  # the copy would not be the slide the writer makes
             raise RuntimeError(f"copied slide: {made} where {relation.rid} was recorded")
-    _append_slide(prs, slide_part)
     return True
 
 
-def _append_slide(prs: Any, slide_part: Any) -> None:
+def append_slide(prs: Any, slide_part: Any) -> None:
     """``prs.slides._sldIdLst.add_sldId(prs.part.relate_to(slide_part, RT.SLIDE))`` for a
     slide part just made: the same relationship id and slide id, without python-pptx's search
     for a relationship a new part cannot have yet, nor its search of every slide id for the
@@ -195,7 +198,7 @@ _FIRST_SLIDE_ID, _LAST_SLIDE_ID = 256, 2147483647  # the slide ids PowerPoint al
 _SLD_ID, _R_ID = qn("p:sldId"), qn("r:id")
 
 
-def _image_part(package: Any, image: Image) -> Any:
+def image_part(package: Any, image: Image) -> Any:
     """The package's part for a recorded picture, as ``get_or_add_image_part`` finds or makes
     it (see hpdeck.render.image_parts); found again without a search once this package has it."""
     known = _IMAGES.setdefault(package, {})
@@ -205,7 +208,7 @@ def _image_part(package: Any, image: Image) -> Any:
     return known[sha1]
 
 
-def _next_notes_partname(prs: Any) -> PackURI:
+def next_notes_partname(prs: Any) -> PackURI:
     """The name python-pptx's ``next_partname`` gives a new notes slide: the first free number
     counting down from one past the notes slides in use. Those are reached only through the
     deck's slides, which are only ever appended, each with its notes: so they are listed from
@@ -342,6 +345,11 @@ def active() -> bool:
     return _STORE is not None
 
 
+def forms() -> dict[Any, Any]:
+    """Where hpdeck.render.own_slides keeps the slides it wrote from forms, for this batch."""
+    return _FORMS
+
+
 def _frozen_part(
     kind: type[XmlPart], name: PackURI, content_type: str, package: Any, blob: bytes
 ) -> Any:
@@ -406,7 +414,7 @@ def new_slide(prs: Any, layout: Any) -> Any:
         parse_xml(skeleton),
     )
     slide_part.relate_to(part, RT.SLIDE_LAYOUT)
-    _append_slide(prs, slide_part)
+    append_slide(prs, slide_part)
     return slide_part.slide
 
 
@@ -432,7 +440,7 @@ def notes_slide(prs: Any, slide: Any) -> Any:
         return made
     part = slide.part
     notes_part = NotesSlidePart(
-        _next_notes_partname(prs), CT.PML_NOTES_SLIDE, part.package, parse_xml(skeleton)
+        next_notes_partname(prs), CT.PML_NOTES_SLIDE, part.package, parse_xml(skeleton)
     )
     notes_part.relate_to(master, RT.NOTES_MASTER)
     notes_part.relate_to(part, RT.SLIDE)
@@ -510,8 +518,8 @@ def paste_block(slide: Any, block_key: tuple[Any, ...] | None) -> bool:
     element = _copy.deepcopy(recorded.element)
     shapes = slide.shapes
     if recorded.image is not None:
-        image_part = _image_part(slide.part.package, recorded.image)
-        element.find(_BLIP).set(_EMBED, slide.part.relate_to(image_part, RT.IMAGE))
+        picture = image_part(slide.part.package, recorded.image)
+        element.find(_BLIP).set(_EMBED, slide.part.relate_to(picture, RT.IMAGE))
     shape_id = shapes._next_shape_id
     c_nv_pr = element[0][0]
     c_nv_pr.set("id", str(shape_id))
@@ -541,8 +549,7 @@ def record_block(slide: Any, block_key: tuple[Any, ...] | None, element: Any) ->
         return
     image = None
     if picture:
-        image_part = slide.part.related_part(blips[0].get(_EMBED))
-        image = Image.from_blob(image_part.blob)
+        image = Image.from_blob(slide.part.related_part(blips[0].get(_EMBED)).blob)
     numbered = picture and block.name is None
     _BLOCKS[block_key] = _RecordedBlock(_copy.deepcopy(element), image, numbered)
 
@@ -564,9 +571,11 @@ _FROZEN_KINDS: dict[type[XmlPart], type[XmlPart]] = {}
 # made on such a master or layout (see notes_slide, new_slide).
 _MASTERS: weakref.WeakKeyDictionary[Any, bytes] = weakref.WeakKeyDictionary()
 _SKELETONS: dict[bytes, bytes] = {}
+# The own slides written from forms in this batch (see hpdeck.render.own_slides).
+_FORMS: dict[Any, Any] = {}
 # The shapes of blocks written before in this batch (None: always written), by block_key.
 _BLOCKS: dict[tuple[Any, ...], _RecordedBlock | None] = {}
 # Per presentation being written: how many slides it had and their highest id.
 _SLIDE_IDS: weakref.WeakKeyDictionary[Any, tuple[int, int]] = weakref.WeakKeyDictionary()
-# The picture parts each package being written already holds, by hash (see _image_part).
+# The picture parts each package being written already holds, by hash (see image_part).
 _IMAGES: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
