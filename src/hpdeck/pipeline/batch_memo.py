@@ -3,9 +3,11 @@
 Every council deck of a batch reads the same theme, history and month's files; only the
 municipality's own file (and what its section types lay over the shared files) differs. While
 ``remembering()`` is on (hpdeck.pipeline.batch turns it on for one command, whose decks are
-built from the same files), a value made from the same inputs is made once: a section file
-that no municipality fact was laid over is validated once per language, and a section whose
-validated content, language and planning context are the same is planned once. Keys name
+built from the same files), a value made from the same inputs is made once: the deck file,
+the region's files, the theme and history are read once, a section file that no
+municipality fact was laid over is validated and checked once per language, and a section
+whose validated content, language and planning context are the same is planned once (see
+hpdeck.pipeline.build for each). Keys name
 their inputs by identity (the memo keeps those objects alive, so an identity is never reused)
 or by value. Outside a batch every deck is made from scratch, so a build with ``-m SLUG`` is
 the reference a batch's decks are compared with (tests/test_shared_slides.py).
