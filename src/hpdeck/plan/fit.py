@@ -198,10 +198,18 @@ def height_needed(
     for paragraph in paragraphs:
         own = scaled(paragraph.size, scale, floor) if paragraph.size else size
         indent = BULLET_INDENT if paragraph.bullet else 0
-        lines = sum(_wrap(words, own, width - indent) for words in _lines_of(paragraph, family))
+        lines = _paragraph_lines(paragraph, family, own, width - indent)
         total += lines * own * pitch / 72
         total += paragraph.space_before * scale / 72
     return total
+
+
+@lru_cache(maxsize=16384)
+def _paragraph_lines(paragraph: Paragraph, family: str, size: float, width: float) -> int:
+    """Lines one paragraph takes, remembered per process: a block new to this deck (a card
+    with the municipality's name on top) is mostly paragraphs measured before (the names of
+    every stage), and the fitter measures each at several sizes."""
+    return sum(_wrap(words, size, width) for words in _lines_of(paragraph, family))
 
 
 @lru_cache(maxsize=8192)
@@ -256,19 +264,29 @@ def _too_long(
     """Words wider than their line, as written; a soft hyphen splits a word into parts that
     each need only their own width and a hyphen's."""
     width = box.width - 2 * INSET_X
-    found = []
+    found: list[str] = []
     for paragraph in paragraphs:
         own = scaled(paragraph.size, scale, floor) if paragraph.size else size
         room = width - (BULLET_INDENT if paragraph.bullet else 0)
-        for words in _lines_of(paragraph, family):
-            for word in words:
-                style = word[0][1]
-                # a shown hyphen (plan.breaks) is a break as much as a soft one
-                parts = re.split(f"[{SOFT_HYPHEN}-]", "".join(text for text, _ in word))
-                hyphen = _ems("-", style) if len(parts) > 1 else 0
-                if max(_ems(part, style) + hyphen for part in parts) * own / 72 > room:
-                    found.append("".join(text for text, _ in word).replace(SOFT_HYPHEN, ""))
+        found.extend(_paragraph_too_long(paragraph, family, own, room))
     return found
+
+
+@lru_cache(maxsize=16384)
+def _paragraph_too_long(
+    paragraph: Paragraph, family: str, size: float, room: float
+) -> tuple[str, ...]:
+    """One paragraph's words wider than ``room`` at ``size``, remembered like its lines."""
+    found = []
+    for words in _lines_of(paragraph, family):
+        for word in words:
+            style = word[0][1]
+            # a shown hyphen (plan.breaks) is a break as much as a soft one
+            parts = re.split(f"[{SOFT_HYPHEN}-]", "".join(text for text, _ in word))
+            hyphen = _ems("-", style) if len(parts) > 1 else 0
+            if max(_ems(part, style) + hyphen for part in parts) * size / 72 > room:
+                found.append("".join(text for text, _ in word).replace(SOFT_HYPHEN, ""))
+    return tuple(found)
 
 
 def long_words(
