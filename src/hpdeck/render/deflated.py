@@ -132,10 +132,11 @@ def zip_bytes(entries: Iterable[tuple[str, bytes, bool]]) -> bytes:
     local: list[bytes] = []
     central: list[bytes] = []
     start = 0
-    for name, blob, deflate in entries:
-        made = _entry(name, blob, deflate)
+    kept, pack = _ENTRIES.get, _START.pack
+    for entry in entries:
+        made = kept(entry) or _entry(*entry)
         local.append(made[0])
-        central += (made[1], _START.pack(start), made[2])
+        central += (made[1], pack(start), made[2])
         start += len(made[0])
     directory = b"".join(central)
     end = _END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), start, 0)

@@ -24,14 +24,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 from xml.sax.saxutils import escape
 
-from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
-from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.oxml.text import CT_RegularTextRun
 from pptx.parts.image import Image, ImagePart
-from pptx.parts.slide import NotesSlidePart, SlideLayoutPart, SlidePart
+from pptx.parts.slide import NotesSlidePart, SlideLayoutPart
 
 from hpdeck.content.loader import Origin
 from hpdeck.plan.chrome import CompleteSlide
@@ -41,6 +39,8 @@ from hpdeck.render import shared_slides
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: no plan writes them
 _MARK = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _MARK_BYTES = re.compile(f"{_OPEN}(\\d+){_CLOSE}".encode())
+# Characters XML 1.0 does not allow (lxml refuses them; python-pptx escapes them in runs).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class _Unformed(Exception):
@@ -93,7 +93,7 @@ def form(context: tuple[Any, ...], page: CompleteSlide, native: Any) -> Form | N
     def mark(word: str, *identity: Any) -> str:
         """The mark of ``word``; words of the same identity share it (by default, the same
         kind of word and the same text)."""
-        if _OPEN in word:
+        if _OPEN in word or _NOT_XML.search(word):  # written as planned: lxml refuses it
             raise _Unformed
         number = words.setdefault(identity, len(words))
         if number == len(said):
@@ -173,8 +173,9 @@ def make(prs: Any, layout: Any, made: Form, png: Any) -> bool:
     presentation_part = prs.part
     package = presentation_part.package
     escaped = made.escaped()
-    element = parse_xml(_fill_bytes(kept.xml, escaped))
-    slide_part = SlidePart(presentation_part._next_slide_partname, CT.PML_SLIDE, package, element)
+    slide_part = shared_slides.frozen_slide(
+        presentation_part._next_slide_partname, package, _fill_bytes(kept.xml, escaped)
+    )
     # In the deck before its relationships, as a written slide is: a missing notes master is
     # made (and related to the presentation) after the slide.
     shared_slides.append_slide(prs, slide_part)
@@ -193,9 +194,10 @@ def make(prs: Any, layout: Any, made: Form, png: Any) -> bool:
             rid = add(relation.reltype, relation.target, is_external=True)
         else:
             assert kept.notes_xml is not None
-            notes = parse_xml(_fill_bytes(kept.notes_xml, escaped))
-            notes_part = NotesSlidePart(
-                shared_slides.next_notes_partname(prs), CT.PML_NOTES_SLIDE, package, notes
+            notes_part = shared_slides.frozen_notes(
+                shared_slides.next_notes_partname(prs),
+                package,
+                _fill_bytes(kept.notes_xml, escaped),
             )
             notes_part.rels._add_relationship(RT.NOTES_MASTER, shared_slides.notes_master_part(prs))
             notes_part.rels._add_relationship(RT.SLIDE, slide_part)
@@ -241,7 +243,8 @@ def keep(slide: Any, made: Form, charts: list[Any]) -> None:
 
 
 def _fill_bytes(xml: bytes, escaped: list[bytes]) -> bytes:
-    """``xml`` with each mark replaced by its words, escaped for where they stand."""
+    """``xml`` with each mark replaced by its words, escaped for where they stand as lxml
+    escapes them, so the bytes are those of the filled-in XML serialised (tested)."""
     return _MARK_BYTES.sub(lambda match: escaped[int(match.group(1))], xml)
 
 

@@ -104,8 +104,18 @@ class _FrozenNotesPart(_Frozen, NotesSlidePart):
         self._recorded = recorded
 
 
+def frozen_slide(partname: PackURI, package: Any, xml: bytes) -> Any:
+    """A slide part of ``xml``, as python-pptx serialises it, parsed only if read."""
+    return _FrozenSlidePart(partname, package, xml)
+
+
+def frozen_notes(partname: PackURI, package: Any, xml: bytes) -> Any:
+    """A notes slide part of ``xml``, as python-pptx serialises it, parsed only if read."""
+    return _FrozenNotesPart(partname, package, xml)
+
+
 _STORE: dict[tuple[Any, ...], _Recorded | None] | None = None
-_REPRS: dict[int, tuple[CompleteSlide, str]] = {}
+_REPRS: dict[int, tuple[Any, str]] = {}
 
 
 @contextlib.contextmanager
@@ -126,14 +136,29 @@ def sharing() -> Iterator[None]:
 
 
 def key(context: tuple[Any, ...], page: CompleteSlide) -> tuple[Any, ...] | None:
-    """What a slide's XML depends on, or None when nothing is being shared: its complete plan,
-    whose footer shows a content slide's number and the total."""
+    """What a slide's XML depends on, or None when nothing is being shared: what the writer
+    reads of its complete plan (whose footer shows a content slide's number and the total)."""
     if _STORE is None:
         return None
-    known = _REPRS.get(id(page))  # a page planned once for the batch is spelt out once
+    slide = page.slide
+    return (
+        context,
+        slide.kind,
+        tuple(_spelt(block) for block in slide.blocks),
+        _spelt(page.title),
+        _spelt(page.subtitle),
+        tuple(_spelt(block) for block in page.chrome),
+        slide.notes,
+    )
+
+
+def _spelt(part: Any) -> str:
+    """``repr(part)``, spelt once per object: a block planned once for the batch recurs in
+    every deck (kept, so its id is not reused)."""
+    known = _REPRS.get(id(part))
     if known is None:
-        known = _REPRS[id(page)] = (page, repr(page))  # kept, so its id is not reused
-    return (context, known[1])
+        known = _REPRS[id(part)] = (part, repr(part))
+    return known[1]
 
 
 def copy(prs: Any, layout: Any, slide_key: tuple[Any, ...] | None) -> bool:
