@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from pptx import Presentation
 
 from hpdeck.commands.cli import main
+from hpdeck.content.localized import LocalText
 from hpdeck.plan import fit
 from hpdeck.plan.i18n import Formatter
 from hpdeck.plan.typography import glue, quoted
@@ -50,6 +51,16 @@ def test_negatives_have_a_real_minus_sign_everywhere() -> None:
             assert "-" not in shown and "\u2212" in shown, shown
     assert glue("endring -5 % fra 2022-2023") == f"endring \u22125{NBSP}% fra 2022-2023"
     assert glue("e-post") == "e-post"
+
+
+def test_glued_text_that_knows_its_language_is_glued_as_its_words() -> None:
+    """Glue is remembered by the words; a text in a known language (one language's words
+    equal another's) gets the same glue and keeps its language when there is none to add."""
+    said = LocalText("Samhandlingsplattform", "nn")
+    assert glue(said) is said and glue(said).lang == "nn"
+    for words in ("12. desember 2022", "endring -5 %", "e-post"):
+        assert glue(LocalText(words, "nn")) == glue(words) == glue(LocalText(words, "nb"))
+    assert glue(LocalText("12. desember 2022", "nb")) == f"12.{NBSP}desember{NBSP}2022"
 
 
 def test_amounts_on_one_card_share_one_style() -> None:

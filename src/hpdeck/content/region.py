@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -145,7 +146,14 @@ _NORWEGIAN_ORDER = str.maketrans(
 
 def norwegian_order(names: list[str]) -> list[str]:
     """Names sorted as a Norwegian reader expects: Æ, Ø, Å after Z (Ørland before Åfjord)."""
-    return sorted(names, key=lambda name: name.translate(_NORWEGIAN_ORDER).casefold())
+    return sorted(names, key=_norwegian_key)
+
+
+@lru_cache(maxsize=4096)
+def _norwegian_key(name: str) -> str:
+    """A name's place in Norwegian order, remembered: the map sorts the region's names on
+    every council deck."""
+    return name.translate(_NORWEGIAN_ORDER).casefold()
 
 
 def map_stages(

@@ -120,10 +120,13 @@ def glue(text: str) -> str:
     unit (or a currency and its amount: NOK 539m), and inside dates (12. desember 2022,
     des. 2022), so no line breaks there.
 
-    Remembered per process for plain text: every paragraph of every deck passes here, and
-    most recur (titles, legends, footers). A text that knows its language (a str subclass,
-    equal to the same words in another language) is glued each time."""
-    return _glued(text) if type(text) is str else _glue(text)
+    Remembered per process: every paragraph of every deck passes here, and most recur
+    (titles, legends, footers). A text that knows its language (a str subclass) comes back
+    as it is when there is nothing to glue, else as plain text, as the substitutions give it.
+    """
+    if type(text) is not str and " " not in text and "-" not in text:
+        return text
+    return _glued(str(text))
 
 
 @lru_cache(maxsize=16384)
