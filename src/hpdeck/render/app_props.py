@@ -10,6 +10,8 @@ from __future__ import annotations
 from fractions import Fraction
 from xml.sax.saxutils import escape
 
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
 PARTNAME = "/docProps/app.xml"
 _FORMATS = {
     Fraction(16, 9): "On-screen Show (16:9)",
@@ -50,8 +52,14 @@ def set_app_properties(prs) -> None:  # type: ignore[no-untyped-def]
     slides = [prs.part.related_part(slide_id.rId) for slide_id in prs.slides._sldIdLst]
     part._blob = app_xml(
         slides=len(slides),
-        notes=sum(s.has_notes_slide for s in slides),
+        notes=sum(_has_notes(s) for s in slides),
         width=prs.slide_width,
         height=prs.slide_height,
         version=__version__,
     )
+
+
+def _has_notes(slide_part) -> bool:  # type: ignore[no-untyped-def]
+    """``slide_part.has_notes_slide``, read from its relationships' fields (python-pptx sorts
+    every relationship by type to answer)."""
+    return any(rel._reltype == RT.NOTES_SLIDE for rel in slide_part._rels._rels.values())

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 from typing import IO, Any
 
+from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.package import _ImageParts
@@ -31,11 +32,11 @@ class _IndexedImageParts(_ImageParts):
         self._by_sha1: dict[str, ImagePart] = {}
         # The pictures in python-pptx's own order (_ImageParts): the first part with a hash wins.
         for rel in package_walk.relationships(package):
-            if rel.is_external or rel.reltype != RT.IMAGE:
+            if rel._target_mode == RTM.EXTERNAL or rel._reltype != RT.IMAGE:
                 continue
-            sha1 = getattr(rel.target_part, "sha1", None)  # unknown kinds (SVG) have none
+            sha1 = getattr(rel._target, "sha1", None)  # unknown kinds (SVG) have none
             if sha1 is not None:
-                self._by_sha1.setdefault(sha1, rel.target_part)
+                self._by_sha1.setdefault(sha1, rel._target)
         # A list, not a set: python-pptx counts image1.png and image1.jpeg as two.
         self._numbers = [
             part.partname.idx

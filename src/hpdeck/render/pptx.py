@@ -54,7 +54,8 @@ class PptxWriter:
         self.fmt = fmt
         self.charts = charts
         self.chart_style = ChartStyle.from_theme(theme)
-        copied = shared_slides.copy_template(repr(theme))  # in a batch, after the first deck
+        spelt = repr(theme)  # what the theme's look depends on, spelt out once
+        copied = shared_slides.copy_template(spelt)  # in a batch, after the first deck
         if copied is not None:
             self.prs, self.layouts = copied
         else:
@@ -64,12 +65,12 @@ class PptxWriter:
             self.layouts = choose_layouts(self.prs, theme)
             if theme.template is None:  # a template's own masters and layouts stay as they are
                 self._prepare_layouts()
-            shared_slides.record_template(repr(theme), self.prs, self.layouts)
+            shared_slides.record_template(spelt, self.prs, self.layouts)
         # What the user should know about the build: layouts the template lacks.
         self.warnings = [c.warning for c in self.layouts.values() if c.warning]
         image_parts.install(self.prs)  # pictures found by hash, not by walking the package
         # What a written slide depends on besides its plan (see hpdeck.render.shared_slides).
-        self._context = (repr(theme), fmt.lang_tag)
+        self._context = (spelt, fmt.lang_tag)
 
     # -- the master and layouts ---------------------------------------------------------------
 

@@ -261,6 +261,7 @@ class _RecordedPart:
     kind: type[Part]
     blob: bytes  # as python-pptx would write the part if nothing changed it
     rels: tuple[tuple[str, str, str, str], ...]  # rId, type, target mode, target name or address
+    sha1: str | None = None  # a picture's hash (python-pptx's lazy ImagePart.sha1), read once
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,8 @@ def copy_template(theme_key: str) -> tuple[Any, dict[str, Any]] | None:
             part = _frozen_part(item.kind, item.partname, item.content_type, package, item.blob)
         else:
             part = item.kind.load(item.partname, item.content_type, package, item.blob)
+            if item.sha1 is not None:
+                part.__dict__["sha1"] = item.sha1  # python-pptx's lazy property, known
         parts[item.partname] = part
     _relate(package._rels, "/", recorded.package_rels, parts)
     for item in recorded.parts:
@@ -315,7 +318,12 @@ def record_template(theme_key: str, prs: Any, layouts: dict[str, Any]) -> None:
         return
     parts = tuple(
         _RecordedPart(
-            part.partname, part.content_type, type(part), part.blob, _relations(part.rels)
+            part.partname,
+            part.content_type,
+            type(part),
+            part.blob,
+            _relations(part.rels),
+            part.sha1 if isinstance(part, ImagePart) else None,
         )
         for part in package.iter_parts()
     )
