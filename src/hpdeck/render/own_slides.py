@@ -33,7 +33,7 @@ from pptx.parts.slide import NotesSlidePart, SlideLayoutPart
 
 from hpdeck.content.loader import Origin
 from hpdeck.plan.chrome import CompleteSlide
-from hpdeck.plan.model import Chart, Line, Paragraph, Picture, Run, Shape, Text
+from hpdeck.plan.model import Box, Chart, Line, Paragraph, Picture, Run, Shape, Text
 from hpdeck.render import shared_slides
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: no plan writes them
@@ -41,6 +41,10 @@ _MARK = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _MARK_BYTES = re.compile(f"{_OPEN}(\\d+){_CLOSE}".encode())
 # Characters XML 1.0 does not allow (lxml refuses them; python-pptx escapes them in runs).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+# Values a block holds that are never words: numbers, names, colours, places, pictures' bytes.
+_PLAIN = frozenset({str, int, float, bool, bytes, type(None), Box})
 
 
 class _Unformed(Exception):
@@ -127,6 +131,9 @@ def form(context: tuple[Any, ...], page: CompleteSlide, native: Any) -> Form | N
             key = [type(obj).__name__]
             for name in obj.__dataclass_fields__:
                 value = getattr(obj, name)
+                if type(value) in _PLAIN:  # no words in it: as it is
+                    key.append(value)
+                    continue
                 made, part = walk(value)
                 if made is not value:
                     changed[name] = made

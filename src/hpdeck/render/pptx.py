@@ -365,9 +365,9 @@ def _run(
     props.set("sz", str(round(size * 100)))
     props.set("b", "1" if bold else "0")
     props.set("i", "1" if italic else "0")
-    fill = etree.SubElement(props, qn("a:solidFill"))
-    etree.SubElement(fill, qn("a:srgbClr"), val=color)
-    etree.SubElement(props, qn("a:latin"), typeface=family)
+    fill = etree.SubElement(props, _SOLID_FILL)
+    etree.SubElement(fill, _SRGB_CLR, val=color)
+    etree.SubElement(props, _LATIN, typeface=family)
     etree.SubElement(run, _T).text = CT_RegularTextRun._escape_ctrl_chars(text)
     return run
 
@@ -386,6 +386,7 @@ def _insert(parent: Any, child: Any, successors: frozenset[str]) -> Any:
 _A_P, _P_PR, _R, _R_PR, _T, _END = (
     qn(f"a:{n}") for n in ("p", "pPr", "r", "rPr", "t", "endParaRPr")
 )
+_SOLID_FILL, _SRGB_CLR, _LATIN = qn("a:solidFill"), qn("a:srgbClr"), qn("a:latin")
 _CONTENT = frozenset(qn(f"a:{n}") for n in ("r", "br", "fld"))
 _P_PR_NEXT = frozenset(qn(f"a:{n}") for n in ("r", "br", "fld", "endParaRPr"))
 _R_NEXT = frozenset([_END])
@@ -461,6 +462,7 @@ def _ph(shape: Any) -> Any:
 
 
 _NV_PR, _PH, _C_NV_PR = qn("p:nvPr"), qn("p:ph"), qn("p:cNvPr")
+_EXT_LST, _EXT = qn("a:extLst"), qn("a:ext")
 
 
 def _place(shape, box: Box) -> None:  # type: ignore[no-untyped-def]
@@ -487,10 +489,10 @@ def _record_source(  # type: ignore[no-untyped-def]
     if not source and min_size is None and not parts:
         return
     c_nv_pr = shape._element.find("*").find(_C_NV_PR)  # ./*[1]/p:cNvPr
-    ext_lst = c_nv_pr.find(qn("a:extLst"))
+    ext_lst = c_nv_pr.find(_EXT_LST)
     if ext_lst is None:
-        ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
-    ext = etree.SubElement(ext_lst, qn("a:ext"), uri=SOURCE_EXT)
+        ext_lst = etree.SubElement(c_nv_pr, _EXT_LST)
+    ext = etree.SubElement(ext_lst, _EXT, uri=SOURCE_EXT)
     meta = etree.SubElement(ext, f"{{{HP_NS}}}meta", nsmap={HP_PREFIX: HP_NS})
     if source:
         meta.set("source", str(source))

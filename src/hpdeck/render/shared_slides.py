@@ -239,12 +239,12 @@ def next_notes_partname(prs: Any) -> PackURI:
     deck's slides, which are only ever appended, each with its notes: so they are listed from
     the slides added since the last call, not by walking every part of the package."""
     seen, used = _NOTES.setdefault(prs.part, ([0], set()))
-    slide_ids = prs.slides._sldIdLst.sldId_lst
+    slide_ids = prs.slides._sldIdLst  # only slide ids: read from the relationships' fields
+    related = prs.part._rels._rels
     for slide_id in slide_ids[seen[0] :]:
-        slide_part = prs.part.related_part(slide_id.rId)
-        for rel in slide_part.rels.values():
-            if rel.reltype == RT.NOTES_SLIDE and not rel.is_external:
-                used.add(rel.target_part.partname)
+        for rel in related[slide_id.get(_R_ID)]._target._rels._rels.values():
+            if rel._reltype == RT.NOTES_SLIDE and rel._target_mode != RTM.EXTERNAL:
+                used.add(rel._target.partname)
     seen[0] = len(slide_ids)
     for number in range(len(used) + 1, 0, -1):
         name = f"/ppt/notesSlides/notesSlide{number}.xml"
