@@ -514,12 +514,13 @@ def render(
     year, month = (int(part) for part in deck.month.split("-"))
     digest = content_hash(deck)
     keywords = f"hpdeck {__version__}; month {deck.month}; content sha256:{digest}"
-    props = writer.prs.core_properties  # traceability, shown in File > Properties
-    props.subject = f"content/{deck.month}"
-    props.identifier = f"sha256:{digest}"
-    props.version = f"hpdeck {__version__}"
-    return writer.to_bytes(
-        title=deck.definition.title, stamp=dt.datetime(year, month, 1), keywords=keywords
+    return writer.to_bytes(  # traceability, shown in File > Properties
+        title=deck.definition.title,
+        stamp=dt.datetime(year, month, 1),
+        keywords=keywords,
+        subject=f"content/{deck.month}",
+        identifier=f"sha256:{digest}",
+        version=f"hpdeck {__version__}",
     )
 
 

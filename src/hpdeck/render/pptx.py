@@ -319,19 +319,43 @@ class PptxWriter:
 
     # -- output -------------------------------------------------------------------------------
 
-    def to_bytes(self, *, title: str, stamp: dt.datetime, keywords: str = "") -> bytes:
+    def to_bytes(
+        self,
+        *,
+        title: str,
+        stamp: dt.datetime,
+        keywords: str = "",
+        subject: str = "",
+        identifier: str = "",
+        version: str = "",
+    ) -> bytes:
         """The finished file, with fixed document times and zip entry times."""
-        props = self.prs.core_properties
-        props.title = title
-        props.author = "hpdeck"
-        props.last_modified_by = "hpdeck"
-        props.created = stamp
-        props.modified = stamp
-        props.last_printed = stamp
-        props.revision = 1
-        props.keywords = keywords
-        props.language = self.fmt.lang_tag
+        values = (subject, identifier, version, title, stamp, keywords, self.fmt.lang_tag)
+        core = self.prs.part.package.core_properties  # the part: not parsed yet when copied
+        # In a batch every deck's properties are the same: written once, their bytes kept.
+        key = (shared_slides.bytes_of(core), values) if shared_slides.active() else None
+        kept = _CORE.get(key) if key else None
+        if kept is None or not shared_slides.replace_bytes(core, kept):
+            props = self.prs.core_properties
+            if subject or identifier or version:
+                props.subject, props.identifier, props.version = subject, identifier, version
+            props.title = title
+            props.author = "hpdeck"
+            props.last_modified_by = "hpdeck"
+            props.created = stamp
+            props.modified = stamp
+            props.last_printed = stamp
+            props.revision = 1
+            props.keywords = keywords
+            props.language = self.fmt.lang_tag
+            if key:
+                if len(_CORE) > 64:  # a long-running process must not grow without end
+                    _CORE.clear()
+                _CORE[key] = core.blob
         return _package_bytes(self.prs)
+
+
+_CORE: dict[tuple[bytes, tuple[Any, ...]], bytes] = {}
 
 
 def write_slides(pages: Sequence[CompleteSlide], writer: PptxWriter) -> None:
