@@ -133,6 +133,10 @@ def _compiled(path: str) -> etree.XPath:
     return etree.XPath(path, namespaces=NAMESPACES)
 
 
+_contrast = functools.lru_cache(maxsize=4096)(contrast)
+"""``contrast``, once per pair of colours: a batch's shapes use a handful of them."""
+
+
 def _solid(element: Any) -> str | None:
     """The srgb colour of an element's direct solid fill, if it has one."""
     if element is None:
@@ -481,6 +485,7 @@ class _SlideLinter:
 
 _VERDICTS: dict[tuple[object, ...], _Verdict] = {}
 _NOTES: dict[tuple[bytes, str], tuple[str, ...]] = {}
+_LABELS: dict[bytes, list[list[str]]] = {}
 
 
 class _ShapeChecks:
@@ -504,10 +509,11 @@ class _ShapeChecks:
         self.check_edges()
         if shape.kind in ("picture", "chart") and not _decorative(shape.element):
             self.check_alt()
+        written = frame_text(shape.body)
         if shape.placeholder:
-            self.check_placeholder()
+            self.check_placeholder(written)
         extent = None
-        if shape.body is not None and frame_text(shape.body).strip():
+        if shape.body is not None and written.strip():
             text = paragraphs(shape.body, self.context.family)
             box = _text_box(shape)
             if _bare(shape):  # measured once for the fit and the area it takes
@@ -521,7 +527,7 @@ class _ShapeChecks:
         if shape.kind == "chart" and self.drawn:
             self.check_chart(self.slide.parts.xml(self.drawn))
         if shape.kind == "picture" and self.drawn:
-            self.check_chart_labels(self.slide.parts.blob(self.drawn))
+            self.check_chart_labels(self.drawn)
         drawn, self.said = tuple(self.said), []
         for message, source in shape_mismatches(shape.element, self.context.language):
             self.add("language", message, source)
@@ -551,8 +557,8 @@ class _ShapeChecks:
         if not descr or not str(descr[0]).strip():
             self.add("alt-text", say("lint.alt_text"))
 
-    def check_placeholder(self) -> None:
-        if self.shape.element.tag == _SP and not frame_text(self.shape.body).strip():
+    def check_placeholder(self, text: str) -> None:
+        if self.shape.element.tag == _SP and not text.strip():
             self.add("empty-placeholder", say("lint.empty_placeholder"))
 
     def check_text(self, text: _Text, box: Box, needed: float) -> None:
@@ -595,7 +601,7 @@ class _ShapeChecks:
         for run in coloured_runs(self.shape.body):
             large = run.size >= 18 or (run.bold and run.size >= 14)
             needed = 3.0 if large else 4.5
-            ratio = contrast(run.colour, back)
+            ratio = _contrast(run.colour, back)
             if ratio < needed:
                 self.add(
                     "contrast",
@@ -635,21 +641,29 @@ class _ShapeChecks:
             )
         }
         for colour in sorted(colours):
-            if contrast(colour, back) < 3:
+            if _contrast(colour, back) < 3:
                 self.add(
                     "contrast",
                     say(
                         "lint.contrast_marks",
                         colour=f"#{colour}{self.colour_name(colour)}",
                         back=f"#{back}",
-                        **decimals(ratio=contrast(colour, back)),
+                        **decimals(ratio=_contrast(colour, back)),
                     ),
                 )
 
-    def check_chart_labels(self, png: bytes) -> None:
+    def check_chart_labels(self, picture: str) -> None:
         """Labels inside a drawn chart that collide, leave it, or are set under the readable
-        minimum for chart text, as the drawing recorded them."""
-        for item in chart_label_trouble(png):
+        minimum for chart text, as the drawing recorded them (read once per process for each
+        record: a map shown under another description is the same map)."""
+        parts = self.slide.parts
+        key = parts.key(picture)  # of a PNG, the chunks before its pixels: what is read here
+        recorded = _LABELS.get(key)
+        if recorded is None:
+            if len(_LABELS) > 10_000:  # a long live preview must not grow without end
+                _LABELS.clear()
+            recorded = _LABELS[key] = chart_label_trouble(parts.blob(picture))
+        for item in recorded:
             kind, text, *rest = item
             if kind == "smallest":
                 floor = min(self.context.caption, CHART_TEXT_MIN)
