@@ -45,7 +45,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -197,6 +197,36 @@ def _kind(element: Any) -> str:
     return "other"
 
 
+class _Facts(NamedTuple):
+    """What a shape's XML says of it, kept by that XML."""
+
+    own: ShapeXml
+    box: Box | None
+    """Where it is, when that does not depend on its layout."""
+    checked: bytes
+    source: str
+    min_size: float | None
+    kind: str
+    fill: str | None
+    outlined: bool
+
+
+def _facts(element: Any, xml: bytes) -> _Facts:
+    own = read_shape(element)
+    source, minimum = _meta(element)
+    sp_pr = element.find("p:spPr", NAMESPACES)
+    return _Facts(
+        own,
+        None if own.inherits else placed(own, {}),
+        _META_SOURCE.sub(rb"\1", xml, count=1),
+        source,
+        minimum,
+        _kind(element),
+        _solid(sp_pr),
+        bool(sp_pr is not None and _xp(sp_pr, "./a:ln/a:solidFill")),
+    )
+
+
 def _shapes(slide: Any, inherited: Mapping[int, Position]) -> list[_Shape]:
     """The slide's shapes with a known position, in z-order."""
     shapes = []
@@ -206,15 +236,9 @@ def _shapes(slide: Any, inherited: Mapping[int, Position]) -> list[_Shape]:
         if facts is None:
             if len(_FACTS) > 20_000:  # a long live preview must not grow without end
                 _FACTS.clear()
-            source, minimum = _meta(element)
-            sp_pr = element.find("p:spPr", NAMESPACES)
-            outlined = bool(sp_pr is not None and _xp(sp_pr, "./a:ln/a:solidFill"))
-            own = read_shape(element)
-            checked = _META_SOURCE.sub(rb"\1", xml, count=1)
-            kind = _kind(element)
-            facts = _FACTS[xml] = (own, checked, source, minimum, kind, _solid(sp_pr), outlined)
-        own = facts[0]
-        box = placed(own, inherited)
+            facts = _FACTS[xml] = _facts(element, xml)
+        own = facts.own
+        box = placed(own, inherited) if own.inherits else facts.box
         if box is None:
             continue
         shapes.append(
@@ -222,7 +246,12 @@ def _shapes(slide: Any, inherited: Mapping[int, Position]) -> list[_Shape]:
                 own.name,
                 box,
                 element,
-                *facts[1:],
+                facts.checked,
+                facts.source,
+                facts.min_size,
+                facts.kind,
+                facts.fill,
+                facts.outlined,
                 own.placeholder,
                 text_body(element) if own.has_text else None,
             )
@@ -230,9 +259,7 @@ def _shapes(slide: Any, inherited: Mapping[int, Position]) -> list[_Shape]:
     return shapes
 
 
-_FACTS: dict[bytes, tuple[ShapeXml, bytes, str, float | None, str, str | None, bool]] = {}
-"""What a shape's XML says of it (name, position, the XML its checks read, source, smallest
-size, kind, fill, outline), by that XML."""
+_FACTS: dict[bytes, _Facts] = {}
 _META_SOURCE = re.compile(rf'(<{HP_PREFIX}:meta\b[^>]*?) source="[^"]*"'.encode())
 
 
