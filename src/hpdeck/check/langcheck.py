@@ -351,9 +351,10 @@ def tagged_texts(element: Any) -> dict[Language, str]:
     for paragraph in element.iter(f"{_A}p"):
         per: dict[Language, list[str]] = {}
         for run in paragraph.iter(f"{_A}r"):
-            props = run.find(f"{_A}rPr")
+            props = next(run.iterchildren(f"{_A}rPr"), None)
             lang = language_of_tag(props.get("lang") if props is not None else None)
-            text = run.findtext(f"{_A}t") or ""
+            found = next(run.iterchildren(f"{_A}t"), None)
+            text = (found.text or "") if found is not None else ""
             if lang and text.strip():
                 per.setdefault(lang, []).append(text)
         for lang, parts in per.items():
@@ -372,7 +373,7 @@ def shape_mismatches(element: Any, deck_language: str) -> Iterator[tuple[str, st
     """
     deck = language_of_tag(deck_language)
     texts = tagged_texts(element)
-    c_nv_pr = element[0].find(f"{_P}cNvPr") if len(element) else None
+    c_nv_pr = next(element[0].iterchildren(f"{_P}cNvPr"), None) if len(element) else None
     descr = c_nv_pr.get("descr") if c_nv_pr is not None else None
     if descr is not None and deck:
         texts[deck] = "\n".join(filter(None, (texts.get(deck), descr)))

@@ -59,12 +59,28 @@ Position = tuple[int | None, int | None, int | None, int | None]
 
 def shape_elements(tree: Any) -> Iterator[Any]:
     """The shapes of a slide, layout or master, in z-order (``p:cSld/p:spTree``'s children)."""
-    spTree = tree.find(f"{_P}cSld/{_P}spTree")
+    spTree = child(child(tree, f"{_P}cSld"), f"{_P}spTree")
     if spTree is None:
         return
-    for child in spTree:
-        if child.tag in _SHAPE_TAGS:
-            yield child
+    for shape in spTree:
+        if shape.tag in _SHAPE_TAGS:
+            yield shape
+
+
+def child(element: Any | None, tag: str) -> Any | None:
+    """The element's first child of ``tag`` (a full ``{namespace}name``), else None; lxml's
+    ``find`` parses a path for each call, which the linter's questions of every shape add up."""
+    if element is None:
+        return None
+    return next(element.iterchildren(tag), None)
+
+
+def _first(element: Any, tags: tuple[str, ...]) -> Any | None:
+    """The first child of the first of ``tags`` it has, as python-pptx looks up a choice."""
+    found: dict[str, Any] = {}
+    for item in element:
+        found.setdefault(item.tag, item)
+    return next((found[tag] for tag in tags if tag in found), None)
 
 
 def placeholder(element: Any) -> Any | None:
@@ -72,8 +88,7 @@ def placeholder(element: Any) -> Any | None:
     first = element[0] if len(element) else None
     if first is None:
         return None
-    nv = first.find(f"{_P}nvPr")
-    return nv.find(f"{_P}ph") if nv is not None else None
+    return child(child(first, f"{_P}nvPr"), f"{_P}ph")
 
 
 def _ph_idx(ph: Any) -> int:
@@ -83,14 +98,14 @@ def _ph_idx(ph: Any) -> int:
 def _own_position(element: Any) -> Position:
     tag = element.tag
     if tag == f"{_P}graphicFrame":
-        xfrm = element.find(f"{_P}xfrm")
+        xfrm = child(element, f"{_P}xfrm")
     elif tag == f"{_P}grpSp":
-        xfrm = element.find(f"{_P}grpSpPr/{_A}xfrm")
+        xfrm = child(child(element, f"{_P}grpSpPr"), f"{_A}xfrm")
     else:
-        xfrm = element.find(f"{_P}spPr/{_A}xfrm")
+        xfrm = child(child(element, f"{_P}spPr"), f"{_A}xfrm")
     if xfrm is None:
         return (None, None, None, None)
-    off, ext = xfrm.find(f"{_A}off"), xfrm.find(f"{_A}ext")
+    off, ext = child(xfrm, f"{_A}off"), child(xfrm, f"{_A}ext")
     return (
         _int(off, "x"),
         _int(off, "y"),
@@ -158,7 +173,7 @@ class ShapeXml:
 
 def read_shape(element: Any) -> ShapeXml:
     ph = placeholder(element)
-    c_nv_pr = element[0].find(f"{_P}cNvPr") if len(element) else None
+    c_nv_pr = child(element[0], f"{_P}cNvPr") if len(element) else None
     return ShapeXml(
         c_nv_pr.get("name", "") if c_nv_pr is not None else "",
         _own_position(element),
@@ -194,7 +209,7 @@ def body_placeholder(notes: Any) -> Any | None:
     for element in shape_elements(notes):
         ph = placeholder(element)
         if ph is not None and ph.get("type", "obj") == "body":
-            return element.find(f"{_P}txBody")
+            return child(element, f"{_P}txBody")
     return None
 
 
@@ -202,11 +217,12 @@ def body_placeholder(notes: Any) -> Any | None:
 
 
 def text_body(element: Any) -> Any | None:
-    return element.find(f"{_P}txBody")
+    return child(element, f"{_P}txBody")
 
 
 def _run_text(run: Any) -> str:
-    return run.findtext(f"{_A}t") or ""
+    text = child(run, f"{_A}t")
+    return (text.text or "") if text is not None else ""
 
 
 def paragraph_text(paragraph: Any) -> str:
@@ -225,12 +241,12 @@ def frame_text(body: Any | None) -> str:
     """The text of a text body, paragraphs joined by newlines (python-pptx's ``.text``)."""
     if body is None:
         return ""
-    return "\n".join(paragraph_text(p) for p in body.iterfind(f"{_A}p"))
+    return "\n".join(paragraph_text(p) for p in body.iterchildren(f"{_A}p"))
 
 
 def _runs(paragraph: Any) -> Iterator[tuple[str, Any | None]]:
-    for run in paragraph.iterfind(f"{_A}r"):
-        yield _run_text(run), run.find(f"{_A}rPr")
+    for run in paragraph.iterchildren(f"{_A}r"):
+        yield _run_text(run), child(run, f"{_A}rPr")
 
 
 def _on(props: Any | None, name: str) -> bool:
@@ -243,7 +259,7 @@ def _size(props: Any | None) -> float | None:
 
 
 def _typeface(props: Any | None) -> str | None:
-    latin = props.find(f"{_A}latin") if props is not None else None
+    latin = child(props, f"{_A}latin")
     return latin.get("typeface") if latin is not None else None
 
 
@@ -252,13 +268,13 @@ def paragraphs(body: Any, family: str) -> tuple[tuple[Paragraph, ...], float, st
     are set in and the font family (a run's own, else the one before, else ``family``)."""
     found = []
     sizes: dict[float, int] = {}
-    for p in body.iterfind(f"{_A}p"):
+    for p in body.iterchildren(f"{_A}p"):
         runs = list(_runs(p))
         size = next((s for _, props in runs if (s := _size(props)) is not None), 18.0)
         family = next((f for _, props in runs if (f := _typeface(props))), family)
-        props = p.find(f"{_A}pPr")
-        bullet = props is not None and props.find(f"{_A}buChar") is not None
-        before = props.find(f"{_A}spcBef/{_A}spcPts") if props is not None else None
+        props = child(p, f"{_A}pPr")
+        bullet = child(props, f"{_A}buChar") is not None
+        before = child(child(props, f"{_A}spcBef"), f"{_A}spcPts")
         space = int(before.get("val")) / 100 if before is not None else 0
         found.append(
             Paragraph(
@@ -276,7 +292,7 @@ def paragraphs(body: Any, family: str) -> tuple[tuple[Paragraph, ...], float, st
 
 def insets(body: Any) -> tuple[float, float, float, float]:
     """Left, right, top and bottom insets of a text body in inches."""
-    props = body.find(f"{_A}bodyPr")
+    props = child(body, f"{_A}bodyPr")
 
     def inset(name: str, default: int) -> float:
         value = props.get(name) if props is not None else None
@@ -287,8 +303,8 @@ def insets(body: Any) -> tuple[float, float, float, float]:
 
 def alignment(body: Any) -> str | None:
     """The first alignment a paragraph sets (``ctr``, ``r``…), if any."""
-    for p in body.iterfind(f"{_A}p"):
-        props = p.find(f"{_A}pPr")
+    for p in body.iterchildren(f"{_A}p"):
+        props = child(p, f"{_A}pPr")
         if props is not None and props.get("algn") is not None:
             return str(props.get("algn"))
     return None
@@ -296,7 +312,7 @@ def alignment(body: Any) -> str | None:
 
 def anchor(body: Any) -> str | None:
     """The text's vertical anchor (``t``, ``ctr``, ``b``), if the body sets one."""
-    props = body.find(f"{_A}bodyPr")
+    props = child(body, f"{_A}bodyPr")
     return props.get("anchor") if props is not None else None
 
 
@@ -313,14 +329,14 @@ class ColouredRun:
 def coloured_runs(body: Any) -> Iterator[ColouredRun]:
     """The runs with visible text whose colour is an explicit RGB solid fill (a scheme colour
     is the template's to resolve), in reading order."""
-    for p in body.iterfind(f"{_A}p"):
+    for p in body.iterchildren(f"{_A}p"):
         for text, props in _runs(p):
             if not text.strip() or props is None:
                 continue
-            fill = next((f for tag in _FILLS if (f := props.find(tag)) is not None), None)
+            fill = _first(props, _FILLS)
             if fill is None or fill.tag != f"{_A}solidFill":
                 continue
-            colour = next((c for tag in _COLOURS if (c := fill.find(tag)) is not None), None)
+            colour = _first(fill, _COLOURS)
             if colour is None or colour.tag != f"{_A}srgbClr":
                 continue
             rgb = str(colour.get("val", "")).upper()
