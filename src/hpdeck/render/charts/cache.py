@@ -16,6 +16,9 @@ import contextlib
 import hashlib
 import os
 import pickle
+import select
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -90,7 +93,7 @@ class ChartCache:
                 self._remember(key, cached)
             else:
                 missing[key] = (spec, style, width, height)
-        if len(missing) < 2:
+        if len(missing) < 2 or threading.active_count() > 1:  # forking with threads: unsafe
             return
         from hpdeck.render.charts import draw  # imported once, before forking: helpers share it
 
@@ -179,14 +182,30 @@ def _fork(
     return pid, read
 
 
+HELPER_WAIT = 120.0  # seconds a helper may take to send its charts before it is stopped
+
+
 def _received(pid: int, pipe: int) -> list[tuple[str, bytes]]:
-    """What a helper drew; nothing if it failed (``png`` then draws those charts itself)."""
+    """What a helper drew; nothing if it failed or took too long (stopped then): ``png``
+    draws those charts itself."""
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + HELPER_WAIT
     try:
-        with os.fdopen(pipe, "rb") as handle:
-            drawn = pickle.load(handle)  # from the helper this process forked, not from a file
+        while True:
+            ready, _, _ = select.select([pipe], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:  # a helper that hangs must not hang the batch
+                os.kill(pid, signal.SIGKILL)
+                chunks = []
+                break
+            chunk = os.read(pipe, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        drawn = pickle.loads(b"".join(chunks)) if chunks else []  # from the helper forked here
     except (OSError, EOFError, pickle.UnpicklingError):
         drawn = []
     finally:
+        os.close(pipe)
         os.waitpid(pid, 0)
     return [(key, data) for key, data in drawn if isinstance(key, str) and isinstance(data, bytes)]
 
