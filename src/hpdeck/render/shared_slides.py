@@ -174,26 +174,32 @@ def copy(prs: Any, layout: Any, slide_key: tuple[Any, ...] | None) -> bool:
     # In the deck before its relationships, as a written slide is: a missing notes master is
     # made (and related to the presentation) after the slide.
     append_slide(prs, slide_part)
-    # The parts are new: each recorded relationship is added, as python-pptx's relate_to
-    # would add it, without its search for one already there.
-    add = slide_part.rels._add_relationship
+    # The parts are new: each recorded relationship is added under its recorded id, as
+    # python-pptx's relate_to numbered it, without its search for one already there.
+    rels = slide_part._rels._rels
     for relation in recorded.relations:
+        mode, target = RTM.INTERNAL, None
         if relation.kind == "layout":
-            made = add(relation.reltype, layout.part)
+            target = layout.part
         elif relation.kind == "image":
             assert isinstance(relation.target, Image)
-            made = add(relation.reltype, image_part(package, relation.target))
+            target = image_part(package, relation.target)
         elif relation.kind == "external":
             assert isinstance(relation.target, str)
-            made = add(relation.reltype, relation.target, is_external=True)
+            mode, target = RTM.EXTERNAL, relation.target
         else:
             assert recorded.notes_xml is not None
-            notes_part = _FrozenNotesPart(next_notes_partname(prs), package, recorded.notes_xml)
-            notes_part.rels._add_relationship(RT.NOTES_MASTER, notes_master_part(prs))
-            notes_part.rels._add_relationship(RT.SLIDE, slide_part)
-            made = add(relation.reltype, notes_part)
-        if made != relation.rid:  # the copy would not be the slide the writer makes
-            raise RuntimeError(f"copied slide: {made} where {relation.rid} was recorded")
+            target = _FrozenNotesPart(next_notes_partname(prs), package, recorded.notes_xml)
+            notes_rels = target._rels._rels
+            notes_rels["rId1"] = _Relationship(
+                _NOTES_BASE, "rId1", RT.NOTES_MASTER, RTM.INTERNAL, notes_master_part(prs)
+            )
+            notes_rels["rId2"] = _Relationship(
+                _NOTES_BASE, "rId2", RT.SLIDE, RTM.INTERNAL, slide_part
+            )
+        rels[relation.rid] = _Relationship(
+            _SLIDES_BASE, relation.rid, relation.reltype, mode, target
+        )
     return True
 
 
@@ -220,6 +226,7 @@ def append_slide(prs: Any, slide_part: Any) -> None:
 
 
 _FIRST_SLIDE_ID, _LAST_SLIDE_ID = 256, 2147483647  # the slide ids PowerPoint allows
+_SLIDES_BASE, _NOTES_BASE = "/ppt/slides", "/ppt/notesSlides"  # where their parts are named
 _SLD_ID, _R_ID = qn("p:sldId"), qn("r:id")
 
 
@@ -263,6 +270,11 @@ class _RecordedPart:
     rels: tuple[tuple[str, str, str, str], ...]  # rId, type, target mode, target name or address
     sha1: str | None = None  # a picture's hash (python-pptx's lazy ImagePart.sha1), read once
 
+    @property
+    def base(self) -> str:
+        """The folder its relationships' targets are named from (``partname.baseURI``)."""
+        return _BASES.setdefault(self.partname, self.partname.baseURI)
+
 
 @dataclass(frozen=True)
 class _RecordedTemplate:
@@ -299,7 +311,8 @@ def copy_template(theme_key: str) -> tuple[Any, dict[str, Any]] | None:
         parts[item.partname] = part
     _relate(package._rels, "/", recorded.package_rels, parts)
     for item in recorded.parts:
-        _relate(parts[item.partname].rels, item.partname.baseURI, item.rels, parts)
+        if item.rels:
+            _relate(parts[item.partname]._rels, item.base, item.rels, parts)
     layouts = {
         kind: replace(choice, layout=parts[name].slide_layout)
         for kind, (choice, name) in recorded.layouts.items()
@@ -597,6 +610,8 @@ _TEMPLATE_OF: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 _NOTES_MASTERS: dict[str, tuple[PackURI, bytes, PackURI, bytes]] = {}
 # Per presentation being written: how many of its slides were scanned, and their notes' names.
 _NOTES: weakref.WeakKeyDictionary[Any, tuple[list[int], set[str]]] = weakref.WeakKeyDictionary()
+# Each recorded part name's folder (see _RecordedPart.base).
+_BASES: dict[str, str] = {}
 # Prepared templates by theme (see copy_template), and the frozen part classes made for them.
 _TEMPLATES: dict[str, _RecordedTemplate] = {}
 _FROZEN_KINDS: dict[type[XmlPart], type[XmlPart]] = {}
