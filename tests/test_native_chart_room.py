@@ -211,21 +211,41 @@ def test_libreoffice_sets_each_cost_label_on_its_two_lines(
     assert name in lines and note in lines, lines
 
 
-def _one_line(values: tuple[float, ...]) -> dict[int, str]:
-    """The value labels a single dated line gets in the HelsaMi slide's chart box."""
+def _one_line_series(values: tuple[float, ...]):  # type: ignore[no-untyped-def]
+    """The series of a single dated line in the HelsaMi slide's chart box."""
     spec = _dated_line(values, first_month=12)
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     style = ChartStyle.from_theme(load_theme(REPO, "corporate"))
     frame = add_native_chart(slide, spec, Box(5.2, 1.75, 7.5, 4.95), style, name="D", lang="nb-NO")
-    return _label_texts(frame.chart.plots[0].series[0])
+    return frame.chart.plots[0].series[0]
 
 
-def test_a_gentle_line_says_every_value_a_steep_one_only_those_clear_of_the_line() -> None:
+def _one_line(values: tuple[float, ...]) -> dict[int, str]:
+    """The value labels that line gets, by point."""
+    return _label_texts(_one_line_series(values))
+
+
+def _one_line_positions(values: tuple[float, ...]) -> dict[int, str]:
+    """Where each of its value labels stands (c:dLblPos: t over, l left, r right)."""
+    return {
+        int(d.find("{*}idx").get("val")): d.find("{*}dLblPos").get("val")
+        for d in _one_line_series(values)._element.findall("./{*}dLbls/{*}dLbl")
+    }
+
+
+def test_a_gentle_line_says_every_value_a_steep_one_its_ends_and_those_clear_of_the_line() -> None:
     """Over its point, a value sits where a steeply rising line runs on: those are left out
-    (the latest stays, with the line's name) rather than drawn across the line."""
+    rather than drawn across the line. The first and the latest give the line its scale, so
+    both stay: the latest right of the line's end with the line's name, the first left of its
+    point, where no line runs."""
     gentle = _one_line((60_000, 71_000, 83_500))
     assert sorted(gentle) == [0, 1, 2]
     steep = _one_line(tuple(4_000 + 4_500 * m for m in range(13)))
     assert 12 in steep and steep[12].endswith("Nedlastinger")
-    assert len(steep) < 4
+    assert 0 in steep, steep
+    assert len(steep) < 5
+    positions = _one_line_positions(tuple(4_000 + 4_500 * m for m in range(13)))
+    assert positions[0] == "l" and positions[12] == "r", positions
+    falling = _one_line(tuple(60_000 - 4_500 * m for m in range(13)))
+    assert 0 in falling and 12 in falling

@@ -355,12 +355,24 @@ def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> Non
     _hide_value_axis(chart, top=top * 1.2)
     _category_axis(chart, style)
     chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:dispBlanksAs')}").set("val", "span")
-    centres: list[float] = []
+    places: dict[int, XL_LABEL_POSITION] = {}
     if spec.x:
-        centres = _dates_under_points(chart, plot.series[-1], spec, style, box.width)
         # Room under zero for the row of dates, inside the plot, so no viewer clips them.
         below = (1.25 * style.label_size / 72 + 0.1) / (box.height * 0.9)
         chart.value_axis.minimum_scale = round(-(top * 1.2 or 1) * below / (1 - below), 3)
+        room = 0.0
+        if len(spec.series) == 1:
+            data = spec.series[0]
+            places = _values_apart(
+                chart, data, _date_scale(spec, style, box.width, 0)[2], box, style
+            )
+            wider = _first_value_room(data, places, style)
+            if wider:  # the first value left of its point, if room there brings it in
+                scale = _date_scale(spec, style, box.width, wider)[2]
+                moved = _values_apart(chart, data, scale, box, style)
+                if len(moved) > len(places):
+                    places, room = moved, wider
+        _dates_under_points(chart, plot.series[-1], spec, style, box.width, room)
     for series, data, color in zip(plot.series, spec.series, spec.colors, strict=False):
         series.smooth = False
         series.format.line.color.rgb = _rgb(color)
@@ -371,13 +383,13 @@ def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> Non
         series.marker.format.line.color.rgb = _rgb(style.background)
         known = [i for i, v in enumerate(data.values) if not math.isnan(v)]
         # One series: the values over its points; several: only the latest, with the name.
-        shown = known[-1:]
+        shown = {known[-1]: XL_LABEL_POSITION.RIGHT}
         if len(spec.series) == 1:
-            shown = _values_apart(chart, data, known, centres, style, box) if centres else known
-        for i in shown:
+            shown = places or {i: XL_LABEL_POSITION.ABOVE for i in known} | shown
+        for i, position in sorted(shown.items()):
             last = i == known[-1]
             label = series.points[i].data_label
-            label.position = XL_LABEL_POSITION.RIGHT if last else XL_LABEL_POSITION.ABOVE
+            label.position = position
             label.text_frame.text = f"{data.labels[i]}  {data.name}" if last else data.labels[i]
             label.text_frame._bodyPr.set("wrap", "none")
             _style_font(
@@ -388,45 +400,63 @@ def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> Non
 
 
 def _values_apart(
-    chart: PptxChart,
-    data: Series,
-    known: list[int],
-    centres: list[float],
-    style: ChartStyle,
-    box: Box,
-) -> list[int]:
-    """The points whose value label over them keeps clear of every newer shown label and of
-    the line itself (a steep line runs through a label centred over its point); the latest,
-    at the line's end, is always shown. Boxes in inches from the axis scale."""
+    chart: PptxChart, data: Series, centres: list[float], box: Box, style: ChartStyle
+) -> dict[int, XL_LABEL_POSITION]:
+    """Where each shown value label stands: over its point where it keeps clear of every newer
+    shown label and of the line itself (a steep line runs through a label centred over its
+    point); the first value, which gives the line its scale, left of its point when over it
+    is taken (no line runs there; see _first_value_room); the latest right of the line's end,
+    always. Boxes in inches from the axis scale."""
     size, family = style.label_size + 2, style.fonts[0]
     low, high = chart.value_axis.minimum_scale or 0, chart.value_axis.maximum_scale or 1
     plot_height = box.height * 0.9
     line_in = size * 1.2 / 72
+    known = [i for i, v in enumerate(data.values) if not math.isnan(v)]
     ys = {i: (data.values[i] - low) / ((high - low) or 1) * plot_height for i in known}
-    points = [(centres[i], ys[i]) for i in known]
-    segments = list(itertools.pairwise(points))
+    dates_top = -low / ((high - low) or 1) * plot_height  # the dates stand under zero
+    segments = list(itertools.pairwise((centres[i], ys[i]) for i in known))
     taken: list[tuple[float, float, float, float]] = []
-    shown = []
+    places: dict[int, XL_LABEL_POSITION] = {}
     for i in reversed(known):
         y = ys[i]
         if i == known[-1]:  # right of the point, centred on it: the name follows the value
             width = _width(f"{data.labels[i]}  {data.name}", size, family, bold=True)
-            left, bottom = centres[i] + 0.1, y - line_in / 2
-        else:  # centred over the point
+            tries = [(XL_LABEL_POSITION.RIGHT, centres[i] + _BESIDE_POINT, y - line_in / 2)]
+        else:
             width = _width(data.labels[i], size, family, bold=True)
-            left, bottom = centres[i] - width / 2, y + _ABOVE_POINT
-        box_ = (left, bottom, left + width, bottom + line_in)
-        clear = all(
-            box_[2] + _LABEL_GAP <= o[0]
-            or box_[0] >= o[2] + _LABEL_GAP
-            or box_[3] <= o[1]
-            or box_[1] >= o[3]
-            for o in taken
-        )
-        if clear and (i == known[-1] or not any(_crosses(s, box_) for s in segments)):
-            taken.append(box_)
-            shown.append(i)
-    return sorted(shown)
+            tries = [(XL_LABEL_POSITION.ABOVE, centres[i] - width / 2, y + _ABOVE_POINT)]
+            if i == known[0] and y - line_in / 2 >= dates_top:  # clear of the dates' row
+                left = centres[i] - _BESIDE_POINT - width
+                tries.append((XL_LABEL_POSITION.LEFT, left, y - line_in / 2))
+        for position, left, bottom in tries:
+            box_ = (left, bottom, left + width, bottom + line_in)
+            clear = box_[0] >= 0 and all(
+                box_[2] + _LABEL_GAP <= o[0]
+                or box_[0] >= o[2] + _LABEL_GAP
+                or box_[3] <= o[1]
+                or box_[1] >= o[3]
+                for o in taken
+            )
+            if clear and (i == known[-1] or not any(_crosses(s, box_) for s in segments)):
+                taken.append(box_)
+                places[i] = position
+                break
+    return places
+
+
+def _first_value_room(
+    data: Series, places: dict[int, XL_LABEL_POSITION], style: ChartStyle
+) -> float:
+    """Inches to keep left of the first point for its value, when the line leaves no room
+    over it (a steep rise), so the line's first and latest values are always said; else 0."""
+    known = [i for i, v in enumerate(data.values) if not math.isnan(v)]
+    if len(known) < 2 or known[0] in places:
+        return 0.0
+    size, family = style.label_size + 2, style.fonts[0]
+    return _width(data.labels[known[0]], size, family, bold=True) + _BESIDE_POINT + _LABEL_GAP
+
+
+_BESIDE_POINT = 0.1  # inches from a point's centre to a label beside it: marker and padding
 
 
 _LINE_CLEARANCE = 0.03  # inches: about half the line's width, which a label must not touch
@@ -447,18 +477,12 @@ def _crosses(
     return max(ends) + _LINE_CLEARANCE > box[1] and min(ends) - _LINE_CLEARANCE < box[3]
 
 
-def _dates_under_points(
-    chart: PptxChart,
-    dates: LineSeries,
-    spec: ChartSpec,
-    style: ChartStyle,
-    width: float,
-) -> list[float]:
-    """The date axis, bare, with room right of the last point for the line names; each date on
-    the series of zeros under its point, all on one row: in full when they keep _LABEL_GAP
-    apart, else with the year short ("nov. 22"), else a size smaller (not below 14 pt), else
-    every second (third, ...) date counted back from the latest, which is always shown.
-    Returns each point's distance from the plot's left edge in inches."""
+def _date_scale(
+    spec: ChartSpec, style: ChartStyle, width: float, first_room: float
+) -> tuple[float, float, list[float]]:
+    """The date axis's ends (ordinal days) and each point's distance from the plot's left edge
+    in inches: room right of the last point for the line names, and left of the first for
+    half its date, or ``first_room`` inches when more."""
     size = style.label_size
     family = style.fonts[0]
     span = (spec.x[-1] - spec.x[0]) or 1
@@ -466,9 +490,27 @@ def _dates_under_points(
     label_in = max(_width(text, size + 2, family, bold=True) for text in ends)
     plot_in = width * 0.92
     high = spec.x[-1] + span * 0.05 + label_in / max(plot_in - label_in, 1) * span
-    # Left of the first point: half its date, so the date stays inside the chart.
-    first_in = _width(spec.categories[0], size, family) / 2 + 0.05
+    first_in = max(_width(spec.categories[0], size, family) / 2 + 0.05, first_room)
     low = spec.x[0] - max(span * 0.04, first_in / (plot_in - first_in) * (high - spec.x[0]))
+    return low, high, [(x - low) / (high - low) * plot_in for x in spec.x]
+
+
+def _dates_under_points(
+    chart: PptxChart,
+    dates: LineSeries,
+    spec: ChartSpec,
+    style: ChartStyle,
+    width: float,
+    first_room: float,
+) -> list[float]:
+    """The date axis, bare (see _date_scale); each date on the series of zeros under its
+    point, all on one row: in full when they keep _LABEL_GAP apart, else with the year short
+    ("nov. 22"), else a size smaller (not below 14 pt), else every second (third, ...) date
+    counted back from the latest, which is always shown. Returns each point's distance from
+    the plot's left edge in inches."""
+    size = style.label_size
+    family = style.fonts[0]
+    low, high, centres = _date_scale(spec, style, width, first_room)
     axis = chart.category_axis
     axis.minimum_scale = round(low - _EXCEL_EPOCH.toordinal(), 2)  # as spreadsheet dates
     axis.maximum_scale = round(high - _EXCEL_EPOCH.toordinal(), 2)
@@ -476,7 +518,6 @@ def _dates_under_points(
     axis._element.find(qn("c:auto")).set("val", "0")  # a date axis even if edited oddly
     dates.format.line.fill.background()
     dates.marker.style = XL_MARKER_STYLE.NONE
-    centres = [(x - low) / (high - low) * plot_in for x in spec.x]
     texts, at, shown = _one_row_of_dates(centres, spec.categories, size, family)
     for i in sorted(shown):
         label = dates.points[i].data_label
