@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from hpdeck.errors import RenderError
 from hpdeck.export import office
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="a stand-in soffice script")
@@ -27,12 +28,14 @@ out = args[args.index("--outdir") + 1]
 files = [a for a in args if a.endswith(".pptx")]
 with open(log, "a") as handle:
     handle.write(f"start {{profile}} {{time.monotonic()}}\\n")
-for name in files:
-    time.sleep(0.4)
+for number, name in enumerate(files):
+    time.sleep(30 if number and profile in os.environ.get("HANG_IN", "-") else 0.4)
     stem = os.path.splitext(os.path.basename(name))[0]
     with open(os.path.join(out, stem + ".tmp"), "w") as pdf:
         pdf.write("%PDF-1.7 " + profile)
     os.rename(os.path.join(out, stem + ".tmp"), os.path.join(out, stem + ".pdf"))
+if profile in os.environ.get("LINGER_IN", "-"):  # its PDFs written, it does not exit
+    time.sleep(30)
 with open(log, "a") as handle:
     handle.write(f"end {{profile}} {{time.monotonic()}}\\n")
 """
@@ -91,3 +94,28 @@ def test_one_run_at_a_time_where_one_core_is_all(
 
     assert [index for index, _ in handed] == [0, 1, 2]
     assert times["profile-nn-NO"]["start"] >= times["profile-nb-NO"]["end"]
+
+
+def test_a_run_that_lingers_after_its_pdfs_is_stopped_in_time_for_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A LibreOffice that has written every PDF of its run but does not exit (another window
+    holding its profile) is stopped once its time is up, so the run waiting for its place
+    still starts: the sign-off does not hang."""
+    monkeypatch.setenv("LINGER_IN", "profile-nb-NO")
+    monkeypatch.setenv(office.ENV_TIMEOUT, "2")
+    handed, times = _runs(tmp_path, monkeypatch, parallel=1)
+
+    assert [index for index, _ in handed] == [0, 1, 2]
+    assert "end" not in times["profile-nb-NO"]  # stopped, not waited for (it lingers 30 s)
+
+
+def test_a_deck_waiting_for_a_run_that_hangs_gets_the_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The nynorsk deck waits for the bokmål run's place; that run hangs on its second deck,
+    so the wait ends with the run's time, not never."""
+    monkeypatch.setenv("HANG_IN", "profile-nb-NO")
+    monkeypatch.setenv(office.ENV_TIMEOUT, "2")
+    with pytest.raises(RenderError, match="took longer than 2 s"):
+        _runs(tmp_path, monkeypatch, parallel=1)

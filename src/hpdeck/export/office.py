@@ -84,8 +84,9 @@ def find_soffice() -> Path:
     )
 
 
-def _timeout(files: int) -> float:
-    """Seconds one conversion may take: generous for the first start, more per file."""
+def _timeout(files: int, sharing: int = 1) -> float:
+    """Seconds one conversion may take: generous for the first start, more per file, and in
+    proportion to the ``sharing`` conversions running at once (unless set by the user)."""
     configured = os.environ.get(ENV_TIMEOUT)
     if configured:
         try:
@@ -94,7 +95,7 @@ def _timeout(files: int) -> float:
             raise RenderError(
                 f"{ENV_TIMEOUT} must be a number of seconds, got {configured!r}"
             ) from None
-    return 120.0 + 15.0 * files
+    return (120.0 + 15.0 * files) * sharing
 
 
 def filter_spec(kind: Kind) -> str:
@@ -199,15 +200,30 @@ class Office:
             runs: dict[Path, _Run] = {}  # each deck's run, once started
             going: list[_Run] = []  # the runs whose LibreOffice has not ended
 
+            done: set[Path] = set()
+
+            def finished(run: _Run) -> bool:
+                """Whether every PDF of ``run`` is written (handed over, or waiting its turn)."""
+                return all(
+                    deck in done or _whole(run.staging / f"{deck.stem}.pdf")
+                    for deck, its in runs.items()
+                    if its is run
+                )
+
             def start() -> None:
-                """Start the waiting runs there is room for, one per profile at a time."""
+                """Start the waiting runs there is room for, one per profile at a time. A run
+                whose PDFs are all out but whose LibreOffice lingers past its time is stopped:
+                it would hold its profile and its place from the runs still waiting."""
+                for run in going:
+                    if run.overdue() and finished(run):
+                        process_group.stop(run.process)
                 going[:] = [run for run in going if run.process.poll() is None]
                 for language, group in list(waiting):
                     if len(going) >= PARALLEL_RUNS:
                         return
                     if all(run.language != language for run in going):
                         waiting.remove((language, group))
-                        going.append(self._run_each(stack, language, group))
+                        going.append(self._run_each(stack, language, group, len(going) + 1))
                         runs.update(dict.fromkeys(group, going[-1]))
 
             for deck in decks:
@@ -219,23 +235,29 @@ class Office:
                         if _whole(produced):
                             break
                         run.check(deck, produced)
+                    else:  # waiting for a place: the runs holding them must end in time
+                        for other in going:
+                            if not finished(other):
+                                other.check_time()
                     time.sleep(0.02)
                     start()
                 target = deck.with_name(deck.stem + _SUFFIX["pdf"])
                 _move_into_place(produced, target)
+                done.add(deck)
                 yield index[deck], target
             for run in dict.fromkeys(runs.values()):
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     run.process.wait(timeout=max(1.0, run.deadline - time.monotonic()))
 
     def _run_each(
-        self, stack: contextlib.ExitStack, language: str | None, group: list[Path]
+        self, stack: contextlib.ExitStack, language: str | None, group: list[Path], sharing: int
     ) -> _Run:
-        """LibreOffice started on ``group``, stopped and its files removed when ``stack`` ends."""
+        """LibreOffice started on ``group``, stopped and its files removed when ``stack`` ends;
+        ``sharing`` runs convert at once (see _timeout)."""
         staging = Path(tempfile.mkdtemp(prefix="pdf-", dir=self._home))
         stack.callback(shutil.rmtree, staging, ignore_errors=True)
         command = self._command("pdf", language, staging, group)
-        timeout = _timeout(len(group))
+        timeout = _timeout(len(group), sharing)
         log = stack.enter_context((staging / "log").open("w+b"))
         process = stack.enter_context(self._started(command, log))
         return _Run(language, staging, process, log, time.monotonic() + timeout, timeout)
@@ -340,7 +362,14 @@ class _Run:
                 f"LibreOffice did not write a PDF for {deck}"
                 + (f": {' / '.join(lines[-3:])}" if lines else "")
             )
-        if time.monotonic() > self.deadline:
+        self.check_time()
+
+    def overdue(self) -> bool:
+        return time.monotonic() > self.deadline
+
+    def check_time(self) -> None:
+        """Raise if this run's time is up (the caller's exit stops its LibreOffice)."""
+        if self.overdue():
             raise RenderError(
                 f"LibreOffice took longer than {self.timeout:g} s and was stopped; close other "
                 f"LibreOffice windows or raise {ENV_TIMEOUT}"
