@@ -3,12 +3,14 @@ side in forked helpers, and every deck is still byte for byte the deck built alo
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from hpdeck.errors import RenderError
 from hpdeck.pipeline.batch import build_all
 from hpdeck.pipeline.build import Options, build
 from hpdeck.render.charts import cache, map
@@ -183,3 +185,37 @@ def test_nothing_is_forked_while_other_threads_run(
 
     assert not forked
     assert again.path.read_bytes() == alone.path.read_bytes()
+
+
+def test_helpers_are_stopped_when_this_process_cannot_draw_its_share(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chart this process fails to draw ends the build with its error, and the helpers
+    drawing beside it are stopped and reaped, not left running."""
+    from hpdeck.render.charts import draw
+
+    (spec, style, width, height), _ = _chart(project)
+    monkeypatch.setattr(cache.threading, "active_count", lambda: 1)  # as in a batch's parent
+    _forget_drawn(monkeypatch)
+    original = cache._fork
+    forked: list[int] = []
+
+    def slow(share, _draw):  # type: ignore[no-untyped-def]
+        pid, pipe = original(share, _slow)
+        forked.append(pid)
+        return pid, pipe
+
+    def broken(*request):  # type: ignore[no-untyped-def]
+        raise RenderError("this chart cannot be drawn")
+
+    monkeypatch.setattr(cache, "_fork", slow)
+    monkeypatch.setattr(draw, "draw", broken)
+    wanted = [(spec, style, width, height), (spec, style, width / 2, height / 2)]
+
+    with cache.drawing_apart(1), pytest.raises(RenderError, match="cannot be drawn"):
+        cache.ChartCache(tmp_path / "charts").prepare(wanted)
+
+    assert forked
+    for pid in forked:
+        with pytest.raises(ChildProcessError):  # reaped: no child of that pid is left
+            os.waitpid(pid, os.WNOHANG)

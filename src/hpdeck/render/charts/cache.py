@@ -99,8 +99,16 @@ class ChartCache:
 
         shares = _shares(list(missing.items()), min(_APART[1], len(missing) - 1) + 1)
         helpers = [_fork(share, draw.draw) for share in shares[1:]]
-        for _, request in shares[0]:
-            self.png(*request)
+        try:
+            for _, request in shares[0]:
+                self.png(*request)
+        except BaseException:  # a chart this process cannot draw, Ctrl+C: no helper left behind
+            for pid, pipe in helpers:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+                os.close(pipe)
+                os.waitpid(pid, 0)
+            raise
         for pid, pipe in helpers:
             for key, data in _received(pid, pipe):
                 if key in missing and data.startswith(_PNG_START) and data.endswith(_PNG_END):
@@ -260,6 +268,8 @@ def _held(claim: Path) -> bool:
         return False  # gone: drawn, or given up
     if not text.strip().isdigit():
         return time.time() - _age(claim) < 1.0
+    if int(text) == os.getpid():  # left by an earlier build of this process (its pid reused)
+        return False
     try:
         os.kill(int(text), 0)
     except ProcessLookupError:
