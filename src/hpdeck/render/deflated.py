@@ -20,7 +20,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 
-_LIMIT = 64 * 1024 * 1024  # bytes of input and output kept, at most (each cache)
+_LIMIT = 64 * 1024 * 1024  # bytes of input and output each of the two caches keeps, at most
 _CACHE: dict[bytes, bytes] = {}
 _held = [0]
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)

@@ -46,12 +46,12 @@ from hpdeck.plan.colour import ink_on
 from hpdeck.plan.i18n import LANG_TAGS, Formatter
 from hpdeck.plan.model import Box
 from hpdeck.render.charts.style import ChartStyle
+from hpdeck.render.deflated import FIXED_TIME
 
 NATIVE_KINDS = frozenset({"columns", "hbar", "stacked-bar", "line"})
 """Kinds PowerPoint can draw itself; the rest (the timeline) stay images."""
 
 _FIXED_STAMP = "1980-01-01T00:00:00Z"
-_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 # Number formats whose output is the same in every locale, with the label they give for a value.
 _LINKED_FORMATS: tuple[tuple[str, Callable[[float], str]], ...] = (
     ("0", lambda v: f"{round(v)}"),
@@ -705,7 +705,7 @@ def _fixed_xlsx(blob: bytes) -> bytes:
             data = source.read(item.filename)
             if item.filename == "docProps/core.xml":
                 data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", _FIXED_STAMP.encode(), data)
-            info = zipfile.ZipInfo(item.filename, date_time=_FIXED_TIME)
+            info = zipfile.ZipInfo(item.filename, date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(info, data)
     return out.getvalue()
