@@ -35,6 +35,7 @@ from hpdeck.content.loader import Origin
 from hpdeck.plan.chrome import CompleteSlide
 from hpdeck.plan.model import Box, Chart, Line, Paragraph, Picture, Run, Shape, Text
 from hpdeck.render import shared_slides
+from hpdeck.render.shared_slides import Relation
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: no plan writes them
 _MARK = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
@@ -71,17 +72,9 @@ class Form:
 
 
 @dataclass(frozen=True)
-class _Relation:
-    rid: str
-    kind: str  # "layout", "image", "chart", "external" or "notes"
-    reltype: str
-    target: Image | str | int | None = None  # a picture, a link's address, a chart's index
-
-
-@dataclass(frozen=True)
 class _Kept:
     xml: bytes
-    relations: tuple[_Relation, ...]
+    relations: tuple[Relation, ...]
     notes_xml: bytes | None
 
 
@@ -226,17 +219,17 @@ def keep(slide: Any, made: Form, charts: list[Any]) -> None:
     notes_part = None
     for rid, rel in part.rels.items():
         if rel.is_external:
-            relations.append(_Relation(rid, "external", rel.reltype, rel.target_ref))
+            relations.append(Relation(rid, "external", rel.reltype, rel.target_ref))
             continue
         target = rel.target_part
         if isinstance(target, SlideLayoutPart):
-            relations.append(_Relation(rid, "layout", rel.reltype))
+            relations.append(Relation(rid, "layout", rel.reltype))
         elif isinstance(target, ImagePart) and rid in embeds:
-            relations.append(_Relation(rid, "chart", rel.reltype, embeds.index(rid)))
+            relations.append(Relation(rid, "chart", rel.reltype, embeds.index(rid)))
         elif isinstance(target, ImagePart):
-            relations.append(_Relation(rid, "image", rel.reltype, Image.from_blob(target.blob)))
+            relations.append(Relation(rid, "image", rel.reltype, Image.from_blob(target.blob)))
         elif isinstance(target, NotesSlidePart) and len(target.rels) == 2:
-            relations.append(_Relation(rid, "notes", rel.reltype))
+            relations.append(Relation(rid, "notes", rel.reltype))
             notes_part = target
         else:
             raise AssertionError(f"a formed slide relates to {type(target).__name__}")

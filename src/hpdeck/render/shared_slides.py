@@ -46,19 +46,20 @@ from hpdeck.render import image_parts
 
 
 @dataclass(frozen=True)
-class _Relation:
+class Relation:
     """One relationship of a recorded slide, as the writer made it."""
 
     rid: str
-    kind: str  # "layout", "image", "external" or "notes"
+    kind: str  # "layout", "image", "external", "notes", or "chart" (a formed own slide's)
     reltype: str
-    target: Image | str | None = None  # a picture (read once, its hash kept), a link's address
+    target: Image | str | int | None = None
+    """A picture (read once, its hash kept), a link's address, a form's chart index."""
 
 
 @dataclass(frozen=True)
 class _Recorded:
     xml: bytes  # serialised as python-pptx writes the part
-    relations: tuple[_Relation, ...]
+    relations: tuple[Relation, ...]
     notes_xml: bytes | None
 
 
@@ -505,16 +506,16 @@ def record(slide: Any, slide_key: tuple[Any, ...] | None) -> None:
     for rid in part.rels:
         rel = part.rels[rid]
         if rel.is_external:
-            relations.append(_Relation(rid, "external", rel.reltype, rel.target_ref))
+            relations.append(Relation(rid, "external", rel.reltype, rel.target_ref))
             continue
         target = rel.target_part
         if isinstance(target, SlideLayoutPart):
-            relations.append(_Relation(rid, "layout", rel.reltype))
+            relations.append(Relation(rid, "layout", rel.reltype))
         elif isinstance(target, ImagePart):
             image = Image.from_blob(target.blob)
-            relations.append(_Relation(rid, "image", rel.reltype, image))
+            relations.append(Relation(rid, "image", rel.reltype, image))
         elif isinstance(target, NotesSlidePart) and len(target.rels) == 2:
-            relations.append(_Relation(rid, "notes", rel.reltype))
+            relations.append(Relation(rid, "notes", rel.reltype))
             notes_xml = target.blob
         else:  # a native chart and its workbook: built every time
             _STORE[slide_key] = None
