@@ -4,6 +4,8 @@ side in forked helpers, and every deck is still byte for byte the deck built alo
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -116,10 +118,6 @@ def test_a_chart_another_process_is_drawing_is_waited_for(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two workers needing the same chart at once: the second takes the first one's picture."""
-    import subprocess
-    import sys
-    import threading
-
     request, path = _chart(project)
     _forget_drawn(monkeypatch)
     path.parent.mkdir()
@@ -142,9 +140,6 @@ def test_a_claim_its_process_left_behind_is_taken_over(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A build killed while drawing leaves its claim: the next one draws the chart at once."""
-    import subprocess
-    import sys
-
     request, path = _chart(project)
     _forget_drawn(monkeypatch)
     path.parent.mkdir()
