@@ -28,8 +28,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
 from pptx.oxml.ns import qn
 from pptx.oxml.text import CT_RegularTextRun
-from pptx.parts.image import Image, ImagePart
-from pptx.parts.slide import NotesSlidePart, SlideLayoutPart
+from pptx.parts.image import Image
 
 from hpdeck.content.loader import Origin
 from hpdeck.plan.chrome import CompleteSlide
@@ -215,28 +214,14 @@ def keep(slide: Any, made: Form, charts: list[Any]) -> None:
     embeds = [pic.find(f".//{qn('a:blip')}").get(qn("r:embed")) for pic in charts]
     referenced = [str(rid) for rid in part._element.xpath("//@r:embed | //@r:link | //@r:id")]
     formed = all(referenced.count(rid) == 1 for rid in embeds)
-    relations = []
-    notes_part = None
-    for rid, rel in part.rels.items():
-        if rel.is_external:
-            relations.append(Relation(rid, "external", rel.reltype, rel.target_ref))
-            continue
-        target = rel.target_part
-        if isinstance(target, SlideLayoutPart):
-            relations.append(Relation(rid, "layout", rel.reltype))
-        elif isinstance(target, ImagePart) and rid in embeds:
-            relations.append(Relation(rid, "chart", rel.reltype, embeds.index(rid)))
-        elif isinstance(target, ImagePart):
-            relations.append(Relation(rid, "image", rel.reltype, Image.from_blob(target.blob)))
-        elif isinstance(target, NotesSlidePart) and len(target.rels) == 2:
-            relations.append(Relation(rid, "notes", rel.reltype))
-            notes_part = target
-        else:
-            raise AssertionError(f"a formed slide relates to {type(target).__name__}")
+    found = shared_slides.relations_of(part, embeds)
+    if found is None:
+        raise AssertionError("a formed slide relates to a part no form remakes")
+    relations, notes_part = found
     kept = shared_slides.forms()
     if formed and made.key not in kept:
         notes_xml = None if notes_part is None else serialize_part_xml(notes_part._element)
-        kept[made.key] = _Kept(serialize_part_xml(part._element), tuple(relations), notes_xml)
+        kept[made.key] = _Kept(serialize_part_xml(part._element), relations, notes_xml)
     _fill(part._element, made.words)
     if notes_part is not None:
         _fill(notes_part._element, made.words)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import copy as _copy
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -501,26 +501,38 @@ def record(slide: Any, slide_key: tuple[Any, ...] | None) -> None:
     if _STORE is None or slide_key is None or slide_key in _STORE:
         return
     part = slide.part
+    found = relations_of(part)
+    if found is None:  # a native chart and its workbook: built every time
+        _STORE[slide_key] = None
+        return
+    relations, notes_part = found
+    notes_xml = None if notes_part is None else notes_part.blob
+    _STORE[slide_key] = _Recorded(part.blob, tuple(relations), notes_xml)
+
+
+def relations_of(part: Any, charts: Sequence[str] = ()) -> tuple[tuple[Relation, ...], Any] | None:
+    """A written slide's relationships as recorded, and its notes part (None without notes);
+    None when it relates to a part no record remakes (a native chart). ``charts`` are the rIds
+    of pictures recorded by their place among a form's charts instead of their image."""
     relations = []
-    notes_xml = None
-    for rid in part.rels:
-        rel = part.rels[rid]
+    notes_part = None
+    for rid, rel in part.rels.items():
         if rel.is_external:
             relations.append(Relation(rid, "external", rel.reltype, rel.target_ref))
             continue
         target = rel.target_part
         if isinstance(target, SlideLayoutPart):
             relations.append(Relation(rid, "layout", rel.reltype))
+        elif isinstance(target, ImagePart) and rid in charts:
+            relations.append(Relation(rid, "chart", rel.reltype, charts.index(rid)))
         elif isinstance(target, ImagePart):
-            image = Image.from_blob(target.blob)
-            relations.append(Relation(rid, "image", rel.reltype, image))
+            relations.append(Relation(rid, "image", rel.reltype, Image.from_blob(target.blob)))
         elif isinstance(target, NotesSlidePart) and len(target.rels) == 2:
             relations.append(Relation(rid, "notes", rel.reltype))
-            notes_xml = target.blob
-        else:  # a native chart and its workbook: built every time
-            _STORE[slide_key] = None
-            return
-    _STORE[slide_key] = _Recorded(part.blob, tuple(relations), notes_xml)
+            notes_part = target
+        else:
+            return None
+    return tuple(relations), notes_part
 
 
 @dataclass(frozen=True)
