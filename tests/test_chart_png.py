@@ -52,3 +52,16 @@ def test_slide_pictures_and_sheets_read_back_as_their_pixels() -> None:
         assert "dpi" not in image.info
     sheet = Image.fromarray(rgb).convert("P")  # a mode a PNG here is not written in
     assert Image.open(io.BytesIO(png.image_png(sheet))).mode == "RGB"
+
+
+def test_a_small_chart_file_reads_back_as_its_pixels() -> None:
+    """Charts are written row-filtered (``small``): every row but the first is stored as its
+    difference from the one above, which a reader must undo exactly."""
+    rgba = _pixels(255)
+    rgba[10:20] = rgba[9]  # flat rows, as a chart's background and bars give
+
+    for pixels in (rgba, rgba[:, :, 0].copy()):
+        image = Image.open(io.BytesIO(png.encode(pixels, {"hpdeck-labels": "[]"}, 200, small=True)))
+        expected = pixels[:, :, :3] if pixels.ndim == 3 else pixels
+        assert (np.asarray(image) == expected).all()
+        assert image.info["hpdeck-labels"] == "[]"

@@ -7,7 +7,6 @@ bars from zero, each stage in its own colour.
 
 from __future__ import annotations
 
-import io
 import json
 import math
 import re
@@ -855,19 +854,12 @@ def _map_png(spec: ChartSpec, style: ChartStyle, width: float, height: float) ->
 
 
 def _png(fig: Figure, report: str) -> bytes:
-    """The figure's pixels, already drawn on its canvas, saved as RGB when every pixel is
-    opaque (a chart's background always is: the alpha channel only costs space and time)."""
+    """The figure's pixels, already drawn on its canvas, as a small PNG (see ``png``: a chart
+    is kept in every deck that shows it) carrying the chart's label report."""
     import numpy as np
-    from PIL import Image, PngImagePlugin
+
+    from hpdeck.render import png
 
     canvas = fig.canvas
     assert isinstance(canvas, FigureCanvasAgg)  # matplotlib.use("Agg") above
-    rgba = np.asarray(canvas.buffer_rgba())
-    image = Image.fromarray(rgba)
-    if int(rgba[:, :, 3].min()) == 255:
-        image = image.convert("RGB")
-    info = PngImagePlugin.PngInfo()
-    info.add_text(LABELS_KEY, report)
-    buffer = io.BytesIO()
-    image.save(buffer, format="png", pnginfo=info, dpi=(DPI, DPI), compress_level=6)
-    return buffer.getvalue()
+    return png.encode(np.asarray(canvas.buffer_rgba()), {LABELS_KEY: report}, DPI, small=True)
