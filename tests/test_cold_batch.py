@@ -136,6 +136,42 @@ def test_a_chart_another_process_is_drawing_is_waited_for(
         drawer.wait()
 
 
+def test_a_worker_draws_first_the_charts_no_other_process_is_drawing(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers needing the same new charts share them out: the chart another process has
+    claimed is left to it (and its picture taken when whole), the others are drawn here."""
+    (spec, style, width, height), path = _chart(project)
+    _forget_drawn(monkeypatch)
+    path.parent.mkdir()
+    claimed, free = (spec, style, width, height), (spec, style, width / 2, height / 2)
+    drawn: list[float] = []
+    from hpdeck.render.charts import draw
+
+    original = draw.draw
+
+    def spy(*request):  # type: ignore[no-untyped-def]
+        drawn.append(request[2])
+        return original(*request)
+
+    monkeypatch.setattr(draw, "draw", spy)
+    drawer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        path.with_suffix(".drawing").write_text(str(drawer.pid))
+        charts = cache.ChartCache(path.parent)
+
+        charts.prepare([claimed, free])
+
+        assert drawn == [width / 2]
+        picture = original(*claimed)
+        threading.Timer(0.3, path.write_bytes, (picture,)).start()
+        assert charts.png(*claimed) == picture  # waited for, not drawn
+        assert drawn == [width / 2]
+    finally:
+        drawer.kill()
+        drawer.wait()
+
+
 def test_a_claim_its_process_left_behind_is_taken_over(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

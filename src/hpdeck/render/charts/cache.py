@@ -7,7 +7,9 @@ same bytes.
 A batch builds its first deck alone, before its workers start, and with an empty cache that
 deck draws every chart the decks share. While ``drawing_apart`` is on, ``prepare`` draws the
 charts a deck is missing side by side in forked helpers (the charts are drawn as in any worker:
-the same bytes), so that part of the batch takes the time of the slowest share.
+the same bytes), so that part of the batch takes the time of the slowest share. Charts the first
+deck does not show (those of the other language) are drawn by the workers whose decks first
+need them, each drawing first the ones no other process has claimed.
 """
 
 from __future__ import annotations
@@ -65,23 +67,29 @@ class ChartCache:
         with _claimed(path) as drawn:  # another process drawing it: its picture, when whole
             if drawn is not None:
                 return self._remember(key, drawn)
-            from hpdeck.render.charts.draw import draw  # matplotlib only on a cache miss
+            return self._drawn(key, path, (spec, style, width, height))
 
-            data = draw(spec, style, width, height)
-            if path:
-                self._keep(path, data)
-                prune(path.parent)
+    def _drawn(self, key: str, path: Path | None, request: Request) -> bytes:
+        """Draw ``request`` (its claim held, if it has a path), keep it and remember it."""
+        from hpdeck.render.charts.draw import draw  # matplotlib only on a cache miss
+
+        data = draw(*request)
+        if path:
+            self._keep(path, data)
+            prune(path.parent)
         return self._remember(key, data)
 
     def _path(self, key: str) -> Path | None:
         return self.folder / f"{key}.png" if self.folder else None
 
     def prepare(self, wanted: Iterable[Request]) -> None:
-        """Draw the charts of ``wanted`` not yet cached, side by side while ``drawing_apart``
-        allows it (else nothing: ``png`` draws each when asked). The status map is drawn here,
-        so the base it lays out once stays in this process for the workers forked later."""
-        if _APART[0] != os.getpid() or _APART[1] < 1:
-            return
+        """Draw the charts of ``wanted`` not yet cached, before the slides ask for them.
+
+        While ``drawing_apart`` allows it, side by side in forked helpers. Elsewhere (a batch's
+        workers, a single build) each chart no other process is drawing, in turn: workers that
+        need the same new charts at once (the first decks in another language) then share
+        them out, each waiting only at the end for those another worker took (see ``png``),
+        instead of one drawing them all while the others wait on its claims."""
         missing: dict[str, Request] = {}
         for spec, style, width, height in wanted:
             key = spec.key(style.key() + DRAWING_VERSION, width, height)
@@ -93,7 +101,9 @@ class ChartCache:
                 self._remember(key, cached)
             else:
                 missing[key] = (spec, style, width, height)
-        if len(missing) < 2 or threading.active_count() > 1:  # forking with threads: unsafe
+        apart = _APART[0] == os.getpid() and _APART[1] >= 1
+        if not apart or len(missing) < 2 or threading.active_count() > 1:
+            self._unclaimed(missing)  # forking a process that has threads is unsafe
             return
         from hpdeck.render.charts import draw  # imported once, before forking: helpers share it
 
@@ -116,6 +126,31 @@ class ChartCache:
                     if path:
                         self._keep(path, data)
                     self._remember(key, data)
+
+    def _unclaimed(self, missing: dict[str, Request]) -> None:
+        """Draw each of ``missing`` that no other process has claimed (``png`` waits for the
+        rest); a claim left by a process that is gone is taken over."""
+        for key, request in missing.items():
+            path = self._path(key)
+            if path is None:
+                return  # no folder to meet other processes in: ``png`` draws each
+            claim = path.with_suffix(".drawing")
+            taken = _take(claim)
+            if taken is False and not _held(claim):
+                with contextlib.suppress(OSError):
+                    claim.unlink()
+                taken = _take(claim)
+            if not taken:
+                continue
+            try:
+                drawn = _read(path)  # finished by another process since it was looked for
+                if drawn is not None:
+                    self._remember(key, drawn)
+                else:
+                    self._drawn(key, path, request)
+            finally:
+                with contextlib.suppress(OSError):
+                    claim.unlink()
 
     @staticmethod
     def _remember(key: str, data: bytes) -> bytes:
@@ -232,31 +267,36 @@ def _claimed(path: Path | None) -> Iterator[bytes | None]:
         return
     claim = path.with_suffix(".drawing")
     deadline = time.monotonic() + CLAIM_WAIT
-    while True:
-        try:
-            fd = os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            if _held(claim) and time.monotonic() < deadline:
-                time.sleep(0.005)
-                drawn = _read(path)
-                if drawn is not None:
-                    yield drawn
-                    return
-                continue
-            with contextlib.suppress(OSError):  # its holder is gone: take the claim over
-                claim.unlink()
+    while (taken := _take(claim)) is False:
+        if _held(claim) and time.monotonic() < deadline:
+            time.sleep(0.005)
+            drawn = _read(path)
+            if drawn is not None:
+                yield drawn
+                return
             continue
-        except OSError:  # a folder that cannot be written: draw without a claim
-            yield None
-            return
-        break
+        with contextlib.suppress(OSError):  # its holder is gone: take the claim over
+            claim.unlink()
     try:
-        with os.fdopen(fd, "w") as handle:
-            handle.write(str(os.getpid()))
         yield None
     finally:
-        with contextlib.suppress(OSError):
-            claim.unlink()
+        if taken:  # None: a folder that cannot be written, drawn without a claim
+            with contextlib.suppress(OSError):
+                claim.unlink()
+
+
+def _take(claim: Path) -> bool | None:
+    """Claim a chart for this process by creating ``claim`` naming it: True if taken, False
+    if the file exists (another process's claim), None if the folder cannot be written."""
+    try:
+        fd = os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        return False
+    except OSError:
+        return None
+    with os.fdopen(fd, "w") as handle:
+        handle.write(str(os.getpid()))
+    return True
 
 
 def _held(claim: Path) -> bool:
