@@ -49,6 +49,26 @@ def test_the_data_is_synced_before_the_rename(
     assert (tmp_path / "deck.pptx").read_bytes() == b"data"
 
 
+def test_a_cache_file_is_replaced_whole_without_waiting_for_the_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A drawn chart or a kept slide picture: made again if a power cut loses it."""
+    events: list[str] = []
+    real_replace = os.replace
+    monkeypatch.setattr(os, "fsync", lambda fd: events.append("fsync"))
+    monkeypatch.setattr(
+        os, "replace", lambda a, b: (events.append("replace"), real_replace(a, b))[1]
+    )
+    chart = tmp_path / "chart.png"
+    chart.write_bytes(b"old")
+
+    write_atomic(chart, b"new", durable=False)
+
+    assert events == ["replace"]
+    assert chart.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["chart.png"]
+
+
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

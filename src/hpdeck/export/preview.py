@@ -259,7 +259,7 @@ def _keep_picture(folder: Path, key: str, made_by: str, picture: RenderedSlide) 
         data = b"".join(
             (len(text).to_bytes(4, "big"), len(thumb).to_bytes(4, "big"), text, thumb, picture.png)
         )
-        write_atomic(_kept_path(folder, key, made_by), data)
+        write_atomic(_kept_path(folder, key, made_by), data, durable=False)
         if folder not in _PRUNED:
             _PRUNED.add(folder)
             kept = sorted(folder.glob("*.slide"), key=lambda p: p.stat().st_mtime, reverse=True)

@@ -163,7 +163,7 @@ class ChartCache:
     def _keep(path: Path, data: bytes) -> None:
         """Store a drawn chart; a cache that cannot be written only costs speed, not the deck."""
         with contextlib.suppress(RenderError):
-            write_atomic(path, data)
+            write_atomic(path, data, durable=False)
 
 
 Request = tuple[ChartSpec, ChartStyle, float, float]
