@@ -62,18 +62,31 @@ def encode(
     if small:  # each row less the one above (bytes wrap round, as PNG's filter does)
         rows[1:, 1:] = rows[1:, 1:] - rows[:-1, 1:]
         rows[1:, 0] = _UP  # the first row has none above: left as it is
+    deflated = (
+        zlib.compress(rows.data, _SMALL_LEVEL) if small else isal_zlib.compress(rows.data, level)
+    )
+    return assembled(width, height, channels, deflated, texts, dpi)
+
+
+def assembled(
+    width: int,
+    height: int,
+    channels: int,
+    idat: bytes,
+    texts: dict[str, str] | None = None,
+    dpi: float | None = None,
+) -> bytes:
+    """The PNG file of ``idat`` (the zlib stream of a picture's filtered rows), with ``texts``
+    as text chunks ahead of the pixels and ``dpi`` when given."""
     header = struct.pack(">IIBBBBB", width, height, 8, _COLOUR_TYPES[channels], 0, 0, 0)
     chunks = [(b"IHDR", header)]
     if dpi is not None:
         per_metre = int(dpi / 0.0254 + 0.5)
         chunks.append((b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))
     chunks += [_text(key, value) for key, value in (texts or {}).items()]
-    deflated = (
-        zlib.compress(rows.data, _SMALL_LEVEL) if small else isal_zlib.compress(rows.data, level)
-    )
-    chunks += [(b"IDAT", deflated), (b"IEND", b"")]
+    chunks += [(b"IDAT", idat), (b"IEND", b"")]
     return SIGNATURE + b"".join(
-        struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
+        struct.pack(">I", len(data)) + tag + data + struct.pack(">I", isal_zlib.crc32(tag + data))
         for tag, data in chunks
     )
 

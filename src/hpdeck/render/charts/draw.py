@@ -840,17 +840,18 @@ def draw(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> byt
 
 
 def _map_png(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> bytes:
-    """A status map as PNG bytes: written straight from its pixels (see ``png``), as quick to
-    save as its own marks are to draw."""
+    """A status map as PNG bytes: written straight from its pixels, only the rows its own
+    marks change deflated again (see ``map_png``), as quick to save as its marks are to draw."""
     import numpy as np
 
-    from hpdeck.render import png
-    from hpdeck.render.charts.map import boxes_of, marked
+    from hpdeck.render.charts import map_png
+    from hpdeck.render.charts.map import base_of, boxes_of, marked
 
     with marked(spec, style, width, height) as fig:
         trouble = label_trouble(fig, boxes_of(fig))
         report = json.dumps(trouble + smallest_label(fig), ensure_ascii=False)
-        return png.encode(np.asarray(fig.canvas.buffer_rgba()), {LABELS_KEY: report}, DPI)  # type: ignore[attr-defined]
+        rgba = np.asarray(fig.canvas.buffer_rgba())  # type: ignore[attr-defined]
+        return map_png.encode(rgba, {LABELS_KEY: report}, DPI, base_of(fig))
 
 
 def _png(fig: Figure, report: str) -> bytes:

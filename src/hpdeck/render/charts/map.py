@@ -42,6 +42,8 @@ if TYPE_CHECKING:  # matplotlib is imported only when a map is drawn, not when o
     from matplotlib.text import Text
     from matplotlib.transforms import Bbox, BboxBase
 
+    from hpdeck.render.charts.map_png import Base
+
 OWN_LAYER = 3  # zorder from which a map's own marks (outline, names) are drawn on the shared base
 BORDER_WIDTH = 0.6  # points: thin borders between municipalities
 OWN_WIDTH = 3.5  # points: the own municipality's outline
@@ -387,6 +389,8 @@ class _Sheet:
     most maps show the same few names, each drawn once per process."""
     boxes: Boxes = field(default_factory=dict)
     """The names' boxes on this base (see ``measured``)."""
+    start: Base | None = None
+    """The base's pixels as PNG bands (see ``map_png``)."""
 
 
 def _apart(
@@ -436,8 +440,11 @@ def _sheet(
     key: tuple[Any, ...], spec: ChartSpec, style: ChartStyle, width: float, height: float
 ) -> _Sheet:
     """Lay out and draw the base once per process and ``key`` (drawn in the theme's look)."""
+    import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+
+    from hpdeck.render.charts import map_png
 
     figure = Figure(figsize=(width, height), dpi=DPI)
     canvas = FigureCanvasAgg(figure)
@@ -447,13 +454,19 @@ def _sheet(
     canvas.draw()
     if len(_SHEETS) >= 8:  # a long live preview must not grow without end
         _SHEETS.clear()
-    _SHEETS[key] = _Sheet(figure, axes, canvas.copy_from_bbox(figure.bbox))
+    pixels = canvas.copy_from_bbox(figure.bbox)
+    _SHEETS[key] = _Sheet(figure, axes, pixels, start=map_png.base(np.asarray(pixels)))
     return _SHEETS[key]
 
 
 def boxes_of(figure: Figure) -> Boxes | None:
     """The names' boxes measured on ``figure``'s base, if it is one (see ``measured``)."""
     return next((sheet.boxes for sheet in _SHEETS.values() if sheet.figure is figure), None)
+
+
+def base_of(figure: Figure) -> Base | None:
+    """``figure``'s base picture as PNG bands, if it is a map's (see ``map_png``)."""
+    return next((sheet.start for sheet in _SHEETS.values() if sheet.figure is figure), None)
 
 
 # Drawn bases by size, places, colours and theme; forked batch workers inherit them.
