@@ -70,21 +70,55 @@ def style_file(style: ChartStyle, folder: Path) -> Path | None:
 @contextmanager
 def look(style: ChartStyle) -> Iterator[None]:
     """matplotlib set to the theme's look (its style file, fonts and colours) while the block
-    runs: what a chart's figure, texts and drawing read from matplotlib's settings."""
-    import matplotlib
-    import matplotlib.style
+    runs: what a chart's figure, texts and drawing read from matplotlib's settings.
 
-    rc = matplotlib.rc_context(
-        {
+    The settings the look gives are found once per style (``_settings``) and only they are
+    set and put back: matplotlib's own contexts copy and check all of its ~300 settings twice
+    on the way in and out, more than drawing a map's own marks costs.
+    """
+    import matplotlib
+
+    params: Any = matplotlib.rcParams  # typed by literal names; these are read from a file
+    settings = _settings(style)
+    before = {key: params._get(key) for key in settings}
+    params._update_raw(settings)
+    try:
+        yield
+    finally:
+        params._update_raw(before)
+
+
+def _settings(style: ChartStyle) -> dict[str, Any]:
+    """Every setting the look gives, with the value matplotlib makes of it: what its style
+    context with the theme's style file, then an rc context with the fonts and colours, set.
+    Found by marking each setting either names first, then applying both as matplotlib does
+    (it ignores a style file's settings that are no part of a style)."""
+    key = style.key()
+    if key not in _SETTINGS:
+        import matplotlib
+        import matplotlib.style
+
+        own: dict[str, Any] = {
             "font.family": "sans-serif",
             "font.sans-serif": list(style.fonts),
             "text.color": f"#{style.text}",
             "figure.facecolor": f"#{style.background}",
             "svg.hashsalt": "hpdeck",
         }
-    )
-    with matplotlib.style.context(_style_settings(style)), rc:
-        yield
+        files = _style_settings(style)
+        named = {*own, *(name for settings in files for name in settings)}
+        params: Any = matplotlib.rcParams
+        unset = object()
+        with matplotlib.rc_context():
+            params._update_raw(dict.fromkeys(named, unset))
+            matplotlib.style.use(files)
+            params.update(own)
+            values = {name: params._get(name) for name in named}
+        _SETTINGS[key] = {name: value for name, value in values.items() if value is not unset}
+    return _SETTINGS[key]
+
+
+_SETTINGS: dict[str, dict[str, Any]] = {}
 
 
 def _style_settings(style: ChartStyle) -> list[dict[str, Any]]:
