@@ -140,10 +140,14 @@ def _region(ax: Axes, spec: ChartSpec, style: ChartStyle) -> None:
 
 
 def _own_marks(
-    ax: Axes, spec: ChartSpec, style: ChartStyle, boxes: Boxes | None = None
+    ax: Axes,
+    spec: ChartSpec,
+    style: ChartStyle,
+    boxes: Boxes | None = None,
+    texts: Texts | None = None,
 ) -> list[Artist]:
     """The map's own marks added to the laid-out ``ax``: the own municipality's outline on a
-    halo, then the names (``boxes``: see ``measured``)."""
+    halo, then the names (``boxes``: see ``measured``; ``texts``: see ``_labels``)."""
     from matplotlib.patches import PathPatch
 
     owns = [_shape(spec.categories[index]) for index in spec.highlight]
@@ -166,11 +170,13 @@ def _own_marks(
                     )
                 )
             )
-    return [*marks, *_labels(ax, spec, style, owns, boxes)]
+    return [*marks, *_labels(ax, spec, style, owns, boxes, texts)]
 
 
 Boxes = dict[tuple[Any, ...], "Bbox"]
 """Names' boxes in pixels on one laid-out base, by text, place, size and weight."""
+Texts = dict[tuple[Any, ...], "Text"]
+"""Other municipalities' names made for one base, by gid, text, place, size and colour."""
 
 
 def measured(text: Text, renderer: Any, boxes: Boxes | None) -> Bbox:
@@ -187,10 +193,16 @@ def measured(text: Text, renderer: Any, boxes: Boxes | None) -> Bbox:
 
 
 def _labels(
-    ax: Axes, spec: ChartSpec, style: ChartStyle, owns: list[MplPath], boxes: Boxes | None
+    ax: Axes,
+    spec: ChartSpec,
+    style: ChartStyle,
+    owns: list[MplPath],
+    boxes: Boxes | None,
+    texts: Texts | None,
 ) -> list[Text]:
     """Names in priority order, each left out when it would touch one already placed or the
-    own outline, or leave the picture; the own name placed by ``_own_place``."""
+    own outline, or leave the picture; the own name placed by ``_own_place``. Other names
+    are made once per base in ``texts`` when given (see ``_Sheet.texts``)."""
     from matplotlib import patheffects
 
     data = geometry()
@@ -211,34 +223,50 @@ def _labels(
     for index in order:
         x, y = (value / grid for value in places[spec.categories[index]]["label"])
         own = index in spec.highlight
-        text = ax.text(
-            x,
-            y,
-            series.labels[index],
-            ha="center",
-            va="center",
-            fontsize=size + 2 if own else size,
-            fontweight="bold",
-            color=f"#{style.accent if own else style.text}",
-            zorder=OWN_LAYER + 1,
-            gid=f"label-{spec.categories[index]}",
-            path_effects=halo,
-            in_layout=False,  # placed inside the axes; the layout is the region's alone
-        )
+        fontsize = size + 2 if own else size
+        color = f"#{style.accent if own else style.text}"
+        gid = f"label-{spec.categories[index]}"
+        made = (gid, series.labels[index], x, y, fontsize, color)
+        text = None if own or texts is None else texts.get(made)
+        if text is None:
+            text = ax.text(
+                x,
+                y,
+                series.labels[index],
+                ha="center",
+                va="center",
+                fontsize=fontsize,
+                fontweight="bold",
+                color=color,
+                zorder=OWN_LAYER + 1,
+                gid=gid,
+                path_effects=halo,
+                in_layout=False,  # placed inside the axes; the layout is the region's alone
+            )
+            if not own and texts is not None:
+                texts[made] = text
         box = _extent(text, renderer, boxes)
         if own:
             box = _own_place(
                 ax, text, box, outlines[spec.highlight.index(index)], frame, clear, boxes
             )
         elif any(outline.intersects_bbox(box.padded(clear), filled=False) for outline in outlines):
-            text.remove()  # a name across the own outline would hide where it runs
+            _off(text)  # a name across the own outline would hide where it runs
             continue
         if not _within(box, frame) or any(box.overlaps(other) for other in placed):
-            text.remove()
+            _off(text)
             continue
+        if text.axes is None:  # made for an earlier map: back on, as ax.text puts it (still
+            ax._add_text(text)  # type: ignore[attr-defined]  # clipped; add_artist clips anew)
         placed.append(box)
         names.append(text)
     return names
+
+
+def _off(text: Text) -> None:
+    """``text`` off its axes, if on them (a name kept from an earlier map is not yet)."""
+    if text.axes is not None:
+        text.remove()
 
 
 def _own_place(
@@ -354,7 +382,7 @@ def marked(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> I
         canvas = _canvas(sheet.figure)
         marks: list[Artist] = []
         try:
-            marks = _own_marks(sheet.axes, spec, style, sheet.boxes)
+            marks = _own_marks(sheet.axes, spec, style, sheet.boxes, sheet.texts)
             canvas.restore_region(sheet.pixels)
             renderer = canvas.get_renderer()
             apart = _apart(sheet.axes, spec, marks, renderer, sheet.boxes)
@@ -389,6 +417,10 @@ class _Sheet:
     most maps show the same few names, each drawn once per process."""
     boxes: Boxes = field(default_factory=dict)
     """The names' boxes on this base (see ``measured``)."""
+    texts: Texts = field(default_factory=dict)
+    """Other municipalities' names made on this base: most maps show the same few, and making
+    a text costs more than drawing one's outline (a name is on the axes only while a map that
+    shows it is)."""
     start: Base | None = None
     """The base's pixels as PNG bands (see ``map_png``)."""
 
