@@ -1,5 +1,6 @@
 """A batch with an empty chart cache: its first deck draws the charts every deck shares side by
-side in forked helpers, and every deck is still byte for byte the deck built alone."""
+side in helpers forked as the batch starts, and every deck is still byte for byte the deck
+built alone."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import pytest
 from hpdeck.errors import RenderError
 from hpdeck.pipeline.batch import build_all
 from hpdeck.pipeline.build import Options, build
-from hpdeck.render.charts import cache, map
+from hpdeck.render.charts import apart, cache, map
 
 # Bokmål and nynorsk decks, municipalities at different stages, one with its own costs and quote.
 SLUGS = ["skaun", "volda", "midtre-gauldal", "roros"]
@@ -33,19 +34,21 @@ def test_a_cold_batch_draws_apart_and_writes_the_decks_built_alone(
     deck = project / "decks" / "council-meeting.yaml"
     _forget_drawn(monkeypatch)
     forked: list[list[str]] = []
-    original = cache._fork
+    original = apart.Helper.hand
 
-    def spy(share, draw):  # type: ignore[no-untyped-def]
+    def spy(helper, folder, share):  # type: ignore[no-untyped-def]
         forked.append([request[0].kind for _, request in share])
-        return original(share, draw)
+        return original(helper, folder, share)
 
-    monkeypatch.setattr(cache, "_fork", spy)
+    monkeypatch.setattr(apart.Helper, "hand", spy)
+    helpers, drawers = _noting_drawers(monkeypatch, tmp_path / "drawers")
 
     outcomes = build_all(deck, tmp_path / "batch", SLUGS, Options(), jobs=2)
 
     assert all(o.ok for o in outcomes), [o.problems for o in outcomes]
     if threading.active_count() == 1:  # with other threads alive nothing is forked
         assert forked, "the first deck drew its charts alone"
+        assert set(helpers) & set(drawers()), "the helper drew none of its share"
     assert all("map" not in kinds for kinds in forked)  # the map's base stays in this process
     drawn = list((tmp_path / "cache" / "charts").glob("*.png"))
     assert len(drawn) > 2 * len(forked)
@@ -61,6 +64,41 @@ def test_a_cold_batch_draws_apart_and_writes_the_decks_built_alone(
     assert not forked  # outside a batch's first deck nothing is drawn apart
 
 
+def _noting_drawers(monkeypatch: pytest.MonkeyPatch, notes: Path):  # type: ignore[no-untyped-def]
+    """The pids of the helpers forked from now on, and a function giving the pids of the
+    processes that drew a chart since (each notes its own in ``notes``)."""
+    from hpdeck.render.charts import draw
+
+    helpers: list[int] = []
+    start, original = apart._start, draw.draw
+
+    def started(others):  # type: ignore[no-untyped-def]
+        helper = start(others)
+        helpers.append(helper.pid)
+        return helper
+
+    def noting(*request):  # type: ignore[no-untyped-def]
+        with notes.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return original(*request)
+
+    monkeypatch.setattr(apart, "_start", started)
+    monkeypatch.setattr(draw, "draw", noting)
+    return helpers, lambda: [int(line) for line in notes.read_text().split()]
+
+
+def _in_helpers(helper):  # type: ignore[no-untyped-def]
+    """``helper`` as the drawing of every process but this one: this one draws as it did."""
+    from hpdeck.render.charts import draw
+
+    here, original = os.getpid(), draw.draw
+
+    def drawing(*request):  # type: ignore[no-untyped-def]
+        return original(*request) if os.getpid() == here else helper(*request)
+
+    return drawing
+
+
 def _slow(*request):  # type: ignore[no-untyped-def]
     time.sleep(60)
 
@@ -73,27 +111,29 @@ def _broken(*request):  # type: ignore[no-untyped-def]
 def test_a_helper_that_fails_or_hangs_leaves_its_charts_to_the_deck(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helper
 ) -> None:
-    """A helper that dies sends nothing, one that hangs is stopped; the deck draws those
-    charts itself, the same."""
+    """What a helper that dies has not drawn, and the chart one that hangs holds (once its
+    claim has been waited for), the deck draws itself, the same."""
+    from hpdeck.render.charts import draw
+
     deck = project / "decks" / "council-meeting.yaml"
     alone = build(deck, tmp_path / "alone", Options(municipality="skaun"))
     monkeypatch.setenv("HPDECK_CACHE_DIR", str(tmp_path / "other-cache"))
-    monkeypatch.setattr(cache, "HELPER_WAIT", 1.0)
-    monkeypatch.setattr(cache.threading, "active_count", lambda: 1)  # as in a batch's parent
+    monkeypatch.setattr(cache, "CLAIM_WAIT", 1.0)
+    monkeypatch.setattr(apart.threading, "active_count", lambda: 1)  # as in a batch's parent
     _forget_drawn(monkeypatch)
-    original = cache._fork
-    forked: list[int] = []
+    monkeypatch.setattr(draw, "draw", _in_helpers(helper))
+    handed: list[int] = []
+    original = apart.Helper.hand
+    monkeypatch.setattr(
+        apart.Helper,
+        "hand",
+        lambda h, folder, share: handed.append(len(share)) or original(h, folder, share),
+    )
 
-    def failing(share, draw):  # type: ignore[no-untyped-def]
-        forked.append(len(share))
-        return original(share, helper)
-
-    monkeypatch.setattr(cache, "_fork", failing)
-
-    with cache.drawing_apart(1):
+    with apart.drawing_apart(1):
         again = build(deck, tmp_path / "apart", Options(municipality="skaun"))
 
-    assert forked
+    assert handed
     assert again.path.read_bytes() == alone.path.read_bytes()
 
 
@@ -203,12 +243,12 @@ def test_nothing_is_forked_while_other_threads_run(
     monkeypatch.setenv("HPDECK_CACHE_DIR", str(tmp_path / "other-cache"))
     _forget_drawn(monkeypatch)
     forked: list[int] = []
-    monkeypatch.setattr(cache, "_fork", lambda share, draw: forked.append(1))
+    monkeypatch.setattr(apart, "_start", lambda others: forked.append(1))
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        with cache.drawing_apart(1):
+        with apart.drawing_apart(1):
             again = build(deck, tmp_path / "apart", Options(municipality="skaun"))
     finally:
         stop.set()
@@ -221,32 +261,49 @@ def test_nothing_is_forked_while_other_threads_run(
 def test_helpers_are_stopped_when_this_process_cannot_draw_its_share(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A chart this process fails to draw ends the build with its error, and the helpers
-    drawing beside it are stopped and reaped, not left running."""
+    """A chart this process fails to draw (its share: the status map) ends the build with its
+    error, and the helpers drawing beside it are stopped and reaped, not left running."""
     from hpdeck.render.charts import draw
 
-    (spec, style, width, height), _ = _chart(project)
-    monkeypatch.setattr(cache.threading, "active_count", lambda: 1)  # as in a batch's parent
+    chart, _ = _chart(project)
+    status_map = _status_map(project)
+    monkeypatch.setattr(apart.threading, "active_count", lambda: 1)  # as in a batch's parent
     _forget_drawn(monkeypatch)
-    original = cache._fork
+    original = apart._start
     forked: list[int] = []
 
-    def slow(share, _draw):  # type: ignore[no-untyped-def]
-        pid, pipe = original(share, _slow)
-        forked.append(pid)
-        return pid, pipe
+    def start(others):  # type: ignore[no-untyped-def]
+        helper = original(others)
+        forked.append(helper.pid)
+        return helper
 
     def broken(*request):  # type: ignore[no-untyped-def]
         raise RenderError("this chart cannot be drawn")
 
-    monkeypatch.setattr(cache, "_fork", slow)
-    monkeypatch.setattr(draw, "draw", broken)
-    wanted = [(spec, style, width, height), (spec, style, width / 2, height / 2)]
-
-    with cache.drawing_apart(1), pytest.raises(RenderError, match="cannot be drawn"):
-        cache.ChartCache(tmp_path / "charts").prepare(wanted)
+    monkeypatch.setattr(apart, "_start", start)
+    monkeypatch.setattr(draw, "draw", _in_helpers(_slow))
+    with apart.drawing_apart(1):
+        monkeypatch.setattr(draw, "draw", broken)  # here only: the helper kept the slow one
+        with pytest.raises(RenderError, match="cannot be drawn"):
+            cache.ChartCache(tmp_path / "charts").prepare([status_map, chart])
 
     assert forked
     for pid in forked:
         with pytest.raises(ChildProcessError):  # reaped: no child of that pid is left
             os.waitpid(pid, os.WNOHANG)
+
+
+def _status_map(project: Path) -> cache.Request:
+    """The status map of a council deck: what a batch's own process draws."""
+    from hpdeck.pipeline.build import load_deck, plan_deck
+    from hpdeck.plan.model import Chart
+    from hpdeck.render.charts.style import ChartStyle
+
+    options = Options(municipality="skaun")
+    deck = load_deck(project / "decks" / "council-meeting.yaml", options)
+    style = ChartStyle.from_theme(deck.theme)
+    for page in plan_deck(deck):
+        for block in page.slide.blocks:
+            if isinstance(block, Chart) and block.spec.kind == "map":
+                return (block.spec, style, block.box.width, block.box.height)
+    raise AssertionError("no status map in the council deck")

@@ -146,7 +146,7 @@ def _build_each(
 ) -> list[Outcome]:
     if not slugs:
         return []
-    from hpdeck.render.charts.cache import drawing_apart
+    from hpdeck.render.charts.apart import drawing_apart
 
     # The first deck draws the charts every deck shares: side by side where workers may fork.
     helpers = jobs - 1 if len(slugs) > 1 and _context().get_start_method() == "fork" else 0

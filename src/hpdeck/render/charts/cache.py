@@ -5,9 +5,9 @@ place, so a reader sees a whole PNG or none; two workers drawing the same chart 
 same bytes.
 
 A batch builds its first deck alone, before its workers start, and with an empty cache that
-deck draws every chart the decks share. While ``drawing_apart`` is on, ``prepare`` draws the
-charts a deck is missing side by side in forked helpers (the charts are drawn as in any worker:
-the same bytes), so that part of the batch takes the time of the slowest share. Charts the first
+deck draws every chart the decks share. There ``prepare`` hands the charts it is missing to
+helper processes (see ``apart``: they draw as any worker does, the same bytes) and draws the
+status map itself, so that part of the batch takes the time of the slowest share. Charts the first
 deck does not show (those of the other language) are drawn by the workers whose decks first
 need them, each drawing first the ones no other process has claimed.
 """
@@ -17,17 +17,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pickle
-import select
-import signal
-import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from hpdeck.content.files import write_atomic
 from hpdeck.errors import RenderError
 from hpdeck.plan.charts import ChartSpec
+from hpdeck.render.charts import apart
+from hpdeck.render.charts.apart import Share
 from hpdeck.render.charts.style import ChartStyle
 
 # Part of every key, so editing how charts are drawn never serves a stale picture.
@@ -85,11 +83,12 @@ class ChartCache:
     def prepare(self, wanted: Iterable[Request]) -> None:
         """Draw the charts of ``wanted`` not yet cached, before the slides ask for them.
 
-        While ``drawing_apart`` allows it, side by side in forked helpers. Elsewhere (a batch's
-        workers, a single build) each chart no other process is drawing, in turn: workers that
-        need the same new charts at once (the first decks in another language) then share
-        them out, each waiting only at the end for those another worker took (see ``png``),
-        instead of one drawing them all while the others wait on its claims."""
+        In a batch's first deck, side by side in the helpers ``apart.drawing_apart`` forked.
+        Elsewhere (a batch's workers, a single build) each chart no other process is drawing,
+        in turn: workers that need the same new charts at once (the first decks in another
+        language) then share them out, each waiting only at the end for those another worker
+        took (see ``png``), instead of one drawing them all while the others wait on its
+        claims."""
         missing: dict[str, Request] = {}
         for spec, style, width, height in wanted:
             key = spec.key(style.key() + DRAWING_VERSION, width, height)
@@ -101,36 +100,34 @@ class ChartCache:
                 self._remember(key, cached)
             else:
                 missing[key] = (spec, style, width, height)
-        apart = _APART[0] == os.getpid() and _APART[1] >= 1
-        if not apart or len(missing) < 2 or threading.active_count() > 1:
-            self._unclaimed(missing)  # forking a process that has threads is unsafe
+        helpers = apart.waiting()
+        if not helpers or not missing or self.folder is None:  # no folder to meet them in
+            for helper in helpers:
+                helper.stop()
+            self.draw_unclaimed(list(missing.items()))
             return
-        from hpdeck.render.charts import draw  # imported once, before forking: helpers share it
-
-        shares = _shares(list(missing.items()), min(_APART[1], len(missing) - 1) + 1)
-        helpers = [_fork(share, draw.draw) for share in shares[1:]]
+        mine, shares = _shares(list(missing.items()), len(helpers))
         try:
-            for _, request in shares[0]:
-                self.png(*request)
-        except BaseException:  # a chart this process cannot draw, Ctrl+C: no helper left behind
-            for pid, pipe in helpers:
-                with contextlib.suppress(OSError):
-                    os.kill(pid, signal.SIGKILL)
-                os.close(pipe)
-                os.waitpid(pid, 0)
-            raise
-        for pid, pipe in helpers:
-            for key, data in _received(pid, pipe):
-                if key in missing and data.startswith(_PNG_START) and data.endswith(_PNG_END):
-                    path = self._path(key)
-                    if path:
-                        self._keep(path, data)
-                    self._remember(key, data)
+            for helper, share in zip(helpers, shares, strict=True):
+                if not (share and helper.hand(self.folder, share)):
+                    helper.stop()  # nothing for it, or too much to send: drawn here below
+            # Imported here even with nothing of its own to draw: the workers forked next
+            # inherit it, and the helpers meanwhile draw from the front of their shares.
+            from hpdeck.render.charts import draw  # noqa: F401
 
-    def _unclaimed(self, missing: dict[str, Request]) -> None:
-        """Draw each of ``missing`` that no other process has claimed (``png`` waits for the
-        rest); a claim left by a process that is gone is taken over."""
-        for key, request in missing.items():
+            for _, request in mine:
+                self.png(*request)
+            self.draw_unclaimed([item for share in shares for item in reversed(share)])
+            for request in missing.values():  # those a helper took: when whole
+                self.png(*request)
+        finally:  # every chart in hand (or this process failed): no helper left behind
+            for helper in helpers:
+                helper.stop()
+
+    def draw_unclaimed(self, share: Share) -> None:
+        """Draw each chart of ``share`` that no other process has claimed (``png`` waits for
+        the rest); a claim left by a process that is gone is taken over."""
+        for key, request in share:
             path = self._path(key)
             if path is None:
                 return  # no folder to meet other processes in: ``png`` draws each
@@ -169,32 +166,14 @@ class ChartCache:
 Request = tuple[ChartSpec, ChartStyle, float, float]
 """What ``png`` is asked for: a chart, its theme's style, width and height in inches."""
 
-# The process allowed to fork helpers in ``prepare`` (a forked worker inherits the setting, not
-# the right) and how many it may fork.
-_APART: tuple[int, int] = (0, 0)
 
-
-@contextlib.contextmanager
-def drawing_apart(helpers: int) -> Iterator[None]:
-    """Let ``prepare`` in this process fork up to ``helpers`` processes to draw charts while
-    the block runs. Only where forking is safe (a batch forks its workers there too)."""
-    global _APART
-    previous, _APART = _APART, (os.getpid(), helpers)
-    try:
-        yield
-    finally:
-        _APART = previous
-
-
-def _shares(missing: list[tuple[str, Request]], count: int) -> list[list[tuple[str, Request]]]:
-    """``missing`` in ``count`` shares of about equal drawing time (a chart's pixels stand for
-    its time), the status maps in the first: drawn by this process, which keeps their base."""
-    shares: list[list[tuple[str, Request]]] = [[] for _ in range(count)]
+def _shares(missing: list[tuple[str, Request]], count: int) -> tuple[Share, list[Share]]:
+    """``missing`` split into what this process draws (the status maps: their base stays here
+    for the workers) and ``count`` shares for the helpers of about equal drawing time (a
+    chart's pixels stand for its time)."""
+    mine = [item for item in missing if item[1][0].kind == "map"]
+    shares: list[Share] = [[] for _ in range(count)]
     loads = [0.0] * count
-    maps = [item for item in missing if item[1][0].kind == "map"]
-    for item in maps:
-        shares[0].append(item)
-        loads[0] += item[1][2] * item[1][3]
     rest = sorted(
         (item for item in missing if item[1][0].kind != "map"), key=lambda i: -i[1][2] * i[1][3]
     )
@@ -202,55 +181,7 @@ def _shares(missing: list[tuple[str, Request]], count: int) -> list[list[tuple[s
         least = loads.index(min(loads))
         shares[least].append(item)
         loads[least] += item[1][2] * item[1][3]
-    return [share for share in shares if share]
-
-
-def _fork(
-    share: list[tuple[str, Request]], draw: Callable[[ChartSpec, ChartStyle, float, float], bytes]
-) -> tuple[int, int]:
-    """A forked helper drawing ``share``; its pid and the pipe it sends (key, PNG) pairs on."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the helper: draw, send, and leave without running the parent's cleanup
-        status = 1
-        try:
-            os.close(read)
-            drawn = [(key, draw(*request)) for key, request in share]
-            with os.fdopen(write, "wb") as out:
-                pickle.dump(drawn, out, protocol=pickle.HIGHEST_PROTOCOL)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write)
-    return pid, read
-
-
-HELPER_WAIT = 120.0  # seconds a helper may take to send its charts before it is stopped
-
-
-def _received(pid: int, pipe: int) -> list[tuple[str, bytes]]:
-    """What a helper drew; nothing if it failed or took too long (stopped then): ``png``
-    draws those charts itself."""
-    chunks: list[bytes] = []
-    deadline = time.monotonic() + HELPER_WAIT
-    try:
-        while True:
-            ready, _, _ = select.select([pipe], [], [], max(0.0, deadline - time.monotonic()))
-            if not ready:  # a helper that hangs must not hang the batch
-                os.kill(pid, signal.SIGKILL)
-                chunks = []
-                break
-            chunk = os.read(pipe, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-        drawn = pickle.loads(b"".join(chunks)) if chunks else []  # from the helper forked here
-    except (OSError, EOFError, pickle.UnpicklingError):
-        drawn = []
-    finally:
-        os.close(pipe)
-        os.waitpid(pid, 0)
-    return [(key, data) for key, data in drawn if isinstance(key, str) and isinstance(data, bytes)]
+    return mine, shares
 
 
 CLAIM_WAIT = 10.0  # seconds a chart another process claims is waited for, at most
@@ -288,14 +219,28 @@ def _claimed(path: Path | None) -> Iterator[bytes | None]:
 def _take(claim: Path) -> bool | None:
     """Claim a chart for this process by creating ``claim`` naming it: True if taken, False
     if the file exists (another process's claim), None if the folder cannot be written."""
+    for attempt in range(2):
+        try:
+            fd = os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            return False
+        except FileNotFoundError:  # the cache's first chart: its folder made here
+            if attempt or not _made(claim.parent):
+                return None
+            continue
+        except OSError:
+            return None
+        with os.fdopen(fd, "w") as handle:
+            handle.write(str(os.getpid()))
+        return True
+    return None
+
+
+def _made(folder: Path) -> bool:
     try:
-        fd = os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-    except FileExistsError:
-        return False
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError:
-        return None
-    with os.fdopen(fd, "w") as handle:
-        handle.write(str(os.getpid()))
+        return False
     return True
 
 
