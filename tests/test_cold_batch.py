@@ -229,6 +229,30 @@ def test_a_claim_its_process_left_behind_is_taken_over(
     assert not path.with_suffix(".drawing").exists()
 
 
+def test_an_old_claim_naming_a_living_process_is_taken_over_at_once(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build killed long ago left its claim, and its pid names another process by now: the
+    chart is drawn at once, not after waiting on that process."""
+    request, path = _chart(project)
+    _forget_drawn(monkeypatch)
+    path.parent.mkdir()
+    claim = path.with_suffix(".drawing")
+    claim.write_text(str(os.getppid()))  # a process that runs
+    an_hour_ago = time.time() - 3600
+    os.utime(claim, (an_hour_ago, an_hour_ago))
+    monkeypatch.setattr(cache.time, "sleep", _no_waiting)
+
+    picture = cache.ChartCache(path.parent).png(*request)
+
+    assert path.read_bytes() == picture
+    assert not claim.exists()
+
+
+def _no_waiting(seconds: float) -> None:
+    raise AssertionError("waited on a claim left an hour ago")
+
+
 def _no_drawing(*request):  # type: ignore[no-untyped-def]
     raise AssertionError("drew a chart another process was drawing")
 

@@ -246,13 +246,17 @@ def _made(folder: Path) -> bool:
 
 def _held(claim: Path) -> bool:
     """Whether the process named in ``claim`` still runs here (a claim being written names
-    none yet, and counts as held)."""
+    none yet, and counts as held). A claim older than CLAIM_WAIT is not: no chart takes that
+    long to draw, so its build was killed, and its pid may be another process's by now."""
     try:
         text = claim.read_text()
     except OSError:
         return False  # gone: drawn, or given up
+    age = time.time() - _mtime(claim)
+    if age > CLAIM_WAIT:
+        return False
     if not text.strip().isdigit():
-        return time.time() - _age(claim) < 1.0
+        return age < 1.0
     if int(text) == os.getpid():  # left by an earlier build of this process (its pid reused)
         return False
     try:
@@ -264,7 +268,7 @@ def _held(claim: Path) -> bool:
     return True
 
 
-def _age(path: Path) -> float:
+def _mtime(path: Path) -> float:
     try:
         return path.stat().st_mtime
     except OSError:
@@ -307,7 +311,7 @@ def prune(folder: Path, *, keep: int = MAX_FILES, max_age: float = MAX_AGE) -> N
             with contextlib.suppress(OSError):
                 path.unlink()
     for claim in folder.glob("*.drawing"):  # left by a build that was killed while drawing
-        if now - _age(claim) > CLAIM_WAIT * 6:
+        if now - _mtime(claim) > CLAIM_WAIT * 6:
             with contextlib.suppress(OSError):
                 claim.unlink()
 
