@@ -36,6 +36,7 @@ DRAWING_VERSION = hashlib.sha256(
             "draw.py",
             "style.py",
             "map.py",
+            "metrics.py",
             "../png.py",
             "../../data/region-map.json",
             "../../plan/typography.py",

@@ -28,6 +28,7 @@ from matplotlib.transforms import blended_transform_factory, offset_copy
 from hpdeck.plan.charts import ChartSpec
 from hpdeck.plan.colour import ink_on
 from hpdeck.plan.typography import glue
+from hpdeck.render.charts import metrics
 from hpdeck.render.charts.map import Boxes, measured
 from hpdeck.render.charts.style import DPI, ChartStyle, look
 
@@ -55,10 +56,15 @@ def _wrap(text: str, width_in: float, size: float) -> str:
 
 
 def _width_in(ax: Axes, text: str, size: float, *, bold: bool = False) -> float:
-    """Width in inches of ``text`` at ``size`` points, measured by the renderer that draws it."""
+    """Width in inches of ``text`` at ``size`` points, measured by the renderer that draws it
+    (as a text of it would span, without making one: wrapping measures many)."""
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    width = metrics.width_px(renderer, text, size, bold=bold)
+    if width is not None:
+        return width / DPI
     probe = ax.text(0, 0, text, fontsize=size, fontweight="bold" if bold else "normal")
     try:
-        return probe.get_window_extent(ax.figure.canvas.get_renderer()).width / DPI  # type: ignore[attr-defined]
+        return probe.get_window_extent(renderer).width / DPI
     finally:
         probe.remove()
 
@@ -822,7 +828,7 @@ def figure(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> I
         # Not pyplot's: a figure of its own needs no closing, and pyplot costs a quarter of a
         # second to import, paid by every build with a chart to draw.
         fig = Figure(figsize=(width, height), dpi=DPI)
-        FigureCanvasAgg(fig)
+        metrics.canvas(fig)
         ax = fig.add_subplot()
         _DRAWERS[spec.kind](ax, spec, style, width)
         fig.tight_layout(pad=0.3)
