@@ -122,18 +122,20 @@ _REPRS: dict[int, tuple[Any, str]] = {}
 @contextlib.contextmanager
 def sharing() -> Iterator[None]:
     """Record and copy shared slides until the block ends (forked workers inherit the store)."""
-    global _STORE, _REPRS, _TEMPLATES, _BLOCKS, _NOTES_MASTERS, _FORMS
+    global _STORE, _REPRS, _TEMPLATES, _BLOCKS, _NOTES_MASTERS, _FORMS, _SKELETONS, _BASES
     previous, _STORE = _STORE, {}
     reprs, _REPRS = _REPRS, {}
     templates, _TEMPLATES = _TEMPLATES, {}
     blocks, _BLOCKS = _BLOCKS, {}
     masters, _NOTES_MASTERS = _NOTES_MASTERS, {}
     forms, _FORMS = _FORMS, {}
+    skeletons, _SKELETONS = _SKELETONS, {}
+    bases, _BASES = _BASES, {}
     try:
         yield
     finally:
         _STORE, _REPRS, _TEMPLATES, _BLOCKS = previous, reprs, templates, blocks
-        _NOTES_MASTERS, _FORMS = masters, forms
+        _NOTES_MASTERS, _FORMS, _SKELETONS, _BASES = masters, forms, skeletons, bases
 
 
 def key(context: tuple[Any, ...], page: CompleteSlide) -> tuple[Any, ...] | None:
