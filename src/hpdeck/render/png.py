@@ -72,23 +72,27 @@ def assembled(
     width: int,
     height: int,
     channels: int,
-    idat: bytes,
+    idat: bytes | list[bytes],
     texts: dict[str, str] | None = None,
     dpi: float | None = None,
 ) -> bytes:
-    """The PNG file of ``idat`` (the zlib stream of a picture's filtered rows), with ``texts``
-    as text chunks ahead of the pixels and ``dpi`` when given."""
+    """The PNG file of ``idat`` (the zlib stream of a picture's filtered rows, whole or in
+    parts joined only here), with ``texts`` as text chunks ahead of the pixels and ``dpi``
+    when given."""
     header = struct.pack(">IIBBBBB", width, height, 8, _COLOUR_TYPES[channels], 0, 0, 0)
-    chunks = [(b"IHDR", header)]
+    chunks = [(b"IHDR", [header])]
     if dpi is not None:
         per_metre = int(dpi / 0.0254 + 0.5)
-        chunks.append((b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))
-    chunks += [_text(key, value) for key, value in (texts or {}).items()]
-    chunks += [(b"IDAT", idat), (b"IEND", b"")]
-    return SIGNATURE + b"".join(
-        struct.pack(">I", len(data)) + tag + data + struct.pack(">I", isal_zlib.crc32(tag + data))
-        for tag, data in chunks
-    )
+        chunks.append((b"pHYs", [struct.pack(">IIB", per_metre, per_metre, 1)]))
+    chunks += [(tag, [data]) for tag, data in (_text(*text) for text in (texts or {}).items())]
+    chunks += [(b"IDAT", [idat] if isinstance(idat, bytes) else idat), (b"IEND", [])]
+    written = [SIGNATURE]
+    for tag, parts in chunks:
+        check = isal_zlib.crc32(tag)
+        for part in parts:
+            check = isal_zlib.crc32(part, check)
+        written += [struct.pack(">I", sum(map(len, parts))), tag, *parts, struct.pack(">I", check)]
+    return b"".join(written)
 
 
 def image_png(image: Image) -> bytes:

@@ -851,13 +851,13 @@ def _map_png(spec: ChartSpec, style: ChartStyle, width: float, height: float) ->
     import numpy as np
 
     from hpdeck.render.charts import map_png
-    from hpdeck.render.charts.map import base_of, boxes_of, marked
+    from hpdeck.render.charts.map import boxes_of, marked, saved_as
 
     with marked(spec, style, width, height) as fig:
         trouble = label_trouble(fig, boxes_of(fig))
         report = json.dumps(trouble + smallest_label(fig), ensure_ascii=False)
         rgba = np.asarray(fig.canvas.buffer_rgba())  # type: ignore[attr-defined]
-        return map_png.encode(rgba, {LABELS_KEY: report}, DPI, base_of(fig))
+        return map_png.encode(rgba, {LABELS_KEY: report}, DPI, *saved_as(fig))
 
 
 def _png(fig: Figure, report: str) -> bytes:

@@ -375,7 +375,10 @@ def _canvas(figure: Figure) -> FigureCanvasAgg:
 def marked(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> Iterator[Figure]:
     """The map's figure with this spec's own marks painted on the shared base's pixels, in the
     order a full draw uses: what ``draw`` saves and tests measure. The marks come off the
-    shared figure when the block ends; ``boxes_of`` gives the names' boxes meanwhile."""
+    shared figure, and their rows of pixels are the base's again, when the block ends;
+    ``boxes_of`` gives the names' boxes meanwhile, ``saved_as`` the rows the marks changed."""
+    import numpy as np
+
     key = (width, height, spec.categories, spec.colors, style.key())
     with look(style):
         sheet = _SHEETS.get(key) or _sheet(key, spec, style, width, height)
@@ -383,9 +386,12 @@ def marked(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> I
         marks: list[Artist] = []
         try:
             marks = _own_marks(sheet.axes, spec, style, sheet.boxes, sheet.texts)
-            canvas.restore_region(sheet.pixels)
             renderer = canvas.get_renderer()
+            if renderer is not sheet.renderer[0]:  # a new canvas: the base painted afresh
+                canvas.restore_region(sheet.pixels)
+                sheet.renderer[0] = renderer
             apart = _apart(sheet.axes, spec, marks, renderer, sheet.boxes)
+            pasted = []
             for name, ink in apart:  # clear of every other mark: its pixels as drawn before
                 seen = (name.get_gid(), name.get_text(), name.get_position(), ink.bounds)
                 if seen in sheet.names:
@@ -393,16 +399,61 @@ def marked(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> I
                 else:  # drawn on the base alone, as nothing else reaches its box
                     name.draw(renderer)
                     sheet.names[seen] = canvas.copy_from_bbox(ink)
+                pasted.append((*_pixels(ink, sheet.figure), seen))
             drawn = [mark for mark in marks if all(mark is not name for name, _ in apart)]
             for mark in sorted(drawn, key=lambda m: m.get_zorder()):  # stable, as Axes.draw
                 mark.draw(renderer)
+            own = _touched(sheet.axes, spec, drawn, renderer, sheet.boxes)
+            sheet.touched[:] = [*((*box, None) for box in own), *pasted]
             yield sheet.figure
+            pixels, base = np.asarray(canvas.buffer_rgba()), np.asarray(sheet.pixels)
+            for top, end, left, right, _ in sheet.touched:  # the base again under the marks
+                pixels[top:end, left:right] = base[top:end, left:right]
         except BaseException:
-            _SHEETS.pop(key, None)  # marks half added: draw this base afresh next time
+            _SHEETS.pop(key, None)  # marks half added or left on: draw this base afresh
             raise
         finally:
             for mark in marks:
                 mark.remove()
+
+
+def _touched(
+    ax: Axes, spec: ChartSpec, marks: list[Artist], renderer: Any, boxes: Boxes
+) -> list[Pixels]:
+    """The pixels ``marks`` (drawn on the base) can ink: each name's ink (``_ink``), and the
+    own outline's box widened by half its halo's width (no round join reaches further; a
+    square cap's corner √2 times that) and a margin for antialiasing."""
+    import math
+
+    from matplotlib.patches import PathPatch
+    from matplotlib.text import Text
+
+    figure = _figure(ax)
+    reach = OWN_HALO / 2 * figure.dpi / 72 * math.sqrt(2) + INK_MARGIN
+    inked = [_ink(mark, renderer, figure.dpi, boxes) for mark in marks if isinstance(mark, Text)]
+    if any(isinstance(mark, PathPatch) for mark in marks):
+        inked += [
+            ax.transData.transform_path(_shape(spec.categories[index])).get_extents().padded(reach)
+            for index in spec.highlight
+        ]
+    return [_pixels(box, figure) for box in inked]
+
+
+Pixels = tuple[int, int, int, int]
+"""A rectangle of a picture's pixels: its first row (from the top) and the one past its last,
+its first column and the one past its last."""
+
+
+def _pixels(box: BboxBase, figure: Figure) -> Pixels:
+    """The pixels ``box`` (in display pixels, from the bottom) meets, with one more all round,
+    as a picture lists them."""
+    import math
+
+    width, height = int(figure.bbox.width), int(figure.bbox.height)
+    top = min(height, max(0, math.floor(height - box.y1) - 1))
+    left = min(width, max(0, math.floor(box.x0) - 1))
+    end = min(height, max(top, math.ceil(height - box.y0) + 1))
+    return top, end, left, min(width, max(left, math.ceil(box.x1) + 1))
 
 
 @dataclass(frozen=True)
@@ -421,6 +472,11 @@ class _Sheet:
     """Other municipalities' names made on this base: most maps show the same few, and making
     a text costs more than drawing one's outline (a name is on the axes only while a map that
     shows it is)."""
+    renderer: list[Any] = field(default_factory=lambda: [None])
+    """The renderer holding the base's pixels (between maps, all of them)."""
+    touched: list[tuple[int, int, int, int, Any]] = field(default_factory=list)
+    """The pixels the map being drawn changed (``Pixels``): by its own marks (``_touched``;
+    None), or only by another name's pixels pasted (the name's key in ``names``)."""
     start: Base | None = None
     """The base's pixels as PNG bands (see ``map_png``)."""
 
@@ -487,7 +543,8 @@ def _sheet(
     if len(_SHEETS) >= 8:  # a long live preview must not grow without end
         _SHEETS.clear()
     pixels = canvas.copy_from_bbox(figure.bbox)
-    _SHEETS[key] = _Sheet(figure, axes, pixels, start=map_png.base(np.asarray(pixels)))
+    start = map_png.base(np.asarray(pixels))
+    _SHEETS[key] = _Sheet(figure, axes, pixels, start=start, renderer=[canvas.get_renderer()])
     return _SHEETS[key]
 
 
@@ -496,9 +553,13 @@ def boxes_of(figure: Figure) -> Boxes | None:
     return next((sheet.boxes for sheet in _SHEETS.values() if sheet.figure is figure), None)
 
 
-def base_of(figure: Figure) -> Base | None:
-    """``figure``'s base picture as PNG bands, if it is a map's (see ``map_png``)."""
-    return next((sheet.start for sheet in _SHEETS.values() if sheet.figure is figure), None)
+def saved_as(figure: Figure) -> tuple[Base | None, list[tuple[int, int, Any]]]:
+    """``figure``'s base picture as PNG bands, if it is a map's (see ``map_png``), and the rows
+    of pixels its marks changed (see ``_Sheet.touched``; all, if it is not a map's)."""
+    for sheet in _SHEETS.values():
+        if sheet.figure is figure:
+            return sheet.start, [(top, end, key) for top, end, _, _, key in sheet.touched]
+    return None, [(0, int(figure.bbox.height), None)]
 
 
 # Drawn bases by size, places, colours and theme; forked batch workers inherit them.
