@@ -176,7 +176,8 @@ def _own_marks(
 Boxes = dict[tuple[Any, ...], "Bbox"]
 """Names' boxes in pixels on one laid-out base, by text, place, size and weight."""
 Texts = dict[tuple[Any, ...], "Text"]
-"""Other municipalities' names made for one base, by gid, text, place, size and colour."""
+"""Names made for one base: other municipalities' by gid, text, place, size and colour, the
+own municipality's by its order among those shown, size and colour."""
 
 
 def measured(text: Text, renderer: Any, boxes: Boxes | None) -> Bbox:
@@ -201,8 +202,8 @@ def _labels(
     texts: Texts | None,
 ) -> list[Text]:
     """Names in priority order, each left out when it would touch one already placed or the
-    own outline, or leave the picture; the own name placed by ``_own_place``. Other names
-    are made once per base in ``texts`` when given (see ``_Sheet.texts``)."""
+    own outline, or leave the picture; the own name placed by ``_own_place``. The names are
+    made once per base in ``texts`` when given (see ``_Sheet.texts``)."""
     from matplotlib import patheffects
 
     data = geometry()
@@ -226,8 +227,16 @@ def _labels(
         fontsize = size + 2 if own else size
         color = f"#{style.accent if own else style.text}"
         gid = f"label-{spec.categories[index]}"
-        made = (gid, series.labels[index], x, y, fontsize, color)
-        text = None if own or texts is None else texts.get(made)
+        if own:  # one per own municipality shown, whichever it is
+            made: tuple[Any, ...] = ("own", spec.highlight.index(index), fontsize, color)
+        else:
+            made = (gid, series.labels[index], x, y, fontsize, color)
+        text = None if texts is None else texts.get(made)
+        if text is not None and own:  # made for an earlier map: this one's, on to be measured
+            text.set_text(series.labels[index])
+            text.set_position((x, y))
+            text.set_gid(gid)
+            ax._add_text(text)  # type: ignore[attr-defined]  # see below
         if text is None:
             text = ax.text(
                 x,
@@ -243,7 +252,7 @@ def _labels(
                 path_effects=halo,
                 in_layout=False,  # placed inside the axes; the layout is the region's alone
             )
-            if not own and texts is not None:
+            if texts is not None:
                 texts[made] = text
         box = _extent(text, renderer, boxes)
         if own:
@@ -469,9 +478,9 @@ class _Sheet:
     boxes: Boxes = field(default_factory=dict)
     """The names' boxes on this base (see ``measured``)."""
     texts: Texts = field(default_factory=dict)
-    """Other municipalities' names made on this base: most maps show the same few, and making
-    a text costs more than drawing one's outline (a name is on the axes only while a map that
-    shows it is)."""
+    """Names made on this base: most maps show the same few other names, and making a text
+    costs more than drawing one's outline; the own name is made once and given each map's
+    text and place (a name is on the axes only while a map that shows it is)."""
     renderer: list[Any] = field(default_factory=lambda: [None])
     """The renderer holding the base's pixels (between maps, all of them)."""
     touched: list[tuple[int, int, int, int, Any]] = field(default_factory=list)
