@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import random
+from typing import Any
 
 import numpy as np
 import pytest
@@ -14,8 +16,9 @@ from PIL import Image
 
 from hpdeck.content.theme import load_theme
 from hpdeck.plan.charts import ChartSpec, Series
+from hpdeck.plan.typography import glue
 from hpdeck.render.charts import draw, metrics
-from hpdeck.render.charts.style import ChartStyle
+from hpdeck.render.charts.style import ChartStyle, look
 
 from .conftest import REPO
 
@@ -183,3 +186,43 @@ def test_a_size_is_kept_apart_for_each_font_and_setting() -> None:
     assert width(["Carlito"], hinting="no_hinting") != carlito
     renderer = metrics.canvas(Figure(figsize=(4, 2), dpi=draw.DPI)).get_renderer()
     assert metrics.width_px(renderer, "costs $x$ a year", 18) is None  # mathtext: a text artist
+
+
+def _word_by_word(ax: Any, text: str, room: float, size: float) -> str | None:
+    """The wrap as it was written first: every word measured, and every line it grows."""
+    lines: list[str] = []
+    for hard in glue(text).split("\n"):
+        line = ""
+        for word in hard.split(" "):
+            if draw._width_in(ax, word, size) > room:
+                return None
+            trial = f"{line} {word}" if line else word
+            if line and draw._width_in(ax, trial, size) > room:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def test_wrapping_measures_less_and_breaks_every_label_where_word_by_word_would() -> None:
+    from matplotlib.figure import Figure
+
+    said = "Midtre Gauldal kommune St. Olavs hospital og seks kommuner Planlegger vedtak"
+    said += " fram til februar 2025 · 7 % usikkerhet (vår kommune) Åfjord Høylandet ff fi"
+    words = [*said.split(" "), "Innføringsprosjektet", ""]  # "": two spaces, or one at an end
+    rng = random.Random(16)
+    style = ChartStyle.from_theme(load_theme(REPO, "helseplattformen"))
+    with look(style):
+        fig = Figure(figsize=(8, 4), dpi=draw.DPI)
+        metrics.canvas(fig)
+        ax = fig.add_subplot()
+        for _ in range(400):
+            text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 9)))
+            if rng.random() < 0.2:
+                text = text.replace(" ", "\n", 1)
+            size, room = rng.choice([14, 18, 20, 24]), rng.uniform(0.3, 6.0)
+            assert draw._measured_wrap(ax, text, room, size) == _word_by_word(
+                ax, text, room, size
+            ), (text, room, size)

@@ -90,21 +90,40 @@ def _raise_in(ax: Axes, text: str, size: float) -> float:
 
 
 def _measured_wrap(ax: Axes, text: str, room: float, size: float) -> str | None:
-    """``text`` wrapped at spaces into lines of at most ``room`` inches; None if a word is wider."""
+    """``text`` wrapped at spaces into lines of at most ``room`` inches; None if a word is wider.
+
+    Word by word, each line as long as fits; but first (and after each break) the words left
+    as one line: a line is never narrower than a run of its words (each glyph stands where it
+    stood, among more), so when they fit, every word and every longer try fits too and the
+    words fill one line, found with one text measured instead of two per word."""
     lines: list[str] = []
     for hard in glue(text).split("\n"):
-        line = ""
-        for word in hard.split(" "):
-            if _width_in(ax, word, size) > room:
-                return None
-            trial = f"{line} {word}" if line else word
-            if line and _width_in(ax, trial, size) > room:
-                lines.append(line)
-                line = word
-            else:
-                line = trial
+        words = hard.split(" ")
+        line = _if_fits(ax, words, room, size)
+        if line is None:
+            line = ""
+            for i, word in enumerate(words):
+                if _width_in(ax, word, size) > room:
+                    return None
+                trial = f"{line} {word}" if line else word
+                if line and _width_in(ax, trial, size) > room:
+                    lines.append(line)
+                    rest = _if_fits(ax, words[i:], room, size)
+                    if rest is not None:
+                        line = rest
+                        break
+                    line = word
+                else:
+                    line = trial
         lines.append(line)
     return "\n".join(lines)
+
+
+def _if_fits(ax: Axes, words: list[str], room: float, size: float) -> str | None:
+    """``words`` as one line if it fits ``room`` inches (None for a run with an empty word:
+    the word-by-word wrap drops a line's leading space, which joining would keep)."""
+    line = " ".join(words)
+    return line if all(words) and _width_in(ax, line, size) <= room else None
 
 
 def _bare(ax: Axes, style: ChartStyle, *, keep: tuple[str, ...] = ()) -> None:
@@ -112,6 +131,19 @@ def _bare(ax: Axes, style: ChartStyle, *, keep: tuple[str, ...] = ()) -> None:
         spine.set_visible(name in keep)
         spine.set_color(_hex(style.line))
     ax.tick_params(length=0, colors=_hex(style.text))
+    ax.set_facecolor(_hex(style.background))
+
+
+def _tickless(ax: Axes, style: ChartStyle, *, keep: tuple[str, ...] = ()) -> None:
+    """A chart without ticks, its texts placed by hand: both axes hidden, so matplotlib never
+    makes a tick for them (each costs about a millisecond, and an axis makes some whether it
+    shows any or not). Drawn as with no ticks: an axis without tick labels adds nothing to the
+    layout, and a spine's box grows only by ticks of some length."""
+    for name, spine in ax.spines.items():
+        spine.set_visible(name in keep)
+        spine.set_color(_hex(style.line))
+    ax.xaxis.set_visible(False)
+    ax.yaxis.set_visible(False)
     ax.set_facecolor(_hex(style.background))
 
 
@@ -136,12 +168,10 @@ def _columns(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None
         if i in spec.highlight:
             bar.set_edgecolor(_hex(style.accent))
             bar.set_linewidth(5)
-    ax.set_yticks([])
     ax.set_ylim(0, top * 1.22)
-    _bare(ax, style, keep=("bottom",))
+    _tickless(ax, style, keep=("bottom",))
     # Category labels measured as drawn: wrapped, then shrunk (not below 12 pt), until
     # neighbours stay LABEL_GAP apart and do not read as one phrase.
-    ax.set_xticks(range(n), [""] * n)
     _figure(ax).tight_layout(pad=0.3)
     low, high = ax.get_xlim()
     pitch = ax.get_window_extent().width / DPI / (high - low)
@@ -230,9 +260,7 @@ def _hbar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
             color=_hex(style.text),
         )
         y += bar + gap
-    ax.set_xticks([])
-    ax.set_yticks([])
-    _bare(ax, style)
+    _tickless(ax, style)
 
 
 def _stacked_bar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
@@ -280,9 +308,7 @@ def _stacked_bar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> 
         start += value
     ax.set_xlim(0, total)
     ax.set_ylim(-0.75 - len(spec.categories) * 0.55, 0.35)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    _bare(ax, style)
+    _tickless(ax, style)
 
 
 def _timeline(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
@@ -357,9 +383,7 @@ def _timeline(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> Non
         )
     ax.set_xlim(0, 1)
     ax.set_ylim(-1.2, 0.8)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    _bare(ax, style)
+    _tickless(ax, style)
 
 
 def _rows(
@@ -451,9 +475,7 @@ def _timeline_list(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -
             top -= (texts[i].count("\n") + 1) * line_in + gap
     ax.set_xlim(0, width)
     ax.set_ylim(0, height)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    _bare(ax, style)
+    _tickless(ax, style)
 
 
 def _line(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
