@@ -275,7 +275,9 @@ def test_a_content_file_given_as_the_deck_is_a_usage_error(project: Path, comman
 def test_usage_errors_speak_the_ui_language(project: Path, tmp_path: Path) -> None:
     missing = run("build", "--ui-lang", "nb", str(tmp_path / "nope.yaml"))
     assert missing.exit_code == 2
-    assert "feil: ugyldig verdi for 'DECK':" in missing.output
+    # the argument by the name the usage line above it gives it
+    assert "Bruk: main build [VALG] PRESENTASJON" in missing.output
+    assert "feil: ugyldig verdi for 'PRESENTASJON':" in missing.output
     assert "nope.yaml' finnes ikke" in missing.output
     folder = run("check", "--ui-lang", "nn", str(project / "decks"))
     assert folder.exit_code == 2

@@ -42,6 +42,7 @@ NYNORSK = [
     "Heimetenesta får tilgang til dei same opplysningane som fastlegen.",
     "Leiarane har vore med i planlegginga frå starten.",
     "Det blir dagleg opplæring for alle brukarar.",
+    "Lagre ho som content/kommuner.xlsx, så blir ho lesen saman med kommunefilene.",  # a name
 ]
 ENGLISH = [
     "The municipalities have not decided yet.",

@@ -8,7 +8,7 @@ any import that points up the stack.
 
 The stages, lowest first (a module may import its own stage and any lower one):
 
-    base (errors, messages, options, bundled, languages, catalogs)
+    base (errors, messages, options, bundled, languages, catalogs, helptext)
     < content < plan < sections < render < check < export
     < pipeline (build, batch, sign-off, …) < commands
 
@@ -37,6 +37,7 @@ STAGES: dict[str, int] = {
     "bundled": BASE,
     "languages": BASE,
     "catalogs": BASE,
+    "helptext": BASE,
     "content": 1,
     "plan": 2,
     "sections": 3,

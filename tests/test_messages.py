@@ -266,7 +266,7 @@ def test_click_usage_mistakes_are_worded_like_ours(runner: CliRunner, project: P
     deck = str(project / "decks" / "monthly-briefing.yaml")
     missing = runner.invoke(main, ["build"], env={"HPDECK_LANG": "nb"})
     assert missing.exit_code == 2
-    assert missing.output.splitlines()[-1] == "feil: 'DECK' mangler"
+    assert missing.output.splitlines()[-1] == "feil: 'PRESENTASJON' mangler"
     typo = runner.invoke(main, ["build", deck, "--them", "x"])
     assert typo.exit_code == 2
     assert typo.output.splitlines()[-1] == "error: no option --them; did you mean --theme?"

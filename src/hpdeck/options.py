@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import click
 from click.shell_completion import CompletionItem
 
-from hpdeck import messages
+from hpdeck import helptext, messages
 from hpdeck.messages import prefixed, say
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -57,9 +57,9 @@ def _near(path: Path) -> str:
     )
 
 
-class Main(click.Group):
-    """The hpdeck group: usage errors in the user's language with the same 'error:' prefix as
-    every other error (click's own says 'Error:'), exit status 2."""
+class Main(helptext.Group):
+    """The hpdeck group: help and usage errors in the user's language, errors with the same
+    'error:' prefix as every other error (click's own says 'Error:'), exit status 2."""
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -75,6 +75,9 @@ class Main(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         messages.set_level(messages.NORMAL)  # -q/-v of this invocation only
+        given = kwargs.get("args", args[0] if args else None)
+        helptext.choose_language(sys.argv[1:] if given is None else list(given))
+        helptext.localize(self)
         _no_last_collection()
         try:
             result = super().main(*args, **kwargs)
@@ -83,8 +86,7 @@ class Main(click.Group):
             sys.exit(err.exit_code)
         except click.UsageError as err:
             if err.ctx is not None:
-                usage = err.ctx.get_usage().removeprefix("Usage:")  # click's word is English
-                click.echo(say("usage.line", usage=usage.strip()), err=True)
+                click.echo(err.ctx.get_usage(), err=True)
                 click.echo(say("usage.try_help", command=err.ctx.command_path), err=True)
             click.echo(prefixed("error", _usage_message(err)), err=True)
             sys.exit(err.exit_code)
@@ -140,15 +142,17 @@ def _ui_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> N
         os.environ[messages.ENV] = value
 
 
-def project_option(holding: str) -> Callable[[F], F]:
-    """--project for commands that work on a whole project rather than a deck file."""
+def project_option(help_key: str) -> Callable[[F], F]:
+    """--project for commands that work on a whole project rather than a deck file; its help
+    (``help_key``) says which of the project's folders the command works on."""
     return click.option(
         "--project",
         "root",
         type=ExistingPath(folder=True),
         default=Path("."),
         show_default=True,
-        help=f"The project folder holding {holding}.",
+        metavar="help.metavar.folder",
+        help=help_key,
     )
 
 
@@ -161,8 +165,7 @@ def common(command: F) -> F:
             is_eager=True,
             expose_value=False,
             callback=_ui_lang,
-            help="Language of hpdeck's messages (not the deck's); default from "
-            f"{messages.ENV}, else the locale (LANG).",
+            help="help.option.ui_lang",
         ),
         click.option(
             "-v",
@@ -170,7 +173,7 @@ def common(command: F) -> F:
             is_flag=True,
             expose_value=False,
             callback=_verbose,
-            help="Also say which fonts, themes and cached charts were used.",
+            help="help.option.verbose",
         ),
         click.option(
             "-q",
@@ -178,7 +181,7 @@ def common(command: F) -> F:
             is_flag=True,
             expose_value=False,
             callback=_quiet,
-            help="Say only what is wrong: no 'wrote …' lines or progress.",
+            help="help.option.quiet",
         ),
     ):
         command = option(command)

@@ -11,7 +11,7 @@ words, lowercase words spelt with æ, ø or å (capitalised ones are taken as na
 Åfjord), words of roles and titles English does not write, in any case (Kostnader, kontaktperson,
 the ends of prosjektleiar, kommunalsjef, overlege), or an ending of either form no English word
 has but a listed few (-het, -lig, -leg: prophet, oblige, college are English). Quoted words
-(«…») are someone's own and are not checked.
+(«…») are someone's own and are not checked, nor are addresses and file names.
 
 No well-kept library tells bokmål from nynorsk reliably on slide-length text (general language
 identifiers confuse both with Danish), so this is a word list; its tests hold real sentences of
@@ -31,7 +31,10 @@ from hpdeck.plan.i18n import Language
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
-_ADDRESS = re.compile(r"\S+@\S+|\S*(?:https?://|www\.)\S*|\b[\w.-]+\.(?:no|com|org|net)\b")
+_ADDRESS = re.compile(
+    r"\S+@\S+|\S*(?:https?://|www\.)\S*|\b[\w.-]+\.(?:no|com|org|net)\b"
+    r"|[\w./-]+\.(?:xlsx|yaml|pptx|pdf)\b"  # a file's name is not a word: content/kommuner.xlsx
+)
 
 
 def _split(text: str) -> frozenset[str]:
@@ -192,7 +195,19 @@ def _words(text: str) -> list[str]:
 
 
 _QUOTE_MARKS = ("«", "“", '"')
-_ADDRESS_MARKS = ("@", "://", "www.", ".no", ".com", ".org", ".net")
+_ADDRESS_MARKS = (
+    "@",
+    "://",
+    "www.",
+    ".no",
+    ".com",
+    ".org",
+    ".net",
+    ".xlsx",
+    ".yaml",
+    ".pptx",
+    ".pdf",
+)
 
 
 def _in(lower: str, only: Collection[str]) -> bool:

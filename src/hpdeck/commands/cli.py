@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from hpdeck import __version__
+from hpdeck.helptext import param_hint as _hint
 from hpdeck.languages import LANGUAGES
 from hpdeck.messages import detail, info, prefixed, say, shown, warn
 from hpdeck.options import (
@@ -26,6 +27,13 @@ from hpdeck.options import (
 LANG = click.Choice(LANGUAGES)
 DECK = ExistingPath(folder=False)
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _version(ctx: click.Context, param: click.Parameter, asked: bool) -> None:
+    """--version in the user's language (click's own version option says it in English)."""
+    if asked and not ctx.resilient_parsing:
+        click.echo(say("version", version=__version__))
+        ctx.exit()
 
 
 def _usage(command: F) -> F:
@@ -73,43 +81,42 @@ def _variant(command: F) -> F:
         click.option(
             "--month",
             callback=_month,
-            help="Build from content/YYYY-MM instead of the latest month.",
+            metavar="help.metavar.yyyy_mm",
+            help="help.option.month",
         ),
-        click.option(
-            "--lang", type=LANG, help="Write hpdeck's own words and numbers in this language."
-        ),
+        click.option("--lang", type=LANG, help="help.option.lang"),
         click.option(
             "--theme",
             shell_complete=complete_theme,
-            help="Use this theme (a folder under themes/, or one that comes with hpdeck) "
-            "instead of the deck's; its name is added to the file name.",
+            metavar="help.metavar.theme",
+            help="help.option.theme",
         ),
     ):
         command = option(command)
     return command
 
 
-@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="hpdeck")
+# Every help= and metavar= below is a key of locales/messages/*.yaml (see hpdeck.helptext).
+@click.group(cls=Main, help="help.main", context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--version",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_version,
+    help="help.option.version",
+)
 @common  # also before the command (hpdeck --ui-lang nb build …), where users put them too
 def main() -> None:
-    """Build branded Helseplattformen briefing decks from YAML content.
-
-    A project folder holds decks/ (which sections, in which order), content/ (the facts, one
-    folder per month) and themes/ (the look). Start with: hpdeck build decks/monthly-briefing.yaml
-    """
+    pass
 
 
-@main.command()
+@main.command(help="help.init")
 @common
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument(
+    "folder", type=click.Path(path_type=Path, file_okay=False), metavar="help.metavar.folder"
+)
 def init(folder: Path) -> None:
-    """Start a new project in FOLDER (new or empty), ready to build.
-
-    It gets both sample decks, this month's content (sample figures dated today, to replace),
-    one sample municipality, the default theme to edit, JSON Schemas mapped for VS Code
-    (.vscode/settings.json) and a how-to in Norwegian (LESMEG.md).
-    """
     from hpdeck.pipeline.newproject import create
 
     made = create(folder)
@@ -118,53 +125,48 @@ def init(folder: Path) -> None:
     info(say("init.next", folder=shown_folder))
 
 
-@main.command()
+@main.command(help="help.build")
 @common
-@click.argument("deck", type=DECK)
+@click.argument("deck", type=DECK, metavar="help.metavar.deck")
 @click.option(
     "--out",
     "out_dir",
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("out"),
     show_default=True,
-    help="Folder to write the deck to.",
+    metavar="help.metavar.folder",
+    help="help.build.out",
 )
 @_variant
 @click.option(
     "--pdf",
     is_flag=True,
-    help="Also write a tagged (accessible) PDF beside the deck; needs LibreOffice.",
+    help="help.build.pdf",
 )
 @click.option(
     "--handout",
     is_flag=True,
-    help="Also write <deck>-handout.pdf: each slide with its speaker notes below.",
+    help="help.build.handout",
 )
 @click.option(
     "-m",
     "--municipality",
     "municipalities",
     multiple=True,
-    metavar="SLUG",
+    metavar="help.metavar.municipality",
     shell_complete=complete_municipality,
-    help="Build the deck for this municipality (content/municipalities/SLUG.yaml) "
-    "into OUT/<deck>-SLUG.pptx; repeat for more.",
+    help="help.build.municipality",
 )
-@click.option(
-    "--all-municipalities", is_flag=True, help="Build one deck per file in content/municipalities/."
-)
+@click.option("--all-municipalities", is_flag=True, help="help.build.all")
 @click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
     default=None,
-    help="Build this many municipality decks at once  [default: number of CPUs]",
+    metavar="help.metavar.count",
+    help="help.build.jobs",
 )
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="Refuse to write a deck the linter warns about (as `hpdeck check --strict`).",
-)
+@click.option("--strict", is_flag=True, help="help.build.strict")
 @_usage
 def build(
     deck: Path,
@@ -179,11 +181,6 @@ def build(
     jobs: int | None,
     strict: bool,
 ) -> None:
-    """Build DECK (a file in decks/) into OUT/<deck>.pptx.
-
-    The previous file is replaced only when the new one is complete. With municipalities, a
-    deck that fails is reported and the others are still written (exit 1 at the end).
-    """
     from hpdeck.pipeline.build import Options, check_out_folder
     from hpdeck.pipeline.build import build as run_build
 
@@ -220,40 +217,35 @@ def build(
         sys.exit(1)
 
 
-@main.command()
+@main.command(help="help.check")
 @common
-@click.argument("deck", type=DECK)
+@click.argument("deck", type=DECK, metavar="help.metavar.deck")
 @click.option(
-    "--theme", shell_complete=complete_theme, help="Check against this theme instead of the deck's."
+    "--theme",
+    shell_complete=complete_theme,
+    metavar="help.metavar.theme",
+    help="help.check.theme",
 )
-@click.option(
-    "--lang",
-    type=LANG,
-    help="Check the deck in this language (its texts, fallbacks and language check).",
-)
-@click.option("--month", callback=_month, help="Check content/YYYY-MM instead of the latest month.")
+@click.option("--lang", type=LANG, help="help.check.lang")
+@click.option("--month", callback=_month, metavar="help.metavar.yyyy_mm", help="help.check.month")
 @click.option(
     "-m",
     "--municipality",
     "municipalities",
     multiple=True,
-    metavar="SLUG",
+    metavar="help.metavar.municipality",
     shell_complete=complete_municipality,
-    help="Check the deck for this municipality; repeat for more.",
+    help="help.check.municipality",
 )
-@click.option(
-    "--all-municipalities",
-    is_flag=True,
-    help="Check the deck for every file in content/municipalities/.",
-)
-@click.option("--strict", is_flag=True, help="Treat the linter's warnings as errors (exit 1).")
+@click.option("--all-municipalities", is_flag=True, help="help.check.all")
+@click.option("--strict", is_flag=True, help="help.check.strict")
 @click.option(
     "--format",
     "output",
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="json: one object per deck, for machines.",
+    help="help.check.format",
 )
 @_usage
 def check(
@@ -266,12 +258,6 @@ def check(
     strict: bool,
     output: str,
 ) -> None:
-    """Validate DECK and every file it uses, then lint the deck it would build; write nothing.
-
-    The linter reads the built slides back: text that does not fit, shapes off the slide or
-    colliding, text under the theme's minimum size, colour contrast under WCAG AA, pictures
-    without alt text, slides without a title, empty placeholders.
-    """
     from hpdeck.pipeline.build import Options
     from hpdeck.pipeline.checked import check_deck, problem_json, refresh_warnings
 
@@ -343,28 +329,26 @@ def check(
         sys.exit(1)
 
 
-@main.command()
+@main.command(help="help.preview")
 @common
-@click.argument("deck", type=DECK)
+@click.argument("deck", type=DECK, metavar="help.metavar.deck")
 @click.option(
     "--out",
     "out_dir",
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("out/preview"),
     show_default=True,
-    help="Folder for <deck>/slide-NN.png and <deck>/contact-sheet.png.",
+    metavar="help.metavar.folder",
+    help="help.preview.out",
 )
-@click.option(
-    "--serve",
-    is_flag=True,
-    help="Show the slides on a local web page that rebuilds when files change.",
-)
+@click.option("--serve", is_flag=True, help="help.preview.serve")
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
     default=8000,
     show_default=True,
-    help="Port for --serve on 127.0.0.1 (0: any free port).",
+    metavar="help.metavar.port",
+    help="help.preview.port",
 )
 @_variant
 @click.option(
@@ -372,21 +356,12 @@ def check(
     "--municipality",
     "municipalities",
     multiple=True,
-    metavar="SLUG",
+    metavar="help.metavar.municipality",
     shell_complete=complete_municipality,
-    help="Preview the deck for this municipality; repeat for more.",
+    help="help.preview.municipality",
 )
-@click.option(
-    "--all-municipalities",
-    is_flag=True,
-    help="Preview every municipality's deck and write OUT/sign-off.pdf: one page "
-    "each with its first slides and its check warnings.",
-)
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="Refuse to preview a deck the linter warns about (as `hpdeck check --strict`).",
-)
+@click.option("--all-municipalities", is_flag=True, help="help.preview.all")
+@click.option("--strict", is_flag=True, help="help.preview.strict")
 @_usage
 def preview(
     deck: Path,
@@ -400,11 +375,6 @@ def preview(
     all_municipalities: bool,
     strict: bool,
 ) -> None:
-    """Pictures of DECK's slides for sign-off: one PNG per slide and a contact sheet.
-
-    With --serve, a page on http://127.0.0.1:PORT/ instead, refreshed after every change under
-    content/, decks/ or themes/. Needs LibreOffice.
-    """
     from hpdeck.pipeline.build import Options
 
     if serve and (len(municipalities) > 1 or all_municipalities):
@@ -510,22 +480,18 @@ def _content_warnings(problems: list, *, strict: bool = False) -> None:
         warn(line)
 
 
-@main.command("check-theme")
+@main.command("check-theme", help="help.check_theme")
 @common
-@click.argument("theme")
-@project_option("themes/")
+@click.argument("theme", metavar="help.metavar.theme")
+@project_option("help.option.project_themes")
 def check_theme(theme: str, root: Path) -> None:
-    """Report THEME's template: the layouts and placeholders found, and what is missing.
-
-    Exits 1 when something is missing; builds still work, falling back with a warning.
-    """
     from hpdeck.content.project import Project
     from hpdeck.content.theme import load_theme
     from hpdeck.render.template import report
 
     unknown = Project(root.resolve()).unknown_theme(theme)
     if unknown:
-        raise click.BadParameter(unknown, param_hint="'THEME'")
+        raise click.BadParameter(unknown, param_hint=_hint("theme"))
     lines, missing = report(load_theme(root.resolve(), theme))
     for line in lines:
         info(line)
@@ -536,23 +502,17 @@ def check_theme(theme: str, root: Path) -> None:
         sys.exit(1)
 
 
-@main.command("new-month")
+@main.command("new-month", help="help.new_month")
 @common
-@click.argument("month")
-@project_option("content/")
+@click.argument("month", metavar="help.metavar.month")
+@project_option("help.option.project_content")
 def new_month(month: str, root: Path) -> None:
-    """Start content/MONTH (YYYY-MM) as a copy of the latest month, figures marked to refresh.
-
-    As-of dates move forward; each figure that goes stale is listed under `refresh:` in its file,
-    and `hpdeck check` warns about it until it is updated and its line deleted. The latest
-    month's figures are added to content/history.yaml. An existing month is never overwritten.
-    """
     from hpdeck.content.newmonth import create
     from hpdeck.content.project import MONTH
     from hpdeck.sections import REGISTRY
 
     if not MONTH.match(month):
-        raise click.BadParameter(say("usage.month", value=shown(month)), param_hint="MONTH")
+        raise click.BadParameter(say("usage.month", value=shown(month)), param_hint=_hint("month"))
     made = create(root.resolve(), month, REGISTRY.tracking())
     info(say("newmonth.created", made.marked, month=month, source=made.source, files=made.files))
     if made.history_added:
@@ -563,19 +523,16 @@ def new_month(month: str, root: Path) -> None:
         info(f"  {file}: {', '.join(names)}")
 
 
-@main.command()
+@main.command(help="help.schema")
 @common
 @click.option(
     "--kind",
     type=click.Choice(["section", "deck", "municipality", "history", "theme"]),
     default="section",
     show_default=True,
-    help="Which files: section (content/*/*.yaml), deck (decks/*.yaml), municipality "
-    "(content/municipalities/*.yaml), history (content/history.yaml), theme "
-    "(themes/*/theme.yaml).",
+    help="help.schema.kind",
 )
 def schema(kind: str) -> None:
-    """Print the JSON Schema of one kind of file, for editors that check YAML as you type."""
     from hpdeck.pipeline.schema import schema as make_schema
 
     json.dump(make_schema(kind), sys.stdout, indent=2, ensure_ascii=False)
