@@ -58,6 +58,28 @@ def test_maps_on_a_shared_base_are_the_maps_drawn_whole(monkeypatch: pytest.Monk
     assert sheet.names  # and names drawn on it once, then pasted
 
 
+@pytest.mark.parametrize("theme", ["helseplattformen", "corporate", "high-contrast"])
+def test_a_maps_marks_ink_only_the_pixels_it_counts_and_come_off(
+    theme: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The saved picture takes every band outside the counted pixels from the base, and the
+    # next map starts from the base with only those put back: ink outside them would be lost
+    # from this map's picture and left on the next.
+    monkeypatch.setattr(map, "_SHEETS", {})
+    for slug in SLUGS if theme == "helseplattformen" else SLUGS[::5]:
+        spec, box, style = _map(slug, theme)
+        with map.marked(spec, style, box.width, box.height) as fig:
+            (sheet,) = map._SHEETS.values()
+            base = np.asarray(sheet.pixels)
+            drawn = np.asarray(fig.canvas.buffer_rgba()).copy()  # type: ignore[attr-defined]
+            outside = np.ones(base.shape[:2], bool)
+            for top, end, left, right, _ in sheet.touched:
+                outside[top:end, left:right] = False
+            assert (drawn[outside] == base[outside]).all(), slug
+            assert (drawn != base).any(), slug  # the marks are there
+        assert (np.asarray(fig.canvas.buffer_rgba()) == base).all(), slug  # type: ignore[attr-defined]
+
+
 def _own_name(slug: str, theme: str = "helseplattformen") -> None:
     """What a reader checks of ``slug``'s map: its own name in the picture, whole, in the
     accent colour, inside or beside its outline but never across it, clear of other names,
