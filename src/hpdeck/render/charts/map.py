@@ -15,10 +15,11 @@ and never straddles the outline. Other names that would touch the outline are le
 Every council deck's map shows the same region in the same colours; only the own municipality's
 outline and the names differ. ``marked`` keeps one figure per process and base (size, places,
 colours, theme) with that shared part drawn and laid out once, and per map adds the own marks,
-paints them on a copy of the base's pixels and takes them off again; another municipality's name
-whose ink meets no other mark is drawn once per base and pasted after. Agg draws the same pixels
-in the same order as drawing the whole map at once, so the picture is the one a full draw makes
-(a test compares, for every municipality).
+paints them on the base's pixels and takes them off again, putting back the base's pixels
+where they may have inked (``_touched``); another municipality's name whose ink meets no other
+mark is drawn once per base and pasted after. Agg draws the same pixels in the same order as
+drawing the whole map at once, so the picture is the one a full draw makes (a test compares,
+for every municipality); the PNG deflates only the rows the own marks changed (``map_png``).
 """
 
 from __future__ import annotations
