@@ -437,15 +437,16 @@ def _touched(
 
     from matplotlib.patches import PathPatch
     from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
 
     figure = _figure(ax)
     reach = OWN_HALO / 2 * figure.dpi / 72 * math.sqrt(2) + INK_MARGIN
     inked = [_ink(mark, renderer, figure.dpi, boxes) for mark in marks if isinstance(mark, Text)]
     if any(isinstance(mark, PathPatch) for mark in marks):
-        inked += [
-            ax.transData.transform_path(_shape(spec.categories[index])).get_extents().padded(reach)
-            for index in spec.highlight
-        ]
+        for index in spec.highlight:  # its borders are straight: its box is its corners'
+            corners = ax.transData.transform(_shape(spec.categories[index]).vertices)
+            low, high = corners.min(axis=0).tolist(), corners.max(axis=0).tolist()
+            inked.append(Bbox.from_extents(*low, *high).padded(reach))
     return [_pixels(box, figure) for box in inked]
 
 
