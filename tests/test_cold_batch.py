@@ -36,9 +36,9 @@ def test_a_cold_batch_draws_apart_and_writes_the_decks_built_alone(
     forked: list[list[str]] = []
     original = apart.Helper.hand
 
-    def spy(helper, folder, share):  # type: ignore[no-untyped-def]
+    def spy(helper, drawing, share):  # type: ignore[no-untyped-def]
         forked.append([request[0].kind for _, request in share])
-        return original(helper, folder, share)
+        return original(helper, drawing, share)
 
     monkeypatch.setattr(apart.Helper, "hand", spy)
     helpers, drawers = _noting_drawers(monkeypatch, tmp_path / "drawers")
@@ -127,7 +127,7 @@ def test_a_helper_that_fails_or_hangs_leaves_its_charts_to_the_deck(
     monkeypatch.setattr(
         apart.Helper,
         "hand",
-        lambda h, folder, share: handed.append(len(share)) or original(h, folder, share),
+        lambda h, drawing, share: handed.append(len(share)) or original(h, drawing, share),
     )
 
     with apart.drawing_apart(1):

@@ -22,15 +22,15 @@ import os
 import pickle
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from hpdeck.render.charts.cache import Request
+from hpdeck.plan.charts import ChartSpec
+from hpdeck.render.charts.style import ChartStyle
 
-Share = list[tuple[str, "Request"]]
+Request = tuple[ChartSpec, ChartStyle, float, float]
+"""A chart to draw: the chart, its theme's style, width and height in inches."""
+Share = list[tuple[str, Request]]
 """Charts to draw, each with its cache key."""
 
 # A share is written whole into the pipe while its helper may still be importing: no larger
@@ -46,10 +46,11 @@ class Helper:
     requests: int
     reaped: bool = False  # its pid may then be another process's: never signalled again
 
-    def hand(self, folder: Path, share: Share) -> bool:
-        """Send ``share`` to be drawn into the cache ``folder``; False (nothing sent) if it
-        does not fit the pipe or the helper is gone."""
-        data = pickle.dumps((folder, share), protocol=pickle.HIGHEST_PROTOCOL)
+    def hand(self, draw: Callable[[Share], None], share: Share) -> bool:
+        """Send ``share`` for ``draw`` (a chart cache's ``draw_unclaimed``, sent by name with
+        its folder) to draw; False (nothing sent) if it does not fit the pipe or the helper
+        is gone."""
+        data = pickle.dumps((draw, share), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             if len(data) > _capacity(self.requests):
                 return False
@@ -123,11 +124,10 @@ def _start(others: list[Helper]) -> Helper:
             for other in others:  # the earlier helpers' pipes: theirs alone to see closed
                 os.close(other.requests)
             from hpdeck.render.charts import draw  # noqa: F401  at once: why fork this early
-            from hpdeck.render.charts.cache import ChartCache
 
             with os.fdopen(requests_in, "rb") as inbox:
-                folder, share = pickle.load(inbox)  # EOFError if none is handed: exit
-            ChartCache(folder).draw_unclaimed(share)
+                drawing, share = pickle.load(inbox)  # EOFError if none is handed: exit
+            drawing(share)
         finally:
             os._exit(0)
     os.close(requests_in)

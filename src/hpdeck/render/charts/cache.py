@@ -25,7 +25,7 @@ from hpdeck.content.files import write_atomic
 from hpdeck.errors import RenderError
 from hpdeck.plan.charts import ChartSpec
 from hpdeck.render.charts import apart
-from hpdeck.render.charts.apart import Share
+from hpdeck.render.charts.apart import Request, Share
 from hpdeck.render.charts.style import ChartStyle
 
 # Part of every key, so editing how charts are drawn never serves a stale picture.
@@ -110,7 +110,7 @@ class ChartCache:
         mine, shares = _shares(list(missing.items()), len(helpers))
         try:
             for helper, share in zip(helpers, shares, strict=True):
-                if not (share and helper.hand(self.folder, share)):
+                if not (share and helper.hand(self.draw_unclaimed, share)):
                     helper.stop()  # nothing for it, or too much to send: drawn here below
             # Imported here even with nothing of its own to draw: the workers forked next
             # inherit it, and the helpers meanwhile draw from the front of their shares.
@@ -162,10 +162,6 @@ class ChartCache:
         """Store a drawn chart; a cache that cannot be written only costs speed, not the deck."""
         with contextlib.suppress(RenderError):
             write_atomic(path, data, durable=False)
-
-
-Request = tuple[ChartSpec, ChartStyle, float, float]
-"""What ``png`` is asked for: a chart, its theme's style, width and height in inches."""
 
 
 def _shares(missing: list[tuple[str, Request]], count: int) -> tuple[Share, list[Share]]:
