@@ -33,6 +33,7 @@ test: $(TEST_STAMP)
 bench: $(STAMP)
 	$(PY) tests/bench/bench_live.py
 	$(PY) tests/bench/bench_batch.py
+	$(PY) tests/bench/bench_help.py
 
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check src tests scripts themes

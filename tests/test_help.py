@@ -183,3 +183,25 @@ def test_the_installed_command_reads_the_locale() -> None:
     )
     assert "\nKommandoar:\n" in done.stdout
     assert "Vis denne hjelpa og avslutt." in done.stdout
+
+
+OTHER_WORDS = {
+    "nb": {"lysbildesett", "lysbildeserie", "lysark", "foil", "foiler", "slide", "slides"},
+    "nn": {"lysbiletsett", "lysbiletserie", "lysark", "foil", "slide", "lysbilde", "lysbilder"},
+}
+"""Words for a deck and a slide other than the messages' own (presentasjon, lysbilde/lysbilete):
+help and messages say one thing one way, as a man page does. ('deck' is the name of a kind of
+file, as in `hpdeck schema --kind deck`, not a word of the text.)"""
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_a_deck_and_a_slide_have_one_name_in_help_and_messages(language: str) -> None:
+    found = {}
+    for key, entry in catalog(language).items():
+        for text in entry.values() if isinstance(entry, dict) else [entry]:
+            # placeholders, `commands` and paths or file names are not words of the language
+            prose = re.sub(r"\{[^}]*\}|`[^`]*`|\S*/\S*|\S*\.\w\S*", " ", str(text))
+            words = {word.lower() for word in re.findall(r"[^\W\d_]+", prose)}
+            if words & OTHER_WORDS[language]:
+                found[key] = sorted(words & OTHER_WORDS[language])
+    assert found == {}
