@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 import click
 import yaml
+from babel import Locale
 
 from hpdeck.languages import LANGUAGES, Language
 
@@ -81,8 +82,6 @@ def _catalog(language: UiLanguage) -> dict[str, object]:
 
 def plural_form(language: UiLanguage, count: float) -> str:
     """CLDR's plural category of ``count`` in ``language`` ('one' or 'other' for ours)."""
-    from babel import Locale  # here, not at the top: help and usage lines need no plurals
-
     return Locale.parse(_BABEL[language]).plural_form(abs(count))
 
 
