@@ -23,7 +23,7 @@ Size = tuple[float, float, float]
 """Width, height and descent in pixels, as ``RendererAgg.get_text_width_height_descent``."""
 
 _SIZES: dict[tuple[Any, ...], Size] = {}
-_LIMIT = 50_000  # sizes kept before starting afresh: a long live preview must not grow forever
+_LIMIT = 20_000  # sizes kept (a few MB) before starting afresh: a live preview runs for hours
 
 
 class Canvas(FigureCanvasAgg):
