@@ -165,8 +165,9 @@ def test_usage_errors_show_the_usage_line_once_in_the_users_language() -> None:
     ]
 
 
-def test_version_in_the_users_language() -> None:
-    assert page(["--version"], "nb").strip().startswith("hpdeck, versjon ")
+def test_the_version_line_is_the_same_in_every_language() -> None:
+    """Scripts read it (`hpdeck, version 0.1.0`), as they read other tools' version lines."""
+    assert page(["--version"], "nb").startswith("hpdeck, version ")
 
 
 def test_the_installed_command_reads_the_locale() -> None:

@@ -233,7 +233,7 @@ def test_a_misspelt_deck_or_theme_gets_the_nearest_one_in_nynorsk(
     )
     assert code == 2
     assert lines[-1] == (
-        f"feil: ugyldig verdi for 'DECK': '{decks / 'monthly.yaml'}' finst ikkje; "
+        f"feil: ugyldig verdi for 'PRESENTASJON': '{decks / 'monthly.yaml'}' finst ikkje; "
         f"meinte du '{decks / 'monthly-briefing.yaml'}'?"
     ), lines
 

@@ -29,13 +29,6 @@ DECK = ExistingPath(folder=False)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _version(ctx: click.Context, param: click.Parameter, asked: bool) -> None:
-    """--version in the user's language (click's own version option says it in English)."""
-    if asked and not ctx.resilient_parsing:
-        click.echo(say("version", version=__version__))
-        ctx.exit()
-
-
 def _usage(command: F) -> F:
     """The pipeline's UsageProblem (exit 2) shown as click shows a usage error: with the
     command's usage line and the option it is about."""
@@ -98,14 +91,8 @@ def _variant(command: F) -> F:
 
 # Every help= and metavar= below is a key of locales/messages/*.yaml (see hpdeck.helptext).
 @click.group(cls=Main, help="help.main", context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--version",
-    is_flag=True,
-    is_eager=True,
-    expose_value=False,
-    callback=_version,
-    help="help.option.version",
-)
+# the version line stays click's "hpdeck, version X" in every language: scripts read it
+@click.version_option(__version__, prog_name="hpdeck", help="help.option.version")
 @common  # also before the command (hpdeck --ui-lang nb build …), where users put them too
 def main() -> None:
     pass
