@@ -304,3 +304,28 @@ def test_a_long_single_line_shows_only_values_that_keep_clear(theme: str, growth
             & (along[:, 1] < box_px.y1)
         )
         assert not inside.any(), f"{label} drawn on the line ({theme}, growth {growth})"
+
+
+def test_bar_names_drawn_bold_are_wrapped_as_bold_and_stay_in_the_chart() -> None:
+    """A bar's name is drawn bold: wrapped by its bold width, a name that would just fit in
+    the regular weight takes two lines instead of running out of the picture (DejaVu Sans,
+    a theme's font or the fallback, is a tenth wider in bold)."""
+    from hpdeck.check.lint import chart_label_trouble
+    from hpdeck.plan.charts import ChartSpec, Series
+    from hpdeck.render.charts.style import ChartStyle
+
+    style = ChartStyle(
+        "1A1A1A", "555555", "999999", "FFFFFF", "AA0055", ("DejaVu Sans",), 18, 24, ""
+    )
+    text = "Felles innføringsprosjekt for kommunene i Trøndelag og Møre og Romsdal"
+    for end in range(40, len(text) + 1, 2):  # through the lengths where one line ends
+        name = text[:end].rstrip()
+        spec = ChartSpec(
+            "hbar",
+            (name, "Drift"),
+            (Series("Beløp", (385e6, 12e6), ("385 mill. kr", "12 mill. kr")),),
+            ("0B3C5D", "2B6CB0"),
+            "alt",
+        )
+        trouble = chart_label_trouble(draw.draw(spec, style, 6.83, 4.45))
+        assert not [t for t in trouble if t[0] == "cut"], (name, trouble)

@@ -94,8 +94,11 @@ def _raise_in(ax: Axes, text: str, size: float) -> float:
     return _hang_in(ax, first, size) - _hang_in(ax, "lp", size)
 
 
-def _measured_wrap(ax: Axes, text: str, room: float, size: float) -> str | None:
-    """``text`` wrapped at spaces into lines of at most ``room`` inches; None if a word is wider.
+def _measured_wrap(
+    ax: Axes, text: str, room: float, size: float, *, bold: bool = False
+) -> str | None:
+    """``text`` wrapped at spaces into lines of at most ``room`` inches in the weight it is
+    drawn in; None if a word is wider.
 
     Word by word, each line as long as fits; but first (and after each break) the words left
     as one line: a line is never narrower than a run of its words (each glyph stands where it
@@ -104,16 +107,16 @@ def _measured_wrap(ax: Axes, text: str, room: float, size: float) -> str | None:
     lines: list[str] = []
     for hard in glue(text).split("\n"):
         words = hard.split(" ")
-        line = _if_fits(ax, words, room, size)
+        line = _if_fits(ax, words, room, size, bold)
         if line is None:
             line = ""
             for i, word in enumerate(words):
-                if _width_in(ax, word, size) > room:
+                if _width_in(ax, word, size, bold=bold) > room:
                     return None
                 trial = f"{line} {word}" if line else word
-                if line and _width_in(ax, trial, size) > room:
+                if line and _width_in(ax, trial, size, bold=bold) > room:
                     lines.append(line)
-                    rest = _if_fits(ax, words[i:], room, size)
+                    rest = _if_fits(ax, words[i:], room, size, bold)
                     if rest is not None:
                         line = rest
                         break
@@ -124,11 +127,11 @@ def _measured_wrap(ax: Axes, text: str, room: float, size: float) -> str | None:
     return "\n".join(lines)
 
 
-def _if_fits(ax: Axes, words: list[str], room: float, size: float) -> str | None:
+def _if_fits(ax: Axes, words: list[str], room: float, size: float, bold: bool) -> str | None:
     """``words`` as one line if it fits ``room`` inches (None for a run with an empty word:
     the word-by-word wrap drops a line's leading space, which joining would keep)."""
     line = " ".join(words)
-    return line if all(words) and _width_in(ax, line, size) <= room else None
+    return line if all(words) and _width_in(ax, line, size, bold=bold) <= room else None
 
 
 def _bare(ax: Axes, style: ChartStyle, *, keep: tuple[str, ...] = ()) -> None:
@@ -218,7 +221,7 @@ def _hbar(ax: Axes, spec: ChartSpec, style: ChartStyle, width: float) -> None:
     room = width - 0.3
     size = style.label_size
     while True:
-        names = [_measured_wrap(ax, c, room, size) or c for c in spec.categories]
+        names = [_measured_wrap(ax, c, room, size, bold=True) or c for c in spec.categories]
         details = [_measured_wrap(ax, note, room, size) or note for note in notes]
         lines = [
             name.count("\n") + 1 + (detail.count("\n") + 1 if detail else 0)
