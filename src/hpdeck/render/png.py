@@ -1,12 +1,13 @@
-"""PNG files written straight from pixels: the charts and the status map drawn per
-municipality, and the slide pictures, thumbnails and contact sheets of a preview.
+"""PNG files written straight from pixels: the charts, the status map drawn per municipality
+(its rows deflated in bands: see ``charts.map_png``), and the slide pictures, thumbnails and
+contact sheets of a preview.
 
 Pillow chooses a row filter per row by trying them all, and offers no way to choose one; on
 pictures of flat colour with antialiased edges and text, that took longer than drawing a map's
 own marks and twice the compression of a contact sheet, and saved nothing: with no row filter,
-deflate finds the repeats directly. The pixels are deflated by ISA-L (``isal``), zlib's format
-in a sixth of its time at its fastest levels: a map's 4 MB of pixels in about 2 ms instead of
-10, a contact sheet in 4 ms instead of Pillow's 60, the files a tenth larger than zlib's.
+deflate finds the repeats directly. The pixels are deflated by ISA-L (``isal``) in one call,
+zlib's format in a sixth of its time at its fastest levels: a contact sheet in 4 ms instead of
+Pillow's 60, the file a tenth larger than zlib's.
 
 A chart is kept in every deck that shows it, so its file is written small (``small``): each
 row as its difference from the row above (PNG's "Up" filter: a bar's or a page's flat colour

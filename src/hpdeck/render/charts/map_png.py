@@ -9,22 +9,25 @@ such bands, then an empty final block and the checksum, put together from the ba
 band the map did not change is the base's; one only pasted pixels changed is kept by what was
 pasted; only the others are deflated for each map. The file depends only on the pixels (every
 band is deflated the same way, whichever map first had it), so a deck built alone gets the
-bytes a batch gives it.
+bytes a batch gives it. That needs a compressor whose output depends on its input alone:
+zlib's. ISA-L's streaming one (as ``png.encode`` uses ISA-L, in one call) now and then
+deflated the same rows differently in another process: about one band in 500 of a batch,
+which made one or two of its decks differ from run to run, pictures the same.
 """
 
 from __future__ import annotations
 
 import struct
+import zlib
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 import numpy as np
-from isal import isal_zlib
 
 from hpdeck.render import png
 
 BAND = 16  # rows deflated together: fewer deflate more rows again per mark, more cost a flush each
-LEVEL = 1  # ISA-L's level, as ``png.encode`` deflates a map
+LEVEL = 1  # zlib's quickest: a band of a map in about 0.2 ms
 _ZLIB_HEADER = b"\x78\x01"  # deflate, 32 KiB window, no dictionary (the level hint is advisory)
 _LAST = b"\x03\x00"  # an empty final block (fixed codes): closes a stream of flushed bands
 _MOD = 65521  # Adler-32's modulus
@@ -101,9 +104,9 @@ def _band(rgba: np.ndarray) -> _Band | None:
     copied = rows[:, 1:].reshape(height, width, 3)
     for channel in range(3):  # one at a time: quicker than all in one strided copy
         copied[:, :, channel] = rgba[:, :, channel]
-    compressor = isal_zlib.compressobj(LEVEL, isal_zlib.DEFLATED, -15)
-    deflated = compressor.compress(rows.data) + compressor.flush(isal_zlib.Z_SYNC_FLUSH)
-    return deflated, isal_zlib.adler32(rows.data), rows.size
+    compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    deflated = compressor.compress(rows.data) + compressor.flush(zlib.Z_SYNC_FLUSH)
+    return deflated, zlib.adler32(rows.data), rows.size
 
 
 def _combined(first: int, second: int, size: int) -> int:
