@@ -79,6 +79,7 @@ class Main(helptext.Group):
         helptext.choose_language(sys.argv[1:] if given is None else list(given))
         helptext.localize(self)
         _no_last_collection()
+        _one_blas_thread()
         try:
             result = super().main(*args, **kwargs)
         except click.exceptions.NoArgsIsHelpError as err:
@@ -97,6 +98,14 @@ class Main(helptext.Group):
             click.echo(say("aborted"), err=True)
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _one_blas_thread() -> None:
+    """numpy's BLAS (OpenBLAS in its wheels) starts a thread per core when numpy is imported,
+    and they spin while it sets up: about 0.1 s of CPU in every process that draws a chart,
+    taken from the process beside it (a batch's drawing helper imports numpy while the batch
+    does). hpdeck multiplies no matrices. A user's own setting is kept."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 @functools.cache
