@@ -47,28 +47,15 @@ def _timeline(count: int, step: int) -> ChartSpec:
     )
 
 
+def _stages(*highlight: int) -> ChartSpec:
+    counts = (7, 12, 26, 16, 5)
+    series = Series("Kommuner", counts, tuple(str(c) for c in counts))
+    return ChartSpec("columns", STAGES, (series,), COLOURS, "alt", highlight)
+
+
 CHARTS = {
-    "columns": (
-        ChartSpec(
-            "columns",
-            STAGES,
-            (Series("Kommuner", (7, 12, 26, 16, 5), ("7", "12", "26", "16", "5")),),
-            COLOURS,
-            "alt",
-            (0,),
-        ),
-        (7.54, 4.95),
-    ),
-    "columns, narrow: wrapped and shrunk": (
-        ChartSpec(
-            "columns",
-            STAGES,
-            (Series("Kommuner", (7, 12, 26, 16, 5), ("7", "12", "26", "16", "5")),),
-            COLOURS,
-            "alt",
-        ),
-        (3.8, 4.95),
-    ),
+    "columns": (_stages(0), (7.54, 4.95)),
+    "columns, narrow: wrapped and shrunk": (_stages(), (3.8, 4.95)),
     "hbar with notes, shrunk to fit": (
         ChartSpec(
             "hbar",
