@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,18 @@ def test_deck_path_relative_to_another_folder(
     result = run("build", "project/decks/monthly-briefing.yaml", "--out", str(tmp_path / "o"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "o" / "monthly-briefing.pptx").is_file()
+
+
+@pytest.mark.parametrize(("given", "kept"), [(None, "1"), ("4", "4")])
+def test_numpy_gets_one_blas_thread_unless_the_user_set_them(
+    monkeypatch: pytest.MonkeyPatch, given: str | None, kept: str
+) -> None:
+    """hpdeck multiplies no matrices: OpenBLAS's thread per core only costs start-up."""
+    if given is None:
+        monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    else:
+        monkeypatch.setenv("OPENBLAS_NUM_THREADS", given)
+
+    CliRunner().invoke(main, ["--version"])
+
+    assert os.environ["OPENBLAS_NUM_THREADS"] == kept

@@ -331,3 +331,81 @@ def _status_map(project: Path) -> cache.Request:
             if isinstance(block, Chart) and block.spec.kind == "map":
                 return (block.spec, style, block.box.width, block.box.height)
     raise AssertionError("no status map in the council deck")
+
+
+def test_a_helper_that_cannot_be_forked_leaves_the_batch_to_draw_with_fewer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A process limit or no memory at the second fork: the first helper is kept, and
+    nothing is left open or running when the block ends."""
+    import errno
+
+    forks = [0]
+    real = os.fork
+
+    def second_fails() -> int:
+        forks[0] += 1
+        if forks[0] == 2:
+            raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+        return real()
+
+    monkeypatch.setattr(apart.threading, "active_count", lambda: 1)  # as in a batch's parent
+    monkeypatch.setattr(apart.os, "fork", second_fails)
+    open_before = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+
+    with apart.drawing_apart(3):
+        helpers = apart.waiting()
+        assert len(helpers) == 1
+
+    with pytest.raises(ChildProcessError):  # reaped
+        os.waitpid(helpers[0].pid, os.WNOHANG)
+    if open_before is not None:
+        assert len(os.listdir("/proc/self/fd")) == open_before
+
+
+def test_a_claim_that_cannot_be_removed_is_drawn_past(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another user's claim in a shared folder, or no claim file at all but a folder of its
+    name: the chart is drawn without a claim, at once, not waited on for ever."""
+    request, path = _chart(project)
+    _forget_drawn(monkeypatch)
+    claim = path.with_suffix(".drawing")
+    claim.mkdir(parents=True)
+    an_hour_ago = time.time() - 3600
+    os.utime(claim, (an_hour_ago, an_hour_ago))
+    monkeypatch.setattr(cache.time, "sleep", _no_waiting)
+
+    picture = cache.ChartCache(path.parent).png(*request)
+
+    assert path.read_bytes() == picture
+    assert claim.is_dir()  # not ours to remove
+
+
+def test_a_full_disk_while_claiming_leaves_no_claim_and_still_draws(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    request, path = _chart(project)
+    _forget_drawn(monkeypatch)
+    path.parent.mkdir()
+    real = os.fdopen
+
+    def full(fd: int, mode: str = "r", *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        handle = real(fd, mode, *args, **kwargs)  # type: ignore[call-overload]
+        if mode == "w":
+            handle.write = _disk_full
+        return handle
+
+    monkeypatch.setattr(cache.os, "fdopen", full)
+
+    picture = cache.ChartCache(path.parent).png(*request)
+
+    assert picture.startswith(b"\x89PNG")
+    assert not path.with_suffix(".drawing").exists()
+
+
+def _disk_full(text: str) -> int:
+    import errno
+
+    raise OSError(errno.ENOSPC, "No space left on device")

@@ -110,3 +110,48 @@ def test_the_cache_keeps_recent_charts_and_drops_old_and_surplus_ones(
     os.utime(old, (now - 90 * 24 * 3600, now - 90 * 24 * 3600))
     cache.prune(tmp_path, keep=4)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["0.png", "1.png", "2.png", "3.png"]
+
+
+def test_the_cache_drops_what_killed_builds_left_and_keeps_what_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A claim and a half-written chart from a build killed an hour ago go; a claim being
+    drawn under now stays."""
+    monkeypatch.setattr(cache, "_PRUNED", set())
+    an_hour_ago = time.time() - 3600
+    left = [tmp_path / "a.drawing", tmp_path / ".b.png.4242.x1y2.tmp"]
+    for path in left:
+        path.write_text("4242")
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    (tmp_path / "c.drawing").write_text(str(os.getpid()))
+
+    cache.prune(tmp_path)
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.drawing"]
+
+
+def test_a_damaged_chart_in_the_cache_is_drawn_again_not_served(tmp_path: Path) -> None:
+    """Zeros in the middle of a cached chart (a power cut before the disk had it all): its
+    start and end look right, its CRCs do not."""
+    from hpdeck.render.png_whole import whole
+
+    png = _png_bytes()
+    middle = len(png) // 2
+    damaged = png[:middle] + bytes(64) + png[middle + 64 :]
+
+    assert whole(png)
+    assert not whole(damaged)
+    assert not whole(png[:-3])
+    stored = tmp_path / "chart.png"
+    stored.write_bytes(damaged)
+    assert cache._read(stored) is None
+
+
+def _png_bytes() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 90)).save(buffer, format="png")
+    return buffer.getvalue()

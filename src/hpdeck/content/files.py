@@ -67,12 +67,12 @@ def remove_stale_temporaries(path: Path) -> None:
             if not (name.startswith(prefix) and name.endswith(".tmp")):
                 continue
             pid = name[len(prefix) :].split(".", 1)[0]
-            if pid.isdigit() and not _alive(int(pid)):
+            if pid.isdigit() and not alive(int(pid)):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     """Whether a process with this id exists (one we may not signal counts as alive)."""
     if pid == os.getpid() or os.name == "nt":  # Windows' os.kill would end the process
         return True

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from hpdeck.errors import OUT_HINT, RenderError, cannot_write
 from hpdeck.export.office import Kind, Office, core_property
 from hpdeck.render.png import encode, image_png
+from hpdeck.render.png_whole import whole
 
 SLIDE_WIDTH_PX = 1600
 THUMB_WIDTH_PX = 480
@@ -242,8 +243,8 @@ def _kept_picture(folder: Path, key: str, made_by: str) -> RenderedSlide | None:
         return None
     size, thumb = int.from_bytes(data[:4], "big"), int.from_bytes(data[4:8], "big")
     png = data[8 + size + thumb :]
-    if not (png.startswith(_PNG_START) and png.endswith(_PNG_END)):
-        return None  # cut short: made again
+    if not whole(png):
+        return None  # cut short or damaged: made again
     _remember_smaller(png, THUMB_WIDTH_PX, data[8 + size : 8 + size + thumb])
     return RenderedSlide(png, data[8 : 8 + size].decode("utf-8", "replace"))
 
@@ -268,7 +269,6 @@ def _keep_picture(folder: Path, key: str, made_by: str, picture: RenderedSlide) 
 
 
 _PRUNED: set[Path] = set()
-_PNG_START, _PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"
 # Smaller pictures of the slide pictures drawn or kept (by the picture's PNG, then width): a
 # contact sheet of unchanged slides needs no picture decoded and scaled again.
 _SMALLER: dict[bytes, dict[int, bytes]] = {}

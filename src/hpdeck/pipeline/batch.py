@@ -82,6 +82,10 @@ def _internal(exc: BaseException) -> str:
     return f"internal error in hpdeck ({type(exc).__name__}: {exc}{where}); please report it"
 
 
+DRAWING_HELPERS = 2
+"""Helpers at most for the first deck's charts (see hpdeck.render.charts.apart): it misses
+five or six besides its map, and each helper imports matplotlib even when none is missing."""
+
 _KILLED = (
     "the process building this deck was stopped twice, the second time building it alone "
     "(killed, perhaps for lack of memory); build it with -m {slug} to see why"
@@ -149,7 +153,8 @@ def _build_each(
     from hpdeck.render.charts.apart import drawing_apart
 
     # The first deck draws the charts every deck shares: side by side where workers may fork.
-    helpers = jobs - 1 if len(slugs) > 1 and _context().get_start_method() == "fork" else 0
+    forks = len(slugs) > 1 and _context().get_start_method() == "fork"
+    helpers = min(jobs - 1, DRAWING_HELPERS) if forks else 0
     with drawing_apart(helpers):
         first = build_one(deck, out_dir, options, slugs[0])
     on_done(first)

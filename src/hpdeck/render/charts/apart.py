@@ -10,7 +10,7 @@ charts missing it hands each helper a share (``Helper.hand``) and imports matplo
 side by side, taking each chart by its claim in the cache folder (see ``cache._claimed``): the
 helper from the front of its share, the deck from the back once its own charts are drawn, so
 the share is split by how far each got, not by a guess. A helper never handed a share (every
-chart was cached) is stopped when the block ends, its import cut short.
+chart was cached) is stopped as soon as the deck finds nothing missing, its import cut short.
 
 Only where forking is safe: a batch forks its workers at the same places.
 """
@@ -40,10 +40,10 @@ _PIPE_SIZE = 1 << 20
 
 @dataclass
 class Helper:
-    """A forked drawing process: its pid and the pipe its share goes into."""
+    """A forked drawing process: its pid and the write end of the pipe its share goes into."""
 
     pid: int
-    requests: int
+    pipe: int
     reaped: bool = False  # its pid may then be another process's: never signalled again
 
     def hand(self, draw: Callable[[Share], None], share: Share) -> bool:
@@ -52,14 +52,14 @@ class Helper:
         is gone."""
         data = pickle.dumps((draw, share), protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            if len(data) > _capacity(self.requests):
+            if len(data) > _capacity(self.pipe):
                 return False
-            os.write(self.requests, data)  # whole: the pipe is empty and holds it
+            os.write(self.pipe, data)  # whole: the pipe is empty and holds it
         except OSError:
             return False
         finally:
-            os.close(self.requests)
-            self.requests = -1
+            os.close(self.pipe)
+            self.pipe = -1
         return True
 
     def stop(self) -> None:
@@ -69,9 +69,9 @@ class Helper:
             return
         with contextlib.suppress(OSError):
             os.kill(self.pid, signal.SIGKILL)
-        if self.requests >= 0:
-            os.close(self.requests)
-            self.requests = -1
+        if self.pipe >= 0:
+            os.close(self.pipe)
+            self.pipe = -1
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
         self.reaped = True
@@ -90,7 +90,10 @@ def drawing_apart(helpers: int) -> Iterator[None]:
     started: list[Helper] = []
     if threading.active_count() == 1:
         for _ in range(helpers):
-            started.append(_start(started))
+            try:
+                started.append(_start(started))
+            except OSError:  # no process to spare (a limit, memory): drawn with fewer
+                break
     previous, _HELPERS = _HELPERS, (os.getpid(), list(started))
     try:
         yield
@@ -117,12 +120,17 @@ def _start(others: list[Helper]) -> Helper:
     requests_in, requests_out = os.pipe()
     with contextlib.suppress(OSError, AttributeError):  # Linux: room for a share to wait in
         fcntl.fcntl(requests_out, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(requests_in)
+        os.close(requests_out)
+        raise
     if pid == 0:  # the helper: leave without running the parent's cleanup
         try:
             os.close(requests_out)
             for other in others:  # the earlier helpers' pipes: theirs alone to see closed
-                os.close(other.requests)
+                os.close(other.pipe)
             from hpdeck.render.charts import draw  # noqa: F401  at once: why fork this early
 
             with os.fdopen(requests_in, "rb") as inbox:

@@ -7,7 +7,7 @@ same bytes.
 A batch builds its first deck alone, before its workers start, and with an empty cache that
 deck draws every chart the decks share. There ``prepare`` hands the charts it is missing to
 helper processes (see ``apart``: they draw as any worker does, the same bytes) and draws the
-status map itself, so that part of the batch takes the time of the slowest share. Charts the first
+status map itself, then whatever the helpers have not begun. Charts the first
 deck does not show (those of the other language) are drawn by the workers whose decks first
 need them, each drawing first the ones no other process has claimed.
 """
@@ -18,31 +18,34 @@ import contextlib
 import hashlib
 import os
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from hpdeck.content.files import write_atomic
+from hpdeck.content.files import alive, write_atomic
 from hpdeck.errors import RenderError
 from hpdeck.plan.charts import ChartSpec
 from hpdeck.render.charts import apart
 from hpdeck.render.charts.apart import Request, Share
 from hpdeck.render.charts.style import ChartStyle
+from hpdeck.render.png_whole import whole
 
-# Part of every key, so editing how charts are drawn never serves a stale picture.
+# Part of every key, so editing how charts are drawn (any module here: a new one counts too)
+# never serves a stale picture, nor one whose bytes another zlib wrote (a cache folder can be
+# shared, and the pictures' bytes are part of every deck's).
+_HERE = Path(__file__).parent
 DRAWING_VERSION = hashlib.sha256(
     b"".join(
-        (Path(__file__).parent / name).read_bytes()
-        for name in (
-            "draw.py",
-            "style.py",
-            "map.py",
-            "metrics.py",
-            "../png.py",
-            "../../data/region-map.json",
-            "../../plan/typography.py",
-            "../../plan/colour.py",
+        path.read_bytes()
+        for path in (
+            *sorted(_HERE.glob("*.py")),
+            _HERE / "../png.py",
+            _HERE / "../../data/region-map.json",
+            _HERE / "../../plan/typography.py",
+            _HERE / "../../plan/colour.py",
         )
     )
+    + zlib.ZLIB_RUNTIME_VERSION.encode()
 ).hexdigest()[:12]
 
 
@@ -128,17 +131,12 @@ class ChartCache:
     def draw_unclaimed(self, share: Share) -> None:
         """Draw each chart of ``share`` that no other process has claimed (``png`` waits for
         the rest); a claim left by a process that is gone is taken over."""
+        if self.folder is None:
+            return  # no folder to meet other processes in: ``png`` draws each
         for key, request in share:
-            path = self._path(key)
-            if path is None:
-                return  # no folder to meet other processes in: ``png`` draws each
+            path = self.folder / f"{key}.png"
             claim = path.with_suffix(".drawing")
-            taken = _take(claim)
-            if taken is False and not _held(claim):
-                with contextlib.suppress(OSError):
-                    claim.unlink()
-                taken = _take(claim)
-            if not taken:
+            if not _claim(claim):
                 continue
             try:
                 drawn = _read(path)  # finished by another process since it was looked for
@@ -195,22 +193,37 @@ def _claimed(path: Path | None) -> Iterator[bytes | None]:
         return
     claim = path.with_suffix(".drawing")
     deadline = time.monotonic() + CLAIM_WAIT
-    while (taken := _take(claim)) is False:
-        if _held(claim) and time.monotonic() < deadline:
-            time.sleep(0.005)
-            drawn = _read(path)
-            if drawn is not None:
-                yield drawn
-                return
-            continue
-        with contextlib.suppress(OSError):  # its holder is gone: take the claim over
-            claim.unlink()
+    while (taken := _claim(claim)) is False:
+        if time.monotonic() >= deadline:  # a slow holder: drawn here too, its claim left
+            taken = None
+            break
+        time.sleep(0.005)
+        drawn = _read(path)
+        if drawn is not None:
+            yield drawn
+            return
     try:
         yield None
     finally:
-        if taken:  # None: a folder that cannot be written, drawn without a claim
+        if taken:  # None: drawn without a claim (a folder that cannot be written)
             with contextlib.suppress(OSError):
                 claim.unlink()
+
+
+def _claim(claim: Path) -> bool | None:
+    """Claim a chart for this process (see ``_take``), taking over a claim whose process is
+    gone or that is older than CLAIM_WAIT: True if claimed, False while a live process holds
+    it, None if no claim can be made or removed (the chart is then drawn without one)."""
+    taken = _take(claim)
+    if taken is not False or _held(claim):
+        return taken
+    try:
+        claim.unlink()
+    except FileNotFoundError:  # released, or taken over by another process meanwhile
+        pass
+    except OSError:  # another user's, in a shared folder: never ours to remove
+        return None
+    return _take(claim)
 
 
 def _take(claim: Path) -> bool | None:
@@ -227,8 +240,13 @@ def _take(claim: Path) -> bool | None:
             continue
         except OSError:
             return None
-        with os.fdopen(fd, "w") as handle:
-            handle.write(str(os.getpid()))
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(str(os.getpid()))
+        except OSError:  # a full disk: no claim left behind that names nobody
+            with contextlib.suppress(OSError):
+                claim.unlink()
+            return None
         return True
     return None
 
@@ -256,13 +274,7 @@ def _held(claim: Path) -> bool:
         return age < 1.0
     if int(text) == os.getpid():  # left by an earlier build of this process (its pid reused)
         return False
-    try:
-        os.kill(int(text), 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process: alive
-        return True
-    return True
+    return alive(int(text))
 
 
 def _mtime(path: Path) -> float:
@@ -272,7 +284,6 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
-_PNG_START, _PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"
 # About 40 MB of charts at most; a chart unused for 60 days belongs to an old month.
 MAX_FILES, MAX_AGE = 2000, 60 * 24 * 3600.0
 
@@ -284,7 +295,7 @@ def _read(path: Path) -> bytes | None:
         data = path.read_bytes()
     except OSError:
         return None
-    if not (data.startswith(_PNG_START) and data.endswith(_PNG_END)):
+    if not whole(data):
         return None
     with contextlib.suppress(OSError):  # recently used: kept longest by prune()
         os.utime(path)
@@ -307,10 +318,12 @@ def prune(folder: Path, *, keep: int = MAX_FILES, max_age: float = MAX_AGE) -> N
         if index >= keep or now - used > max_age:
             with contextlib.suppress(OSError):
                 path.unlink()
-    for claim in folder.glob("*.drawing"):  # left by a build that was killed while drawing
-        if now - _mtime(claim) > CLAIM_WAIT * 6:
+    # Left by a build killed while drawing or writing (a batch stops its helpers so): a chart
+    # that is then whole is never written again, to clear its temporary file in passing.
+    for left in (*folder.glob("*.drawing"), *folder.glob(".*.tmp")):
+        if now - _mtime(left) > CLAIM_WAIT * 6:
             with contextlib.suppress(OSError):
-                claim.unlink()
+                left.unlink()
 
 
 _PRUNED: set[Path] = set()
