@@ -406,3 +406,22 @@ def test_schema_for_each_kind_of_file_describes_every_field(kind: str, key: str 
 
 def test_schema_rejects_an_unknown_kind() -> None:
     assert run("schema", "--kind", "slide").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "jobs", "lang"),
+    [
+        ("en", "'0' is less than 1, the least it can be", "'xx' is not one of nb, nn, en"),
+        ("nb", "'0' er mindre enn 1, det minste det kan være", "'xx' er ikke en av nb, nn, en"),
+        ("nn", "'0' er mindre enn 1, det minste det kan vere", "'xx' er ikkje ein av nb, nn, en"),
+    ],
+)
+def test_a_value_out_of_its_range_or_choices_is_refused_in_the_users_language(
+    project: Path, monkeypatch: pytest.MonkeyPatch, language: str, jobs: str, lang: str
+) -> None:
+    monkeypatch.setenv("HPDECK_LANG", language)
+
+    for args, said in ((["-j", "0"], jobs), (["--lang", "xx"], lang)):
+        result = CliRunner().invoke(main, ["build", deck(project), *args])
+        assert result.exit_code == 2
+        assert result.output.splitlines()[-1].endswith(said), result.output

@@ -42,6 +42,37 @@ class ExistingPath(click.Path):
         return super().convert(value, param, ctx)
 
 
+class OneOf(click.Choice):
+    """click's Choice, refused in the user's language (click's 'is not one of' is English)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            names = ", ".join(str(choice) for choice in self.choices)
+            self.fail(say("usage.not_one_of", value=messages.shown(value), names=names), param, ctx)
+
+
+class WholeNumber(click.IntRange):
+    """A whole number from ``low`` (up to ``high``), refused in the user's language."""
+
+    def __init__(self, low: int, high: int | None = None) -> None:
+        super().__init__(low, high)
+        self.low, self.high = low, high
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            self.fail(say("usage.not_whole", value=messages.shown(value)), param, ctx)
+        given = messages.shown(value)
+        if self.high is None and number < self.low:
+            self.fail(say("usage.at_least", value=given, low=self.low), param, ctx)
+        if self.high is not None and not self.low <= number <= self.high:
+            self.fail(say("usage.between", value=given, low=self.low, high=self.high), param, ctx)
+        return number
+
+
 def _near(path: Path) -> str:
     """'; did you mean …?' for a misspelt file name (decks/monthly.yaml) from its folder, or
     for a deck named without its folder (monthly-briefing.yaml for decks/monthly-briefing.yaml)."""
@@ -170,7 +201,7 @@ def common(command: F) -> F:
     for option in (
         click.option(
             "--ui-lang",
-            type=click.Choice(messages.UI_LANGUAGES),
+            type=OneOf(messages.UI_LANGUAGES),
             is_eager=True,
             expose_value=False,
             callback=_ui_lang,

@@ -18,13 +18,15 @@ from hpdeck.messages import detail, info, prefixed, say, shown, warn
 from hpdeck.options import (
     ExistingPath,
     Main,
+    OneOf,
+    WholeNumber,
     common,
     complete_municipality,
     complete_theme,
     project_option,
 )
 
-LANG = click.Choice(LANGUAGES)
+LANG = OneOf(LANGUAGES)
 DECK = ExistingPath(folder=False)
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -148,7 +150,7 @@ def init(folder: Path) -> None:
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=1),
+    type=WholeNumber(1),
     default=None,
     metavar="help.metavar.count",
     help="help.build.jobs",
@@ -229,7 +231,7 @@ def build(
 @click.option(
     "--format",
     "output",
-    type=click.Choice(["text", "json"]),
+    type=OneOf(["text", "json"]),
     default="text",
     show_default=True,
     help="help.check.format",
@@ -331,7 +333,7 @@ def check(
 @click.option("--serve", is_flag=True, help="help.preview.serve")
 @click.option(
     "--port",
-    type=click.IntRange(0, 65535),
+    type=WholeNumber(0, 65535),
     default=8000,
     show_default=True,
     metavar="help.metavar.port",
@@ -514,7 +516,7 @@ def new_month(month: str, root: Path) -> None:
 @common
 @click.option(
     "--kind",
-    type=click.Choice(["section", "deck", "municipality", "history", "theme"]),
+    type=OneOf(["section", "deck", "municipality", "history", "theme"]),
     default="section",
     show_default=True,
     help="help.schema.kind",
