@@ -137,6 +137,15 @@ def test_a_helper_that_fails_or_hangs_leaves_its_charts_to_the_deck(
     assert again.path.read_bytes() == alone.path.read_bytes()
 
 
+def _chart_to_draw(project: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[cache.Request, Path]:
+    """A chart of the monthly deck that this process has not drawn, and its place in a cache
+    folder made empty for it."""
+    request, path = _chart(project)
+    _forget_drawn(monkeypatch)
+    path.parent.mkdir()
+    return request, path
+
+
 def _chart(project: Path) -> tuple[cache.Request, Path]:
     """The first drawn chart of the monthly deck, and where the cache keeps it."""
     from hpdeck.pipeline.build import load_deck, plan_deck
@@ -158,9 +167,7 @@ def test_a_chart_another_process_is_drawing_is_waited_for(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two workers needing the same chart at once: the second takes the first one's picture."""
-    request, path = _chart(project)
-    _forget_drawn(monkeypatch)
-    path.parent.mkdir()
+    request, path = _chart_to_draw(project, monkeypatch)
     drawer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
         path.with_suffix(".drawing").write_text(str(drawer.pid))
@@ -216,9 +223,7 @@ def test_a_claim_its_process_left_behind_is_taken_over(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A build killed while drawing leaves its claim: the next one draws the chart at once."""
-    request, path = _chart(project)
-    _forget_drawn(monkeypatch)
-    path.parent.mkdir()
+    request, path = _chart_to_draw(project, monkeypatch)
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
     path.with_suffix(".drawing").write_text(str(gone.pid))
@@ -234,9 +239,7 @@ def test_an_old_claim_naming_a_living_process_is_taken_over_at_once(
 ) -> None:
     """A build killed long ago left its claim, and its pid names another process by now: the
     chart is drawn at once, not after waiting on that process."""
-    request, path = _chart(project)
-    _forget_drawn(monkeypatch)
-    path.parent.mkdir()
+    request, path = _chart_to_draw(project, monkeypatch)
     claim = path.with_suffix(".drawing")
     claim.write_text(str(os.getppid()))  # a process that runs
     an_hour_ago = time.time() - 3600
@@ -368,10 +371,9 @@ def test_a_claim_that_cannot_be_removed_is_drawn_past(
 ) -> None:
     """Another user's claim in a shared folder, or no claim file at all but a folder of its
     name: the chart is drawn without a claim, at once, not waited on for ever."""
-    request, path = _chart(project)
-    _forget_drawn(monkeypatch)
+    request, path = _chart_to_draw(project, monkeypatch)
     claim = path.with_suffix(".drawing")
-    claim.mkdir(parents=True)
+    claim.mkdir()
     an_hour_ago = time.time() - 3600
     os.utime(claim, (an_hour_ago, an_hour_ago))
     monkeypatch.setattr(cache.time, "sleep", _no_waiting)
@@ -386,9 +388,7 @@ def test_a_full_disk_while_claiming_leaves_no_claim_and_still_draws(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
 
-    request, path = _chart(project)
-    _forget_drawn(monkeypatch)
-    path.parent.mkdir()
+    request, path = _chart_to_draw(project, monkeypatch)
     real = os.fdopen
 
     def full(fd: int, mode: str = "r", *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
