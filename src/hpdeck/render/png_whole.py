@@ -19,17 +19,16 @@ def whole(data: bytes) -> bool:
     IEND chunk that ends it."""
     if not data.startswith(SIGNATURE):
         return False
-    at = len(SIGNATURE)
+    at, view = len(SIGNATURE), memoryview(data)  # chunks checked in place, not copied
     while at + 12 <= len(data):
         (length,) = struct.unpack_from(">I", data, at)
         end = at + 12 + length
         if end > len(data):
             return False
-        tag = data[at + 4 : at + 8]
         (crc,) = struct.unpack_from(">I", data, end - 4)
-        if zlib.crc32(data[at + 4 : end - 4]) != crc:
+        if zlib.crc32(view[at + 4 : end - 4]) != crc:
             return False
-        if tag == b"IEND":
+        if data[at + 4 : at + 8] == b"IEND":
             return end == len(data)
         at = end
     return False
