@@ -70,6 +70,8 @@ def test_every_command_and_option_has_its_help_in_every_catalog() -> None:
     missing = []
     for command in helptext.commands(main):
         texts: list[tuple[object, str]] = [(command, "help")]
+        if command is not main:  # a line in its group's list of commands
+            texts.append((command, "short_help"))
         for param in command.params:
             texts.append((param, "metavar" if isinstance(param, click.Argument) else "help"))
             if isinstance(param, click.Option) and helptext.key_of(param, "metavar"):
@@ -93,6 +95,45 @@ def test_help_pages_are_in_the_users_language(language: str, args: list[str]) ->
         # the page as the user reads it: no bokmål in nynorsk, no nynorsk in bokmål (option
         # names and paths such as content/municipalities/ are no words of either)
         assert langcheck.mismatch(shown, language) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("group", [[], ["registry"]], ids=["hpdeck", "registry"])
+def test_the_list_of_commands_gives_each_its_whole_summary(language: str, group: list[str]) -> None:
+    """Each command's line in the list is its summary as the catalog writes it, on one line of
+    an 80-column terminal: never a sentence of its help cut off with '...'."""
+    shown = page([*group, "--help"], language, COLUMNS="80")
+    heading = {"en": "Commands:", "nb": "Kommandoer:", "nn": "Kommandoar:"}[language]
+    listed = shown.split(f"\n{heading}\n")[1].splitlines()
+    summaries = catalog(language)
+    command = main.commands[group[0]] if group else main
+    assert isinstance(command, click.Group)
+    expected = [
+        (name, summaries[f"help.summary.{'_'.join([*group, name]).replace('-', '_')}"])
+        for name in sorted(command.commands)
+    ]
+    assert [tuple(line.split(maxsplit=1)) for line in listed] == expected
+    assert all(len(line) <= 80 for line in listed)
+    assert not any(line.endswith(("...", "…")) for line in listed)
+
+
+@pytest.mark.parametrize(
+    ("language", "jobs", "port"),
+    [
+        ("en", "[at least 1]", "[default: 8000; from 0 to 65535]"),
+        ("nb", "[minst 1]", "[standard: 8000; fra 0 til 65535]"),
+        ("nn", "[minst 1]", "[standard: 8000; frå 0 til 65535]"),
+    ],
+)
+def test_an_options_range_is_said_in_the_users_language(
+    language: str, jobs: str, port: str
+) -> None:
+    """As the error for a number outside it says it, not as click's formula ('x>=1')."""
+    build = " ".join(page(["build", "--help"], language).split())
+    preview = " ".join(page(["preview", "--help"], language).split())
+    assert jobs in build
+    assert port in preview
+    assert re.search(r"\bx\s*[<>]=?|[<>]=?\s*x\b", build + preview) is None
 
 
 def test_nynorsk_help_reads_as_nynorsk() -> None:

@@ -2,7 +2,10 @@
 
 A command's or option's ``help=`` and ``metavar=`` hold a message key (``help.build``,
 ``help.metavar.deck``), never text: each text lives once, in ``locales/messages/*.yaml``, in all
-three languages, and a test walks the commands for help that no catalog holds. Before click
+three languages, and a test walks the commands for help that no catalog holds. A command's
+``short_help=`` (``help.summary.build``) is its line in its group's list of commands, written
+whole: click would otherwise cut the first sentence of its help to what the line has room
+for, mid-sentence with '...'. Before click
 parses anything, :func:`localize` puts the user's language's text on every command, option
 and argument, so click's help, usage lines, error hints and shell completion all read it.
 
@@ -79,6 +82,7 @@ def localize(command: click.Command) -> None:
             _set(item, "subcommand_metavar", "help.click.subcommands")
         if isinstance(item, click.Command):
             _set(item, "help", None)
+            _set(item, "short_help", None)
             _set(item, "options_metavar", "help.click.options_metavar")
         else:
             _set(item, "help", None)

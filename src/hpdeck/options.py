@@ -54,7 +54,8 @@ class OneOf(click.Choice):
 
 
 class WholeNumber(click.IntRange):
-    """A whole number from ``low`` (up to ``high``), refused in the user's language."""
+    """A whole number from ``low`` (up to ``high``), refused in the user's language, and its
+    range in the help said in it too ('[minst 1]', not click's '[x>=1]')."""
 
     def __init__(self, low: int, high: int | None = None) -> None:
         super().__init__(low, high)
@@ -71,6 +72,13 @@ class WholeNumber(click.IntRange):
         if self.high is not None and not self.low <= number <= self.high:
             self.fail(say("usage.between", value=given, low=self.low, high=self.high), param, ctx)
         return number
+
+    def _describe_range(self) -> str:
+        """The range in an option's help: click asks its range type for this (the only way
+        to word it; click's own is a formula), in words matching the errors above."""
+        if self.high is None:
+            return say("help.range.at_least", low=self.low)
+        return say("help.range.between", low=self.low, high=self.high)
 
 
 def _near(path: Path) -> str:

@@ -91,7 +91,8 @@ def _variant(command: F) -> F:
     return command
 
 
-# Every help= and metavar= below is a key of locales/messages/*.yaml (see hpdeck.helptext).
+# Every help=, short_help= and metavar= below is a key of locales/messages/*.yaml (see
+# hpdeck.helptext).
 @click.group(cls=Main, help="help.main", context_settings={"help_option_names": ["-h", "--help"]})
 # the version line stays click's "hpdeck, version X" in every language: scripts read it
 @click.version_option(__version__, prog_name="hpdeck", help="help.option.version")
@@ -100,7 +101,7 @@ def main() -> None:
     pass
 
 
-@main.command(help="help.init")
+@main.command(help="help.init", short_help="help.summary.init")
 @common
 @click.argument(
     "folder", type=click.Path(path_type=Path, file_okay=False), metavar="help.metavar.folder"
@@ -114,7 +115,7 @@ def init(folder: Path) -> None:
     info(say("init.next", folder=shown_folder))
 
 
-@main.command(help="help.build")
+@main.command(help="help.build", short_help="help.summary.build")
 @common
 @click.argument("deck", type=DECK, metavar="help.metavar.deck")
 @click.option(
@@ -206,7 +207,7 @@ def build(
         sys.exit(1)
 
 
-@main.command(help="help.check")
+@main.command(help="help.check", short_help="help.summary.check")
 @common
 @click.argument("deck", type=DECK, metavar="help.metavar.deck")
 @click.option(
@@ -318,7 +319,7 @@ def check(
         sys.exit(1)
 
 
-@main.command(help="help.preview")
+@main.command(help="help.preview", short_help="help.summary.preview")
 @common
 @click.argument("deck", type=DECK, metavar="help.metavar.deck")
 @click.option(
@@ -469,7 +470,7 @@ def _content_warnings(problems: list, *, strict: bool = False) -> None:
         warn(line)
 
 
-@main.command("check-theme", help="help.check_theme")
+@main.command("check-theme", help="help.check_theme", short_help="help.summary.check_theme")
 @common
 @click.argument("theme", metavar="help.metavar.theme")
 @project_option("help.option.project_themes")
@@ -491,7 +492,7 @@ def check_theme(theme: str, root: Path) -> None:
         sys.exit(1)
 
 
-@main.command("new-month", help="help.new_month")
+@main.command("new-month", help="help.new_month", short_help="help.summary.new_month")
 @common
 @click.argument("month", metavar="help.metavar.month")
 @project_option("help.option.project_content")
@@ -512,7 +513,7 @@ def new_month(month: str, root: Path) -> None:
         info(f"  {file}: {', '.join(names)}")
 
 
-@main.command(help="help.schema")
+@main.command(help="help.schema", short_help="help.summary.schema")
 @common
 @click.option(
     "--kind",

@@ -10,13 +10,13 @@ from hpdeck.helptext import Group, param_hint
 from hpdeck.options import common, project_option
 
 
-# help= and metavar= are keys of locales/messages/*.yaml (see hpdeck.helptext).
-@click.group(cls=Group, help="help.registry")
+# help=, short_help= and metavar= are keys of locales/messages/*.yaml (see hpdeck.helptext).
+@click.group(cls=Group, help="help.registry", short_help="help.summary.registry")
 def registry() -> None:
     pass
 
 
-@registry.command("export", help="help.registry.export")
+@registry.command("export", help="help.registry.export", short_help="help.summary.registry_export")
 @common
 @click.argument(
     "target", type=click.Path(path_type=Path, dir_okay=False), metavar="help.metavar.target"
