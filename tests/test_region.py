@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter
 from pathlib import Path
@@ -9,7 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from pptx import Presentation
+from pptx.util import Pt
 
+from hpdeck.check.lint import lint_pptx
 from hpdeck.commands.cli import main
 from hpdeck.content.municipality import load as load_municipality
 from hpdeck.content.municipality import model_for
@@ -343,6 +346,85 @@ def test_a_council_deck_outlines_and_names_its_own_municipality(
     assert slide.shapes.title.text_frame.text == "Skaun blant de 66 kommunene i innføringen"
     assert "Skaun (vår kommune)" in [s.text_frame.text for s in slide.shapes if s.has_text_frame]
     assert alt.endswith("Skaun er markert med ramme.")
+
+
+def legend_findings(path: Path, project: Path) -> dict[str, str]:
+    """Each legend row's words and where a finding on it points: the row's text made too big
+    for its box, one row at a time, and the deck linted as `hpdeck check` lints it."""
+    theme = load_theme(project, "helseplattformen")
+    found = {}
+    for index in range(len(legend_rows(Presentation(str(path))))):
+        prs = Presentation(str(path))
+        row = legend_rows(prs)[index]
+        for paragraph in row.text_frame.paragraphs:
+            for text_run in paragraph.runs:
+                text_run.font.size = Pt(66)
+        data = io.BytesIO()
+        prs.save(data)
+        findings = [f for f in lint_pptx(data.getvalue(), theme) if f.check == "fit"]
+        assert len(findings) == 1, findings
+        found[row.text_frame.text.replace("\xa0", " ")] = findings[0].source
+    return found
+
+
+def legend_rows(prs):  # type: ignore[no-untyped-def]
+    for slide in prs.slides:
+        names = [shape.name for shape in slide.shapes]
+        if "Status map" in names:
+            return [shape for shape in slide.shapes if shape.name == "Legend"]
+    raise AssertionError("no status map in the deck")
+
+
+def at(path: Path, start: str) -> str:
+    """'content/…/file.yaml:N', the place of ``path``'s line that starts with ``start``, as a
+    finding names it."""
+    lines = path.read_text("utf-8").splitlines()
+    number = next(number for number, line in enumerate(lines, 1) if line.startswith(start))
+    return f"{path.parent.parent.name}/{path.parent.name}/{path.name}:{number}"
+
+
+def test_a_finding_on_a_legend_row_points_where_its_fact_was_written(
+    project: Path, tmp_path: Path
+) -> None:
+    """A stage's row at the status file's count of it, or, where the map counts fewer than the
+    file (the registry knows only some), at the first such municipality's stage; the row of
+    those without a stage at the first of them; the own municipality's at its name; the row
+    of those off the map at the first one's file."""
+    municipalities = project / "content" / "municipalities"
+    aure = municipalities / "aure.yaml"
+    aure.write_text(aure.read_text("utf-8") + "stage: preparing\n", "utf-8")
+    steinkjer = municipalities / "steinkjer.yaml"
+    steinkjer.write_text(steinkjer.read_text("utf-8").replace('number: "5006"\n', ""), "utf-8")
+    deck = project / "decks" / "council-meeting.yaml"
+    assert run("build", str(deck), "-m", "skaun", "--out", str(tmp_path)).exit_code == 0
+    status = project / "content" / "2022-12" / "status.yaml"
+    assert legend_findings(tmp_path / "council-meeting-skaun.pptx", project) == {
+        "Skaun (vår kommune)": at(municipalities / "skaun.yaml", "name:"),
+        "7  I bruk": at(status, "    count: 7"),
+        "1  Forbereder": at(aure, "stage:"),
+        "57 uten registrert fase": at(municipalities / "aukra.yaml", "name:"),
+        "Steinkjer: uten kommunenummer, ikke på kartet": at(steinkjer, "name:"),
+    }
+
+
+def test_a_legend_row_of_counts_derived_from_the_registry_points_at_a_municipality(
+    project: Path, tmp_path: Path
+) -> None:
+    """Without stages in the status file, the counts are the registry's: a row points at the
+    first municipality of its stage, not at the status file's type line, where hpdeck put
+    what it derived."""
+    municipalities = project / "content" / "municipalities"
+    for path in municipalities.glob("*.yaml"):
+        if "stage:" not in path.read_text("utf-8"):
+            path.write_text(path.read_text("utf-8") + "stage: unscheduled\n", "utf-8")
+    status = project / "content" / "2022-12" / "status.yaml"
+    data = status.read_text("utf-8")
+    status.write_text(data[: data.index("stages:")], "utf-8")
+    assert build_monthly(project, tmp_path).exit_code == 0
+    assert legend_findings(tmp_path / "monthly-briefing.pptx", project) == {
+        "7  I bruk": at(municipalities / "holtalen.yaml", "stage:"),
+        "59  Ikke tidfestet": at(municipalities / "aukra.yaml", "stage:"),
+    }
 
 
 def test_a_nynorsk_council_deck_says_the_map_in_nynorsk(project: Path, tmp_path: Path) -> None:

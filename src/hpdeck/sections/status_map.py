@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import Counter
 
 from hpdeck.content.loader import Origin
+from hpdeck.content.municipality import Local
 from hpdeck.content.provenance import origin
 from hpdeck.content.region import map_stages, norwegian_order
-from hpdeck.content.rollout import STAGES
+from hpdeck.content.rollout import STAGES, StageKey
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.model import Box, Chart, Shape, Slide, para
@@ -87,6 +88,7 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
     groups = [(stage, group) for stage, group in groups if group]
     nameless = [m.municipality.label for m in members if not stage_of[m.slug]]
     stage_by_key = {s.stage: s for s in section.stages}
+    places = _Places(section, members, stage_of)
 
     def per_stage(word) -> list[str]:  # type: ignore[no-untyped-def]
         """'<stage> (<count>): <names>.' per stage, then the municipalities without one."""
@@ -112,9 +114,8 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
 
     parts = per_stage(lambda stage, _: fmt.t(f"stage_short.{stage}"))
     alt = fmt.t("map.alt", total=fmt.number(len(members)), parts=" ".join(parts))
-    unplaced = [
-        m.municipality.label for m in region.members if m.municipality.number not in drawable
-    ]
+    off = [m for m in region.members if m.municipality.number not in drawable]
+    unplaced = [m.municipality.label for m in off]
     if unplaced:
         alt += " " + fmt.t("map.off_map", names=fmt.join(norwegian_order(unplaced)))
     if own:
@@ -130,19 +131,20 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
     map_box, side = layout.BODY.split_left(0.6, layout.GAP)
     stages = origin(section, "stages")  # the stage lists the map colours by
     blocks: list = [Chart(map_box, spec, name="Status map", style="image", source=stages)]
-    rows: list[tuple[str | None, str]] = []
+    rows: list[tuple[str | None, str, Origin | None]] = []
     named = origin(own.municipality, "name") if own else None  # the own municipality's file
     if own:
-        rows.append((None, fmt.t("map.own_legend", municipality=own.municipality.label)))
+        rows.append((None, fmt.t("map.own_legend", municipality=own.municipality.label), named))
     rows.extend(
         (
             colors.stages[STAGES.index(stage)],
             f"{fmt.number(len(group))}  {fmt.t(f'stage_short.{stage}')}",
+            places.stage(stage, len(group)),
         )
         for stage, group in groups
     )
     if nameless:
-        rows.append((unknown, fmt.t("map.unknown", count=len(nameless))))
+        rows.append((unknown, fmt.t("map.unknown", count=len(nameless)), places.nameless()))
     off_map = norwegian_order(unplaced)
     if off_map:  # counted on every other slide, so said here too: an empty swatch
         listed = fmt.join(off_map)  # by name while that fits a legend row (the notes say all)
@@ -151,8 +153,8 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
             if len(listed) <= OFF_MAP_NAMES
             else fmt.t("map.off_legend_count", count=len(off_map))
         )
-        rows.append((colors.background, said))
-    blocks.extend(_legend(side, rows, ctx, named))
+        rows.append((colors.background, said, _off_map_place(off)))
+    blocks.extend(_legend(side, rows, ctx))
     title = section.map_title if section.map_title else fmt.t("map.title")
     if own and not section.map_title:
         title = fmt.t(
@@ -183,9 +185,10 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
     ]
 
 
-def _legend(box: Box, rows: list[tuple[str | None, str]], ctx: Context, own: Origin | None) -> list:
-    """A swatch and its words per row, top down; the attribution at the foot of the column.
-    The own municipality's row (``fill`` None) names ``own``, where its name was written."""
+def _legend(box: Box, rows: list[tuple[str | None, str, Origin | None]], ctx: Context) -> list:
+    """A swatch and its words per row, top down, each row's words with the place its fact was
+    written; the attribution at the foot of the column. The own municipality's row has no fill:
+    an outline, as on the map."""
     theme = ctx.theme
     colors = theme.colors
     caption = layout.text(
@@ -201,7 +204,7 @@ def _legend(box: Box, rows: list[tuple[str | None, str]], ctx: Context, own: Ori
     row_height = min(0.75, (box.height - 0.6) / max(len(rows), 1))
     swatch = min(0.4, row_height * 0.7)
     blocks: list = []
-    for index, (fill, words) in enumerate(rows):
+    for index, (fill, words, source) in enumerate(rows):
         top = box.top + index * row_height
         mark = Box(box.left, top + (row_height - swatch) / 2, swatch, swatch)
         if fill is None:  # the own municipality: an outline, as on the map
@@ -220,7 +223,60 @@ def _legend(box: Box, rows: list[tuple[str | None, str]], ctx: Context, own: Ori
                 theme,
                 anchor="middle",
                 name="Legend",
-                source=own if fill is None else None,
+                source=source,
             )
         )
     return [*blocks, caption]
+
+
+class _Places:
+    """Where the fact of each legend row was written, so a finding on the row names the file
+    and line to look at rather than the status section's first line.
+
+    A stage's count points at the status file's ``count`` for that stage when the row shows
+    that number; else (the registry knows fewer municipalities at the stage than the file
+    counts, or the stages were derived from the registry) at the first municipality of the
+    row that has a stage in its own file, in the order the notes name them (else at the stage
+    lists, which named them all). The row of municipalities without a stage points at the
+    first of them, whose file lacks one.
+    """
+
+    def __init__(
+        self, section: Status, members: list[Local], stage_of: dict[str, StageKey | None]
+    ) -> None:
+        self.section, self.stage_of = section, stage_of
+        self.members = _in_norwegian_order(members)
+        # what hpdeck derived from the registry (status_region.from_region) stands on the
+        # type line: a count there was not written by anyone
+        self.derived_at = origin(section, "type")
+
+    def stage(self, stage: StageKey, shown: int) -> Origin | None:
+        for index, entry in enumerate(self.section.stages):
+            if entry.stage == stage and entry.count == shown:
+                counted = origin(self.section, "stages", index, "count")
+                if counted != self.derived_at:
+                    return counted
+        own_files = (m.municipality for m in self.members if self.stage_of[m.slug] == stage)
+        first = next((m for m in own_files if m.stage), None)
+        return origin(first, "stage") if first else origin(self.section, "stages")
+
+    def nameless(self) -> Origin | None:
+        first = next(m for m in self.members if not self.stage_of[m.slug])
+        return origin(first.municipality, "name")
+
+
+def _in_norwegian_order(members: list[Local]) -> list[Local]:
+    """``members`` in the order the alt text and notes name them."""
+    by_label: dict[str, list[Local]] = {}
+    for member in members:
+        by_label.setdefault(member.municipality.label, []).append(member)
+    return [
+        by_label[label].pop(0) for label in norwegian_order([m.municipality.label for m in members])
+    ]
+
+
+def _off_map_place(unplaced: list[Local]) -> Origin | None:
+    """Where the first municipality the map cannot draw was given its number (or, without
+    one, its name): the fact that keeps it off the map."""
+    m = _in_norwegian_order(unplaced)[0].municipality
+    return origin(m, "number") or origin(m, "name")
