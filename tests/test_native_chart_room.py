@@ -8,6 +8,7 @@ import itertools
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from pptx import Presentation
 from pypdf import PdfReader
@@ -249,3 +250,70 @@ def test_a_gentle_line_says_every_value_a_steep_one_its_ends_and_those_clear_of_
     assert positions[0] == "l" and positions[12] == "r", positions
     falling = _one_line(tuple(60_000 - 4_500 * m for m in range(13)))
     assert 0 in falling and 12 in falling
+
+
+def _first_label_shift(values: tuple[float, ...]) -> float:
+    """How far the line's first value label is moved across the chart (a share; 0 unmoved)."""
+    series = _one_line_series(values)._element
+    shift = series.xpath("./c:dLbls/c:dLbl[c:idx/@val='0']/c:layout/c:manualLayout/c:x/@val")
+    return float(shift[0]) if shift else 0.0
+
+
+STEEP_FROM_ZERO = {
+    "short from 0": (0.0, 20.0, 45.0, 60.0),
+    "short from 1": (1.0, 30.0, 60.0),
+    "long from 1 200": (
+        1_200.0,
+        15_000.0,
+        32_000.0,
+        45_000.0,
+        *(55_000.0 + 500 * m for m in range(9)),
+    ),
+    "long from 0": (0.0, 40.0, 55.0, *(56.0 + m / 3 for m in range(10))),
+}
+
+
+@pytest.mark.parametrize("values", STEEP_FROM_ZERO.values(), ids=STEEP_FROM_ZERO.keys())
+def test_a_steep_line_from_near_zero_says_its_first_value_over_and_left_of_its_point(
+    values: tuple[float, ...],
+) -> None:
+    """Left of a point on the axis the value would sit on the axis line and the dates, and
+    over it the rising line runs through it: it stands over the point, moved left of the line."""
+    shown = _one_line(values)
+    assert shown.get(0) == f"{values[0]:,.0f}", shown
+    assert shown[len(values) - 1].startswith(f"{values[-1]:,.0f}"), shown
+    position = _one_line_positions(values)[0]
+    if _first_label_shift(values):
+        assert position == "t" and _first_label_shift(values) < 0
+
+
+@pytest.mark.parametrize("lang", ("nb", "en"))
+@pytest.mark.parametrize("months", [4, 13])
+def test_libreoffice_draws_the_first_value_of_a_steep_line_over_and_left_of_its_point(
+    corporate: Path, tmp_path: Path, lang: str, months: int
+) -> None:
+    """As a reader sees it: the first value stands above the row of dates, ending left of its
+    point (the first date is centred under it), where the rising line does not run."""
+    values = [1_200 + round(58_800 * min(1.0, m / 3)) for m in range(months)]  # to 60 000
+    start = 12 - months  # months counted from January 2022, to December
+    days = [dt.date(2022 + (start + m) // 12, (start + m) % 12 + 1, 12) for m in range(months)]
+    history = corporate / "content" / "history.yaml"
+    entries = {e["as_of"]: e for e in yaml.safe_load(history.read_text("utf-8"))}
+    for day, value in zip(days, values, strict=True):
+        entries.setdefault(day, {"as_of": day})["helsami"] = value
+    history.write_text(yaml.safe_dump([entries[d] for d in sorted(entries)]), "utf-8")
+    deck = _one_section_deck(corporate, "helsami", tmp_path / "out", "--lang", lang)
+    chart = next(s for sl in Presentation(str(deck)).slides for s in sl.shapes if s.has_chart)
+    line, dates = chart.chart.plots[0].series
+    first = _label_texts(line)[0]
+    assert first.replace("\u00a0", " ") == {"nb": "1 200", "en": "1,200"}[lang], first
+    first_date = _label_texts(dates)[0]
+    page = PdfReader(libreoffice_pdf(deck, tmp_path / "pdf")).pages[0]
+    placed = _placed(page)
+    value = next(p for p in placed if p[0] == first.replace("\u00a0", " ").split()[0])
+    date = next(p for p in placed if p[0] == first_date)
+    size = ChartStyle.from_theme(load_theme(corporate, "corporate")).label_size
+    value_right = value[1] + fit.text_width(first, size + 2, bold=True, family="Calibri") * 72
+    date_centre = date[1] + fit.text_width(first_date, size, family="Calibri") * 36
+    assert value_right <= date_centre + 1, (value, date)  # ends left of the point
+    assert value[2] > date[2] + size, (value, date)  # above the row of dates, not on it

@@ -21,6 +21,7 @@ from typing import cast
 from lxml import etree
 from pptx.chart.chart import Chart as PptxChart
 from pptx.chart.data import ChartData
+from pptx.chart.datalabel import DataLabel
 from pptx.chart.series import LineSeries
 from pptx.chart.series import _BaseCategorySeries as PptxSeries
 from pptx.dml.color import RGBColor
@@ -348,14 +349,15 @@ def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> Non
     point by the chart itself, in the deck's words: the axis's own labels would come from a
     number format, which the viewer's locale spells. A missing value is bridged from the point
     before to the point after, as in the drawing. A single line's values stand over its points,
-    those that would touch a newer one's left out (the latest is always said).
+    those that would touch a newer one's or the line left out (the latest and the first are
+    always said, where the chart has room for them; see _values_apart).
     """
     plot = chart.plots[0]
     top = max(v for s in spec.series for v in s.values if not math.isnan(v))
     _hide_value_axis(chart, top=top * 1.2)
     _category_axis(chart, style)
     chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:dispBlanksAs')}").set("val", "span")
-    places: dict[int, XL_LABEL_POSITION] = {}
+    places: dict[int, Place] = {}
     if spec.x:
         # Room under zero for the row of dates, inside the plot, so no viewer clips them.
         below = (1.25 * style.label_size / 72 + 0.1) / (box.height * 0.9)
@@ -370,7 +372,7 @@ def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> Non
             if wider:  # the first value left of its point, if room there brings it in
                 scale = _date_scale(spec, style, box.width, wider)[2]
                 moved = _values_apart(chart, data, scale, box, style)
-                if len(moved) > len(places):
+                if min(moved) < min(places):
                     places, room = moved, wider
         _dates_under_points(chart, plot.series[-1], spec, style, box.width, room)
     for series, data, color in zip(plot.series, spec.series, spec.colors, strict=False):
@@ -383,13 +385,15 @@ def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> Non
         series.marker.format.line.color.rgb = _rgb(style.background)
         known = [i for i, v in enumerate(data.values) if not math.isnan(v)]
         # One series: the values over its points; several: only the latest, with the name.
-        shown = {known[-1]: XL_LABEL_POSITION.RIGHT}
+        shown = {known[-1]: Place(XL_LABEL_POSITION.RIGHT)}
         if len(spec.series) == 1:
-            shown = places or {i: XL_LABEL_POSITION.ABOVE for i in known} | shown
-        for i, position in sorted(shown.items()):
+            shown = places or {i: Place(XL_LABEL_POSITION.ABOVE) for i in known} | shown
+        for i, place in sorted(shown.items()):
             last = i == known[-1]
             label = series.points[i].data_label
-            label.position = position
+            label.position = place.position
+            if place.shift:
+                _move_label(label, place.shift / box.width)
             label.text_frame.text = f"{data.labels[i]}  {data.name}" if last else data.labels[i]
             label.text_frame._bodyPr.set("wrap", "none")
             _style_font(
@@ -401,12 +405,14 @@ def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> Non
 
 def _values_apart(
     chart: PptxChart, data: Series, centres: list[float], box: Box, style: ChartStyle
-) -> dict[int, XL_LABEL_POSITION]:
-    """Where each shown value label stands: over its point where it keeps clear of every newer
-    shown label and of the line itself (a steep line runs through a label centred over its
-    point); the first value, which gives the line its scale, left of its point when over it
-    is taken (no line runs there; see _first_value_room); the latest right of the line's end,
-    always. Boxes in inches from the axis scale."""
+) -> dict[int, Place]:
+    """Where each shown value label stands: over its point where it keeps clear of the line
+    itself (a steep line runs through a label centred over its point) and of the labels placed
+    before it, the newer first; the latest right of the line's end, always; the first, which
+    with the latest gives the line its scale, next: over its point, else left of it (no line
+    runs there; see _first_value_room), else, when left of it would reach the dates' row (a
+    line starting near zero), over it moved left until it ends where the line starts. Boxes
+    in inches from the axis scale."""
     size, family = style.label_size + 2, style.fonts[0]
     low, high = chart.value_axis.minimum_scale or 0, chart.value_axis.maximum_scale or 1
     plot_height = box.height * 0.9
@@ -416,8 +422,9 @@ def _values_apart(
     dates_top = -low / ((high - low) or 1) * plot_height  # the dates stand under zero
     segments = list(itertools.pairwise((centres[i], ys[i]) for i in known))
     taken: list[tuple[float, float, float, float]] = []
-    places: dict[int, XL_LABEL_POSITION] = {}
-    for i in reversed(known):
+    places: dict[int, Place] = {}
+    # The latest and the first go first: the others give way to them.
+    for i in dict.fromkeys([known[-1], known[0], *reversed(known)]):
         y = ys[i]
         if i == known[-1]:  # right of the point, centred on it: the name follows the value
             width = _width(f"{data.labels[i]}  {data.name}", size, family, bold=True)
@@ -428,6 +435,9 @@ def _values_apart(
             if i == known[0] and y - line_in / 2 >= dates_top:  # clear of the dates' row
                 left = centres[i] - _BESIDE_POINT - width
                 tries.append((XL_LABEL_POSITION.LEFT, left, y - line_in / 2))
+            if i == known[0]:  # over it, moved left: clear of the axis and the rising line
+                left = centres[i] - _LINE_CLEARANCE - width
+                tries.append((XL_LABEL_POSITION.ABOVE, left, y + _ABOVE_POINT))
         for position, left, bottom in tries:
             box_ = (left, bottom, left + width, bottom + line_in)
             clear = box_[0] >= 0 and all(
@@ -439,14 +449,31 @@ def _values_apart(
             )
             if clear and (i == known[-1] or not any(_crosses(s, box_) for s in segments)):
                 taken.append(box_)
-                places[i] = position
+                shift = left - _default_left(position, centres[i], width)
+                places[i] = Place(position, shift)
                 break
     return places
 
 
-def _first_value_room(
-    data: Series, places: dict[int, XL_LABEL_POSITION], style: ChartStyle
-) -> float:
+@dataclass(frozen=True)
+class Place:
+    """Where a value label stands: a position beside its point, moved ``shift`` inches along
+    the axis from where that position puts it (a moved label is written with its offset)."""
+
+    position: XL_LABEL_POSITION
+    shift: float = 0.0
+
+
+def _default_left(position: XL_LABEL_POSITION, centre: float, width: float) -> float:
+    """The left edge, in inches along the plot, of a label the chart sets at ``position``."""
+    if position == XL_LABEL_POSITION.RIGHT:
+        return centre + _BESIDE_POINT
+    if position == XL_LABEL_POSITION.LEFT:
+        return centre - _BESIDE_POINT - width
+    return centre - width / 2
+
+
+def _first_value_room(data: Series, places: dict[int, Place], style: ChartStyle) -> float:
     """Inches to keep left of the first point for its value, when the line leaves no room
     over it (a steep rise), so the line's first and latest values are always said; else 0."""
     known = [i for i, v in enumerate(data.values) if not math.isnan(v)]
@@ -454,6 +481,20 @@ def _first_value_room(
         return 0.0
     size, family = style.label_size + 2, style.fonts[0]
     return _width(data.labels[known[0]], size, family, bold=True) + _BESIDE_POINT + _LABEL_GAP
+
+
+def _move_label(label: DataLabel, across: float) -> None:
+    """Move a point's label ``across`` the chart's width (a share; negative is left) from where
+    its position puts it: the offset PowerPoint writes for a label dragged by hand."""
+    dlbl = label._get_or_add_dLbl()
+    for old in dlbl.findall(qn("c:layout")):
+        dlbl.remove(old)
+    dlbl.find(qn("c:idx")).addnext(
+        etree.fromstring(
+            f'<c:layout xmlns:c="{_C}"><c:manualLayout>'
+            f'<c:x val="{across:.4f}"/><c:y val="0"/></c:manualLayout></c:layout>'
+        )
+    )
 
 
 _BESIDE_POINT = 0.1  # inches from a point's centre to a label beside it: marker and padding
@@ -469,7 +510,7 @@ def _crosses(
 ) -> bool:
     """Whether a stretch of the line passes through a label's box (left, bottom, right, top)."""
     (x0, y0), (x1, y1) = segment
-    left, right = max(box[0], x0), min(box[2], x1)
+    left, right = max(box[0] - _LINE_CLEARANCE, x0), min(box[2] + _LINE_CLEARANCE, x1)
     if left >= right:
         return False
     slope = (y1 - y0) / ((x1 - x0) or 1e-9)
