@@ -21,8 +21,10 @@ shape comes from (the writer records it in an a:extLst extension of each shape).
   theme's chart colours (series, stages, accent) are checked once for the charts drawn as images.
 - **chart-labels**: labels inside a drawn chart that overlap each other or are cut off at its
   edge; the drawing records them in the picture (see ``render.charts.draw.label_trouble``).
-  In native charts, where the data fixes the geometry: a part's label wider than its part of a
-  one-bar stacked chart (see ``check.native_labels``).
+  In native charts, where the data fixes the geometry (see ``check.native_labels``): a part's
+  label wider than its part of a one-bar stacked chart; a bar's value running out of the
+  chart's frame, a name wider than its room, labels on top of each other in bar and column
+  charts; a single line whose first or latest value the chart leaves out.
 - **alt-text**: pictures and charts without a description.
 - **title**: slides without text in the title placeholder.
 - **empty-placeholder**: placeholders left without content, which show 'Click to add text'.
@@ -50,7 +52,11 @@ from typing import Any, NamedTuple
 from lxml import etree
 
 from hpdeck.check.langcheck import notes_mismatches, shape_mismatches
-from hpdeck.check.native_labels import stacked_bar_trouble
+from hpdeck.check.native_labels import (
+    bar_trouble,
+    line_ends_unsaid,
+    stacked_bar_trouble,
+)
 from hpdeck.check.slide_keys import DeckParts
 from hpdeck.check.slide_xml import (
     Position,
@@ -656,6 +662,16 @@ class _ShapeChecks:
                 **decimals(needed=needed, room=room),
             )
             self.add("chart-labels", message)
+        box = self.shape.box
+        for trouble in bar_trouble(space, box.width, box.height, family):
+            message = say(
+                f"lint.native_bar_{trouble.kind}",
+                text=shown(trouble.text),
+                **decimals(needed=trouble.needed, room=trouble.room),
+            )
+            self.add("chart-labels", message)
+        for end, value in line_ends_unsaid(space):
+            self.add("chart-labels", say(f"lint.native_line_{end}", value=local_number(value)))
         back = _solid(space.find("c:spPr", NAMESPACES)) or self.slide.background
         if back is None:
             return

@@ -3,12 +3,16 @@
 PowerPoint places a native chart's labels itself when the deck is opened, so the linter cannot
 read their boxes; it can compute them where the geometry follows from the data. A one-bar
 stacked chart (the cost split) centres each part's value label in the part: the label's width,
-measured with the fitting fonts, must fit the part's share of the bar. Other native kinds put
-their labels at fixed places PowerPoint keeps apart (category axes, labels outside bars).
+measured with the fitting fonts, must fit the part's share of the bar. Bars and columns put
+each value at its bar's end and each name beside or under its bar (bar_trouble). A line's
+labels are placed by the writer, which leaves out those without room: the linter says when
+that was one of a single line's ends (line_ends_unsaid).
 """
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -66,3 +70,168 @@ def stacked_bar_trouble(space: Any, width: float, family: str) -> list[tuple[str
         if needed > room:
             found.append((text, needed, room))
     return found
+
+
+LINE_HEIGHT = 1.2  # a line of chart text, in multiples of its size
+GAP = 0.05  # inches PowerPoint and LibreOffice leave between a bar's end and its value label
+
+
+@dataclass(frozen=True)
+class BarTrouble:
+    """A label of a native bar or column chart a reader would see broken."""
+
+    kind: str
+    """``edge``: a value label runs out of the chart's frame; ``name``: a category name (a line
+    of it, or a word that cannot be wrapped) is wider than the room for it; ``crowded``: labels
+    need more room than their bar gets, so they run into their neighbours'."""
+    text: str
+    needed: float
+    """Inches the label takes (its width; its height when bars are stacked too close)."""
+    room: float
+    """Inches it has."""
+
+
+def _font(element: Any, rich: str, default: float) -> tuple[float, bool]:
+    """The size in points and boldness of text under ``element``: its runs', else its default."""
+    for path in (f"{rich}//a:rPr", f"{rich}//a:defRPr"):
+        found = _xp(element, path)
+        if found and found[0].get("sz"):
+            return int(found[0].get("sz")) / 100, found[0].get("b") == "1"
+    return default, False
+
+
+def _points(series: Any, part: str) -> dict[int, str]:
+    return {
+        int(pt.get("idx")): "".join(_xp(pt, "./c:v/text()"))
+        for pt in _xp(series, f"./c:{part}//c:pt")
+    }
+
+
+def _value_labels(series: Any, values: dict[int, float]) -> dict[int, tuple[str, float, bool]]:
+    """Each bar's value label as shown: its text, size and boldness."""
+    if not _xp(series, "./c:dLbls/c:showVal[@val='1']"):
+        return {}
+    size, bold = _font(series, "./c:dLbls/c:txPr", 10.0)
+    code = "".join(_xp(series, "./c:dLbls/c:numFmt/@formatCode"))
+    suffix = "".join(code.split('"')[1::2])  # hpdeck's formats: 0, 0" %", 0"%"
+    shown = {i: (f"{round(v)}{suffix}", size, bold) for i, v in values.items()}
+    for label in _xp(series, "./c:dLbls/c:dLbl"):
+        i = int(_xp(label, "./c:idx/@val")[0])
+        own = "".join(_xp(label, "./c:tx//a:t/text()"))
+        if i in shown and own:
+            shown[i] = (own, *_font(label, "./c:tx", size))
+    return shown
+
+
+def bar_trouble(space: Any, width: float, height: float, family: str) -> list[BarTrouble]:
+    """The labels of a one-series bar or column chart of ``width`` by ``height`` inches that
+    run out of the frame, past their room or into each other, measured with the fitting fonts
+    where the chart's data and layout say where they go; nothing for other charts.
+
+    Horizontal bars (the cost overview) have their plot area placed in the chart: names in the
+    area left of it, each value right of its bar's end, each bar a slot of the plot's height.
+    Columns are placed by the viewer in about PLOT_SHARE of the width, a slot per column:
+    a value is centred over its column, a name wrapped at spaces under it."""
+    charts = _xp(space, ".//c:barChart[c:grouping/@val='clustered']")
+    if len(charts) != 1 or len(_xp(charts[0], "./c:ser")) != 1:
+        return []
+    series = _xp(charts[0], "./c:ser")[0]
+    values = {i: float(v) for i, v in _points(series, "val").items()}
+    names = _points(series, "cat")
+    top = [float(v) for v in _xp(space, ".//c:valAx/c:scaling/c:max/@val")]
+    if not values or not top or top[0] <= 0:
+        return []
+    labels = _value_labels(series, values)
+    name_size, _ = _font(space, ".//c:catAx/c:txPr", _font(space, "./c:txPr", 10.0)[0])
+    count = len(names) or len(values)
+    if "".join(_xp(charts[0], "./c:barDir/@val")) == "bar":
+        return _bars_trouble(space, labels, values, names, top[0], (width, height), family, count)
+    return _columns_trouble(labels, names, name_size, width * PLOT_SHARE / count, family)
+
+
+def _columns_trouble(
+    labels: dict[int, tuple[str, float, bool]],
+    names: dict[int, str],
+    name_size: float,
+    slot: float,
+    family: str,
+) -> list[BarTrouble]:
+    """bar_trouble for columns ``slot`` inches apart: a word of a name wider than its column
+    (names wrap at spaces only), and two neighbours' values wider than their columns."""
+    found = []
+    for word in (w for _, name in sorted(names.items()) for w in name.split()):
+        needed = fit.text_width(word, name_size, family=family) + LABEL_PADDING
+        if needed > slot + FIT_TOLERANCE:
+            found.append(BarTrouble("name", word, needed, slot))
+    for (_, (a, size_a, bold_a)), (_, (b, size_b, bold_b)) in itertools.pairwise(
+        sorted(labels.items())
+    ):
+        needed = (
+            fit.text_width(a, size_a, bold=bold_a, family=family)
+            + fit.text_width(b, size_b, bold=bold_b, family=family)
+        ) / 2 + LABEL_PADDING
+        if needed > slot + FIT_TOLERANCE:
+            found.append(BarTrouble("crowded", f"{a} · {b}", needed, slot))
+    return found
+
+
+def _bars_trouble(
+    space: Any,
+    labels: dict[int, tuple[str, float, bool]],
+    values: dict[int, float],
+    names: dict[int, str],
+    top: float,
+    frame: tuple[float, float],
+    family: str,
+    count: int,
+) -> list[BarTrouble]:
+    """bar_trouble for horizontal bars in a plot area placed by hand (hpdeck's own)."""
+    width, height = frame
+    layout = _xp(space, ".//c:plotArea/c:layout/c:manualLayout")
+    if not layout:
+        return []
+    share = {key: float(_xp(layout[0], f"./c:{key}/@val")[0]) for key in ("x", "w", "h")}
+    left, plot = share["x"] * width, share["w"] * width
+    slot = share["h"] * height / count
+    name_size, _ = _font(space, ".//c:catAx/c:txPr", _font(space, "./c:txPr", 10.0)[0])
+    found, crowded = [], []
+    for i, (text, size, bold) in sorted(labels.items()):
+        needed = fit.text_width(text, size, bold=bold, family=family) + LABEL_PADDING
+        room = width - left - max(values[i], 0) / top * plot - GAP
+        if needed > room + FIT_TOLERANCE:
+            found.append(BarTrouble("edge", text, needed, room))
+    for i, name in sorted(names.items()):
+        lines = name.split("\n")
+        for line in lines:
+            needed = fit.text_width(line, name_size, family=family) + LABEL_PADDING
+            if needed > left + FIT_TOLERANCE:
+                found.append(BarTrouble("name", line, needed, left))
+        tall = max(len(lines) * name_size, labels[i][1] if i in labels else 0) * LINE_HEIGHT / 72
+        if tall > slot + FIT_TOLERANCE:
+            crowded.append(BarTrouble("crowded", name.replace("\n", " "), tall, slot))
+    return found + sorted(crowded, key=lambda t: -t.needed)[:1]  # every bar's slot is alike
+
+
+FIT_TOLERANCE = 0.02  # inches: rounding in the chart's shares and the fonts' measures
+
+
+def line_ends_unsaid(space: Any) -> list[tuple[str, float]]:
+    """("first" or "latest", its value) for each end of a single line its chart does not write
+    the value of: with the latest, the first value gives a line without an axis its scale, so
+    a chart that had no room for it must say so. Nothing for several lines (each is named at
+    its latest value only) or other charts. The line is the series with markers; a dated
+    chart's series without them carries the dates."""
+    lines = _xp(space, ".//c:lineChart/c:ser[not(c:marker/c:symbol/@val='none')]")
+    if len(lines) != 1:
+        return []
+    values = {i: float(v) for i, v in _points(lines[0], "val").items() if v}
+    if not values:
+        return []
+    every = bool(_xp(lines[0], "./c:dLbls/c:showVal[@val='1']"))
+    said = {
+        int(_xp(label, "./c:idx/@val")[0])
+        for label in _xp(lines[0], "./c:dLbls/c:dLbl")
+        if not _xp(label, "./c:delete[@val='1']") and _xp(label, "./c:showVal[@val='1']")
+    }
+    ends = (("first", min(values)), ("latest", max(values)))
+    return [(end, values[i]) for end, i in ends if not (every or i in said)]

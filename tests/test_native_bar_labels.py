@@ -1,0 +1,140 @@
+"""The gate reads native bar charts' labels against their room: a value running out of the
+chart's frame, a name wider than the room beside or under its bar, labels on top of each other
+are findings; the sample's cost and stage charts, in every language, are not. And a single line
+whose first or latest value its chart left out is a finding too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+from pptx import Presentation
+
+from hpdeck.check.native_labels import bar_trouble, line_ends_unsaid
+from hpdeck.commands.cli import main
+from hpdeck.content.theme import load_theme
+from hpdeck.plan.charts import ChartSpec, Series
+from hpdeck.plan.model import Box
+from hpdeck.render.charts.style import ChartStyle
+from hpdeck.render.native_charts import add_native_chart
+from tests.conftest import REPO
+
+COSTS_BESIDE_OWN = Box(0.6, 1.75, 7.9, 4.4)  # the cost overview beside a municipality's costs
+
+
+def _check(project: Path, sections: tuple[str, ...], *args: str) -> tuple[int, list[str]]:
+    """``check --strict`` of a deck of ``sections`` in the corporate theme (native charts)."""
+    deck = project / "decks" / "one.yaml"
+    listed = "".join(f"  - {s}\n" for s in sections)
+    deck.write_text(f"title: Prøve\ntheme: corporate\nlanguage: nb\nsections:\n{listed}", "utf-8")
+    result = CliRunner().invoke(main, ["check", str(deck), "--strict", *args])
+    return result.exit_code, result.output.splitlines()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+@pytest.mark.parametrize("lang", ("nb", "nn", "en"))
+def test_the_sample_cost_and_stage_charts_pass(corporate: Path, lang: str) -> None:
+    code, lines = _check(corporate, ("status", "economy"), "--lang", lang)
+    assert code == 0, lines
+    assert not [x for x in lines if "[chart-labels]" in x], lines
+
+
+def test_a_cost_label_running_out_of_the_chart_is_a_finding_at_its_line(corporate: Path) -> None:
+    """A two-line name moves its note after the value; a big amount's words and that note are
+    wider than the room right of the bar, so the label would run out of the chart's frame."""
+    economy = corporate / "content" / "2022-12" / "economy.yaml"
+    _edit(
+        economy,
+        "name: {nb: Felles innføringsprosjekt, nn:",
+        "name: {nb: Felles innføringsprosjekt i Midtre Gauldal kommune og alle andre kommuner, nn:",
+    )
+    _edit(economy, "amount: 385_000_000", "amount: 12_345_678_901")
+
+    code, lines = _check(corporate, ("economy",))
+
+    assert code == 1, lines
+    found = [x for x in lines if "[chart-labels]" in x]
+    assert len(found) == 1, lines
+    assert found[0].startswith("content/2022-12/economy.yaml:"), found
+    assert "'12,35 mrd. kr · fram til 2023 · fastpris'" in found[0], found
+    assert "runs out of the chart" in found[0], found
+
+
+def _trouble(spec: ChartSpec, box: Box = COSTS_BESIDE_OWN) -> list[tuple[str, str]]:
+    """(kind, text) of each label trouble the gate finds in ``spec`` written as a native chart."""
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    style = ChartStyle.from_theme(load_theme(REPO, "corporate"))
+    frame = add_native_chart(slide, spec, box, style, name="Chart", lang="nb-NO")
+    space = frame.chart._chartSpace
+    return [(t.kind, t.text) for t in bar_trouble(space, box.width, box.height, "Calibri")]
+
+
+def _columns(names: tuple[str, ...], labels: tuple[str, ...]) -> ChartSpec:
+    values = tuple(float(len(label)) for label in labels)
+    return ChartSpec("columns", names, (Series("n", values, labels),), ("0B3C5D",) * 5, "alt")
+
+
+STAGES = ("I bruk", "Vedtatt", "Forbereder", "Planlegger\nvedtak", "Ikke tidfestet")
+
+
+def test_amounts_wider_than_their_columns_run_into_their_neighbours() -> None:
+    wide = ("12 345 678 kr", "2 345 678 kr", "9 999 999 kr", "5 kr", "6 kr")
+    assert _trouble(_columns(STAGES, wide)) == [
+        ("crowded", "12 345 678 kr · 2 345 678 kr"),
+        ("crowded", "2 345 678 kr · 9 999 999 kr"),
+    ]
+    assert _trouble(_columns(STAGES, ("7", "12", "26", "16", "5"))) == []
+
+
+def test_a_word_wider_than_its_column_is_broken_inside_it() -> None:
+    names = ("Kommunehelsetjenesteinnføringsprosjektet", "Midtre Gauldal kommune", *STAGES[2:])
+    assert _trouble(_columns(names, ("7", "12", "26", "16", "5"))) == [
+        ("name", "Kommunehelsetjenesteinnføringsprosjektet")
+    ]
+
+
+def _bars(names: tuple[str, ...], notes: tuple[str, ...]) -> ChartSpec:
+    amounts = tuple(1e6 * (i + 1) for i in range(len(names)))
+    labels = tuple(f"{i + 1} mill. kr" for i in range(len(names)))
+    colors = ("0B3C5D",) * len(names)
+    series = (Series("kr", amounts, labels),)
+    return ChartSpec("hbar", names, series, colors, "alt", category_notes=notes)
+
+
+def test_bars_too_close_for_their_two_line_names_are_one_finding() -> None:
+    """Nine names of two lines in the height of the cost chart: the viewer leaves out every
+    second name or sets them on each other."""
+    names = tuple(f"Midtre Gauldal kommune {i}" for i in range(9))
+    found = _trouble(_bars(names, ("fram til 2025",) * 9))
+    assert [kind for kind, _ in found] == ["crowded"], found
+    assert _trouble(_bars(names[:3], ("fram til 2025",) * 3)) == []
+
+
+def test_the_writers_single_line_says_its_ends_and_one_without_its_first_is_a_finding() -> None:
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    style = ChartStyle.from_theme(load_theme(REPO, "corporate"))
+    values = (1_200.0, 15_000.0, 45_000.0, 58_000.0, 60_000.0)
+    days = (738_400.0, 738_430.0, 738_461.0, 738_491.0, 738_522.0)
+    spec = ChartSpec(
+        "line",
+        ("a", "b", "c", "d", "e"),
+        (Series("Nedlastinger", values, tuple(f"{v:,.0f}" for v in values)),),
+        ("0B3C5D",),
+        "alt",
+        x=days,
+    )
+    box = Box(5.2, 1.75, 7.5, 4.95)
+    space = add_native_chart(slide, spec, box, style, name="D", lang="nb-NO").chart._chartSpace
+    assert line_ends_unsaid(space) == []
+    first = space.xpath(".//c:lineChart/c:ser[1]/c:dLbls/c:dLbl[c:idx/@val='0']")[0]
+    first.getparent().remove(first)
+    assert line_ends_unsaid(etree.fromstring(etree.tostring(space))) == [("first", 1_200.0)]
