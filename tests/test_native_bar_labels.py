@@ -46,16 +46,23 @@ def test_the_sample_cost_and_stage_charts_pass(corporate: Path, lang: str) -> No
     assert not [x for x in lines if "[chart-labels]" in x], lines
 
 
-def test_a_cost_label_running_out_of_the_chart_is_a_finding_at_its_line(corporate: Path) -> None:
-    """A two-line name moves its note after the value; a big amount's words and that note are
-    wider than the room right of the bar, so the label would run out of the chart's frame."""
+def test_a_note_too_long_for_the_room_right_of_its_bar_is_a_finding_at_its_line(
+    corporate: Path,
+) -> None:
+    """A two-line name moves its note under the value, right of the bar; a note wider than
+    what the bars leave there runs out of the chart's frame (LibreOffice squeezes the chart's
+    words to keep it in)."""
     economy = corporate / "content" / "2022-12" / "economy.yaml"
     _edit(
         economy,
         "name: {nb: Felles innføringsprosjekt, nn:",
         "name: {nb: Felles innføringsprosjekt i Midtre Gauldal kommune og alle andre kommuner, nn:",
     )
-    _edit(economy, "amount: 385_000_000", "amount: 12_345_678_901")
+    _edit(
+        economy,
+        "period: {nb: fram til 2023,",
+        "period: {nb: fram til utgangen av 2023 med forbehold om nye vedtak,",
+    )
 
     code, lines = _check(corporate, ("economy",))
 
@@ -63,8 +70,25 @@ def test_a_cost_label_running_out_of_the_chart_is_a_finding_at_its_line(corporat
     found = [x for x in lines if "[chart-labels]" in x]
     assert len(found) == 1, lines
     assert found[0].startswith("content/2022-12/economy.yaml:"), found
-    assert "'12,35 mrd. kr · fram til 2023 · fastpris'" in found[0], found
+    assert (
+        "'385 mill. kr / fram til utgangen av 2023 med forbehold om nye vedtak · fastpris'"
+        in found[0]
+    ), found
     assert "runs out of the chart" in found[0], found
+
+
+def test_a_note_under_its_value_fits_beside_a_short_bar(corporate: Path) -> None:
+    """The sample's longest note under a small amount's value, its name on two lines: the bars
+    are scaled so that it ends inside the chart."""
+    economy = corporate / "content" / "2022-12" / "economy.yaml"
+    _edit(
+        economy,
+        "name: {nb: Kommunale innføringsprosjekt, nn:",
+        "name: {nb: Innføringsprosjekter i kommunene og hos fastlegene i Midtre Gauldal kommune,"
+        " nn:",
+    )
+    code, lines = _check(corporate, ("economy",))
+    assert code == 0, lines  # before: '94 mill. kr · fram til februar 2025 · 7 % usikkerhet'
 
 
 def _trouble(spec: ChartSpec, box: Box = COSTS_BESIDE_OWN) -> list[tuple[str, str]]:

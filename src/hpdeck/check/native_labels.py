@@ -107,20 +107,39 @@ def _points(series: Any, part: str) -> dict[int, str]:
     }
 
 
-def _value_labels(series: Any, values: dict[int, float]) -> dict[int, tuple[str, float, bool]]:
-    """Each bar's value label as shown: its text, size and boldness."""
+Line = tuple[str, float, bool]
+"""A line of a label: its text, size in points and boldness."""
+
+
+def _value_labels(series: Any, values: dict[int, float]) -> dict[int, tuple[Line, ...]]:
+    """Each bar's value label as shown, line by line."""
     if not _xp(series, "./c:dLbls/c:showVal[@val='1']"):
         return {}
     size, bold = _font(series, "./c:dLbls/c:txPr", 10.0)
     code = "".join(_xp(series, "./c:dLbls/c:numFmt/@formatCode"))
     suffix = "".join(code.split('"')[1::2])  # hpdeck's formats: 0, 0" %", 0"%"
-    shown = {i: (f"{round(v)}{suffix}", size, bold) for i, v in values.items()}
+    shown: dict[int, tuple[Line, ...]] = {
+        i: ((f"{round(v)}{suffix}", size, bold),) for i, v in values.items()
+    }
     for label in _xp(series, "./c:dLbls/c:dLbl"):
         i = int(_xp(label, "./c:idx/@val")[0])
-        own = "".join(_xp(label, "./c:tx//a:t/text()"))
-        if i in shown and own:
-            shown[i] = (own, *_font(label, "./c:tx", size))
+        lines = tuple(
+            ("".join(_xp(p, ".//a:t/text()")), *_font(p, ".", size))
+            for p in _xp(label, "./c:tx/c:rich/a:p")
+        )
+        if i in shown and any(text for text, _, _ in lines):
+            shown[i] = lines
     return shown
+
+
+def _wide(lines: tuple[Line, ...], family: str) -> float:
+    """Inches the widest line of a label takes."""
+    return max(fit.text_width(t, size, bold=bold, family=family) for t, size, bold in lines)
+
+
+def _said(lines: tuple[Line, ...]) -> str:
+    """A label's lines as one line of a message."""
+    return " / ".join(text for text, _, _ in lines)
 
 
 def bar_trouble(space: Any, width: float, height: float, family: str) -> list[BarTrouble]:
@@ -150,7 +169,7 @@ def bar_trouble(space: Any, width: float, height: float, family: str) -> list[Ba
 
 
 def _columns_trouble(
-    labels: dict[int, tuple[str, float, bool]],
+    labels: dict[int, tuple[Line, ...]],
     names: dict[int, str],
     name_size: float,
     slot: float,
@@ -163,21 +182,16 @@ def _columns_trouble(
         needed = fit.text_width(word, name_size, family=family) + LABEL_PADDING
         if needed > slot + FIT_TOLERANCE:
             found.append(BarTrouble("name", word, needed, slot))
-    for (_, (a, size_a, bold_a)), (_, (b, size_b, bold_b)) in itertools.pairwise(
-        sorted(labels.items())
-    ):
-        needed = (
-            fit.text_width(a, size_a, bold=bold_a, family=family)
-            + fit.text_width(b, size_b, bold=bold_b, family=family)
-        ) / 2 + LABEL_PADDING
+    for (_, a), (_, b) in itertools.pairwise(sorted(labels.items())):
+        needed = (_wide(a, family) + _wide(b, family)) / 2 + LABEL_PADDING
         if needed > slot + FIT_TOLERANCE:
-            found.append(BarTrouble("crowded", f"{a} · {b}", needed, slot))
+            found.append(BarTrouble("crowded", f"{_said(a)} · {_said(b)}", needed, slot))
     return found
 
 
 def _bars_trouble(
     space: Any,
-    labels: dict[int, tuple[str, float, bool]],
+    labels: dict[int, tuple[Line, ...]],
     values: dict[int, float],
     names: dict[int, str],
     top: float,
@@ -195,18 +209,19 @@ def _bars_trouble(
     slot = share["h"] * height / count
     name_size, _ = _font(space, ".//c:catAx/c:txPr", _font(space, "./c:txPr", 10.0)[0])
     found, crowded = [], []
-    for i, (text, size, bold) in sorted(labels.items()):
-        needed = fit.text_width(text, size, bold=bold, family=family) + LABEL_PADDING
+    for i, label in sorted(labels.items()):
+        needed = _wide(label, family) + LABEL_PADDING
         room = width - left - max(values[i], 0) / top * plot - GAP
         if needed > room + FIT_TOLERANCE:
-            found.append(BarTrouble("edge", text, needed, room))
+            found.append(BarTrouble("edge", _said(label), needed, room))
     for i, name in sorted(names.items()):
         lines = name.split("\n")
         for line in lines:
             needed = fit.text_width(line, name_size, family=family) + LABEL_PADDING
             if needed > left + FIT_TOLERANCE:
                 found.append(BarTrouble("name", line, needed, left))
-        tall = max(len(lines) * name_size, labels[i][1] if i in labels else 0) * LINE_HEIGHT / 72
+        value = sum(size for _, size, _ in labels.get(i, ()))
+        tall = max(len(lines) * name_size, value) * LINE_HEIGHT / 72
         if tall > slot + FIT_TOLERANCE:
             crowded.append(BarTrouble("crowded", name.replace("\n", " "), tall, slot))
     return found + sorted(crowded, key=lambda t: -t.needed)[:1]  # every bar's slot is alike

@@ -33,6 +33,7 @@ from pptx.enum.chart import (
     XL_TICK_LABEL_POSITION,
     XL_TICK_MARK,
 )
+from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.parts.chart import ChartPart
 from pptx.shapes.graphfrm import GraphicFrame
@@ -195,31 +196,51 @@ def _columns(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> 
 
 def _hbar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> None:
     """Bars right of a label area as wide as the widest line of the names and notes, so no
-    label wraps on its own; a note a name's two lines leave no room for follows the value."""
+    label wraps on its own; a note a name's two lines leave no room for goes under the value,
+    in the names' type (on one line with it, it would be as long as both: out of the chart).
+    The bars are scaled so that every value and its note end inside the chart."""
     labels = bar_labels(spec, style, box)
     data = spec.series[0]
-    values = Series(
-        data.name,
-        data.values,
-        tuple(
-            f"{label} · {note}" if note else label
-            for label, note in zip(data.labels, labels.moved, strict=True)
-        ),
-    )
     series = _bars(chart, spec, 60)
     _labels(
-        chart, series, values, style, size=style.value_size, position=XL_LABEL_POSITION.OUTSIDE_END
+        chart, series, data, style, size=style.value_size, position=XL_LABEL_POSITION.OUTSIDE_END
     )
-    top = spec.max_value or max(data.values)
-    # Room right of the longest bar for its label, measured, in the width the bars get.
     family = style.fonts[0]
+    widths = []
+    for i, (value, note) in enumerate(zip(data.labels, labels.moved, strict=True)):
+        widths.append(_width(value, style.value_size, family, bold=True))
+        if note:
+            _note_under_value(series.points[i].data_label, value, note, style, labels.size)
+            widths[-1] = max(widths[-1], _width(note, labels.size, family))
+    # Room right of each bar for its label, measured, in the width the bars get; the longest
+    # bar keeps at least 30 % of that width (a label too wide for the rest is the linter's).
     bars_in = box.width * (1 - labels.share - _EDGE)
-    widest = max(_width(text, style.value_size, family, bold=True) for text in values.labels)
-    _hide_value_axis(chart, top=top / max(0.3, 1 - (widest + 0.15) / bars_in))
+    longest = spec.max_value or max(data.values)
+    needs = [
+        v * bars_in / room if (room := bars_in - w - 0.15) > 0 else math.inf
+        for v, w in zip(data.values, widths, strict=True)
+    ]
+    _hide_value_axis(chart, top=min(max(longest, *needs), longest / 0.3))
     _category_axis(chart, style)
     chart.category_axis.tick_labels.font.size = Pt(labels.size)
     chart.category_axis.reverse_order = True  # first category on top, as it is read
     _plot_area(chart, left=labels.share, width=1 - labels.share - _EDGE)
+
+
+def _note_under_value(
+    label: DataLabel, value: str, note: str, style: ChartStyle, size: float
+) -> None:
+    """A bar's value label as two lines: the value, and under it the note in the names' type."""
+    label.position = XL_LABEL_POSITION.OUTSIDE_END
+    frame = label.text_frame
+    frame.text = f"{value}\n{note}"
+    frame._bodyPr.set("wrap", "none")
+    for paragraph in frame.paragraphs:  # both lines start at the bar's end
+        paragraph.alignment = PP_ALIGN.LEFT
+    _style_font(frame.paragraphs[0].runs[0].font, style.value_size, style.text)
+    font = frame.paragraphs[1].runs[0].font
+    _style_font(font, size, style.text)
+    font.bold = False
 
 
 _EDGE = 0.01  # share of the chart's width kept clear right of the bars' area
