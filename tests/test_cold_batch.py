@@ -409,3 +409,63 @@ def _disk_full(text: str) -> int:
     import errno
 
     raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_the_command_line_forks_a_batchs_helpers_before_it_loads_the_pipeline(
+    project: Path, tmp_path: Path
+) -> None:
+    """The helpers import matplotlib while the command imports the rest: forked later, that
+    import would wait for the first deck's plan (a separate process, so this one's imports do
+    not count)."""
+    script = (
+        "import sys\n"
+        "from hpdeck.render.charts import apart\n"
+        "original, seen = apart._start, []\n"
+        "def start(others):\n"
+        "    seen.append('hpdeck.pipeline.build' in sys.modules)\n"
+        "    return original(others)\n"
+        "apart._start = start\n"
+        "from hpdeck.commands.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit as exit:\n"
+        "    print(seen, exit.code)\n"
+    )
+    deck = project / "decks" / "council-meeting.yaml"
+    env = {**os.environ, "HPDECK_CACHE_DIR": str(tmp_path / "cache")}
+    args = [sys.executable, "-c", script, "build", str(deck), "-m", "skaun", "-m", "os"]
+    run = subprocess.run(
+        [*args, "-j", "2", "--out", str(tmp_path / "out")], capture_output=True, text=True, env=env
+    )
+
+    assert run.stdout.splitlines()[-1] == "[False] 0", run.stderr  # after the decks it wrote
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pptx")) == [
+        "council-meeting-os.pptx",
+        "council-meeting-skaun.pptx",
+    ]
+
+
+def test_a_batch_keeps_the_helpers_forked_before_it_and_stops_those_it_does_not_want(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Helpers forked as the command began count as the batch's own (none forked again), a
+    batch that wants fewer (one deck) stops the rest at once, and all are reaped at its end."""
+    monkeypatch.setattr(apart.threading, "active_count", lambda: 1)  # as in a batch's parent
+    original, forked = apart._start, []
+
+    def start(others):  # type: ignore[no-untyped-def]
+        forked.append(original(others))
+        return forked[-1]
+
+    monkeypatch.setattr(apart, "_start", start)
+    with apart.drawing_apart(2), apart.drawing_apart(2):
+        assert len(forked) == 2
+        assert apart.waiting() == forked
+    with apart.drawing_apart(2), apart.drawing_apart(1):
+        assert len(forked) == 4
+        assert forked[3].reaped  # the one too many: stopped before the batch began
+        assert apart.waiting() == [forked[2]]
+
+    for helper in forked:
+        with pytest.raises(ChildProcessError):  # reaped
+            os.waitpid(helper.pid, os.WNOHANG)

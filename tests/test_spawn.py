@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from hpdeck.pipeline import batch
+from hpdeck.pipeline import batch, batch_start
 from hpdeck.pipeline.build import Options
 
 
@@ -19,15 +19,15 @@ def test_workers_fork_only_on_linux(
     monkeypatch: pytest.MonkeyPatch, platform: str, method: str
 ) -> None:
     monkeypatch.delenv("HPDECK_START_METHOD", raising=False)
-    monkeypatch.setattr(batch.sys, "platform", platform)
-    assert batch._context().get_start_method() == method
+    monkeypatch.setattr(batch_start.sys, "platform", platform)
+    assert batch_start.context().get_start_method() == method
 
 
 def test_a_spawned_batch_builds_every_deck(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HPDECK_START_METHOD", "spawn")
-    assert batch._context().get_start_method() == "spawn"
+    assert batch_start.context().get_start_method() == "spawn"
     slugs = ["skaun", "os", "roros"]
     outcomes = batch.build_all(
         project / "decks" / "council-meeting.yaml", tmp_path / "out", slugs, Options(), jobs=2

@@ -69,6 +69,17 @@ def _theme(deck: Path, theme: str | None) -> None:
         raise click.BadParameter(unknown, param_hint="'--theme'")
 
 
+def _draw_ahead(municipalities: tuple[str, ...], everyone: bool, jobs: int | None) -> None:
+    """For a batch: fork the helpers that draw its first deck's charts now, before the pipeline
+    is imported, so they import matplotlib on a core that start leaves idle (see
+    hpdeck.render.charts.apart); stopped when the command ends, if the batch has not."""
+    if municipalities or everyone:
+        from hpdeck.pipeline.batch_start import drawing_ahead
+
+        many = everyone or len(municipalities) > 1
+        click.get_current_context().with_resource(drawing_ahead(jobs, many))
+
+
 def _variant(command: F) -> F:
     """--theme, --lang and --month, which build and preview share: the deck's look, the
     language of hpdeck's own words, and the month its content comes from."""
@@ -171,6 +182,7 @@ def build(
     jobs: int | None,
     strict: bool,
 ) -> None:
+    _draw_ahead(municipalities, all_municipalities, jobs)
     from hpdeck.pipeline.build import Options, check_out_folder
     from hpdeck.pipeline.build import build as run_build
 
@@ -365,10 +377,12 @@ def preview(
     all_municipalities: bool,
     strict: bool,
 ) -> None:
-    from hpdeck.pipeline.build import Options
-
     if serve and (len(municipalities) > 1 or all_municipalities):
         raise click.UsageError(say("usage.serve_one"))
+    if not serve:
+        _draw_ahead(municipalities, all_municipalities, None)
+    from hpdeck.pipeline.build import Options
+
     _theme(deck, theme)
     slug = municipalities[0] if serve and municipalities else None
     options = Options(theme, lang, month, slug, strict)  # type: ignore[arg-type]

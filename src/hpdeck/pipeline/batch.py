@@ -10,9 +10,6 @@ the outcomes say what happened, and the command line reports them.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -23,6 +20,7 @@ from pathlib import Path
 from hpdeck.content.municipality_files import slug_for
 from hpdeck.errors import ContentError, HpdeckError, UsageProblem
 from hpdeck.messages import say, shown
+from hpdeck.pipeline.batch_start import context, drawing_helpers
 from hpdeck.pipeline.build import Options, build
 
 
@@ -82,10 +80,6 @@ def _internal(exc: BaseException) -> str:
     return f"internal error in hpdeck ({type(exc).__name__}: {exc}{where}); please report it"
 
 
-DRAWING_HELPERS = 2
-"""Helpers at most for the first deck's charts (see hpdeck.render.charts.apart): it misses
-five or six besides its map, and each helper imports matplotlib even when none is missing."""
-
 _KILLED = (
     "the process building this deck was stopped twice, the second time building it alone "
     "(killed, perhaps for lack of memory); build it with -m {slug} to see why"
@@ -104,19 +98,6 @@ def _watch_parent(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="hpdeck-parent-watch", daemon=True).start()
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """Fork on Linux: workers inherit imports and parsed content instead of redoing them.
-
-    Spawn elsewhere: macOS's system libraries are not safe to use in a forked child, and
-    Windows cannot fork; spawned workers import hpdeck again but still find every shared chart
-    in the cache. ``HPDECK_START_METHOD`` picks one (e.g. to measure spawn on Linux).
-    """
-    chosen = os.environ.get("HPDECK_START_METHOD")
-    if chosen not in multiprocessing.get_all_start_methods():
-        chosen = "fork" if sys.platform.startswith("linux") else "spawn"
-    return multiprocessing.get_context(chosen)
 
 
 def build_all(
@@ -152,10 +133,9 @@ def _build_each(
         return []
     from hpdeck.render.charts.apart import drawing_apart
 
-    # The first deck draws the charts every deck shares: side by side where workers may fork.
-    forks = len(slugs) > 1 and _context().get_start_method() == "fork"
-    helpers = min(jobs - 1, DRAWING_HELPERS) if forks else 0
-    with drawing_apart(helpers):
+    # The first deck draws the charts every deck shares: side by side where workers may fork
+    # (with the helpers the command line forked as it began, if it did).
+    with drawing_apart(drawing_helpers(jobs, len(slugs))):
         first = build_one(deck, out_dir, options, slugs[0])
     on_done(first)
     outcomes = {first.slug: first}
@@ -217,7 +197,7 @@ def _in_pool(
     broken = set()
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(slugs)),
-        mp_context=_context(),
+        mp_context=context(),
         initializer=_watch_parent,
         initargs=(os.getpid(),),
     ) as pool:

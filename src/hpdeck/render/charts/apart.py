@@ -3,16 +3,19 @@
 With an empty chart cache, a batch's first deck draws every chart the decks share before the
 workers start. Drawing needs matplotlib, a third of a second to import; imported by the batch's
 own process when that deck asked for its charts, it kept the second core idle. So the helpers
-are forked as the batch starts (``drawing_apart``), and each imports the drawing code at once,
-while the batch's process reads the content and plans its first deck. When that deck finds
-charts missing it hands each helper a share (``Helper.hand``) and imports matplotlib itself
-(the workers it forks later inherit it, to draw their own maps). Helper and deck then draw
-side by side, taking each chart by its claim in the cache folder (see ``cache._claimed``): the
-helper from the front of its share, the deck from the back once its own charts are drawn, so
-the share is split by how far each got, not by a guess. A helper never handed a share (every
-chart was cached) is stopped as soon as the deck finds nothing missing, its import cut short.
+are forked as the command starts (``drawing_apart``: the command line opens it before it imports
+the pipeline, the batch again round its first deck), and each imports the drawing code at once,
+while the batch's own process imports the rest, reads the content and plans its first deck. When
+that deck finds charts missing it hands each helper a share (``Helper.hand``) and imports
+matplotlib itself (the workers it forks later inherit it, to draw their own maps). Helper and
+deck then draw side by side, taking each chart by its claim in the cache folder (see
+``cache._claimed``): the helper from the front of its share, the deck from the back once its own
+charts are drawn, so the share is split by how far each got, not by a guess. A helper never
+handed a share (every chart was cached) is stopped as soon as the deck finds nothing missing,
+its import cut short: it ran on a core the command's start leaves idle.
 
-Only where forking is safe: a batch forks its workers at the same places.
+Only where forking is safe: a batch forks its workers at the same places. Light to import
+(nothing of hpdeck's): the command line forks before it loads the pipeline.
 """
 
 from __future__ import annotations
@@ -23,14 +26,16 @@ import pickle
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeAlias
 
-from hpdeck.plan.charts import ChartSpec
-from hpdeck.render.charts.style import ChartStyle
+if TYPE_CHECKING:
+    from hpdeck.plan.charts import ChartSpec
+    from hpdeck.render.charts.style import ChartStyle
 
-Request = tuple[ChartSpec, ChartStyle, float, float]
+Request: TypeAlias = "tuple[ChartSpec, ChartStyle, float, float]"
 """A chart to draw: the chart, its theme's style, width and height in inches."""
-Share = list[tuple[str, Request]]
+Share: TypeAlias = "list[tuple[str, Request]]"
 """Charts to draw, each with its cache key."""
 
 # A share is written whole into the pipe while its helper may still be importing: no larger
@@ -77,39 +82,58 @@ class Helper:
         self.reaped = True
 
 
-# The process whose helpers these are (a process forked later inherits the list, not the
-# helpers), and the helpers not yet handed a share.
-_HELPERS: tuple[int, list[Helper]] = (0, [])
+@dataclass
+class _Helpers:
+    """The helpers one process forked, and those of them not yet handed a share."""
+
+    owner: int
+    started: list[Helper] = field(default_factory=list)
+    idle: list[Helper] = field(default_factory=list)
+
+
+# The process whose helpers these are (a process forked later inherits the record, not the
+# helpers).
+_HELPERS = _Helpers(0)
 
 
 @contextlib.contextmanager
 def drawing_apart(helpers: int) -> Iterator[None]:
-    """Fork ``helpers`` drawing processes now, for ``waiting`` to hand shares to while the
-    block runs; none while other threads run (a forked copy of a lock one holds stays held)."""
+    """Have ``helpers`` drawing processes while the block runs, for ``waiting`` to hand shares
+    to, and stop them all when it ends; none forked while other threads run (a forked copy of a
+    lock one holds stays held). Helpers an enclosing block forked count (the command line forks
+    them as it starts): fewer wanted stops the rest now, more forks the difference."""
     global _HELPERS
-    started: list[Helper] = []
+    previous = _HELPERS
+    ours = previous if previous.owner == os.getpid() else _Helpers(os.getpid())
+    while len(ours.started) > helpers:
+        extra = ours.started.pop()
+        extra.stop()
+        ours.idle[:] = [helper for helper in ours.idle if helper is not extra]
     if threading.active_count() == 1:
-        for _ in range(helpers):
+        while len(ours.started) < helpers:
             try:
-                started.append(_start(started))
+                helper = _start(ours.started)
             except OSError:  # no process to spare (a limit, memory): drawn with fewer
                 break
-    previous, _HELPERS = _HELPERS, (os.getpid(), list(started))
+            ours.started.append(helper)
+            ours.idle.append(helper)
+    _HELPERS = ours
     try:
         yield
     finally:
-        _HELPERS = previous
-        for helper in started:
+        for helper in ours.started:
             helper.stop()
+        ours.started.clear()
+        ours.idle.clear()
+        _HELPERS = previous
 
 
 def waiting() -> list[Helper]:
     """This process's helpers not yet handed a share; handing takes them off the list."""
-    owner, helpers = _HELPERS
-    if owner != os.getpid():
+    if _HELPERS.owner != os.getpid():
         return []
-    free = list(helpers)
-    helpers.clear()
+    free = list(_HELPERS.idle)
+    _HELPERS.idle.clear()
     return free
 
 
@@ -130,7 +154,8 @@ def _start(others: list[Helper]) -> Helper:
         try:
             os.close(requests_out)
             for other in others:  # the earlier helpers' pipes: theirs alone to see closed
-                os.close(other.pipe)
+                if other.pipe >= 0:
+                    os.close(other.pipe)
             from hpdeck.render.charts import draw  # noqa: F401  at once: why fork this early
 
             with os.fdopen(requests_in, "rb") as inbox:
