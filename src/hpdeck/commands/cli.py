@@ -69,15 +69,21 @@ def _theme(deck: Path, theme: str | None) -> None:
         raise click.BadParameter(unknown, param_hint="'--theme'")
 
 
-def _draw_ahead(municipalities: tuple[str, ...], everyone: bool, jobs: int | None) -> None:
+def _draw_ahead(
+    deck: Path,
+    variant: tuple[str | None, ...],
+    municipalities: tuple[str, ...],
+    everyone: bool,
+    jobs: int | None,
+) -> None:
     """For a batch: fork the helpers that draw its first deck's charts now, before the pipeline
     is imported, so they import matplotlib on a core that start leaves idle (see
-    hpdeck.render.charts.apart); stopped when the command ends, if the batch has not."""
+    hpdeck.pipeline.batch_start); stopped when the command ends, if the batch has not."""
     if municipalities or everyone:
         from hpdeck.pipeline.batch_start import drawing_ahead
 
         many = everyone or len(municipalities) > 1
-        click.get_current_context().with_resource(drawing_ahead(jobs, many))
+        click.get_current_context().with_resource(drawing_ahead(deck, variant, jobs, many))
 
 
 def _variant(command: F) -> F:
@@ -182,7 +188,7 @@ def build(
     jobs: int | None,
     strict: bool,
 ) -> None:
-    _draw_ahead(municipalities, all_municipalities, jobs)
+    _draw_ahead(deck, (theme, lang, month), municipalities, all_municipalities, jobs)
     from hpdeck.pipeline.build import Options, check_out_folder
     from hpdeck.pipeline.build import build as run_build
 
@@ -198,6 +204,10 @@ def build(
         outcomes = run_batch(deck, out_dir, options, list(municipalities), all_municipalities, jobs)
         paths = [o.path for o in outcomes if o.path]
         failed = len(paths) < len(outcomes)
+        if not failed:
+            from hpdeck.pipeline.batch_start import note_drawn
+
+            note_drawn(deck, (theme, lang, month))
     else:
         built = run_build(deck, out_dir, options)
         _content_warnings(list(built.stale))
@@ -380,7 +390,7 @@ def preview(
     if serve and (len(municipalities) > 1 or all_municipalities):
         raise click.UsageError(say("usage.serve_one"))
     if not serve:
-        _draw_ahead(municipalities, all_municipalities, None)
+        _draw_ahead(deck, (theme, lang, month), municipalities, all_municipalities, None)
     from hpdeck.pipeline.build import Options
 
     _theme(deck, theme)

@@ -1,13 +1,26 @@
 """How a batch starts its processes: decided before anything is loaded, since the command line
 forks a batch's drawing helpers (see hpdeck.render.charts.apart) as soon as it begins, and the
-batch forks its workers later the same way. Light to import: nothing of the pipeline's."""
+batch forks its workers later the same way. Light to import: nothing of the pipeline's.
+
+Forked ahead, a helper imports matplotlib before anyone knows whether a chart is missing: a
+third of a second of CPU thrown away when none is (on a core the command's start leaves idle,
+unless the machine is busy). So a batch that built every deck notes in the chart cache the
+state of the project it drew (``note_drawn``), and the next one over an unchanged project
+forks no helper (``drawing_ahead``), neither ahead nor later: a chart missing after all (the
+cache pruned in between) is drawn by the first deck itself, as a single build draws it.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import multiprocessing
 import os
 import sys
 from contextlib import AbstractContextManager
+from pathlib import Path
+
+from hpdeck import __version__
 
 DRAWING_HELPERS = 2
 """Helpers at most for the first deck's charts: it misses five or six besides its map, and
@@ -35,10 +48,78 @@ def drawing_helpers(jobs: int, decks: int) -> int:
     return min(jobs - 1, DRAWING_HELPERS)
 
 
-def drawing_ahead(jobs: int | None, many: bool) -> AbstractContextManager[None]:
-    """The drawing helpers of a batch about to begin (``many``: of more than one deck), forked
-    now, while the command still has the pipeline to import; the batch stops them after its
-    first deck, or this block when it ends sooner."""
+def drawing_ahead(
+    deck: Path, variant: tuple[str | None, ...], jobs: int | None, many: bool
+) -> AbstractContextManager[None]:
+    """The drawing helpers of a batch about to begin (``many``: of more than one deck; its
+    deck built in ``variant``: theme, language, month), forked now, while the command still
+    has the pipeline to import, unless the last batch drew this project as it is; the batch
+    stops them after its first deck, or this block when it ends sooner."""
     from hpdeck.render.charts.apart import drawing_apart
 
-    return drawing_apart(drawing_helpers(jobs or os.cpu_count() or 1, 2 if many else 1))
+    helpers = drawing_helpers(jobs or os.cpu_count() or 1, 2 if many else 1)
+    if helpers and _drawn(deck, variant) == _state(deck):
+        helpers = 0  # and none later: a chart missing after all is drawn by the first deck
+    return drawing_apart(helpers)
+
+
+def note_drawn(deck: Path, variant: tuple[str | None, ...]) -> None:
+    """After a batch built every deck: the project's state, for the next batch's
+    ``drawing_ahead`` (a cache that cannot be written is only not told)."""
+    from hpdeck.content.files import write_atomic
+    from hpdeck.errors import RenderError
+
+    note, state = _note(deck, variant), _state(deck)
+    if note and state:
+        with contextlib.suppress(RenderError):  # a hint only: an unwritable cache is no failure
+            write_atomic(note, state.encode(), durable=False)
+
+
+def _note(deck: Path, variant: tuple[str | None, ...]) -> Path | None:
+    """Where a batch of ``deck`` in ``variant`` notes what it drew (see ``note_drawn``)."""
+    root = _root(deck)
+    if root is None:
+        return None
+    override = os.environ.get("HPDECK_CACHE_DIR")
+    folder = Path(override) if override else root / ".cache" / "hpdeck"
+    name = hashlib.sha256(repr((str(deck.resolve()), variant)).encode()).hexdigest()[:16]
+    return folder / "charts" / "drawn" / name
+
+
+def _drawn(deck: Path, variant: tuple[str | None, ...]) -> str | None:
+    note = _note(deck, variant)
+    try:
+        return note.read_text("utf-8") if note else None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _state(deck: Path) -> str | None:
+    """Every file of the project a deck is built from (decks, content, themes), by name, size
+    and time of change, with hpdeck's version: what the charts of its decks are drawn from."""
+    root = _root(deck)
+    if root is None:
+        return None
+    seen = [__version__]
+    for folder in ("decks", "content", "themes"):
+        for top, folders, files in os.walk(root / folder):
+            folders.sort()
+            for name in sorted(files):
+                try:
+                    stat = os.stat(os.path.join(top, name))
+                except OSError:
+                    continue
+                seen.append(
+                    f"{os.path.relpath(top, root)}/{name} {stat.st_size} {stat.st_mtime_ns}"
+                )
+    return hashlib.sha256("\n".join(seen).encode()).hexdigest()
+
+
+def _root(deck: Path) -> Path | None:
+    """The project folder of ``deck`` (the one holding its decks/ folder), as
+    hpdeck.content.project finds it; None when there is none."""
+    try:
+        root = deck.resolve().parent.parent
+    except OSError:
+        return None
+    return root if (root / "content").is_dir() else None

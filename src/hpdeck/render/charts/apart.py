@@ -100,8 +100,8 @@ _HELPERS = _Helpers(0)
 def drawing_apart(helpers: int) -> Iterator[None]:
     """Have ``helpers`` drawing processes while the block runs, for ``waiting`` to hand shares
     to, and stop them all when it ends; none forked while other threads run (a forked copy of a
-    lock one holds stays held). Helpers an enclosing block forked count (the command line forks
-    them as it starts): fewer wanted stops the rest now, more forks the difference."""
+    lock one holds stays held). Inside another such block (the command line opens one as it
+    starts) only that block's helpers are had: at most ``helpers`` of them kept, none forked."""
     global _HELPERS
     previous = _HELPERS
     ours = previous if previous.owner == os.getpid() else _Helpers(os.getpid())
@@ -109,7 +109,7 @@ def drawing_apart(helpers: int) -> Iterator[None]:
         extra = ours.started.pop()
         extra.stop()
         ours.idle[:] = [helper for helper in ours.idle if helper is not extra]
-    if threading.active_count() == 1:
+    if ours is not previous and threading.active_count() == 1:
         while len(ours.started) < helpers:
             try:
                 helper = _start(ours.started)
