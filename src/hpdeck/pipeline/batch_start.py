@@ -58,8 +58,11 @@ def drawing_ahead(
     from hpdeck.render.charts.apart import drawing_apart
 
     helpers = drawing_helpers(jobs or os.cpu_count() or 1, 2 if many else 1)
-    if helpers and _drawn(deck, variant) == _state(deck):
-        helpers = 0  # and none later: a chart missing after all is drawn by the first deck
+    state = _state(deck) if helpers else None
+    if state is None or _drawn(deck, variant) == state:
+        # No project (the command fails on it), or drawn as it is: a chart missing after all
+        # is drawn by the first deck itself.
+        helpers = 0
     return drawing_apart(helpers)
 
 
