@@ -120,15 +120,16 @@ def test_the_list_of_commands_gives_each_its_whole_summary(language: str, group:
 @pytest.mark.parametrize(
     ("language", "jobs", "port"),
     [
-        ("en", "[at least 1]", "[default: 8000; from 0 to 65535]"),
-        ("nb", "[minst 1]", "[standard: 8000; fra 0 til 65535]"),
-        ("nn", "[minst 1]", "[standard: 8000; frå 0 til 65535]"),
+        ("en", "processors. [at least 1]", "[default: 8000; from 0 to 65535]"),
+        ("nb", "prosessorer. [minst 1]", "[standard: 8000; fra 0 til 65535]"),
+        ("nn", "prosessorar. [minst 1]", "[standard: 8000; frå 0 til 65535]"),
     ],
 )
 def test_an_options_range_is_said_in_the_users_language(
     language: str, jobs: str, port: str
 ) -> None:
-    """As the error for a number outside it says it, not as click's formula ('x>=1')."""
+    """As the error for a number outside it says it, not as click's formula ('x>=1'); in one
+    bracket after the option's own words (--jobs says its default in them)."""
     build = " ".join(page(["build", "--help"], language).split())
     preview = " ".join(page(["preview", "--help"], language).split())
     assert jobs in build
