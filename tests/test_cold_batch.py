@@ -482,3 +482,35 @@ def test_a_batch_keeps_the_helpers_forked_before_it_and_stops_those_it_does_not_
     for helper in forked:
         with pytest.raises(ChildProcessError):  # reaped
             os.waitpid(helper.pid, os.WNOHANG)
+
+
+def test_a_file_saved_during_a_batch_leaves_the_next_batch_its_helpers(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The note says what the batch began from: a file saved meanwhile may have been read
+    before or after, so nothing is noted and the next batch forks its helpers ahead."""
+    from hpdeck.pipeline.batch_start import BatchStart
+
+    monkeypatch.setenv("HPDECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(apart.threading, "active_count", lambda: 1)  # as in a batch's parent
+    forked: list[int] = []
+
+    def start(others):  # type: ignore[no-untyped-def]
+        forked.append(1)
+        raise OSError("counted, not forked")
+
+    monkeypatch.setattr(apart, "_start", start)
+    deck, variant = project / "decks" / "council-meeting.yaml", (None, None, None)
+
+    def forks_ahead() -> bool:
+        forked.clear()
+        with BatchStart.now(deck, variant).drawing_ahead(2, many=True):
+            return bool(forked)
+
+    during = BatchStart.now(deck, variant)
+    quotes = next((project / "content").glob("20*/go-live.yaml"))
+    quotes.write_text(quotes.read_text("utf-8") + "\n", "utf-8")
+    during.note_drawn()
+    assert forks_ahead()
+    BatchStart.now(deck, variant).note_drawn()  # a batch no edit overtook
+    assert not forks_ahead()

@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -25,6 +25,9 @@ from hpdeck.options import (
     complete_theme,
     project_option,
 )
+
+if TYPE_CHECKING:  # imported as a batch begins: the command line stays quick to start
+    from hpdeck.pipeline.batch_start import BatchStart
 
 LANG = OneOf(LANGUAGES)
 DECK = ExistingPath(folder=False)
@@ -75,15 +78,19 @@ def _draw_ahead(
     municipalities: tuple[str, ...],
     everyone: bool,
     jobs: int | None,
-) -> None:
+) -> BatchStart | None:
     """For a batch: fork the helpers that draw its first deck's charts now, before the pipeline
     is imported, so they import matplotlib on a core that start leaves idle (see
-    hpdeck.pipeline.batch_start); stopped when the command ends, if the batch has not."""
-    if municipalities or everyone:
-        from hpdeck.pipeline.batch_start import drawing_ahead
+    hpdeck.pipeline.batch_start); stopped when the command ends, if the batch has not. The
+    batch as it began, or None for a single deck."""
+    if not (municipalities or everyone):
+        return None
+    from hpdeck.pipeline.batch_start import BatchStart
 
-        many = everyone or len(municipalities) > 1
-        click.get_current_context().with_resource(drawing_ahead(deck, variant, jobs, many))
+    start = BatchStart.now(deck, variant)
+    many = everyone or len(municipalities) > 1
+    click.get_current_context().with_resource(start.drawing_ahead(jobs, many))
+    return start
 
 
 def _variant(command: F) -> F:
@@ -188,7 +195,7 @@ def build(
     jobs: int | None,
     strict: bool,
 ) -> None:
-    _draw_ahead(deck, (theme, lang, month), municipalities, all_municipalities, jobs)
+    start = _draw_ahead(deck, (theme, lang, month), municipalities, all_municipalities, jobs)
     from hpdeck.pipeline.build import Options, check_out_folder
     from hpdeck.pipeline.build import build as run_build
 
@@ -204,10 +211,8 @@ def build(
         outcomes = run_batch(deck, out_dir, options, list(municipalities), all_municipalities, jobs)
         paths = [o.path for o in outcomes if o.path]
         failed = len(paths) < len(outcomes)
-        if not failed:
-            from hpdeck.pipeline.batch_start import note_drawn
-
-            note_drawn(deck, (theme, lang, month))
+        if start and not failed:
+            start.note_drawn()
     else:
         built = run_build(deck, out_dir, options)
         _content_warnings(list(built.stale))

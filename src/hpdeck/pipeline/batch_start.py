@@ -5,9 +5,10 @@ batch forks its workers later the same way. Light to import: nothing of the pipe
 Forked ahead, a helper imports matplotlib before anyone knows whether a chart is missing: a
 third of a second of CPU thrown away when none is (on a core the command's start leaves idle,
 unless the machine is busy). So a batch that built every deck notes in the chart cache the
-state of the project it drew (``note_drawn``), and the next one over an unchanged project
-forks no helper (``drawing_ahead``), neither ahead nor later: a chart missing after all (the
-cache pruned in between) is drawn by the first deck itself, as a single build draws it.
+state of the project it drew (``BatchStart.note_drawn``), and the next one over an unchanged
+project forks no helper (``BatchStart.drawing_ahead``), neither ahead nor later: a chart
+missing after all (the cache pruned in between) is drawn by the first deck itself, as a single
+build draws it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import multiprocessing
 import os
 import sys
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 
 from hpdeck import __version__
@@ -48,38 +50,50 @@ def drawing_helpers(jobs: int, decks: int) -> int:
     return min(jobs - 1, DRAWING_HELPERS)
 
 
-def drawing_ahead(
-    deck: Path, variant: tuple[str | None, ...], jobs: int | None, many: bool
-) -> AbstractContextManager[None]:
-    """The drawing helpers of a batch about to begin (``many``: of more than one deck; its
-    deck built in ``variant``: theme, language, month), forked now, while the command still
-    has the pipeline to import, unless the last batch drew this project as it is; the batch
-    stops them after its first deck, or this block when it ends sooner."""
-    from hpdeck.render.charts.apart import drawing_apart
+@dataclass(frozen=True)
+class BatchStart:
+    """A batch as the command line begins it: its deck, the variant it is built in (theme,
+    language, month) and the state of the project then (see ``_state``)."""
 
-    helpers = drawing_helpers(jobs or os.cpu_count() or 1, 2 if many else 1)
-    state = _state(deck) if helpers else None
-    if state is None or _drawn(deck, variant) == state:
-        # No project (the command fails on it), or drawn as it is: a chart missing after all
-        # is drawn by the first deck itself.
-        helpers = 0
-    return drawing_apart(helpers)
+    deck: Path
+    variant: tuple[str | None, ...]
+    state: str | None  # None: no project (the command fails on it)
 
+    @classmethod
+    def now(cls, deck: Path, variant: tuple[str | None, ...]) -> BatchStart:
+        return cls(deck, variant, _state(deck))
 
-def note_drawn(deck: Path, variant: tuple[str | None, ...]) -> None:
-    """After a batch built every deck: the project's state, for the next batch's
-    ``drawing_ahead`` (a cache that cannot be written is only not told)."""
-    from hpdeck.content.files import write_atomic
-    from hpdeck.errors import RenderError
+    def drawing_ahead(self, jobs: int | None, many: bool) -> AbstractContextManager[None]:
+        """The drawing helpers of this batch (``many``: of more than one deck), forked now,
+        while the command still has the pipeline to import, unless the last batch drew the
+        project as it is; the batch stops them after its first deck, or this block when it
+        ends sooner."""
+        from hpdeck.render.charts.apart import drawing_apart
 
-    note, state = _note(deck, variant), _state(deck)
-    if note and state:
-        with contextlib.suppress(RenderError):  # a hint only: an unwritable cache is no failure
-            write_atomic(note, state.encode(), durable=False)
+        helpers = drawing_helpers(jobs or os.cpu_count() or 1, 2 if many else 1)
+        if self.state is None or _drawn(self.deck, self.variant) == self.state:
+            # No project, or drawn as it is: a chart missing after all is drawn by the
+            # first deck itself.
+            helpers = 0
+        return drawing_apart(helpers)
+
+    def note_drawn(self) -> None:
+        """After the batch built every deck: the project's state as it began, for the next
+        batch's ``drawing_ahead``; not if a file changed meanwhile (read before or after the
+        change, its charts may not be drawn). A cache that cannot be written is only not
+        told."""
+        from hpdeck.content.files import write_atomic
+        from hpdeck.errors import RenderError
+
+        note = _note(self.deck, self.variant)
+        if note and self.state and _state(self.deck) == self.state:
+            with contextlib.suppress(RenderError):  # a hint only: no failure of the batch
+                write_atomic(note, self.state.encode(), durable=False)
 
 
 def _note(deck: Path, variant: tuple[str | None, ...]) -> Path | None:
-    """Where a batch of ``deck`` in ``variant`` notes what it drew (see ``note_drawn``)."""
+    """Where a batch of ``deck`` in ``variant`` notes what it drew (see
+    ``BatchStart.note_drawn``)."""
     root = _root(deck)
     if root is None:
         return None
