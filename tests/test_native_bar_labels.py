@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from lxml import etree
 from pptx import Presentation
@@ -77,6 +78,31 @@ def test_a_note_too_long_for_the_room_right_of_its_bar_is_a_finding_at_its_line(
     assert "runs out of the chart" in found[0], found
 
 
+def test_a_finding_on_the_second_bar_names_the_lines_of_that_part(corporate: Path) -> None:
+    """Each bar's label points where its part was written: a note under the second bar's value
+    running out of the chart is found at that part's period, not at the first part."""
+    economy = corporate / "content" / "2022-12" / "economy.yaml"
+    _edit(
+        economy,
+        "name: {nb: Kommunale innføringsprosjekt, nn:",
+        "name: {nb: Kommunale innføringsprosjekt i Midtre Gauldal kommune og alle andre"
+        " kommuner i regionen, nn:",
+    )
+    period = "fram til februar 2025 med forbehold om nye vedtak i kommunestyrene"
+    _edit(economy, "period: {nb: fram til februar 2025,", f"period: {{nb: {period},")
+    written = economy.read_text("utf-8").splitlines()
+    line = next(n for n, text in enumerate(written, start=1) if period in text)
+    assert "local-rollout" in written[line - 5], written[line - 5]  # the second part
+
+    code, lines = _check(corporate, ("economy",))
+
+    assert code == 1, lines
+    found = [x for x in lines if "[chart-labels]" in x]
+    assert len(found) == 1, lines
+    assert found[0].startswith(f"content/2022-12/economy.yaml:{line}:"), found
+    assert f"'94 mill. kr / {period} · 7 % usikkerhet'" in found[0], found
+
+
 def test_a_note_under_its_value_fits_beside_a_short_bar(corporate: Path) -> None:
     """The sample's longest note under a small amount's value, its name on two lines: the bars
     are scaled so that it ends inside the chart."""
@@ -121,7 +147,7 @@ def test_amounts_wider_than_their_columns_run_into_their_neighbours() -> None:
 def test_a_word_wider_than_its_column_is_broken_inside_it() -> None:
     names = ("Kommunehelsetjenesteinnføringsprosjektet", "Midtre Gauldal kommune", *STAGES[2:])
     assert _trouble(_columns(names, ("7", "12", "26", "16", "5"))) == [
-        ("name", "Kommunehelsetjenesteinnføringsprosjektet")
+        ("word", "Kommunehelsetjenesteinnføringsprosjektet")
     ]
 
 
@@ -131,6 +157,20 @@ def _bars(names: tuple[str, ...], notes: tuple[str, ...]) -> ChartSpec:
     colors = ("0B3C5D",) * len(names)
     series = (Series("kr", amounts, labels),)
     return ChartSpec("hbar", names, series, colors, "alt", category_notes=notes)
+
+
+def test_a_bar_whose_name_has_no_room_is_the_one_at_fault() -> None:
+    """The finding names the bar's own lines: the trouble says which bar, and whether the line
+    too wide may be its note (under a one-line name) or is its name."""
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    style = ChartStyle.from_theme(load_theme(REPO, "corporate"))
+    word = "Kommunehelsetjenesteinnføringsprosjektsamarbeidsavtalene"
+    spec = _bars(("Felles", f"Kommunale {word}", "Drift"), ("fram til 2023",) * 3)
+    box = COSTS_BESIDE_OWN
+    frame = add_native_chart(slide, spec, box, style, name="C", lang="nb-NO")
+    found = bar_trouble(frame.chart._chartSpace, box.width, box.height, "Calibri")
+    assert [(t.kind, t.text, t.index, t.note) for t in found] == [("name", word, 1, False)]
 
 
 def test_bars_too_close_for_their_two_line_names_are_one_finding() -> None:
@@ -162,3 +202,40 @@ def test_the_writers_single_line_says_its_ends_and_one_without_its_first_is_a_fi
     first = space.xpath(".//c:lineChart/c:ser[1]/c:dLbls/c:dLbl[c:idx/@val='0']")[0]
     first.getparent().remove(first)
     assert line_ends_unsaid(etree.fromstring(etree.tostring(space))) == [("first", 1_200.0)]
+
+
+def test_a_line_without_its_ends_is_told_a_setting_that_clears_it(corporate: Path) -> None:
+    """The finding's advice is one that works: text beside the chart does not put the value
+    in the chart; the section's ``chart_style: image`` does (a picture with a scale), and every
+    catalog says so. A section that says it gets its trend as a picture: no native line is
+    left to lack a value, and the check passes."""
+    for lang in ("nb", "nn", "en"):
+        path = REPO / "src" / "hpdeck" / "locales" / "messages" / f"{lang}.yaml"
+        catalog = yaml.safe_load(path.read_text("utf-8"))
+        for end in ("first", "latest"):
+            assert "chart_style: image" in catalog[f"lint.native_line_{end}"], (lang, end)
+    history = corporate / "content" / "history.yaml"
+    _edit(
+        history,
+        "- as_of: 2022-11-12\n",
+        "- as_of: 2022-10-12\n  helsami: 34000\n- as_of: 2022-11-12\n  helsami: 47000\n",
+    )
+    assert _trend_is_native(corporate)
+    helsami = corporate / "content" / "2022-12" / "helsami.yaml"
+    _edit(helsami, "type: helsami\n", "type: helsami\nchart_style: image\n")
+    assert not _trend_is_native(corporate)
+
+
+def _trend_is_native(project: Path) -> bool:
+    """Whether the HelsaMi slide's trend is a native chart, after a passing check and build."""
+    code, lines = _check(project, ("helsami",))
+    assert code == 0, lines
+    out = project / "out"
+    result = CliRunner().invoke(
+        main, ["build", str(project / "decks" / "one.yaml"), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    deck = Presentation(str(next(out.glob("one*.pptx"))))
+    trend = [s for sl in deck.slides for s in sl.shapes if s.name == "Downloads over time"]
+    assert len(trend) == 1, [s.name for sl in deck.slides for s in sl.shapes]
+    return bool(trend[0].has_chart)

@@ -183,6 +183,15 @@ def _meta(element: Any) -> tuple[str, float | None]:
     return meta[0].get("source", ""), float(minimum) if minimum else None
 
 
+def _category_sources(element: Any) -> dict[int, tuple[str, str]]:
+    """Where each category of a native chart had its name and its note written (the writer's
+    ``hp:category``), by the category's index; "" where not recorded."""
+    return {
+        int(category.get("i")): (category.get("source", ""), category.get("note", ""))
+        for category in _xp(element, "./*[1]/p:cNvPr/a:extLst/a:ext/hp:meta/hp:category")
+    }
+
+
 def _decorative(element: Any) -> bool:
     """Marked decorative as PowerPoint does (see hpdeck.render.decorative)."""
     return bool(_xp(element, f"./*[1]/p:cNvPr/a:extLst/a:ext[@uri='{DECORATIVE_EXT}']"))
@@ -663,13 +672,15 @@ class _ShapeChecks:
             )
             self.add("chart-labels", message)
         box = self.shape.box
+        written = _category_sources(self.shape.element)
         for trouble in bar_trouble(space, box.width, box.height, family):
             message = say(
                 f"lint.native_bar_{trouble.kind}",
                 text=shown(trouble.text),
                 **decimals(needed=trouble.needed, room=trouble.room),
             )
-            self.add("chart-labels", message)
+            name, note = written.get(trouble.index, ("", ""))
+            self.add("chart-labels", message, note if trouble.note and note else name)
         for end, value in line_ends_unsaid(space):
             self.add("chart-labels", say(f"lint.native_line_{end}", value=local_number(value)))
         back = _solid(space.find("c:spPr", NAMESPACES)) or self.slide.background

@@ -81,14 +81,22 @@ class BarTrouble:
     """A label of a native bar or column chart a reader would see broken."""
 
     kind: str
-    """``edge``: a value label runs out of the chart's frame; ``name``: a category name (a line
-    of it, or a word that cannot be wrapped) is wider than the room for it; ``crowded``: labels
-    need more room than their bar gets, so they run into their neighbours'."""
+    """``edge``: a bar's value label runs out of the chart's frame (``edge_note``: with the note
+    under it); ``name``: a line of a bar's name is wider than the room left of the bars;
+    ``word``: a word of a column's name (which wraps at spaces only) is wider than its column;
+    ``crowded``: labels need more room than their bar gets, so they run into their
+    neighbours'."""
     text: str
     needed: float
     """Inches the label takes (its width; its height when bars are stacked too close)."""
     room: float
     """Inches it has."""
+    index: int
+    """The category (bar or column) at fault, counted from 0 as in the chart's data: the
+    writer records where each one's name and note were written, so the finding names that."""
+    note: bool = False
+    """Whether the text at fault may be the category's note (else it is its name): the
+    finding names the note's line where the category has a note."""
 
 
 def _font(element: Any, rich: str, default: float) -> tuple[float, bool]:
@@ -178,14 +186,15 @@ def _columns_trouble(
     """bar_trouble for columns ``slot`` inches apart: a word of a name wider than its column
     (names wrap at spaces only), and two neighbours' values wider than their columns."""
     found = []
-    for word in (w for _, name in sorted(names.items()) for w in name.split()):
-        needed = fit.text_width(word, name_size, family=family) + LABEL_PADDING
-        if needed > slot + FIT_TOLERANCE:
-            found.append(BarTrouble("name", word, needed, slot))
-    for (_, a), (_, b) in itertools.pairwise(sorted(labels.items())):
+    for i, name in sorted(names.items()):
+        for word in name.split():
+            needed = fit.text_width(word, name_size, family=family) + LABEL_PADDING
+            if needed > slot + FIT_TOLERANCE:
+                found.append(BarTrouble("word", word, needed, slot, i))
+    for (i, a), (_, b) in itertools.pairwise(sorted(labels.items())):
         needed = (_wide(a, family) + _wide(b, family)) / 2 + LABEL_PADDING
         if needed > slot + FIT_TOLERANCE:
-            found.append(BarTrouble("crowded", f"{_said(a)} · {_said(b)}", needed, slot))
+            found.append(BarTrouble("crowded", f"{_said(a)} · {_said(b)}", needed, slot, i))
     return found
 
 
@@ -213,17 +222,22 @@ def _bars_trouble(
         needed = _wide(label, family) + LABEL_PADDING
         room = width - left - max(values[i], 0) / top * plot - GAP
         if needed > room + FIT_TOLERANCE:
-            found.append(BarTrouble("edge", _said(label), needed, room))
+            noted = len(label) > 1  # a note under the value: the text the user can shorten
+            kind = "edge_note" if noted else "edge"
+            found.append(BarTrouble(kind, _said(label), needed, room, i, note=noted))
     for i, name in sorted(names.items()):
         lines = name.split("\n")
-        for line in lines:
+        # A second line over a value of one line is the note (a name of two lines has its
+        # note under the value); where the category has no note it is the name's.
+        for n, line in enumerate(lines):
             needed = fit.text_width(line, name_size, family=family) + LABEL_PADDING
             if needed > left + FIT_TOLERANCE:
-                found.append(BarTrouble("name", line, needed, left))
+                noted = n == 1 and len(labels.get(i, ())) == 1
+                found.append(BarTrouble("name", line, needed, left, i, note=noted))
         value = sum(size for _, size, _ in labels.get(i, ()))
         tall = max(len(lines) * name_size, value) * LINE_HEIGHT / 72
         if tall > slot + FIT_TOLERANCE:
-            crowded.append(BarTrouble("crowded", name.replace("\n", " "), tall, slot))
+            crowded.append(BarTrouble("crowded", name.replace("\n", " "), tall, slot, i))
     return found + sorted(crowded, key=lambda t: -t.needed)[:1]  # every bar's slot is alike
 
 

@@ -6,7 +6,9 @@ linter that reads them back.
 - **hpdeck's own extension** (namespace ``urn:hpdeck:source``, prefix ``hp``): an ``a:ext`` in a
   shape's ``p:cNvPr`` holding ``hp:meta`` with ``source`` (file:line of the content) and ``min``
   (the smallest size the layout allowed), and an ``hp:part`` per paragraph written elsewhere than
-  the rest (``p``: its index, ``source``: its file:line; a quote's role under the quote's words).
+  the rest (``p``: its index, ``source``: its file:line; a quote's role under the quote's words),
+  and in a native chart an ``hp:category`` per bar (``i``: its index in the chart's data,
+  ``source`` and ``note``: where its name and its note were written).
   PowerPoint ignores it and the schemas allow it.
 - **The decorative flag** as PowerPoint writes it (``adec:decorative``), so assistive technology
   and the PDF export skip accent bars, rules and the repeated logo.

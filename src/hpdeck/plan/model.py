@@ -145,6 +145,11 @@ class Chart:
     """A native (editable) PowerPoint chart or a picture; the theme's ``chart_style`` if None."""
     source: Origin | None = field(default=None, compare=False)
     """The content file and line of the values it draws, for findings on its labels."""
+    category_sources: tuple[tuple[Origin | None, Origin | None], ...] = field(
+        default=(), compare=False
+    )
+    """Per category, where its name and its note were written, so a finding on one bar's
+    label names that bar's lines rather than the chart's first (native charts record them)."""
 
 
 @dataclass(frozen=True)

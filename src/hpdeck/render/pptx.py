@@ -211,7 +211,7 @@ class PptxWriter:
                 name=block.name,
                 lang=self.fmt.lang_tag,
             )
-            _record_source(frame, block.source)
+            _record_source(frame, block.source, categories=block.category_sources)
             return frame._element
         if isinstance(block, Chart):
             box = block.box
@@ -503,14 +503,17 @@ def _record_source(  # type: ignore[no-untyped-def]
     source: Origin | None,
     min_size: float | None = None,
     paragraphs: Sequence[Paragraph] = (),
+    categories: Sequence[tuple[Origin | None, Origin | None]] = (),
 ) -> None:
     """Note where a shape's content comes from and its smallest allowed size, for the linter;
-    and where a paragraph written elsewhere than the rest was (``hp:part``: its index, origin).
+    where a paragraph written elsewhere than the rest was (``hp:part``: its index, origin); and
+    where a chart's category's name and note were (``hp:category``: its index, ``source``,
+    ``note``).
 
     Stored as an OOXML extension (a:extLst), which PowerPoint ignores and the schemas allow.
     """
     parts = [(i, p.source) for i, p in enumerate(paragraphs) if p.source and p.source != source]
-    if not source and min_size is None and not parts:
+    if not source and min_size is None and not parts and not any(map(any, categories)):
         return
     c_nv_pr = shape._element.find("*").find(_C_NV_PR)  # ./*[1]/p:cNvPr
     ext_lst = c_nv_pr.find(_EXT_LST)
@@ -524,6 +527,11 @@ def _record_source(  # type: ignore[no-untyped-def]
         meta.set("min", f"{min_size:g}")
     for index, part in parts:
         etree.SubElement(meta, f"{{{HP_NS}}}part", p=str(index), source=str(part))
+    for index, (name, note) in enumerate(categories):
+        written = {"source": str(name)} if name else {}
+        category = etree.SubElement(meta, f"{{{HP_NS}}}category", i=str(index), **written)
+        if note:
+            category.set("note", str(note))
 
 
 def _plain(shape) -> None:  # type: ignore[no-untyped-def]

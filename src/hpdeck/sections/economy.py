@@ -324,6 +324,11 @@ def _overview_slide(section: Economy, overview: CostOverview, ctx: Context) -> S
         overview_chart(overview, ctx),
         name="Cost overview chart",
         source=origin(overview, "parts"),
+        category_sources=tuple(
+            (origin(p, "name"), origin(p, "period") or origin(p, "price_basis"))
+            for p in overview.parts
+            if p.amount is not None  # the bars: overview_chart's parts
+        ),
     )
     blocks.insert(0, chart)
     talk = [
