@@ -212,6 +212,28 @@ def test_libreoffice_sets_each_cost_label_on_its_two_lines(
     assert name in lines and note in lines, lines
 
 
+def test_libreoffice_starts_a_value_and_its_note_under_it_at_the_bars_end(
+    corporate: Path, tmp_path: Path
+) -> None:
+    """A two-line name moves its note under the value: as LibreOffice draws it (it centres a
+    label's lines whatever their alignment), the value still starts where its note does, at
+    the bar's end, not centred over a longer note and floating right of its bar."""
+    economy = corporate / "content" / "2022-12" / "economy.yaml"
+    _edit(
+        economy,
+        "name: {nb: Kommunale innføringsprosjekt, nn:",
+        "name: {nb: Innføringsprosjekter i kommunene og hos fastlegene i Midtre Gauldal kommune,"
+        " nn:",
+    )
+    deck = _one_section_deck(corporate, "economy", tmp_path / "out")
+    page = PdfReader(libreoffice_pdf(deck, tmp_path / "pdf")).pages[-1]
+    placed = [(text.replace("\u00a0", " "), x, y) for text, x, y in _placed(page)]
+    value = next(p for p in placed if p[0].split()[0] == "94")  # LibreOffice splits words
+    note = next(p for p in placed if p[0].startswith("fram til februar 2025"))
+    assert note[2] < value[2], (value, note)  # under it
+    assert abs(value[1] - note[1]) < 0.15 * 72, (value, note)  # both from the bar's end
+
+
 def _one_line_series(values: tuple[float, ...]):  # type: ignore[no-untyped-def]
     """The series of a single dated line in the HelsaMi slide's chart box."""
     spec = _dated_line(values, first_month=12)

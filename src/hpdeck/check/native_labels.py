@@ -19,6 +19,7 @@ from lxml import etree
 
 from hpdeck.plan import fit
 from hpdeck.plan.conventions import NAMESPACES
+from hpdeck.render.native_charts import FIGURE_SPACE
 
 PLOT_SHARE = 0.94
 """Share of the chart frame's width PowerPoint's automatic layout gives a bar with a hidden
@@ -146,8 +147,8 @@ def _wide(lines: tuple[Line, ...], family: str) -> float:
 
 
 def _said(lines: tuple[Line, ...]) -> str:
-    """A label's lines as one line of a message."""
-    return " / ".join(text for text, _, _ in lines)
+    """A label's lines as one line of a message (less the writer's padding at their ends)."""
+    return " / ".join(text.rstrip(FIGURE_SPACE) for text, _, _ in lines)
 
 
 def bar_trouble(space: Any, width: float, height: float, family: str) -> list[BarTrouble]:

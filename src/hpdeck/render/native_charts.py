@@ -230,12 +230,19 @@ def _hbar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> Non
 def _note_under_value(
     label: DataLabel, value: str, note: str, style: ChartStyle, size: float
 ) -> None:
-    """A bar's value label as two lines: the value, and under it the note in the names' type."""
+    """A bar's value label as two lines: the value, and under it the note in the names' type,
+    both starting at the bar's end. PowerPoint aligns them left as written; LibreOffice
+    centres a label's lines whatever their alignment (the value would float right of its
+    bar), so a value shorter than its note is padded to about the note's width with figure
+    spaces, which it counts where it drops other trailing spaces (FIGURE_SPACE)."""
     label.position = XL_LABEL_POSITION.OUTSIDE_END
     frame = label.text_frame
-    frame.text = f"{value}\n{note}"
+    family = style.fonts[0]
+    short = _width(note, size, family) - _width(value, style.value_size, family, bold=True)
+    figure = _width(FIGURE_SPACE, style.value_size, family, bold=True)
+    frame.text = f"{value}{FIGURE_SPACE * max(0, round(short / figure))}\n{note}"
     frame._bodyPr.set("wrap", "none")
-    for paragraph in frame.paragraphs:  # both lines start at the bar's end
+    for paragraph in frame.paragraphs:
         paragraph.alignment = PP_ALIGN.LEFT
     _style_font(frame.paragraphs[0].runs[0].font, style.value_size, style.text)
     font = frame.paragraphs[1].runs[0].font
@@ -243,6 +250,8 @@ def _note_under_value(
     font.bold = False
 
 
+FIGURE_SPACE = "\u2007"
+"""A space as wide as a digit, which LibreOffice keeps at a line's end when it centres it."""
 _EDGE = 0.01  # share of the chart's width kept clear right of the bars' area
 _LABEL_SHARE = 0.5  # the most of a bar chart's width one-line names and notes take
 _MOST_LABEL_SHARE = 0.6  # and names that need two lines
