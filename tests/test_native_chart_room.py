@@ -234,13 +234,16 @@ def test_libreoffice_starts_a_value_and_its_note_under_it_at_the_bars_end(
     assert abs(value[1] - note[1]) < 0.15 * 72, (value, note)  # both from the bar's end
 
 
+_ONE_LINE_BOX = Box(5.2, 1.75, 7.5, 4.95)  # the HelsaMi slide's chart box
+
+
 def _one_line_series(values: tuple[float, ...]):  # type: ignore[no-untyped-def]
     """The series of a single dated line in the HelsaMi slide's chart box."""
     spec = _dated_line(values, first_month=12)
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     style = ChartStyle.from_theme(load_theme(REPO, "corporate"))
-    frame = add_native_chart(slide, spec, Box(5.2, 1.75, 7.5, 4.95), style, name="D", lang="nb-NO")
+    frame = add_native_chart(slide, spec, _ONE_LINE_BOX, style, name="D", lang="nb-NO")
     return frame.chart.plots[0].series[0]
 
 
@@ -281,32 +284,37 @@ def _first_label_shift(values: tuple[float, ...]) -> float:
     return float(shift[0]) if shift else 0.0
 
 
-STEEP_FROM_ZERO = {
-    "short from 0": (0.0, 20.0, 45.0, 60.0),
-    "short from 1": (1.0, 30.0, 60.0),
+STEEP_FROM_ZERO = {  # values, and where the first value stands: its position and shift
+    "short from 0": ((0.0, 20.0, 45.0, 60.0), ("t", "unmoved")),
+    "short from 1": ((1.0, 30.0, 60.0), ("t", "unmoved")),
     "long from 1 200": (
-        1_200.0,
-        15_000.0,
-        32_000.0,
-        45_000.0,
-        *(55_000.0 + 500 * m for m in range(9)),
+        (1_200.0, 15_000.0, 32_000.0, 45_000.0, *(55_000.0 + 500 * m for m in range(9))),
+        ("t", "left"),
     ),
-    "long from 0": (0.0, 40.0, 55.0, *(56.0 + m / 3 for m in range(10))),
+    "long from 0": ((0.0, 40.0, 55.0, *(56.0 + m / 3 for m in range(10))), ("t", "left")),
 }
 
 
-@pytest.mark.parametrize("values", STEEP_FROM_ZERO.values(), ids=STEEP_FROM_ZERO.keys())
+@pytest.mark.parametrize(
+    ("values", "expected"), STEEP_FROM_ZERO.values(), ids=STEEP_FROM_ZERO.keys()
+)
 def test_a_steep_line_from_near_zero_says_its_first_value_over_and_left_of_its_point(
-    values: tuple[float, ...],
+    values: tuple[float, ...], expected: tuple[str, str]
 ) -> None:
     """Left of a point on the axis the value would sit on the axis line and the dates, and
-    over it the rising line runs through it: it stands over the point, moved left of the line."""
+    over it the rising line runs through a wide label: that one stands over the point, moved
+    left until it ends where the line starts. A label as narrow as "0" or "1" centred over
+    its point keeps clear of the line, and stays there unmoved."""
     shown = _one_line(values)
     assert shown.get(0) == f"{values[0]:,.0f}", shown
     assert shown[len(values) - 1].startswith(f"{values[-1]:,.0f}"), shown
-    position = _one_line_positions(values)[0]
-    if _first_label_shift(values):
-        assert position == "t" and _first_label_shift(values) < 0
+    shift = _first_label_shift(values)
+    moved = "left" if shift < 0 else "right" if shift > 0 else "unmoved"
+    assert (_one_line_positions(values)[0], moved) == expected, shift
+    if moved == "left":  # it ends left of the point: moved by more than half its width
+        size = ChartStyle.from_theme(load_theme(REPO, "corporate")).label_size + 2
+        width = fit.text_width(shown[0], size, bold=True, family="Calibri")
+        assert -shift * _ONE_LINE_BOX.width > width / 2, (shift, width)
 
 
 @pytest.mark.parametrize("lang", ("nb", "en"))
