@@ -19,7 +19,7 @@ from hpdeck.plan import fit
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.model import Box
 from hpdeck.render.charts.style import ChartStyle
-from hpdeck.render.native_charts import add_native_chart, bar_labels
+from hpdeck.render.native_charts import FIGURE_SPACE, add_native_chart, bar_labels
 from tests.conftest import REPO, libreoffice_pdf
 
 LANGS = ("nb", "nn", "en")
@@ -185,7 +185,8 @@ def test_a_name_too_long_for_half_the_chart_takes_two_lines_and_its_note_goes_un
     assert categories[0] == "Felles innføringsprosjekt\nfram til 2023"
     assert " ".join(categories[1].split("\n")) == name
     values = _label_texts(chart.plots[0].series[0])
-    assert values == {0: "385 mill. kr", 1: "94 mill. kr\nfram til 2025"}, values
+    shown = {i: "\n".join(x.rstrip(FIGURE_SPACE) for x in v.split("\n")) for i, v in values.items()}
+    assert shown == {0: "385 mill. kr", 1: "94 mill. kr\nfram til 2025"}, values
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -212,12 +213,13 @@ def test_libreoffice_sets_each_cost_label_on_its_two_lines(
     assert name in lines and note in lines, lines
 
 
+@pytest.mark.parametrize("note", ("fram til februar 2025 · 7 % usikkerhet", "til 2025"))
 def test_libreoffice_starts_a_value_and_its_note_under_it_at_the_bars_end(
-    corporate: Path, tmp_path: Path
+    corporate: Path, tmp_path: Path, note: str
 ) -> None:
     """A two-line name moves its note under the value: as LibreOffice draws it (it centres a
-    label's lines whatever their alignment), the value still starts where its note does, at
-    the bar's end, not centred over a longer note and floating right of its bar."""
+    label's lines whatever their alignment), the value and its note both start at the bar's
+    end, the shorter not centred on the longer (a value floating right of its bar)."""
     economy = corporate / "content" / "2022-12" / "economy.yaml"
     _edit(
         economy,
@@ -225,13 +227,21 @@ def test_libreoffice_starts_a_value_and_its_note_under_it_at_the_bars_end(
         "name: {nb: Innføringsprosjekter i kommunene og hos fastlegene i Midtre Gauldal kommune,"
         " nn:",
     )
+    period, basis = note.split(" · ") if " · " in note else (note, "")
+    _edit(economy, "period: {nb: fram til februar 2025,", f"period: {{nb: {period},")
+    if not basis:
+        _edit(
+            economy,
+            "      price_basis: {nb: 7 % usikkerhet, nn: 7 % uvisse, en: 7% uncertainty}\n",
+            "",
+        )
     deck = _one_section_deck(corporate, "economy", tmp_path / "out")
     page = PdfReader(libreoffice_pdf(deck, tmp_path / "pdf")).pages[-1]
     placed = [(text.replace("\u00a0", " "), x, y) for text, x, y in _placed(page)]
     value = next(p for p in placed if p[0].split()[0] == "94")  # LibreOffice splits words
-    note = next(p for p in placed if p[0].startswith("fram til februar 2025"))
-    assert note[2] < value[2], (value, note)  # under it
-    assert abs(value[1] - note[1]) < 0.15 * 72, (value, note)  # both from the bar's end
+    under = next(p for p in placed if p[0].startswith(note))
+    assert under[2] < value[2], (value, under)  # under it
+    assert abs(value[1] - under[1]) < 0.15 * 72, (value, under)  # both from the bar's end
 
 
 _ONE_LINE_BOX = Box(5.2, 1.75, 7.5, 4.95)  # the HelsaMi slide's chart box

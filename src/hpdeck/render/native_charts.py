@@ -232,15 +232,20 @@ def _note_under_value(
 ) -> None:
     """A bar's value label as two lines: the value, and under it the note in the names' type,
     both starting at the bar's end. PowerPoint aligns them left as written; LibreOffice
-    centres a label's lines whatever their alignment (the value would float right of its
-    bar), so a value shorter than its note is padded to about the note's width with figure
-    spaces, which it counts where it drops other trailing spaces (FIGURE_SPACE)."""
+    centres a label's lines whatever their alignment (a short value would float right of its
+    bar over a long note), so the shorter line is padded to about the longer one's width with
+    figure spaces, which it counts where it drops other trailing spaces (FIGURE_SPACE)."""
     label.position = XL_LABEL_POSITION.OUTSIDE_END
     frame = label.text_frame
     family = style.fonts[0]
-    short = _width(note, size, family) - _width(value, style.value_size, family, bold=True)
-    figure = _width(FIGURE_SPACE, style.value_size, family, bold=True)
-    frame.text = f"{value}{FIGURE_SPACE * max(0, round(short / figure))}\n{note}"
+    lines = [(value, style.value_size, True), (note, size, False)]
+    widest = max(_width(text, points, family, bold=bold) for text, points, bold in lines)
+    padded = []
+    for text, points, bold in lines:
+        short = widest - _width(text, points, family, bold=bold)
+        figures = round(short / _width(FIGURE_SPACE, points, family, bold=bold))
+        padded.append(text + FIGURE_SPACE * figures)
+    frame.text = "\n".join(padded)
     frame._bodyPr.set("wrap", "none")
     for paragraph in frame.paragraphs:
         paragraph.alignment = PP_ALIGN.LEFT
