@@ -38,6 +38,9 @@ STAGES = (
     ["in-use"] * 7 + ["decided"] * 12 + ["preparing"] * 26 + ["deciding"] * 16 + ["unscheduled"] * 5
 )
 GOALS = {"ratio": 0.05, "cold": 1.5, "cpu_ms": 20.0, "memory_mb": 1024.0, "signoff_s": 0.3}
+ROUNDS = 3
+"""The batch figures are medians of this many runs each (the range beside them): on a shared
+machine one run's wall and CPU time swing by a third from the next's, the same code."""
 
 
 def fictional(index: int) -> str:
@@ -194,11 +197,14 @@ def main() -> None:
             singles.append(
                 Run(["build", str(full / deck), "-m", slug, "--out", other], env("single"))
             )
-        cold = batch(full, "batch")
-        warm = batch(full, "batch")
-        batch(half, "batch")  # its region's maps differ from the whole region's: drawn here
-        halved = batch(half, "batch")  # warm, like the whole region's run it is compared with
-        many_run = batch(many, "batch")
+        cold = [batch(full, f"batch-{i}") for i in range(ROUNDS)]  # each from an empty cache
+        batch(half, "batch-0")  # its region's maps differ from the whole region's: drawn here
+        warm: list[Run] = []
+        halved: list[Run] = []  # warm, like the whole region's runs they are compared with
+        for _ in range(ROUNDS):  # alternated, so a slow spell of the machine falls on both
+            warm.append(batch(full, "batch-0"))
+            halved.append(batch(half, "batch-0"))
+        many_run = batch(many, "batch-0")
         decks = len(list(Path(out).glob("council-meeting-*.pptx")))
         if "--no-signoff" in sys.argv:  # the slowest part (LibreOffice), for a quicker look
             report(one_cold, singles, cold, warm, halved, many_run, kind, decks, None)
@@ -206,7 +212,7 @@ def main() -> None:
         # Each sign-off run gets the warm chart cache but no slide pictures kept by another run
         # (the full run would otherwise find half of its pictures made).
         for cache in ("sign-half", "sign-full"):
-            shutil.copytree(tmp / "batch" / "charts", tmp / cache / "charts")
+            shutil.copytree(tmp / "batch-0" / "charts", tmp / cache / "charts")
         # LibreOffice kept running, as after a user's first preview; else the half run would
         # pay its start and the marginal figure look better than it is.
         Run(["preview", str(full / deck), "-m", slugs[0], "--out", other], env("sign-warm"))
@@ -233,12 +239,22 @@ def main() -> None:
         report(one_cold, singles, cold, warm, halved, many_run, kind, decks, (sign_half, sign_full))
 
 
+def _median(runs: list[Run], what: str) -> float:
+    return statistics.median(getattr(run, what) for run in runs)
+
+
+def _range(values: list[float], unit: str = "s", scale: float = 1.0, digits: int = 2) -> str:
+    """' (low–high)' of ``values``, as the figures beside it are written."""
+    low, high = min(values) * scale, max(values) * scale
+    return f" ({low:.{digits}f}–{high:.{digits}f} {unit})"
+
+
 def report(
     one_cold: Run,
     singles: list[Run],
-    cold: Run,
-    warm: Run,
-    halved: Run,
+    cold: list[Run],
+    warm: list[Run],
+    halved: list[Run],
     many_run: Run,
     kind: str,
     decks: int,
@@ -248,8 +264,12 @@ def report(
     one_cpu = statistics.median(run.cpu for run in singles)
     separate = COUNT * one_warm
     added = COUNT - COUNT // 2
-    marginal_cpu_ms = (warm.cpu - halved.cpu) / added * 1000
-    marginal_wall_ms = (warm.seconds - halved.seconds) / added * 1000
+    warm_s, warm_cpu = _median(warm, "seconds"), _median(warm, "cpu")
+    cold_s, cold_cpu = _median(cold, "seconds"), _median(cold, "cpu")
+    pairs = list(zip(warm, halved, strict=True))
+    marginal_cpu = [(w.cpu - h.cpu) / added for w, h in pairs]
+    marginal_cpu_ms = statistics.median(marginal_cpu) * 1000
+    marginal_wall_ms = statistics.median((w.seconds - h.seconds) / added for w, h in pairs) * 1000
     print(f"machine: {os.cpu_count()} CPUs; municipalities: {kind}; {decks} decks written")
     print(
         f"one separate run (fresh process): {one_warm:.2f} s warm cache, "
@@ -257,29 +277,33 @@ def report(
     )
     print(f"{COUNT} separate runs (estimated): {separate:.1f} s warm")
     print(
-        f"whole batch of {COUNT}: {warm.seconds:.2f} s warm cache, {cold.seconds:.2f} s empty "
-        f"chart cache; CPU {warm.cpu:.2f} s warm"
+        f"whole batch of {COUNT}, median of {ROUNDS}: {warm_s:.2f} s warm cache"
+        f"{_range([r.seconds for r in warm])}, {cold_s:.2f} s empty chart cache"
+        f"{_range([r.seconds for r in cold])}; CPU {warm_cpu:.2f} s warm"
     )
     print(
-        f"batch / {COUNT} separate runs, warm: {warm.seconds / separate:.3f} "
-        f"{verdict(warm.seconds / separate, GOALS['ratio'])}; "
-        f"CPU ratio {warm.cpu / (COUNT * one_cpu):.3f}"
+        f"batch / {COUNT} separate runs, warm: {warm_s / separate:.3f} "
+        f"{verdict(warm_s / separate, GOALS['ratio'])}; "
+        f"CPU ratio {warm_cpu / (COUNT * one_cpu):.3f}"
     )
     print(
-        f"batch with an empty chart cache / warm: {cold.seconds / warm.seconds:.2f} "
-        f"{verdict(cold.seconds / warm.seconds, GOALS['cold'])}; "
-        f"CPU {cold.cpu:.1f} s / {warm.cpu:.1f} s = {cold.cpu / warm.cpu:.2f} (wall time on a "
+        f"batch with an empty chart cache / warm: {cold_s / warm_s:.2f} "
+        f"{verdict(cold_s / warm_s, GOALS['cold'])}; "
+        f"CPU {cold_cpu:.1f} s / {warm_cpu:.1f} s = {cold_cpu / warm_cpu:.2f} (wall time on a "
         "shared machine varies with the others' load, CPU time much less)"
     )
     print(
-        f"marginal CPU of one more municipality deck ({COUNT // 2} -> {COUNT}): "
-        f"{marginal_cpu_ms:.0f} ms {verdict(marginal_cpu_ms, GOALS['cpu_ms'])}; "
-        f"wall {marginal_wall_ms:.0f} ms"
+        f"marginal CPU of one more municipality deck ({COUNT // 2} -> {COUNT}), median of "
+        f"{ROUNDS}: {marginal_cpu_ms:.0f} ms{_range(marginal_cpu, 'ms', 1000, 0)} "
+        f"{verdict(marginal_cpu_ms, GOALS['cpu_ms'])}; wall {marginal_wall_ms:.0f} ms"
     )
+    peak_half = max(run.memory_mb for run in halved)
+    peak_full = max(run.memory_mb for run in warm)
     print(
-        f"peak memory (PSS, hpdeck and workers): {COUNT // 2} decks {halved.memory_mb:.0f} MB, "
-        f"{COUNT} decks {warm.memory_mb:.0f} MB, {MANY} decks {many_run.memory_mb:.0f} MB "
-        f"{verdict(max(warm.memory_mb, many_run.memory_mb), GOALS['memory_mb'])}; "
+        f"peak memory (PSS, hpdeck and workers; the most of its runs): {COUNT // 2} decks "
+        f"{peak_half:.0f} MB, {COUNT} decks {peak_full:.0f} MB, {MANY} decks "
+        f"{many_run.memory_mb:.0f} MB "
+        f"{verdict(max(peak_full, many_run.memory_mb), GOALS['memory_mb'])}; "
         f"{MANY} decks took {many_run.seconds:.1f} s"
     )
     if signoff_runs is None:
