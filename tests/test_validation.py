@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -250,7 +251,8 @@ def test_list_lengths_in_plain_words() -> None:
         ("tusen", "write the full number in digits: 1000"),
         ("70 %", "write a fraction: 0.7 for 70 %"),
         ("3,76", "use a decimal point: 3.76"),
-        ("16,000", "write 16000, or 16.000 if the comma is a decimal comma"),
+        ("16,000", "write 16000, or 16 if the comma is a decimal comma"),
+        ("3,500", "write 3500, or 3.5 if the comma is a decimal comma"),
         ("16 000", "write digits only: 16000"),
         ("12 timer", "write digits only: 12"),
         ("mange", "write digits only, e.g. 16000 or 3.76"),
@@ -260,6 +262,18 @@ def test_number_hint_follows_what_was_written(written: str, hint: str) -> None:
     assert messages(Settings, f"value: {written}\n") == [
         f"content/x.yaml:1:8: value: expected a number, got '{written}' ({hint})"
     ]
+
+
+@pytest.mark.parametrize("written", ["16,000", "3,500", "0,250"])
+def test_each_number_a_hint_suggests_is_accepted(written: str) -> None:
+    """What the hint says to write instead reads as a number (16.000, once suggested for a
+    decimal comma, is refused as a thousands dot)."""
+    (problem,) = messages(Settings, f"value: {written}\n")
+    suggested = re.findall(r"write (\S+), or (\S+) if", problem)
+    assert suggested, problem
+    for number in suggested[0]:
+        settings = validate(Settings, parse_yaml(f"value: {number}\n", display=DISPLAY))
+        assert settings.value == float(number)
 
 
 def test_whole_number_hints() -> None:

@@ -272,7 +272,10 @@ def _number_hint(text: str, *, whole: bool) -> str:
     if re.fullmatch(r"[-+]?\d+,\d+", lowered) and not whole:
         whole_part, fraction = lowered.split(",")
         if len(fraction) == 3:  # 16,000: sixteen thousand in English, sixteen in Norwegian
-            return say("v.hint.comma_thousands", whole=whole_part, fraction=fraction)
+            # The decimal as a plain number: 16.000 is refused as a thousands dot (loader).
+            decimal = _plain(float(f"{whole_part}.{fraction}"))
+            digits = str(int(whole_part + fraction))  # 0,250 -> 250: YAML reads 0250 as octal
+            return say("v.hint.comma_thousands", digits=digits, decimal=decimal)
         return say("v.hint.decimal_point", whole=whole_part, fraction=fraction)
     if whole and number != int(number):
         return say("v.hint.whole")
