@@ -61,6 +61,22 @@ def test_a_month_asked_for_by_name_still_lists_each_missing_file(
     ), lines
 
 
+def test_a_misspelt_section_in_a_deck_gets_the_nearest_content_file(
+    project: Path, tmp_path: Path
+) -> None:
+    deck = project / "decks" / "monthly-briefing.yaml"
+    deck.write_text(deck.read_text("utf-8").replace("  - status\n", "  - statsu\n"), "utf-8")
+
+    code, lines, out = _run(project, tmp_path, "build", str(deck), "--ui-lang", "nn")
+
+    assert code == 1
+    assert [line for line in lines if line.startswith("decks/")] == [
+        "decks/monthly-briefing.yaml:7:5: sections[1]: fann ikkje innhaldsfila "
+        "content/2022-12/statsu.yaml; meinte du 'status'?"
+    ], lines
+    assert not out.exists()
+
+
 def test_an_override_for_a_missing_section_is_said_in_bokmal(project: Path, tmp_path: Path) -> None:
     path = project / SKAUN
     path.write_text(path.read_text("utf-8") + "overrides:\n  medai:\n    title: X\n", "utf-8")

@@ -192,20 +192,17 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         path = folder / f"{name}.yaml"
         if not os.path.lexists(path):  # anything else there is refused by the reading door
             line, col = deck_doc.locate(("sections", index))
-            problems.append(
-                Problem(
-                    deck_doc.display,
-                    line,
-                    col,
-                    f"sections[{index}]",
-                    say(
-                        "build.no_content_file",
-                        month=month,
-                        name=name,
-                        available=", ".join(available),
-                    ),
+            import difflib  # only for a mistake
+
+            near = difflib.get_close_matches(name, available, n=1)  # 'statsu' for 'status'
+            why = (
+                say("build.no_content_file_near", month=month, name=name, near=shown(near[0]))
+                if near
+                else say(
+                    "build.no_content_file", month=month, name=name, available=", ".join(available)
                 )
             )
+            problems.append(Problem(deck_doc.display, line, col, f"sections[{index}]", why))
             continue
         try:
             raw = batch_memo.once(("yaml", path), partial(load_yaml, path, root=project.root))
