@@ -197,7 +197,10 @@ def test_unknown_slug_is_a_usage_error_naming_the_nearest(council: Path, tmp_pat
     result = build(council, tmp_path / "out", "-m", "fjelvik")
 
     assert result.exit_code == 2
-    assert "no file content/municipalities/fjelvik.yaml; did you mean 'fjellvik'?" in result.output
+    assert (
+        "no municipality 'fjelvik' (looked for content/municipalities/fjelvik.yaml); "
+        "did you mean 'fjellvik'?" in result.output
+    )
 
 
 def test_overrides_change_any_field_and_null_removes(council: Path, tmp_path: Path) -> None:

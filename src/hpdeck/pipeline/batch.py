@@ -244,7 +244,7 @@ def municipality_slugs(deck: Path, wanted: list[str], everyone: bool) -> list[st
                 else say("hint.known", names=", ".join(known))
             )
             raise UsageProblem(
-                say("batch.no_municipality", slug=given, hint=hint),
+                say("batch.no_municipality", given=shown(given), slug=slug, hint=hint),
                 option="'-m' / '--municipality'",
             )
         chosen.append(slug)
