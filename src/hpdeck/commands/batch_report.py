@@ -82,7 +82,25 @@ def run_batch(
         )
     elif not quiet:
         info(say("batch.built", len(built), folder=out_dir, seconds=seconds_text(seconds)))
+    _without_map(outcomes)
     return outcomes
+
+
+def _without_map(outcomes: list[Outcome]) -> None:
+    """One line after the summary for the decks another municipality's broken file cost their
+    map: each deck's warning scrolled by long before, and the count of built decks alone
+    reads as if every deck were whole."""
+    lost = [o for o in outcomes if o.ok and o.gaps]
+    if not lost:
+        return
+    broken = list(dict.fromkeys(gap for o in lost for gap in o.gaps))
+    files = list(dict.fromkeys(gap.split(":", 1)[0] for gap in broken))
+    why = (
+        broken[0]
+        if len(broken) == 1
+        else say("batch.broken_files", len(files), file=files[0], files=", ".join(files))
+    )
+    warn(say("batch.without_map", len(lost), files=why))
 
 
 class _Warnings:

@@ -395,6 +395,8 @@ def load(root: Path, slug: str, model: type[Municipality]) -> Local:
         doc = load_yaml(path, root=root)
     except ContentError as err:  # an impossible date must not hide the file's other mistakes
         raise ContentError(every_problem(err, lambda d: validate(model, d))) from None
+    if doc.data is None:  # emptied by mistake, or created and not yet written
+        raise ContentError.single(doc.display, say("municipality.empty"))
     return Local(slug, validate(model, doc), doc)
 
 

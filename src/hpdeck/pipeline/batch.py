@@ -40,6 +40,9 @@ class Outcome:
     stale: tuple[str, ...] = ()
     """Figures the month's content still has to refresh (shared by every deck of the batch, so
     the command says them once; the sign-off sheet shows them on each page)."""
+    gaps: tuple[str, ...] = ()
+    """Other municipality files that do not validate, as problem lines: the deck was written
+    without its status map (the summary says how many decks lost it, and why)."""
 
     @property
     def ok(self) -> bool:
@@ -68,6 +71,7 @@ def build_one(deck: Path, out_dir: Path, options: Options, slug: str) -> Outcome
         findings=tuple(str(p) for p in problems),
         places=tuple(p.place for p in problems),
         stale=tuple(str(p) for p in built.stale),
+        gaps=tuple(str(p) for p in built.gaps),
     )
 
 

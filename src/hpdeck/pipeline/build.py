@@ -592,6 +592,9 @@ class Built:
     """What the linter found in the written deck (see hpdeck.check.lint)."""
     stale: tuple[Problem, ...] = ()
     """Content warnings: figures still to refresh, history labels no slide has (see newmonth)."""
+    gaps: tuple[Problem, ...] = ()
+    """Other municipality files that do not validate: this deck was built without its map and
+    the counts taken from every file (a batch says so once for all its decks)."""
 
 
 def file_stem(deck: LoadedDeck, options: Options) -> str:
@@ -637,4 +640,4 @@ def build(deck_path: Path, out_dir: Path, options: Options = Options()) -> Built
             ]
         )
     write_atomic(target, data)
-    return Built(target, len(slides), tuple(warnings), findings, stale)
+    return Built(target, len(slides), tuple(warnings), findings, stale, deck.region_gaps)
