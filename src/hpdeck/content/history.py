@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -19,7 +20,7 @@ from typing import Any
 from pydantic import create_model
 
 from hpdeck import messages
-from hpdeck.content.loader import Document, load_yaml
+from hpdeck.content.loader import Document, Loc, load_yaml
 from hpdeck.content.model import Model
 from hpdeck.content.project import MONTH
 from hpdeck.content.reading import is_litter
@@ -28,6 +29,7 @@ from hpdeck.errors import ContentError, Problem
 from hpdeck.messages import say
 
 FILE = "history.yaml"
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,14 @@ def refresh(data: object) -> set[str]:
     """The names a content file lists under ``refresh:``."""
     names = data.get("refresh") if isinstance(data, dict) else None
     return {str(name) for name in names} if isinstance(names, list) else set()
+
+
+def figure_loc(name: str) -> Loc | None:
+    """Where a name under ``refresh:`` (e.g. stages[0].count) points in its file's data."""
+    parts: list[str | int] = []
+    for match in _PATH_PART.finditer(name):
+        parts.append(match.group(1) if match.group(1) is not None else int(match.group(2)))
+    return tuple(parts) or None
 
 
 def tracking(data: object, kinds: Kinds) -> Tracking:

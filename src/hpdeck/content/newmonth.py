@@ -22,13 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hpdeck.content.copied_month import copied_warnings
 from hpdeck.content.figure_sheets import resolve as resolve_figures
 from hpdeck.content.files import write_atomic
 from hpdeck.content.history import FILE as HISTORY_FILE
-from hpdeck.content.history import Kinds, Tracked, label_warnings, tracking
+from hpdeck.content.history import Kinds, Tracked, figure_loc, label_warnings, tracking
 from hpdeck.content.history import figures as history_figures
 from hpdeck.content.history import refresh as refresh_names
-from hpdeck.content.loader import MAX_BYTES, Document, Loc, load_yaml
+from hpdeck.content.loader import MAX_BYTES, Document, load_yaml
 from hpdeck.content.project import Project
 from hpdeck.content.reading import is_litter, read_regular
 from hpdeck.errors import ContentError, HpdeckError, Problem, cannot_write
@@ -36,7 +37,6 @@ from hpdeck.messages import say, shown
 
 HINT = "check that you may write in the project's content/ folder"
 _DATE_LINE = re.compile(r"^(as_of|date):(\s*)(\d{4})-(\d{2})-(\d{2})\b")
-_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 _HEADER = ("# hpdeck new-month", "# then delete its line")
 _STILL = re.compile(r"^# hpdeck new-month \S+: these figures are still (\d{4}-\d{2})'s")
 
@@ -320,7 +320,7 @@ def refresh_warnings(doc: Document) -> list[Problem]:
         return []
     problems = []
     for index, name in enumerate(data["refresh"]):
-        loc = _loc(str(name))
+        loc = figure_loc(str(name))
         if loc is not None and loc in doc.positions:  # every value the file holds has one
             line, col = doc.locate(loc)
             problems.append(
@@ -348,13 +348,6 @@ def refresh_warnings(doc: Document) -> list[Problem]:
     return problems
 
 
-def _loc(name: str) -> Loc | None:
-    parts: list[str | int] = []
-    for match in _PATH_PART.finditer(name):
-        parts.append(match.group(1) if match.group(1) is not None else int(match.group(2)))
-    return tuple(parts) or None
-
-
 def content_warnings(
     deck: Any,
     kinds: Kinds,
@@ -363,9 +356,11 @@ def content_warnings(
     """What a loaded deck's content still needs: figures to refresh, history labels no slide has
     (``kinds``: the section types' tracking hooks, which say which figures have labels).
     ``labels`` finds the unused labels; they read every month's files, the same for every
-    deck of a project, so a batch passes one that does that once."""
+    deck of a project, so a batch passes one that does that once. A month copied by hand has
+    no refresh list; its figures still the previous month's are said the same way."""
     return [
         *(p for doc in deck.documents for p in refresh_warnings(doc)),
+        *(p for doc in deck.documents for p in copied_warnings(doc, deck.project.root, kinds)),
         *labels(deck.project.root, kinds),
     ]
 
