@@ -425,3 +425,18 @@ def test_a_value_out_of_its_range_or_choices_is_refused_in_the_users_language(
         result = CliRunner().invoke(main, ["build", deck(project), *args])
         assert result.exit_code == 2
         assert result.output.splitlines()[-1].endswith(said), result.output
+
+
+def test_ctrl_c_exits_130_as_an_interrupted_command_does(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scripts tell an interrupted build (128 + SIGINT) from a content error (1)."""
+    from hpdeck.pipeline import build
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "build", interrupted)
+    result = run("build", deck(project))
+    assert result.exit_code == 130
+    assert "aborted" in result.output

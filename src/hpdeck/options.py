@@ -133,9 +133,10 @@ class Main(helptext.Group):
         except click.ClickException as err:
             err.show()
             sys.exit(err.exit_code)
-        except click.Abort:
+        except click.Abort as err:
             click.echo(say("aborted"), err=True)
-            sys.exit(1)
+            # Ctrl-C: 128 + SIGINT, as shells and scripts expect of an interrupted command.
+            sys.exit(130 if isinstance(err.__context__, KeyboardInterrupt) else 1)
         sys.exit(result if isinstance(result, int) else 0)
 
 
