@@ -28,6 +28,7 @@ BOKMAL = [
     "Hjemmetjenesten får tilgang til de samme opplysningene som fastlegen.",
     "Lederne har vært med i planleggingen fra starten.",
     "Det blir daglig opplæring for alle brukere.",
+    "Rådgiveren følger opp innføringen i kommunen.",
 ]
 NYNORSK = [
     "Kommunane har ikkje bestemt seg enno.",
@@ -42,6 +43,7 @@ NYNORSK = [
     "Heimetenesta får tilgang til dei same opplysningane som fastlegen.",
     "Leiarane har vore med i planlegginga frå starten.",
     "Det blir dagleg opplæring for alle brukarar.",
+    "Rådgjevaren følgjer opp innføringa i kommunen.",
     "Lagre ho som content/kommuner.xlsx, så blir ho lesen saman med kommunefilene.",  # a name
 ]
 ENGLISH = [

@@ -66,7 +66,8 @@ BOKMAL_ONLY = _pairs("""
     hendelser=hendingar tas=takast etterspørre=etterspørje daglig=dagleg mulig=mogleg dem=dei
     kommuner=kommunar vaksiner=vaksinar aktører=aktørar bedre=betre vedlikehold=vedlikehald
     én=éin ett=eitt sted=stad tjeneste=teneste tjenesten=tenesta tjenester=tenester
-    usikkerhet=uvisse
+    usikkerhet=uvisse innføringen=innføringa rådgiver=rådgjevar rådgiveren=rådgjevaren
+    rådgivere=rådgjevarar
 """)
 """Words only bokmål writes, each with its nynorsk form for the message."""
 
@@ -83,7 +84,8 @@ NYNORSK_ONLY = _pairs("""
     fødd=født fødde=født kommunar=kommuner kommunane=kommunene byrja=begynt førre=forrige
     mogleg=mulig dagleg=daglig tal=tall talet=tallet då=da nokre=noen vorte=blitt
     einig=enig berekna=beregnet betre=bedre aktørar=aktører vedlikehald=vedlikehold
-    éin=én eitt=ett vaksinar=vaksiner tenester=tjenester noreg=norge
+    éin=én eitt=ett vaksinar=vaksiner tenester=tjenester noreg=norge rådgjevar=rådgiver
+    rådgjevaren=rådgiveren rådgjevarar=rådgivere
 """)
 """Words only nynorsk writes, each with its bokmål form for the message."""
 
