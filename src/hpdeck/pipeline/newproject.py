@@ -1,16 +1,16 @@
 """`hpdeck init DIR`: a new project folder, ready to build, from the sample that comes with hpdeck.
 
 An advisor who installed hpdeck with pip has no repository to copy from. The new folder gets
-both decks, this month's content (the sample's figures, dated today, to be replaced), one sample
-municipality, the default theme to edit (the other themes stay available from hpdeck), the JSON
-Schemas mapped for VS Code, and a short how-to in Norwegian.
+both decks, the sample's month as it is (the December 2022 figures with their own dates, so
+every title, footer and "since" on the slides agrees; `hpdeck new-month` then starts the user's
+month from it with each figure marked to refresh), one sample municipality, the default theme to
+edit (the other themes stay available from hpdeck), the JSON Schemas mapped for VS Code, and a
+short how-to in Norwegian.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +22,6 @@ from hpdeck.messages import say
 
 THEME = "helseplattformen"
 MUNICIPALITY = "skaun"
-_DATED = re.compile(r"^(as_of|date):(\s*)\d{4}-\d{2}-\d{2}\b", re.MULTILINE)
 # Which schema applies where, as VS Code's YAML extension (redhat.vscode-yaml) reads it.
 SCHEMAS = {
     "section": "content/2*/*.yaml",
@@ -41,37 +40,35 @@ class NewProject:
     month: str
 
 
-def create(target: Path, today: dt.date | None = None) -> NewProject:
-    """Fill ``target`` (new or empty) with a project whose decks build as they are."""
-    today = today or dt.date.today()
+def create(target: Path) -> NewProject:
+    """Fill ``target`` (new or empty) with a project whose decks build as they are.
+
+    Dates are not moved to today: titles and texts name them too ("Status per 12. desember
+    2022"), and a deck dated today with 2022's figures would claim what nobody reported.
+    """
     source = starter()
     if source is None:
         raise HpdeckError(say("init.no_sample"))
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise HpdeckError(say("init.not_empty", folder=target))
     months = sorted(p.name for p in (source / "content").iterdir() if MONTH.match(p.name))
-    month = f"{today:%Y-%m}"
+    month = months[-1]
     try:
         target.mkdir(parents=True, exist_ok=True)
-        _fill(target, source, months[-1], month, today)
+        _fill(target, source, month)
     except OSError as exc:
         raise cannot_write(target, exc, say("init.hint")) from None
     return NewProject(target, month)
 
 
-def _fill(target: Path, source: Path, sample: str, month: str, today: dt.date) -> None:
+def _fill(target: Path, source: Path, month: str) -> None:
     (target / "decks").mkdir()
     for deck in sorted((source / "decks").glob("*.yaml")):
         shutil.copyfile(deck, target / "decks" / deck.name)
     content = target / "content" / month
     content.mkdir(parents=True)
-    for item in sorted((source / "content" / sample).iterdir()):
-        if item.suffix == ".yaml":  # the sample's figures, dated today until they are replaced
-            text = _DATED.sub(
-                lambda m: f"{m[1]}:{m[2]}{today.isoformat()}", item.read_text("utf-8")
-            )
-            (content / item.name).write_text(text, "utf-8")
-        elif item.is_dir():
+    for item in sorted((source / "content" / month).iterdir()):
+        if item.is_dir():
             shutil.copytree(item, content / item.name)
         else:
             shutil.copyfile(item, content / item.name)
@@ -109,7 +106,12 @@ HOW_TO = """\
 # Presentasjoner med hpdeck
 
 Denne mappen er et hpdeck-prosjekt. Tallene i `content/{month}/` er eksempler fra
-Helseplattformens statusorientering i desember 2022, datert i dag: bytt dem ut med dine egne.
+Helseplattformens statusorientering i desember 2022, med sine egne datoer, så titler, bunntekst
+og «siden»-tekster stemmer med hverandre.
+
+Start din egen måned med `hpdeck new-month ÅÅÅÅ-MM` (for eksempel inneværende måned): den
+kopierer eksempelmåneden, flytter datoene fram og merker hvert tall som må oppdateres.
+`hpdeck check` viser dem med fil og linje til de er oppdatert.
 
 ## Lag presentasjonen
 
