@@ -276,6 +276,14 @@ def test_each_number_a_hint_suggests_is_accepted(written: str) -> None:
         assert settings.value == float(number)
 
 
+def test_a_comma_that_split_a_value_in_braces_is_told_to_quote_it() -> None:
+    """'{title: a, b og c}': YAML reads 'b og c' as a key of its own."""
+    assert messages(Settings, "{title: a, b og c}\n") == [
+        "content/x.yaml:1:12: b og c: unknown key 'b og c' (if a comma inside { } split a value "
+        "here, put that value in quotes, e.g. {role: 'advisor, project and operations'})"
+    ]
+
+
 def test_whole_number_hints() -> None:
     assert messages(Settings, "count: 2 millioner\ntotal: '3,5'\n") == [
         "content/x.yaml:1:8: count: expected a whole number, got '2 millioner' "

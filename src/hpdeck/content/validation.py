@@ -192,7 +192,10 @@ def _message(detail: Any, place: _Place) -> str:
     if kind == "missing":
         return say("v.missing", key=place.raw[-1])
     if kind == "extra_forbidden":
-        return _unknown_key(str(place.raw[-1]), _allowed_keys(place.types(-1)))
+        key = str(place.raw[-1])
+        if value is None and " " in key:  # {role: rådgiver, prosjekt og drift}: 'prosjekt og drift'
+            return say("v.unknown_key", key=key) + say("v.hint.flow_comma")
+        return _unknown_key(key, _allowed_keys(place.types(-1)))
     if kind == "union_tag_not_found":
         return say("v.missing", key=_literal(detail["ctx"]["discriminator"]))
     if kind == "union_tag_invalid":
