@@ -89,14 +89,17 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
     nameless = [m.municipality.label for m in members if not stage_of[m.slug]]
     stage_by_key = {s.stage: s for s in section.stages}
     places = _Places(section, members, stage_of)
+    counted = _counted(section, groups)
 
     def per_stage(word) -> list[str]:  # type: ignore[no-untyped-def]
-        """'<stage> (<count>): <names>.' per stage, then the municipalities without one."""
+        """'<stage> (<count>): <names>.' per stage, then the municipalities without one; a
+        stage with fewer on the map than the status section counts says both numbers."""
         lines = [
             fmt.t(
-                "map.alt_part",
-                stage=word(stage, len(group)),
+                "map.alt_part_of" if stage in counted else "map.alt_part",
+                stage=word(stage, counted.get(stage, len(group))),
                 count=len(group),
+                total=fmt.number(counted.get(stage, len(group))),
                 names=fmt.join(norwegian_order(group)),
             )
             for stage, group in groups
@@ -138,7 +141,15 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
     rows.extend(
         (
             colors.stages[STAGES.index(stage)],
-            f"{fmt.number(len(group))}  {fmt.t(f'stage_short.{stage}')}",
+            fmt.t(
+                "map.legend_of",
+                count=len(group),
+                shown=fmt.number(len(group)),
+                total=fmt.number(counted[stage]),
+                stage=fmt.t(f"stage_short.{stage}"),
+            )
+            if stage in counted
+            else f"{fmt.number(len(group))}  {fmt.t(f'stage_short.{stage}')}",
             places.stage(stage, len(group)),
         )
         for stage, group in groups
@@ -183,6 +194,18 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
             source=origin(section, "map_title") if section.map_title else named,
         )
     ]
+
+
+def _counted(section: Status, groups: list[tuple[StageKey, list[str]]]) -> dict[StageKey, int]:
+    """The stages the status section counts more municipalities at than the map can colour so
+    (their files do not say their stage yet), with the section's count: the legend and the
+    notes say '1 of 26', never a '1' beside the chart's '26'."""
+    counts = {s.stage: s.count for s in section.stages}
+    return {
+        stage: counts[stage]
+        for stage, group in groups
+        if stage in counts and counts[stage] > len(group)
+    }
 
 
 def _legend(box: Box, rows: list[tuple[str | None, str, Origin | None]], ctx: Context) -> list:

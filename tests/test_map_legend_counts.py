@@ -1,0 +1,78 @@
+"""The status map's legend never contradicts the status chart: while advisors record stages in
+the municipality files one by one, a stage the files know fewer municipalities at than the
+status section counts says both numbers ('1 of 26 Preparing'), never a bare '1' beside the
+chart's '26'."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+from pptx import Presentation
+
+from hpdeck.commands.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _project(tmp_path: Path, stages: dict[str, str]) -> Path:
+    root = tmp_path / "project"
+    for folder in ("decks", "content", "themes"):
+        shutil.copytree(REPO / folder, root / folder)
+    for slug, stage in stages.items():
+        path = root / "content" / "municipalities" / f"{slug}.yaml"
+        path.write_text(path.read_text("utf-8") + f"stage: {stage}\n", "utf-8")
+    return root
+
+
+def _map_slide(root: Path, tmp_path: Path, *args: str) -> tuple[list[str], str, str]:
+    """The legend rows, the map's alt text and the notes of the built deck's map slide."""
+    deck = str(root / "decks" / "monthly-briefing.yaml")
+    out = tmp_path / "out"
+    built = CliRunner().invoke(main, ["build", deck, "--out", str(out), *args])
+    assert built.exit_code == 0, built.output
+    (path,) = out.glob("*.pptx")
+    for slide in Presentation(str(path)).slides:
+        shapes = {shape.name: shape for shape in slide.shapes}
+        if "Status map" in shapes:
+            rows = [s.text_frame.text for s in slide.shapes if s.name == "Legend"]
+            alt = shapes["Status map"]._element.xpath(".//p:cNvPr/@descr")[0]
+            return rows, alt, slide.notes_slide.notes_text_frame.text
+    raise AssertionError("no map slide")
+
+
+def test_a_stage_partly_recorded_in_the_files_says_both_counts(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"midtre-gauldal": "preparing"})
+    deck = str(root / "decks" / "monthly-briefing.yaml")
+    checked = CliRunner().invoke(
+        main, ["check", deck, "--theme", "corporate", "--lang", "en", "--ui-lang", "en"]
+    )
+    assert checked.exit_code == 0, checked.output
+    rows, alt, notes = _map_slide(root, tmp_path, "--theme", "corporate", "--lang", "en")
+    assert rows == ["7  In use", "1 of 26  Preparing", "58 without a recorded stage"]
+    assert "Preparing (1 of 26 on the map): Midtre Gauldal." in alt
+    assert "(1 of 26 on the map): Midtre Gauldal." in notes
+
+
+def test_no_legend_row_shows_a_count_the_chart_does_not(tmp_path: Path) -> None:
+    """Every stage row's count, as the chart shows it (the status file's counts), in Bokmål."""
+    stages = {"midtre-gauldal": "preparing", "skaun": "deciding", "verdal": "decided"}
+    root = _project(tmp_path, stages)
+    rows, alt, _ = _map_slide(root, tmp_path, "--lang", "nb")
+    chart = {"I bruk": 7, "Vedtatt": 12, "Forbereder": 26, "Planlegger vedtak": 16}
+    said = {}
+    for row in rows:
+        found = re.fullmatch(r"(\d+)(?: av (\d+))?  (.+)", row)
+        if found:
+            said[found[3]] = int(found[2] or found[1])
+    assert said == chart, rows
+    assert "1 av 12  Vedtatt" in rows
+    assert "Planlegger vedtak (1 av 16 på kartet): Skaun." in alt
+
+
+def test_a_stage_the_files_place_in_full_keeps_its_single_count(tmp_path: Path) -> None:
+    rows, alt, _ = _map_slide(_project(tmp_path, {}), tmp_path, "--lang", "en")
+    assert rows == ["7  In use", "59 without a recorded stage"]
+    assert "on the map)" not in alt
