@@ -81,3 +81,30 @@ def test_two_broken_files_are_named_together(tmp_path: Path) -> None:
         "2 municipality files have errors (above): content/municipalities/leka.yaml, "
         "content/municipalities/osen.yaml"
     ), built.output
+
+
+def test_a_deck_without_the_status_section_loses_nothing_to_a_broken_file(
+    tmp_path: Path,
+) -> None:
+    root = _project(tmp_path, "leka")
+    definition = root / "decks" / "council-meeting.yaml"
+    definition.write_text(definition.read_text("utf-8").replace("  - status\n", ""), "utf-8")
+    out = tmp_path / "out"
+    built = CliRunner().invoke(
+        main,
+        [
+            "build",
+            str(definition),
+            "-m",
+            "skaun",
+            "-m",
+            "frosta",
+            "--out",
+            str(out),
+            "--ui-lang",
+            "en",
+        ],
+    )
+    assert built.exit_code == 0, built.output
+    assert "leka.yaml" not in built.output
+    assert "without the status map" not in built.output

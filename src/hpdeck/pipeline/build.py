@@ -181,6 +181,7 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         # every other file, also one built (and failing) in the same batch: this deck still
         # loses what needs it, and says so (the batch report says a repeated warning briefly)
         gaps = [p for p in region_problems if p.file != local.doc.display]
+    draws_on_region = False  # a deck without the status section loses nothing to a broken file
     folder = project.root / "content" / month
     available = batch_memo.once(
         ("month", folder), lambda: sorted(p.stem for p in folder.glob("*.yaml") if not is_litter(p))
@@ -211,6 +212,7 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
             )
             kind = REGISTRY.find(doc.data.get("type") if isinstance(doc.data, dict) else None)
             if kind and kind.from_region:  # the region's members, whichever is the deck's own
+                draws_on_region = True
                 doc = batch_memo.once(
                     ("region of", id(doc), id(region.members)),
                     partial(kind.from_region, doc, region),
@@ -278,7 +280,7 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         local,
         tuple(dict.fromkeys(fallbacks)),
         region,
-        tuple(dict.fromkeys(gaps)),
+        tuple(dict.fromkeys(gaps)) if draws_on_region else (),
     )
 
 
