@@ -108,3 +108,17 @@ def test_a_deck_without_the_status_section_loses_nothing_to_a_broken_file(
     assert built.exit_code == 0, built.output
     assert "leka.yaml" not in built.output
     assert "without the status map" not in built.output
+
+
+def test_check_of_several_municipalities_ends_with_the_decks_that_lose_the_map(
+    tmp_path: Path,
+) -> None:
+    root = _project(tmp_path, "leka")
+    deck = str(root / "decks" / "council-meeting.yaml")
+    wanted = ("-m", "skaun", "-m", "frosta", "-m", "leka")
+    checked = CliRunner().invoke(main, ["check", deck, *wanted, "--ui-lang", "en"])
+    assert checked.exit_code == 1, checked.output
+    assert checked.output.splitlines()[-1] == (
+        "2 decks would be built without the status map and the counts taken from the "
+        "municipality files: content/municipalities/leka.yaml does not validate (see above)"
+    ), checked.output

@@ -16,6 +16,7 @@ import click
 from hpdeck.messages import NORMAL, info, level, say, seconds_text, warn
 from hpdeck.pipeline.batch import Outcome, build_all, municipality_slugs
 from hpdeck.pipeline.build import Options
+from hpdeck.pipeline.checked import Checked
 
 
 def run_batch(
@@ -84,6 +85,18 @@ def run_batch(
         info(say("batch.built", len(built), folder=out_dir, seconds=seconds_text(seconds)))
     _without_map(outcomes)
     return outcomes
+
+
+def checked_without_map(results: list[Checked]) -> str | None:
+    """For ``check`` of several municipalities: how many of the decks would be built without
+    the status map, and which files cost them it (said above in full, once)."""
+    lost = [r for r in results if any(f.check == "region" for f in r.findings)]
+    if not lost:
+        return None
+    sources = (f.source for r in lost for f in r.findings if f.check == "region")
+    files = list(dict.fromkeys(source.split(":", 1)[0] for source in sources))
+    why = say("batch.broken_files", len(files), file=files[0], files=", ".join(files))
+    return say("batch.check_without_map", len(lost), files=why)
 
 
 def _without_map(outcomes: list[Outcome]) -> None:

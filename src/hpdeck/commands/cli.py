@@ -342,6 +342,12 @@ def check(
                         state=_check_state(result, len(stale), strict),
                     )
                 )
+        if len(results) > 1:
+            from hpdeck.commands.batch_report import checked_without_map
+
+            lost = checked_without_map(results)
+            if lost:
+                click.echo(lost)
     if failed:
         sys.exit(1)
 
