@@ -14,6 +14,7 @@ import calendar
 import datetime as dt
 from collections.abc import Callable, Collection, Sequence
 
+from hpdeck.check.title_dates import title_dates
 from hpdeck.content.loader import Document
 from hpdeck.content.municipality import Local
 from hpdeck.errors import Problem
@@ -62,13 +63,14 @@ def check(
 
 
 def section_facts(source: SectionFile, month: str) -> list[Problem]:
-    """One section's own contradictions (blank text, dates after ``month``, its type's check):
+    """One section's own contradictions (blank text, dates after ``month``, a title naming
+    another date than its as-of date, its type's check):
     they depend on its file alone, whichever municipality the deck is for."""
     kind = REGISTRY.get(source.section.type)
     found = blank_text(source.doc)
     if kind.past_only:
         found += future_dates(source.doc, month_end(month), month)
-    return found + kind.check(source.section, source.doc)
+    return found + title_dates(source.doc) + kind.check(source.section, source.doc)
 
 
 def blank_text(doc: Document) -> list[Problem]:
