@@ -6,7 +6,9 @@ month's. The same rule applies to it: each figure new-month would list (the sect
 tracking hook, plus an own title on a figure slide) is said at its line when it equals the
 previous month's file's and the file's as-of date is unchanged too. A file whose date moved on
 was updated, so a figure that stayed the same (a count that did not move) is left alone, and
-figures no hook tracks (an investment total) are never asked about. A file with a ``refresh:``
+figures no hook tracks (an investment total) are never asked about. A file without an as-of
+date (the clippings) is left out: after new-month its list, once emptied, is all that tells a
+checked copy from a forgotten one. A file with a ``refresh:``
 list is new-month's (its list says what is left); an empty ``refresh: []`` thus marks a copied
 file as reviewed, its figures unchanged on purpose.
 """
@@ -44,8 +46,8 @@ def copied_warnings(doc: Document, root: Path, kinds: Kinds) -> list[Problem]:
         return []
     before = content / earlier[-1] / doc.path.name
     previous = _previous(before, root)
-    if previous is None or _at(data, ("as_of",)) != _at(previous, ("as_of",)):
-        return []
+    if "as_of" not in data or previous is None or data["as_of"] != _at(previous, ("as_of",)):
+        return []  # undated (the clippings): nothing tells last month's copy from a checked one
     names = tracking(data, kinds).stale(data)
     if names and "title" in data:
         names.insert(0, "title")  # as new-month marks it: an own title states the figures
