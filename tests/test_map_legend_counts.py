@@ -76,3 +76,24 @@ def test_a_stage_the_files_place_in_full_keeps_its_single_count(tmp_path: Path) 
     rows, alt, _ = _map_slide(_project(tmp_path, {}), tmp_path, "--lang", "en")
     assert rows == ["7  In use", "59 without a recorded stage"]
     assert "on the map)" not in alt
+
+
+def test_a_list_and_files_that_place_more_than_the_count_fail_check(tmp_path: Path) -> None:
+    """Two named in the stage's list and a third whose file says the stage: the map would
+    colour three beside the chart's two."""
+    root = _project(tmp_path, {"verdal": "decided"})
+    status = root / "content" / "2022-12" / "status.yaml"
+    text = status.read_text("utf-8")
+    text = text.replace(
+        "  - stage: decided\n    count: 12\n",
+        "  - stage: decided\n    count: 2\n    municipalities: [Skaun, Frosta]\n",
+    )
+    status.write_text(text.replace("count: 26", "count: 36"), "utf-8")
+    deck = str(root / "decks" / "monthly-briefing.yaml")
+    checked = CliRunner().invoke(main, ["check", deck, "--ui-lang", "en"])
+    assert checked.exit_code == 1, checked.output
+    assert (
+        "content/2022-12/status.yaml:9:12: stages[1].count: count is 2, but this list and the "
+        "municipality files put 3 municipalities at stage 'decided' (Frosta, Skaun, Verdal); "
+        "correct the count, the list or the stage in their files"
+    ) in checked.output

@@ -109,6 +109,18 @@ def _off_the_map(data: dict[str, Any], region: Region) -> list[Problem]:
     return problems
 
 
+def _placed(region: Region, stage: str, listed: object) -> list[str]:
+    """The municipalities the map colours at ``stage`` (see region.map_stages): those whose
+    file says it, and those the stage's list names whose file says no stage."""
+    names = [n for n in listed if isinstance(n, str)] if isinstance(listed, list) else []
+    named = {id(region.named(n)) for n in names}
+    return [
+        m.municipality.label
+        for m in region.members
+        if m.municipality.stage == stage or (not m.municipality.stage and id(m) in named)
+    ]
+
+
 def _disagreements(doc: Document, data: dict[str, Any], region: Region) -> list[Problem]:
     """Where status.yaml and the registry say different things, located at both."""
     problems: list[Problem] = []
@@ -179,6 +191,19 @@ def _disagreements(doc: Document, data: dict[str, Any], region: Region) -> list[
                     count=count,
                 )
             )
+        elif isinstance(count, int) and not isinstance(count, bool):
+            placed = _placed(region, stage, entry.get("municipalities"))
+            if len(placed) > count:  # the map would colour more than the chart counts
+                at_status(
+                    ("stages", index, "count"),
+                    say(
+                        "region.count_placed",
+                        count=count,
+                        placed=len(placed),
+                        stage=shown(stage),
+                        names=_few(placed),
+                    ),
+                )
         for position, name in enumerate(entry.get("municipalities") or []):
             member = region.named(name) if isinstance(name, str) else None
             own = member.municipality.stage if member else None
