@@ -219,3 +219,37 @@ def test_a_municipality_with_a_60_character_name_and_a_120_word_quote_lints_clea
     assert result.output.splitlines()[-1].startswith(
         f"{project / 'decks' / 'council-meeting.yaml'} -m lengdevik: ok ("
     )
+
+
+def _short_name(project: Path, short: str) -> None:
+    file = project / "content" / "municipalities" / "vanylven.yaml"
+    text = file.read_text(encoding="utf-8").replace("short_name: Vanylven", f"short_name: {short}")
+    file.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("theme", ["corporate", "high-contrast"])
+def test_a_long_short_name_fits_the_map_legend_row_that_names_the_own_municipality(
+    project: Path, theme: str
+) -> None:
+    """The legend row hpdeck adds for the own municipality wraps onto as many rows as the name
+    needs: a long name is not the author's to cut."""
+    fonts_or_skip("Calibri")
+    _short_name(project, "Nordre Vanylven-Sunndalsøra")
+    deck = str(project / "decks" / "council-meeting.yaml")
+    result = CliRunner().invoke(main, ["check", deck, "-m", "vanylven", "--theme", theme])
+    assert result.exit_code == 0, result.output
+    assert "legend" not in result.output
+
+
+def test_a_name_too_long_for_its_slide_is_refused_at_the_short_name_the_slide_shows(
+    project: Path,
+) -> None:
+    fonts_or_skip("Calibri")
+    _short_name(project, " ".join(["Nordre og Søndre Vanylven-Sunndalsøra"] * 3))
+    deck = str(project / "decks" / "council-meeting.yaml")
+    result = CliRunner().invoke(main, ["check", deck, "-m", "vanylven", "--theme", "high-contrast"])
+    assert result.exit_code == 1
+    slide4 = [line for line in result.output.splitlines() if ": slide 4 " in line]
+    assert slide4 and all(
+        line.startswith(f"{Path('content/municipalities/vanylven.yaml')}:4: ") for line in slide4
+    ), result.output

@@ -388,8 +388,8 @@ def test_a_finding_on_a_legend_row_points_where_its_fact_was_written(
 ) -> None:
     """A stage's row at the status file's count of it, or, where the map counts fewer than the
     file (the registry knows only some), at the first such municipality's stage; the row of
-    those without a stage at the first of them; the own municipality's at its name; the row
-    of those off the map at the first one's file."""
+    those without a stage at the first of them; the own municipality's at the name it shows
+    (its short_name); the row of those off the map at the first one's file."""
     municipalities = project / "content" / "municipalities"
     aure = municipalities / "aure.yaml"
     aure.write_text(aure.read_text("utf-8") + "stage: preparing\n", "utf-8")
@@ -399,7 +399,7 @@ def test_a_finding_on_a_legend_row_points_where_its_fact_was_written(
     assert run("build", str(deck), "-m", "skaun", "--out", str(tmp_path)).exit_code == 0
     status = project / "content" / "2022-12" / "status.yaml"
     assert legend_findings(tmp_path / "council-meeting-skaun.pptx", project) == {
-        "Skaun (vår kommune)": at(municipalities / "skaun.yaml", "name:"),
+        "Skaun (vår kommune)": at(municipalities / "skaun.yaml", "short_name:"),
         "7  I bruk": at(status, "    count: 7"),
         "1 av 26  Forbereder": at(aure, "stage:"),
         "57 uten registrert fase": at(municipalities / "aukra.yaml", "name:"),

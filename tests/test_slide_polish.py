@@ -51,6 +51,9 @@ def build(deck: Path, out: Path, *args: str):
             "Det er bra. NRK.no skrev i 2022 om 3 år",
             f"Det er bra. NRK.no skrev i 2022 om 3{NBSP}år",
         ),
+        ("Raarvihke – Røyrvik kommune", f"Raarvihke{NBSP}– Røyrvik kommune"),
+        ("Én journal — én plattform", f"Én journal{NBSP}— én plattform"),
+        ("2022–2023 og e-post", "2022–2023 og e-post"),
     ],
 )
 def test_no_line_break_after_abbreviations_between_number_and_unit_or_inside_dates(
@@ -189,3 +192,28 @@ def test_a_word_too_wide_even_at_the_smallest_size_is_refused_unless_it_may_brea
     metrics.write_text(text.replace(BORN, f'label: "{breakable}"'), "utf-8")
     result = build(project / "decks" / "monthly-briefing.yaml", tmp_path / "out")
     assert result.exit_code == 0, result.output
+
+
+def test_a_dash_in_a_municipality_name_stays_with_the_word_before_it(
+    project: Path, tmp_path: Path
+) -> None:
+    """The title slide names the municipality; "Raarvihke – Røyrvik" must not break before
+    the dash, which would start a line with it."""
+    file = project / "content" / "municipalities" / "royrvik.yaml"
+    file.write_text(
+        file.read_text(encoding="utf-8").replace(
+            "name: Røyrvik kommune", "name: Raarvihke – Røyrvik kommune"
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = build(project / "decks" / "council-meeting.yaml", out, "-m", "royrvik")
+    assert result.exit_code == 0, result.output
+    (deck,) = out.rglob("*.pptx")
+    shown = [
+        shape.text_frame.text
+        for shape in Presentation(str(deck)).slides[0].shapes
+        if shape.has_text_frame and "Raarvihke" in shape.text_frame.text
+    ]
+    assert shown
+    assert all(f"Raarvihke{NBSP}– Røyrvik" in text for text in shown), shown

@@ -1,7 +1,8 @@
 """Where a line may not break: non-breaking spaces put in once, where slide text is made.
 
 PowerPoint, LibreOffice and the fitter all wrap at ordinary spaces only, so one rule here keeps
-"St. / Olavs", "539 / mill. kr" and "12. / desember 2022" together on every slide and chart.
+"St. / Olavs", "539 / mill. kr", "12. / desember 2022" and "Raarvihke / – Røyrvik" together on
+every slide and chart.
 """
 
 from __future__ import annotations
@@ -113,12 +114,14 @@ _CURRENCY_NUMBER = re.compile(r"(?<!\w)(NOK) (?=[\u2212+]?\d)")  # NOK 539m, as 
 _MONTH = _alternatives(re.escape(m) for m in _MONTHS)
 _DAY_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}}\.?) (?=(?:{_MONTH})(?![\w]))")
 _MONTH_YEAR = re.compile(rf"(?<!\w)((?:{_MONTH})) (?=\d{{4}}(?!\d))")
+_BEFORE_DASH = re.compile(r"(?<=\S) (?=[\u2013\u2014](?:\s|$))")  # a spaced en or em dash
 
 
 def glue(text: str) -> str:
     """``text`` with non-breaking spaces after short abbreviations, between a number and its
-    unit (or a currency and its amount: NOK 539m), and inside dates (12. desember 2022,
-    des. 2022), so no line breaks there.
+    unit (or a currency and its amount: NOK 539m), inside dates (12. desember 2022,
+    des. 2022) and before a spaced dash, so no line breaks there: a line never starts with
+    a dash, which would read as a list mark or a new clause (Raarvihke – Røyrvik).
 
     Remembered per process: every paragraph of every deck passes here, and most recur
     (titles, legends, footers). A text that knows its language (a str subclass) comes back
@@ -142,6 +145,7 @@ def _glue(text: str) -> str:
     text = _NUMBER_UNIT.sub(rf"\1{NBSP}", text)
     text = _CURRENCY_NUMBER.sub(rf"\1{NBSP}", text)
     text = _DAY_MONTH.sub(rf"\1{NBSP}", text)
+    text = _BEFORE_DASH.sub(NBSP, text)
     return _MONTH_YEAR.sub(rf"\1{NBSP}", text)
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections import Counter
 
 from hpdeck.content.loader import Origin
-from hpdeck.content.municipality import Local
+from hpdeck.content.municipality import Local, Municipality
 from hpdeck.content.provenance import origin
 from hpdeck.content.region import map_stages, norwegian_order
 from hpdeck.content.rollout import STAGES, StageKey
+from hpdeck.content.theme import Theme
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
-from hpdeck.plan.model import Box, Chart, Shape, Slide, para
+from hpdeck.plan.model import Box, Chart, Shape, Slide, Text, para
 from hpdeck.plan.region_map import numbers
 from hpdeck.sections.base import Context
 from hpdeck.sections.status_model import Status, stage_label
@@ -135,7 +136,7 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
     stages = origin(section, "stages")  # the stage lists the map colours by
     blocks: list = [Chart(map_box, spec, name="Status map", style="image", source=stages)]
     rows: list[tuple[str | None, str, Origin | None]] = []
-    named = origin(own.municipality, "name") if own else None  # the own municipality's file
+    named = _label_origin(own.municipality) if own else None  # the line its name is on
     if own:
         rows.append((None, fmt.t("map.own_legend", municipality=own.municipality.label), named))
     rows.extend(
@@ -224,12 +225,19 @@ def _legend(box: Box, rows: list[tuple[str | None, str, Origin | None]], ctx: Co
         anchor="bottom",
         name="Map attribution",
     )
-    row_height = min(0.75, (box.height - 0.6) / max(len(rows), 1))
+    room = box.height - 0.6
+    units = [1] * len(rows)  # row heights, in rows
+    row_height = min(0.75, room / max(len(rows), 1))
     swatch = min(0.4, row_height * 0.7)
+    if rows and rows[0][0] is None:  # the own name, hpdeck's to fit: as many rows as it needs
+        units[0] = _own_rows(rows[0][1], box.width - swatch - 0.2, row_height, theme)
+        row_height = min(0.75, room / sum(units))
+        swatch = min(0.4, row_height * 0.7)
     blocks: list = []
-    for index, (fill, words, source) in enumerate(rows):
-        top = box.top + index * row_height
-        mark = Box(box.left, top + (row_height - swatch) / 2, swatch, swatch)
+    top = box.top
+    for (fill, words, source), unit in zip(rows, units, strict=True):
+        height = unit * row_height
+        mark = Box(box.left, top + (height - swatch) / 2, swatch, swatch)
         if fill is None:  # the own municipality: an outline, as on the map
             blocks.append(
                 Shape(mark, "rect", None, line=colors.accent, line_width=3.5, name="Legend own")
@@ -238,18 +246,27 @@ def _legend(box: Box, rows: list[tuple[str | None, str, Origin | None]], ctx: Co
             blocks.append(
                 Shape(mark, "rect", fill, line=colors.line, line_width=0.75, name="Legend swatch")
             )
-        text_box = Box(box.left + swatch + 0.2, top, box.width - swatch - 0.2, row_height)
-        blocks.append(
-            layout.text(
-                text_box,
-                [para(words, bold=fill is None)],
-                theme,
-                anchor="middle",
-                name="Legend",
-                source=source,
-            )
-        )
+        text_box = Box(box.left + swatch + 0.2, top, box.width - swatch - 0.2, height)
+        blocks.append(_row_text(text_box, words, fill is None, theme, source))
+        top += height
     return [*blocks, caption]
+
+
+def _row_text(box: Box, words: str, own: bool, theme: Theme, source: Origin | None) -> Text:
+    return layout.text(
+        box, [para(words, bold=own)], theme, anchor="middle", name="Legend", source=source
+    )
+
+
+def _own_rows(words: str, width: float, row_height: float, theme: Theme) -> int:
+    """How many rows the own municipality's legend row takes: one, else as many as its name
+    needs at the legend's smallest size, up to three (the name comes from a file, and a long
+    one is hpdeck's to fit, not the author's to cut)."""
+    for units in (1, 2, 3):
+        fitted = _row_text(Box(0, 0, width, units * row_height), words, True, theme, None)
+        if fitted.overflow <= 0.005:
+            return units
+    return 3
 
 
 class _Places:
@@ -296,6 +313,12 @@ def _in_norwegian_order(members: list[Local]) -> list[Local]:
     return [
         by_label[label].pop(0) for label in norwegian_order([m.municipality.label for m in members])
     ]
+
+
+def _label_origin(municipality: Municipality) -> Origin | None:
+    """The line of the name the map and its title show: the short name when one is given."""
+    shown = origin(municipality, "short_name") if municipality.short_name else None
+    return shown or origin(municipality, "name")
 
 
 def _off_map_place(unplaced: list[Local]) -> Origin | None:
