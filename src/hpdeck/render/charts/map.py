@@ -146,9 +146,11 @@ def _own_marks(
     style: ChartStyle,
     boxes: Boxes | None = None,
     texts: Texts | None = None,
+    seats: Seats | None = None,
 ) -> list[Artist]:
     """The map's own marks added to the laid-out ``ax``: the own municipality's outline on a
-    halo, then the names (``boxes``: see ``measured``; ``texts``: see ``_labels``)."""
+    halo, then the names (``boxes``: see ``measured``; ``texts``: see ``_labels``; ``seats``:
+    see ``Seats``)."""
     from matplotlib.patches import PathPatch
 
     owns = [_shape(spec.categories[index]) for index in spec.highlight]
@@ -171,7 +173,7 @@ def _own_marks(
                     )
                 )
             )
-    return [*marks, *_labels(ax, spec, style, owns, boxes, texts)]
+    return [*marks, *_labels(ax, spec, style, owns, boxes, texts, seats)]
 
 
 Boxes = dict[tuple[Any, ...], "Bbox"]
@@ -179,6 +181,9 @@ Boxes = dict[tuple[Any, ...], "Bbox"]
 Texts = dict[tuple[Any, ...], "Text"]
 """Names made for one base: other municipalities' by gid, text, place, size and colour, the
 own municipality's by its order among those shown, size and colour."""
+Seats = dict[tuple[Any, ...], "tuple[float, float] | None"]
+"""Where other municipalities' names stand on one base (data coordinates), by the key they
+are made by in ``Texts``; None for a name that has no place where it reads as its own."""
 
 
 def measured(text: Text, renderer: Any, boxes: Boxes | None) -> Bbox:
@@ -201,10 +206,12 @@ def _labels(
     owns: list[MplPath],
     boxes: Boxes | None,
     texts: Texts | None,
+    seats: Seats | None,
 ) -> list[Text]:
     """Names in priority order, each left out when it would touch one already placed or the
-    own outline, or leave the picture; the own name placed by ``_own_place``. The names are
-    made once per base in ``texts`` when given (see ``_Sheet.texts``)."""
+    own outline, or leave the picture; the own name placed by ``_own_place``, the others by
+    ``_name_place``. The names are made once per base in ``texts`` when given (see
+    ``_Sheet.texts``), and the others placed once per base in ``seats``."""
     from matplotlib import patheffects
 
     data = geometry()
@@ -260,7 +267,22 @@ def _labels(
             box = _own_place(
                 ax, text, box, outlines[spec.highlight.index(index)], frame, clear, boxes
             )
-        elif any(outline.intersects_bbox(box.padded(clear), filled=False) for outline in outlines):
+        else:
+            if seats is not None and made in seats:  # placed for an earlier map on this base
+                place = seats[made]
+            else:
+                place = _name_place(ax, spec, style, index, (x, y), box, frame, clear)
+                if seats is not None:
+                    seats[made] = place
+            if place is None:  # nowhere it reads as its own area's: the legend names it
+                _off(text)
+                continue
+            if place != text.get_position():
+                text.set_position(place)
+                box = _extent(text, renderer, boxes)
+        if not own and any(
+            outline.intersects_bbox(box.padded(clear), filled=False) for outline in outlines
+        ):
             _off(text)  # a name across the own outline would hide where it runs
             continue
         if not _within(box, frame) or any(box.overlaps(other) for other in placed):
@@ -277,6 +299,51 @@ def _off(text: Text) -> None:
     """``text`` off its axes, if on them (a name kept from an earlier map is not yet)."""
     if text.axes is not None:
         text.remove()
+
+
+def _name_place(
+    ax: Axes,
+    spec: ChartSpec,
+    style: ChartStyle,
+    index: int,
+    at: tuple[float, float],
+    box: Bbox,
+    frame: BboxBase,
+    clear: float,
+) -> tuple[float, float] | None:
+    """Where another municipality's name (``box``, in pixels, at its place) reads as its own
+    area's: at its place when that lies inside the area and the name covers no area filled in
+    another stage's colour, which it would seem to name (Holtålen's name over Midtre Gauldal,
+    the one area preparing); else the nearest spot beside the area (``_spots``) clear of
+    such areas, inside the picture; else nowhere (None). In data coordinates."""
+    own = spec.colors[index]
+    plain = {own, _neutral(style)}  # its own colour; the tint of a stage not known
+    others = [
+        ax.transData.transform_path(_shape(number))
+        for number, color in zip(spec.categories, spec.colors, strict=True)
+        if color not in plain
+    ]
+
+    def clear_of_others(spot: Bbox) -> bool:
+        return not any(path.intersects_bbox(spot, filled=True) for path in others)
+
+    area = ax.transData.transform_path(_shape(spec.categories[index]))
+    centre = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
+    if area.contains_point(centre) and clear_of_others(box):
+        return at
+    for x, y in _spots(area, box.width, box.height, clear):
+        spot = box.translated(x - centre[0], y - centre[1])
+        if _within(spot, frame) and clear_of_others(spot):
+            u, v = ax.transData.inverted().transform((x, y)).tolist()
+            return u, v
+    return None
+
+
+def _neutral(style: ChartStyle) -> str:
+    """The fill of a municipality whose stage is not known (see ``status_map.neutral``)."""
+    from hpdeck.sections.status_map import neutral
+
+    return neutral(style.background, style.line)
 
 
 def _own_place(
@@ -395,7 +462,7 @@ def marked(spec: ChartSpec, style: ChartStyle, width: float, height: float) -> I
         canvas = _canvas(sheet.figure)
         marks: list[Artist] = []
         try:
-            marks = _own_marks(sheet.axes, spec, style, sheet.boxes, sheet.texts)
+            marks = _own_marks(sheet.axes, spec, style, sheet.boxes, sheet.texts, sheet.seats)
             renderer = canvas.get_renderer()
             if renderer is not sheet.renderer[0]:  # a new canvas: the base painted afresh
                 canvas.restore_region(sheet.pixels)
@@ -483,6 +550,9 @@ class _Sheet:
     """Names made on this base: most maps show the same few other names, and making a text
     costs more than drawing one's outline; the own name is made once and given each map's
     text and place (a name is on the axes only while a map that shows it is)."""
+    seats: Seats = field(default_factory=dict)
+    """Where other municipalities' names stand on this base (see ``Seats``): placing one
+    tests it against every area, the same for every map of the base."""
     renderer: list[Any] = field(default_factory=lambda: [None])
     """The renderer holding the base's pixels (between maps, all of them)."""
     touched: list[tuple[int, int, int, int, Any]] = field(default_factory=list)
