@@ -253,3 +253,17 @@ def test_a_name_too_long_for_its_slide_is_refused_at_the_short_name_the_slide_sh
     assert slide4 and all(
         line.startswith(f"{Path('content/municipalities/vanylven.yaml')}:4: ") for line in slide4
     ), result.output
+    # a name is shortened where it is written, not cut by a count of words
+    assert all("shorter short_name" in line and "cut about" not in line for line in slide4)
+
+
+def test_a_short_name_too_long_for_the_map_title_leaves_the_plain_title(project: Path) -> None:
+    """The map slide's title is hpdeck's words round the name: a name that would make it
+    overflow gives the plain title (the legend names the municipality), not a refusal."""
+    fonts_or_skip("Calibri")
+    _short_name(project, "Nordre og Søndre Vanylven-Sunndalsøra og Indre Ytre Fjordbygdene")
+    deck = str(project / "decks" / "council-meeting.yaml")
+    result = CliRunner().invoke(
+        main, ["check", deck, "-m", "vanylven", "--theme", "high-contrast", "--strict"]
+    )
+    assert result.exit_code == 0, result.output

@@ -130,6 +130,9 @@ class Text:
     """About how many words would have to go for the text to fit at ``min_size``."""
     long_words: tuple[str, ...] = ()
     """Words wider than the box even at ``min_size``, which would break mid-word; refused."""
+    advice: str | None = None
+    """The message key of what to do when the text overflows, said instead of how many words
+    to cut: a municipality's name is shortened where it is written, never cut."""
     source: Origin | None = field(default=None, compare=False)
     """The content file and line the text comes from, recorded in the deck for the linter."""
 

@@ -67,6 +67,8 @@ def _texts(slide: Slide) -> Iterator[Text]:
 def overflow_problem(number: int, title: str, block: Text, source: Origin | None) -> Problem:
     """The error for text that does not fit even at its smallest size: where, and how much."""
     cut = say("fit.cut", block.words_over) if block.words_over else ""
+    if block.advice:
+        cut = say(block.advice)
     message = say(
         "fit.overflow",
         slide=say("lint.slide", number=number, title=shown(title)),

@@ -169,11 +169,15 @@ def slides(section: Status, ctx: Context) -> list[Slide]:
     blocks.extend(_legend(side, rows, ctx))
     title = section.map_title if section.map_title else fmt.t("map.title")
     if own and not section.map_title:
-        title = fmt.t(
+        named_title = fmt.t(
             "map.municipality_title",
             municipality=own.municipality.label,
             total=fmt.number(len(region.members)),
         )
+        # hpdeck's own words round the name: a name too long for them leaves the plain title
+        # (the legend names the municipality), not an error for the author to cut
+        if layout.title("content", named_title, theme).overflow <= 0.005:
+            title = named_title
     talk = per_stage(
         lambda stage, count: (
             stage_label(stage_by_key[stage], ctx, count)
@@ -253,8 +257,16 @@ def _legend(box: Box, rows: list[tuple[str | None, str, Origin | None]], ctx: Co
 
 
 def _row_text(box: Box, words: str, own: bool, theme: Theme, source: Origin | None) -> Text:
+    """A legend row's words; the own municipality's row in bold, and, should its name not fit
+    even on the most rows it may take, refused with advice to shorten the name."""
     return layout.text(
-        box, [para(words, bold=own)], theme, anchor="middle", name="Legend", source=source
+        box,
+        [para(words, bold=own)],
+        theme,
+        anchor="middle",
+        name="Legend",
+        source=source,
+        advice="fit.shorten_name" if own else None,
     )
 
 
