@@ -51,7 +51,7 @@ def test_deck_tells_the_whole_story_in_order(deck) -> None:
     # content/history.yaml holds the in-use count of May 2022, so the trend slide follows.
     assert shown[2] == glue("+6 kommuner har tatt Helseplattformen i bruk siden 7. mai 2022")
     assert shown[3] == "Slik ligger kommunene an i innføringen"  # the status map
-    assert shown[4] == "Én journal – én plattform i Midt-Norge"
+    assert shown[4] == f"Én journal{NBSP}– én plattform i Midt-Norge"  # the dash stays on its line
     assert shown[5] == "Vi trenger en ny samhandlingsplattform"
     assert glue("7. mai 2022: Trondheim kommune tok i bruk Helseplattformen") in shown
     assert "Helseplattformen i media" in shown
