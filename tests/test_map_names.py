@@ -86,3 +86,25 @@ def test_a_council_map_drawn_on_the_shared_base_places_names_as_a_whole_draw(
             whole = np.asarray(fig.canvas.buffer_rgba()).copy()  # type: ignore[attr-defined]
         saved = Image.open(io.BytesIO(draw.draw(chart.spec, style, box.width, box.height)))
         assert (np.asarray(saved) == whole[:, :, :3]).all(), own
+
+
+def test_the_own_name_beside_its_area_lies_over_no_area_of_another_stage(project: Path) -> None:
+    """Midtre Gauldal's own name does not fit inside it; beside it, it takes the side clear of
+    Holtålen (in use), rather than seem to name Holtålen."""
+    import matplotlib.pyplot as plt
+
+    _preparing(project, "midtre-gauldal")
+    chart, style, tint = _map(project, "high-contrast", "midtre-gauldal")
+    spec = chart.spec
+    fig, ax = plt.subplots(figsize=(chart.box.width, chart.box.height), dpi=100)
+    try:
+        draw_map(ax, spec, style, chart.box.width)
+        fig.canvas.draw()
+        own = next(t for t in ax.texts if t.get_text() == "Midtre Gauldal")
+        box = own.get_window_extent(fig.canvas.get_renderer())  # type: ignore[attr-defined]
+        for number, color in zip(spec.categories, spec.colors, strict=True):
+            if color not in (spec.colors[spec.highlight[0]], tint):
+                area = ax.transData.transform_path(map._shape(number))
+                assert not area.intersects_bbox(box, filled=True), number
+    finally:
+        plt.close(fig)

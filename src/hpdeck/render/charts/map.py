@@ -24,9 +24,10 @@ for every municipality); the PNG deflates only the rows the own marks changed (`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from hpdeck.plan.charts import ChartSpec
@@ -265,7 +266,14 @@ def _labels(
         box = _extent(text, renderer, boxes)
         if own:
             box = _own_place(
-                ax, text, box, outlines[spec.highlight.index(index)], frame, clear, boxes
+                ax,
+                text,
+                box,
+                outlines[spec.highlight.index(index)],
+                frame,
+                clear,
+                boxes,
+                partial(_stage_areas, ax, spec, style, index),
             )
         else:
             if seats is not None and made in seats:  # placed for an earlier map on this base
@@ -316,13 +324,7 @@ def _name_place(
     another stage's colour, which it would seem to name (Holtålen's name over Midtre Gauldal,
     the one area preparing); else the nearest spot beside the area (``_spots``) clear of
     such areas, inside the picture; else nowhere (None). In data coordinates."""
-    own = spec.colors[index]
-    plain = {own, _neutral(style)}  # its own colour; the tint of a stage not known
-    others = [
-        ax.transData.transform_path(_shape(number))
-        for number, color in zip(spec.categories, spec.colors, strict=True)
-        if color not in plain
-    ]
+    others = _stage_areas(ax, spec, style, index)
 
     def clear_of_others(spot: Bbox) -> bool:
         return not any(path.intersects_bbox(spot, filled=True) for path in others)
@@ -337,6 +339,17 @@ def _name_place(
             u, v = ax.transData.inverted().transform((x, y)).tolist()
             return u, v
     return None
+
+
+def _stage_areas(ax: Axes, spec: ChartSpec, style: ChartStyle, index: int) -> list[MplPath]:
+    """The areas (in pixels) a name of the area at ``index`` would seem to name if it lay over
+    them: those filled in another stage's colour than its own (not the tint of no stage)."""
+    plain = {spec.colors[index], _neutral(style)}
+    return [
+        ax.transData.transform_path(_shape(number))
+        for number, color in zip(spec.categories, spec.colors, strict=True)
+        if color not in plain
+    ]
 
 
 def _neutral(style: ChartStyle) -> str:
@@ -354,21 +367,34 @@ def _own_place(
     frame: BboxBase,
     clear: float,
     boxes: Boxes | None,
+    stage_areas: Callable[[], list[MplPath]],
 ) -> Bbox:
     """Put the own name where it reads as its shape's: at its place inside the shape when it
     fits there clear of the outline, else the nearest spot beside the shape inside the picture
-    (see ``_spots``); its box in pixels. Never across the outline, where it would hide it."""
+    (see ``_spots``) that lies over no area of another stage (``stage_areas``, which it would
+    seem to name), else the nearest inside the picture, as its colour is the outline's; its
+    box in pixels. Never across the outline, where it would hide it."""
     centre = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
     if outline.contains_point(centre) and not outline.intersects_bbox(
         box.padded(clear), filled=False
     ):
         return box
+    first: tuple[float, float] | None = None
+    others: list[MplPath] | None = None
     for x, y in _spots(outline, box.width, box.height, clear):
         spot = box.translated(x - centre[0], y - centre[1])
-        if _within(spot, frame):
-            text.set_position(tuple(ax.transData.inverted().transform((x, y))))
-            return _extent(text, _canvas(_figure(ax)).get_renderer(), boxes)
-    return box
+        if not _within(spot, frame):
+            continue
+        first = first or (x, y)
+        others = stage_areas() if others is None else others
+        if not any(area.intersects_bbox(spot, filled=True) for area in others):
+            break
+    else:
+        if first is None:
+            return box
+        x, y = first
+    text.set_position(tuple(ax.transData.inverted().transform((x, y))))
+    return _extent(text, _canvas(_figure(ax)).get_renderer(), boxes)
 
 
 def _spots(
