@@ -36,6 +36,8 @@ def copied_warnings(doc: Document, root: Path, kinds: Kinds) -> list[Problem]:
     folder = doc.path.parent
     if not isinstance(data, dict) or "refresh" in data or not MONTH.match(folder.name):
         return []
+    if "as_of" not in data:
+        return []  # undated (the clippings): nothing tells last month's copy from a checked one
     content = folder.parent
     if content.name != "content":
         return []
@@ -46,8 +48,8 @@ def copied_warnings(doc: Document, root: Path, kinds: Kinds) -> list[Problem]:
         return []
     before = content / earlier[-1] / doc.path.name
     previous = _previous(before, root)
-    if "as_of" not in data or previous is None or data["as_of"] != _at(previous, ("as_of",)):
-        return []  # undated (the clippings): nothing tells last month's copy from a checked one
+    if previous is None or data["as_of"] != _at(previous, ("as_of",)):
+        return []
     names = tracking(data, kinds).stale(data)
     if names and "title" in data:
         names.insert(0, "title")  # as new-month marks it: an own title states the figures
