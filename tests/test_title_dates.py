@@ -58,3 +58,20 @@ def test_new_months_own_title_warning_is_not_said_twice(project: Path) -> None:
     checked = run("check", str(project / "decks" / "monthly-briefing.yaml"))
     assert checked.exit_code == 0, checked.output
     assert "the title says" not in checked.output
+
+
+def test_a_title_naming_another_events_date_passes(project: Path) -> None:
+    """Only a date given as the figures' own ('per', 'status on', 'as of') is theirs."""
+    metrics = project / "content" / "2022-12" / "metrics.yaml"
+    edit(
+        metrics,
+        "Status per 12. desember 2022: sju kommuner og St. Olavs",
+        "Sju kommuner i bruk – neste oppstart 1. mars 2023",
+    )
+    edit(
+        metrics,
+        "Status on 12 December 2022: seven municipalities and St. Olavs",
+        "Seven municipalities live since 7 May 2022, the next on 1 March 2023",
+    )
+    checked = run("check", str(project / "decks" / "monthly-briefing.yaml"))
+    assert checked.exit_code == 0, checked.output

@@ -1,10 +1,11 @@
-"""A section's own title that names another date than its figures' as-of date.
+"""A section's own title that gives another date than its figures' as-of date.
 
 A title such as "Status per 12. desember 2022" is typed by hand, while the footer and the
 tiles take the date from ``as_of``; a month whose date moved on with the title left behind
-shows two dates for one set of figures. Dates are found as written in Norwegian (bokmål and
-nynorsk) and English, with or without the day; a date after "siden", "since", "fra", "til" and
-the like is another one (when a change began), and a title without a date says nothing to check.
+shows two dates for one set of figures. Only a date the title gives as the figures' own is
+checked: after "per", "pr.", "status", "status on", "as of" or "as at" (bokmål, nynorsk and
+English, with or without the day). Any other date is another event's ("neste oppstart 1. mars
+2023", "since 7 May 2022") and says nothing about the figures.
 """
 
 from __future__ import annotations
@@ -22,11 +23,8 @@ from hpdeck.messages import say, shown
 from hpdeck.sections.checks import at, problem_at
 
 _LANGUAGES = ("nb", "nn", "en")
-# Words before a date that make it another one than the figures' own.
-_OTHER = re.compile(
-    r"\b(siden|sidan|since|fra|frå|from|etter|after|før|before|til|until|innen|innan|by)\s+$",
-    re.IGNORECASE,
-)
+# Words just before a date that give it as the date of the figures.
+_AS_OF = re.compile(r"\b(?:per|pr\.?|status(?:\s+on)?|as\s+(?:of|at))\s+$", re.IGNORECASE)
 
 
 @cache
@@ -83,12 +81,12 @@ def title_dates(doc: Document) -> list[Problem]:
 
 
 def _dates(text: str) -> list[tuple[str, int, int, int | None]]:
-    """(as written, year, month, day or None) of each date a text names."""
+    """(as written, year, month, day or None) of each date a text gives as its figures'."""
     months, pattern = _patterns()
     found: list[tuple[str, int, int, int | None]] = []
     for match in pattern.finditer(text):
-        if _OTHER.search(text[: match.start()]):
-            continue  # "siden mai 2022": when a change began, not the date of the figures
+        if not _AS_OF.search(text[: match.start()]):
+            continue  # "siden mai 2022", "neste oppstart 1. mars 2023": another event's date
         if match["iso"]:
             try:
                 day = dt.date.fromisoformat(match["iso"])
