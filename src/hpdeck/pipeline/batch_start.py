@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hpdeck import __version__
+from hpdeck.content.project import Project
+from hpdeck.errors import RenderError, UsageProblem
 
 DRAWING_HELPERS = 2
 """Helpers at most for the first deck's charts: it misses five or six besides its map, and
@@ -53,15 +55,20 @@ def drawing_helpers(jobs: int, decks: int) -> int:
 @dataclass(frozen=True)
 class BatchStart:
     """A batch as the command line begins it: its deck, the variant it is built in (theme,
-    language, month) and the state of the project then (see ``_state``)."""
+    language, month), its project and the project's state then (see ``_state``)."""
 
     deck: Path
     variant: tuple[str | None, ...]
-    state: str | None  # None: no project (the command fails on it)
+    project: Project | None  # None: no project (the command fails on it)
+    state: str | None
 
     @classmethod
     def now(cls, deck: Path, variant: tuple[str | None, ...]) -> BatchStart:
-        return cls(deck, variant, _state(deck))
+        try:
+            project: Project | None = Project.of_deck(deck)
+        except (UsageProblem, OSError):
+            project = None
+        return cls(deck, variant, project, _state(project.root) if project else None)
 
     def drawing_ahead(self, jobs: int | None, many: bool) -> AbstractContextManager[None]:
         """The drawing helpers of this batch (``many``: of more than one deck), forked now,
@@ -71,7 +78,7 @@ class BatchStart:
         from hpdeck.render.charts.apart import drawing_apart
 
         helpers = drawing_helpers(jobs or os.cpu_count() or 1, 2 if many else 1)
-        if self.state is None or _drawn(self.deck, self.variant) == self.state:
+        if self.state is None or self._drawn() == self.state:
             # No project, or drawn as it is: a chart missing after all is drawn by the
             # first deck itself.
             helpers = 0
@@ -83,60 +90,36 @@ class BatchStart:
         change, its charts may not be drawn). A cache that cannot be written is only not
         told."""
         from hpdeck.content.files import write_atomic
-        from hpdeck.errors import RenderError
 
-        note = _note(self.deck, self.variant)
-        if note and self.state and _state(self.deck) == self.state:
+        if self.project and self.state and _state(self.project.root) == self.state:
             with contextlib.suppress(RenderError):  # a hint only: no failure of the batch
-                write_atomic(note, self.state.encode(), durable=False)
+                write_atomic(self._note(), self.state.encode(), durable=False)
+
+    def _note(self) -> Path:
+        """Where a batch of this deck in this variant notes what it drew."""
+        assert self.project is not None  # a note only where there is a project
+        key = repr((str(self.deck.resolve()), self.variant)).encode()
+        return self.project.cache_dir() / "charts" / "drawn" / hashlib.sha256(key).hexdigest()[:16]
+
+    def _drawn(self) -> str | None:
+        try:
+            return self._note().read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
 
 
-def _note(deck: Path, variant: tuple[str | None, ...]) -> Path | None:
-    """Where a batch of ``deck`` in ``variant`` notes what it drew (see
-    ``BatchStart.note_drawn``)."""
-    root = _root(deck)
-    if root is None:
-        return None
-    override = os.environ.get("HPDECK_CACHE_DIR")
-    folder = Path(override) if override else root / ".cache" / "hpdeck"
-    name = hashlib.sha256(repr((str(deck.resolve()), variant)).encode()).hexdigest()[:16]
-    return folder / "charts" / "drawn" / name
-
-
-def _drawn(deck: Path, variant: tuple[str | None, ...]) -> str | None:
-    note = _note(deck, variant)
-    try:
-        return note.read_text("utf-8") if note else None
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-def _state(deck: Path) -> str | None:
-    """Every file of the project a deck is built from (decks, content, themes), by name, size
-    and time of change, with hpdeck's version: what the charts of its decks are drawn from."""
-    root = _root(deck)
-    if root is None:
-        return None
+def _state(root: Path) -> str:
+    """Every file of the project (decks, content, themes), by name, size and time of change,
+    with hpdeck's version: what the charts of its decks are drawn from."""
     seen = [__version__]
     for folder in ("decks", "content", "themes"):
         for top, folders, files in os.walk(root / folder):
             folders.sort()
             for name in sorted(files):
+                path = os.path.join(top, name)
                 try:
-                    stat = os.stat(os.path.join(top, name))
+                    stat = os.stat(path)
                 except OSError:
                     continue
-                seen.append(
-                    f"{os.path.relpath(top, root)}/{name} {stat.st_size} {stat.st_mtime_ns}"
-                )
+                seen.append(f"{os.path.relpath(path, root)} {stat.st_size} {stat.st_mtime_ns}")
     return hashlib.sha256("\n".join(seen).encode()).hexdigest()
-
-
-def _root(deck: Path) -> Path | None:
-    """The project folder of ``deck`` (the one holding its decks/ folder), as
-    hpdeck.content.project finds it; None when there is none."""
-    try:
-        root = deck.resolve().parent.parent
-    except OSError:
-        return None
-    return root if (root / "content").is_dir() else None
