@@ -12,7 +12,7 @@ from hpdeck.commands.cli import main
 UNCHANGED = (
     "unchanged from content/2022-12/helsami.yaml, as_of included: not refreshed since 2022-12; "
     "write this month's figure and date (`hpdeck new-month` starts a month with such figures "
-    "listed under refresh:)"
+    "listed under refresh:); if nothing changed, write refresh: [] in the file"
 )
 
 

@@ -284,6 +284,12 @@ def test_a_comma_that_split_a_value_in_braces_is_told_to_quote_it() -> None:
     ]
 
 
+def test_a_misspelt_key_with_a_space_still_gets_the_nearest_key() -> None:
+    assert messages(Settings, "titl e:\n") == [
+        "content/x.yaml:1:1: titl e: unknown key 'titl e'; did you mean 'title'?"
+    ]
+
+
 def test_whole_number_hints() -> None:
     assert messages(Settings, "count: 2 millioner\ntotal: '3,5'\n") == [
         "content/x.yaml:1:8: count: expected a whole number, got '2 millioner' "

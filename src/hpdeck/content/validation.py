@@ -192,10 +192,11 @@ def _message(detail: Any, place: _Place) -> str:
     if kind == "missing":
         return say("v.missing", key=place.raw[-1])
     if kind == "extra_forbidden":
-        key = str(place.raw[-1])
-        if value is None and " " in key:  # {role: rådgiver, prosjekt og drift}: 'prosjekt og drift'
+        key, allowed = str(place.raw[-1]), _allowed_keys(place.types(-1))
+        near = difflib.get_close_matches(key, allowed, n=1)
+        if value is None and " " in key and not near:  # {role: a, b og c}: 'b og c'
             return say("v.unknown_key", key=key) + say("v.hint.flow_comma")
-        return _unknown_key(key, _allowed_keys(place.types(-1)))
+        return _unknown_key(key, allowed)
     if kind == "union_tag_not_found":
         return say("v.missing", key=_literal(detail["ctx"]["discriminator"]))
     if kind == "union_tag_invalid":
