@@ -93,27 +93,24 @@ def checked_without_map(results: list[Checked]) -> str | None:
     lost = [r for r in results if any(f.check == "region" for f in r.findings)]
     if not lost:
         return None
-    sources = (f.source for r in lost for f in r.findings if f.check == "region")
-    files = list(dict.fromkeys(source.split(":", 1)[0] for source in sources))
-    why = say("batch.broken_files", len(files), file=files[0], files=", ".join(files))
-    return say("batch.check_without_map", len(lost), files=why)
+    sources = [f.source for r in lost for f in r.findings if f.check == "region"]
+    return say("batch.check_without_map", len(lost), files=_broken_files(sources))
 
 
 def _without_map(outcomes: list[Outcome]) -> None:
     """One line after the summary for the decks another municipality's broken file cost their
-    map: each deck's warning scrolled by long before, and the count of built decks alone
-    reads as if every deck were whole."""
+    map: each deck's warning scrolled by long before (said there in full, once), and the count
+    of built decks alone reads as if every deck were whole."""
     lost = [o for o in outcomes if o.ok and o.gaps]
-    if not lost:
-        return
-    broken = list(dict.fromkeys(gap for o in lost for gap in o.gaps))
-    files = list(dict.fromkeys(gap.split(":", 1)[0] for gap in broken))
-    why = (
-        broken[0]
-        if len(broken) == 1
-        else say("batch.broken_files", len(files), file=files[0], files=", ".join(files))
-    )
-    warn(say("batch.without_map", len(lost), files=why))
+    if lost:
+        gaps = [gap for o in lost for gap in o.gaps]
+        warn(say("batch.without_map", len(lost), files=_broken_files(gaps)))
+
+
+def _broken_files(places: list[str]) -> str:
+    """The files that ``places`` (file:line:col …) are in, named once each."""
+    files = list(dict.fromkeys(place.split(":", 1)[0] for place in places))
+    return say("batch.broken_files", len(files), file=files[0], files=", ".join(files))
 
 
 class _Warnings:
