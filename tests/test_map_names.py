@@ -13,11 +13,11 @@ import pytest
 from PIL import Image
 
 from hpdeck.pipeline.build import Options, load_deck, plan_deck
+from hpdeck.plan.colour import neutral
 from hpdeck.plan.model import Chart
 from hpdeck.render.charts import draw, map
 from hpdeck.render.charts.map import draw_map
 from hpdeck.render.charts.style import ChartStyle
-from hpdeck.sections.status_map import neutral
 
 
 def _preparing(project: Path, slug: str) -> None:

@@ -18,9 +18,8 @@ from hpdeck.content.municipality import load as load_municipality
 from hpdeck.content.municipality import model_for
 from hpdeck.content.region import load_region
 from hpdeck.content.theme import load_theme
-from hpdeck.plan.colour import contrast
+from hpdeck.plan.colour import contrast, neutral
 from hpdeck.sections import REGISTRY
-from hpdeck.sections.status_map import neutral
 from tests.conftest import build_monthly
 
 REPO = Path(__file__).resolve().parent.parent

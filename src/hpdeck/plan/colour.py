@@ -24,3 +24,20 @@ def contrast(one: str, other: str) -> float:
 def ink_on(fill: str) -> str:
     """White or near-black text ('RRGGBB'), whichever contrasts more with ``fill``."""
     return "FFFFFF" if contrast("FFFFFF", fill) >= contrast("111111", fill) else "111111"
+
+
+UNKNOWN_TINT = 0.3
+"""How far the status map's tint for a municipality of no known stage goes from the background
+towards the line colour: light enough that every stage colour keeps 3:1 against it."""
+
+
+def neutral(background: str, line: str) -> str:
+    """The fill of a municipality whose stage is not known: a tint between background and line."""
+    mixed = (
+        round(
+            int(background[i : i + 2], 16) * (1 - UNKNOWN_TINT)
+            + int(line[i : i + 2], 16) * UNKNOWN_TINT
+        )
+        for i in (0, 2, 4)
+    )
+    return "".join(f"{c:02X}" for c in mixed)

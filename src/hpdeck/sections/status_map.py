@@ -17,29 +17,14 @@ from hpdeck.content.rollout import STAGES, StageKey
 from hpdeck.content.theme import Theme
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
+from hpdeck.plan.colour import neutral
 from hpdeck.plan.model import Box, Chart, Shape, Slide, Text, para
 from hpdeck.plan.region_map import numbers
 from hpdeck.sections.base import Context
 from hpdeck.sections.status_model import Status, stage_label
 
-UNKNOWN_TINT = 0.3
-"""How far the neutral tint for an unknown stage goes from the background towards the line
-colour: light enough that every stage colour keeps 3:1 against it."""
-
 LABEL_OWN, LABEL_OUTSIDE, LABEL_IN_USE = 3, 2, 1
 """Label priorities: the own municipality, those outside the main counties, those in use."""
-
-
-def neutral(background: str, line: str) -> str:
-    """The fill of a municipality whose stage is not known: a tint between background and line."""
-    mixed = (
-        round(
-            int(background[i : i + 2], 16) * (1 - UNKNOWN_TINT)
-            + int(line[i : i + 2], 16) * UNKNOWN_TINT
-        )
-        for i in (0, 2, 4)
-    )
-    return "".join(f"{c:02X}" for c in mixed)
 
 
 OFF_MAP_NAMES = 30

@@ -31,6 +31,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from hpdeck.plan.charts import ChartSpec
+from hpdeck.plan.colour import neutral
 from hpdeck.plan.region_map import geometry
 from hpdeck.render.charts.style import DPI, ChartStyle, look
 
@@ -353,9 +354,7 @@ def _stage_areas(ax: Axes, spec: ChartSpec, style: ChartStyle, index: int) -> li
 
 
 def _neutral(style: ChartStyle) -> str:
-    """The fill of a municipality whose stage is not known (see ``status_map.neutral``)."""
-    from hpdeck.sections.status_map import neutral
-
+    """The fill of a municipality whose stage is not known."""
     return neutral(style.background, style.line)
 
 

@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hpdeck.content.theme import Theme
 from hpdeck.content.theme_assets import check_values
+
+if TYPE_CHECKING:  # a batch's drawing helper imports this module, never the content model
+    from hpdeck.content.theme import Theme
 
 DPI = 200  # pixels per inch of every chart picture
 
