@@ -73,7 +73,8 @@ def remove_stale_temporaries(path: Path) -> None:
 
 
 def alive(pid: int) -> bool:
-    """Whether a process with this id exists (one we may not signal counts as alive)."""
+    """Whether a process with this id runs (one we may not signal counts as running; one that
+    has ended but is not yet reaped by its parent does not)."""
     if pid == os.getpid() or os.name == "nt":  # Windows' os.kill would end the process
         return True
     try:
@@ -82,7 +83,17 @@ def alive(pid: int) -> bool:
         return False
     except OSError:
         return True
-    return True
+    return not _ended(pid)
+
+
+def _ended(pid: int) -> bool:
+    """Whether ``pid`` is a zombie: ended, its parent not yet told (Linux; elsewhere no)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            # "pid (name) state ...": the name may hold spaces and parentheses
+            return stat.read().rpartition(b")")[2].split()[0] == b"Z"
+    except (OSError, IndexError):
+        return False
 
 
 def _sync_folder(folder: Path) -> None:
