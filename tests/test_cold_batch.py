@@ -47,11 +47,15 @@ def test_a_cold_batch_draws_apart_and_writes_the_decks_built_alone(
 
     assert all(o.ok for o in outcomes), [o.problems for o in outcomes]
     if threading.active_count() == 1:  # with other threads alive nothing is forked
-        assert forked, "the first deck drew its charts alone"
-        assert set(helpers) & set(drawers()), "the helper drew none of its share"
-    assert all("map" not in kinds for kinds in forked)  # the map's base stays in this process
+        # The first deck's charts, then those the other decks miss: their maps (one each)
+        # and the charts of the other language (volda's nynorsk).
+        assert len(forked) == 2, "the first deck drew its charts alone"
+        assert forked[1].count("map") == len(SLUGS) - 1
+        assert len(forked[1]) > len(SLUGS) - 1
+        # Neither this process nor a worker drew any: matplotlib is the helpers' alone.
+        assert set(drawers()) <= set(helpers)
     drawn = list((tmp_path / "cache" / "charts").glob("*.png"))
-    assert len(drawn) > 2 * len(forked)
+    assert len(drawn) == sum(len(kinds) for kinds in forked) or not forked
     # Alone, in this process, from another empty cache: every chart drawn here, one by one.
     monkeypatch.setenv("HPDECK_CACHE_DIR", str(tmp_path / "other-cache"))
     _forget_drawn(monkeypatch)
@@ -135,6 +139,63 @@ def test_a_helper_that_fails_or_hangs_leaves_its_charts_to_the_deck(
 
     assert handed
     assert again.path.read_bytes() == alone.path.read_bytes()
+
+
+def _killed(*request):  # type: ignore[no-untyped-def]
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer would
+
+
+def test_the_charts_a_killed_helper_held_are_drawn_at_once(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A helper killed with charts still to draw leaves their claims naming it, and stays a
+    zombie till the batch reaps it: the deck draws them itself at once, not after waiting
+    out each claim."""
+    from hpdeck.render.charts import draw
+
+    deck = project / "decks" / "council-meeting.yaml"
+    alone = build(deck, tmp_path / "alone", Options(municipality="skaun"))
+    monkeypatch.setenv("HPDECK_CACHE_DIR", str(tmp_path / "other-cache"))
+    monkeypatch.setattr(apart.threading, "active_count", lambda: 1)  # as in a batch's parent
+    _forget_drawn(monkeypatch)
+    monkeypatch.setattr(draw, "draw", _in_helpers(_killed))
+
+    start = time.monotonic()
+    with apart.drawing_apart(1):
+        again = build(deck, tmp_path / "apart", Options(municipality="skaun"))
+
+    assert time.monotonic() - start < cache.CLAIM_WAIT / 2
+    assert again.path.read_bytes() == alone.path.read_bytes()
+
+
+def test_a_claim_naming_this_process_is_its_own(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chart claimed in a helper's name as it was handed is that helper's to draw: taken as
+    it is, never removed and made again (another process could take it in between)."""
+    request, path = _chart_to_draw(project, monkeypatch)
+    claim = path.with_suffix(".drawing")
+    claim.write_text(str(os.getpid()))
+    made = claim.stat().st_ino
+    seen: list[int] = []
+    from hpdeck.render.charts import draw
+
+    original = draw.draw
+
+    def drawing(*request):  # type: ignore[no-untyped-def]
+        seen.append(claim.stat().st_ino)
+        return original(*request)
+
+    monkeypatch.setattr(draw, "draw", drawing)
+    key = request[0].key(request[1].key() + cache.DRAWING_VERSION, *request[2:])
+
+    cache.ChartCache(path.parent).draw_unclaimed([(key, request)])
+
+    assert path.read_bytes().startswith(b"\x89PNG")
+    assert seen == [made]  # drawn under the claim it was handed with, not one made anew
+    assert not claim.exists()
 
 
 def _chart_to_draw(project: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[cache.Request, Path]:
@@ -285,15 +346,17 @@ def test_nothing_is_forked_while_other_threads_run(
     assert again.path.read_bytes() == alone.path.read_bytes()
 
 
-def test_helpers_are_stopped_when_this_process_cannot_draw_its_share(
+def test_helpers_are_stopped_when_this_process_cannot_draw_what_they_hold(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A chart this process fails to draw (its share: the status map) ends the build with its
-    error, and the helpers drawing beside it are stopped and reaped, not left running."""
+    """A helper that hangs holds the charts it was handed: once its claim has been waited
+    for, the slide asking for one draws it itself, and when that fails the build ends with
+    its error, and the helpers are stopped and reaped with the block, not left running."""
     from hpdeck.render.charts import draw
 
     chart, _ = _chart(project)
     status_map = _status_map(project)
+    monkeypatch.setattr(cache, "CLAIM_WAIT", 1.0)
     monkeypatch.setattr(apart.threading, "active_count", lambda: 1)  # as in a batch's parent
     _forget_drawn(monkeypatch)
     original = apart._start
@@ -309,10 +372,11 @@ def test_helpers_are_stopped_when_this_process_cannot_draw_its_share(
 
     monkeypatch.setattr(apart, "_start", start)
     monkeypatch.setattr(draw, "draw", _in_helpers(_slow))
-    with apart.drawing_apart(1):
+    with pytest.raises(RenderError, match="cannot be drawn"), apart.drawing_apart(1):
         monkeypatch.setattr(draw, "draw", broken)  # here only: the helper kept the slow one
-        with pytest.raises(RenderError, match="cannot be drawn"):
-            cache.ChartCache(tmp_path / "charts").prepare([status_map, chart])
+        charts = cache.ChartCache(tmp_path / "charts")
+        charts.prepare([status_map, chart])
+        charts.png(*status_map)
 
     assert forked
     for pid in forked:
@@ -321,7 +385,7 @@ def test_helpers_are_stopped_when_this_process_cannot_draw_its_share(
 
 
 def _status_map(project: Path) -> cache.Request:
-    """The status map of a council deck: what a batch's own process draws."""
+    """The status map of a council deck."""
     from hpdeck.pipeline.build import load_deck, plan_deck
     from hpdeck.plan.model import Chart
     from hpdeck.render.charts.style import ChartStyle

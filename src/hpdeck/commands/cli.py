@@ -79,8 +79,8 @@ def _draw_ahead(
     everyone: bool,
     jobs: int | None,
 ) -> BatchStart | None:
-    """For a batch: fork the helpers that draw its first deck's charts now, before the pipeline
-    is imported, so they import matplotlib on a core that start leaves idle (see
+    """For a batch: fork the helpers that draw its charts now, before the pipeline is
+    imported, so they import matplotlib on a core that start leaves idle (see
     hpdeck.pipeline.batch_start); stopped when the command ends, if the batch has not. The
     batch as it began, or None for a single deck."""
     if not (municipalities or everyone):

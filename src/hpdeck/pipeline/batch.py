@@ -11,17 +11,21 @@ the outcomes say what happened, and the command line reports them.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hpdeck.content.municipality_files import slug_for
 from hpdeck.errors import ContentError, HpdeckError, UsageProblem
 from hpdeck.messages import say, shown
 from hpdeck.pipeline.batch_start import context, drawing_helpers
-from hpdeck.pipeline.build import Options, build
+from hpdeck.pipeline.build import Options, build, draw_ahead
+
+if TYPE_CHECKING:
+    from hpdeck.render.charts.apart import Request
 
 
 @dataclass(frozen=True)
@@ -115,14 +119,26 @@ def build_all(
 ) -> list[Outcome]:
     """Build the deck for every slug (``jobs`` at a time); outcomes in the order of ``slugs``.
 
-    The slides every municipality shares are written once and copied into each deck (see
-    hpdeck.render.shared_slides); the workers, forked after the first deck, inherit them.
+    The first deck has the charts every deck shares drawn: by helpers where workers may fork
+    (those the command line forked as it began, if it did), handed them as soon as the deck is
+    planned, before python-pptx is loaded; they then draw the charts the next decks miss
+    while those are built, till the batch ends. The slides every municipality shares are
+    written once and copied into each deck (see hpdeck.render.shared_slides); the workers,
+    forked after the first deck, inherit them.
     """
+    if not slugs:
+        return []
     from hpdeck.pipeline.batch_memo import remembering
-    from hpdeck.render.shared_slides import sharing
+    from hpdeck.render.charts.apart import drawing_apart
 
-    with sharing(), remembering():
-        return _build_each(deck, out_dir, slugs, options, jobs, on_done)
+    first = replace(options, municipality=slugs[0])
+    ahead = _charts_of(deck, options, slugs[1:])
+    with remembering(), drawing_apart(drawing_helpers(jobs, len(slugs)), ahead):
+        draw_ahead(deck, first)
+        from hpdeck.render.shared_slides import sharing
+
+        with sharing():
+            return _build_each(deck, out_dir, slugs, options, jobs, on_done)
 
 
 def _build_each(
@@ -133,14 +149,7 @@ def _build_each(
     jobs: int,
     on_done: Callable[[Outcome], None],
 ) -> list[Outcome]:
-    if not slugs:
-        return []
-    from hpdeck.render.charts.apart import drawing_apart
-
-    # The first deck draws the charts every deck shares: side by side where workers may fork
-    # (with the helpers the command line forked as it began, if it did).
-    with drawing_apart(drawing_helpers(jobs, len(slugs))):
-        first = build_one(deck, out_dir, options, slugs[0])
+    first = build_one(deck, out_dir, options, slugs[0])
     on_done(first)
     outcomes = {first.slug: first}
     rest = slugs[1:]
@@ -151,6 +160,21 @@ def _build_each(
     else:
         _pooled(deck, out_dir, rest, options, jobs, outcomes, on_done)
     return [outcomes[slug] for slug in slugs]
+
+
+def _charts_of(deck: Path, options: Options, slugs: list[str]) -> Iterator[list[Request]]:
+    """The charts of each slug's deck drawn as pictures, planned (not built) as they are
+    asked for: a deck that cannot be planned is skipped, its own build says why."""
+    from hpdeck.pipeline.build import planned_deck
+    from hpdeck.render.charts.wanted import pictures
+
+    for slug in slugs:
+        try:
+            loaded, pages = planned_deck(deck, replace(options, municipality=slug))
+            charts = pictures(pages, loaded.theme)
+        except Exception:  # its build reports it (a bug too, as that deck's failure)
+            continue
+        yield charts
 
 
 def _pooled(

@@ -8,14 +8,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hpdeck.check.lint import Finding, fallback_findings, lint, region_findings
 from hpdeck.content.newmonth import content_warnings
 from hpdeck.errors import ContentError, Problem
-from hpdeck.pipeline.build import Options, load_deck, plan_deck, render, require_municipality
+from hpdeck.pipeline.build import (
+    Options,
+    deck_findings,
+    load_deck,
+    plan_deck,
+    render,
+    require_municipality,
+)
 from hpdeck.render.charts.cache import ChartCache
 from hpdeck.sections import REGISTRY
+
+if TYPE_CHECKING:
+    from hpdeck.check.lint import Finding
 
 
 @dataclass(frozen=True)
@@ -59,16 +68,7 @@ def check_deck(deck_path: Path, options: Options) -> Checked:
         data = render(deck, slides, ChartCache(deck.project.cache_dir() / "charts"))
     except ContentError as err:
         return Checked(str(deck_path), options.municipality, errors=tuple(err.problems))
-    return Checked(
-        str(deck_path),
-        options.municipality,
-        len(slides),
-        (
-            *fallback_findings(deck.fallbacks),
-            *region_findings(deck.region_gaps),
-            *lint(data, deck.theme),
-        ),
-    )
+    return Checked(str(deck_path), options.municipality, len(slides), deck_findings(deck, data))
 
 
 def refresh_warnings(deck_path: Path, options: Options) -> list[Problem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterator, Sequence
+from functools import partial
 from typing import Any
 
 from lxml import etree
@@ -35,6 +36,7 @@ from hpdeck.plan.pictures import to_emu
 from hpdeck.render import image_parts, own_slides, package_walk, shared_slides
 from hpdeck.render.charts.cache import ChartCache
 from hpdeck.render.charts.style import ChartStyle
+from hpdeck.render.charts.wanted import native
 from hpdeck.render.decorative import mark_decorative
 from hpdeck.render.deflated import zip_bytes
 from hpdeck.render.template import choose_layouts, open_presentation
@@ -101,7 +103,7 @@ class PptxWriter:
         if shared_slides.copy(self.prs, slide_layout, shared):
             return
         # An own slide of a batch's deck: filled in from its form when one is kept.
-        made = own_slides.form(self._context, page, self._native)
+        made = own_slides.form(self._context, page, partial(native, theme=self.theme))
         if made is not None and own_slides.make(self.prs, slide_layout, made, self._chart_png):
             return
         written = made.page if made is not None else page
@@ -200,7 +202,7 @@ class PptxWriter:
             line.line.width = Pt(block.width)
             mark_decorative(line)  # connectors and rules: what they join is said in text
             return line._element
-        if isinstance(block, Chart) and self._native(block):
+        if isinstance(block, Chart) and native(block, self.theme):
             from hpdeck.render.native_charts import add_native_chart
 
             frame = add_native_chart(
@@ -240,13 +242,6 @@ class PptxWriter:
     def _chart_png(self, chart: Chart) -> bytes:
         box = chart.box
         return self.charts.png(chart.spec, self.chart_style, box.width, box.height)
-
-    def _native(self, chart: Chart) -> bool:
-        """Whether to write ``chart`` as a native chart: its own style, else the theme's."""
-        from hpdeck.render.native_charts import supports
-
-        style = chart.style or self.theme.spec.chart_style
-        return style == "native" and supports(chart.spec)
 
     def _fill(self, frame: TextFrame, block: Text, *, font: str | None = None) -> None:
         """Write the block's paragraphs with explicit sizes, so nothing depends on autofit.
@@ -359,14 +354,8 @@ _CORE: dict[tuple[bytes, tuple[Any, ...]], bytes] = {}
 
 
 def write_slides(pages: Sequence[CompleteSlide], writer: PptxWriter) -> None:
-    """Add every completed slide, in order; the charts first, side by side where a batch's
-    first deck allows it (see ChartCache.prepare)."""
-    writer.charts.prepare(
-        (block.spec, writer.chart_style, block.box.width, block.box.height)
-        for page in pages
-        for block in (*page.slide.blocks, *page.chrome)
-        if isinstance(block, Chart) and not writer._native(block)
-    )
+    """Add every completed slide, in order (their pictures drawn before: see
+    hpdeck.pipeline.build.render)."""
     for page in pages:
         writer.add(page)
 

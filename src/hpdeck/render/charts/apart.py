@@ -1,18 +1,19 @@
-"""Processes that draw a batch's first charts beside it.
+"""Processes that draw a batch's charts beside it.
 
-With an empty chart cache, a batch's first deck draws every chart the decks share before the
-workers start. Drawing needs matplotlib, a third of a second to import; imported by the batch's
-own process when that deck asked for its charts, it kept the second core idle. So the helpers
-are forked as the command starts (``drawing_apart``: the command line opens it before it imports
-the pipeline, the batch again round its first deck), and each imports the drawing code at once,
-while the batch's own process imports the rest, reads the content and plans its first deck. When
-that deck finds charts missing it hands each helper a share (``Helper.hand``) and imports
-matplotlib itself (the workers it forks later inherit it, to draw their own maps). Helper and
-deck then draw side by side, taking each chart by its claim in the cache folder (see
-``cache._claimed``): the helper from the front of its share, the deck from the back once its own
-charts are drawn, so the share is split by how far each got, not by a guess. A helper never
-handed a share (every chart was cached) is stopped as soon as the deck finds nothing missing,
-its import cut short: it ran on a core the command's start leaves idle.
+With an empty chart cache, a batch's first deck misses every chart the decks share, and each
+later deck its own status map. Drawing needs matplotlib, a third of a second to import: more
+than the first deck's charts take to draw. So the helpers are forked as the command starts
+(``drawing_apart``: the command line opens it before it imports the pipeline, the batch again
+round all its decks), and each imports the drawing code at once, while the batch's own process
+imports the rest, reads the content and plans its first deck. That deck hands each helper a
+share of its charts (``Helper.hand``), then plans the next decks while they draw
+(``foreseen``) and hands them what those decks will miss, in the order they will miss it. The
+helpers draw on while the workers build, each chart under a claim in the cache folder made in
+its helper's name as it was handed (see ``cache._claimed``): a deck that needs one waits for
+its picture, so neither the batch's process nor its workers import matplotlib at all. A helper
+that dies leaves its charts to whoever needs them first. A helper never handed a share (every
+chart was cached) is stopped as soon as the deck finds nothing missing, its import cut short:
+it ran on a core the command's start leaves idle.
 
 Only where forking is safe: a batch forks its workers at the same places. Light to import
 (nothing of hpdeck's): the command line forks before it loads the pipeline.
@@ -20,6 +21,7 @@ Only where forking is safe: a batch forks its workers at the same places. Light 
 
 from __future__ import annotations
 
+import array
 import contextlib
 import os
 import pickle
@@ -38,8 +40,8 @@ Request: TypeAlias = "tuple[ChartSpec, ChartStyle, float, float]"
 Share: TypeAlias = "list[tuple[str, Request]]"
 """Charts to draw, each with its cache key."""
 
-# A share is written whole into the pipe while its helper may still be importing: no larger
-# than the pipe holds, or this process would wait for the import it means to overlap.
+# A share is written whole into the pipe while its helper may still be importing or drawing
+# the last: no larger than the room left, or this process would wait for it.
 _PIPE_SIZE = 1 << 20
 
 
@@ -53,19 +55,22 @@ class Helper:
 
     def hand(self, draw: Callable[[Share], None], share: Share) -> bool:
         """Send ``share`` for ``draw`` (a chart cache's ``draw_unclaimed``, sent by name with
-        its folder) to draw; False (nothing sent) if it does not fit the pipe or the helper
-        is gone."""
+        its folder) to draw after what it was handed before; False (nothing sent) if it does
+        not fit the room left in the pipe or the helper is gone."""
         data = pickle.dumps((draw, share), protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            if len(data) > _capacity(self.pipe):
+            if len(data) > _capacity(self.pipe) - _waiting_in(self.pipe):
                 return False
-            os.write(self.pipe, data)  # whole: the pipe is empty and holds it
+            os.write(self.pipe, data)  # whole: the pipe has room for it
         except OSError:
             return False
-        finally:
+        return True
+
+    def done(self) -> None:
+        """Hand nothing more: the helper ends once it has drawn what it was handed."""
+        if self.pipe >= 0:
             os.close(self.pipe)
             self.pipe = -1
-        return True
 
     def stop(self) -> None:
         """End the helper whatever it is doing (its charts are in hand, or never will be), and
@@ -74,9 +79,7 @@ class Helper:
             return
         with contextlib.suppress(OSError):
             os.kill(self.pid, signal.SIGKILL)
-        if self.pipe >= 0:
-            os.close(self.pipe)
-            self.pipe = -1
+        self.done()
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
         self.reaped = True
@@ -89,6 +92,7 @@ class _Helpers:
     owner: int
     started: list[Helper] = field(default_factory=list)
     idle: list[Helper] = field(default_factory=list)
+    ahead: Iterator[list[Request]] | None = None
 
 
 # The process whose helpers these are (a process forked later inherits the record, not the
@@ -97,11 +101,13 @@ _HELPERS = _Helpers(0)
 
 
 @contextlib.contextmanager
-def drawing_apart(helpers: int) -> Iterator[None]:
+def drawing_apart(helpers: int, ahead: Iterator[list[Request]] | None = None) -> Iterator[None]:
     """Have ``helpers`` drawing processes while the block runs, for ``waiting`` to hand shares
     to, and stop them all when it ends; none forked while other threads run (a forked copy of a
     lock one holds stays held). Inside another such block (the command line opens one as it
-    starts) only that block's helpers are had: at most ``helpers`` of them kept, none forked."""
+    starts) only that block's helpers are had: at most ``helpers`` of them kept, none forked.
+    ``ahead``: the charts of the decks to be built after the first, deck by deck, planned as
+    they are asked for (see ``foreseen``)."""
     global _HELPERS
     previous = _HELPERS
     ours = previous if previous.owner == os.getpid() else _Helpers(os.getpid())
@@ -118,6 +124,7 @@ def drawing_apart(helpers: int) -> Iterator[None]:
             ours.started.append(helper)
             ours.idle.append(helper)
     _HELPERS = ours
+    ours.ahead = ahead
     try:
         yield
     finally:
@@ -125,6 +132,7 @@ def drawing_apart(helpers: int) -> Iterator[None]:
             helper.stop()
         ours.started.clear()
         ours.idle.clear()
+        ours.ahead = None
         _HELPERS = previous
 
 
@@ -135,6 +143,15 @@ def waiting() -> list[Helper]:
     free = list(_HELPERS.idle)
     _HELPERS.idle.clear()
     return free
+
+
+def foreseen() -> Iterator[list[Request]] | None:
+    """The charts of the decks after this one (see ``drawing_apart``), once: for the deck that
+    hands shares to plan while the helpers draw its own charts, and hand those too."""
+    if _HELPERS.owner != os.getpid():
+        return None
+    ahead, _HELPERS.ahead = _HELPERS.ahead, None
+    return ahead
 
 
 def _start(others: list[Helper]) -> Helper:
@@ -159,12 +176,30 @@ def _start(others: list[Helper]) -> Helper:
             from hpdeck.render.charts import draw  # noqa: F401  at once: why fork this early
 
             with os.fdopen(requests_in, "rb") as inbox:
-                drawing, share = pickle.load(inbox)  # EOFError if none is handed: exit
-            drawing(share)
+                while True:
+                    try:
+                        drawing, share = pickle.load(inbox)
+                    except EOFError:  # nothing more will be handed
+                        break
+                    drawing(share)
         finally:
             os._exit(0)
     os.close(requests_in)
     return Helper(pid, requests_out)
+
+
+def _waiting_in(pipe: int) -> int:
+    """How many bytes handed into ``pipe`` the helper has not read yet (none where the system
+    cannot say: a share that does not fit then fails to send whole)."""
+    import fcntl
+    import termios
+
+    count = array.array("i", [0])
+    try:
+        fcntl.ioctl(pipe, termios.FIONREAD, count)
+    except (OSError, AttributeError):
+        return 0
+    return count[0]
 
 
 def _capacity(pipe: int) -> int:

@@ -5,11 +5,12 @@ place, so a reader sees a whole PNG or none; two workers drawing the same chart 
 same bytes.
 
 A batch builds its first deck alone, before its workers start, and with an empty cache that
-deck draws every chart the decks share. There ``prepare`` hands the charts it is missing to
-helper processes (see ``apart``: they draw as any worker does, the same bytes) and draws the
-status map itself, then whatever the helpers have not begun. Charts the first
-deck does not show (those of the other language) are drawn by the workers whose decks first
-need them, each drawing first the ones no other process has claimed.
+deck misses every chart the decks share. There ``prepare`` hands them to helper processes (see
+``apart``: they draw as any worker does, the same bytes), then plans the next decks while it
+waits, and hands the helpers the charts those will miss (their status maps, the charts of the
+other language): the helpers draw them while the workers build, and neither this process nor
+its workers import matplotlib, which costs more than the drawing it would share. A chart no
+helper has (one a deck planned too late to hand) is drawn by the worker that first needs it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import os
 import time
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from hpdeck.content.files import alive, write_atomic
@@ -87,7 +89,9 @@ class ChartCache:
     def prepare(self, wanted: Iterable[Request]) -> None:
         """Draw the charts of ``wanted`` not yet cached, before the slides ask for them.
 
-        In a batch's first deck, side by side in the helpers ``apart.drawing_apart`` forked.
+        In a batch's first deck, in the helpers ``apart.drawing_apart`` forked, which then
+        draw the charts the batch's next decks will miss (see ``_ahead``) while they build;
+        the deck's slides are written meanwhile, each waiting for its picture.
         Elsewhere (a batch's workers, a single build) each chart no other process is drawing,
         in turn: workers that need the same new charts at once (the first decks in another
         language) then share them out, each waiting only at the end for those another worker
@@ -110,23 +114,64 @@ class ChartCache:
                 helper.stop()
             self.draw_unclaimed(list(missing.items()))
             return
-        mine, shares = _shares(list(missing.items()), len(helpers))
         try:
-            for helper, share in zip(helpers, shares, strict=True):
-                if not (share and helper.hand(self.draw_unclaimed, share)):
-                    helper.stop()  # nothing for it, or too much to send: drawn here below
-            # Imported here even with nothing of its own to draw: the workers forked next
-            # inherit it, and the helpers meanwhile draw from the front of their shares.
-            from hpdeck.render.charts import draw  # noqa: F401
-
-            for _, request in mine:
-                self.png(*request)
-            self.draw_unclaimed([item for share in shares for item in reversed(share)])
-            for request in missing.values():  # those a helper took: when whole
-                self.png(*request)
-        finally:  # every chart in hand (or this process failed): no helper left behind
+            handed = self._hand_out(helpers, list(missing.items()))
+            ahead = apart.foreseen()
+            if handed and ahead is not None:
+                self._hand_out(handed, self._ahead(ahead, missing))
+        except BaseException:  # this process failed: no helper left drawing for it
             for helper in helpers:
                 helper.stop()
+            raise
+        for helper in helpers:
+            helper.done()
+        # What no helper took is drawn here; the slides wait for the rest (see png).
+        self.draw_unclaimed(list(missing.items()))
+
+    def _hand_out(self, helpers: list[apart.Helper], charts: Share) -> list[apart.Helper]:
+        """Hand ``charts`` to ``helpers`` (``_shares``), each claimed in the helper's name as
+        it is handed, so no other process starts one a helper will draw: they wait for its
+        picture instead (and draw it only if the helper dies). A share that cannot be sent is
+        left to whoever needs it first. The helpers handed a share."""
+        handed = []
+        for helper, share in zip(helpers, _shares(charts, len(helpers)), strict=True):
+            claimed = [(key, request) for key, request in share if self._claim_for(key, helper)]
+            if claimed and helper.hand(self.draw_unclaimed, _bare(claimed)):
+                handed.append(helper)
+                continue
+            for key, _ in claimed:
+                with contextlib.suppress(OSError):
+                    self._claim_path(key).unlink()
+        return handed
+
+    def _claim_for(self, key: str, helper: apart.Helper) -> bool:
+        """Claim the chart ``key`` in ``helper``'s name (see ``_take``); False if another
+        process holds it or no claim can be made."""
+        return _take(self._claim_path(key), helper.pid) is True
+
+    def _claim_path(self, key: str) -> Path:
+        assert self.folder is not None  # only a cache with a folder hands charts out
+        return self.folder / f"{key}.drawing"
+
+    def _ahead(self, ahead: Iterator[list[Request]], mine: dict[str, Request]) -> Share:
+        """The charts the next decks will miss (``ahead``: theirs, deck by deck), planned
+        while the helpers draw ``mine`` and no longer: the time this deck would wait anyway.
+        Each once, in the order the decks will ask for them."""
+        seen = set(mine)
+        found: Share = []
+        drawn = [self._claim_path(key).with_suffix(".png") for key in mine]
+        for requests in ahead:
+            for request in requests:
+                spec, style, width, height = request
+                key = spec.key(style.key() + DRAWING_VERSION, width, height)
+                if key in seen or key in _IN_MEMORY:
+                    continue
+                seen.add(key)
+                if not self._claim_path(key).with_suffix(".png").is_file():
+                    found.append((key, request))
+            if all(path.is_file() for path in drawn):
+                break
+        return found
 
     def draw_unclaimed(self, share: Share) -> None:
         """Draw each chart of ``share`` that no other process has claimed (``png`` waits for
@@ -162,21 +207,32 @@ class ChartCache:
             write_atomic(path, data, durable=False)
 
 
-def _shares(missing: list[tuple[str, Request]], count: int) -> tuple[Share, list[Share]]:
-    """``missing`` split into what this process draws (the status maps: their base stays here
-    for the workers) and ``count`` shares for the helpers of about equal drawing time (a
-    chart's pixels stand for its time)."""
-    mine = [item for item in missing if item[1][0].kind == "map"]
+def _shares(charts: Share, count: int) -> list[Share]:
+    """``charts`` split into ``count`` shares, each in the order given: the status maps dealt
+    out in turn (past a helper's first, which draws the base they share, a map costs a tenth
+    of another chart), the other charts each to the share with the least to draw (a chart's
+    pixels stand for its time)."""
     shares: list[Share] = [[] for _ in range(count)]
     loads = [0.0] * count
-    rest = sorted(
-        (item for item in missing if item[1][0].kind != "map"), key=lambda i: -i[1][2] * i[1][3]
-    )
-    for item in rest:  # the largest first, each to the share with the least to draw
-        least = loads.index(min(loads))
-        shares[least].append(item)
-        loads[least] += item[1][2] * item[1][3]
-    return mine, shares
+    maps = 0
+    for item in charts:
+        spec, _, width, height = item[1]
+        if spec.kind == "map":
+            index, maps = maps % count, maps + 1
+        else:
+            index = loads.index(min(loads))
+            loads[index] += width * height
+        shares[index].append(item)
+    return shares
+
+
+def _bare(share: Share) -> Share:
+    """``share`` without the charts' alt text, which is not drawn (nor part of their keys)
+    and is most of a status map's spec: more charts fit the pipe to a helper."""
+    return [
+        (key, (replace(spec, alt_text=""), style, width, height))
+        for key, (spec, style, width, height) in share
+    ]
 
 
 CLAIM_WAIT = 10.0  # seconds a chart another process claims is waited for, at most
@@ -212,11 +268,17 @@ def _claimed(path: Path | None) -> Iterator[bytes | None]:
 
 def _claim(claim: Path) -> bool | None:
     """Claim a chart for this process (see ``_take``), taking over a claim whose process is
-    gone or that is older than CLAIM_WAIT: True if claimed, False while a live process holds
-    it, None if no claim can be made or removed (the chart is then drawn without one)."""
+    gone or that is older than CLAIM_WAIT: True if claimed (also when the claim names this
+    process already: made for it as the chart was handed to it, or left by an earlier build
+    of its pid), False while a live process holds it, None if no claim can be made or
+    removed (the chart is then drawn without one)."""
     taken = _take(claim)
-    if taken is not False or _held(claim):
+    if taken is not False:
         return taken
+    if _names(claim) == os.getpid():  # kept as it is: removed, another process could take it
+        return True
+    if _held(claim):
+        return False
     try:
         claim.unlink()
     except FileNotFoundError:  # released, or taken over by another process meanwhile
@@ -226,9 +288,10 @@ def _claim(claim: Path) -> bool | None:
     return _take(claim)
 
 
-def _take(claim: Path) -> bool | None:
-    """Claim a chart for this process by creating ``claim`` naming it: True if taken, False
-    if the file exists (another process's claim), None if the folder cannot be written."""
+def _take(claim: Path, pid: int | None = None) -> bool | None:
+    """Claim a chart for this process (or process ``pid``) by creating ``claim`` naming it:
+    True if taken, False if the file exists (another process's claim), None if the folder
+    cannot be written."""
     for attempt in range(2):
         try:
             fd = os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
@@ -242,7 +305,7 @@ def _take(claim: Path) -> bool | None:
             return None
         try:
             with os.fdopen(fd, "w") as handle:
-                handle.write(str(os.getpid()))
+                handle.write(str(pid or os.getpid()))
         except OSError:  # a full disk: no claim left behind that names nobody
             with contextlib.suppress(OSError):
                 claim.unlink()
@@ -272,9 +335,16 @@ def _held(claim: Path) -> bool:
         return False
     if not text.strip().isdigit():
         return age < 1.0
-    if int(text) == os.getpid():  # left by an earlier build of this process (its pid reused)
-        return False
     return alive(int(text))
+
+
+def _names(claim: Path) -> int | None:
+    """The process ``claim`` names, if it can be read and names one."""
+    try:
+        text = claim.read_text()
+    except OSError:
+        return None
+    return int(text) if text.strip().isdigit() else None
 
 
 def _mtime(path: Path) -> float:

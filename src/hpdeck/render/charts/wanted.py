@@ -1,0 +1,38 @@
+"""Which of a deck's charts are drawn as pictures: what the chart cache is asked to have ready
+before the slides are written, or told, in a batch's first deck, that the next decks need
+(see ``cache.ChartCache.prepare``). Light to import: a deck's charts are handed to the helpers
+drawing them before python-pptx is loaded."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from hpdeck.plan.model import Chart
+from hpdeck.render.charts.style import ChartStyle
+
+if TYPE_CHECKING:
+    from hpdeck.content.theme import Theme
+    from hpdeck.plan.chrome import CompleteSlide
+    from hpdeck.render.charts.apart import Request
+
+
+def native(chart: Chart, theme: Theme) -> bool:
+    """Whether to write ``chart`` as a native chart: its own style, else the theme's."""
+    style = chart.style or theme.spec.chart_style
+    if style != "native":
+        return False
+    from hpdeck.render.native_charts import supports  # python-pptx: only for native charts
+
+    return supports(chart.spec)
+
+
+def pictures(pages: Sequence[CompleteSlide], theme: Theme) -> list[Request]:
+    """The charts of ``pages`` drawn as pictures, each as the cache is asked for it."""
+    style = ChartStyle.from_theme(theme)
+    return [
+        (block.spec, style, block.box.width, block.box.height)
+        for page in pages
+        for block in (*page.slide.blocks, *page.chrome)
+        if isinstance(block, Chart) and not native(block, theme)
+    ]
