@@ -19,11 +19,15 @@ from lxml import etree
 
 from hpdeck.plan import fit
 from hpdeck.plan.conventions import NAMESPACES
-from hpdeck.render.native_charts import FIGURE_SPACE
+from hpdeck.plan.model import Box
+from hpdeck.render.native_charts import (
+    FIGURE_SPACE,
+    LINE_HEIGHT,
+    PLOT_SHARE,
+    column_room,
+)
+from hpdeck.render.native_charts import LABEL_GAP as GAP
 
-PLOT_SHARE = 0.94
-"""Share of the chart frame's width PowerPoint's automatic layout gives a bar with a hidden
-value axis (measured on LibreOffice and PowerPoint renderings of the cost split)."""
 LABEL_PADDING = 0.1  # inches a label needs beside its text inside a part
 
 
@@ -73,20 +77,16 @@ def stacked_bar_trouble(space: Any, width: float, family: str) -> list[tuple[str
     return found
 
 
-LINE_HEIGHT = 1.2  # a line of chart text, in multiples of its size
-GAP = 0.05  # inches PowerPoint and LibreOffice leave between a bar's end and its value label
-
-
 @dataclass(frozen=True)
 class BarTrouble:
     """A label of a native bar or column chart a reader would see broken."""
 
     kind: str
     """``edge``: a bar's value label runs out of the chart's frame (``edge_note``: with the note
-    under it); ``name``: a line of a bar's name is wider than the room left of the bars;
-    ``word``: a word of a column's name (which wraps at spaces only) is wider than its column;
-    ``crowded``: labels need more room than their bar gets, so they run into their
-    neighbours'."""
+    under it; ``top``: a column's, over the frame's top edge); ``name``: a line of a bar's
+    name is wider than the room left of the bars; ``word``: a word of a column's name
+    (which wraps at spaces only) is wider than its column; ``crowded``: labels need more
+    room than their bar gets, so they run into their neighbours'."""
     text: str
     needed: float
     """Inches the label takes (its width; its height when bars are stacked too close)."""
@@ -159,7 +159,8 @@ def bar_trouble(space: Any, width: float, height: float, family: str) -> list[Ba
     Horizontal bars (the cost overview) have their plot area placed in the chart: names in the
     area left of it, each value right of its bar's end, each bar a slot of the plot's height.
     Columns are placed by the viewer in about PLOT_SHARE of the width, a slot per column:
-    a value is centred over its column, a name wrapped at spaces under it."""
+    a value is centred over its column, a name wrapped at spaces under it, the plot as tall
+    as column_room estimates."""
     charts = _xp(space, ".//c:barChart[c:grouping/@val='clustered']")
     if len(charts) != 1 or len(_xp(charts[0], "./c:ser")) != 1:
         return []
@@ -174,7 +175,28 @@ def bar_trouble(space: Any, width: float, height: float, family: str) -> list[Ba
     count = len(names) or len(values)
     if "".join(_xp(charts[0], "./c:barDir/@val")) == "bar":
         return _bars_trouble(space, labels, values, names, top[0], (width, height), family, count)
-    return _columns_trouble(labels, names, name_size, width * PLOT_SHARE / count, family)
+    slot = width * PLOT_SHARE / count
+    found = _columns_trouble(labels, names, name_size, slot, family)
+    room = column_room(Box(0, 0, width, height), list(names.values()), name_size, family)
+    return _over_the_top(labels, values, top[0], room) + found
+
+
+def _over_the_top(
+    labels: dict[int, tuple[Line, ...]], values: dict[int, float], top: float, room: float
+) -> list[BarTrouble]:
+    """The column whose value label reaches highest over the plot's top, when it leaves the
+    frame: the plot ``room`` inches tall (column_room) is all the height under it."""
+    reach = []
+    for i, label in labels.items():
+        tall = sum(size for _, size, _ in label) * LINE_HEIGHT / 72 + GAP
+        left = room * (1 - max(values[i], 0) / top)
+        reach.append((tall - left, tall, left, i, label))
+    if not reach:
+        return []
+    over, tall, left, i, label = max(reach, key=lambda r: r[0])
+    if over <= FIT_TOLERANCE:
+        return []
+    return [BarTrouble("top", _said(label), tall, max(left, 0.0), i)]
 
 
 def _columns_trouble(

@@ -177,7 +177,12 @@ def _bars(chart: PptxChart, spec: ChartSpec, gap: int):  # type: ignore[no-untyp
 
 
 def _columns(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> None:
+    """Columns with their values over them and names under them; the value axis ends high
+    enough over the tallest column that its value stays inside the chart's frame (see
+    column_room): a large value beside small ones in a short chart would put it over the
+    slide's title."""
     series = _bars(chart, spec, 45)
+    notes = spec.category_notes or ("",) * len(spec.categories)
     for i in spec.highlight:
         line = series.points[i].format.line
         line.color.rgb = _rgb(style.accent)
@@ -190,8 +195,61 @@ def _columns(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> 
         size=style.value_size + 4,
         position=XL_LABEL_POSITION.OUTSIDE_END,
     )
-    _hide_value_axis(chart, top=max(spec.series[0].values) * 1.2)
+    names = [f"{c}\n{n}" if n else c for c, n in zip(spec.categories, notes, strict=True)]
+    high = max(spec.series[0].values)
+    room = column_room(box, names, style.label_size, style.fonts[0])
+    need = (style.value_size + 4) * LINE_HEIGHT / 72 + LABEL_GAP
+    _hide_value_axis(chart, top=high * column_headroom(need, room))
     _category_axis(chart, style)
+
+
+LINE_HEIGHT = 1.2  # a line of chart text, in multiples of its size
+LABEL_GAP = 0.05  # inches the viewers leave between a bar's end and its value label
+PLOT_SHARE = 0.94
+"""Share of the chart frame's width the viewers' automatic layout gives the bars or columns
+when the value axis is hidden (measured on LibreOffice and PowerPoint renderings)."""
+COLUMN_PADDING = 0.3
+"""Inches of a column chart's frame height the viewers keep clear over the plot and between
+the names and the frame's foot (at least; LibreOffice keeps more in a tall chart)."""
+TALLEST_SHARE = 0.3  # the least share of the plot's height the tallest column keeps
+
+
+def column_room(box: Box, names: Sequence[str], size: float, family: str) -> float:
+    """Inches of height the columns' plot gets in a chart of ``box`` with these names under
+    the columns (each wrapped at spaces to its column's width, ``size`` points): the frame
+    less the names' tallest wrapping and COLUMN_PADDING; an estimate on the low side."""
+    slot = box.width * PLOT_SHARE / max(len(names), 1)
+    lines = max((_wrapped_lines(name, size, family, slot) for name in names), default=1)
+    return box.height - lines * size * LINE_HEIGHT / 72 - COLUMN_PADDING
+
+
+def column_headroom(need: float, room: float) -> float:
+    """How far above the tallest column the value axis ends, as a multiple of its value: a
+    fifth more, or as much as keeps ``need`` inches (its value label) clear over it in a plot
+    ``room`` inches tall, while it keeps TALLEST_SHARE of that height."""
+    if room <= 0:
+        return 1 / TALLEST_SHARE
+    return max(1.2, min(1 / TALLEST_SHARE, room / max(room - need, 1e-9)))
+
+
+def _wrapped_lines(name: str, size: float, family: str, width: float) -> int:
+    """Lines a column's name takes wrapped at spaces in ``width`` inches (less its padding)."""
+    count = 0
+    for line in name.split("\n"):
+        count += 1
+        used = 0.0
+        for word in line.split():
+            wide = _width(word, size, family)
+            space = _width(" ", size, family) if used else 0.0
+            if used and used + space + wide > width - _COLUMN_NAME_PAD:
+                count += 1
+                used = wide
+            else:
+                used += space + wide
+    return count
+
+
+_COLUMN_NAME_PAD = 0.1  # inches of a column's width its name leaves clear
 
 
 def _hbar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> None:

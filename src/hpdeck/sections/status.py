@@ -8,7 +8,7 @@ from pydantic import AfterValidator, Field
 
 from hpdeck import messages
 from hpdeck.content.history import Change, Figure, Group, Point, Tracked, Tracking, change
-from hpdeck.content.loader import Document
+from hpdeck.content.loader import Document, Origin
 from hpdeck.content.municipality import Local, Municipality, Overlay, Shows
 from hpdeck.content.provenance import origin
 from hpdeck.content.rollout import STAGES, StageKey
@@ -55,6 +55,16 @@ def stage_chart(section: Status, ctx: Context, *, highlight: str | None = None) 
         colors=tuple(colors.stages[i] for i in range(len(STAGES))),
         alt_text=alt,
         highlight=marked,
+    )
+
+
+def _count_sources(section: Status) -> tuple[tuple[Origin | None, None], ...]:
+    """Per column of the stage chart, where its count was written (a finding on its value
+    label points there); None for a stage the file does not give."""
+    given = {s.stage: i for i, s in enumerate(section.stages)}
+    return tuple(
+        (origin(section, "stages", given[stage], "count") if stage in given else None, None)
+        for stage in STAGES
     )
 
 
@@ -157,6 +167,7 @@ def plan(section: Status, ctx: Context) -> list[Slide]:
             stage_chart(section, ctx, highlight=mark.name if mark else None),
             name="Stages chart",
             source=origin(section, "stages"),
+            category_sources=_count_sources(section),
         )
     ]
     if paragraphs:
