@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from hpdeck.check.title_dates import title_dates
 from hpdeck.commands.cli import main
+from hpdeck.content.loader import parse_yaml
 
 MESSAGE = (
     "content/2022-12/metrics.yaml:2:13: title.nb: the title says '12. desember 2022', but its "
-    "figures are as of 2022-12-19 (content/2022-12/metrics.yaml:3); write that date in the "
-    "title, or delete title: and the slide names the as-of date itself"
+    "figures are as of 2022-12-19 (content/2022-12/metrics.yaml:3); write '19. desember 2022' "
+    "in the title, or as_of: 2022-12-12 if that is the figures' date, or delete title: and the "
+    "slide names the as-of date itself"
 )
 
 
@@ -75,3 +80,135 @@ def test_a_title_naming_another_events_date_passes(project: Path) -> None:
     )
     checked = run("check", str(project / "decks" / "monthly-briefing.yaml"))
     assert checked.exit_code == 0, checked.output
+
+
+def problems(title: str, as_of: str, *, language: str = "nb") -> list[str]:
+    """The title-date errors `check` would give one section file, in English."""
+    text = f"type: metrics\ntitle: {{{language}: {json.dumps(title)}}}\nas_of: {as_of}\n"
+    doc = parse_yaml(text, display="content/x/metrics.yaml")
+    return [problem.message for problem in title_dates(doc)]
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HPDECK_LANG", "en")
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Status per 12.12.2022", "nb"),
+        ("Status per 12.12.22", "nb"),
+        ("Tal per 1.3.2022", "nn"),
+        ("Status (pr. 01.02.2023)", "nb"),
+        ("Status per 12. des. 2022", "nb"),
+        ("Status per 12. des 2022", "nn"),
+        ("Status 31. okt. 2022: sju kommuner", "nb"),
+        ("Status per 12.desember 2022", "nb"),
+        ("As of 12 Dec 2022: seven municipalities", "en"),
+        ("As of Dec 12, 2022: seven municipalities", "en"),
+        ("Status as of the 12th of December 2022", "en"),
+        ("Status on 12/12/2022", "en"),
+        ("Status: 12 December 2022", "en"),
+        ("Status desember 2022", "nb"),
+        ("Status per des. 2022", "nb"),
+        ("Status per utgangen av desember 2022", "nb"),
+        ("Status ved utgangen av 2022", "nn"),
+        ("As of the end of December 2022", "en"),
+        ("Status per 1. januar 2023", "nb"),
+        ("Status per 1.1.2023", "nb"),
+    ],
+)
+def test_a_title_a_month_or_more_from_its_as_of_fails_however_its_date_is_written(
+    title: str, language: str
+) -> None:
+    """The title's date is a month or more before (or after) the figures'; every way of
+    writing it is caught, and the error quotes it as written."""
+    found = problems(title, "2023-02-28", language=language)
+    assert len(found) == 1, title
+    assert "but its figures are as of 2023-02-28" in found[0]
+
+
+@pytest.mark.parametrize(
+    ("title", "as_of"),
+    [
+        ("Status per 12.12.2022", "2022-12-12"),
+        ("Status per 12.12.22", "2022-12-12"),
+        ("Status per 12. des. 2022", "2022-12-12"),
+        ("As of 12 Dec 2022", "2022-12-12"),
+        ("Status desember 2022", "2022-12-19"),
+        # end-of-month figures dated the next day, and the other way round
+        ("Status per 1. januar 2023: sju kommuner", "2022-12-31"),
+        ("Status per 01.01.2023", "2022-12-31"),
+        ("Status per 31. desember 2022", "2023-01-01"),
+        ("Status per 1. mars 2024", "2024-02-29"),
+        ("Status desember 2022", "2023-01-01"),
+        # the month's end, said in words
+        ("Status per utgangen av desember 2022", "2022-12-31"),
+        ("Status per utgangen av desember 2022", "2022-12-19"),
+        ("Status per utgangen av desember 2022", "2023-01-01"),
+        ("Status ved utgangen av 2022", "2022-12-31"),
+        ("Status ved utgangen av 2022", "2023-01-01"),
+        ("As of the end of December 2022", "2022-12-31"),
+        # a goal or another event's date, not the figures'
+        ("Alle kommuner i gang ved utgangen av 2024", "2022-12-12"),
+        ("Versjon 12.1.3 tatt i bruk per 12. desember 2022", "2022-12-12"),
+    ],
+)
+def test_a_title_giving_the_as_of_date_another_common_way_passes(title: str, as_of: str) -> None:
+    assert problems(title, as_of) == [], title
+
+
+@pytest.mark.parametrize(
+    ("title", "as_of"),
+    [
+        ("Status per 1. januar 2023", "2022-12-30"),  # not the month's last day
+        ("Status per 13. desember 2022", "2022-12-12"),  # a day off within the month
+        ("Status per 2. januar 2023", "2022-12-31"),
+        ("Status per utgangen av desember 2022", "2022-11-30"),
+        ("Status per utgangen av november 2022", "2022-12-31"),
+        ("Status ved utgangen av 2022", "2022-11-30"),
+        ("Status desember 2022", "2023-01-02"),
+    ],
+)
+def test_a_title_near_but_not_on_its_as_of_date_fails(title: str, as_of: str) -> None:
+    assert len(problems(title, as_of)) == 1, title
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "said", "instead", "moved"),
+    [
+        ("Status per 12.12.2022", "nb", "12.12.2022", "28.02.2023", "as_of: 2022-12-12"),
+        ("Status per 1.12.22", "nb", "1.12.22", "28.2.23", "as_of: 2022-12-01"),
+        ("Status per 12. des. 2022", "nb", "12. des. 2022", "28. feb. 2023", "as_of: 2022-12-12"),
+        ("Status per 12. desember 2022", "nn", "12. desember 2022", "28. februar 2023", "as_of: "),
+        ("As of 1st Dec 2022", "en", "1st Dec 2022", "28th Feb 2023", "as_of: 2022-12-01"),
+        ("As of December 1, 2022", "en", "December 1, 2022", "February 28, 2023", "as_of: "),
+        ("Status desember 2022", "nb", "desember 2022", "februar 2023", "an as_of: in 2022-12"),
+        (
+            "Status per utgangen av desember 2022",
+            "nb",
+            "utgangen av desember 2022",
+            "utgangen av februar 2023",
+            "an as_of: in 2022-12",
+        ),
+        ("Status ved utgangen av 2022", "nb", "utgangen av 2022", "utgangen av februar 2023", ""),
+        ("As of the end of 2022", "en", "end of 2022", "end of February 2023", "in 2022-12"),
+    ],
+)
+def test_the_error_says_both_dates_and_the_as_of_date_as_the_title_writes_dates(
+    title: str, language: str, said: str, instead: str, moved: str
+) -> None:
+    """What to write is the as-of date in the title's own way of writing it, or where to
+    move as_of to make the title right."""
+    (found,) = problems(title, "2023-02-28", language=language)
+    assert found.startswith(f"the title says '{said}', but its figures are as of 2023-02-28 ")
+    assert f"write '{instead}' in the title" in found
+    assert moved in found
+
+
+def test_an_end_of_month_title_over_a_mid_month_as_of_suggests_the_day() -> None:
+    (found,) = problems("Status ved utgangen av 2022", "2023-01-19")
+    assert "write '19. januar 2023' in the title" in found
+    (found,) = problems("As of the end of December 2022", "2023-01-19", language="en")
+    assert "write '19 January 2023' in the title" in found
