@@ -55,6 +55,7 @@ from hpdeck.check.langcheck import notes_mismatches, shape_mismatches
 from hpdeck.check.native_labels import (
     bar_trouble,
     line_ends_unsaid,
+    line_names_touching,
     stacked_bar_trouble,
 )
 from hpdeck.check.slide_keys import DeckParts
@@ -683,6 +684,9 @@ class _ShapeChecks:
             self.add("chart-labels", message, note if trouble.note and note else name)
         for end, value in line_ends_unsaid(space):
             self.add("chart-labels", say(f"lint.native_line_{end}", value=local_number(value)))
+        for name, other in line_names_touching(space, box.height):
+            message = say("lint.label_overlap", text=shown(name), other=shown(other))
+            self.add("chart-labels", message)
         back = _solid(space.find("c:spPr", NAMESPACES)) or self.slide.background
         if back is None:
             return
