@@ -212,3 +212,29 @@ def test_an_end_of_month_title_over_a_mid_month_as_of_suggests_the_day() -> None
     assert "write '19. januar 2023' in the title" in found
     (found,) = problems("As of the end of December 2022", "2023-01-19", language="en")
     assert "write '19 January 2023' in the title" in found
+
+
+@pytest.mark.parametrize(
+    ("title", "as_of", "fails"),
+    [
+        ("Tall per 12.desember: sju kommuner", "2022-12-12", False),
+        ("Tall per 12.desember: sju kommuner", "2023-01-12", True),
+        ("Status per 1. januar", "2022-12-31", False),
+        ("As of December 12: seven municipalities", "2022-12-12", False),
+        ("As of 12 December: seven municipalities", "2023-12-13", True),
+        ("Status may change after the next go-live", "2023-01-12", False),
+        ("Status per desembertallene", "2023-01-12", False),
+    ],
+)
+def test_a_day_without_a_year_is_read_in_the_as_of_year_or_next_to_it(
+    title: str, as_of: str, fails: bool
+) -> None:
+    """The source deck's own 'Tall per 12.desember:' gives no year; the day is the as-of day
+    of whichever year is nearest, and a month without a day or year is not read at all."""
+    assert bool(problems(title, as_of)) == fails, title
+
+
+def test_the_error_for_a_day_without_a_year_leaves_the_year_out() -> None:
+    (found,) = problems("Tall per 12.desember: sju kommuner", "2023-01-19")
+    assert found.startswith("the title says '12.desember', but its figures are as of 2023-01-19")
+    assert "write '19.januar' in the title, or as_of: 2022-12-12 if" in found

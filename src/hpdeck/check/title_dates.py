@@ -11,7 +11,9 @@ figures.
 A date is read however a title writes it: "12. desember 2022", "12. des. 2022", "12 Dec
 2022", "December 12, 2022", "the 12th of December 2022", "12.12.2022", "1.3.23", "2022-12-12",
 "12/12/2022" (day first, or month first where only that reads as a date), a month alone
-("desember 2022") and a month's or year's end ("utgangen av desember 2022", "end of 2022").
+("desember 2022"), a month's or year's end ("utgangen av desember 2022", "end of 2022"), and a
+day without a year (the source deck's "Tall per 12.desember:"), taken in the year that puts it
+nearest the as-of date. A month with neither day nor year is not read ("status may change").
 
 What counts as the as-of date, so that a common convention is no false alarm:
 
@@ -102,9 +104,9 @@ def _pattern() -> re.Pattern[str]:
         | (?P<nd>\d{{1,2}})(?P<sep>[./])(?P<nm>\d{{1,2}})(?P=sep)(?P<ny>\d{{4}}|\d{{2}})
         | (?P<end>utgangen\s+av|slutten\s+av|end\s+of)\s+(?:(?P<emonth>{names})\s+)?
           (?P<eyear>\d{{4}})
+        | (?P<month2>{names})\s+(?P<day2>\d{{1,2}})(?P<ord2>{_ORDINAL})?(?:,?\s+(?P<year2>\d{{4}}))?
         | (?:(?P<day>\d{{1,2}})(?:\.\s*|(?P<ord>{_ORDINAL})?\s+(?:of\s+)?))?
-          (?P<month>{names})\s+(?P<year>\d{{4}})
-        | (?P<month2>{names})\s+(?P<day2>\d{{1,2}})(?P<ord2>{_ORDINAL})?,?\s+(?P<year2>\d{{4}})
+          (?P<month>{names})(?!\w)(?:\s+(?P<year>\d{{4}}))?
         )(?![./]?\d)""",
         re.IGNORECASE | re.VERBOSE,
     )
@@ -128,7 +130,7 @@ def title_dates(doc: Document) -> list[Problem]:
     for loc, text in texts:
         if not isinstance(text, str):
             continue
-        said = next((d for d in _dates(text) if not d.agrees(as_of)), None)
+        said = next((d for d in _dates(text, as_of) if not d.agrees(as_of)), None)
         if said is None:
             continue
         language = next((name for name in LANGUAGES if name == loc[-1]), None)
@@ -144,40 +146,56 @@ def title_dates(doc: Document) -> list[Problem]:
     return problems
 
 
-def _dates(text: str) -> list[_Said]:
+def _dates(text: str, as_of: dt.date) -> list[_Said]:
     """Each date a text gives as its figures' (see the module's docstring for which)."""
     text = text.replace("\u00ad", "")  # a soft hyphen inside a month's name
     found = []
     for match in _pattern().finditer(text):
         if not _AS_OF.search(text, 0, match.start()):
             continue  # "siden mai 2022", "neste oppstart 1. mars 2023": another event's date
-        said = _read(match)
+        said = _read(match, as_of)
         if said is not None:
             found.append(said)
     return found
 
 
-def _read(match: re.Match[str]) -> _Said | None:
-    """The date a match writes, or None when its numbers are no date (31.02.2023)."""
+def _read(match: re.Match[str], as_of: dt.date) -> _Said | None:
+    """The date a match writes, or None when its numbers are no date (31.02.2023) or it is a
+    month with neither day nor year ("status may change"). A day without a year is in the
+    year that puts it nearest the as-of date."""
     try:
         if match["iso"]:
             return _on(match, dt.date.fromisoformat(match["iso"]))
         if match["nd"]:
             return _numeric(match)
         if match["end"]:
-            year = int(match["eyear"])
+            ended = int(match["eyear"])
             if match["emonth"]:
-                return _in(match, year, _month_of(match["emonth"]))
-            return _Said(match[0], None, dt.date(year, 12, 1), dt.date(year + 1, 1, 1), match)
-        if match["month2"]:
-            month = _month_of(match["month2"])
-            return _on(match, dt.date(int(match["year2"]), month, int(match["day2"])))
-        month, year = _month_of(match["month"]), int(match["year"])
-        if match["day"]:
-            return _on(match, dt.date(year, month, int(match["day"])))
-        return _in(match, year, month)
+                return _in(match, ended, _month_of(match["emonth"]))
+            return _Said(match[0], None, dt.date(ended, 12, 1), dt.date(ended + 1, 1, 1), match)
+        second = "2" if match["month2"] else ""
+        month = _month_of(match["month" + second])
+        day, year = match["day" + second], match["year" + second]
+        if year is None:
+            return _on(match, _nearest(as_of, month, int(day))) if day else None
+        if day:
+            return _on(match, dt.date(int(year), month, int(day)))
+        return _in(match, int(year), month)
     except ValueError:
         return None
+
+
+def _nearest(as_of: dt.date, month: int, day: int) -> dt.date:
+    """The day and month in the year before, of or after ``as_of`` nearest to it."""
+    days = []
+    for year in (as_of.year - 1, as_of.year, as_of.year + 1):
+        try:
+            days.append(dt.date(year, month, day))
+        except ValueError:  # 29 February
+            continue
+    if not days:
+        raise ValueError(f"no {day}.{month}.")
+    return min(days, key=lambda candidate: abs(candidate - as_of))
 
 
 def _numeric(match: re.Match[str]) -> _Said:
