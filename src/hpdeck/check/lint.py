@@ -54,6 +54,7 @@ from lxml import etree
 from hpdeck.check.langcheck import notes_mismatches, shape_mismatches
 from hpdeck.check.native_labels import (
     bar_trouble,
+    legend_trouble,
     line_ends_unsaid,
     line_names_touching,
     stacked_bar_trouble,
@@ -684,6 +685,10 @@ class _ShapeChecks:
             self.add("chart-labels", message, note if trouble.note and note else name)
         for end, value in line_ends_unsaid(space):
             self.add("chart-labels", say(f"lint.native_line_{end}", value=local_number(value)))
+        needed, room = legend_trouble(space, box.width, box.height, family)
+        if needed:
+            message = say("lint.native_legend", **decimals(needed=needed, room=room))
+            self.add("chart-labels", message)
         for name, other in line_names_touching(space, box.height):
             message = say("lint.label_overlap", text=shown(name), other=shown(other))
             self.add("chart-labels", message)

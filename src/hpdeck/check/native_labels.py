@@ -26,6 +26,7 @@ from hpdeck.render.native_charts import (
     LINE_PLOT_SHARE,
     PLOT_SHARE,
     column_room,
+    legend_height,
 )
 from hpdeck.render.native_charts import LABEL_GAP as GAP
 
@@ -320,3 +321,24 @@ def line_names_touching(space: Any, height: float) -> list[tuple[str, str]]:
             if y1 - y0 < (tall0 + tall1) / 2 - FIT_TOLERANCE:
                 found.append((a, b))
     return found
+
+
+def legend_trouble(space: Any, width: float, height: float, family: str) -> tuple[float, float]:
+    """(inches needed, inches it has) when a native chart's legend, placed by the writer
+    under its bar, is too short for its entries one under another, each wrapped beside its
+    key (see legend_height), or starts over the bar's area: the viewer sets them on each
+    other, cuts them or lays them over the bar; (0, 0) when they fit or the legend is the
+    viewer's to place."""
+    layout = _xp(space, "./c:chart/c:legend/c:layout/c:manualLayout")
+    entries = ["".join(_xp(s, "./c:tx//c:v/text()")) for s in _xp(space, ".//c:ser")]
+    if not layout or len(entries) < 2:
+        return 0.0, 0.0
+    top, tall = (float(_xp(layout[0], f"./c:{key}/@val")[0]) for key in ("y", "h"))
+    size, _ = _font(space, "./c:chart/c:legend/c:txPr", 10.0)
+    needed = legend_height(entries, width, size, family)
+    room = min(tall, 1 - top) * height
+    plot = _xp(space, "./c:chart/c:plotArea/c:layout/c:manualLayout")
+    if plot:
+        bottom = sum(float(_xp(plot[0], f"./c:{key}/@val")[0]) for key in ("y", "h"))
+        room = min(room, (1 - max(top, bottom)) * height)
+    return (needed, room) if needed > room + FIT_TOLERANCE else (0.0, 0.0)

@@ -374,7 +374,9 @@ def _two_lines(text: str, size: float, family: str) -> list[str]:
     return min(splits, key=lambda lines: max(_width(x, size, family) for x in lines))
 
 
-def _plot_area(chart: PptxChart, *, left: float, width: float) -> None:
+def _plot_area(
+    chart: PptxChart, *, left: float, width: float, top: float = 0.02, height: float = 0.96
+) -> None:
     """The bars' area placed by hand (shares of the chart), so the labels get what is left."""
     area = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
     for old in area.findall(qn("c:layout")):
@@ -384,8 +386,8 @@ def _plot_area(chart: PptxChart, *, left: float, width: float) -> None:
         etree.fromstring(
             f'<c:layout xmlns:c="{_C}"><c:manualLayout><c:layoutTarget val="inner"/>'
             '<c:xMode val="edge"/><c:yMode val="edge"/>'
-            f'<c:x val="{left:.4f}"/><c:y val="0.02"/>'
-            f'<c:w val="{width:.4f}"/><c:h val="0.96"/></c:manualLayout></c:layout>'
+            f'<c:x val="{left:.4f}"/><c:y val="{top:.4f}"/>'
+            f'<c:w val="{width:.4f}"/><c:h val="{height:.4f}"/></c:manualLayout></c:layout>'
         ),
     )
 
@@ -433,6 +435,44 @@ def _stacked_bar(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box)
     legend.position = XL_LEGEND_POSITION.BOTTOM
     legend.include_in_layout = False
     legend.font.size = Pt(style.label_size)
+    entries = [series.name for series in plot.series]
+    tall = legend_height(entries, box.width, style.label_size, style.fonts[0]) / box.height
+    legend_top = max(1 - tall, LEAST_BAR_SHARE + LEGEND_GAP)
+    _plot_area(chart, left=_EDGE, width=1 - 2 * _EDGE, height=legend_top - LEGEND_GAP - 0.02)
+    _legend_area(chart, top=legend_top)
+
+
+LEAST_BAR_SHARE = 0.3
+"""The least share of its chart's height a one-bar chart's bar keeps over its legend (a legend
+too tall for the rest is the linter's)."""
+LEGEND_GAP = 0.04  # share of the chart's height between the bar and its legend
+LEGEND_PADDING = 0.15  # inches of a legend's height over and under its entries
+_LEGEND_KEY = 0.35  # inches of an entry's width its colour key and the padding take
+
+
+def legend_height(entries: Sequence[str], width: float, size: float, family: str) -> float:
+    """Inches a legend of ``entries`` one under another needs in a chart ``width`` inches
+    wide, each wrapped at spaces beside its colour key (``size`` points)."""
+    lines = sum(_wrapped_lines(entry, size, family, width - _LEGEND_KEY) for entry in entries)
+    return lines * size * LINE_HEIGHT / 72 + LEGEND_PADDING
+
+
+def _legend_area(chart: PptxChart, *, top: float) -> None:
+    """The legend placed by hand across the chart from ``top`` (a share of its height) down:
+    placed by the viewer, a legend of long entries is set in columns on top of each other
+    (LibreOffice) or over the bar."""
+    legend = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:legend')}")
+    for old in legend.findall(qn("c:layout")):
+        legend.remove(old)
+    legend.find(qn("c:legendPos")).addnext(
+        etree.fromstring(
+            f'<c:layout xmlns:c="{_C}"><c:manualLayout>'
+            '<c:xMode val="edge"/><c:yMode val="edge"/>'
+            f'<c:x val="{_EDGE:.4f}"/><c:y val="{top:.4f}"/>'
+            f'<c:w val="{1 - 2 * _EDGE:.4f}"/><c:h val="{1 - top:.4f}"/>'
+            "</c:manualLayout></c:layout>"
+        )
+    )
 
 
 def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> None:
