@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hpdeck.check.title_dates import title_dates
 from hpdeck.commands.cli import main
@@ -238,3 +242,65 @@ def test_the_error_for_a_day_without_a_year_leaves_the_year_out() -> None:
     (found,) = problems("Tall per 12.desember: sju kommuner", "2023-01-19")
     assert found.startswith("the title says '12.desember', but its figures are as of 2023-01-19")
     assert "write '19.januar' in the title, or as_of: 2022-12-12 if" in found
+
+
+NB_MONTHS = "januar februar mars april mai juni juli august september oktober november desember"
+NB_SHORT = "jan. feb. mars apr. mai juni juli aug. sep. okt. nov. des."
+EN_MONTHS = "January February March April May June July August September October November December"
+WRITTEN: list[tuple[str, Callable[[dt.date], str]]] = [
+    ("nb", lambda d: f"Status per {d.day}. {NB_MONTHS.split()[d.month - 1]} {d.year}"),
+    ("nb", lambda d: f"Status pr. {d.day}.{NB_MONTHS.split()[d.month - 1]} {d.year}"),
+    ("nn", lambda d: f"Tal per {d.day}. {NB_SHORT.split()[d.month - 1]} {d.year}"),
+    ("nb", lambda d: f"Status per {d:%d.%m.%Y}"),
+    ("nb", lambda d: f"Status per {d.day}.{d.month}.{d:%y}"),
+    ("en", lambda d: f"Status on {d.day} {EN_MONTHS.split()[d.month - 1]} {d.year}"),
+    ("en", lambda d: f"As of {EN_MONTHS.split()[d.month - 1][:3]} {d.day}, {d.year}"),
+    ("en", lambda d: f"As at {d.isoformat()}"),
+]
+ROUGHLY_WRITTEN: list[tuple[str, Callable[[dt.date], str]]] = [
+    ("nb", lambda d: f"Status {NB_MONTHS.split()[d.month - 1]} {d.year}"),
+    ("nb", lambda d: f"Status per utgangen av {NB_MONTHS.split()[d.month - 1]} {d.year}"),
+    ("nn", lambda d: f"Status ved utgangen av {d.year}"),
+    ("en", lambda d: f"As of the end of {EN_MONTHS.split()[d.month - 1]} {d.year}"),
+    ("nb", lambda d: f"Tall per {d.day}.{NB_MONTHS.split()[d.month - 1]}: sju kommuner"),
+    ("en", lambda d: f"As of the {d.day}th of {EN_MONTHS.split()[d.month - 1]}"),
+]
+DAYS = st.dates(dt.date(2019, 1, 1), dt.date(2031, 12, 31))
+
+
+@settings(max_examples=60, deadline=None)
+@given(as_of=DAYS, style=st.sampled_from(WRITTEN))
+def test_the_as_of_date_written_any_way_passes(
+    as_of: dt.date, style: tuple[str, Callable[[dt.date], str]]
+) -> None:
+    language, write = style
+    assert problems(write(as_of), as_of.isoformat(), language=language) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(as_of=DAYS, away=st.integers(28, 800), later=st.booleans(), style=st.sampled_from(WRITTEN))
+def test_a_date_four_weeks_or_more_away_written_any_way_fails(
+    as_of: dt.date, away: int, later: bool, style: tuple[str, Callable[[dt.date], str]]
+) -> None:
+    language, write = style
+    said = as_of + dt.timedelta(days=away if later else -away)
+    assert len(problems(write(said), as_of.isoformat(), language=language)) == 1
+
+
+def test_an_as_of_date_with_a_time_is_left_to_validation() -> None:
+    assert problems("Status per 12. desember 2022", "2022-12-19 10:00:00") == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(as_of=DAYS, said=DAYS, style=st.sampled_from(WRITTEN + ROUGHLY_WRITTEN))
+def test_writing_what_the_error_says_in_the_title_passes(
+    as_of: dt.date, said: dt.date, style: tuple[str, Callable[[dt.date], str]]
+) -> None:
+    """The error's "write '…' in the title" is a fix, in the title's own way of writing."""
+    language, write = style
+    title = write(said)
+    for found in problems(title, as_of.isoformat(), language=language):
+        quoted = found.split("'")
+        old, new = quoted[1], quoted[3]
+        assert found.startswith(f"the title says '{old}'") and f"write '{new}' in" in found
+        assert problems(title.replace(old, new), as_of.isoformat(), language=language) == []
