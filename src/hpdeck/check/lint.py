@@ -56,7 +56,6 @@ from hpdeck.check.native_labels import (
     bar_trouble,
     legend_trouble,
     line_ends_unsaid,
-    line_names_touching,
     stacked_bar_trouble,
 )
 from hpdeck.check.slide_keys import DeckParts
@@ -688,9 +687,6 @@ class _ShapeChecks:
         needed, room = legend_trouble(space, box.width, box.height, family)
         if needed:
             message = say("lint.native_legend", **decimals(needed=needed, room=room))
-            self.add("chart-labels", message)
-        for name, other in line_names_touching(space, box.height):
-            message = say("lint.label_overlap", text=shown(name), other=shown(other))
             self.add("chart-labels", message)
         back = _solid(space.find("c:spPr", NAMESPACES)) or self.slide.background
         if back is None:

@@ -23,7 +23,6 @@ from hpdeck.plan.model import Box
 from hpdeck.render.native_charts import (
     FIGURE_SPACE,
     LINE_HEIGHT,
-    LINE_PLOT_SHARE,
     PLOT_SHARE,
     column_room,
     legend_height,
@@ -289,38 +288,6 @@ def line_ends_unsaid(space: Any) -> list[tuple[str, float]]:
     }
     ends = (("first", min(values)), ("latest", max(values)))
     return [(end, values[i]) for end, i in ends if not (every or i in said)]
-
-
-def line_names_touching(space: Any, height: float) -> list[tuple[str, str]]:
-    """Pairs of several lines' names (each written with its latest value at its last point)
-    that stand on each other: at the same date, closer in height than a line of their type,
-    where the chart's value axis and the names' own offsets put them in a chart ``height``
-    inches tall (its plot LINE_PLOT_SHARE of that). Nothing for a single line."""
-    lines = _xp(space, ".//c:lineChart/c:ser[not(c:marker/c:symbol/@val='none')]")
-    low = [float(v) for v in _xp(space, ".//c:valAx/c:scaling/c:min/@val")]
-    high = [float(v) for v in _xp(space, ".//c:valAx/c:scaling/c:max/@val")]
-    if len(lines) < 2 or not high:
-        return []
-    bottom, span = (low or [0.0])[0], (high[0] - (low or [0.0])[0]) or 1.0
-    plot = height * LINE_PLOT_SHARE
-    by_date: dict[int, list[tuple[float, float, str]]] = {}
-    for series in lines:
-        values = {i: float(v) for i, v in _points(series, "val").items() if v}
-        for label in _xp(series, "./c:dLbls/c:dLbl[c:tx]"):
-            i = int(_xp(label, "./c:idx/@val")[0])
-            text = "".join(_xp(label, "./c:tx//a:t/text()"))
-            if i not in values or not text:
-                continue
-            size, _ = _font(label, "./c:tx", 10.0)
-            down = float(("".join(_xp(label, "./c:layout//c:y/@val"))) or 0)
-            y = (values[i] - bottom) / span * plot - down * height
-            by_date.setdefault(i, []).append((y, size * LINE_HEIGHT / 72, text))
-    found = []
-    for names in by_date.values():
-        for (y0, tall0, a), (y1, tall1, b) in itertools.pairwise(sorted(names)):
-            if y1 - y0 < (tall0 + tall1) / 2 - FIT_TOLERANCE:
-                found.append((a, b))
-    return found
 
 
 def legend_trouble(space: Any, width: float, height: float, family: str) -> tuple[float, float]:

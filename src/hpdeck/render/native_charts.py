@@ -508,7 +508,6 @@ def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> Non
                 if min(moved) < min(places):
                     places, room = moved, wider
         _dates_under_points(chart, plot.series[-1], spec, style, box.width, room)
-    lifts = _end_lifts(chart, spec, style, box) if len(spec.series) > 1 else {}
     for series, data, color in zip(plot.series, spec.series, spec.colors, strict=False):
         series.smooth = False
         series.format.line.color.rgb = _rgb(color)
@@ -519,15 +518,15 @@ def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> Non
         series.marker.format.line.color.rgb = _rgb(style.background)
         known = [i for i, v in enumerate(data.values) if not math.isnan(v)]
         # One series: the values over its points; several: only the latest, with the name.
-        shown = {known[-1]: Place(XL_LABEL_POSITION.RIGHT, lift=lifts.get(data.name, 0.0))}
+        shown = {known[-1]: Place(XL_LABEL_POSITION.RIGHT)}
         if len(spec.series) == 1:
             shown = places or {i: Place(XL_LABEL_POSITION.ABOVE) for i in known} | shown
         for i, place in sorted(shown.items()):
             last = i == known[-1]
             label = series.points[i].data_label
             label.position = place.position
-            if place.shift or place.lift:
-                _move_label(label, place.shift / box.width, -place.lift / box.height)
+            if place.shift:
+                _move_label(label, place.shift / box.width)
             label.text_frame.text = f"{data.labels[i]}  {data.name}" if last else data.labels[i]
             label.text_frame._bodyPr.set("wrap", "none")
             _style_font(
@@ -535,24 +534,6 @@ def _line(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> Non
                 style.label_size + 2,
                 color if last else style.text,
             )
-
-
-def _end_lifts(chart: PptxChart, spec: ChartSpec, style: ChartStyle, box: Box) -> dict[str, float]:
-    """Inches each line's name at its latest point moves up (down if negative) so that names
-    ending at the same date keep apart (two stages at 7 would be written on each other)."""
-    low, high = chart.value_axis.minimum_scale or 0, chart.value_axis.maximum_scale or 1
-    plot = box.height * LINE_PLOT_SHARE
-    tall = (style.label_size + 2) * LINE_HEIGHT / 72
-    by_date: dict[int, list[tuple[str, float]]] = {}
-    for data in spec.series:
-        known = [i for i, v in enumerate(data.values) if not math.isnan(v)]
-        y = (data.values[known[-1]] - low) / ((high - low) or 1) * plot
-        by_date.setdefault(known[-1], []).append((data.name, y))
-    lifts: dict[str, float] = {}
-    for ends in by_date.values():
-        placed = end_names_apart([y for _, y in ends], tall, plot)
-        lifts |= {name: new - y for (name, y), new in zip(ends, placed, strict=True)}
-    return lifts
 
 
 def _values_apart(
@@ -614,8 +595,6 @@ class Place:
 
     position: XL_LABEL_POSITION
     shift: float = 0.0
-    lift: float = 0.0
-    """Inches up from where the position puts it (several lines' names kept apart)."""
 
 
 def _default_left(position: XL_LABEL_POSITION, centre: float, width: float) -> float:
@@ -637,60 +616,18 @@ def _first_value_room(data: Series, places: dict[int, Place], style: ChartStyle)
     return _width(data.labels[known[0]], size, family, bold=True) + _BESIDE_POINT + _LABEL_GAP
 
 
-def _move_label(label: DataLabel, across: float, down: float = 0.0) -> None:
-    """Move a point's label ``across`` the chart's width (a share; negative is left) and
-    ``down`` its height from where its position puts it: the offset PowerPoint writes for a
-    label dragged by hand."""
+def _move_label(label: DataLabel, across: float) -> None:
+    """Move a point's label ``across`` the chart's width (a share; negative is left) from where
+    its position puts it: the offset PowerPoint writes for a label dragged by hand."""
     dlbl = label._get_or_add_dLbl()
     for old in dlbl.findall(qn("c:layout")):
         dlbl.remove(old)
     dlbl.find(qn("c:idx")).addnext(
         etree.fromstring(
             f'<c:layout xmlns:c="{_C}"><c:manualLayout>'
-            f'<c:x val="{across:.4f}"/><c:y val="{round(down, 4) + 0:.4f}"/>'
-            "</c:manualLayout></c:layout>"
+            f'<c:x val="{across:.4f}"/><c:y val="0"/></c:manualLayout></c:layout>'
         )
     )
-
-
-LINE_PLOT_SHARE = 0.9
-"""Share of a line chart's frame height its plot gets (the value axis hidden)."""
-
-
-def end_names_apart(ends: Sequence[float], tall: float, plot: float) -> list[float]:
-    """Where several lines' names stand at their latest points, in inches up the plot: each
-    at its point's height ``ends`` where they keep ``tall`` (a name's height) apart; names
-    that would touch are set as one block, evenly ``tall`` apart about their points' mean,
-    blocks that then touch merged, and the names kept inside the plot ``plot`` inches tall
-    where it has room for them all."""
-    order = sorted(range(len(ends)), key=lambda i: ends[i])
-    blocks: list[list[int]] = []  # runs of names in order, each set evenly about its mean
-    for i in order:
-        blocks.append([i])
-        while len(blocks) > 1:
-            below, above = blocks[-2], blocks[-1]
-            if _block_top(below, ends, tall) <= _block_bottom(above, ends, tall) + 1e-9:
-                break
-            blocks[-2:] = [below + above]
-    placed = [0.0] * len(ends)
-    for block in blocks:
-        bottom = _block_bottom(block, ends, tall) + tall / 2
-        for n, i in enumerate(block):
-            placed[i] = bottom + n * tall
-    if ends and len(ends) * tall <= plot:  # inside the plot, still apart
-        lowest, highest = min(placed), max(placed)
-        shift = max(0.0, tall / 2 - lowest) - max(0.0, highest + tall / 2 - plot)
-        placed = [y + shift for y in placed]
-    return placed
-
-
-def _block_bottom(block: list[int], ends: Sequence[float], tall: float) -> float:
-    """The lower edge of names set evenly about their points' mean height."""
-    return sum(ends[i] for i in block) / len(block) - tall * len(block) / 2
-
-
-def _block_top(block: list[int], ends: Sequence[float], tall: float) -> float:
-    return _block_bottom(block, ends, tall) + tall * len(block)
 
 
 _BESIDE_POINT = 0.1  # inches from a point's centre to a label beside it: marker and padding
