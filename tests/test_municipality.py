@@ -193,6 +193,51 @@ def test_cost_for_a_part_the_overview_lacks_is_reported_in_the_municipality_file
     ) in result.output
 
 
+def test_a_part_given_twice_by_name_and_by_id_names_the_first_entry(
+    council: Path, tmp_path: Path
+) -> None:
+    """One part twice showed one amount on the card but added both to its sum."""
+    path = council / "content" / "municipalities" / "fjellvik.yaml"
+    path.write_text(
+        FJELLVIK.replace("- part: Kommunale innføringsprosjekt", "- part: shared-rollout"),
+        "utf-8",
+    )
+
+    result = run("check", str(council / "decks" / "council-meeting.yaml"), "-m", "fjellvik")
+    built = build(council, tmp_path / "out", "-m", "fjellvik")
+
+    assert result.exit_code == 1
+    assert (
+        "content/municipalities/fjellvik.yaml:9:11: costs[1].part: 'shared-rollout' is the same "
+        "part of the cost overview as costs[0] ('Felles innføringsprosjekt', "
+        "content/municipalities/fjellvik.yaml:7); give each part once, with the municipality's "
+        "whole amount for it, and delete this entry"
+    ) in result.output
+    assert built.exit_code == 1
+    assert not (tmp_path / "out" / "council-meeting-fjellvik.pptx").exists()
+
+
+def test_an_own_cost_over_its_parts_total_says_the_most_it_can_be(
+    council: Path, tmp_path: Path
+) -> None:
+    """890 million of a 385 million part read '(231 %)' in the notes: a zero too many."""
+    path = council / "content" / "municipalities" / "fjellvik.yaml"
+    path.write_text(FJELLVIK.replace("amount: 1_230_000", "amount: 890_000_000"), "utf-8")
+
+    result = run("check", str(council / "decks" / "council-meeting.yaml"), "-m", "fjellvik")
+
+    assert result.exit_code == 1
+    assert (
+        "content/municipalities/fjellvik.yaml:8:13: costs[0].amount: 890,000,000 is more than "
+        "the whole of 'Felles innføringsprosjekt', 385,000,000 (content/2022-12/economy.yaml:"
+    ) in result.output
+    assert "write the municipality's own share of it, at most 385,000,000" in result.output
+    # The whole of a part is a possible own cost (a municipality alone in that part).
+    path.write_text(FJELLVIK.replace("amount: 1_230_000", "amount: 385_000_000"), "utf-8")
+    again = run("check", str(council / "decks" / "council-meeting.yaml"), "-m", "fjellvik")
+    assert again.exit_code == 0, again.output
+
+
 def test_unknown_slug_is_a_usage_error_naming_the_nearest(council: Path, tmp_path: Path) -> None:
     result = build(council, tmp_path / "out", "-m", "fjelvik")
 

@@ -8,14 +8,14 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from hpdeck.content.loader import Document
+from hpdeck.content.loader import Document, Loc, format_loc
 from hpdeck.content.localized import Localized, spellings
 from hpdeck.content.model import Model
 from hpdeck.content.municipality import Local, Municipality, Overlay, Shows, facts_of
 from hpdeck.content.provenance import origin
 from hpdeck.content.registry_columns import AMOUNT, Columns, ListColumns
 from hpdeck.errors import ContentError, Problem
-from hpdeck.messages import say, shown
+from hpdeck.messages import number, say, shown
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.model import Chart, Paragraph, Slide, para
@@ -366,14 +366,20 @@ def plan(section: Economy, ctx: Context) -> list[Slide]:
 
 
 def check_parts(section: Economy, doc: Document) -> list[Problem]:
-    """Each own cost names a part of the cost overview (by id or any spelling of its name);
-    a problem at each cost that does not, with the nearest part or the list of them."""
+    """Each own cost names a part of the cost overview (by id or any spelling of its name),
+    once, with no more than the part's total: a problem at each cost that does not (with the
+    nearest part, the first entry for the same part, or the total it exceeds). A part given
+    twice would show one amount on the card but add both to its sum; an amount over the
+    part's total is a share above 100 % in the notes, most often a zero too many."""
     if not (section.own_costs and section.overview):
         return []
-    names = [key for p in section.overview.parts for key in part_keys(p)]
+    overview = section.overview
+    names = [key for p in overview.parts for key in part_keys(p)]
     problems = []
+    first: dict[int, int] = {}  # each part's place in the overview -> its first own cost
     for index, cost in enumerate(section.own_costs.costs):
-        if find_part(cost.part, section.overview) is None:
+        part = find_part(cost.part, overview)
+        if part is None:
             close = difflib.get_close_matches(cost.part, names, n=1)
             hint = (
                 say("economy.did_you_mean", part=shown(close[0]))
@@ -382,7 +388,37 @@ def check_parts(section: Economy, doc: Document) -> list[Problem]:
             )
             message = say("economy.unknown_part", part=shown(cost.part), hint=hint)
             problems.append(doc.problem(("own_costs", "costs", index, "part"), message))
+            continue
+        place = overview.parts.index(part)
+        if place in first:
+            earlier = ("own_costs", "costs", first[place])
+            message = say(
+                "economy.part_twice",
+                part=shown(cost.part),
+                first=format_loc(doc.written(earlier)[1]),
+                named=shown(section.own_costs.costs[first[place]].part),
+                at=_at(doc, earlier),
+            )
+            problems.append(doc.problem(("own_costs", "costs", index, "part"), message))
+            continue
+        first[place] = index
+        if part.amount is not None and cost.amount > part.amount:
+            message = say(
+                "economy.over_part",
+                amount=number(cost.amount),
+                part=shown(cost.part),
+                total=number(part.amount),
+                at=_at(doc, ("overview", "parts", place, "amount")),
+            )
+            problems.append(doc.problem(("own_costs", "costs", index, "amount"), message))
     return problems
+
+
+def _at(doc: Document, loc: Loc) -> str:
+    """'file:line' of a value in the file it was written in (a municipality file's own cost,
+    the shared economy file's part), for naming the other side of a contradiction."""
+    found = doc.problem(loc, "")
+    return f"{found.file}:{found.line}" if found.line else found.file
 
 
 def _overlay(local: Local, base: Document) -> list[Overlay]:
