@@ -5,9 +5,16 @@ top edge, where it is cut or lies over the slide's title."""
 
 from __future__ import annotations
 
-from pptx import Presentation
+import io
+from pathlib import Path
 
+from click.testing import CliRunner
+from pptx import Presentation
+from pptx.util import Inches
+
+from hpdeck.check.lint import lint_pptx
 from hpdeck.check.native_labels import bar_trouble
+from hpdeck.commands.cli import main
 from hpdeck.content.theme import load_theme
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.model import Box
@@ -69,3 +76,31 @@ def test_a_chart_too_short_for_any_room_is_a_finding() -> None:
     cannot make room, the linter says so."""
     box = Box(0.6, 1.75, 7.5, 1.1)
     assert [kind for kind, _, _ in _found(_written(box), box)] == ["top"]
+
+
+def test_a_finding_on_the_stage_chart_points_at_the_tallest_columns_count(
+    corporate: Path, tmp_path: Path
+) -> None:
+    """The sample's stage chart made short after it was built (as a presenter drags it): the
+    finding on the tallest column's value names the line of that stage's count."""
+    deck = corporate / "decks" / "one.yaml"
+    deck.write_text("title: Prøve\ntheme: corporate\nlanguage: nb\nsections:\n  - status\n")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(deck), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    prs = Presentation(str(next(out.glob("one*.pptx"))))
+    frame = next(s for sl in prs.slides for s in sl.shapes if s.name == "Stages chart")
+    frame.height = Inches(1.1)
+    data = io.BytesIO()
+    prs.save(data)
+    found = [
+        f
+        for f in lint_pptx(data.getvalue(), load_theme(corporate, "corporate"))
+        if f.check == "chart-labels"
+    ]
+    status = (corporate / "content" / "2022-12" / "status.yaml").read_text("utf-8")
+    line = status.splitlines().index("    count: 26") + 1  # preparing: the tallest column
+    assert [(f.source, "'26'" in f.message) for f in found] == [
+        (f"content/2022-12/status.yaml:{line}", True)
+    ], found
+    assert "top edge" in found[0].message
