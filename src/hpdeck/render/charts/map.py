@@ -10,16 +10,19 @@ those in use) win.
 
 The own municipality's name lies wholly inside its shape, clear of the outline, when it fits
 there; else beside the shape, as close as the outline allows, so it is read as that shape's name
-and never straddles the outline. Other names that would touch the outline are left out.
+and never straddles the outline. Another name whose place the own outline or name takes
+(Trondheim's on Malvik's map: the region's main city, which a council reader finds their way
+by) moves beside its own area, clear of them, and is left out only where it has no such place.
 
 Every council deck's map shows the same region in the same colours; only the own municipality's
 outline and the names differ. ``marked`` keeps one figure per process and base (size, places,
 colours, theme) with that shared part drawn and laid out once, and per map adds the own marks,
 paints them on the base's pixels and takes them off again, putting back the base's pixels
 where they may have inked (``_touched``); another municipality's name whose ink meets no other
-mark is drawn once per base and pasted after. Agg draws the same pixels in the same order as
-drawing the whole map at once, so the picture is the one a full draw makes (a test compares,
-for every municipality); the PNG deflates only the rows the own marks changed (``map_png``).
+mark is drawn once per base and place and pasted after (a name moves on a few maps only, to
+the same few places). Agg draws the same pixels in the same order as drawing the whole map at
+once, so the picture is the one a full draw makes (a test compares, for every municipality);
+the PNG deflates only the rows the own marks changed (``map_png``).
 """
 
 from __future__ import annotations
@@ -210,10 +213,11 @@ def _labels(
     texts: Texts | None,
     seats: Seats | None,
 ) -> list[Text]:
-    """Names in priority order, each left out when it would touch one already placed or the
-    own outline, or leave the picture; the own name placed by ``_own_place``, the others by
-    ``_name_place``. The names are made once per base in ``texts`` when given (see
-    ``_Sheet.texts``), and the others placed once per base in ``seats``."""
+    """Names in priority order, each left out when it would touch one already placed or leave
+    the picture; the own name placed by ``_own_place``, the others by ``_name_place``. The
+    names are made once per base in ``texts`` when given (see ``_Sheet.texts``), and the others
+    placed once per base in ``seats``; one whose seat this map's own outline or name takes
+    moves after the rest are placed (``_moved_place``), so it takes no other name's place."""
     from matplotlib import patheffects
 
     data = geometry()
@@ -225,8 +229,10 @@ def _labels(
     frame = _figure(ax).bbox  # names may use the margins the region's shape leaves
     clear = OWN_HALO / 2 * _figure(ax).dpi / 72  # pixels the outline reaches past the border
     outlines = [ax.transData.transform_path(path) for path in owns]  # in pixels
-    placed: list[Bbox] = []
+    placed: list[Bbox] = []  # the own names' first (``owned`` of them), then the others'
+    owned = 0
     names: list[Text] = []
+    moved: list[tuple[int, Text]] = []
     order = sorted(
         (i for i, name in enumerate(series.labels) if name), key=lambda i: (-series.values[i], i)
     )
@@ -289,19 +295,92 @@ def _labels(
             if place != text.get_position():
                 text.set_position(place)
                 box = _extent(text, renderer, boxes)
-        if not own and any(
-            outline.intersects_bbox(box.padded(clear), filled=False) for outline in outlines
-        ):
-            _off(text)  # a name across the own outline would hide where it runs
-            continue
+            if _on_own(box, outlines, clear) or any(box.overlaps(o) for o in placed[:owned]):
+                moved.append((index, text))  # the own marks took its place: another, below
+                continue
         if not _within(box, frame) or any(box.overlaps(other) for other in placed):
             _off(text)
             continue
-        if text.axes is None:  # made for an earlier map: back on, as ax.text puts it (still
-            ax._add_text(text)  # type: ignore[attr-defined]  # clipped; add_artist clips anew)
+        _put(ax, text)
         placed.append(box)
         names.append(text)
+        owned += own
+    for index, text in moved:  # beside its area, clear of the own marks and the names kept
+        _put(ax, text)  # to be measured where it moves
+        moved_box = _moved_place(
+            ax, spec, style, index, placed, outlines, frame, clear, boxes, text
+        )
+        if moved_box is None:
+            _off(text)
+            continue
+        placed.append(moved_box)
+        names.append(text)
     return names
+
+
+def _put(ax: Axes, text: Text) -> None:
+    """``text`` on ``ax``, if made for an earlier map and not on yet: as ax.text puts it (still
+    clipped; add_artist would clip it anew)."""
+    if text.axes is None:
+        ax._add_text(text)  # type: ignore[attr-defined]
+
+
+def _on_own(box: Bbox, outlines: list[MplPath], clear: float) -> bool:
+    """Whether another municipality's name (``box``, pixels) would lie across the own outline,
+    hiding where it runs, or inside it, seeming to name the own area."""
+    return any(outline.intersects_bbox(box.padded(clear), filled=True) for outline in outlines)
+
+
+def _moved_place(
+    ax: Axes,
+    spec: ChartSpec,
+    style: ChartStyle,
+    index: int,
+    placed: list[Bbox],
+    outlines: list[MplPath],
+    frame: BboxBase,
+    clear: float,
+    boxes: Boxes | None,
+    text: Text,
+) -> Bbox | None:
+    """Another place for a name whose own place this map's own marks take (Trondheim's across
+    Malvik's outline, or under Aure's name): the nearest spot beside its area (``_spots``) inside
+    the picture, clear of the own outline and area, of the names placed and of areas of another
+    stage; ``text`` moved there and its box in pixels, or None where there is none."""
+    renderer = _canvas(_figure(ax)).get_renderer()
+    box = _extent(text, renderer, boxes)
+    centre = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
+    area = ax.transData.transform_path(_shape(spec.categories[index]))
+    others = _stage_areas(ax, spec, style, index)
+
+    def free(spot: Bbox) -> bool:
+        return (
+            _within(spot, frame)
+            and not _on_own(spot, outlines, clear)
+            and not any(spot.overlaps(other) for other in placed)
+            and not any(path.intersects_bbox(spot, filled=True) for path in others)
+        )
+
+    for x, y in _spots(area, box.width, box.height, clear):
+        if free(box.translated(x - centre[0], y - centre[1])):
+            return _move(ax, text, (x, y), renderer, boxes)
+    return None
+
+
+def _move(
+    ax: Axes, text: Text, at: tuple[float, float], renderer: Any, boxes: Boxes | None
+) -> Bbox:
+    """Centre ``text`` on the pixel ``at``; its box there with the room round it (``_extent``):
+    the box measured where it stood, moved with it, as a text's box is its layout's placed at
+    its position (measuring a name again is most of what moving it would cost)."""
+    here = measured(text, renderer, boxes)
+    x, y = ax.transData.transform(text.get_position()).tolist()
+    text.set_position(tuple(ax.transData.inverted().transform(at).tolist()))
+    there = here.translated(at[0] - x, at[1] - y)
+    if boxes is not None:
+        key = (text.get_text(), text.get_position(), text.get_fontsize(), text.get_fontweight())
+        boxes.setdefault(key, there)
+    return there.expanded(1, 1).padded(LABEL_PAD)
 
 
 def _off(text: Text) -> None:
@@ -392,8 +471,7 @@ def _own_place(
         if first is None:
             return box
         x, y = first
-    text.set_position(tuple(ax.transData.inverted().transform((x, y))))
-    return _extent(text, _canvas(_figure(ax)).get_renderer(), boxes)
+    return _move(ax, text, (x, y), _canvas(_figure(ax)).get_renderer(), boxes)
 
 
 def _spots(
