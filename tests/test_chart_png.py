@@ -55,8 +55,8 @@ def test_slide_pictures_and_sheets_read_back_as_their_pixels() -> None:
 
 
 def test_a_small_chart_file_reads_back_as_its_pixels() -> None:
-    """Charts are written row-filtered (``small``): every row but the first is stored as its
-    difference from the one above, which a reader must undo exactly."""
+    """Charts are written by zlib (``small``), with their texts and dpi: a reader gets the
+    pixels back exactly, flat rows and grey ones too."""
     rgba = _pixels(255)
     rgba[10:20] = rgba[9]  # flat rows, as a chart's background and bars give
 
