@@ -250,10 +250,20 @@ def test_malformed_month_is_a_usage_error(project: Path, command: str, month: st
     assert f"expected a month like 2023-01, got '{month}'" in result.output
 
 
-def test_well_formed_month_without_content_lists_the_months(project: Path) -> None:
-    result = run("check", deck(project), "--month", "2021-01")
-    assert result.exit_code == 1
-    assert "content/2021-01: no content for month '2021-01'; available: 2022-12" in result.output
+@pytest.mark.parametrize("command", ["build", "check", "preview"])
+def test_a_month_without_content_is_a_usage_error_that_lists_the_months(
+    project: Path, command: str
+) -> None:
+    """The option names a month the project has no folder for: the command line was asked
+    wrongly (exit 2, as for an unknown theme), and a month after the latest is one to start."""
+    past = run(command, deck(project), "--month", "2021-01")
+    assert past.exit_code == 2
+    assert "no content for month '2021-01'; available: 2022-12" in past.output
+    assert "new-month" not in past.output
+
+    coming = run(command, deck(project), "--month", "2023-01")
+    assert coming.exit_code == 2
+    assert "(to start it: hpdeck new-month 2023-01)" in coming.output
 
 
 @pytest.mark.parametrize("command", ["build", "check", "preview"])

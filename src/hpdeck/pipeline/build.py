@@ -152,6 +152,18 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
     definition = batch_memo.once(
         ("deck", id(deck_doc)), partial(validate, DeckDefinition, deck_doc), deck_doc
     )
+    months = project.months()
+    if options.month and months and options.month not in months:  # the command line's month
+        later = options.month > months[-1]  # a month to start, most likely
+        raise UsageProblem(
+            say(
+                "project.no_month_yet" if later else "project.no_month",
+                month=shown(options.month),
+                months=", ".join(months),
+                start=options.month,
+            ),
+            option="--month",
+        )
     month = project.month(options.month or definition.month)
     problems: list[Problem] = []
     parts: list[SectionFile] = []
