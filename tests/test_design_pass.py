@@ -348,8 +348,8 @@ def test_the_investment_is_said_once_as_the_big_figure(project: Path, tmp_path: 
 def test_map_names_are_set_at_chart_label_size(theme: str) -> None:
     import matplotlib.pyplot as plt
 
+    from hpdeck.content.region_map import numbers
     from hpdeck.plan.charts import ChartSpec, Series
-    from hpdeck.plan.region_map import numbers
     from hpdeck.render.charts import draw
     from hpdeck.render.charts.style import ChartStyle
 

@@ -90,7 +90,7 @@ def test_the_sample_registry_holds_the_66_on_2020_borders() -> None:
 
 
 def test_names_and_numbers_agree_with_kartverkets_borders() -> None:
-    from hpdeck.plan.region_map import geometry
+    from hpdeck.content.region_map import geometry
 
     places = geometry()["municipalities"]
     region, _ = load_region(REPO, MODEL)

@@ -34,7 +34,22 @@ def test_an_empty_file_says_what_to_write(tmp_path: Path) -> None:
     checked = CliRunner().invoke(main, ["check", deck, "-m", "leka", "--ui-lang", "en"])
     assert checked.exit_code == 1, checked.output
     assert EMPTY in checked.output
+    assert 'e.g. name: Leka kommune and number: "5052"' in checked.output  # its own, to copy
     assert "got nothing" not in checked.output
+
+
+def test_an_empty_file_the_map_does_not_know_gets_no_other_municipalitys_name(
+    tmp_path: Path,
+) -> None:
+    root = _project(tmp_path)
+    (root / "content" / "municipalities" / "nyby.yaml").write_text("", "utf-8")
+    deck = str(root / "decks" / "council-meeting.yaml")
+    checked = CliRunner().invoke(main, ["check", deck, "-m", "nyby", "--ui-lang", "en"])
+    assert checked.exit_code == 1, checked.output
+    assert "nyby.yaml: the file is empty; write at least name: and number: (the municipality" in (
+        checked.output
+    )
+    assert "name: " not in checked.output.split("number:", 1)[1]
 
 
 def test_the_batch_summary_says_which_decks_lost_the_map_and_why(tmp_path: Path) -> None:

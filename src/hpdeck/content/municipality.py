@@ -25,6 +25,7 @@ from hpdeck.content.loader import Document, Loc, every_problem, load_yaml
 from hpdeck.content.localized import Localizer
 from hpdeck.content.model import Model
 from hpdeck.content.municipality_files import FOLDER, SLUG, folder, slug_for
+from hpdeck.content.region_map import known_as
 from hpdeck.content.registry_columns import Columns
 from hpdeck.content.registry_sheet import CORE, Row, remember, row_for, sheet_slugs
 from hpdeck.content.rollout import StageKey
@@ -396,7 +397,13 @@ def load(root: Path, slug: str, model: type[Municipality]) -> Local:
     except ContentError as err:  # an impossible date must not hide the file's other mistakes
         raise ContentError(every_problem(err, lambda d: validate(model, d))) from None
     if doc.data is None:  # emptied by mistake, or created and not yet written
-        raise ContentError.single(doc.display, say("municipality.empty"))
+        mapped = known_as(slug)
+        raise ContentError.single(
+            doc.display,
+            say("municipality.empty", name=f"{mapped[0]} kommune", number=mapped[1])
+            if mapped
+            else say("municipality.empty_unknown"),
+        )
     return Local(slug, validate(model, doc), doc)
 
 

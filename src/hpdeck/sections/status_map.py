@@ -13,13 +13,13 @@ from hpdeck.content.loader import Origin
 from hpdeck.content.municipality import Local, Municipality
 from hpdeck.content.provenance import origin
 from hpdeck.content.region import map_stages, norwegian_order
+from hpdeck.content.region_map import numbers
 from hpdeck.content.rollout import STAGES, StageKey
 from hpdeck.content.theme import Theme
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
 from hpdeck.plan.colour import neutral
 from hpdeck.plan.model import Box, Chart, Shape, Slide, Text, para
-from hpdeck.plan.region_map import numbers
 from hpdeck.sections.base import Context
 from hpdeck.sections.status_model import Status, stage_label
 

@@ -8,10 +8,10 @@ from typing import Any
 from hpdeck.content import registry_sheet
 from hpdeck.content.loader import Document, format_loc
 from hpdeck.content.region import REGISTRY_DISPLAY, Region, norwegian_order
+from hpdeck.content.region_map import number_of, numbers
 from hpdeck.content.rollout import STAGES
 from hpdeck.errors import ContentError, Problem
 from hpdeck.messages import say, shown
-from hpdeck.plan.region_map import number_of, numbers
 
 
 def from_region(doc: Document, region: Region) -> Document:

@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from hpdeck.content.region_map import geometry
 from hpdeck.plan.charts import ChartSpec
 from hpdeck.plan.colour import neutral
-from hpdeck.plan.region_map import geometry
 from hpdeck.render.charts.style import DPI, ChartStyle, look
 
 if TYPE_CHECKING:  # matplotlib is imported only when a map is drawn, not when one is planned
