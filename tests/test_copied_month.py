@@ -42,7 +42,7 @@ def test_a_copied_month_warns_at_each_figure_new_month_would_mark(project: Path)
         line.startswith("content/2023-01/metrics.yaml:2:8: warning: title:") for line in lines
     )
     # New-month's figures but the undated clippings; the investment is never asked about.
-    assert "15 figures still to refresh after hpdeck new-month" in lines
+    assert "15 figures still to refresh" in lines
     for undated in ("economy.yaml", "vision.yaml", "media.yaml"):
         assert undated not in result.output
 
