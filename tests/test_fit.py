@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from pptx import Presentation
 
 from hpdeck.check.lint import lint_pptx
 from hpdeck.commands.cli import main
@@ -267,3 +268,29 @@ def test_a_short_name_too_long_for_the_map_title_leaves_the_plain_title(project:
         main, ["check", deck, "-m", "vanylven", "--theme", "high-contrast", "--strict"]
     )
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("slug", ["roros", "vanylven"])
+def test_a_name_too_long_for_hpdecks_own_titles_leaves_their_plain_words(
+    project: Path, slug: str
+) -> None:
+    """Every title hpdeck words round the municipality's name (its stage on the status slide,
+    the map's, its quotes') falls back to its plain words when the name would make it
+    overflow: the slide names the municipality elsewhere, and check passes."""
+    fonts_or_skip("Calibri")
+    file = project / "content" / "municipalities" / f"{slug}.yaml"
+    long = "Nordre Vanylven-Sunndalsøra og Ytre Hjelmeland-Kvinnheradsfjorden"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(re.sub(r"(?m)^short_name: .*$", f"short_name: {long}", text), "utf-8")
+    deck = project / "decks" / "council-meeting.yaml"
+    out = project / "out"
+    result = CliRunner().invoke(
+        main, ["build", str(deck), "-m", slug, "--strict", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    slides = Presentation(str(out / f"council-meeting-{slug}.pptx")).slides
+    titles = [" ".join(slide.shapes.title.text_frame.text.split()) for slide in slides]
+    # The status slide's title names the municipality's stage: here its plain count instead
+    # (the side card names the municipality); a title that fits keeps the name.
+    assert titles[1].startswith("7 av 66 kommuner har tatt Helseplattformen i bruk"), titles
+    assert all(long not in title for title in titles[:2]), titles

@@ -172,6 +172,13 @@ def title(kind: str, words: str, theme: Theme) -> Text:
     )
 
 
+def named_title(kind: str, named: str, plain: str, theme: Theme) -> str:
+    """``named`` (hpdeck's own words round a name taken from a content file) where it fits the
+    title place, else ``plain``: a name too long for hpdeck's words is not the author's to cut,
+    and the slide names it elsewhere."""
+    return named if title(kind, named, theme).overflow <= 0.005 else plain
+
+
 def one_line_size(
     words: str, width: float, size: float, theme: Theme, *, bold: bool = True
 ) -> float:

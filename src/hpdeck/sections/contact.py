@@ -69,7 +69,10 @@ class ContactSection(Section):
 def _quote_slides(section: ContactSection, ctx: Context) -> list[Slide]:
     fmt = ctx.fmt
     where = section.municipality or ""
-    title = fmt.t("contact.quotes_title", municipality=where) if where else fmt.t("contact.quotes")
+    title = fmt.t("contact.quotes")
+    if where:
+        named = fmt.t("contact.quotes_title", municipality=where)
+        title = layout.named_title("content", named, title, ctx.theme)
     slides = []
     for start in range(0, len(section.quotes), QUOTES_PER_SLIDE):
         chunk = section.quotes[start : start + QUOTES_PER_SLIDE]

@@ -182,11 +182,12 @@ def plan(section: Status, ctx: Context) -> list[Slide]:
     said = origin(section, "stages")  # the title's counts
     own = highlighted_stage(section, mark.name) if mark else None
     if mark and own and not section.title:
-        said = origin(section, "highlight")
         stage = next(s for s in section.stages if s.stage == own)
-        title = ctx.fmt.t(
+        its_own = ctx.fmt.t(
             "status.municipality_title", municipality=mark.name, stage=stage_label(stage, ctx, 1)
         )
+        if layout.named_title("content", its_own, title, ctx.theme) == its_own:
+            title, said = its_own, origin(section, "highlight")
     return [
         Slide(
             "content",
