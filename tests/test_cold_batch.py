@@ -49,9 +49,10 @@ def test_a_cold_batch_draws_apart_and_writes_the_decks_built_alone(
     if threading.active_count() == 1:  # with other threads alive nothing is forked
         # The first deck's charts, then those the other decks miss: their maps (one each)
         # and the charts of the other language (volda's nynorsk).
-        assert len(forked) == 2, "the first deck drew its charts alone"
-        assert forked[1].count("map") == len(SLUGS) - 1
-        assert len(forked[1]) > len(SLUGS) - 1
+        assert len(forked) >= 2, "the first deck drew its charts alone"
+        ahead = [kind for kinds in forked[1:] for kind in kinds]
+        assert ahead.count("map") == len(SLUGS) - 1
+        assert len(ahead) > len(SLUGS) - 1
         # Neither this process nor a worker drew any: matplotlib is the helpers' alone.
         assert set(drawers()) <= set(helpers)
     drawn = list((tmp_path / "cache" / "charts").glob("*.png"))

@@ -118,7 +118,8 @@ class ChartCache:
             handed = self._hand_out(helpers, list(missing.items()))
             ahead = apart.foreseen()
             if handed and ahead is not None:
-                self._hand_out(handed, self._ahead(ahead, missing))
+                for share in self._ahead(ahead, missing):
+                    self._hand_out(handed, share)
         except BaseException:  # this process failed: no helper left drawing for it
             for helper in helpers:
                 helper.stop()
@@ -153,13 +154,14 @@ class ChartCache:
         assert self.folder is not None  # only a cache with a folder hands charts out
         return self.folder / f"{key}.drawing"
 
-    def _ahead(self, ahead: Iterator[list[Request]], mine: dict[str, Request]) -> Share:
-        """The charts the next decks will miss (``ahead``: theirs, deck by deck), planned
-        while the helpers draw ``mine`` and no longer: the time this deck would wait anyway.
-        Each once, in the order the decks will ask for them."""
+    def _ahead(self, ahead: Iterator[list[Request]], mine: dict[str, Request]) -> Iterator[Share]:
+        """The charts the next decks will miss (``ahead``: theirs, deck by deck, each planned
+        as it is asked for), a few at a time as they are found, so the helpers drawing ``mine``
+        have the next at hand: each once, in the order the decks will ask for them. Every deck
+        is planned: the workers inherit the plans, and a chart no helper was handed would be
+        drawn by a worker that imports matplotlib for it."""
         seen = set(mine)
         found: Share = []
-        drawn = [self._claim_path(key).with_suffix(".png") for key in mine]
         for requests in ahead:
             for request in requests:
                 spec, style, width, height = request
@@ -169,9 +171,11 @@ class ChartCache:
                 seen.add(key)
                 if not self._claim_path(key).with_suffix(".png").is_file():
                     found.append((key, request))
-            if all(path.is_file() for path in drawn):
-                break
-        return found
+            if len(found) >= HANDED_AT_ONCE:
+                yield found
+                found = []
+        if found:
+            yield found
 
     def draw_unclaimed(self, share: Share) -> None:
         """Draw each chart of ``share`` that no other process has claimed (``png`` waits for
@@ -205,6 +209,11 @@ class ChartCache:
         """Store a drawn chart; a cache that cannot be written only costs speed, not the deck."""
         with contextlib.suppress(RenderError):
             write_atomic(path, data, durable=False)
+
+
+HANDED_AT_ONCE = 8
+"""Charts the next decks miss, handed together: few, so the helpers have the first decks' maps
+at hand while the rest are planned; not one by one, each hand a pickle and a write."""
 
 
 def _shares(charts: Share, count: int) -> list[Share]:
