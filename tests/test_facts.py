@@ -308,6 +308,27 @@ def test_indentation_mistakes_are_said_in_plain_words(project: Path) -> None:
     assert not any("<block end>" in x or "'?'" in x for x in lines), lines
 
 
+def test_a_colon_inside_a_value_is_told_to_be_quoted_not_to_be_unindented(project: Path) -> None:
+    """'message:' opens a block, so the line under it is meant to be indented: a second ': ' in
+    its text is the mistake, and the advice is the line with its value quoted (unindenting it
+    as the indentation advice said would break the file)."""
+    path = project / MONTH / "helsami.yaml"
+    text = path.read_text("utf-8")
+    said = "  nb: Stadig flere bruker den nye innbyggerportalen."
+    assert said in text
+    path.write_text(text.replace(said, "  nb: Stadig flere: bruker den nye innbyggerportalen."))
+
+    code, lines = _check(project)
+
+    assert code == 1
+    line = _line(project, f"{MONTH}/helsami.yaml", "  nb: Stadig flere: bruker")
+    (problem,) = [x for x in lines if x.startswith(f"{MONTH}/helsami.yaml:{line}:")]
+    assert 'put the value in quotes: nb: "Stadig flere: bruker den nye innbyggerportalen."' in (
+        problem
+    )
+    assert "indentation" not in problem
+
+
 def test_facts_and_indentation_are_said_in_the_users_language(project: Path) -> None:
     path = project / MONTH / "metrics.yaml"
     text = path.read_text("utf-8").replace("    since: 2022-11-12", "   since: 2022-11-12", 1)

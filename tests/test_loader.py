@@ -75,8 +75,13 @@ def test_utf8_bom_is_accepted() -> None:
 def test_syntax_error_has_line_col_and_hint() -> None:
     assert messages("title: ok\nsubtitle: Status: ok\n") == [
         "content/x.yaml:2:17: YAML syntax error: mapping values are not allowed here "
-        "(if a value contains ': ', put the whole value in quotes)"
+        "(the value has ': ' in it, which YAML reads as the start of another key; put the value "
+        'in quotes: subtitle: "Status: ok")'
     ]
+    # a value with quotes of its own is not rewritten: the general advice
+    assert messages('title: ok\nsubtitle: Status: "ok"\n')[0].endswith(
+        "(if a value contains ': ', put the whole value in quotes)"
+    )
 
 
 def test_unclosed_quote_names_where_it_started() -> None:

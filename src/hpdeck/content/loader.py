@@ -434,7 +434,12 @@ def _indent_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
             above_spaces=_spaces(above_spaces),
             alternative=alternative,
         )
-    if exc.problem == "mapping values are not allowed here" and spaces > above_spaces:
+    if (
+        exc.problem == "mapping values are not allowed here"
+        and spaces > above_spaces
+        and not _opens_block(lines[above])  # under 'key:' a line is meant to go further in
+        and mark.column <= _key_end(lines[here])  # not a second ': ' in the line's own value
+    ):
         return say(
             "yaml.indent_more",
             line=here + 1,
@@ -443,6 +448,19 @@ def _indent_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
             above_spaces=_spaces(above_spaces),
         )
     return ""
+
+
+def _opens_block(line: str) -> bool:
+    """Whether ``line`` is a key with nothing after it ('message:'): the lines under it are its
+    value, indented further."""
+    words = line.split(" #", 1)[0].rstrip()
+    return words.endswith(":")
+
+
+def _key_end(line: str) -> int:
+    """The column of the line's first ': ' (its key's), or past its end if it has none."""
+    found = line.find(": ")
+    return found if found >= 0 else len(line)
 
 
 def _spaces(count: int) -> str:
@@ -458,6 +476,11 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
     if "\t" in indent or "'\\t'" in (exc.problem or ""):
         return say("yaml.hint.tab")
     if exc.problem == "mapping values are not allowed here":
+        key_end = _key_end(line_text)
+        value = line_text[key_end + 2 :].strip()
+        if mark and mark.column > key_end and value and '"' not in value:
+            quoted = f'{line_text[: key_end + 1].strip()} "{value}"'
+            return say("yaml.hint.colon_in_value", fixed=quoted)
         return say("yaml.hint.colon")
     if exc.context == "while scanning a quoted scalar" and exc.context_mark:
         return say("yaml.hint.unclosed", line=exc.context_mark.line + 1)
