@@ -88,3 +88,22 @@ def test_sign_off_is_tagged_text_naming_every_municipality(tmp_path: Path) -> No
         )
         assert all(alt.startswith("Lysbilde ") for alt in alts[6:])
         assert sum(1 for e in elements if e.S == "/P") > 20
+
+
+def test_a_page_with_room_for_one_line_under_a_heading_counts_the_findings(
+    tmp_path: Path,
+) -> None:
+    """Many missing facts leave the warnings room for one line: it says how many there are, not
+    '… and 40 more' under nothing."""
+    page = SignOffPage(
+        NAMES[0],
+        (NAMES[0],),
+        "nb",
+        tuple(f"ingen fakta nummer {n} (felt {n})" for n in range(60)),
+        tuple(f"slide {n}: text does not fit" for n in range(40)),
+    )
+    target = sign_off(_previews(tmp_path)[:1], [page], tmp_path / "sign-off.pdf")
+    text = PdfReader(target).pages[0].extract_text()
+    warnings = text.split("Merknader fra kontrollen", 1)[1]
+    assert "slide 0: text does not fit" in warnings or "40 i alt (se hpdeck check)" in warnings
+    assert "… og 40 til" not in warnings

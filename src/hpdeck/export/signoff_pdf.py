@@ -198,8 +198,12 @@ def _page(
         later = 2 * (len(blocks) - number - 1)  # the next heading and its first line
         room = max(1, int((PAGE_H - MARGIN - pdf.get_y()) // say.pitch(10.5)) - later)
         shown = list(lines) or [none]
-        if len(shown) > room:
-            shown = [*shown[: room - 1], fmt.t("signoff.more", count=len(shown) - room + 1)]
+        if len(shown) > room:  # the last line says how many more; with no room, how many
+            more = len(shown) - room + 1
+            last = (
+                fmt.t("signoff.more", count=more) if room > 1 else fmt.t("signoff.all", count=more)
+            )
+            shown = [*shown[: room - 1], last]
         for text in shown:
             say.line("P", text, 10.5, color=color if lines else (27, 107, 47), clip=True)
         pdf.ln(2)
