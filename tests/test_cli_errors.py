@@ -315,7 +315,13 @@ def test_check_theme_of_an_unknown_theme_is_a_usage_error(project: Path) -> None
 
 
 @pytest.mark.parametrize(
-    ("given", "slug"), [("Volda", "volda"), ("Midtre Gauldal", "midtre-gauldal")]
+    ("given", "slug"),
+    [
+        ("Volda", "volda"),
+        ("Midtre Gauldal", "midtre-gauldal"),
+        ("Ørsta kommune", "orsta"),  # as its file's name: writes it
+        ("Midtre Gauldal kommune", "midtre-gauldal"),
+    ],
 )
 def test_a_municipality_may_be_named_as_people_write_it(
     project: Path, tmp_path: Path, given: str, slug: str
@@ -325,6 +331,13 @@ def test_a_municipality_may_be_named_as_people_write_it(
     )
     assert result.exit_code == 0, result.output
     assert [p.name for p in tmp_path.glob("*.pptx")] == [f"council-meeting-{slug}.pptx"]
+
+
+def test_a_misspelt_municipality_name_gets_the_nearest_one(project: Path) -> None:
+    result = run("check", deck(project, "council-meeting"), "-m", "Ørsta kommun")
+    assert result.exit_code == 2
+    assert "no municipality 'Ørsta kommun'" in result.output
+    assert "did you mean 'orsta'?" in result.output  # not all 66 listed
 
 
 def test_a_section_listed_twice_is_refused_at_its_line(project: Path) -> None:

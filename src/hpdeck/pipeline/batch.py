@@ -246,6 +246,17 @@ def _in_pool(
     return [slug for slug in slugs if slug in broken]
 
 
+def _slug_of(given: str, known: list[str]) -> str:
+    """The slug of a municipality named as people write it: 'Volda', 'Midtre Gauldal', or as
+    its file's name: says it, 'Ørsta kommune' (a slug that may name no file)."""
+    slug = slug_for(given)
+    if slug not in known:
+        words = given.split()
+        if len(words) > 1 and words[-1].casefold() == "kommune":
+            return slug_for(" ".join(words[:-1]))
+    return slug
+
+
 def municipality_slugs(deck: Path, wanted: list[str], everyone: bool) -> list[str]:
     """The municipalities to build; a slug with no file is a usage error that names the known."""
     import difflib
@@ -263,9 +274,13 @@ def municipality_slugs(deck: Path, wanted: list[str], everyone: bool) -> list[st
         raise ContentError.single("content/municipalities", say("batch.no_files"))
     chosen = []
     for given in wanted:
-        slug = given if given in known else slug_for(given)  # 'Volda', 'Midtre Gauldal'
-        if slug not in known:
-            close = difflib.get_close_matches(slug, known, n=1)
+        slug = given if given in known else _slug_of(given, known)
+        if slug not in known:  # near the whole name, or near one of its words ('Ørsta kommun')
+            close = difflib.get_close_matches(slug, known, n=1) or [
+                match
+                for word in given.split()
+                for match in difflib.get_close_matches(slug_for(word), known, n=1)
+            ]
             hint = (
                 say("hint.did_you_mean", name=shown(close[0]))
                 if close
