@@ -161,8 +161,6 @@ def plan(section: ContactSection, ctx: Context) -> list[Slide]:
                 "contact.notes", name=section.contact.name, municipality=section.municipality or "–"
             )
         )
-    elif section.municipality:
-        talk.append(fmt.t("contact.no_contact", municipality=section.municipality))
     return [
         *slides,
         Slide(
