@@ -10,7 +10,8 @@ deck misses every chart the decks share. There ``prepare`` hands them to helper 
 waits, and hands the helpers the charts those will miss (their status maps, the charts of the
 other language): the helpers draw them while the workers build, and neither this process nor
 its workers import matplotlib, which costs more than the drawing it would share. A chart no
-helper has (one a deck planned too late to hand) is drawn by the worker that first needs it.
+helper has (its share did not fit the pipe, its helper died, or the first deck missed nothing
+while later decks do) is drawn by the worker that first needs it.
 """
 
 from __future__ import annotations
