@@ -162,6 +162,8 @@ def test_a_missing_font_is_reported_since_fitting_then_guesses(
 
     monkeypatch.setattr(fit, "font_file", lambda *args, **kwargs: None)
     found = [f for f in lint_theme(load_theme(project, "high-contrast")) if f.check == "fonts"]
-    assert [f.message.split(",")[0] for f in found] == [
-        "no font file with the metrics of Arial was found"
+    assert [f.message.split(" is installed")[0] for f in found] == [
+        "fonts.heading: neither Arial nor its metric-compatible twin Liberation Sans"
     ]
+    assert found[0].source == "themes/high-contrast/theme.yaml:17"
+    assert "install Liberation Sans (or Arial) here" in found[0].message

@@ -81,7 +81,7 @@ from hpdeck.content.theme import Theme
 from hpdeck.errors import ContentError, Problem
 from hpdeck.messages import decimals, say, shown, ui_language
 from hpdeck.messages import number as local_number
-from hpdeck.plan import fit
+from hpdeck.plan import fit, fonts
 from hpdeck.plan.colour import contrast
 from hpdeck.plan.conventions import CHROME, DECORATIVE_EXT, HP_PREFIX, NAMESPACES
 from hpdeck.plan.model import Box, Paragraph
@@ -865,15 +865,42 @@ def _theme_line(
     return ""
 
 
+def font_findings(theme: Theme) -> list[Finding]:
+    """Each theme font hpdeck found no file for, at the theme line naming it: its text was
+    measured with a wide stand-in (plan.fit), so it fits but may be set smaller than needed,
+    and the fix is to install the font (or its open twin) or to name one hpdeck measures."""
+    root = theme.folder.parent.parent
+    docs: dict[str, Document | None] = {}
+    families = {theme.fonts.heading: "heading"}
+    families.setdefault(theme.fonts.body, "body")
+    known = ", ".join(  # only those this machine measures: the advice must work here
+        f"{name.title()} ({twin})"
+        for name, twin in fonts.EQUIVALENT.items()
+        if fonts.find(name) is not None
+    )
+    findings = []
+    for family, key in families.items():
+        if fit.font_file(family) is not None:
+            continue
+        twin = fonts.EQUIVALENT.get(family.strip().lower())
+        message = say(
+            "lint.fonts_twin" if twin else "lint.fonts",
+            key=f"fonts.{key}",
+            family=family,
+            twin=twin or "",
+            stand_in=fit.STAND_IN,
+            known=known,
+        )
+        where = _theme_line(root, theme.slug, ("fonts", key), docs)
+        findings.append(Finding("fonts", message, source=where))
+    return findings
+
+
 def lint_theme(theme: Theme) -> list[Finding]:
     """The theme's fonts, and its chart colours checked against the background they are drawn on."""
     colours = theme.colors
     located = theme_colours(theme)
-    findings = [
-        Finding("fonts", say("lint.fonts", family=family))
-        for family in dict.fromkeys((theme.fonts.heading, theme.fonts.body))
-        if fit.font_file(family) is None
-    ]
+    findings = font_findings(theme)
     marks = [
         ("accent", colours.accent),
         *(("stages", c) for c in colours.stages),

@@ -471,14 +471,15 @@ def preview(
 
 
 def _fonts_used() -> None:
-    """With --verbose: which font file each family was fitted with, or that it was estimated."""
+    """With --verbose: which font file each family was fitted with, or that a stand-in was."""
+    from hpdeck.plan.fit import STAND_IN
     from hpdeck.plan.fonts import used
 
     for family, path in used().items():
         detail(
             say("fonts.used", family=family, file=path)
             if path
-            else say("fonts.estimated", family=family)
+            else say("fonts.estimated", family=family, stand_in=STAND_IN)
         )
 
 

@@ -106,6 +106,14 @@ def search(family: str, bold: bool, italic: bool) -> Path | None:
 
 def font_file(family: str, bold: bool = False, italic: bool = False) -> Path | None:
     """The file whose metrics fit text in ``family`` (see the module), or None."""
+    found = find(family, bold, italic)
+    if not (bold or italic):
+        _USED[family] = found
+    return found
+
+
+def find(family: str, bold: bool = False, italic: bool = False) -> Path | None:
+    """As `font_file`, without counting ``family`` as one text was fitted in (a stand-in)."""
     key = f"{family.strip().lower()}|{'b' if bold else ''}{'i' if italic else ''}"
     remembered = _remembered().get(key)
     if remembered and Path(remembered).is_file():
@@ -121,8 +129,6 @@ def font_file(family: str, bold: bool = False, italic: bool = False) -> Path | N
         )
         if found:  # a miss is not remembered: the font may be installed before the next build
             _remember(key, found)
-    if not (bold or italic):
-        _USED[family] = found
     return found
 
 
