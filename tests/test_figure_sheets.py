@@ -81,6 +81,67 @@ def test_figures_by_label_take_the_latest_column_or_the_one_named(
     assert "64 000" in text
 
 
+LATEST = "value: {sheet: content/tall.xlsx!Tall, label: helsearbeidere i gang}"
+
+
+def test_a_row_empty_in_the_newest_column_is_an_error_at_the_cell_to_fill(
+    project: Path, tmp_path: Path
+) -> None:
+    """A new month's column with its figure not yet typed in read as last month's figure."""
+    workbook(project, [[*FIGURES[0], "jan. 2023"], *FIGURES[1:]])
+    refer(project, "metrics.yaml", "value: 16000", LATEST)
+
+    checked = run("check", str(project.joinpath(*MONTHLY)))
+    built = build(project, tmp_path / "out")
+
+    assert checked.exit_code == 1
+    assert (
+        "content/tall.xlsx!Tall!D2: metrics[0].value: the cell is empty: the row 'helsearbeidere "
+        "i gang' has no figure under 'jan. 2023', the newest column, which a reference without "
+        "column: reads; write this month's figure here, or write column: 'des. 2022' in the "
+        "reference to show that older figure on purpose"
+    ) in checked.output
+    assert built.exit_code == 1 and not (tmp_path / "out").exists()
+    # Doing what the error says: the figure typed in, or the older column named.
+    workbook(project, [[*FIGURES[0], "jan. 2023"], [*FIGURES[1], 18_250], *FIGURES[2:]])
+    assert build(project, tmp_path / "filled").exit_code == 0
+    assert "18 250" in shown(tmp_path / "filled" / "monthly-briefing.pptx")
+    workbook(project, [[*FIGURES[0], "jan. 2023"], *FIGURES[1:]])
+    refer(
+        project,
+        "metrics.yaml",
+        "helsearbeidere i gang}",
+        "helsearbeidere i gang, column: des. 2022}",
+    )
+    assert build(project, tmp_path / "named").exit_code == 0
+    assert "17 500" in shown(tmp_path / "named" / "monthly-briefing.pptx")
+
+
+def test_a_figure_right_of_the_last_heading_asks_for_its_month(
+    project: Path, tmp_path: Path
+) -> None:
+    workbook(project, [FIGURES[0], [*FIGURES[1], 18_250], *FIGURES[2:]])
+    refer(project, "metrics.yaml", "value: 16000", LATEST)
+
+    result = run("check", str(project.joinpath(*MONTHLY)))
+
+    assert result.exit_code == 1
+    assert (
+        "content/tall.xlsx!Tall!D2: metrics[0].value: this figure stands right of the sheet's "
+        "last heading ('des. 2022'), so no heading says which month it is for; write its month "
+        "in D1, or move the figure under its heading"
+    ) in result.output
+
+
+def test_a_label_in_the_first_row_without_headings_gives_its_last_figure(
+    project: Path, tmp_path: Path
+) -> None:
+    workbook(project, [["helsearbeidere i gang", 15000, 17500, None]])
+    refer(project, "metrics.yaml", "value: 16000", LATEST)
+    assert build(project, tmp_path / "out").exit_code == 0
+    assert "17 500" in shown(tmp_path / "out" / "monthly-briefing.pptx")
+
+
 def test_a_figure_by_cell_address(project: Path, tmp_path: Path) -> None:
     workbook(project, FIGURES)
     refer(

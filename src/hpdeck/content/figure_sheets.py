@@ -7,8 +7,10 @@ Any figure in a content file may be written as a reference instead of a number::
     value: {sheet: content/tall.xlsx!Tall, label: barn er født, column: des. 2022}
 
 ``label`` finds the row whose first cell says it; ``column`` is a heading in the first row or a
-column letter, and without it the row's last filled cell is read, so a sheet with one column per
-month gives this month's figure. References are replaced by the cell's value before validation;
+column letter. Without it the newest column is read: the last one with a heading in the first
+row, so a sheet with one column per month gives this month's figure, and a row still empty there
+is an error at that cell rather than last month's figure (a sheet with no headings gives the
+row's last filled cell). References are replaced by the cell's value before validation;
 a cell that cannot be read is reported at the cell (``content/tall.xlsx!Tall!C7: ...``), a
 reference that points nowhere at its line in the YAML file.
 """
@@ -112,8 +114,8 @@ def _read(ref: dict[str, Any], loc: Loc, doc: Document, root: Path) -> Any:
         sheet = sheets.read_sheet(root / file, root, name or None, display=file)
     except ContentError as err:
         raise wrong("sheet", err.problems[0].message) from None
-    cell = _find(sheet, ref, wrong)
     where = format_loc(loc)
+    cell = _find(sheet, ref, where, wrong)
     value = sheets.saved(sheet, cell, where)
     if value is None:
         raise ContentError(
@@ -130,7 +132,7 @@ def _read(ref: dict[str, Any], loc: Loc, doc: Document, root: Path) -> Any:
     return sheets.number(sheet, cell, where)
 
 
-def _find(sheet: sheets.Sheet, ref: dict[str, Any], wrong: Any) -> sheets.Cell:
+def _find(sheet: sheets.Sheet, ref: dict[str, Any], where: str, wrong: Any) -> sheets.Cell:
     """The cell a reference names: by address, or by the label in the first column."""
     if "cell" in ref:
         place = sheets.parse_cell(str(ref["cell"]))
@@ -153,13 +155,7 @@ def _find(sheet: sheets.Sheet, ref: dict[str, Any], wrong: Any) -> sheets.Cell:
             else say("figures.no_label", label=shown_label, sheet=named),
         )
     if "column" not in ref:
-        filled = [c for c in row[1:] if c.value is not None or c.formula]
-        if not filled:
-            raise wrong(
-                "label",
-                say("figures.no_figure", label=shown(label), sheet=sheet.display),
-            )
-        return filled[-1]
+        return _newest(sheet, row, label, where, wrong)
     column = str(ref["column"]).strip()
     headings = {
         str(c.value).strip().casefold(): c.col
@@ -191,6 +187,41 @@ def _find(sheet: sheets.Sheet, ref: dict[str, Any], wrong: Any) -> sheets.Cell:
             )
         col = place[1]
     return _at(sheet, row[0].row, col)
+
+
+def _newest(
+    sheet: sheets.Sheet, row: tuple[sheets.Cell, ...], label: str, where: str, wrong: Any
+) -> sheets.Cell:
+    """The row's cell in the sheet's newest column: the last one with a heading in the first
+    row. The row's last filled cell would be last month's figure, silently, while this
+    month's is not yet typed in; so an empty cell there is an error at that cell, and so is a
+    figure right of the headings, which no heading dates. A sheet without headings (nothing
+    in the first row past column A) has no newest column: the row's last filled cell is read."""
+    from openpyxl.utils import get_column_letter
+
+    filled = [c for c in row[1:] if c.value is not None or c.formula]
+    headings = [c for c in (sheet.rows[0][1:] if sheet.rows else ()) if c.value is not None]
+    if not headings or row[0].row == 1:
+        if not filled:
+            raise wrong("label", say("figures.no_figure", label=shown(label), sheet=sheet.display))
+        return filled[-1]
+    newest = headings[-1]
+    if filled and filled[-1].col > newest.col:
+        place = f"{get_column_letter(filled[-1].col)}1"
+        message = say("figures.no_heading", last=shown(newest.value), heading=place)
+        raise ContentError([sheet.problem(filled[-1], where, message)])
+    cell = _at(sheet, row[0].row, newest.col)
+    if cell.value is None and not cell.formula:
+        older = [c for c in filled if c.col < newest.col]
+        heading = next((h for h in headings if older and h.col == older[-1].col), None)
+        message = say(
+            "figures.newest_empty",
+            label=shown(label),
+            newest=shown(newest.value),
+            older=say("figures.older", column=shown(heading.value)) if heading else "",
+        )
+        raise ContentError([sheet.problem(cell, where, message)])
+    return cell
 
 
 def _at(sheet: sheets.Sheet, row: int, col: int) -> sheets.Cell:
