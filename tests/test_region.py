@@ -400,7 +400,7 @@ def test_a_finding_on_a_legend_row_points_where_its_fact_was_written(
     assert legend_findings(tmp_path / "council-meeting-skaun.pptx", project) == {
         "Skaun (vår kommune)": at(municipalities / "skaun.yaml", "short_name:"),
         "7  I bruk": at(status, "    count: 7"),
-        "1 av 26  Forbereder": at(aure, "stage:"),
+        "26  Forbereder (1 på kartet)": at(aure, "stage:"),
         "57 uten registrert fase": at(municipalities / "aukra.yaml", "name:"),
         "Steinkjer: uten kommunenummer, ikke på kartet": at(steinkjer, "name:"),
     }

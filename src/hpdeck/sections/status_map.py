@@ -214,14 +214,16 @@ def _legend(box: Box, rows: list[tuple[str | None, str, Origin | None]], ctx: Co
         anchor="bottom",
         name="Map attribution",
     )
-    room = box.height - 0.6
-    units = [1] * len(rows)  # row heights, in rows
-    row_height = min(0.75, room / max(len(rows), 1))
-    swatch = min(0.4, row_height * 0.7)
-    if rows and rows[0][0] is None:  # the own name, hpdeck's to fit: as many rows as it needs
-        units[0] = _own_rows(rows[0][1], box.width - swatch - 0.2, row_height, theme)
-        row_height = min(0.75, room / sum(units))
-        swatch = min(0.4, row_height * 0.7)
+    units, row_height = _row_units(rows, box.width, box.height - 0.6, theme)
+    swatch = _swatch(row_height)
+    # The counts' rows in one size, the smallest one of them needs: side by side, a row
+    # shrunk alone would look less important.
+    counts = [
+        _row_text(Box(0, 0, box.width - swatch - 0.2, unit * row_height), words, False, theme)
+        for (fill, words, _), unit in zip(rows, units, strict=True)
+        if fill is not None
+    ]
+    size = min((text.size for text in counts), default=None)
     blocks: list = []
     top = box.top
     for (fill, words, source), unit in zip(rows, units, strict=True):
@@ -236,18 +238,28 @@ def _legend(box: Box, rows: list[tuple[str | None, str, Origin | None]], ctx: Co
                 Shape(mark, "rect", fill, line=colors.line, line_width=0.75, name="Legend swatch")
             )
         text_box = Box(box.left + swatch + 0.2, top, box.width - swatch - 0.2, height)
-        blocks.append(_row_text(text_box, words, fill is None, theme, source))
+        own = fill is None
+        blocks.append(_row_text(text_box, words, own, theme, source, None if own else size))
         top += height
     return [*blocks, caption]
 
 
-def _row_text(box: Box, words: str, own: bool, theme: Theme, source: Origin | None) -> Text:
-    """A legend row's words; the own municipality's row in bold, and, should its name not fit
-    even on the most rows it may take, refused with advice to shorten the name."""
+def _row_text(
+    box: Box,
+    words: str,
+    own: bool,
+    theme: Theme,
+    source: Origin | None = None,
+    size: float | None = None,
+) -> Text:
+    """A legend row's words (at ``size`` or less, if given); the own municipality's row in
+    bold, and, should its name not fit even on the most rows it may take, refused with advice
+    to shorten the name."""
     return layout.text(
         box,
         [para(words, bold=own)],
         theme,
+        size=size,
         anchor="middle",
         name="Legend",
         source=source,
@@ -255,15 +267,44 @@ def _row_text(box: Box, words: str, own: bool, theme: Theme, source: Origin | No
     )
 
 
-def _own_rows(words: str, width: float, row_height: float, theme: Theme) -> int:
-    """How many rows the own municipality's legend row takes: one, else as many as its name
-    needs at the legend's smallest size, up to three (the name comes from a file, and a long
-    one is hpdeck's to fit, not the author's to cut)."""
-    for units in (1, 2, 3):
-        fitted = _row_text(Box(0, 0, width, units * row_height), words, True, theme, None)
-        if fitted.overflow <= 0.005:
-            return units
-    return 3
+MOST_ROWS = 3
+"""Rows of the legend's height one legend row may take: a long own name (from a file, hpdeck's
+to fit, not the author's to cut) or a stage's counts at a size readable from the back."""
+
+
+def _swatch(row_height: float) -> float:
+    """The side of a legend row's swatch."""
+    return min(0.4, row_height * 0.7)
+
+
+def _row_units(
+    rows: list[tuple[str | None, str, Origin | None]], width: float, room: float, theme: Theme
+) -> tuple[list[int], float]:
+    """How many rows of the legend's height each legend row takes, and that height: one each,
+    else as many as a row's words need at the legend's smallest size, up to ``MOST_ROWS``. A
+    row given more makes every row lower, so each is measured again at the height it will have
+    until none needs more (each row only grows, so this ends)."""
+    units = [1] * len(rows)
+    while True:
+        row_height = min(0.75, room / max(sum(units), 1))
+        text_width = width - _swatch(row_height) - 0.2
+        needed = [
+            next(
+                (
+                    n
+                    for n in range(unit, MOST_ROWS + 1)
+                    if _row_text(
+                        Box(0, 0, text_width, n * row_height), words, fill is None, theme
+                    ).overflow
+                    <= 0.005
+                ),
+                MOST_ROWS,
+            )
+            for (fill, words, _), unit in zip(rows, units, strict=True)
+        ]
+        if needed == units:
+            return units, row_height
+        units = needed
 
 
 class _Places:
