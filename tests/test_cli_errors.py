@@ -463,3 +463,20 @@ def test_ctrl_c_exits_130_as_an_interrupted_command_does(
     result = run("build", deck(project))
     assert result.exit_code == 130
     assert "aborted" in result.output
+
+
+def test_a_language_named_in_words_gets_its_code(project: Path) -> None:
+    """'nynorsk' where hpdeck asks for a language code: the code to write, on the command
+    line and in a municipality file alike."""
+    result = run("build", deck(project), "--lang", "nynorsk")
+    assert result.exit_code == 2
+    assert "'nynorsk' is not one of nb, nn, en; did you mean 'nn'?" in result.output
+
+    replace_in(
+        project / "content" / "municipalities" / "volda.yaml", "language: nn", "language: Nynorsk"
+    )
+    checked = run("check", deck(project, "council-meeting"), "-m", "volda")
+    assert checked.exit_code == 1
+    assert "language: expected one of 'nb', 'nn', got 'Nynorsk'; did you mean 'nn'?" in (
+        checked.output
+    )

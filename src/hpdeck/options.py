@@ -17,6 +17,7 @@ import click
 from click.shell_completion import CompletionItem
 
 from hpdeck import helptext, messages
+from hpdeck.languages import NAMED
 from hpdeck.messages import prefixed, say
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -43,14 +44,23 @@ class ExistingPath(click.Path):
 
 
 class OneOf(click.Choice):
-    """click's Choice, refused in the user's language (click's 'is not one of' is English)."""
+    """click's Choice, refused in the user's language (click's 'is not one of' is English),
+    with the nearest choice, or the code of a language named ('--lang nynorsk': nn)."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         try:
             return super().convert(value, param, ctx)
         except click.BadParameter:
-            names = ", ".join(str(choice) for choice in self.choices)
-            self.fail(say("usage.not_one_of", value=messages.shown(value), names=names), param, ctx)
+            choices = [str(choice) for choice in self.choices]
+            message = say("usage.not_one_of", value=messages.shown(value), names=", ".join(choices))
+            near = [
+                NAMED.get(str(value).casefold(), ""),
+                *difflib.get_close_matches(value, choices),
+            ]
+            found = next((choice for choice in near if choice in choices), None)
+            if found:
+                message += say("v.did_you_mean", value=messages.shown(found))
+            self.fail(message, param, ctx)
 
 
 class WholeNumber(click.IntRange):

@@ -23,6 +23,7 @@ from hpdeck.content import bounds
 from hpdeck.content.loader import Document, Loc, format_loc
 from hpdeck.content.provenance import mark
 from hpdeck.errors import ContentError, Problem
+from hpdeck.languages import NAMED
 from hpdeck.messages import say
 
 __all__ = ["format_loc", "problems_from", "validate"]
@@ -398,6 +399,9 @@ def _one_of(value: Any, choices: Sequence[Any]) -> str:
 
         stage = stage_words().get(str(value).strip().casefold())
         close = [stage] if stage in by_text else []
+    if not close:  # a language by its name ('nynorsk'), where its code is asked for
+        code = NAMED.get(str(value).strip().casefold())
+        close = [code] if code in by_text else []
     return message + (say("v.did_you_mean", value=_show(by_text[close[0]])) if close else "")
 
 
