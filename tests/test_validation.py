@@ -415,3 +415,16 @@ def test_hpdeck_check_shows_the_plain_messages(project: Path) -> None:
         "content/2022-12/metrics.yaml:7:12: metrics[1].value: expected a number, "
         "got '3,76 millioner' (write the full number in digits: 3760000)"
     ) in lines
+
+
+class Picture(Strict):
+    path: str
+    alt_text: str = ""
+    decorative: bool = False
+
+
+def test_a_word_of_a_longer_key_suggests_that_key() -> None:
+    """'alt' is no close spelling of 'alt_text' by letters, but its first word."""
+    assert messages(Picture, "path: a.png\nalt: Kart over regionen\n") == [
+        "content/x.yaml:2:1: alt: unknown key 'alt'; did you mean 'alt_text'?"
+    ]

@@ -408,6 +408,9 @@ def _one_of(value: Any, choices: Sequence[Any]) -> str:
 def _unknown_key(key: str, allowed: list[str]) -> str:
     """Suggest the nearest allowed key, or list them all so the user can pick."""
     close = difflib.get_close_matches(key, allowed, n=1)
+    if not close:  # a word of a longer key ('alt' for 'alt_text'), or the key and more
+        parts = [a for a in allowed if a.startswith(f"{key}_") or key.startswith(f"{a}_")]
+        close = parts if len(parts) == 1 else []
     message = say("v.unknown_key", key=key)
     if close:
         return message + say("v.did_you_mean", value=f"'{close[0]}'")
