@@ -873,15 +873,15 @@ def font_findings(theme: Theme) -> list[Finding]:
     docs: dict[str, Document | None] = {}
     families = {theme.fonts.heading: "heading"}
     families.setdefault(theme.fonts.body, "body")
-    known = ", ".join(  # only those this machine measures: the advice must work here
-        f"{name.title()} ({twin})"
-        for name, twin in fonts.EQUIVALENT.items()
-        if fonts.find(name) is not None
-    )
     findings = []
     for family, key in families.items():
         if fit.font_file(family) is not None:
             continue
+        known = ", ".join(  # only those this machine measures: the advice must work here
+            f"{name.title()} ({twin})"
+            for name, twin in fonts.EQUIVALENT.items()
+            if fonts.find(name) is not None
+        )
         twin = fonts.EQUIVALENT.get(family.strip().lower())
         message = say(
             "lint.fonts_twin" if twin else "lint.fonts",
