@@ -29,6 +29,7 @@ from hpdeck.content.history import FILE as HISTORY_FILE
 from hpdeck.content.history import Kinds, Tracked, figure_loc, label_warnings, tracking
 from hpdeck.content.history import figures as history_figures
 from hpdeck.content.history import refresh as refresh_names
+from hpdeck.content.jumps import is_jump, jump_warnings
 from hpdeck.content.loader import MAX_BYTES, Document, load_yaml
 from hpdeck.content.project import Project
 from hpdeck.content.reading import is_litter, read_regular
@@ -353,14 +354,16 @@ def content_warnings(
     kinds: Kinds,
     labels: Callable[[Path, Kinds], list[Problem]] = label_warnings,
 ) -> list[Problem]:
-    """What a loaded deck's content still needs: figures to refresh, history labels no slide has
-    (``kinds``: the section types' tracking hooks, which say which figures have labels).
-    ``labels`` finds the unused labels; they read every month's files, the same for every
-    deck of a project, so a batch passes one that does that once. A month copied by hand has
-    no refresh list; its figures still the previous month's are said the same way."""
+    """What a loaded deck's content still needs: figures to refresh, figures implausibly far
+    from their last report (see jumps), history labels no slide has (``kinds``: the section
+    types' tracking hooks, which say which figures have labels). ``labels`` finds the unused
+    labels; they read every month's files, the same for every deck of a project, so a batch
+    passes one that does that once. A month copied by hand has no refresh list; its figures
+    still the previous month's are said the same way."""
     return [
         *(p for doc in deck.documents for p in refresh_warnings(doc)),
         *(p for doc in deck.documents for p in copied_warnings(doc, deck.project.root, kinds)),
+        *(p for doc in deck.documents for p in jump_warnings(doc, deck.history, kinds)),
         *labels(deck.project.root, kinds),
     ]
 
@@ -368,10 +371,13 @@ def content_warnings(
 def summary(problems: list[Problem]) -> list[str]:
     """The count lines printed under the content warnings."""
     labels = sum(1 for p in problems if p.file.endswith(HISTORY_FILE))
-    stale = len(problems) - labels
+    jumps = sum(1 for p in problems if is_jump(p))
+    stale = len(problems) - labels - jumps
     lines = []
     if stale:
         lines.append(say("refresh.count", stale))
+    if jumps:
+        lines.append(say("jump.count", jumps))
     if labels:
         lines.append(say("refresh.labels", labels, file=f"content/{HISTORY_FILE}"))
     return lines
