@@ -35,6 +35,9 @@ def many(project: Path) -> Path:
             f"    amount: {(index + 1) * 100_000}\n",
             "utf-8",
         )
+    for name in ("status", "go-live"):  # Alfa in use: in the list and its go-live event
+        path = project / "content" / "2022-12" / f"{name}.yaml"
+        path.write_text(path.read_text("utf-8").replace("Åfjord", "Alfa"), "utf-8")
     return project
 
 

@@ -34,6 +34,13 @@ def many(project: Path) -> Path:
             f"  - part: Drift og vedlikehold\n    amount: {(index + 1) * 100_000}\n",
             "utf-8",
         )
+    for name in ("status", "go-live"):  # all four in use: in the list and a go-live event
+        path = project / "content" / "2022-12" / f"{name}.yaml"
+        text = path.read_text("utf-8")
+        assert "Røros, Os, Holtålen, Indre Fosen" in text
+        path.write_text(
+            text.replace("Røros, Os, Holtålen, Indre Fosen", "Alfa, Beta, Gamma, Delta"), "utf-8"
+        )
     return project
 
 

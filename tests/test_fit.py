@@ -207,8 +207,12 @@ def test_a_municipality_with_a_60_character_name_and_a_120_word_quote_lints_clea
 ) -> None:
     fonts_or_skip("Calibri")
     name = "Nordre Fjellvidda og Østre Havbukta interkommunale kommune x"
-    # In Ørland's place, so the registry still holds the 66 and 7 in use that status.yaml says.
+    # In Ørland's place, so the registry still holds the 66 and 7 in use that status.yaml says,
+    # and in the list of those in use and the go-live event that name Ørland.
     (project / "content" / "municipalities" / "orland.yaml").unlink()
+    for part in ("status", "go-live"):
+        path = project / "content" / "2022-12" / f"{part}.yaml"
+        path.write_text(path.read_text("utf-8").replace("Ørland", name), "utf-8")
     (project / "content" / "municipalities" / "lengdevik.yaml").write_text(
         f"name: {name}\nlanguage: nb\nstage: in-use\nwent_live: 2022-11-12\n"
         f"quotes:\n  - text: {words(120)}\n    speaker: Kari Nordmann\n"

@@ -49,6 +49,9 @@ def council(project: Path) -> Path:
         path.unlink()
     (folder / "fjellvik.yaml").write_text(FJELLVIK, "utf-8")
     (folder / "nordvag.yaml").write_text(NORDVÅG, "utf-8")
+    for name in ("status", "go-live"):  # Nordvåg in use: in the list and its go-live event
+        path = project / "content" / "2022-12" / f"{name}.yaml"
+        path.write_text(path.read_text("utf-8").replace("Åfjord", "Nordvåg"), "utf-8")
     return project
 
 

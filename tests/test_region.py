@@ -127,15 +127,17 @@ def test_a_municipality_number_has_four_digits(project: Path) -> None:
     ) in result.output
 
 
-def test_two_files_with_one_number_are_both_named(project: Path) -> None:
+def test_two_files_with_one_number_name_the_one_the_map_knows_it_for(project: Path) -> None:
     path = project / "content" / "municipalities" / "steinkjer.yaml"
     path.write_text(path.read_text("utf-8").replace('"5006"', '"5007"'), "utf-8")
     result = run("check", str(project / "decks" / "monthly-briefing.yaml"))
     assert result.exit_code == 1
     assert (
-        "content/municipalities/steinkjer.yaml:5:9: number: 5007 is also the number in "
-        "content/municipalities/namsos.yaml; each municipality has its own"
+        "content/municipalities/steinkjer.yaml:5:9: number: 5007 is Namsos's number in the map "
+        "data (and content/municipalities/namsos.yaml gives it too), so the map would colour "
+        'Namsos as Steinkjer; Steinkjer\'s is 5006: write number: "5006"'
     ) in result.output
+    assert "content/municipalities/namsos.yaml:" not in result.output  # Namsos's is right
 
 
 @pytest.mark.parametrize(

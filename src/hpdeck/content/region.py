@@ -19,6 +19,7 @@ from hpdeck.content import registry_sheet
 from hpdeck.content.loader import Document
 from hpdeck.content.municipality import FOLDER, Local, Municipality, slugs
 from hpdeck.content.municipality import load as load_municipality
+from hpdeck.content.region_map import known_as, name_of, number_of
 from hpdeck.content.rollout import StageKey
 from hpdeck.errors import ContentError, Problem
 from hpdeck.messages import say
@@ -47,6 +48,12 @@ class Region:
         return next(
             (m for m in self.members if name in (m.municipality.label, m.municipality.name)), None
         )
+
+    def own_conflicts(self) -> list[Problem]:
+        """The council deck's own file against the others (a number another file gives): its
+        own mistake, which its deck must not pass over as another file's."""
+        own = [m for m in self.members if m.slug == self.own]
+        return [p for p in numbers_twice(list(self.members)) if own and _is_at(p, own[0])]
 
     def files(self) -> list[Document]:
         return [m.doc for m in self.members]
@@ -119,24 +126,67 @@ def _load_region(
             local = known[1]
         _LOADED[(slug, model)] = (local.doc, local)
         members.append(local)
-    numbers = Counter(m.municipality.number for m in members if m.municipality.number)
-    for member in members:
-        number = member.municipality.number
-        if number and numbers[number] > 1:
-            others = [
-                m.doc.display
-                for m in members
-                if m.municipality.number == number and m is not member
-            ]
-            problems.append(
-                Problem(
-                    member.doc.display,
-                    *member.doc.locate(("number",)),
-                    "number",
-                    say("region.number_twice", number=number, others=", ".join(others)),
-                )
-            )
+    problems.extend(numbers_twice(members))
     return Region(tuple(members), own), problems
+
+
+def numbers_twice(members: list[Local]) -> list[Problem]:
+    """A number two files give, at the file whose name is not the one the map data knows the
+    number by (it draws that municipality's shape in the other's colour), with the number the
+    map knows for it; at every such file when none or all of them have the map's name."""
+    problems = []
+    numbers = Counter(m.municipality.number for m in members if m.municipality.number)
+    for number, count in numbers.items():
+        if count < 2:
+            continue
+        sharing = [m for m in members if m.municipality.number == number]
+        owner = name_of(number)
+        right = [m for m in sharing if owner and _known_as(m, number, owner)]
+        wrong = [m for m in sharing if m not in right] if right else sharing
+        for member in wrong:
+            others = ", ".join(m.doc.display for m in sharing if m is not member)
+            if right and owner:
+                own = _own_number(member)
+                message = say(
+                    "region.number_of_other",
+                    number=number,
+                    owner=owner,
+                    others=others,
+                    name=member.municipality.label,
+                    own=(
+                        say("region.number_own", number=own)
+                        if own
+                        else say("region.number_unknown_own")
+                    ),
+                )
+            else:
+                message = say("region.number_twice", number=number, others=others)
+            problems.append(
+                Problem(member.doc.display, *member.doc.locate(("number",)), "number", message)
+            )
+    return problems
+
+
+def _is_at(problem: Problem, member: Local) -> bool:
+    return problem.file == member.doc.display and problem.where == "number"
+
+
+def _known_as(member: Local, number: str, name: str) -> bool:
+    """Whether the map data knows ``number`` (its name ``name``) as this member's: by its
+    file's name or by the name the file gives."""
+    mapped = known_as(member.slug)
+    m = member.municipality
+    return (mapped is not None and mapped[1] == number) or name.casefold() in (
+        m.label.casefold(),
+        m.name.casefold(),
+    )
+
+
+def _own_number(member: Local) -> str | None:
+    """The number the map data knows for this member, by its file's name or its own."""
+    mapped = known_as(member.slug)
+    m = member.municipality
+    return mapped[1] if mapped else number_of(m.label) or number_of(m.name)
 
 
 _NORWEGIAN_ORDER = str.maketrans(

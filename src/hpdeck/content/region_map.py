@@ -44,3 +44,9 @@ def known_as(slug: str) -> tuple[str, str] | None:
         if slug_for(m["name"]) == slug
     )
     return next(found, None)
+
+
+def name_of(number: str) -> str | None:
+    """The name the map knows a municipality number by ('1520' -> 'Ørsta')."""
+    found = geometry()["municipalities"].get(number)
+    return found["name"] if found else None

@@ -196,6 +196,7 @@ def load_deck(deck_path: Path, options: Options = Options()) -> LoadedDeck:
         # every other file, also one built (and failing) in the same batch: this deck still
         # loses what needs it, and says so (the batch report says a repeated warning briefly)
         gaps = [p for p in region_problems if p.file != local.doc.display]
+        problems.extend(region.own_conflicts())
     draws_on_region = False  # a deck without the status section loses nothing to a broken file
     folder = project.root / "content" / month
     available = batch_memo.once(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
@@ -12,11 +13,13 @@ from hpdeck.content.localized import Language, Localized
 from hpdeck.content.model import IMAGE, Model
 from hpdeck.content.municipality import Local, Shows
 from hpdeck.content.provenance import origin
+from hpdeck.content.theme import Theme
 from hpdeck.errors import Problem
 from hpdeck.messages import say, shown
 from hpdeck.plan import layout
 from hpdeck.plan.charts import ChartSpec, Series
-from hpdeck.plan.model import Block, Box, Chart, Picture, Slide, para
+from hpdeck.plan.fit import height_needed
+from hpdeck.plan.model import Block, Box, Chart, Paragraph, Picture, Slide, para
 from hpdeck.plan.sources import sourced
 from hpdeck.sections.base import Context, Section, SectionType, title_origin
 from hpdeck.sections.checks import at, plain_name, problem_at, quote_texts, repeated
@@ -175,13 +178,9 @@ def _event_slides(event: GoLiveEvent, ctx: Context, section: GoLive) -> list[Sli
         body = layout.BODY
         blocks: list = []
         if event.went_live and len(event.went_live) > 1:
-            names, body = body.split_top(0.7, 0.25)
-            went_live = layout.text(
-                names,
-                [para(", ".join(event.went_live), bold=True, color=theme.colors.title)],
-                theme,
-                name="Went live",
-            )
+            line = para(", ".join(event.went_live), bold=True, color=theme.colors.title)
+            names, body = body.split_top(_names_height(line, body, theme), 0.25)
+            went_live = layout.text(names, [line], theme, name="Went live")
             blocks.append(sourced(went_live, origin(event, "went_live")))
         for box, quote in zip(body.columns(len(quotes), 0.6), quotes, strict=True):
             blocks.extend(quote_blocks(box, quote, ctx, alone=len(quotes) == 1))
@@ -201,6 +200,14 @@ def _event_slides(event: GoLiveEvent, ctx: Context, section: GoLive) -> list[Sli
             )
         )
     return slides
+
+
+def _names_height(line: Paragraph, body: Box, theme: Theme) -> float:
+    """The names' box: one line's height, or as many lines as the names need at the smallest
+    body size (a long municipality name wraps), at most a third of the body."""
+    family = layout.family_of(theme, "body")
+    need = height_needed((line,), theme.sizes.min_body, Box(0, 0, body.width, 0), family=family)
+    return 0.7 if need <= 0.7 else min(need, body.height / 3)
 
 
 def plan(section: GoLive, ctx: Context) -> list[Slide]:
@@ -236,7 +243,9 @@ def _local_check(local: Local, section: GoLive, doc: Document) -> list[Problem]:
     that an event already gives (the council deck would show it twice)."""
     problems = quotes_elsewhere(local, doc)
     m = local.municipality
-    if not m.stage or m.stage == "in-use":
+    if m.stage == "in-use" or (m.went_live and not m.stage):
+        return problems + went_live_events(local, doc)
+    if not m.stage:
         return problems
     name, where = plain_name(m.label), ("stage",)
     for index, event in enumerate(doc.data.get("events", [])):
@@ -257,6 +266,59 @@ def _local_check(local: Local, section: GoLive, doc: Document) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def went_live_events(local: Local, doc: Document) -> list[Problem]:
+    """A municipality in use against the events: its go-live date on the day of the event that
+    names it, and an event naming it at all (else the timeline and its count leave it out
+    while the status slide counts it in use). An event without a went_live list names those
+    its summary names."""
+    m, own = local.municipality, local.doc
+    names = {plain_name(m.label), plain_name(m.name)}
+    events = [e for e in doc.data.get("events", []) if isinstance(e, dict)]
+    naming = [
+        (index, event) for index, event in enumerate(events) if names & _named_by(event, names)
+    ]
+    where = ("went_live",) if m.went_live else ("stage",)
+    if not naming:
+        return [
+            problem_at(
+                own,
+                where,
+                say("facts.in_use_no_event", name=m.label, file=doc.display),
+            )
+        ]
+    dates = [event.get("date") for _, event in naming]
+    if m.went_live is None or m.went_live in dates:
+        return []
+    index, event = naming[0]
+    return [
+        problem_at(
+            own,
+            where,
+            say(
+                "facts.went_live_event",
+                date=m.went_live.isoformat(),
+                at=at(doc, ("events", index, "date")),
+                name=m.label,
+                event=str(event.get("date")),
+            ),
+        )
+    ]
+
+
+def _named_by(event: dict[str, Any], names: set[str]) -> set[str]:
+    """The names an event says went live: its went_live list, else those of ``names`` its
+    summary or label mentions."""
+    listed = event.get("went_live")
+    if listed:
+        return {plain_name(str(who)) for who in listed}
+    words = " ".join(
+        " ".join(text.values()) if isinstance(text, dict) else str(text)
+        for text in (event.get("summary"), event.get("label"))
+        if text
+    ).casefold()
+    return {name for name in names if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", words)}
 
 
 def quotes_elsewhere(local: Local, doc: Document) -> list[Problem]:

@@ -111,6 +111,7 @@ def local_check(local: Local, section: Any, doc: Document) -> list[Problem]:
                         ),
                     )
                 )
+    problems += _left_out(local, doc, listed=bool(problems))
     as_of = data.get("as_of")
     if (
         m.stage in ("decided", "preparing")
@@ -133,3 +134,33 @@ def local_check(local: Local, section: Any, doc: Document) -> list[Problem]:
             )
         )
     return problems
+
+
+def _left_out(local: Local, doc: Document, *, listed: bool) -> list[Problem]:
+    """A council deck's municipality at a stage whose full list of names leaves it out: its
+    slides say it is at that stage among the list's count, and the list shows the others,
+    whatever the registry's size. (Listed under another stage is said already: ``listed``;
+    a list shorter than its count is the status file's own mistake, said by its check.)"""
+    m = local.municipality
+    if not m.stage or listed:
+        return []
+    for index, stage in enumerate(doc.data.get("stages", [])):
+        names = stage.get("municipalities") if isinstance(stage, dict) else None
+        if stage.get("stage") != m.stage or not isinstance(names, list) or not names:
+            continue
+        named = {plain_name(str(n)) for n in names}
+        if len(names) != stage.get("count") or {plain_name(m.label), plain_name(m.name)} & named:
+            return []
+        return [
+            problem_at(
+                local.doc,
+                ("stage",),
+                say(
+                    "facts.own_not_listed",
+                    stage=shown(m.stage),
+                    at=at(doc, ("stages", index, "municipalities")),
+                    name=m.label,
+                ),
+            )
+        ]
+    return []
