@@ -168,3 +168,37 @@ def test_a_number_twice_that_the_map_does_not_settle_is_found_at_both(project: P
     assert any(
         x.startswith(f"{orsta}:") and f"9999 is also the number in {volda}" in x for x in lines
     )
+
+
+def test_a_meeting_long_after_the_figures_is_a_warning_that_strict_refuses(small: Path) -> None:
+    own = "content/municipalities/skaun.yaml"
+    with (small / own).open("a", encoding="utf-8") as file:
+        file.write("meeting_date: 2023-09-20\n")
+
+    code, lines = _check(small, "council-meeting", "-m", "skaun")
+
+    assert code == 0
+    line = _line(small, own, "meeting_date:")
+    assert any(
+        x.startswith(f"{own}:{line}:15: warning: the meeting date 2023-09-20 is 282 days after")
+        and "check the date, or build the deck from a newer month [meeting]" in x
+        for x in lines
+    ), lines
+    assert _check(small, "council-meeting", "-m", "skaun", "--strict")[0] == 1
+
+
+def test_a_january_meeting_fails_on_the_next_months_deck(small: Path) -> None:
+    own = "content/municipalities/skaun.yaml"
+    with (small / own).open("a", encoding="utf-8") as file:
+        file.write("meeting_date: 2022-12-20\n")
+    assert _check(small, "council-meeting", "-m", "skaun")[0] == 0
+    new_month = ["new-month", "2023-01", "--project", str(small)]
+    assert CliRunner().invoke(main, new_month).exit_code == 0
+
+    code, lines = _check(small, "council-meeting", "-m", "skaun")
+
+    assert code == 1
+    assert any(
+        x.startswith(f"{own}:") and "the meeting date 2022-12-20 is before the date" in x
+        for x in lines
+    ), lines

@@ -14,9 +14,9 @@ import calendar
 import datetime as dt
 from collections.abc import Callable, Collection, Sequence
 
-from hpdeck.check.meeting_date import meeting_date
 from hpdeck.check.title_dates import title_dates
 from hpdeck.content.loader import Document
+from hpdeck.content.meeting_date import meeting_before_figures
 from hpdeck.content.municipality import Local
 from hpdeck.errors import Problem
 from hpdeck.messages import say, shown
@@ -58,7 +58,7 @@ def check(
         problems += repeated(local.doc, quote_texts(local.doc.data), "quote")
         said = {p.where for p in problems if p.file == local.doc.display}
         problems += own_dates(local, end, said)
-        problems += meeting_date(local, sources)
+        problems += meeting_before_figures(local, [source.doc for source in sources])
     if history is not None:
         problems += history_dates(history, month_end(latest or month))
     return sorted(set(problems))

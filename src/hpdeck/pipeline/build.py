@@ -29,6 +29,7 @@ from hpdeck.content.loader import (
     load_yaml,
 )
 from hpdeck.content.localized import Localizer
+from hpdeck.content.meeting_date import meeting_long_after
 from hpdeck.content.municipality import Local, Municipality, Shows, model_for
 from hpdeck.content.municipality import load as load_municipality
 from hpdeck.content.project import Project
@@ -664,12 +665,16 @@ def draw_ahead(deck_path: Path, options: Options) -> None:
 
 def deck_findings(deck: LoadedDeck, data: bytes) -> tuple[Finding, ...]:
     """What a reader would see wrong in the deck written as ``data``: texts shown in another
-    language, municipality files its map leaves out, and the linter's findings."""
-    from hpdeck.check.lint import fallback_findings, lint, region_findings  # python-pptx too
+    language, municipality files its map leaves out, a meeting long after its figures' date,
+    and the linter's findings."""
+    from hpdeck.check.lint import Finding, fallback_findings, lint, region_findings  # pptx too
 
+    local = deck.municipality
+    late = meeting_long_after(local, deck.documents) if local else []
     return (
         *fallback_findings(deck.fallbacks),
         *region_findings(deck.region_gaps),
+        *(Finding("meeting", p.message, source=p.place) for p in late),
         *lint(data, deck.theme),
     )
 
