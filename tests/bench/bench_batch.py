@@ -45,11 +45,14 @@ machine one run's wall and CPU time swing by a third from the next's, the same c
 
 
 def fictional(index: int) -> str:
+    """A fictional municipality's file, checked as a real one is: none is in use (no go-live
+    event names it), and its contact's role is in its own language."""
     language = "nn" if index % 3 == 0 else "nb"
+    stage = STAGES[index % len(STAGES)]
     return (
         f"name: Testvik {index + 1:03d} kommune\n"
         f"language: {language}\n"
-        f"stage: {STAGES[index % len(STAGES)]}\n"
+        f"stage: {'decided' if stage == 'in-use' else stage}\n"
         "costs:\n"
         "  - part: Felles innføringsprosjekt\n"
         f"    amount: {1_000_000 + index * 37_000}\n"
@@ -57,7 +60,7 @@ def fictional(index: int) -> str:
         f"    amount: {500_000 + index * 11_000}\n"
         "contact:\n"
         f"  name: Kari Testesen {index + 1}\n"
-        "  role: prosjektleder\n"
+        f"  role: {'prosjektleiar' if language == 'nn' else 'prosjektleder'}\n"
     )
 
 
