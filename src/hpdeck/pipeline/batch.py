@@ -247,8 +247,8 @@ def _in_pool(
 
 
 def _slug_of(given: str, known: list[str]) -> str:
-    """The slug of a municipality named as people write it: 'Volda', 'Midtre Gauldal', or as
-    its file's name: says it, 'Ørsta kommune' (a slug that may name no file)."""
+    """The slug of a municipality named as people write it ('Volda', 'Midtre Gauldal') or as
+    its file's ``name:`` does ('Ørsta kommune'); it may name no file."""
     slug = slug_for(given)
     if slug not in known:
         words = given.split()
