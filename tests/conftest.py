@@ -126,3 +126,19 @@ def no_kept_office(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each preview starts and ends its own LibreOffice, so no test leaves one running;
     tests/test_kept_office.py turns keeping one on."""
     monkeypatch.setenv("HPDECK_OFFICE_LINGER", "0")
+
+
+def edit(project: Path, relative: str, old: str, new: str) -> None:
+    """Replace the first ``old`` in a project file, which must hold it (a test that edits
+    nothing would pass for the wrong reason)."""
+    path = project / relative
+    text = path.read_text("utf-8")
+    assert old in text, text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def line_of(project: Path, relative: str, needle: str, nth: int = 1) -> int:
+    """The number of the ``nth`` line of a project file that holds ``needle``, as errors name it."""
+    lines = (project / relative).read_text("utf-8").splitlines()
+    found = [number for number, text in enumerate(lines, start=1) if needle in text]
+    return found[nth - 1]

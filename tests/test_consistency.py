@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from hpdeck.commands.cli import main
+from tests.conftest import edit, line_of
 
 MONTH = "content/2022-12"
 
@@ -17,18 +18,6 @@ MONTH = "content/2022-12"
 def _check(project: Path, deck: str, *args: str) -> tuple[int, list[str]]:
     result = CliRunner().invoke(main, ["check", str(project / "decks" / f"{deck}.yaml"), *args])
     return result.exit_code, result.output.splitlines()
-
-
-def _edit(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text("utf-8")
-    assert old in text, text
-    path.write_text(text.replace(old, new, 1), "utf-8")
-
-
-def _line(project: Path, relative: str, needle: str) -> int:
-    lines = (project / relative).read_text("utf-8").splitlines()
-    return next(number for number, text in enumerate(lines, start=1) if needle in text)
 
 
 @pytest.fixture
@@ -42,13 +31,13 @@ def small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_a_go_live_date_unlike_its_event_fails_at_both_lines(project: Path) -> None:
     own = "content/municipalities/trondheim.yaml"
-    _edit(project, own, "went_live: 2022-05-07", "went_live: 2022-05-08")
+    edit(project, own, "went_live: 2022-05-07", "went_live: 2022-05-08")
 
     code, lines = _check(project, "council-meeting", "-m", "trondheim")
 
     assert code == 1
-    line = _line(project, own, "went_live:")
-    event = _line(project, f"{MONTH}/go-live.yaml", "date: 2022-05-07")
+    line = line_of(project, own, "went_live:")
+    event = line_of(project, f"{MONTH}/go-live.yaml", "date: 2022-05-07")
     assert (
         f"{own}:{line}:12: went_live: went_live is 2022-05-08, but {MONTH}/go-live.yaml:{event}"
         " says Trondheim went live on 2022-05-07; write went_live: 2022-05-07, or correct the"
@@ -63,15 +52,15 @@ def test_an_event_giving_the_go_live_date_passes(project: Path) -> None:
 
 def test_in_use_with_no_event_naming_it_fails_at_its_go_live(project: Path) -> None:
     own = "content/municipalities/skaun.yaml"
-    _edit(project, own, "language: nb\n", "language: nb\nstage: in-use\nwent_live: 2022-11-12\n")
-    _edit(project, f"{MONTH}/status.yaml", "count: 7", "count: 8")
-    _edit(project, f"{MONTH}/status.yaml", "[Trondheim,", "[Skaun, Trondheim,")
-    _edit(project, f"{MONTH}/status.yaml", "count: 12", "count: 11")
+    edit(project, own, "language: nb\n", "language: nb\nstage: in-use\nwent_live: 2022-11-12\n")
+    edit(project, f"{MONTH}/status.yaml", "count: 7", "count: 8")
+    edit(project, f"{MONTH}/status.yaml", "[Trondheim,", "[Skaun, Trondheim,")
+    edit(project, f"{MONTH}/status.yaml", "count: 12", "count: 11")
 
     code, lines = _check(project, "council-meeting", "-m", "skaun")
 
     assert code == 1
-    line = _line(project, own, "went_live:")
+    line = line_of(project, own, "went_live:")
     assert any(
         x.startswith(f"{own}:{line}:")
         and f"Skaun is in use, but no go-live event in {MONTH}/go-live.yaml names it" in x
@@ -81,7 +70,7 @@ def test_in_use_with_no_event_naming_it_fails_at_its_go_live(project: Path) -> N
 
 
 def test_an_event_without_a_list_names_those_its_summary_names(project: Path) -> None:
-    _edit(project, f"{MONTH}/go-live.yaml", "    went_live: [Trondheim kommune]\n", "")
+    edit(project, f"{MONTH}/go-live.yaml", "    went_live: [Trondheim kommune]\n", "")
 
     assert _check(project, "council-meeting", "-m", "trondheim")[0] == 0
 
@@ -94,8 +83,8 @@ def test_in_use_but_left_out_of_the_list_fails_in_a_small_registry(small: Path) 
     code, lines = _check(small, "council-meeting", "-m", "skaun")
 
     assert code == 1
-    stage = _line(small, own, "stage:")
-    listed = _line(small, f"{MONTH}/status.yaml", "municipalities: [")
+    stage = line_of(small, own, "stage:")
+    listed = line_of(small, f"{MONTH}/status.yaml", "municipalities: [")
     assert any(
         x.startswith(f"{own}:{stage}:")
         and f"the list of those at 'in-use' in {MONTH}/status.yaml:{listed} does not name Skaun"
@@ -113,7 +102,7 @@ def test_a_meeting_before_the_figures_fails_at_the_meeting_date(small: Path) -> 
     code, lines = _check(small, "council-meeting", "-m", "skaun")
 
     assert code == 1
-    line = _line(small, own, "meeting_date:")
+    line = line_of(small, own, "meeting_date:")
     assert any(
         x.startswith(f"{own}:{line}:15: meeting_date: the meeting date 2021-06-17 is before")
         and f"{MONTH}/" in x
@@ -133,12 +122,12 @@ def test_a_number_taken_from_another_is_found_at_the_file_the_map_does_not_know_
     project: Path,
 ) -> None:
     volda, orsta = "content/municipalities/volda.yaml", "content/municipalities/orsta.yaml"
-    _edit(project, volda, '"1577"', '"1520"')
+    edit(project, volda, '"1577"', '"1520"')
 
     code, lines = _check(project, "council-meeting", "-m", "volda")
 
     assert code == 1  # its own deck fails: its own file is wrong, not Ørsta's
-    line = _line(project, volda, "number:")
+    line = line_of(project, volda, "number:")
     assert (
         f"{volda}:{line}:9: number: 1520 is Ørsta's number in the map data (and {orsta} gives"
         " it too), so the map would colour Ørsta as Volda; Volda's is 1577: write number:"
@@ -156,8 +145,8 @@ def test_a_number_taken_from_another_is_found_at_the_file_the_map_does_not_know_
 
 def test_a_number_twice_that_the_map_does_not_settle_is_found_at_both(project: Path) -> None:
     volda, orsta = "content/municipalities/volda.yaml", "content/municipalities/orsta.yaml"
-    _edit(project, volda, '"1577"', '"9999"')
-    _edit(project, orsta, '"1520"', '"9999"')
+    edit(project, volda, '"1577"', '"9999"')
+    edit(project, orsta, '"1520"', '"9999"')
 
     code, lines = _check(project, "monthly-briefing")
 
@@ -178,7 +167,7 @@ def test_a_meeting_long_after_the_figures_is_a_warning_that_strict_refuses(small
     code, lines = _check(small, "council-meeting", "-m", "skaun")
 
     assert code == 0
-    line = _line(small, own, "meeting_date:")
+    line = line_of(small, own, "meeting_date:")
     assert any(
         x.startswith(f"{own}:{line}:15: warning: the meeting date 2023-09-20 is 282 days after")
         and "check the date, or build the deck from a newer month [meeting]" in x

@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from hpdeck.commands.cli import main
+from tests.conftest import edit, line_of
 
 MONTH = "content/2022-12"
 
@@ -18,27 +19,14 @@ def _check(project: Path, *args: str) -> tuple[int, list[str]]:
     return result.exit_code, result.output.splitlines()
 
 
-def _edit(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text("utf-8")
-    assert old in text, text
-    path.write_text(text.replace(old, new, 1), "utf-8")
-
-
-def _line(project: Path, relative: str, needle: str, nth: int = 1) -> int:
-    lines = (project / relative).read_text("utf-8").splitlines()
-    found = [number for number, text in enumerate(lines, start=1) if needle in text]
-    return found[nth - 1]
-
-
 def test_a_thousands_dot_is_refused_never_shown_as_a_decimal(project: Path) -> None:
-    _edit(project, f"{MONTH}/metrics.yaml", "value: 98200", "value: 98.200")
-    _edit(project, f"{MONTH}/helsami.yaml", "downloads: 60000", "downloads: 60.000")
+    edit(project, f"{MONTH}/metrics.yaml", "value: 98200", "value: 98.200")
+    edit(project, f"{MONTH}/helsami.yaml", "downloads: 60000", "downloads: 60.000")
 
     code, lines = _check(project)
 
     assert code == 1
-    line = _line(project, f"{MONTH}/metrics.yaml", "98.200")
+    line = line_of(project, f"{MONTH}/metrics.yaml", "98.200")
     assert any(
         x.startswith(f"{MONTH}/metrics.yaml:{line}:")
         and "98.200 reads as 98.2, not 98200" in x
@@ -49,7 +37,7 @@ def test_a_thousands_dot_is_refused_never_shown_as_a_decimal(project: Path) -> N
 
 
 def test_a_figure_with_a_word_gets_the_whole_number_as_advice(project: Path) -> None:
-    _edit(project, f"{MONTH}/helsami.yaml", "downloads: 60000", "downloads: 60.000 stk")
+    edit(project, f"{MONTH}/helsami.yaml", "downloads: 60000", "downloads: 60.000 stk")
 
     code, lines = _check(project)
 
@@ -59,21 +47,21 @@ def test_a_figure_with_a_word_gets_the_whole_number_as_advice(project: Path) -> 
 
 def test_stage_counts_names_and_total_are_checked_at_their_lines(project: Path) -> None:
     status = f"{MONTH}/status.yaml"
-    _edit(
+    edit(
         project,
         status,
         "count: 7\n    municipalities: [Trondheim, Røros, Os, Holtålen, "
         "Indre Fosen, Ørland, Åfjord]",
         "count: 7\n    municipalities: [Trondheim, Trondheim]",
     )
-    _edit(
+    edit(
         project, status, "  - stage: preparing\n    count: 26", "  - stage: decided\n    count: 27"
     )
 
     code, lines = _check(project)
 
     assert code == 1
-    names = _line(project, status, "municipalities: [Trondheim")
+    names = line_of(project, status, "municipalities: [Trondheim")
     assert any(
         x.startswith(f"{status}:{names}:")
         and f"2 names listed, but count is 7 ({status}:{names - 1})" in x
@@ -82,22 +70,22 @@ def test_stage_counts_names_and_total_are_checked_at_their_lines(project: Path) 
     assert any(
         x.startswith(f"{status}:{names}:") and "'Trondheim' is listed twice" in x for x in lines
     ), lines
-    second = _line(project, status, "stage: decided", 2)
+    second = line_of(project, status, "stage: decided", 2)
     assert any(
         x.startswith(f"{status}:{second}:")
         and "stage 'decided' is listed twice (first "
-        f"at {status}:{_line(project, status, 'stage: decided')})"
+        f"at {status}:{line_of(project, status, 'stage: decided')})"
         in x
         for x in lines
     )
-    total = _line(project, status, "total:")
+    total = line_of(project, status, "total:")
     assert any(x.startswith(f"{status}:{total}:") and "add up to 67" in x for x in lines), lines
     assert not any(x.startswith(f"{status}:1:") for x in lines), lines
 
 
 def test_a_municipality_contradicting_the_status_names_both_lines(project: Path) -> None:
     own = "content/municipalities/trondheim.yaml"
-    _edit(
+    edit(
         project,
         own,
         "stage: in-use\nwent_live: 2022-05-07",
@@ -107,8 +95,8 @@ def test_a_municipality_contradicting_the_status_names_both_lines(project: Path)
     code, lines = _check(project, "-m", "trondheim")
 
     assert code == 1
-    stage = _line(project, own, "stage:")
-    status_line = _line(project, f"{MONTH}/status.yaml", "municipalities: [Trondheim")
+    stage = line_of(project, own, "stage:")
+    status_line = line_of(project, f"{MONTH}/status.yaml", "municipalities: [Trondheim")
     assert any(
         x.startswith(f"{own}:{stage}:")
         and f"{MONTH}/status.yaml:{status_line}" in x
@@ -121,7 +109,7 @@ def test_a_municipality_contradicting_the_status_names_both_lines(project: Path)
         and "says Trondheim kommune went live on 2022-05-07" in x
         for x in lines
     ), lines
-    planned = _line(project, own, "planned_go_live:")
+    planned = line_of(project, own, "planned_go_live:")
     assert any(
         x.startswith(f"{own}:{planned}:")
         and "the planned go-live 2022-03-01 is before the month the deck reports on (2022-12)" in x
@@ -139,8 +127,8 @@ def test_a_planned_go_live_before_the_status_date_names_the_status_line(project:
     code, lines = _check(project, "-m", "skaun")
 
     assert code == 1
-    planned = _line(project, own, "planned_go_live:")
-    as_of = _line(project, f"{MONTH}/status.yaml", "as_of:")
+    planned = line_of(project, own, "planned_go_live:")
+    as_of = line_of(project, f"{MONTH}/status.yaml", "as_of:")
     assert any(
         x.startswith(f"{own}:{planned}:")
         and "the planned go-live 2022-10-01 is before the status date 2022-11-12 "
@@ -163,8 +151,8 @@ def test_a_quote_in_the_municipality_file_and_the_month_names_both_places(
     code, lines = _check(project, "-m", "roros")
 
     assert code == 1
-    mine = _line(project, "content/municipalities/roros.yaml", "- text:")
-    theirs = _line(project, f"{MONTH}/go-live.yaml", "Med dette") - 1
+    mine = line_of(project, "content/municipalities/roros.yaml", "- text:")
+    theirs = line_of(project, f"{MONTH}/go-live.yaml", "Med dette") - 1
     assert any(
         x.startswith(f"content/municipalities/roros.yaml:{mine}:")
         and f"the same quote is in {MONTH}/go-live.yaml:{theirs}" in x
@@ -173,19 +161,19 @@ def test_a_quote_in_the_municipality_file_and_the_month_names_both_places(
 
 
 def test_dates_after_the_month_are_refused(project: Path) -> None:
-    _edit(project, f"{MONTH}/go-live.yaml", "date: 2022-11-12", "date: 2023-11-12")
-    _edit(project, "content/history.yaml", "as_of: 2022-12-12", "as_of: 2032-12-12")
+    edit(project, f"{MONTH}/go-live.yaml", "date: 2022-11-12", "date: 2023-11-12")
+    edit(project, "content/history.yaml", "as_of: 2022-12-12", "as_of: 2032-12-12")
 
     code, lines = _check(project)
 
     assert code == 1
-    event = _line(project, f"{MONTH}/go-live.yaml", "2023-11-12")
+    event = line_of(project, f"{MONTH}/go-live.yaml", "2023-11-12")
     assert any(
         x.startswith(f"{MONTH}/go-live.yaml:{event}:")
         and "2023-11-12 is after the end of the month this content is for (2022-12" in x
         for x in lines
     ), lines
-    entry = _line(project, "content/history.yaml", "2032-12-12")
+    entry = line_of(project, "content/history.yaml", "2032-12-12")
     assert any(
         x.startswith(f"content/history.yaml:{entry}:") and "after the latest content month" in x
         for x in lines
@@ -193,7 +181,7 @@ def test_dates_after_the_month_are_refused(project: Path) -> None:
 
 
 def test_the_same_quote_or_clipping_twice_and_blank_text_are_refused(project: Path) -> None:
-    _edit(
+    edit(
         project,
         f"{MONTH}/media.yaml",
         "  - outlet: Kommunal Rapport\n    date: 2022-11-15\n",
@@ -205,7 +193,7 @@ def test_the_same_quote_or_clipping_twice_and_blank_text_are_refused(project: Pa
     roros.write_text(
         roros.read_text("utf-8") + "quotes:\n" + quote + quote + 'contact: {name: ""}\n', "utf-8"
     )
-    _edit(project, f"{MONTH}/contact.yaml", "message:\n", 'title: "   "\nmessage:\n')
+    edit(project, f"{MONTH}/contact.yaml", "message:\n", 'title: "   "\nmessage:\n')
 
     code, lines = _check(project, "-m", "roros")
     _code, monthly = _check(project)
@@ -216,7 +204,7 @@ def test_the_same_quote_or_clipping_twice_and_blank_text_are_refused(project: Pa
         and f"the same clipping is given twice (first at {MONTH}/media.yaml:3)" in x
         for x in monthly
     ), monthly
-    second = _line(project, "content/municipalities/roros.yaml", "- text:", 2)
+    second = line_of(project, "content/municipalities/roros.yaml", "- text:", 2)
     assert any(
         x.startswith(f"content/municipalities/roros.yaml:{second}:") and "the same quote" in x
         for x in lines
@@ -230,8 +218,8 @@ def test_the_same_quote_or_clipping_twice_and_blank_text_are_refused(project: Pa
 
 
 def test_a_bad_municipality_value_does_not_hide_other_problems(project: Path) -> None:
-    _edit(project, "content/municipalities/skaun.yaml", "language: nb", "language: sv")
-    _edit(project, f"{MONTH}/metrics.yaml", "value: 16000", "value: mange")
+    edit(project, "content/municipalities/skaun.yaml", "language: nb", "language: sv")
+    edit(project, f"{MONTH}/metrics.yaml", "value: 16000", "value: mange")
 
     code, lines = _check(project, "-m", "skaun")
 
@@ -297,7 +285,7 @@ def test_indentation_mistakes_are_said_in_plain_words(project: Path) -> None:
     code, lines = _check(project)
 
     assert code == 1
-    line = _line(project, f"{MONTH}/metrics.yaml", "   since: 2022-11-12")
+    line = line_of(project, f"{MONTH}/metrics.yaml", "   since: 2022-11-12")
     assert any(
         x.startswith(f"{MONTH}/metrics.yaml:{line}:")
         and f"YAML indentation: line {line} "
@@ -321,7 +309,7 @@ def test_a_colon_inside_a_value_is_told_to_be_quoted_not_to_be_unindented(projec
     code, lines = _check(project)
 
     assert code == 1
-    line = _line(project, f"{MONTH}/helsami.yaml", "  nb: Stadig flere: bruker")
+    line = line_of(project, f"{MONTH}/helsami.yaml", "  nb: Stadig flere: bruker")
     (problem,) = [x for x in lines if x.startswith(f"{MONTH}/helsami.yaml:{line}:")]
     assert 'put the value in quotes: nb: "Stadig flere: bruker den nye innbyggerportalen."' in (
         problem
@@ -345,7 +333,7 @@ def test_facts_and_indentation_are_said_in_the_users_language(project: Path) -> 
             main, ["check", str(project / "decks" / "council-meeting.yaml"), "-m", "skaun"]
         )
         lines = result.output.splitlines()
-        line = _line(project, f"{MONTH}/metrics.yaml", "   since: 2022-11-12")
+        line = line_of(project, f"{MONTH}/metrics.yaml", "   since: 2022-11-12")
         assert any(
             x.startswith(f"{MONTH}/metrics.yaml:{line}:") and indent.format(line=line) in x
             for x in lines
