@@ -106,7 +106,7 @@ def test_a_meeting_before_the_figures_fails_at_the_meeting_date(small: Path) -> 
     assert any(
         x.startswith(f"{own}:{line}:15: meeting_date: the meeting date 2021-06-17 is before")
         and f"{MONTH}/" in x
-        and "write the date of the coming meeting" in x
+        and "write the date of the coming meeting, or delete meeting_date until it is known" in x
         for x in lines
     ), lines
 
@@ -191,3 +191,26 @@ def test_a_january_meeting_fails_on_the_next_months_deck(small: Path) -> None:
         x.startswith(f"{own}:") and "the meeting date 2022-12-20 is before the date" in x
         for x in lines
     ), lines
+
+
+def test_an_event_without_a_list_on_the_go_live_date_counts_its_municipalities(
+    project: Path,
+) -> None:
+    """'St. Olavs hospital og seks kommuner' names none of the six: without a went_live list
+    the event on a municipality's own go-live date is taken to name it, not a contradiction."""
+    edit(
+        project,
+        f"{MONTH}/go-live.yaml",
+        "    went_live: [St. Olavs hospital, Røros, Os, Holtålen, Indre Fosen, Ørland, Åfjord]\n",
+        "",
+    )
+
+    assert _check(project, "council-meeting", "-m", "roros")[0] == 0
+
+
+def test_an_event_date_written_in_quotes_is_the_same_date(project: Path) -> None:
+    edit(project, f"{MONTH}/go-live.yaml", "- date: 2022-11-12", '- date: "2022-11-12"')
+
+    code, lines = _check(project, "council-meeting", "-m", "roros")
+
+    assert code == 0, lines

@@ -272,7 +272,8 @@ def went_live_events(local: Local, doc: Document) -> list[Problem]:
     """A municipality in use against the events: its go-live date on the day of the event that
     names it, and an event naming it at all (else the timeline and its count leave it out
     while the status slide counts it in use). An event without a went_live list names those
-    its summary names."""
+    its summary names, and may name more ("og seks kommuner"): one on the municipality's own
+    go-live date, or any when it gives none, is taken to name it."""
     m, own = local.municipality, local.doc
     names = {plain_name(m.label), plain_name(m.name)}
     events = [e for e in doc.data.get("events", []) if isinstance(e, dict)]
@@ -280,7 +281,10 @@ def went_live_events(local: Local, doc: Document) -> list[Problem]:
         (index, event) for index, event in enumerate(events) if names & _named_by(event, names)
     ]
     where = ("went_live",) if m.went_live else ("stage",)
+    unlisted = [_date(e.get("date")) for e in events if not e.get("went_live")]
     if not naming:
+        if unlisted and (m.went_live is None or m.went_live in unlisted):
+            return []
         return [
             problem_at(
                 own,
@@ -288,7 +292,7 @@ def went_live_events(local: Local, doc: Document) -> list[Problem]:
                 say("facts.in_use_no_event", name=m.label, file=doc.display),
             )
         ]
-    dates = [event.get("date") for _, event in naming]
+    dates = [_date(event.get("date")) for _, event in naming]
     if m.went_live is None or m.went_live in dates:
         return []
     index, event = naming[0]
@@ -305,6 +309,18 @@ def went_live_events(local: Local, doc: Document) -> list[Problem]:
             ),
         )
     ]
+
+
+def _date(value: object) -> dt.date | None:
+    """An event's date as YAML gave it: a date, or one written in quotes ('2022-11-12')."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def _named_by(event: dict[str, Any], names: set[str]) -> set[str]:
