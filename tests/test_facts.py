@@ -311,7 +311,7 @@ def test_a_colon_inside_a_value_is_told_to_be_quoted_not_to_be_unindented(projec
     assert code == 1
     line = line_of(project, f"{MONTH}/helsami.yaml", "  nb: Stadig flere: bruker")
     (problem,) = [x for x in lines if x.startswith(f"{MONTH}/helsami.yaml:{line}:")]
-    assert 'put the value in quotes: nb: "Stadig flere: bruker den nye innbyggerportalen."' in (
+    assert "put the value in quotes: nb: 'Stadig flere: bruker den nye innbyggerportalen.'" in (
         problem
     )
     assert "indentation" not in problem

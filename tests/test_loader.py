@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -76,12 +77,14 @@ def test_syntax_error_has_line_col_and_hint() -> None:
     assert messages("title: ok\nsubtitle: Status: ok\n") == [
         "content/x.yaml:2:17: YAML syntax error: mapping values are not allowed here "
         "(the value has ': ' in it, which YAML reads as the start of another key; put the value "
-        'in quotes: subtitle: "Status: ok")'
+        "in quotes: subtitle: 'Status: ok')"
     ]
-    # a value with quotes of its own is not rewritten: the general advice
-    assert messages('title: ok\nsubtitle: Status: "ok"\n')[0].endswith(
-        "(if a value contains ': ', put the whole value in quotes)"
-    )
+    # Single quotes: a backslash stays a backslash, a quote inside is doubled, and a comment
+    # stays a comment; the advice, pasted in, reads back as the text that was meant.
+    (advice,) = messages("title: ok\nnote: K:\\Felles\\HP: Ola's mappe  # sjekk\n")
+    fixed = advice.split("put the value in quotes: ", 1)[1].removesuffix(")")
+    assert fixed == "note: 'K:\\Felles\\HP: Ola''s mappe'  # sjekk"
+    assert yaml.safe_load(fixed) == {"note": "K:\\Felles\\HP: Ola's mappe"}
 
 
 def test_unclosed_quote_names_where_it_started() -> None:

@@ -477,10 +477,15 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
         return say("yaml.hint.tab")
     if exc.problem == "mapping values are not allowed here":
         key_end = _key_end(line_text)
-        value = line_text[key_end + 2 :].strip()
-        if mark and mark.column > key_end and value and '"' not in value:
-            quoted = f'{line_text[: key_end + 1].strip()} "{value}"'
-            return say("yaml.hint.colon_in_value", fixed=quoted)
+        value, _, comment = line_text[key_end + 2 :].partition(" #")
+        value = value.strip()
+        if mark and mark.column > key_end and value and value[0] not in "'\"":
+            # single quotes: nothing in them is an escape ('K:\Felles'); a quote is doubled
+            quoted = "'" + value.replace("'", "''") + "'"
+            fixed = f"{line_text[: key_end + 1].strip()} {quoted}"
+            return say(
+                "yaml.hint.colon_in_value", fixed=fixed + (f"  #{comment}" if comment else "")
+            )
         return say("yaml.hint.colon")
     if exc.context == "while scanning a quoted scalar" and exc.context_mark:
         return say("yaml.hint.unclosed", line=exc.context_mark.line + 1)
