@@ -145,6 +145,12 @@ def waiting() -> list[Helper]:
     return free
 
 
+def helper_pids() -> set[int]:
+    """The processes drawing for this batch: this process's helpers, or, in a worker forked
+    from it, its parent's (the record is inherited, the helpers are not)."""
+    return {helper.pid for helper in _HELPERS.started if not helper.reaped}
+
+
 def foreseen() -> Iterator[list[Request]] | None:
     """The charts of the decks after this one (see ``drawing_apart``), once: for the deck that
     hands shares to plan while the helpers draw its own charts, and hand those too."""
@@ -189,8 +195,9 @@ def _start(others: list[Helper]) -> Helper:
 
 
 def _waiting_in(pipe: int) -> int:
-    """How many bytes handed into ``pipe`` the helper has not read yet (none where the system
-    cannot say: a share that does not fit then fails to send whole)."""
+    """How many bytes handed into ``pipe`` the helper has not read yet; none where the system
+    cannot say (Linux can), where a share larger than the room left would wait for the
+    helper to read."""
     import fcntl
     import termios
 

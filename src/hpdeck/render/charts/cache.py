@@ -334,12 +334,16 @@ def _made(folder: Path) -> bool:
 
 def _held(claim: Path) -> bool:
     """Whether the process named in ``claim`` still runs here (a claim being written names
-    none yet, and counts as held). A claim older than CLAIM_WAIT is not: no chart takes that
-    long to draw, so its build was killed, and its pid may be another process's by now."""
+    none yet, and counts as held). A claim older than CLAIM_WAIT is not, unless one of this
+    batch's helpers holds it (a chart waits in its queue as long as the queue takes): no chart
+    takes that long to draw, so its build was killed, and its pid may be another process's by
+    now."""
     try:
         text = claim.read_text()
     except OSError:
         return False  # gone: drawn, or given up
+    if text.strip().isdigit() and int(text) in apart.helper_pids():
+        return alive(int(text))
     age = time.time() - _mtime(claim)
     if age > CLAIM_WAIT:
         return False
