@@ -261,3 +261,23 @@ def test_history_figures_may_come_from_the_workbook_too(project: Path, tmp_path:
     result = build(project, tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert "+19 000" in shown(tmp_path / "out" / "monthly-briefing.pptx")  # 60 000 − 41 000
+
+
+def test_columns_after_the_months_are_not_this_months_figure(project: Path, tmp_path: Path) -> None:
+    """An advisor's sheet often ends with a change, a sum or a remark: the newest column is the
+    last one whose heading names a month."""
+    workbook(
+        project,
+        [
+            ["Tall", "nov. 2022", "des. 2022", "Endring", "Merknad"],
+            ["helsearbeidere i gang", 15000, 16500, "=C2-B2", "foreløpig"],
+        ],
+    )
+    refer(project, "metrics.yaml", "value: 16000", LATEST)
+
+    result = build(project, tmp_path / "out")
+
+    assert result.exit_code == 0, result.output
+    text = shown(tmp_path / "out" / "monthly-briefing.pptx")
+    assert "16 500" in text
+    assert "1 500" not in text.replace("16 500", "")

@@ -17,7 +17,10 @@ reference that points nowhere at its line in the YAML file.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -192,11 +195,12 @@ def _find(sheet: sheets.Sheet, ref: dict[str, Any], where: str, wrong: Any) -> s
 def _newest(
     sheet: sheets.Sheet, row: tuple[sheets.Cell, ...], label: str, where: str, wrong: Any
 ) -> sheets.Cell:
-    """The row's cell in the sheet's newest column: the last one with a heading in the first
-    row. The row's last filled cell would be last month's figure, silently, while this
-    month's is not yet typed in; so an empty cell there is an error at that cell, and so is a
-    figure right of the headings, which no heading dates. A sheet without headings (nothing
-    in the first row past column A) has no newest column: the row's last filled cell is read."""
+    """The row's cell in the sheet's newest column: the last one whose heading in the first
+    row names a month (else the last with a heading at all). The row's last filled cell would
+    be last month's figure, silently, while this month's is not yet typed in; so an empty
+    cell there is an error at that cell, and so is a figure right of the headings, which no
+    heading dates. A sheet without headings (nothing in the first row past column A) has no
+    newest column: the row's last filled cell is read."""
     from openpyxl.utils import get_column_letter
 
     filled = [c for c in row[1:] if c.value is not None or c.formula]
@@ -205,11 +209,13 @@ def _newest(
         if not filled:
             raise wrong("label", say("figures.no_figure", label=shown(label), sheet=sheet.display))
         return filled[-1]
-    newest = headings[-1]
-    if filled and filled[-1].col > newest.col:
+    if filled and filled[-1].col > headings[-1].col:
         place = f"{get_column_letter(filled[-1].col)}1"
-        message = say("figures.no_heading", last=shown(newest.value), heading=place)
+        message = say("figures.no_heading", last=shown(headings[-1].value), heading=place)
         raise ContentError([sheet.problem(filled[-1], where, message)])
+    # Columns after the months ('Endring', 'Sum', 'Merknad') are not this month's figure.
+    months = [h for h in headings if _names_a_month(h.value)]
+    newest = months[-1] if months else headings[-1]
     cell = _at(sheet, row[0].row, newest.col)
     if cell.value is None and not cell.formula:
         older = [c for c in filled if c.col < newest.col]
@@ -222,6 +228,31 @@ def _newest(
         )
         raise ContentError([sheet.problem(cell, where, message)])
     return cell
+
+
+def _names_a_month(heading: object) -> bool:
+    """Whether a column heading dates its figures: a date, or a month as people write one
+    ('des. 2022', 'desember', 'Dec 22', '2022-12', '12.2022')."""
+    if isinstance(heading, dt.date):
+        return True
+    words = re.findall(r"[^\W\d_]+", str(heading).casefold())
+    if any(word in _month_words() for word in words):
+        return True
+    return bool(re.fullmatch(r"\s*(\d{4}-\d{1,2}|\d{1,2}[./-]\d{2,4})\s*", str(heading)))
+
+
+@cache
+def _month_words() -> frozenset[str]:
+    """Month names and their abbreviations in bokmål, nynorsk and English, without dots."""
+    from babel.dates import get_month_names
+
+    return frozenset(
+        str(name).casefold().rstrip(".")
+        for language in ("nb", "nn", "en")
+        for width in ("wide", "abbreviated")
+        for context in ("format", "stand-alone")
+        for name in get_month_names(width, context, language).values()
+    )
 
 
 def _at(sheet: sheets.Sheet, row: int, col: int) -> sheets.Cell:
