@@ -619,3 +619,22 @@ def test_a_chart_queued_for_a_live_helper_is_its_own_however_long_it_waits(
         assert cache._claim(claim) is False  # held: waited for
         assert claim.read_text() == str(helper.pid)
     assert cache._claim(claim) is True  # its helper stopped with the batch: taken over
+
+
+def test_a_first_deck_with_a_mistake_still_hands_the_batchs_charts_out(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first municipality's file fails (its deck says why): the next deck that plans hands
+    the charts out, so the helpers draw them and no worker imports matplotlib for its map."""
+    deck = project / "decks" / "council-meeting.yaml"
+    broken = project / "content" / "municipalities" / f"{SLUGS[0]}.yaml"
+    broken.write_text(broken.read_text("utf-8") + "colour: blue\n", "utf-8")
+    _forget_drawn(monkeypatch)
+    monkeypatch.setattr(apart.threading, "active_count", lambda: 1)  # as in a batch's parent
+    helpers, drawers = _noting_drawers(monkeypatch, tmp_path / "drawers")
+
+    outcomes = build_all(deck, tmp_path / "batch", SLUGS, Options(), jobs=2)
+
+    assert [o.ok for o in outcomes] == [False, True, True, True]
+    assert "colour" in outcomes[0].problems[0]
+    assert drawers() and set(drawers()) <= set(helpers)

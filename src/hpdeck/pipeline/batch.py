@@ -131,10 +131,13 @@ def build_all(
     from hpdeck.pipeline.batch_memo import remembering
     from hpdeck.render.charts.apart import drawing_apart
 
-    first = replace(options, municipality=slugs[0])
     ahead = _charts_of(deck, options, slugs[1:])
     with remembering(), drawing_apart(drawing_helpers(jobs, len(slugs)), ahead):
-        draw_ahead(deck, first)
+        # From the first deck that plans: a first whose file has a mistake (reported by its
+        # build) must not leave the helpers idle and every worker drawing its own map.
+        for slug in slugs:
+            if draw_ahead(deck, replace(options, municipality=slug)):
+                break
         from hpdeck.render.shared_slides import sharing
 
         with sharing():

@@ -651,16 +651,17 @@ def planned_deck(deck_path: Path, options: Options) -> tuple[LoadedDeck, list[Co
     return batch_memo.once(("deck", deck_path, options), plan)
 
 
-def draw_ahead(deck_path: Path, options: Options) -> None:
+def draw_ahead(deck_path: Path, options: Options) -> bool:
     """Have the deck's pictures drawn before it is built (see ChartCache.prepare): in a
     batch's first deck, handed to the helpers drawing them before this process loads
-    python-pptx for the slides. A deck that cannot be planned or drawn is left to its build,
-    which says why."""
+    python-pptx for the slides. False for a deck that cannot be planned or drawn: its build
+    says why."""
     try:
         deck, slides = planned_deck(deck_path, options)
         ChartCache(deck.project.cache_dir() / "charts").prepare(pictures(slides, deck.theme))
     except Exception:  # reported by the build (a bug too, as that deck's failure)
-        return
+        return False
+    return True
 
 
 def deck_findings(deck: LoadedDeck, data: bytes) -> tuple[Finding, ...]:
