@@ -123,3 +123,21 @@ def test_no_word_of_a_verdana_deck_is_wider_than_its_box(project: Path, tmp_path
                         assert width <= room, f"{word!r} breaks in {shape.name}"
                         checked.add(word)
     assert {"kommunehelsetjenesten", "65", "timer"} <= checked
+
+
+@pytest.mark.parametrize("stand_in", [True, False])
+def test_verbose_says_how_a_missing_font_was_measured(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stand_in: bool
+) -> None:
+    if not stand_in:
+        monkeypatch.setattr(fit, "_stand_in", lambda *args: None)
+    _verdana_theme(project)
+    deck = str(project / "decks" / "monthly-briefing.yaml")
+    result = CliRunner().invoke(
+        main,
+        ["build", deck, "--theme", "verdana", "-v", "--ui-lang", "en", "--out", str(tmp_path)],
+    )
+    assert result.exit_code == 0, result.output
+    said = "measured with DejaVu Sans" if stand_in else "nor DejaVu Sans: text in it was measured"
+    assert f"no font file for Verdana was found{'' if stand_in else ','}" in result.output
+    assert said in result.output

@@ -472,15 +472,16 @@ def preview(
 
 def _fonts_used() -> None:
     """With --verbose: which font file each family was fitted with, or that a stand-in was."""
-    from hpdeck.plan.fit import STAND_IN
+    from hpdeck.plan.fit import STAND_IN, stand_in_file
     from hpdeck.plan.fonts import used
 
+    counted = stand_in_file() is None  # not even the stand-in: glyphs counted at a wide pitch
     for family, path in used().items():
-        detail(
-            say("fonts.used", family=family, file=path)
-            if path
-            else say("fonts.estimated", family=family, stand_in=STAND_IN)
-        )
+        if path:
+            detail(say("fonts.used", family=family, file=path))
+        else:
+            key = "fonts.counted" if counted else "fonts.estimated"
+            detail(say(key, family=family, stand_in=STAND_IN))
 
 
 def _check_state(result, refresh: int, strict: bool) -> str:  # type: ignore[no-untyped-def]

@@ -67,6 +67,11 @@ def _stand_in(bold: bool = False, italic: bool = False) -> Path | None:
     return fonts.find(STAND_IN, bold, italic)
 
 
+def stand_in_file() -> Path | None:
+    """The font file text in a font not found is measured with, if there is one."""
+    return _stand_in()
+
+
 def metrics_source(family: str) -> str:
     """Which metrics fit text in ``family``: a font file's name, or how it was estimated."""
     path = font_file(family)
