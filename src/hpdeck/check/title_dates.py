@@ -38,10 +38,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from babel.dates import get_month_names
-
 from hpdeck.content.history import refresh
 from hpdeck.content.loader import Document, Loc
+from hpdeck.content.months import ALIASES, month_tables
+from hpdeck.content.months import Table as _Table
 from hpdeck.errors import Problem
 from hpdeck.languages import LANGUAGES, Language
 from hpdeck.messages import say, shown
@@ -54,12 +54,6 @@ _AS_OF = re.compile(
     re.IGNORECASE,
 )
 _ORDINAL = r"st|nd|rd|th"
-# A month's names: (language, width, context) as Babel names them; English "Sept" besides.
-_Table = tuple[Language, str, str]
-_ALIASES: dict[str, tuple[int, _Table]] = {
-    "sept": (9, ("en", "abbreviated", "stand-alone")),
-    "sept.": (9, ("en", "abbreviated", "stand-alone")),
-}
 
 
 @dataclass(frozen=True)
@@ -79,17 +73,12 @@ class _Said:
 @cache
 def _months() -> tuple[dict[_Table, dict[int, str]], dict[str, tuple[int, list[_Table]]]]:
     """Each table of month names, and each lower-case name's month and the tables it is in."""
-    tables: dict[_Table, dict[int, str]] = {}
+    tables = month_tables()
     names: dict[str, tuple[int, list[_Table]]] = {}
-    for language in LANGUAGES:
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                table = (language, width, context)
-                spelled = get_month_names(width, context, language).items()
-                tables[table] = {int(number): str(name) for number, name in spelled}
-                for number, name in tables[table].items():
-                    names.setdefault(name.lower(), (number, []))[1].append(table)
-    for alias, (number, table) in _ALIASES.items():
+    for table, spelled in tables.items():
+        for number, name in spelled.items():
+            names.setdefault(name.lower(), (number, []))[1].append(table)
+    for alias, (number, table) in ALIASES.items():
         names[alias] = (number, [table])
     return tables, names
 

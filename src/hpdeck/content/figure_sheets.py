@@ -26,6 +26,7 @@ from typing import Any
 
 from hpdeck.content import sheets
 from hpdeck.content.loader import Document, Loc, format_loc, inside_project
+from hpdeck.content.months import ALIASES, month_tables
 from hpdeck.errors import ContentError, Problem
 from hpdeck.messages import say, shown
 
@@ -243,16 +244,9 @@ def _names_a_month(heading: object) -> bool:
 
 @cache
 def _month_words() -> frozenset[str]:
-    """Month names and their abbreviations in bokmål, nynorsk and English, without dots."""
-    from babel.dates import get_month_names
-
-    return frozenset(
-        str(name).casefold().rstrip(".")
-        for language in ("nb", "nn", "en")
-        for width in ("wide", "abbreviated")
-        for context in ("format", "stand-alone")
-        for name in get_month_names(width, context, language).values()
-    )
+    """Month names and their abbreviations (see months), without dots."""
+    spelled = [name for table in month_tables().values() for name in table.values()]
+    return frozenset(name.casefold().rstrip(".") for name in [*spelled, *ALIASES])
 
 
 def _at(sheet: sheets.Sheet, row: int, col: int) -> sheets.Cell:
