@@ -50,9 +50,6 @@ from hpdeck.plan.model import Box
 from hpdeck.render.charts.style import ChartStyle
 from hpdeck.render.deflated import FIXED_TIME
 
-NATIVE_KINDS = frozenset({"columns", "hbar", "stacked-bar", "line"})
-"""Kinds PowerPoint can draw itself; the rest (the timeline) stay images."""
-
 _FIXED_STAMP = "1980-01-01T00:00:00Z"
 # Number formats whose output is the same in every locale, with the label they give for a value.
 _LINKED_FORMATS: tuple[tuple[str, Callable[[float], str]], ...] = (
@@ -62,11 +59,6 @@ _LINKED_FORMATS: tuple[tuple[str, Callable[[float], str]], ...] = (
 )
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of spreadsheet date serial numbers
 _LABEL_GAP = 0.25  # inches between neighbouring date labels, as in drawn charts
-
-
-def supports(spec: ChartSpec) -> bool:
-    """Whether this chart can be a native chart."""
-    return spec.kind in NATIVE_KINDS
 
 
 def add_native_chart(

@@ -17,14 +17,15 @@ if TYPE_CHECKING:
     from hpdeck.render.charts.apart import Request
 
 
-def native(chart: Chart, theme: Theme) -> bool:
-    """Whether to write ``chart`` as a native chart: its own style, else the theme's."""
-    style = chart.style or theme.spec.chart_style
-    if style != "native":
-        return False
-    from hpdeck.render.native_charts import supports  # python-pptx: only for native charts
+NATIVE_KINDS = frozenset({"columns", "hbar", "stacked-bar", "line"})
+"""Kinds PowerPoint can draw itself; the rest (the timeline, the map) stay pictures."""
 
-    return supports(chart.spec)
+
+def native(chart: Chart, theme: Theme) -> bool:
+    """Whether to write ``chart`` as a native chart: its own style, else the theme's, where
+    PowerPoint can draw its kind."""
+    style = chart.style or theme.spec.chart_style
+    return style == "native" and chart.spec.kind in NATIVE_KINDS
 
 
 def pictures(pages: Sequence[CompleteSlide], theme: Theme) -> list[Request]:
